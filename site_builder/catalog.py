@@ -1,0 +1,129 @@
+"""The whole-site index: papers by author, topic and year, sorted once, deterministically."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from slugify import slugify
+
+from site_builder.config import SiteConfig
+from site_builder.model import Author, Paper, Topic
+from site_builder.registry import Registry
+
+
+def _newest_first(paper: Paper) -> tuple:
+    return (-paper.date.toordinal(), paper.title.casefold(), paper.slug)
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    config: SiteConfig
+    papers: tuple[Paper, ...]
+    """Newest first; ties by title, then slug."""
+    authors: tuple[Author, ...]
+    """Everyone with at least one paper, by name."""
+    topics: tuple[Topic, ...]
+    """Every topic with at least one paper, by name."""
+    years: tuple[int, ...]
+    """Newest first."""
+    authors_of: dict[str, tuple[Author, ...]]
+    """Paper slug -> its authors, in listed order, aliases resolved."""
+    topics_of: dict[str, tuple[Topic, ...]]
+    """Paper slug -> its topics: the category's, then keyword topics."""
+    papers_by_author: dict[str, tuple[Paper, ...]]
+    papers_by_topic: dict[str, tuple[Paper, ...]]
+    papers_by_year: dict[int, tuple[Paper, ...]]
+    coauthors: dict[str, tuple[tuple[Author, int], ...]]
+    """Author slug -> co-authors with the number of shared papers, most first."""
+
+    def group_by_year(self, papers: tuple[Paper, ...]) -> list[tuple[int, list[Paper]]]:
+        groups: dict[int, list[Paper]] = {}
+        for paper in papers:
+            groups.setdefault(paper.date.year, []).append(paper)
+        return list(groups.items())
+
+
+def _unique(slug: str, taken: set[str]) -> str:
+    candidate, n = slug or "x", 2
+    while candidate in taken:
+        candidate, n = f"{slug}-{n}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
+def build_catalog(config: SiteConfig, registry: Registry, papers: list[Paper]) -> Catalog:
+    ordered = tuple(sorted(papers, key=_newest_first))
+    members = set(config.members)
+
+    registered: dict[str, Author] = {}
+    taken_author_slugs: set[str] = set()
+    for author in sorted(registry.authors, key=lambda a: (a.name.casefold(), a.name)):
+        is_member = author.member or bool(members & {author.name, *author.aliases})
+        entry = Author(author.name, _unique(author.slug, taken_author_slugs), author.aliases, author.homepage, author.orcid, is_member)
+        for name in (author.name, *author.aliases):
+            registered.setdefault(name, entry)
+    adhoc_names = sorted({n for p in ordered for n in p.authors if n not in registered}, key=lambda n: (n.casefold(), n))
+    for name in adhoc_names:
+        registered[name] = Author(name, _unique(slugify(name), taken_author_slugs), member=name in members)
+
+    topics_by_key: dict[str, Topic] = {}
+    taken_topic_slugs: set[str] = set()
+    for topic in sorted(registry.topics, key=lambda t: (t.name.casefold(), t.name)):
+        entry = Topic(topic.name, _unique(topic.slug, taken_topic_slugs), topic.description, topic.keywords)
+        topics_by_key.setdefault(topic.name.casefold(), entry)
+        topics_by_key.setdefault(topic.slug, entry)
+
+    def topic_named(name: str) -> Topic:
+        key = name.casefold()
+        if key not in topics_by_key:
+            topics_by_key[key] = Topic(name, _unique(slugify(name), taken_topic_slugs))
+        return topics_by_key[key]
+
+    authors_of: dict[str, tuple[Author, ...]] = {}
+    topics_of: dict[str, tuple[Topic, ...]] = {}
+    by_author: dict[str, list[Paper]] = defaultdict(list)
+    by_topic: dict[str, list[Paper]] = defaultdict(list)
+    by_year: dict[int, list[Paper]] = defaultdict(list)
+    pair_counts: dict[str, Counter] = defaultdict(Counter)
+    used_authors: dict[str, Author] = {}
+    used_topics: dict[str, Topic] = {}
+    for topic_name in sorted({n for p in ordered for n in p.topics}):
+        topic_named(topic_name)  # slugs assigned in name order, whatever the paper order
+    for paper in ordered:
+        people = tuple(dict.fromkeys(registered[name] for name in paper.authors))
+        names = [registry.category_topic(paper.category)] if paper.category else []
+        subjects = tuple(dict.fromkeys(topic_named(n) for n in [*names, *paper.topics]))
+        authors_of[paper.slug] = people
+        topics_of[paper.slug] = subjects
+        by_year[paper.date.year].append(paper)
+        for person in people:
+            used_authors[person.slug] = person
+            by_author[person.slug].append(paper)
+            for other in people:
+                if other != person:
+                    pair_counts[person.slug][other.slug] += 1
+        for subject in subjects:
+            used_topics[subject.slug] = subject
+            by_topic[subject.slug].append(paper)
+
+    coauthors = {
+        slug: tuple(
+            (used_authors[other], count)
+            for other, count in sorted(counts.items(), key=lambda item: (-item[1], used_authors[item[0]].name.casefold(), item[0]))
+        )
+        for slug, counts in pair_counts.items()
+    }
+    return Catalog(
+        config=config,
+        papers=ordered,
+        authors=tuple(sorted(used_authors.values(), key=lambda a: (a.name.casefold(), a.slug))),
+        topics=tuple(sorted(used_topics.values(), key=lambda t: (t.name.casefold(), t.slug))),
+        years=tuple(sorted(by_year, reverse=True)),
+        authors_of=authors_of,
+        topics_of=topics_of,
+        papers_by_author={k: tuple(v) for k, v in by_author.items()},
+        papers_by_topic={k: tuple(v) for k, v in by_topic.items()},
+        papers_by_year={k: tuple(v) for k, v in by_year.items()},
+        coauthors=coauthors,
+    )

@@ -1,0 +1,86 @@
+"""`SiteConfig` from `site.yaml`. Defaults live here and nowhere else."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from site_builder.errors import Problems, SourceLocation
+from site_builder.yamlfile import is_missing, parse_yaml, top_key_lines
+
+CONFIG_FILE = "site.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class SiteConfig:
+    """The site's settings, as `site.yaml` gives them."""
+
+    title: str = "Publications"
+    """Shown in the header and in every page title."""
+    description: str = ""
+    """One or two sentences for the home page and for search engines."""
+    url: str = ""
+    """The site's public address without its path, e.g. `https://lab.example.org`; used for
+    canonical links, feeds and the sitemap."""
+    base_url: str = "/"
+    """The path the site is served under: `/` or `/repo-name/` for a GitHub project site."""
+    language: str = "en"
+    members: tuple[str, ...] = ()
+    """Lab members, highlighted wherever author lists appear (names or aliases)."""
+    cname: str = ""
+    """A custom domain for GitHub Pages; written to `CNAME` when set."""
+    footer: str = ""
+    """A line of text for the page footer."""
+
+
+_KEYS = tuple(f.name for f in fields(SiteConfig))
+
+
+def normalize_base_url(base: str) -> str:
+    """`/`, `/repo/`: always a leading and a trailing slash, never a host."""
+    base = base.strip()
+    if "://" in base:
+        base = "/" + base.split("://", 1)[1].partition("/")[2]
+    parts = [p for p in base.split("/") if p]
+    return "/" + "".join(f"{p}/" for p in parts)
+
+
+def load_config(root: Path, problems: Problems) -> SiteConfig:
+    path = root / CONFIG_FILE
+    shown = CONFIG_FILE
+    if not path.exists():
+        problems.error(SourceLocation(shown), "site.yaml is missing", "run the command in a site folder, or pass --root DIR")
+        return SiteConfig()
+    text = path.read_text(encoding="utf-8")
+    data = parse_yaml(text, problems, shown)
+    if is_missing(data):
+        return SiteConfig()
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        problems.error(SourceLocation(shown, 1), "site.yaml must be a mapping of `key: value` lines", "see README: site.yaml")
+        return SiteConfig()
+    lines = top_key_lines(text)
+    values: dict = {}
+    for key, value in data.items():
+        where = SourceLocation(shown, lines.get(str(key), 1))
+        if key not in _KEYS:
+            close = difflib.get_close_matches(str(key), _KEYS, n=1)
+            problems.error(where, f"unknown key `{key}`", f"did you mean `{close[0]}`?" if close else "known keys: " + ", ".join(_KEYS))
+        elif key == "members":
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                problems.error(where, "`members` must be a list of names", "write `members: [Han Cai, Song Han]`")
+            else:
+                values[key] = tuple(value)
+        elif value is None:
+            continue
+        elif not isinstance(value, str):
+            problems.error(where, f"`{key}` must be text", f'write `{key}: "..."`')
+        else:
+            values[key] = value.strip()
+    if "base_url" in values:
+        values["base_url"] = normalize_base_url(values["base_url"])
+    if "url" in values:
+        values["url"] = values["url"].rstrip("/")
+    return SiteConfig(**values)

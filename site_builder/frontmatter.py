@@ -1,0 +1,170 @@
+"""Reading and writing `content/papers/<slug>.md`: YAML front matter, then the abstract.
+
+The front matter is a contract other tools read; `read_paper(write_paper(p)) == p`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from site_builder.errors import Problems, SourceLocation
+from site_builder.links import is_safe_url
+from site_builder.model import Paper
+from site_builder.yamlfile import is_missing, parse_yaml, top_key_lines
+
+FENCE = "---"
+SLUG_PATTERN = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?")
+"""File names are slugs: they become URLs, so nothing that could leave the output folder."""
+
+# Key order in written files; the first block is the contract every paper has.
+KEY_ORDER = (
+    "title", "authors", "et_al", "date", "category", "code", "org", "venue", "doi", "arxiv",
+    "pdf", "selected", "links", "topics", "source_id",
+)  # fmt: skip
+ALWAYS_WRITTEN = frozenset({"title", "authors", "et_al", "date", "category", "code", "links", "topics"})
+REQUIRED = ("title", "authors", "date")
+_TEXT_KEYS = frozenset({"title", "category", "org", "venue", "doi", "arxiv", "pdf", "source_id"})
+_FLAG_KEYS = frozenset({"et_al", "code", "selected"})
+
+
+def render_paper(paper: Paper) -> str:
+    """The file text for a paper: keys in a fixed order, defaults left out."""
+    data: dict[str, Any] = {}
+    for key in KEY_ORDER:
+        value = getattr(paper, key)
+        if isinstance(value, tuple):
+            value = list(value)
+        elif isinstance(value, dict):
+            value = dict(sorted(value.items()))
+        if key in ALWAYS_WRITTEN or value not in ("", False, None, [], {}):
+            data[key] = value
+    front = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=None, width=100_000)
+    body = paper.body.strip()
+    return f"{FENCE}\n{front}{FENCE}\n" + (f"\n{body}\n" if body else "")
+
+
+def parse_paper(text: str, path: str, slug: str, problems: Problems) -> Paper | None:
+    """A paper from its file text; every problem is reported with its line, None if any."""
+    start_errors = len(problems.errors)
+    if not SLUG_PATTERN.fullmatch(slug):
+        problems.error(
+            SourceLocation(path),
+            f"file name {slug!r} is not a valid slug",
+            "use lower-case letters, digits and single hyphens, like `efficientvit.md`",
+        )
+    text = text.lstrip("\ufeff").replace("\r\n", "\n")
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != FENCE:
+        problems.error(SourceLocation(path, 1), "no front matter found", "the file must start with a line `---`, then YAML, then `---`")
+        return None
+    try:
+        closing = next(i for i in range(1, len(lines)) if lines[i].rstrip() == FENCE)
+    except StopIteration:
+        problems.error(SourceLocation(path, 1), "the front matter is not closed", "add a line `---` after the YAML block")
+        return None
+    front_text = "\n".join(lines[1:closing]) + "\n"
+    data = parse_yaml(front_text, problems, path, first_line=2)
+    if is_missing(data):
+        return None
+    if not isinstance(data, dict):
+        problems.error(
+            SourceLocation(path, 2), "the front matter is not a mapping of `key: value` lines", "write `title: ...`, `authors: [...]`, ..."
+        )
+        return None
+    key_lines = top_key_lines(front_text, first_line=2)
+    values = _validate(data, key_lines, path, problems)
+    if len(problems.errors) > start_errors:
+        return None
+    body = "\n".join(lines[closing + 1 :]).strip()
+    return Paper(slug=slug, body=body, source_path=path, **values)
+
+
+def _validate(data: dict, key_lines: dict[str, int], path: str, problems: Problems) -> dict[str, Any]:
+    def at(key: str) -> SourceLocation:
+        return SourceLocation(path, key_lines.get(key, 2))
+
+    values: dict[str, Any] = {}
+    for key in REQUIRED:
+        if key not in data or data[key] in (None, "", []):
+            problems.error(SourceLocation(path, 2), f"missing `{key}`", f"add a line `{key}: ...` to the front matter")
+    for key, value in data.items():
+        if not isinstance(key, str) or key not in KEY_ORDER:
+            close = difflib.get_close_matches(str(key), KEY_ORDER, n=1)
+            hint = f"did you mean `{close[0]}`?" if close else "known keys: " + ", ".join(KEY_ORDER)
+            problems.error(at(str(key)), f"unknown key `{key}`", hint)
+            continue
+        if value is None:
+            continue
+        if key in _TEXT_KEYS:
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and key != "title":
+                value = str(value)
+            if not isinstance(value, str):
+                problems.error(at(key), f"`{key}` must be text, not {_kind(value)}", f'write `{key}: "..."`')
+                continue
+            values[key] = value.strip()
+        elif key in _FLAG_KEYS:
+            if not isinstance(value, bool):
+                problems.error(at(key), f"`{key}` must be true or false, not {value!r}", f"write `{key}: true` or `{key}: false`")
+                continue
+            values[key] = value
+        elif key == "date":
+            parsed = _as_date(value)
+            if parsed is None:
+                problems.error(at(key), f"`date` {value!r} is not a date", "write it as YYYY-MM-DD, like `date: 2022-05-29`")
+                continue
+            values[key] = parsed
+        elif key in ("authors", "topics"):
+            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+                problems.error(at(key), f"`{key}` must be a list of names, not {_kind(value)}", f"write `{key}: [First Name, Second Name]`")
+                continue
+            values[key] = tuple(v.strip() for v in value)
+        elif key == "links":
+            if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+                problems.error(at(key), "`links` must map labels to URLs", 'write `links: {code: "https://github.com/..."}`')
+                continue
+            unsafe = [k for k, v in value.items() if not is_safe_url(v)]
+            for label in unsafe:
+                problems.error(at(key), f"link `{label}` is not an http(s), mailto or relative URL", "only web links are allowed")
+            values[key] = {k: v.strip() for k, v in value.items()}
+    if "title" in values and not values["title"]:
+        values.pop("title")
+    return values
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    return {list: "a list", dict: "a mapping", bool: "true/false", int: "a number", float: "a number"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def read_paper(path: Path, problems: Problems, shown_as: str) -> Paper | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        problems.error(SourceLocation(shown_as), "not UTF-8 text", "re-save the file as UTF-8")
+        return None
+    except OSError as exc:
+        problems.error(SourceLocation(shown_as), f"cannot read: {exc.strerror}")
+        return None
+    return parse_paper(text, shown_as, path.stem, problems)

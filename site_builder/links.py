@@ -1,0 +1,69 @@
+"""Finding URLs in text and labelling them. Import (front matter `links`) and rendering
+(abstract autolinks) both use this module, so both see the same URLs."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+_URL = re.compile(r"https?://[^\s<>\"'{}|\\^`\[\]]+")
+_TRAILING = ".,;:!?'\""
+_PROJECT_WORDS = re.compile(r"project (?:page|website|site)|website|homepage|project", re.IGNORECASE)
+SAFE_SCHEMES = ("http", "https", "mailto")
+
+
+def find_urls(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, url) for each URL, without sentence punctuation or unbalanced `)`."""
+    found = []
+    for match in _URL.finditer(text):
+        url = match.group()
+        while url and (url[-1] in _TRAILING or (url[-1] == ")" and url.count("(") < url.count(")"))):
+            url = url[:-1]
+        if urlsplit(url).hostname:
+            found.append((match.start(), match.start() + len(url), url))
+    return found
+
+
+def is_safe_url(url: str) -> bool:
+    """http(s), mailto and relative URLs only: never `javascript:` or `data:`."""
+    cleaned = "".join(ch for ch in url if ch.isprintable() and not ch.isspace())
+    scheme = urlsplit(cleaned).scheme.lower()
+    return scheme in SAFE_SCHEMES if scheme else ":" not in cleaned.split("/", 1)[0]
+
+
+def github_repository(url: str) -> str | None:
+    """`https://github.com/owner/repo` for any URL inside a GitHub repository."""
+    parts = urlsplit(url)
+    if (parts.hostname or "").lower() not in ("github.com", "www.github.com"):
+        return None
+    path = [p for p in parts.path.split("/") if p]
+    if len(path) < 2:
+        return None
+    repo = path[1].removesuffix(".git")
+    return f"https://github.com/{path[0]}/{repo}"
+
+
+def label_links(text: str) -> dict[str, str]:
+    """Labelled links of an abstract: `code`, `huggingface`, `project`, else the host name."""
+    links: dict[str, str] = {}
+    seen: set[str] = set()
+    for start, _end, url in find_urls(text):
+        repo = github_repository(url)
+        target = repo or url
+        if target in seen:
+            continue
+        seen.add(target)
+        host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+        if repo:
+            label = "code"
+        elif host == "huggingface.co":
+            label = "huggingface"
+        elif _PROJECT_WORDS.search(text[max(0, start - 60) : start]):
+            label = "project"
+        else:
+            label = host
+        key, n = label, 2
+        while key in links:
+            key, n = f"{label}-{n}", n + 1
+        links[key] = target
+    return links

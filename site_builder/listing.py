@@ -1,0 +1,200 @@
+"""Raw listing text -> entries with their line numbers. Syntax only: no names, no dates.
+
+A listing holds three lines a paper, as exported from a publication profile:
+
+    CVMay 3, 2022Code                      category code, date, optional Code flag
+    Lite Pose: ...EstimationYihan Wang, Muyang Li, Han Cai et al. · mit
+    Pose estimation plays a critical role ...
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from site_builder.errors import Problems, SourceLocation
+
+MAX_LINE_CHARS = 100_000
+"""Longer lines are not a listing (an abstract is a few thousand characters at most)."""
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+
+# Loose on purpose: a line that is almost a header is reported precisely instead of skipped.
+_HEADER = re.compile(
+    r"(?P<category>[A-Z]+?)(?P<month>[A-Z][a-z]+)\.?\s*(?P<day>\d{1,2})"
+    r"(?:,\s*(?P<year>\d{4}))?(?P<code>Code)?"
+)
+_ORG = re.compile(r"^(?P<rest>.*?)\s+·\s+(?P<org>[^·]+?)$")
+_ET_AL = re.compile(r"^(?P<rest>.*?),?\s+et\s+al\.?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One paper's three lines, split into their syntactic parts."""
+
+    line: int
+    """Line number of the header line (1-based)."""
+    category: str
+    month: int
+    day: int
+    year: int | None
+    """None when the listing left the year out (it means the year of the export)."""
+    code: bool
+    byline: str
+    """Title glued to the authors, without ` et al.` and ` · org`."""
+    et_al: bool
+    org: str
+    abstract: str
+
+
+def read_listing_text(path: Path, problems: Problems, shown_as: str) -> str | None:
+    """The listing's text, or None after reporting why it cannot be read as one."""
+    location = SourceLocation(shown_as)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.error(location, f"cannot read the listing: {exc.strerror}", "check the path")
+        return None
+    if not data.strip():
+        problems.error(location, "the listing is empty", "export the publication list again")
+        return None
+    if b"\0" in data[:8192]:
+        problems.error(location, "this is a binary file, not a text listing", "pass the exported .txt file")
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        problems.error(
+            SourceLocation(shown_as, line),
+            f"not UTF-8 text (tried UTF-8; byte 0x{data[exc.start]:02x} at offset {exc.start} is invalid)",
+            "re-save the listing as UTF-8",
+        )
+        return None
+
+
+def parse_listing(text: str, problems: Problems, shown_as: str) -> list[Entry]:
+    """Every well-formed entry; each malformed one is reported with its line number."""
+    lines = [line.rstrip() for line in text.lstrip("\ufeff").splitlines()]
+    entries: list[Entry] = []
+    index = 0
+    while index < len(lines):
+        number = index + 1
+        line = lines[index]
+        if not line.strip():
+            index += 1
+            continue
+        where = SourceLocation(shown_as, number)
+        if len(line) > MAX_LINE_CHARS:
+            problems.error(where, f"line is {len(line):,} characters long", "this does not look like a listing")
+            index = _next_header(lines, index + 1)
+            continue
+        header = _HEADER.fullmatch(line.strip())
+        if header is None:
+            problems.error(
+                where,
+                f"expected a category and date like `CVMay 3, 2022Code`, found {_quote(line)}",
+                "each paper takes three lines: category+date, title+authors, abstract",
+            )
+            index = _next_header(lines, index + 1)
+            continue
+        body = _entry_body(lines, index + 1)
+        if len(body) < 2:
+            missing = "title/author line and abstract" if not body else "abstract"
+            problems.error(
+                where, f"the entry is missing its {missing}", "each paper takes three lines: category+date, title+authors, abstract"
+            )
+            index = index + 1 + len(body)
+            continue
+        (byline_index, byline), (abstract_index, abstract) = body
+        entry = _make_entry(header, number, byline, abstract, problems, shown_as, byline_index + 1)
+        if entry is not None:
+            entries.append(entry)
+        index = abstract_index + 1
+    if not entries and not problems.errors:
+        problems.error(SourceLocation(shown_as), "the listing has no entries", "export the publication list again")
+    return entries
+
+
+def _entry_body(lines: list[str], start: int) -> list[tuple[int, str]]:
+    """The next two lines of an entry, stopping early at a blank line or the next header."""
+    body: list[tuple[int, str]] = []
+    index = start
+    while index < len(lines) and len(body) < 2:
+        line = lines[index]
+        if not line.strip() or _HEADER.fullmatch(line.strip()):
+            break
+        body.append((index, line.strip()))
+        index += 1
+    return body
+
+
+def _next_header(lines: list[str], start: int) -> int:
+    index = start
+    while index < len(lines) and not _HEADER.fullmatch(lines[index].strip()):
+        index += 1
+    return index
+
+
+def _make_entry(header, number, byline, abstract, problems, shown_as, byline_number) -> Entry | None:
+    where = SourceLocation(shown_as, number)
+    ok = True
+    month = MONTHS.get(header["month"].lower())
+    if month is None:
+        problems.error(where, f"unknown month {header['month']!r}", "use an English month name such as May or Sep")
+        ok = False
+    if len(header["category"]) < 2:
+        problems.error(where, f"category code {header['category']!r} is too short", "codes are two letters or more, like CV or LG")
+        ok = False
+    if max(len(byline), len(abstract)) > MAX_LINE_CHARS:
+        problems.error(where, "a line of this entry is too long", "this does not look like a listing")
+        ok = False
+    org = ""
+    if match := _ORG.match(byline):
+        byline, org = match["rest"], match["org"].strip()
+    et_al = False
+    if match := _ET_AL.match(byline):
+        byline, et_al = match["rest"], True
+    if not byline.strip():
+        problems.error(SourceLocation(shown_as, byline_number), "the title/author line is empty", "write the title followed by the authors")
+        ok = False
+    if not ok:
+        return None
+    return Entry(
+        line=number,
+        category=header["category"],
+        month=month,
+        day=int(header["day"]),
+        year=int(header["year"]) if header["year"] else None,
+        code=bool(header["code"]),
+        byline=byline.strip(),
+        et_al=et_al,
+        org=org,
+        abstract=abstract,
+    )
+
+
+def _quote(line: str, limit: int = 60) -> str:
+    shown = line if len(line) <= limit else line[: limit - 1] + "…"
+    return f"`{shown}`"

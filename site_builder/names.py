@@ -1,0 +1,228 @@
+"""Telling a title from the author names glued to its end, and the shapes names take.
+
+A listing's second line is the title with no separator before the first author:
+`…for Physical AIAditi, Niket Agarwal, Arslan Ali`. The authors after the first are split
+cleanly by `, `; the first author starts at some capital letter inside the last title word.
+We list every place where it could start, keep those that leave a name-shaped author and a
+sensible title, and score them with what else we know: names seen elsewhere in the listing,
+names in the people registry, and whether the listing says `et al.` (then three are shown).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+PARTICLES = frozenset("da das de del della den der di do dos du la le van von ter ten bin ibn al y zu".split())
+"""Lower-case parts of family names: `de Jong`, `van der Maaten`."""
+
+CAPITAL_PREFIXES = (
+    *("Mc", "Mac", "Fitz", "O'", "O’", "D'", "D’"),
+    *("De", "Di", "Da", "Du", "La", "Le", "Van", "Von"),
+)
+"""Name parts that carry a second capital: McDonald, LeCun, O'Brien, DeAndre."""
+
+SUFFIXES = frozenset({"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"})
+
+MAX_SHOWN_AUTHORS = 3
+"""A listing shows at most three authors; `et al.` follows when there are more."""
+
+
+@dataclass(frozen=True, slots=True)
+class Split:
+    """A byline split into its title and authors, with how sure we are."""
+
+    title: str
+    authors: tuple[str, ...]
+    certain: bool
+    reason: str = ""
+    """Why the split is uncertain, for the warning a person reads."""
+
+
+def _is_caseless_letter(char: str) -> bool:
+    """Letters of scripts without case (CJK and others) count as name letters."""
+    return char.isalpha() and not char.isupper() and not char.islower()
+
+
+def _is_plain_word(word: str) -> bool:
+    """`Han`, `Sébastien`: a capital and then lower-case letters (apostrophes allowed)."""
+    if len(word) < 2 or not word[0].isupper():
+        return False
+    rest = word[1:].replace("'", "").replace("’", "")
+    return rest.isalpha() and rest.islower()
+
+
+def _is_name_word(word: str, allow_all_caps: bool) -> bool:
+    if all(_is_caseless_letter(c) for c in word):
+        return True
+    if _is_plain_word(word):
+        return True
+    for prefix in CAPITAL_PREFIXES:
+        if word.startswith(prefix) and _is_plain_word(word[len(prefix) :]):
+            return True
+    return allow_all_caps and len(word) >= 2 and word.isalpha() and word.isupper()
+
+
+def _is_initial(token: str) -> bool:
+    """`E.`, `J.-P.`, `J.P.`: one capital and a dot, possibly several joined."""
+    parts = [p for p in token.replace("-", ".").split(".")]
+    if not token.endswith(".") or len(parts) < 2 or parts[-1] != "":
+        return False
+    letters = [p for p in parts[:-1] if p != ""]
+    return bool(letters) and all(len(p) == 1 and p.isupper() for p in letters)
+
+
+def _is_name_token(token: str, allow_all_caps: bool) -> bool:
+    """One space-separated part of a name: hyphenated parts each name-shaped (`Ming-Wei`)."""
+    pieces = token.split("-")
+    if any(not piece for piece in pieces):
+        return False
+    head, tail = pieces[0], pieces[1:]
+    if not _is_name_word(head, allow_all_caps):
+        return False
+    # `Ming-Wei`, `Jean-Pierre`, `Zhi-qiang`: later parts may be lower-case.
+    return all(_is_name_word(p, allow_all_caps) or (p.isalpha() and p.islower()) for p in tail)
+
+
+def is_name(text: str, glued: bool = False) -> bool:
+    """Whether `text` is shaped like a person's name.
+
+    `glued` is for the first author, cut out of the title's last word: its first part may
+    not be an all-capital word, since that is nearly always the end of a title's acronym.
+    """
+    if text != text.strip() or "  " in text or not text:
+        return False
+    tokens = text.split(" ")
+    if len(tokens) > 6:
+        return False
+    if len(tokens) == 1:
+        return _is_name_token(tokens[0], allow_all_caps=False)
+    for position, token in enumerate(tokens):
+        first, last = position == 0, position == len(tokens) - 1
+        if token in PARTICLES:
+            if last:
+                return False
+            continue
+        if token in SUFFIXES:
+            if first or not last:
+                return False
+            continue
+        if _is_initial(token):
+            if last:
+                return False
+            continue
+        if not _is_name_token(token, allow_all_caps=not (first and glued)):
+            return False
+    return not all(t in PARTICLES or _is_initial(t) for t in tokens)
+
+
+def fold(name: str) -> str:
+    """A name without accents, dots or case: the key under which variants meet."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.replace(".", " ").replace("’", "'").casefold().split())
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    title: str
+    authors: tuple[str, ...]
+    score: float
+
+
+def _glue_points(glued: str) -> list[tuple[int, float]]:
+    """Where the first author may start inside `glued`, with a penalty for unlikely places."""
+    points = []
+    for index in range(1, len(glued)):
+        char, before = glued[index], glued[index - 1]
+        if before.isspace():
+            continue  # glued means no separator: a space before it would be one
+        if char.isupper() or (_is_caseless_letter(char) and not _is_caseless_letter(before)):
+            points.append((index, 0.0))
+        elif char.islower():
+            word = glued[index:].split(" ", 1)[0]
+            if word in PARTICLES and " " in glued[index:]:
+                points.append((index, -2.0))
+    return points
+
+
+def _split_penalty(title: str, first_author: str) -> float:
+    """How unlikely a split is from its shape alone (0 for a plain one; lower is worse)."""
+    stripped = title.rstrip()
+    if not stripped or stripped != title:
+        return float("-inf")
+    last_word = stripped.rsplit(" ", 1)[-1]
+    first_token = first_author.split(" ", 1)[0]
+    penalty = 0.0
+    # `Le|Cun`, `Mc|Donald`, `Jean-|Pierre`: the cut falls inside one name word.
+    if _is_name_token(last_word + first_token, allow_all_caps=False) or stripped[-1] in "-'’":
+        penalty -= 4.0
+    # `…ModelsMc|Donald`: the title keeps a name's first letters.
+    for prefix in CAPITAL_PREFIXES:
+        head = stripped[: -len(prefix)]
+        if stripped.endswith(prefix) and head and head[-1].isalpha() and head[-1].islower():
+            penalty -= 4.0
+    # `…on an i|MacKenzie`: a title does not end in a lone lower-case letter.
+    if len(last_word) == 1 and last_word.islower():
+        penalty -= 5.0
+    # `…with HM|Msde Jong`: a plural acronym (`HMMs`, `LLMs`) is a common end of a title.
+    if re.search(r"[A-Z]{2}$", stripped) and re.match(r"[A-Z]s[a-z]", first_token):
+        penalty -= 3.0
+    return penalty
+
+
+def split_byline(byline: str, et_al: bool, known: frozenset[str] = frozenset()) -> Split | None:
+    """Split `title + authors` into its parts; None when no author name can be found.
+
+    `known` holds folded names (see `fold`) seen elsewhere: in the registry and the listing.
+    """
+    segments = byline.split(", ")
+    candidates: list[_Candidate] = []
+    for count in range(1, min(MAX_SHOWN_AUTHORS, len(segments)) + 1):
+        others = segments[len(segments) - count + 1 :]
+        if not all(is_name(name) for name in others):
+            continue
+        glued = segments[len(segments) - count]
+        head = ", ".join(segments[: len(segments) - count])
+        for index, penalty in _glue_points(glued):
+            first = glued[index:]
+            if not is_name(first, glued=True):
+                continue
+            title = f"{head}, {glued[:index]}" if head else glued[:index]
+            score = penalty + _split_penalty(title, first)
+            if score == float("-inf"):
+                continue
+            authors = (first, *others)
+            score += 5.0 * (fold(first) in known) + sum(2.0 for name in others if fold(name) in known)
+            if et_al:
+                score += 10.0 if count == MAX_SHOWN_AUTHORS else -10.0
+            else:
+                score += 0.5 * count
+            candidates.append(_Candidate(title, authors, score))
+    if not candidates:
+        return None
+    candidates.sort(key=lambda c: (-c.score, -len(c.authors), len(c.title)))
+    best = candidates[0]
+    if et_al and len(best.authors) != MAX_SHOWN_AUTHORS:
+        return Split(best.title, best.authors, False, "the listing says `et al.` but three authors could not be found")
+    if len(candidates) > 1 and candidates[1].score > best.score - 2.0:
+        runner_up = candidates[1]
+        return Split(
+            best.title,
+            best.authors,
+            False,
+            f"the first author could also be {runner_up.authors[0]!r} (title ending {runner_up.title[-20:]!r})",
+        )
+    return Split(best.title, best.authors, True)
+
+
+def trailing_names(byline: str) -> list[str]:
+    """Names that stand cleanly after the first author: a cheap, safe source of known names."""
+    segments = byline.split(", ")
+    names = []
+    for segment in reversed(segments[1:][-(MAX_SHOWN_AUTHORS - 1) :]):
+        if not is_name(segment):
+            break
+        names.append(segment)
+    return names

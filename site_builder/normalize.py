@@ -1,0 +1,150 @@
+"""Listing entries -> `Paper`s: dates, slugs, links, topics. Pure: no I/O."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import hashlib
+import re
+
+from slugify import slugify
+
+from site_builder.errors import Problems, SourceLocation
+from site_builder.links import label_links
+from site_builder.listing import Entry
+from site_builder.model import CATEGORY_TOPICS, Paper, Topic
+from site_builder.names import fold, split_byline, trailing_names
+from site_builder.registry import Registry
+
+SLUG_MAX = 60
+_SHORT_NAME_WORDS = 5
+"""A title's part before `:` becomes the slug when it is this short (`EfficientViT: …`)."""
+_YEARS_BACK_FOR_FEB_29 = 8
+
+
+def resolve_date(entry: Entry, as_of: dt.date) -> dt.date | str:
+    """The entry's date, or a message saying why it is not one.
+
+    A date without a year is in the year of `as_of`, unless that would put it after
+    `as_of`; then it is in the latest earlier year where the date exists (Feb 29).
+    """
+    month_name = calendar.month_name[entry.month]
+    if entry.year is not None:
+        try:
+            return dt.date(entry.year, entry.month, entry.day)
+        except ValueError:
+            if entry.month == 2 and entry.day == 29:
+                return f"{month_name} 29, {entry.year} is not a date ({entry.year} is not a leap year)"
+            return f"{month_name} {entry.day}, {entry.year} is not a date"
+    for year in range(as_of.year, as_of.year - _YEARS_BACK_FOR_FEB_29, -1):
+        try:
+            candidate = dt.date(year, entry.month, entry.day)
+        except ValueError:
+            continue
+        if candidate <= as_of:
+            return candidate
+    return f"{month_name} {entry.day} is not a date"
+
+
+def source_id(title: str) -> str:
+    """A stable identity for a listing entry: its original title, folded and hashed."""
+    return "listing:" + hashlib.sha256(fold(title).encode()).hexdigest()[:16]
+
+
+def base_slug(title: str) -> str:
+    """`EfficientViT: Multi-Scale …` -> `efficientvit`; long titles are cut at a word."""
+    short, colon, _ = title.partition(":")
+    if colon and 0 < len(short.split()) <= _SHORT_NAME_WORDS and slugify(short):
+        return slugify(short, max_length=SLUG_MAX, word_boundary=True, save_order=True)
+    return slugify(title, max_length=SLUG_MAX, word_boundary=True, save_order=True) or "paper"
+
+
+def assign_topics(title: str, abstract: str, topics: tuple[Topic, ...]) -> tuple[str, ...]:
+    """Keyword topics whose phrases occur in the title or abstract (whole words, any case)."""
+    text = f"{title}\n{abstract}"
+    found = []
+    for topic in topics:
+        for phrase in topic.keywords:
+            if re.search(rf"(?<![\w-]){re.escape(phrase)}(?:s|es)?(?![\w-])", text, re.IGNORECASE):
+                found.append(topic.name)
+                break
+    return tuple(found)
+
+
+def normalize_entries(entries: list[Entry], registry: Registry, as_of: dt.date, problems: Problems, shown_as: str) -> list[Paper]:
+    """Papers in listing order; bad entries are reported and left out."""
+    known = registry.known_names() | {fold(n) for e in entries for n in trailing_names(e.byline)}
+    splits = {}
+    for entry in entries:
+        split = split_byline(entry.byline, entry.et_al, known)
+        if split is not None and split.certain:
+            known |= {fold(split.authors[0])}
+        splits[entry.line] = split
+    papers: list[Paper] = []
+    used_slugs: dict[str, int] = {}
+    seen_titles: dict[str, int] = {}
+    for entry in entries:
+        where = SourceLocation(shown_as, entry.line)
+        byline_at = SourceLocation(shown_as, entry.line + 1)
+        # A second pass sees first authors learnt from the whole listing.
+        split = split_byline(entry.byline, entry.et_al, known) or splits[entry.line]
+        date = resolve_date(entry, as_of)
+        ok = True
+        if isinstance(date, str):
+            problems.error(where, date, "write the date like `May 3, 2022`")
+            ok = False
+        if split is None:
+            problems.error(
+                byline_at,
+                "no author name found after the title",
+                "the line must end with the authors, like `…TitleAlice Smith, Bob Lee et al.`",
+            )
+            ok = False
+        if not ok:
+            continue
+        if not split.certain:
+            problems.warning(
+                byline_at,
+                f"unsure where the title ends: took {split.title!r} by {', '.join(split.authors)}; {split.reason}",
+                "check the title and authors in the paper's file and fix them by hand if needed",
+            )
+        if entry.category not in CATEGORY_TOPICS and entry.category not in dict(registry.category_topics):
+            problems.warning(
+                where, f"unknown category code {entry.category!r}, kept as it is", "add it to content/topics.yaml with `category:`"
+            )
+        key = fold(split.title)
+        if key in seen_titles:
+            problems.warning(
+                where, f"the same title as the entry on line {seen_titles[key]}: imported once", "remove the duplicate from the listing"
+            )
+            continue
+        seen_titles[key] = entry.line
+        papers.append(
+            Paper(
+                slug=_unique_slug(base_slug(split.title), date, used_slugs),
+                title=split.title,
+                authors=split.authors,
+                et_al=entry.et_al,
+                date=date,
+                category=entry.category,
+                code=entry.code,
+                org=entry.org,
+                links=label_links(entry.abstract),
+                topics=assign_topics(split.title, entry.abstract, registry.topics),
+                body=entry.abstract.strip(),
+                source_id=source_id(split.title),
+            )
+        )
+    return papers
+
+
+def _unique_slug(slug: str, date: dt.date, used: dict[str, int]) -> str:
+    if slug not in used:
+        used[slug] = 1
+        return slug
+    candidate = f"{slug}-{date.year}"
+    while candidate in used:
+        used[slug] += 1
+        candidate = f"{slug}-{date.year}-{used[slug]}"
+    used[candidate] = 1
+    return candidate

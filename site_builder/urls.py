@@ -1,0 +1,84 @@
+"""The only module that knows the URL scheme and the base URL.
+
+Pages are addressed by site paths without a leading slash: `""` (home), `papers/x/`,
+`feed.xml`. `href()` adds the base URL, `absolute()` the site's address too, and
+`output_file()` maps a site path to a file that is guaranteed to be inside the output folder.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+from site_builder.model import Author, Paper, Topic
+
+
+class UnsafePath(ValueError):
+    """A site path that would leave the output folder."""
+
+
+def paper_path(slug: str) -> str:
+    return f"papers/{slug}/"
+
+
+def author_path(slug: str) -> str:
+    return f"authors/{slug}/"
+
+
+def topic_path(slug: str) -> str:
+    return f"topics/{slug}/"
+
+
+def year_path(year: int) -> str:
+    return f"years/{year}/"
+
+
+def path_for(target: object) -> str:
+    """The site path of a paper, author, topic, year or a named page (`home`, `authors`, `topics`)."""
+    if isinstance(target, Paper):
+        return paper_path(target.slug)
+    if isinstance(target, Author):
+        return author_path(target.slug)
+    if isinstance(target, Topic):
+        return topic_path(target.slug)
+    if isinstance(target, int):
+        return year_path(target)
+    named = {"home": "", "authors": "authors/", "topics": "topics/", "404": "404.html"}
+    if isinstance(target, str) and target in named:
+        return named[target]
+    raise ValueError(f"no URL for {target!r}")
+
+
+class UrlScheme:
+    def __init__(self, base_url: str = "/", site_url: str = ""):
+        self.base_url = base_url if base_url.endswith("/") else base_url + "/"
+        self.site_url = site_url.rstrip("/")
+
+    def href(self, site_path: str) -> str:
+        """A link as it goes into a page: base URL + site path."""
+        return self.base_url + site_path.lstrip("/")
+
+    def url_for(self, target: object) -> str:
+        return self.href(path_for(target))
+
+    def asset(self, name: str) -> str:
+        return self.href(f"static/{name}")
+
+    def absolute(self, site_path: str) -> str:
+        """Full address for canonical links, feeds and the sitemap (path only without `url`)."""
+        return self.site_url + self.href(site_path)
+
+
+def output_file(out_dir: Path, site_path: str) -> Path:
+    """The file for a site path: `papers/x/` -> `papers/x/index.html`; never outside `out_dir`."""
+    if "\0" in site_path or "\\" in site_path:
+        raise UnsafePath(f"unsafe characters in {site_path!r}")
+    relative = PurePosixPath(site_path.lstrip("/"))
+    if any(part in ("..", ".") for part in relative.parts) or relative.is_absolute():
+        raise UnsafePath(f"{site_path!r} leaves the output folder")
+    if site_path == "" or site_path.endswith("/"):
+        relative = relative / "index.html"
+    target = out_dir.joinpath(*relative.parts)
+    resolved_out = out_dir.resolve()
+    if resolved_out not in target.resolve().parents:
+        raise UnsafePath(f"{site_path!r} leaves the output folder")
+    return target
