@@ -1,0 +1,111 @@
+"""Shared fixtures: the shipped site copied to a temp folder, built, and served over HTTP."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from site_builder.build import build_site
+from site_builder.errors import Problems
+
+REPO = Path(__file__).resolve().parents[1]
+SEED_LISTING = REPO / "seed" / "listing.txt"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def copy_site(destination: Path, with_papers: bool = True) -> Path:
+    """A copy of the shipped site (settings, registry, templates, static, optionally papers)."""
+    destination.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "site.yaml", destination / "site.yaml")
+    for name in ("templates", "static"):
+        shutil.copytree(REPO / name, destination / name)
+    (destination / "content" / "papers").mkdir(parents=True)
+    for name in ("authors.yaml", "topics.yaml"):
+        shutil.copy(REPO / "content" / name, destination / "content" / name)
+    if with_papers:
+        shutil.copytree(REPO / "content" / "papers", destination / "content" / "papers", dirs_exist_ok=True)
+        shutil.copy(REPO / "content" / ".import-state.json", destination / "content" / ".import-state.json")
+    return destination
+
+
+def build(root: Path, out: Path | None = None, base_url: str | None = None) -> Path:
+    out = out or root / "_site"
+    problems = Problems()
+    result = build_site(root, out, problems, base_url=base_url)
+    assert result is not None, "\n".join(str(p) for p in problems.items)
+    return out
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class StaticServer:
+    """`python -m http.server` over a folder, on a free loopback port."""
+
+    def __init__(self, directory: Path):
+        self.port = free_port()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "http.server", str(self.port), "--bind", "127.0.0.1", "--directory", str(directory)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        self.url = f"http://127.0.0.1:{self.port}"
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                urllib.request.urlopen(self.url + "/", timeout=1).close()
+                return
+            except OSError:
+                if time.monotonic() > deadline:
+                    self.stop()
+                    raise
+                time.sleep(0.05)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory) -> Path:
+    """The shipped lab site, built once for the session (read-only for tests)."""
+    root = copy_site(tmp_path_factory.mktemp("shipped"))
+    build(root)
+    return root
+
+
+@pytest.fixture(scope="session")
+def shipped_server(shipped_site):
+    server = StaticServer(shipped_site / "_site")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not Path(CHROMIUM).exists():
+        message = f"no Chromium at {CHROMIUM}: install Debian's package `chromium` (.ci/run does)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}

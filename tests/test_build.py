@@ -1,0 +1,147 @@
+"""Building the shipped site: every page present, every link resolving, output deterministic."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import REPO, build, copy_site
+from linkcheck import broken_links
+
+from site_builder.build import build_site
+from site_builder.errors import Problems
+from site_builder.output import MARKER
+
+
+def pages(out: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def test_every_page_is_present(shipped_site):
+    out = shipped_site / "_site"
+    papers = sorted(p.stem for p in (REPO / "content/papers").glob("*.md"))
+    assert len(papers) == 47
+    for slug in papers:
+        assert (out / "papers" / slug / "index.html").is_file()
+    for path in ("index.html", "404.html", "authors/index.html", "topics/index.html", "sitemap.xml", "robots.txt", ".nojekyll"):
+        assert (out / path).is_file(), path
+    for path in (
+        "authors/han-cai",
+        "authors/aditi",
+        "topics/computer-vision",
+        "topics/machine-learning",
+        "topics/diffusion-models",
+        "years/2026",
+    ):
+        assert (out / path / "index.html").is_file(), path
+
+
+def test_every_internal_link_resolves(shipped_site):
+    assert broken_links(shipped_site / "_site") == []
+
+
+def test_pages_show_what_the_issue_asks(shipped_site):
+    out = shipped_site / "_site"
+    home = (out / "index.html").read_text(encoding="utf-8")
+    years = re.findall(r'<h2 id="year-(\d{4})"', home)
+    assert years == sorted(years, reverse=True) and years[0] == "2026"
+    assert home.count('class="paper-item"') == 47
+    paper = (out / "papers/efficientvit/index.html").read_text(encoding="utf-8")
+    assert "<h1>EfficientViT: Multi-Scale Linear Attention for High-Resolution Dense Prediction</h1>" in paper
+    assert '<a class="author member" href="/authors/han-cai/">Han Cai</a>' in paper
+    assert '<a class="tag" href="/topics/computer-vision/">Computer Vision</a>' in paper
+    lite = (out / "papers/lite-pose/index.html").read_text(encoding="utf-8")
+    assert '<a href="https://github.com/mit-han-lab/litepose">https://github.com/mit-han-lab/litepose</a>.' in lite
+    author = (out / "authors/han-cai/index.html").read_text(encoding="utf-8")
+    assert "<h1>Han Cai" in author and "Co-authors" in author and 'href="/authors/song-han/"' in author
+    topic = (out / "topics/computation-and-language/index.html").read_text(encoding="utf-8")
+    assert "<h1>Computation and Language</h1>" in topic
+
+
+def test_sitemap_lists_every_page(shipped_site):
+    out = shipped_site / "_site"
+    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
+    locations = set(re.findall(r"<loc>https://example\.github\.io/(.*?)</loc>", sitemap))
+    html_pages = {str(p.relative_to(out).parent) + "/" for p in out.rglob("index.html")}
+    assert {p.replace("./", "") for p in html_pages} == locations
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    root = copy_site(tmp_path / "site")
+    first = pages(build(root, tmp_path / "one"))
+    second = pages(build(root, tmp_path / "two"))
+    assert first == second
+
+
+def test_base_url_prefixes_every_link(tmp_path):
+    root = copy_site(tmp_path / "site")
+    out = build(root, tmp_path / "out", base_url="/some-repo/")
+    assert broken_links(out, "/some-repo/") == []
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="/some-repo/static/style.css"' in home and 'href="/papers/' not in home
+
+
+def test_a_failing_build_leaves_the_previous_output(tmp_path):
+    root = copy_site(tmp_path / "site")
+    out = build(root)
+    before = pages(out)
+    (root / "content/papers/hat.md").write_text("---\ntitle: HAT\n---\n", encoding="utf-8")
+    problems = Problems()
+    assert build_site(root, out, problems) is None
+    assert [str(p) for p in problems.errors] == [
+        "content/papers/hat.md:2: error: missing `authors` (add a line `authors: ...` to the front matter)",
+        "content/papers/hat.md:2: error: missing `date` (add a line `date: ...` to the front matter)",
+    ]
+    assert pages(out) == before
+    assert not list(tmp_path.glob("site/.*building*"))
+
+
+def test_template_error_names_the_template_and_line(tmp_path):
+    root = copy_site(tmp_path / "site")
+    template = root / "templates/topic.html"
+    template.write_text(template.read_text(encoding="utf-8").replace("{{ topic.name }}</h1>", "{{ topic.nmae }}</h1>"), encoding="utf-8")
+    problems = Problems()
+    assert build_site(root, root / "_site", problems) is None
+    first = str(problems.errors[0])
+    assert first.startswith("templates/topic.html:5: error: template error: ") and "nmae" in first
+
+
+@pytest.mark.parametrize("name", [".", "content", "templates", "static", "content/papers"])
+def test_refuses_to_replace_the_sources(tmp_path, name):
+    root = copy_site(tmp_path / "site")
+    problems = Problems()
+    assert build_site(root, root / name, problems) is None
+    assert "output" in str(problems.errors[0])
+    assert (root / "content/papers/hat.md").exists()
+
+
+def test_refuses_a_folder_it_did_not_make(tmp_path):
+    root = copy_site(tmp_path / "site")
+    stranger = tmp_path / "mine"
+    stranger.mkdir()
+    (stranger / "thesis.tex").write_text("precious", encoding="utf-8")
+    problems = Problems()
+    assert build_site(root, stranger, problems) is None
+    assert str(problems.errors[0]) == (
+        f"{stranger}: error: the folder is not empty and was not made by site_builder "
+        "(choose another --out, or empty the folder yourself if you want it replaced)"
+    )
+    out = build(root, tmp_path / "fresh")
+    assert (out / MARKER).is_file()
+    build(root, out)  # its own output is replaced without complaint
+
+
+def test_hostile_text_is_inert(tmp_path):
+    root = copy_site(tmp_path / "site")
+    paper = root / "content/papers/hat.md"
+    text = paper.read_text(encoding="utf-8")
+    text = text.replace("title: 'HAT:", "title: '<script>alert(1)</script> HAT:")
+    text += "\n<img src=x onerror=alert(1)> [click](javascript:alert(1)) \\href{javascript:alert(2)}{two}\n"
+    paper.write_text(text, encoding="utf-8")
+    out = build(root)
+    html = (out / "papers/hat/index.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert not re.search(r"(href|src)=\"\s*javascript:", html, re.IGNORECASE)
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; HAT:" in html

@@ -1,0 +1,68 @@
+"""The command line as a user runs it: exit codes, messages, never a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import SEED_LISTING, copy_site
+
+
+def site_builder(root: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "site_builder", "--root", str(root), *args], capture_output=True, text=True, timeout=120)
+
+
+def test_import_build_check(tmp_path):
+    root = copy_site(tmp_path / "site", with_papers=False)
+    done = site_builder(root, "import", str(SEED_LISTING), "--as-of", "2026-11-27")
+    assert done.returncode == 0, done.stderr
+    done = site_builder(root, "build", "--out", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("built 142 pages into")
+    done = site_builder(root, "check")
+    assert (done.returncode, done.stdout) == (0, "ok: 47 papers, 65 authors, 14 topics\n")
+
+
+def test_check_reports_every_problem_and_exits_1(tmp_path):
+    root = copy_site(tmp_path / "site")
+    (root / "content/papers/hat.md").write_text("---\ntitle: HAT\nauthors: Han Cai\ndate: soon\n---\n", encoding="utf-8")
+    (root / "content/papers/bad.md").write_text("no front matter\n", encoding="utf-8")
+    settings = (root / "site.yaml").read_text(encoding="utf-8")
+    (root / "site.yaml").write_text(settings + "titel: x\n", encoding="utf-8")
+    typo_line = settings.count("\n") + 1
+    done = site_builder(root, "check")
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert done.stderr.splitlines() == [
+        "content/papers/bad.md:1: error: no front matter found (the file must start with a line `---`, then YAML, then `---`)",
+        "content/papers/hat.md:3: error: `authors` must be a list of names, not the text 'Han Cai' (write `authors: [First Name, Second Name]`)",
+        "content/papers/hat.md:4: error: `date` 'soon' is not a date (write it as YYYY-MM-DD, like `date: 2022-05-29`)",
+        f"site.yaml:{typo_line}: error: unknown key `titel` (did you mean `title`?)",
+        "4 error(s); nothing was written",
+    ]
+
+
+def test_check_warns_about_name_variants(tmp_path):
+    root = copy_site(tmp_path / "site")
+    paper = root / "content/papers/hat.md"
+    paper.write_text(paper.read_text(encoding="utf-8").replace("Hanrui Wang", "han cai"), encoding="utf-8")
+    done = site_builder(root, "check")
+    assert done.returncode == 0
+    assert "'Han Cai' and 'han cai' differ only by accents, dots or case" in done.stderr
+
+
+def test_missing_listing_and_bad_date_argument(tmp_path):
+    root = copy_site(tmp_path / "site", with_papers=False)
+    done = site_builder(root, "import", str(tmp_path / "nope.txt"))
+    assert done.returncode == 1
+    assert f"{tmp_path / 'nope.txt'}: error: cannot read the listing: No such file or directory (check the path)" in done.stderr
+    done = site_builder(root, "import", str(SEED_LISTING), "--as-of", "yesterday")
+    assert done.returncode == 2 and "'yesterday' is not a date; write YYYY-MM-DD" in done.stderr
+
+
+def test_not_a_site_folder(tmp_path):
+    done = site_builder(tmp_path, "build")
+    assert done.returncode == 1
+    assert "site.yaml: error: site.yaml is missing (run the command in a site folder, or pass --root DIR)" in done.stderr
+    assert not (tmp_path / "_site").exists()

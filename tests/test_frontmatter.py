@@ -1,0 +1,138 @@
+"""Paper files: the front matter contract, round trips and validation messages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from site_builder.errors import Problems
+from site_builder.frontmatter import parse_paper, render_paper
+from site_builder.model import Paper
+
+PAPER = Paper(
+    slug="efficientvit",
+    title="EfficientViT: Multi-Scale Linear Attention for High-Resolution Dense Prediction",
+    authors=("Han Cai", "Junyan Li", "Muyan Hu"),
+    et_al=True,
+    date=dt.date(2022, 5, 29),
+    category="CV",
+    links={"code": "https://github.com/mit-han-lab/efficientvit"},
+    topics=("Vision Transformers",),
+    body="We get 13.9$\\times$ lower latency.",
+    source_id="listing:abc",
+)
+
+
+def parse(text: str, slug: str = "x"):
+    problems = Problems()
+    paper = parse_paper(text, "content/papers/x.md", slug, problems)
+    return paper, [str(p) for p in problems.items]
+
+
+def test_written_file_matches_the_contract():
+    assert render_paper(PAPER) == (
+        "---\n"
+        "title: 'EfficientViT: Multi-Scale Linear Attention for High-Resolution Dense Prediction'\n"
+        "authors: [Han Cai, Junyan Li, Muyan Hu]\n"
+        "et_al: true\n"
+        "date: 2022-05-29\n"
+        "category: CV\n"
+        "code: false\n"
+        "links: {code: 'https://github.com/mit-han-lab/efficientvit'}\n"
+        "topics: [Vision Transformers]\n"
+        "source_id: listing:abc\n"
+        "---\n"
+        "\n"
+        "We get 13.9$\\times$ lower latency.\n"
+    )
+
+
+def test_round_trip():
+    assert parse(render_paper(PAPER), "efficientvit") == (PAPER, [])
+
+
+text_value = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=40).map(str.strip)
+name = text_value.filter(bool)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    title=name,
+    authors=st.lists(name, min_size=1, max_size=5),
+    date=st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 1, 1)),
+    flags=st.tuples(st.booleans(), st.booleans(), st.booleans()),
+    org=text_value,
+    topics=st.lists(name, max_size=3),
+    links=st.dictionaries(
+        st.from_regex(r"[a-z][a-z0-9-]{0,10}", fullmatch=True),
+        st.from_regex(r"https://[a-z]{1,8}\.org/[a-z0-9/]{0,10}", fullmatch=True),
+        max_size=3,
+    ),
+    body=text_value,
+)
+def test_read_of_write_is_identity(title, authors, date, flags, org, topics, links, body):
+    paper = Paper(
+        slug="p",
+        title=title,
+        authors=tuple(authors),
+        date=date,
+        category="CV",
+        et_al=flags[0],
+        code=flags[1],
+        selected=flags[2],
+        org=org,
+        topics=tuple(topics),
+        links=links,
+        body=body,
+    )
+    assert parse(render_paper(paper), "p") == (paper, [])
+
+
+def test_every_problem_is_reported_with_its_line():
+    text = "---\ntitle: A paper\nauthors: Han Cai\ndate: May 2022\ncode: yes please\ntitel: typo\nlinks: {code: 'javascript:alert(1)'}\n---\nBody\n"
+    paper, problems = parse(text)
+    assert paper is None
+    assert problems == [
+        "content/papers/x.md:3: error: `authors` must be a list of names, not the text 'Han Cai' (write `authors: [First Name, Second Name]`)",
+        "content/papers/x.md:4: error: `date` 'May 2022' is not a date (write it as YYYY-MM-DD, like `date: 2022-05-29`)",
+        "content/papers/x.md:5: error: `code` must be true or false, not 'yes please' (write `code: true` or `code: false`)",
+        "content/papers/x.md:6: error: unknown key `titel` (did you mean `title`?)",
+        "content/papers/x.md:7: error: link `code` is not an http(s), mailto or relative URL (only web links are allowed)",
+    ]
+
+
+def test_missing_fields():
+    _, problems = parse("---\ncategory: CV\n---\n")
+    assert problems == [
+        "content/papers/x.md:2: error: missing `title` (add a line `title: ...` to the front matter)",
+        "content/papers/x.md:2: error: missing `authors` (add a line `authors: ...` to the front matter)",
+        "content/papers/x.md:2: error: missing `date` (add a line `date: ...` to the front matter)",
+    ]
+
+
+def test_yaml_syntax_error_points_at_its_line():
+    _, problems = parse("---\ntitle: A\nauthors: [Han Cai\ndate: 2022-01-01\n---\n")
+    assert len(problems) == 1
+    assert problems[0].startswith("content/papers/x.md:4: error: YAML syntax error:")
+
+
+def test_no_front_matter():
+    _, problems = parse("Just text\n")
+    assert problems == [
+        "content/papers/x.md:1: error: no front matter found (the file must start with a line `---`, then YAML, then `---`)"
+    ]
+
+
+def test_unclosed_front_matter():
+    _, problems = parse("---\ntitle: A\n")
+    assert problems == ["content/papers/x.md:1: error: the front matter is not closed (add a line `---` after the YAML block)"]
+
+
+def test_file_name_must_be_a_slug():
+    _, problems = parse(render_paper(PAPER), slug="../Evil Name")
+    assert problems == [
+        "content/papers/x.md: error: file name '../Evil Name' is not a valid slug "
+        "(use lower-case letters, digits and single hyphens, like `efficientvit.md`)"
+    ]

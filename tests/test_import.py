@@ -1,0 +1,109 @@
+"""`site-builder import`: files written, idempotent, and never losing a person's edit."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import REPO, SEED_LISTING, copy_site
+
+from site_builder.cli import main
+
+AS_OF = ["--as-of", "2026-11-27"]
+
+
+def run(root: Path, *args: str) -> int:
+    return main(["--root", str(root), *args])
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted((root / "content").rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def empty_site(tmp_path):
+    return copy_site(tmp_path / "site", with_papers=False)
+
+
+def test_import_of_the_seed_gives_the_shipped_content(empty_site, capsys):
+    assert run(empty_site, "import", str(SEED_LISTING), *AS_OF) == 0
+    assert "47 added, 0 updated, 0 unchanged, 0 conflicts" in capsys.readouterr().out
+    written = sorted(p.name for p in (empty_site / "content/papers").glob("*.md"))
+    assert len(written) == 47
+    for name in written:
+        assert (empty_site / "content/papers" / name).read_bytes() == (REPO / "content/papers" / name).read_bytes(), name
+
+
+def test_importing_twice_changes_no_file(empty_site, capsys):
+    run(empty_site, "import", str(SEED_LISTING), *AS_OF)
+    before = snapshot(empty_site)
+    mtimes = {p: p.stat().st_mtime_ns for p in (empty_site / "content").rglob("*") if p.is_file()}
+    assert run(empty_site, "import", str(SEED_LISTING), *AS_OF) == 0
+    assert "0 added, 0 updated, 47 unchanged, 0 conflicts" in capsys.readouterr().out
+    assert snapshot(empty_site) == before
+    assert {p: p.stat().st_mtime_ns for p in mtimes} == mtimes
+
+
+LISTING = "CVMay 3, 2022Code\nLite Pose: Efficient Pose EstimationYihan Wang, Muyang Li, Han Cai et al. · mit\nPose estimation matters.\n"
+
+
+def test_edits_survive_and_untouched_fields_follow_the_listing(empty_site, tmp_path, capsys):
+    listing = tmp_path / "listing.txt"
+    listing.write_text(LISTING, encoding="utf-8")
+    run(empty_site, "import", str(listing), *AS_OF)
+    paper = empty_site / "content/papers/lite-pose.md"
+    text = paper.read_text(encoding="utf-8")
+    # A person fixes a name, adds a PDF and a note, and renames the file.
+    text = text.replace("Yihan Wang", "Yi-Han Wang").replace("code: true\n", "code: true\npdf: https://x.org/p.pdf\n")
+    text = text.replace("Pose estimation matters.", "Pose estimation matters.\n\nOur note: see the talk.")
+    paper.unlink()
+    (empty_site / "content/papers/litepose.md").write_text(text, encoding="utf-8")
+    # The listing changes the date and the abstract is unchanged; authors change too (a conflict).
+    listing.write_text(LISTING.replace("May 3, 2022", "May 4, 2022").replace("Yihan Wang", "Yihan W. Wang"), encoding="utf-8")
+    capsys.readouterr()
+    assert run(empty_site, "import", str(listing), *AS_OF) == 0
+    out, err = capsys.readouterr()
+    assert "0 added, 1 updated, 0 unchanged, 1 conflicts" in out
+    assert "conflict: content/papers/litepose.md: authors changed both by hand and in the listing; kept yours" in err
+    assert sorted(p.name for p in (empty_site / "content/papers").glob("*.md")) == ["litepose.md"]
+    merged = (empty_site / "content/papers/litepose.md").read_text(encoding="utf-8")
+    assert "date: 2022-05-04" in merged  # followed the listing
+    assert "authors: [Yi-Han Wang, Muyang Li, Han Cai]" in merged  # the person's version
+    assert "pdf: https://x.org/p.pdf" in merged and "Our note: see the talk." in merged
+
+
+def test_a_paper_deleted_by_hand_is_not_brought_back(empty_site, tmp_path, capsys):
+    listing = tmp_path / "listing.txt"
+    listing.write_text(LISTING, encoding="utf-8")
+    run(empty_site, "import", str(listing), *AS_OF)
+    (empty_site / "content/papers/lite-pose.md").unlink()
+    assert run(empty_site, "import", str(listing), *AS_OF) == 0
+    assert "left out: content/papers/lite-pose.md was deleted by hand" in capsys.readouterr().err
+    assert not (empty_site / "content/papers/lite-pose.md").exists()
+
+
+def test_dry_run_writes_nothing(empty_site, capsys):
+    assert run(empty_site, "import", str(SEED_LISTING), *AS_OF, "--dry-run") == 0
+    assert "would import: 47 added" in capsys.readouterr().out
+    assert list((empty_site / "content/papers").iterdir()) == []
+
+
+def test_malformed_listing_reports_everything_and_writes_nothing(empty_site, tmp_path, capsys):
+    listing = tmp_path / "bad.txt"
+    listing.write_text(LISTING + "CVMay 35, 2022\nA TitleAlice Smith\nAbstract\n" + "LGJun 1\nall lower case\nAbstract\n", encoding="utf-8")
+    before = snapshot(empty_site)
+    assert run(empty_site, "import", str(listing), *AS_OF) == 1
+    err = capsys.readouterr().err
+    assert f"{listing}:4: error: May 35, 2022 is not a date (write the date like `May 3, 2022`)" in err
+    assert f"{listing}:8: error: no author name found after the title" in err
+    assert "2 error(s); nothing was written" in err
+    assert snapshot(empty_site) == before
+
+
+def test_a_broken_paper_file_stops_the_import(empty_site, tmp_path, capsys):
+    shutil.copy(REPO / "content/papers/hat.md", empty_site / "content/papers/hat.md")
+    (empty_site / "content/papers/broken.md").write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
+    assert run(empty_site, "import", str(SEED_LISTING), *AS_OF) == 1
+    assert "content/papers/broken.md:3: error: YAML syntax error" in capsys.readouterr().err
+    assert sorted(p.name for p in (empty_site / "content/papers").iterdir()) == ["broken.md", "hat.md"]

@@ -1,0 +1,107 @@
+"""The listing's syntax: tolerant of line endings and whitespace, precise about what is wrong."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import SEED_LISTING
+
+from site_builder.errors import Problems
+from site_builder.listing import parse_listing, read_listing_text
+
+ENTRY = "CVMay 3, 2022Code\nLite Pose: Efficient Architecture DesignYihan Wang, Muyang Li, Han Cai et al. · mit\nPose estimation plays a role.\n"
+
+
+def parse(text: str):
+    problems = Problems()
+    return parse_listing(text, problems, "listing.txt"), [str(p) for p in problems.items]
+
+
+def test_seed_listing_has_47_entries():
+    entries, problems = parse(SEED_LISTING.read_text(encoding="utf-8"))
+    assert len(entries) == 47 and problems == []
+    assert [e.line for e in entries[:3]] == [1, 4, 7]
+
+
+def test_header_parts():
+    (entry,), _ = parse(ENTRY)
+    assert (entry.category, entry.month, entry.day, entry.year, entry.code) == ("CV", 5, 3, 2022, True)
+    assert (entry.et_al, entry.org) == (True, "mit")
+    assert entry.byline == "Lite Pose: Efficient Architecture DesignYihan Wang, Muyang Li, Han Cai"
+
+
+def test_header_without_year_or_code():
+    (entry,), _ = parse(ENTRY.replace("CVMay 3, 2022Code", "LGJun 1"))
+    assert (entry.category, entry.month, entry.day, entry.year, entry.code) == ("LG", 6, 1, None, False)
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        ENTRY.replace("\n", "\r\n"),
+        "\ufeff" + ENTRY,
+        ENTRY.replace("\n", "   \n"),
+        ENTRY.rstrip("\n"),
+    ],
+    ids=["crlf", "bom", "trailing-spaces", "no-final-newline"],
+)
+def test_harmless_variations_parse_the_same(variant):
+    expected, _ = parse(ENTRY)
+    assert parse(variant) == (expected, [])
+
+
+def test_blank_lines_between_entries_are_skipped_and_lines_still_counted():
+    (first, second), problems = parse("\n" + ENTRY + "\n" + ENTRY.replace("May 3", "May 4"))
+    assert problems == []
+    assert (first.line, second.line) == (2, 6)
+
+
+def test_every_problem_is_reported_with_its_line():
+    text = (
+        ENTRY
+        + "CVFoo 3, 2022\nA TitleAlice Smith\nAbstract.\n"  # line 4: unknown month
+        + "not a header\n"  # line 7
+        + "LGMay 2, 2021\nOnly a title lineAlice Smith\n"  # line 8: missing abstract
+        + "CVMay 4, 2020\n"  # line 10: missing everything
+    )
+    entries, problems = parse(text)
+    assert len(entries) == 1
+    assert problems == [
+        "listing.txt:4: error: unknown month 'Foo' (use an English month name such as May or Sep)",
+        "listing.txt:7: error: expected a category and date like `CVMay 3, 2022Code`, found `not a header` "
+        "(each paper takes three lines: category+date, title+authors, abstract)",
+        "listing.txt:8: error: the entry is missing its abstract (each paper takes three lines: category+date, title+authors, abstract)",
+        "listing.txt:10: error: the entry is missing its title/author line and abstract "
+        "(each paper takes three lines: category+date, title+authors, abstract)",
+    ]
+
+
+def test_empty_listing(tmp_path):
+    path = tmp_path / "listing.txt"
+    path.write_text("  \n\n", encoding="utf-8")
+    problems = Problems()
+    assert read_listing_text(path, problems, "listing.txt") is None
+    assert [str(p) for p in problems.items] == ["listing.txt: error: the listing is empty (export the publication list again)"]
+
+
+def test_not_utf8_says_which_encoding_was_tried(tmp_path):
+    path = tmp_path / "listing.txt"
+    path.write_bytes(ENTRY.encode() + "Caf\xe9\n".encode("latin-1"))
+    problems = Problems()
+    assert read_listing_text(path, problems, "listing.txt") is None
+    assert [str(p) for p in problems.items] == [
+        "listing.txt:4: error: not UTF-8 text (tried UTF-8; byte 0xe9 at offset 136 is invalid) (re-save the listing as UTF-8)"
+    ]
+
+
+def test_binary_file(tmp_path):
+    path = tmp_path / "listing.txt"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\0\0\0")
+    problems = Problems()
+    assert read_listing_text(path, problems, "listing.txt") is None
+    assert "binary file" in str(problems.items[0])
+
+
+def test_a_one_megabyte_line_is_reported_not_parsed():
+    entries, problems = parse(ENTRY + "x" * 1_000_000 + "\n")
+    assert len(entries) == 1
+    assert problems == ["listing.txt:4: error: line is 1,000,000 characters long (this does not look like a listing)"]

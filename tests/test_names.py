@@ -1,0 +1,106 @@
+"""The title/author splitter on every seed entry and on a fixture file of hard cases."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import FIXTURES
+
+from site_builder.listing import _ET_AL
+from site_builder.names import fold, is_name, split_byline
+
+
+def _hard_cases():
+    text = (FIXTURES / "bylines.txt").read_text(encoding="utf-8")
+    line = 1
+    for block in text.split("\n\n"):
+        start = line
+        line += block.count("\n") + 2
+        rows = [r for r in block.splitlines() if not r.startswith("#")]
+        if not rows:
+            continue
+        byline, title, authors = rows[0], rows[1].removeprefix("title: "), rows[2].removeprefix("authors: ")
+        yield pytest.param(byline, title, tuple(authors.split("; ")), "uncertain" in rows, id=f"bylines.txt:{start}")
+
+
+def _seed_splits():
+    for row in (FIXTURES / "seed_splits.tsv").read_text(encoding="utf-8").splitlines():
+        if not row.startswith("#"):
+            line, title, authors = row.split("\t")
+            yield pytest.param(int(line), title, tuple(authors.split("; ")), id=f"seed:{line}")
+
+
+def _split(byline: str, known=frozenset()):
+    et_al = False
+    if match := _ET_AL.match(byline):
+        byline, et_al = match["rest"], True
+    return split_byline(byline, et_al, known)
+
+
+@pytest.mark.parametrize(("byline", "title", "authors", "uncertain"), list(_hard_cases()))
+def test_hard_cases(byline, title, authors, uncertain):
+    split = _split(byline)
+    assert split is not None
+    assert (split.title, split.authors) == (title, authors)
+    assert split.certain is not uncertain, split.reason
+
+
+def test_fixture_file_has_many_cases():
+    assert len(list(_hard_cases())) >= 25
+
+
+@pytest.mark.parametrize(("line", "title", "authors"), list(_seed_splits()))
+def test_every_seed_entry_splits_exactly_and_surely(seed_entries, line, title, authors):
+    entry = seed_entries[line]
+    split = split_byline(entry.byline, entry.et_al)
+    assert split is not None
+    assert (split.title, split.authors, split.certain) == (title, authors, True)
+
+
+def test_known_names_settle_an_uncertain_split():
+    byline = "Running Llama on an iMacKenzie Smith"
+    assert not _split(byline).certain
+    surely = _split(byline, frozenset({fold("MacKenzie Smith")}))
+    assert surely.certain and surely.authors == ("MacKenzie Smith",)
+
+
+def test_no_author_gives_none():
+    assert _split("a title with no names at all") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Han Cai", True),
+        ("Geoffrey E. Hinton", True),
+        ("Ming-Wei Chang", True),
+        ("Yann LeCun", True),
+        ("Maarten de Jong", True),
+        ("Sébastien Bubeck", True),
+        ("Aditi", True),
+        ("AI", False),
+        ("and Applications", False),
+        ("de", False),
+        ("Han  Cai", False),
+        ("J.", False),
+    ],
+)
+def test_name_shapes(text, expected):
+    assert is_name(text) is expected
+
+
+def test_fold_ignores_accents_dots_and_case():
+    assert fold("Sébastien  BUBECK") == fold("sebastien bubeck")
+    assert fold("G. E. Hinton") == fold("G E Hinton")
+
+
+@pytest.fixture(scope="module")
+def seed_entries():
+    from conftest import SEED_LISTING
+
+    from site_builder.errors import Problems
+    from site_builder.listing import parse_listing
+
+    problems = Problems()
+    entries = parse_listing(SEED_LISTING.read_text(encoding="utf-8"), problems, "listing.txt")
+    assert not problems.items
+    return {entry.line: entry for entry in entries}

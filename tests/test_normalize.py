@@ -1,0 +1,137 @@
+"""Entries -> papers: dates, slugs, links, topics, warnings."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from site_builder.errors import Problems
+from site_builder.listing import Entry, parse_listing
+from site_builder.model import Topic
+from site_builder.normalize import assign_topics, base_slug, normalize_entries, resolve_date
+from site_builder.registry import Registry
+
+AS_OF = dt.date(2026, 11, 27)
+
+
+def entry(month: int, day: int, year: int | None) -> Entry:
+    return Entry(1, "CV", month, day, year, False, "TitleAlice Smith", False, "", "Abstract.")
+
+
+@pytest.mark.parametrize(
+    ("month", "day", "year", "as_of", "expected"),
+    [
+        (5, 3, 2022, AS_OF, dt.date(2022, 5, 3)),
+        (6, 1, None, AS_OF, dt.date(2026, 6, 1)),
+        (11, 27, None, AS_OF, dt.date(2026, 11, 27)),
+        (12, 1, None, AS_OF, dt.date(2025, 12, 1)),  # never after the export date
+        (2, 29, None, dt.date(2024, 3, 1), dt.date(2024, 2, 29)),
+        (2, 29, None, dt.date(2026, 3, 1), dt.date(2024, 2, 29)),  # latest year that has it
+        (2, 29, 2024, AS_OF, dt.date(2024, 2, 29)),
+    ],
+)
+def test_dates(month, day, year, as_of, expected):
+    assert resolve_date(entry(month, day, year), as_of) == expected
+
+
+@pytest.mark.parametrize(
+    ("month", "day", "year", "message"),
+    [
+        (2, 29, 2023, "February 29, 2023 is not a date (2023 is not a leap year)"),
+        (4, 31, 2020, "April 31, 2020 is not a date"),
+        (2, 30, None, "February 30 is not a date"),
+    ],
+)
+def test_impossible_dates(month, day, year, message):
+    assert resolve_date(entry(month, day, year), AS_OF) == message
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("EfficientViT: Multi-Scale Linear Attention for High-Resolution Dense Prediction", "efficientvit"),
+        ("SANA 1.5: Efficient Scaling of Training-Time", "sana-1-5"),
+        ("Network Augmentation for Tiny Deep Learning", "network-augmentation-for-tiny-deep-learning"),
+        (
+            "Real-Time Bidding by Reinforcement Learning in Display Advertising",
+            "real-time-bidding-by-reinforcement-learning-in-display",
+        ),
+        ("Über Café: Ärger", "uber-cafe"),
+    ],
+)
+def test_slugs(title, slug):
+    assert base_slug(title) == slug
+
+
+def test_topics_match_whole_words_and_plurals_only():
+    topics = (Topic("Quantization", "quantization", keywords=("quantization",)), Topic("LLMs", "llms", keywords=("LLM",)))
+    assert assign_topics("Fast LLMs", "We study quantization.", topics) == ("Quantization", "LLMs")
+    assert assign_topics("Title", "non-LLM-based methods and dequantizations", topics) == ()
+
+
+def _papers(text: str):
+    problems = Problems()
+    entries = parse_listing(text, problems, "listing.txt")
+    return normalize_entries(entries, Registry(), AS_OF, problems, "listing.txt"), [str(p) for p in problems.items]
+
+
+def test_links_from_the_abstract():
+    abstract = (
+        "See https://openmdw.ai/license/1-1/ License at https://github.com/nvidia/cosmos}{github.com/nvidia/cosmos and "
+        "https://huggingface.co/collections/nvidia/cosmos3 . The project website is available at "
+        "https://research.nvidia.com/labs/cosmos-lab/cosmos3 . Code: https://github.com/dc-ai-projects/DC-Gen/tree/main."
+    )
+    (paper,), problems = _papers(f"CVJun 1Code\nCosmos 3: World ModelsAditi, Niket Agarwal\n{abstract}\n")
+    assert problems == []
+    assert paper.links == {
+        "openmdw.ai": "https://openmdw.ai/license/1-1/",
+        "code": "https://github.com/nvidia/cosmos",
+        "huggingface": "https://huggingface.co/collections/nvidia/cosmos3",
+        "project": "https://research.nvidia.com/labs/cosmos-lab/cosmos3",
+        "code-2": "https://github.com/dc-ai-projects/DC-Gen",
+    }
+    assert (paper.title, paper.authors, paper.date, paper.code) == (
+        "Cosmos 3: World Models",
+        ("Aditi", "Niket Agarwal"),
+        dt.date(2026, 6, 1),
+        True,
+    )
+
+
+def test_unknown_category_is_kept_with_a_warning():
+    (paper,), problems = _papers("XYMay 3, 2022\nA TitleAlice Smith\nAbstract.\n")
+    assert paper.category == "XY"
+    assert problems == [
+        "listing.txt:1: warning: unknown category code 'XY', kept as it is (add it to content/topics.yaml with `category:`)"
+    ]
+
+
+def test_no_author_is_an_error_with_the_line():
+    papers, problems = _papers("CVMay 3, 2022\nan all lower case title\nAbstract.\n")
+    assert papers == []
+    assert problems == [
+        "listing.txt:2: error: no author name found after the title "
+        "(the line must end with the authors, like `…TitleAlice Smith, Bob Lee et al.`)"
+    ]
+
+
+def test_uncertain_split_is_imported_with_a_warning_naming_the_line():
+    (paper,), problems = _papers("CVMay 3, 2022\nRunning Llama on an iMacKenzie Smith\nAbstract.\n")
+    assert paper.authors == ("Kenzie Smith",)
+    assert problems[0].startswith("listing.txt:2: warning: unsure where the title ends: took 'Running Llama on an iMac' by Kenzie Smith")
+
+
+def test_duplicate_titles_are_imported_once():
+    text = "CVMay 3, 2022\nA TitleAlice Smith\nAbstract.\nCVMay 3, 2022\nA TitleAlice Smith\nAbstract.\n"
+    papers, problems = _papers(text)
+    assert len(papers) == 1
+    assert problems == [
+        "listing.txt:4: warning: the same title as the entry on line 1: imported once (remove the duplicate from the listing)"
+    ]
+
+
+def test_same_slug_gets_the_year():
+    text = "CVMay 3, 2022\nHAT: OneAlice Smith\nA.\nCVMay 3, 2020\nHAT: TwoAlice Smith\nB.\n"
+    papers, _ = _papers(text)
+    assert [p.slug for p in papers] == ["hat", "hat-2020"]
