@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from slugify import slugify
-
 from site_builder.config import SiteConfig
 from site_builder.model import Author, Paper, Topic
+from site_builder.names import name_slug
 from site_builder.registry import Registry
 
 
@@ -65,7 +64,7 @@ def build_catalog(config: SiteConfig, registry: Registry, papers: list[Paper]) -
             registered.setdefault(name, entry)
     adhoc_names = sorted({n for p in ordered for n in p.authors if n not in registered}, key=lambda n: (n.casefold(), n))
     for name in adhoc_names:
-        registered[name] = Author(name, _unique(slugify(name), taken_author_slugs), member=name in members)
+        registered[name] = Author(name, _unique(name_slug(name), taken_author_slugs), member=name in members)
 
     topics_by_key: dict[str, Topic] = {}
     taken_topic_slugs: set[str] = set()
@@ -77,7 +76,7 @@ def build_catalog(config: SiteConfig, registry: Registry, papers: list[Paper]) -
     def topic_named(name: str) -> Topic:
         key = name.casefold()
         if key not in topics_by_key:
-            topics_by_key[key] = Topic(name, _unique(slugify(name), taken_topic_slugs))
+            topics_by_key[key] = Topic(name, _unique(name_slug(name), taken_topic_slugs))
         return topics_by_key[key]
 
     authors_of: dict[str, tuple[Author, ...]] = {}

@@ -107,6 +107,9 @@ def _validate(data: dict, key_lines: dict[str, int], path: str, problems: Proble
             if not isinstance(value, str):
                 problems.error(at(key), f"`{key}` must be text, not {_kind(value)}", f'write `{key}: "..."`')
                 continue
+            if key == "pdf" and not is_safe_url(value.strip()):
+                problems.error(at(key), "`pdf` is not an http(s) or relative URL", "only web links are allowed")
+                continue
             values[key] = value.strip()
         elif key in _FLAG_KEYS:
             if not isinstance(value, bool):

@@ -115,7 +115,7 @@ def _tokenize_range(state: StateInline, start: int, end: int) -> None:
 
 
 def _push_link(state: StateInline, url: str, text_start: int, text_end: int) -> None:
-    safe = is_safe_url(url) and state.md.validateLink(url)
+    safe = state.md.validateLink(url)
     if safe:
         token = state.push("link_open", "a", 1)
         token.attrs = {"href": state.md.normalizeLink(url)}
@@ -184,6 +184,7 @@ def _split_urls(state, token: Token) -> list[Token]:
 def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "typographer": False})
     md.disable("html_inline").disable("html_block")
+    md.validateLink = is_safe_url  # markdown-it lets `data:image/...` through; we allow web links only
     dollarmath_plugin(md, allow_space=False, allow_digits=True, double_inline=True)
     md.add_render_rule("math_inline", _render_math_inline)
     md.add_render_rule("math_inline_double", _render_math_block)

@@ -117,6 +117,17 @@ def is_name(text: str, glued: bool = False) -> bool:
     return not all(t in PARTICLES or _is_initial(t) for t in tokens)
 
 
+NAME_SLUG_MAX = 80
+"""Author and topic slugs are cut here: a file name must stay well under 255 bytes."""
+
+
+def name_slug(name: str) -> str:
+    """`Sébastien Bubeck` -> `sebastien-bubeck`: the URL part for a person or a topic."""
+    from slugify import slugify
+
+    return slugify(name, max_length=NAME_SLUG_MAX, word_boundary=True, save_order=True) or "x"
+
+
 def fold(name: str) -> str:
     """A name without accents, dots or case: the key under which variants meet."""
     decomposed = unicodedata.normalize("NFKD", name)

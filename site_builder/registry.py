@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from slugify import slugify
-
 from site_builder.errors import Problems, SourceLocation
+from site_builder.frontmatter import SLUG_PATTERN
+from site_builder.links import is_safe_url
 from site_builder.model import CATEGORY_TOPICS, Author, Topic
-from site_builder.names import fold
+from site_builder.names import fold, name_slug
 from site_builder.yamlfile import is_missing, list_item_lines, parse_yaml
 
 AUTHORS_FILE = "content/authors.yaml"
@@ -71,23 +71,44 @@ def _check_keys(item: dict, allowed: set[str], where: SourceLocation, problems: 
             problems.error(where, f"unknown key `{key}` in {item['name']!r}", "known keys: " + ", ".join(sorted(allowed)))
 
 
+def _slug(item: dict, where: SourceLocation, problems: Problems, owners: dict[str, SourceLocation]) -> str:
+    """The entry's URL slug: given (and then checked) or made from its name; unique in its file."""
+    given = item.get("slug")
+    slug = str(given).strip() if given is not None else name_slug(item["name"])
+    if given is not None and not SLUG_PATTERN.fullmatch(slug):
+        problems.error(where, f"slug {slug!r} is not a valid slug", "use lower-case letters, digits and single hyphens")
+    elif given is not None and slug in owners:
+        problems.error(where, f"slug {slug!r} is already used by the entry at line {owners[slug].line}", "give each entry its own slug")
+    owners.setdefault(slug, where)
+    return slug
+
+
+def _url(item: dict, key: str, where: SourceLocation, problems: Problems) -> str:
+    value = str(item.get(key) or "").strip()
+    if value and not is_safe_url(value):
+        problems.error(where, f"`{key}` of {item['name']!r} is not an http(s), mailto or relative URL", "only web links are allowed")
+        return ""
+    return value
+
+
 def load_registry(root: Path, problems: Problems) -> Registry:
     authors = []
+    slugs: dict[str, SourceLocation] = {}
     for item, where in _load_list(root, AUTHORS_FILE, problems):
         _check_keys(item, {"name", "aliases", "homepage", "orcid", "member", "slug"}, where, problems)
-        name = item["name"].strip()
         authors.append(
             Author(
-                name=name,
-                slug=str(item.get("slug") or slugify(name)),
+                name=item["name"].strip(),
+                slug=_slug(item, where, problems, slugs),
                 aliases=_strings(item, "aliases", where, problems),
-                homepage=str(item.get("homepage") or ""),
-                orcid=str(item.get("orcid") or ""),
-                member=bool(item.get("member", False)),
+                homepage=_url(item, "homepage", where, problems),
+                orcid=str(item.get("orcid") or "").strip(),
+                member=item.get("member") is True,
             )
         )
     topics = []
     categories = dict(CATEGORY_TOPICS)
+    slugs = {}
     for item, where in _load_list(root, TOPICS_FILE, problems):
         _check_keys(item, {"name", "slug", "description", "keywords", "category"}, where, problems)
         name = item["name"].strip()
@@ -96,7 +117,7 @@ def load_registry(root: Path, problems: Problems) -> Registry:
         topics.append(
             Topic(
                 name=name,
-                slug=str(item.get("slug") or slugify(name)),
+                slug=_slug(item, where, problems, slugs),
                 description=str(item.get("description") or "").strip(),
                 keywords=_strings(item, "keywords", where, problems),
             )

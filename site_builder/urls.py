@@ -72,7 +72,9 @@ def output_file(out_dir: Path, site_path: str) -> Path:
     """The file for a site path: `papers/x/` -> `papers/x/index.html`; never outside `out_dir`."""
     if "\0" in site_path or "\\" in site_path:
         raise UnsafePath(f"unsafe characters in {site_path!r}")
-    relative = PurePosixPath(site_path.lstrip("/"))
+    if site_path.startswith("/"):
+        raise UnsafePath(f"{site_path!r} is absolute; site paths are relative to the output folder")
+    relative = PurePosixPath(site_path)
     if any(part in ("..", ".") for part in relative.parts) or relative.is_absolute():
         raise UnsafePath(f"{site_path!r} leaves the output folder")
     if site_path == "" or site_path.endswith("/"):

@@ -55,6 +55,7 @@ def test_edits_survive_and_untouched_fields_follow_the_listing(empty_site, tmp_p
     paper = empty_site / "content/papers/lite-pose.md"
     text = paper.read_text(encoding="utf-8")
     # A person fixes a name, adds a PDF and a note, and renames the file.
+    text = text.replace("Lite Pose: Efficient Pose Estimation", "LitePose: Efficient Pose Estimation")
     text = text.replace("Yihan Wang", "Yi-Han Wang").replace("code: true\n", "code: true\npdf: https://x.org/p.pdf\n")
     text = text.replace("Pose estimation matters.", "Pose estimation matters.\n\nOur note: see the talk.")
     paper.unlink()
@@ -69,6 +70,7 @@ def test_edits_survive_and_untouched_fields_follow_the_listing(empty_site, tmp_p
     assert sorted(p.name for p in (empty_site / "content/papers").glob("*.md")) == ["litepose.md"]
     merged = (empty_site / "content/papers/litepose.md").read_text(encoding="utf-8")
     assert "date: 2022-05-04" in merged  # followed the listing
+    assert "title: 'LitePose: Efficient Pose Estimation'" in merged  # the person's title, no duplicate
     assert "authors: [Yi-Han Wang, Muyang Li, Han Cai]" in merged  # the person's version
     assert "pdf: https://x.org/p.pdf" in merged and "Our note: see the talk." in merged
 
