@@ -25,10 +25,12 @@ class BuildResult:
     """Seconds spent in each phase: load, plan, render, write."""
 
 
-def load_site(root: Path, problems: Problems, base_url: str | None = None) -> Catalog | None:
+def load_site(root: Path, problems: Problems, base_url: str | None = None, site_url: str | None = None) -> Catalog | None:
     config = load_config(root, problems)
     if base_url is not None:
         config = replace(config, base_url=normalize_base_url(base_url))
+    if site_url is not None:
+        config = replace(config, url=site_url.strip().rstrip("/"))
     registry = load_registry(root, problems)
     papers = load_papers(root, problems)
     if problems.errors:
@@ -36,7 +38,7 @@ def load_site(root: Path, problems: Problems, base_url: str | None = None) -> Ca
     return build_catalog(config, registry, papers)
 
 
-def build_site(root: Path, out: Path, problems: Problems, base_url: str | None = None) -> BuildResult | None:
+def build_site(root: Path, out: Path, problems: Problems, base_url: str | None = None, site_url: str | None = None) -> BuildResult | None:
     """Build the site at `root` into `out`; None (and `out` untouched) when there are errors."""
     result = BuildResult()
     clock = time.perf_counter()
@@ -50,7 +52,7 @@ def build_site(root: Path, out: Path, problems: Problems, base_url: str | None =
     check_output_dir(out, root, problems)
     if not (root / "templates").is_dir():
         problems.error(SourceLocation("templates/"), "the site has no templates folder", "copy templates/ from the site_builder repository")
-    catalog = load_site(root, problems, base_url)
+    catalog = load_site(root, problems, base_url, site_url)
     if catalog is None or problems.errors:
         return None
     lap("load")

@@ -33,13 +33,16 @@ def _parser() -> argparse.ArgumentParser:
     build = verbs.add_parser("build", help="render the site")
     build.add_argument("--out", type=Path, default=None, help="output folder (default: _site)")
     build.add_argument("--base-url", default=None, help="path the site is served under, e.g. /repo/ (default: site.yaml's)")
+    build.add_argument("--site-url", default=None, help="public address without path, e.g. https://user.github.io (default: site.yaml's)")
 
     serve = verbs.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on changes")
     serve.add_argument("--out", type=Path, default=None)
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
 
-    verbs.add_parser("check", help="validate the content and report every problem")
+    check = verbs.add_parser("check", help="validate the content (and a built site) and report every problem")
+    check.add_argument("--site", type=Path, default=None, help="also check this built site: links, anchors, sitemap")
+    check.add_argument("--base-url", default=None, help="the base URL the site was built for (default: read off the site)")
     return parser
 
 
@@ -48,6 +51,9 @@ def _report(problems: Problems) -> None:
         print(problem, file=sys.stderr)
     for problem in sorted(problems.errors, key=lambda p: (p.location.path, p.location.line or 0)):
         print(problem, file=sys.stderr)
+
+
+_AFTER_ERRORS = {"import": "nothing was written", "build": "nothing was written; the previous build is untouched"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -64,7 +70,8 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     _report(problems)
     if problems.errors:
-        print(f"{len(problems.errors)} error(s); nothing was written", file=sys.stderr)
+        after = _AFTER_ERRORS.get(args.verb, "please fix them")
+        print(f"{len(problems.errors)} error(s); {after}", file=sys.stderr)
         return EXIT_PROBLEMS
     return code
 
@@ -90,7 +97,7 @@ def _run(args: argparse.Namespace, root: Path, problems: Problems) -> int:
 
         started = time.perf_counter()
         out = args.out or root / "_site"
-        result = build_site(root, out, problems, base_url=args.base_url)
+        result = build_site(root, out, problems, base_url=args.base_url, site_url=args.site_url)
         if result is None:
             return EXIT_PROBLEMS
         print(f"built {result.pages} pages into {out} in {time.perf_counter() - started:.2f}s")
@@ -98,13 +105,20 @@ def _run(args: argparse.Namespace, root: Path, problems: Problems) -> int:
     if args.verb == "check":
         from site_builder.build import load_site
         from site_builder.checks import check_content
+        from site_builder.config import normalize_base_url
 
         catalog = load_site(root, problems)
         if catalog is not None:
             check_content(catalog, problems)
+        if catalog is not None and args.site is not None:
+            from site_builder.sitecheck import check_built_site
+
+            checked = check_built_site(args.site, args.base_url and normalize_base_url(args.base_url), problems)
         if problems.errors:
             return EXIT_PROBLEMS
         print(f"ok: {len(catalog.papers)} papers, {len(catalog.authors)} authors, {len(catalog.topics)} topics")
+        if args.site is not None:
+            print(f"ok: {checked} pages in {args.site}: every link, anchor and sitemap entry resolves")
         return EXIT_OK
     if args.verb == "serve":
         from site_builder.serve import serve

@@ -23,9 +23,15 @@ def parse_yaml(text: str, problems: Problems, path: str, first_line: int = 1) ->
     try:
         return yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # The context mark is where the broken construct starts (an unclosed `[`, say), which is
+        # the line to fix; the problem mark is where the parser gave up, often the next line.
+        mark = exc.context_mark or exc.problem_mark
         line = first_line + (mark.line if mark else 0)
-        problem = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
+        problem = " ".join(str(exc.problem or "invalid YAML").split())
+        if exc.context:
+            problem = f"{' '.join(str(exc.context).split())}: {problem}"
+        if exc.context_mark and exc.problem_mark and exc.problem_mark.line != exc.context_mark.line:
+            problem += f" (noticed on line {first_line + exc.problem_mark.line})"
         problems.error(SourceLocation(path, line), f"YAML syntax error: {problem}", "check indentation, colons and quotes")
     except yaml.YAMLError as exc:
         problems.error(SourceLocation(path, first_line), f"YAML error: {exc}", "check the file's syntax")

@@ -107,5 +107,5 @@ def test_a_broken_paper_file_stops_the_import(empty_site, tmp_path, capsys):
     shutil.copy(REPO / "content/papers/hat.md", empty_site / "content/papers/hat.md")
     (empty_site / "content/papers/broken.md").write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
     assert run(empty_site, "import", str(SEED_LISTING), *AS_OF) == 1
-    assert "content/papers/broken.md:3: error: YAML syntax error" in capsys.readouterr().err
+    assert "content/papers/broken.md:2: error: YAML syntax error" in capsys.readouterr().err
     assert sorted(p.name for p in (empty_site / "content/papers").iterdir()) == ["broken.md", "hat.md"]

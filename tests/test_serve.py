@@ -1,0 +1,109 @@
+"""The live preview, as a person uses it: edit a file, the open page updates by itself."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+from conftest import copy_site, free_port
+from playwright.sync_api import Page, expect
+
+LIVERELOAD_QUIET_SECONDS = 3.5
+"""livereload ignores a change within 3 s of the previous reload (and of a page's first connect)."""
+
+
+class PreviewServer:
+    def __init__(self, root, port=None):
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = root.parent / "serve.log"
+        with self.log.open("w") as log:  # a file, not a pipe: nobody has to keep reading it
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "site_builder", "--root", str(root), "serve", "--port", str(self.port)],
+                stdout=subprocess.DEVNULL,
+                stderr=log,
+            )
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(self.url + "/", timeout=1).close()
+                return
+            except OSError:
+                if time.monotonic() > deadline or self.process.poll() is not None:
+                    self.stop()
+                    raise RuntimeError(self.log.read_text()) from None
+                time.sleep(0.1)
+
+    def answers(self) -> int:
+        with urllib.request.urlopen(self.url + "/", timeout=5) as response:
+            return response.status
+
+    def stop(self) -> tuple[int, str]:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        return self.process.returncode, self.log.read_text()
+
+
+@pytest.fixture
+def preview(tmp_path):
+    root = copy_site(tmp_path / "site")
+    server = PreviewServer(root)
+    yield root, server
+    server.stop()
+
+
+@pytest.mark.browser
+def test_edit_reloads_and_a_broken_edit_shows_an_overlay(page: Page, preview):
+    root, server = preview
+    paper = root / "content/papers/hat.md"
+    original = paper.read_text(encoding="utf-8")
+    page.goto(server.url + "/papers/hat/")
+    expect(page.locator("h1")).to_have_text("HAT: Hardware-Aware Transformers for Efficient Natural Language Processing")
+    time.sleep(LIVERELOAD_QUIET_SECONDS)
+
+    saved = time.monotonic()
+    paper.write_text(original.replace("title: 'HAT: Hardware-Aware", "title: 'HAT 2: Hardware-Aware"), encoding="utf-8")
+    expect(page.locator("h1")).to_have_text("HAT 2: Hardware-Aware Transformers for Efficient Natural Language Processing", timeout=15_000)
+    print(f"save-to-reloaded-page: {time.monotonic() - saved:.2f}s")
+    time.sleep(LIVERELOAD_QUIET_SECONDS)
+
+    paper.write_text(original.replace("authors: [", "authors: [[", 1), encoding="utf-8")
+    overlay = page.locator("#site-builder-error")
+    expect(overlay).to_contain_text("content/papers/hat.md:3: error: YAML syntax error", timeout=15_000)
+    expect(page.locator("h1")).to_have_text("HAT 2: Hardware-Aware Transformers for Efficient Natural Language Processing")
+    assert server.answers() == 200
+    time.sleep(LIVERELOAD_QUIET_SECONDS)
+
+    paper.write_text(original, encoding="utf-8")
+    expect(page.locator("h1")).to_have_text("HAT: Hardware-Aware Transformers for Efficient Natural Language Processing", timeout=15_000)
+    expect(overlay).to_have_count(0)
+
+
+def test_listens_on_loopback_and_stops_cleanly_on_ctrl_c(preview):
+    _, server = preview
+    listening = subprocess.run(["ss", "-ltnH", f"sport = :{server.port}"], capture_output=True, text=True).stdout
+    if listening:  # `ss` is there on Debian; where it is not, the URL check below still holds
+        assert all("127.0.0.1:" in line for line in listening.splitlines()), listening
+    code, stderr = server.stop()
+    assert code == 0 and "stopped" in stderr and "Traceback" not in stderr
+
+
+def test_a_port_in_use_is_said_plainly(preview, tmp_path):
+    root, server = preview
+    done = subprocess.run(
+        [sys.executable, "-m", "site_builder", "--root", str(root), "serve", "--port", str(server.port)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert done.returncode == 1
+    assert done.stderr == f"port {server.port} on 127.0.0.1 is in use: stop the other server or pass --port {server.port + 1}\n"
