@@ -1,100 +1,169 @@
-"""`site-builder build`: load everything, plan, render, then write. I/O at the edges only."""
+"""`site-builder build`: load everything, plan, render what changed, then write.
+
+I/O stays at the edges. A `Builder` keeps its content cache between builds, so the preview
+server, which builds again on every save, re-reads only the files that changed and renders
+only the pages whose digest changed.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from site_builder.cache import ContentCache, cache_dir
 from site_builder.catalog import Catalog, build_catalog
 from site_builder.config import load_config, normalize_base_url
 from site_builder.content import load_papers
 from site_builder.errors import Problems, SourceLocation
-from site_builder.output import check_output_dir, copy_static, discard, publish, staging_dir
-from site_builder.pages import plan_pages
+from site_builder.output import check_output_dir, discard, publish_in_place, publish_swap, read_manifest, staging_dir
+from site_builder.pages import Digests, plan_pages
 from site_builder.registry import load_registry
-from site_builder.render import make_environment, render_page
-from site_builder.urls import UnsafePath, UrlScheme, output_file
+from site_builder.render import MarkupCache, make_environment, render_pages
+from site_builder.urls import UrlScheme, output_file
 
 
 @dataclass
 class BuildResult:
     pages: int = 0
-    static_files: int = 0
+    """Pages in the site."""
+    rendered_paths: list[str] = field(default_factory=list)
+    """Pages rendered by this build (the others were unchanged)."""
     phases: dict[str, float] = field(default_factory=dict)
     """Seconds spent in each phase: load, plan, render, write."""
 
+    @property
+    def rendered(self) -> int:
+        return len(self.rendered_paths)
 
-def load_site(root: Path, problems: Problems, base_url: str | None = None, site_url: str | None = None) -> Catalog | None:
+
+def load_site(
+    root: Path, problems: Problems, base_url: str | None = None, site_url: str | None = None, cache: ContentCache | None = None
+) -> Catalog | None:
     config = load_config(root, problems)
     if base_url is not None:
         config = replace(config, base_url=normalize_base_url(base_url))
     if site_url is not None:
         config = replace(config, url=site_url.strip().rstrip("/"))
     registry = load_registry(root, problems)
-    papers = load_papers(root, problems)
+    papers = load_papers(root, problems, cache)
     if problems.errors:
         return None
     return build_catalog(config, registry, papers)
 
 
-def build_site(root: Path, out: Path, problems: Problems, base_url: str | None = None, site_url: str | None = None) -> BuildResult | None:
-    """Build the site at `root` into `out`; None (and `out` untouched) when there are errors."""
-    result = BuildResult()
-    clock = time.perf_counter()
+def _site_digest(root: Path, catalog: Catalog) -> str:
+    """What every page depends on: templates, settings and the site-wide facts in the layout."""
+    digest = hashlib.blake2b(digest_size=16)
+    templates = root / "templates"
+    for path in sorted(templates.rglob("*")):
+        if path.is_file():
+            digest.update(str(path.relative_to(templates)).encode() + b"\0" + path.read_bytes() + b"\0")
+    digest.update(repr((catalog.config, catalog.years, len(catalog.papers))).encode())
+    return digest.hexdigest()
 
-    def lap(phase: str) -> None:
-        nonlocal clock
-        now = time.perf_counter()
-        result.phases[phase] = now - clock
-        clock = now
 
-    check_output_dir(out, root, problems)
-    if not (root / "templates").is_dir():
-        problems.error(SourceLocation("templates/"), "the site has no templates folder", "copy templates/ from the site_builder repository")
-    catalog = load_site(root, problems, base_url, site_url)
-    if catalog is None or problems.errors:
-        return None
-    lap("load")
+def _unchanged(out: Path, extra: dict[str, bytes], static_dir: Path) -> bool:
+    """Whether the extra files and static files in `out` already match the sources."""
+    for name, data in extra.items():
+        target = out / name
+        if not target.is_file() or target.read_bytes() != data:
+            return False
+    if not static_dir.is_dir():
+        return True
+    for source in static_dir.rglob("*"):
+        if source.is_file():
+            target = out / "static" / source.relative_to(static_dir)
+            if not target.is_file() or target.read_bytes() != source.read_bytes():
+                return False
+    return True
 
-    pages = plan_pages(catalog, problems)
-    if problems.errors:
-        return None
-    urls = UrlScheme(catalog.config.base_url, catalog.config.url)
-    sitemap = [p.path for p in pages if p.in_sitemap]
-    env = make_environment(root / "templates", urls, catalog, sitemap)
-    lap("plan")
 
-    rendered: dict[str, str] = {}
-    for page in pages:
-        text = render_page(env, page, problems)
-        if text is not None:
-            rendered[page.path] = text
-    if problems.errors:
-        return None
-    lap("render")
+class Builder:
+    def __init__(self, root: Path, use_cache: bool = True):
+        self.root = root
+        self.cache = ContentCache(root if use_cache else None)
+        self.bytecode_dir = cache_dir(root) / "templates" if use_cache else None
 
-    staging = staging_dir(out)
-    try:
-        for path, text in rendered.items():
-            try:
-                target = output_file(staging, path)
-            except UnsafePath as exc:
-                problems.error(SourceLocation(path), str(exc), "use a plain slug")
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-        (staging / ".nojekyll").write_bytes(b"")
-        if catalog.config.cname:
-            (staging / "CNAME").write_text(catalog.config.cname + "\n", encoding="utf-8")
-        result.static_files = copy_static(root / "static", staging)
-        if problems.errors:
-            discard(staging)
+    def build(
+        self,
+        out: Path,
+        problems: Problems,
+        base_url: str | None = None,
+        site_url: str | None = None,
+        in_place: bool = False,
+    ) -> BuildResult | None:
+        """Build into `out`; None (and `out` untouched) when there are errors.
+
+        `in_place` moves changed pages into `out` one by one (for the preview, where the
+        site is large and one page changed); otherwise the whole folder is swapped at once.
+        """
+        result = BuildResult()
+        clock = time.perf_counter()
+
+        def lap(phase: str) -> None:
+            nonlocal clock
+            now = time.perf_counter()
+            result.phases[phase] = now - clock
+            clock = now
+
+        root = self.root
+        check_output_dir(out, root, problems)
+        if not (root / "templates").is_dir():
+            problems.error(
+                SourceLocation("templates/"), "the site has no templates folder", "copy templates/ from the site_builder repository"
+            )
+        catalog = load_site(root, problems, base_url, site_url, self.cache)
+        if catalog is None or problems.errors:
             return None
-        publish(staging, out)
-    except BaseException:
-        discard(staging)
-        raise
-    lap("write")
-    result.pages = len(rendered)
-    return result
+        lap("load")
+
+        pages = plan_pages(catalog, problems)
+        if problems.errors:
+            return None
+        digests = Digests(catalog, _site_digest(root, catalog))
+        manifest = {page.path: digests.of(page) for page in pages}
+        previous = read_manifest(out)
+        changed = [p for p in pages if previous.get(p.path) != manifest[p.path] or not output_file(out, p.path).is_file()]
+        lap("plan")
+
+        if self.bytecode_dir is not None:
+            self.bytecode_dir.mkdir(parents=True, exist_ok=True)
+        markup = MarkupCache(self.cache.markup)
+        env = make_environment(
+            root / "templates", UrlScheme(catalog.config.base_url, catalog.config.url), catalog, markup, self.bytecode_dir
+        )
+        staging = staging_dir(out)
+        try:
+            render_pages(env, changed, staging, markup, problems)
+            if problems.errors:
+                discard(staging)
+                return None
+            lap("render")
+            extra = {".nojekyll": b""}
+            if catalog.config.cname:
+                extra["CNAME"] = (catalog.config.cname + "\n").encode()
+            rendered = {p.path for p in changed}
+            if not changed and set(previous) == set(manifest) and _unchanged(out, extra, root / "static"):
+                discard(staging)  # nothing to write: leave the output (and its mtimes) alone
+            elif in_place and out.is_dir():
+                stale = sorted(set(previous) - set(manifest))
+                publish_in_place(staging, out, sorted(rendered), stale, manifest, extra, root / "static")
+            else:
+                reused = [path for path in manifest if path not in rendered]
+                publish_swap(staging, out, reused, manifest, extra, root / "static")
+        except BaseException:
+            discard(staging)
+            raise
+        lap("write")
+        self.cache.add_markup(markup.added)
+        self.cache.save()
+        result.pages = len(pages)
+        result.rendered_paths = [p.path for p in changed]
+        return result
+
+
+def build_site(root: Path, out: Path, problems: Problems, base_url: str | None = None, site_url: str | None = None) -> BuildResult | None:
+    """Build the site at `root` into `out` once (the command line's `build`)."""
+    return Builder(root).build(out, problems, base_url, site_url)

@@ -100,7 +100,7 @@ def _run(args: argparse.Namespace, root: Path, problems: Problems) -> int:
         result = build_site(root, out, problems, base_url=args.base_url, site_url=args.site_url)
         if result is None:
             return EXIT_PROBLEMS
-        print(f"built {result.pages} pages into {out} in {time.perf_counter() - started:.2f}s")
+        print(f"built {result.pages} pages ({result.rendered} rendered) into {out} in {time.perf_counter() - started:.2f}s")
         return EXIT_OK
     if args.verb == "check":
         from site_builder.build import load_site

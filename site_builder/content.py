@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+from site_builder.cache import ContentCache
 from site_builder.errors import Problems, SourceLocation
-from site_builder.frontmatter import read_paper
+from site_builder.frontmatter import parse_paper
 from site_builder.model import Paper
 
 PAPERS_DIR = "content/papers"
@@ -18,13 +20,27 @@ def paper_files(root: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix == ".md" and not p.name.startswith("."))
 
 
-def load_papers(root: Path, problems: Problems) -> list[Paper]:
-    """Every paper file under `content/papers/`; duplicates of identity are reported."""
+def load_papers(root: Path, problems: Problems, cache: ContentCache | None = None) -> list[Paper]:
+    """Every paper file under `content/papers/`; unchanged files come from `cache`."""
+    cache = cache or ContentCache(None)
     papers = []
-    for path in paper_files(root):
-        paper = read_paper(path, problems, f"{PAPERS_DIR}/{path.name}")
+    folder = root / PAPERS_DIR
+    entries = sorted(os.scandir(folder), key=lambda e: e.name) if folder.is_dir() else []
+    seen: set[str] = set()
+    for entry in entries:
+        if not entry.name.endswith(".md") or entry.name.startswith(".") or not entry.is_file():
+            continue
+        seen.add(entry.name)
+        shown = f"{PAPERS_DIR}/{entry.name}"
+        stat = entry.stat()
+        paper = cache.paper(entry.name, stat.st_size, stat.st_mtime_ns)
+        if paper is None:
+            paper = _read(Path(entry.path), shown, problems)
+            if paper is not None:
+                cache.store_paper(entry.name, stat.st_size, stat.st_mtime_ns, paper)
         if paper is not None:
             papers.append(paper)
+    cache.forget_missing(seen)
     by_source: dict[str, str] = {}
     for paper in papers:
         if not paper.source_id:
@@ -38,3 +54,15 @@ def load_papers(root: Path, problems: Problems) -> list[Paper]:
         else:
             by_source[paper.source_id] = paper.source_path
     return papers
+
+
+def _read(path: Path, shown: str, problems: Problems) -> Paper | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        problems.error(SourceLocation(shown), "not UTF-8 text", "re-save the file as UTF-8")
+        return None
+    except OSError as exc:
+        problems.error(SourceLocation(shown), f"cannot read: {exc.strerror}")
+        return None
+    return parse_paper(text, shown, path.stem, problems)

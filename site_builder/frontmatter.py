@@ -1,6 +1,6 @@
 """Reading and writing `content/papers/<slug>.md`: YAML front matter, then the abstract.
 
-The front matter is a contract other tools read; `read_paper(write_paper(p)) == p`.
+The front matter is a contract other tools read; `parse_paper(render_paper(p)) == p`.
 """
 
 from __future__ import annotations
@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -159,15 +158,3 @@ def _kind(value: Any) -> str:
     return {list: "a list", dict: "a mapping", bool: "true/false", int: "a number", float: "a number"}.get(
         type(value), type(value).__name__
     )
-
-
-def read_paper(path: Path, problems: Problems, shown_as: str) -> Paper | None:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        problems.error(SourceLocation(shown_as), "not UTF-8 text", "re-save the file as UTF-8")
-        return None
-    except OSError as exc:
-        problems.error(SourceLocation(shown_as), f"cannot read: {exc.strerror}")
-        return None
-    return parse_paper(text, shown_as, path.stem, problems)

@@ -1,19 +1,22 @@
-"""The output folder: built whole in a staging folder, then swapped in.
+"""The output folder: built in a staging folder, then swapped in (or, for the preview, moved in
+file by file). A failing build leaves the previous output untouched.
 
-A failing build leaves the previous output untouched. The folder is marked as ours, and we
-refuse to empty a folder that is not (the site's sources, a home folder, `/`, a stranger's).
+The folder is marked as ours with a manifest of the pages it holds and a digest of each, so the
+next build renders only pages whose digest changed. We refuse to empty a folder that is not
+ours (the site's sources, a home folder, `/`, a stranger's).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
 
 from site_builder.errors import Problems, SourceLocation
+from site_builder.urls import output_file
 
 MARKER = ".site-builder-output"
-MARKER_TEXT = "This folder is written by site_builder; it is replaced on every build.\n"
 _SOURCE_DIRS = ("content", "templates", "static")
 
 
@@ -42,6 +45,22 @@ def check_output_dir(out: Path, root: Path, problems: Problems) -> None:
         )
 
 
+def read_manifest(out: Path) -> dict[str, str]:
+    """Page path -> digest of the pages `out` holds; empty when unknown."""
+    try:
+        data = json.loads((out / MARKER).read_text(encoding="utf-8"))
+        return dict(data["pages"]) if isinstance(data, dict) else {}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def _write_manifest(folder: Path, manifest: dict[str, str]) -> None:
+    text = json.dumps(
+        {"made_by": "site_builder: this folder is replaced on every build", "pages": dict(sorted(manifest.items()))}, indent=0
+    )
+    (folder / MARKER).write_text(text + "\n", encoding="utf-8")
+
+
 def staging_dir(out: Path) -> Path:
     staging = out.parent / f".{out.name}.building-{os.getpid()}"
     if staging.exists():
@@ -50,9 +69,26 @@ def staging_dir(out: Path) -> Path:
     return staging
 
 
-def publish(staging: Path, out: Path) -> None:
-    """Swap the finished staging folder in for `out`."""
-    (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+def discard(staging: Path) -> None:
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def publish_swap(
+    staging: Path, out: Path, reused: list[str], manifest: dict[str, str], extra_files: dict[str, bytes], static_dir: Path
+) -> None:
+    """Complete `staging` (hard links to unchanged pages, static files) and swap it in for `out`."""
+    for path in reused:
+        source, target = output_file(out, path), output_file(staging, path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:  # another file system, or links not allowed: copy instead
+            shutil.copy2(source, target)
+    for name, data in extra_files.items():
+        (staging / name).write_bytes(data)
+    if static_dir.is_dir():
+        shutil.copytree(static_dir, staging / "static", dirs_exist_ok=True)
+    _write_manifest(staging, manifest)
     old = out.parent / f".{out.name}.old-{os.getpid()}"
     if out.exists():
         os.replace(out, old)
@@ -61,12 +97,27 @@ def publish(staging: Path, out: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def discard(staging: Path) -> None:
-    shutil.rmtree(staging, ignore_errors=True)
-
-
-def copy_static(static_dir: Path, staging: Path) -> int:
-    if not static_dir.is_dir():
-        return 0
-    shutil.copytree(static_dir, staging / "static", dirs_exist_ok=True)
-    return sum(1 for p in (staging / "static").rglob("*") if p.is_file())
+def publish_in_place(
+    staging: Path,
+    out: Path,
+    rendered: list[str],
+    stale: list[str],
+    manifest: dict[str, str],
+    extra_files: dict[str, bytes],
+    static_dir: Path,
+) -> None:
+    """Move each rendered page into `out` with one atomic rename; remove pages that are gone."""
+    for path in rendered:
+        source, target = output_file(staging, path), output_file(out, path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(source, target)
+    for path in stale:
+        output_file(out, path).unlink(missing_ok=True)
+    for name, data in extra_files.items():
+        target = out / name
+        if not target.is_file() or target.read_bytes() != data:
+            target.write_bytes(data)
+    if static_dir.is_dir():
+        shutil.copytree(static_dir, out / "static", dirs_exist_ok=True)
+    _write_manifest(out, manifest)
+    discard(staging)

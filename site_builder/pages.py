@@ -1,13 +1,32 @@
-"""Plans every page of the site: its path, template and context. Two pages on one path is an error."""
+"""Plans every page of the site: its path, template, context and a digest of what it shows.
+
+The digest covers everything the page's template receives, so a page whose digest did not
+change since the last build need not be rendered again. Two pages on one path is an error.
+"""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
 from site_builder.catalog import Catalog
 from site_builder.errors import Problems, SourceLocation
+from site_builder.model import Author, Paper, Topic
 from site_builder.urls import path_for
+
+PAGE_SIZE = 200
+"""Papers a list page shows before it continues on `page/2/`: keeps every page well under 1 MB."""
+
+
+@dataclass(frozen=True, slots=True)
+class Pagination:
+    number: int
+    count: int
+    pages: tuple[tuple[int, str], ...]
+    """(number, site path) of every page of this list."""
+    previous: str | None = None
+    next: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,31 +40,63 @@ class Page:
     in_sitemap: bool = True
 
 
-def plan_pages(catalog: Catalog, problems: Problems) -> list[Page]:
-    pages = [
-        Page("", "home.html", "the home page", {"papers": catalog.papers}),
-        Page(path_for("authors"), "authors.html", "the author index", {}),
-        Page(path_for("topics"), "topics.html", "the topic index", {}),
-        Page(path_for("404"), "404.html", "the not-found page", {}, in_sitemap=False),
+def _paginated(path: str, papers: tuple[Paper, ...]) -> list[tuple[str, tuple[Paper, ...], Pagination]]:
+    chunks = [papers[i : i + PAGE_SIZE] for i in range(0, len(papers), PAGE_SIZE)] or [()]
+    paths = [path if n == 1 else f"{path}page/{n}/" for n in range(1, len(chunks) + 1)]
+    numbered = tuple(enumerate(paths, start=1))
+    return [
+        (
+            paths[i],
+            chunk,
+            Pagination(i + 1, len(chunks), numbered, paths[i - 1] if i else None, paths[i + 1] if i + 1 < len(chunks) else None),
+        )
+        for i, chunk in enumerate(chunks)
     ]
+
+
+def plan_pages(catalog: Catalog, problems: Problems) -> list[Page]:
+    pages: list[Page] = []
+
+    def listing(path: str, template: str, source: str, papers: tuple[Paper, ...], **context: Any) -> None:
+        for page_path, chunk, pagination in _paginated(path, papers):
+            pages.append(Page(page_path, template, source, {**context, "papers": chunk, "pagination": pagination, "total": len(papers)}))
+
+    listing("", "home.html", "the home page", catalog.papers)
+    pages.append(
+        Page(
+            path_for("authors"),
+            "authors.html",
+            "the author index",
+            {"entries": [(a, len(catalog.papers_by_author[a.slug])) for a in catalog.authors]},
+        )
+    )
+    pages.append(
+        Page(
+            path_for("topics"),
+            "topics.html",
+            "the topic index",
+            {"entries": [(t, len(catalog.papers_by_topic[t.slug])) for t in catalog.topics]},
+        )
+    )
+    pages.append(Page(path_for("404"), "404.html", "the not-found page", {}, in_sitemap=False))
     for paper in catalog.papers:
         pages.append(Page(path_for(paper), "paper.html", paper.source_path or paper.slug, {"paper": paper}))
     for author in catalog.authors:
-        pages.append(
-            Page(
-                path_for(author),
-                "author.html",
-                f"author {author.name!r}",
-                {"author": author, "papers": catalog.papers_by_author[author.slug], "coauthors": catalog.coauthors.get(author.slug, ())},
-            )
+        coauthors = catalog.coauthors.get(author.slug, ())
+        listing(
+            path_for(author),
+            "author.html",
+            f"author {author.name!r}",
+            catalog.papers_by_author[author.slug],
+            author=author,
+            coauthors=coauthors,
         )
     for topic in catalog.topics:
-        pages.append(
-            Page(path_for(topic), "topic.html", f"topic {topic.name!r}", {"topic": topic, "papers": catalog.papers_by_topic[topic.slug]})
-        )
+        listing(path_for(topic), "topic.html", f"topic {topic.name!r}", catalog.papers_by_topic[topic.slug], topic=topic)
     for year in catalog.years:
-        pages.append(Page(path_for(year), "year.html", f"year {year}", {"year": year, "papers": catalog.papers_by_year[year]}))
-    pages.append(Page("sitemap.xml", "sitemap.xml", "the sitemap", {}, in_sitemap=False))
+        listing(path_for(year), "year.html", f"year {year}", catalog.papers_by_year[year], year=year)
+    sitemap = [p.path for p in pages if p.in_sitemap]
+    pages.append(Page("sitemap.xml", "sitemap.xml", "the sitemap", {"paths": sitemap}, in_sitemap=False))
     pages.append(Page("robots.txt", "robots.txt", "robots.txt", {}, in_sitemap=False))
 
     owners: dict[str, Page] = {}
@@ -59,3 +110,33 @@ def plan_pages(catalog: Catalog, problems: Problems) -> list[Page]:
         else:
             owners[page.path] = page
     return pages
+
+
+class Digests:
+    """Digests of what pages show; a paper's covers its file and its resolved authors and topics."""
+
+    def __init__(self, catalog: Catalog, site_digest: str):
+        self.site = site_digest
+        self.papers = {
+            paper.slug: _hash(repr((paper, catalog.authors_of[paper.slug], catalog.topics_of[paper.slug]))) for paper in catalog.papers
+        }
+
+    def of(self, page: Page) -> str:
+        parts = [self.site, page.path, page.template]
+        for key in sorted(page.context):
+            parts.append(key)
+            parts.append(self._value(page.context[key]))
+        return _hash("\0".join(parts))
+
+    def _value(self, value: Any) -> str:
+        if isinstance(value, Paper):
+            return self.papers[value.slug]
+        if isinstance(value, (tuple, list)):
+            return _hash("|".join(self._value(item) for item in value))
+        if isinstance(value, (Author, Topic, Pagination, str, int)):
+            return repr(value)
+        raise TypeError(f"no digest for {type(value).__name__}")
+
+
+def _hash(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()

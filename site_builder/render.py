@@ -1,23 +1,52 @@
-"""The one Jinja2 environment: strict undefined, autoescape, filters registered in one place."""
+"""The one Jinja2 environment (strict undefined, autoescape, filters registered in one place)
+and rendering pages into files, in worker processes when there are enough of them."""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from collections.abc import Sequence
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from site_builder.catalog import Catalog
-from site_builder.errors import Problems, SourceLocation
+from site_builder.errors import Problem, Problems, SourceLocation
 from site_builder.markup import plain_text, render_markup
 from site_builder.pages import Page
-from site_builder.urls import UrlScheme
+from site_builder.urls import UnsafePath, UrlScheme, output_file
+
+PARALLEL_FROM = 400
+"""Below this many pages, starting workers costs more than it saves."""
+
+
+class MarkupCache:
+    """Rendered abstracts by text; remembers which entries this process added."""
+
+    def __init__(self, known: dict[str, str]):
+        self.known = known
+        self.added: dict[str, str] = {}
+        self.used: set[str] = set()
+
+    def __call__(self, text: str) -> Markup:
+        from site_builder.cache import text_key
+
+        key = text_key(text)
+        self.used.add(key)
+        html = self.known.get(key)
+        if html is None:
+            html = self.known[key] = self.added[key] = render_markup(text)
+        return Markup(html)
 
 
 def _long_date(value) -> str:
     return f"{value:%B} {value.day}, {value.year}"
 
 
-def make_environment(templates: Path, urls: UrlScheme, catalog: Catalog, sitemap: list[str]) -> jinja2.Environment:
+def make_environment(
+    templates: Path, urls: UrlScheme, catalog: Catalog, markup: MarkupCache, bytecode_dir: Path | None
+) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
         autoescape=jinja2.select_autoescape(["html", "xml"]),
@@ -25,22 +54,11 @@ def make_environment(templates: Path, urls: UrlScheme, catalog: Catalog, sitemap
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(bytecode_dir)) if bytecode_dir else None,
     )
-    env.filters.update(
-        markup=lambda text: jinja2.utils.markupsafe.Markup(render_markup(text)),
-        plain=plain_text,
-        long_date=_long_date,
-        iso_date=lambda value: value.isoformat(),
-    )
-    env.globals.update(
-        site=catalog.config,
-        catalog=catalog,
-        url_for=urls.url_for,
-        href=urls.href,
-        asset=urls.asset,
-        absolute=urls.absolute,
-        sitemap_paths=sitemap,
-    )
+    env.filters.update(markup=markup, plain=plain_text, long_date=_long_date, iso_date=lambda value: value.isoformat())
+    env.globals.update(site=catalog.config, catalog=catalog, url_for=urls.url_for, href=urls.href, asset=urls.asset, absolute=urls.absolute)
     return env
 
 
@@ -56,15 +74,11 @@ def render_page(env: jinja2.Environment, page: Page, problems: Problems) -> str 
     except jinja2.TemplateNotFound as exc:
         problems.error(SourceLocation(f"templates/{page.template}"), f"template not found: {exc.name}", "restore it in templates/")
     except jinja2.UndefinedError as exc:
-        problems.error(
-            SourceLocation(f"templates/{page.template}", _template_line(exc)),
-            f"template error: {exc.message}",
-            f"while rendering {page.source}",
-        )
+        where = SourceLocation(f"templates/{page.template}", _template_line(exc))
+        problems.error(where, f"template error: {exc.message}", f"while rendering {page.source}")
     except Exception as exc:  # a template can call anything; report it like a user's error, not a crash
-        problems.error(
-            SourceLocation(f"templates/{page.template}", _template_line(exc)), f"template error: {exc}", f"while rendering {page.source}"
-        )
+        where = SourceLocation(f"templates/{page.template}", _template_line(exc))
+        problems.error(where, f"template error: {exc}", f"while rendering {page.source}")
     return None
 
 
@@ -77,3 +91,53 @@ def _template_line(exc: BaseException) -> int | None:
             line = tb.tb_lineno
         tb = tb.tb_next
     return line
+
+
+# Set before workers fork, so they share the environment and pages without pickling them.
+_JOB: tuple[jinja2.Environment, Sequence[Page], Path, MarkupCache] | None = None
+
+
+def _render_range(bounds: tuple[int, int]) -> tuple[list[Problem], dict[str, str], set[str]]:
+    assert _JOB is not None
+    env, pages, staging, markup = _JOB
+    problems = Problems()
+    for page in pages[bounds[0] : bounds[1]]:
+        text = render_page(env, page, problems)
+        if text is None:
+            continue
+        try:
+            target = output_file(staging, page.path)
+        except UnsafePath as exc:
+            problems.error(SourceLocation(page.source), str(exc), "use a plain slug")
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(text.encode())
+    return problems.items, markup.added, markup.used
+
+
+def render_pages(env: jinja2.Environment, pages: Sequence[Page], staging: Path, markup: MarkupCache, problems: Problems) -> None:
+    """Render `pages` into files under `staging`; problems are collected, not raised."""
+    global _JOB
+    workers = min(os.cpu_count() or 1, 4)
+    _JOB = (env, pages, staging, markup)
+    try:
+        if len(pages) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            results = [_render_range((0, len(pages)))]
+        else:
+            step = -(-len(pages) // (workers * 4))  # small chunks: list pages cost more than paper pages
+            chunks = [(i, min(i + step, len(pages))) for i in range(0, len(pages), step)]
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                results = pool.map(_render_range, chunks)
+    finally:
+        _JOB = None
+    same_error: dict[tuple, list[Problem]] = {}
+    for found, added, used in results:
+        for problem in found:
+            same_error.setdefault((problem.location, problem.message), []).append(problem)
+        markup.known.update(added)
+        markup.added.update(added)
+        markup.used |= used
+    for group in same_error.values():  # one template mistake breaks many pages: say it once
+        first = group[0]
+        hint = f"{first.hint} and {len(group) - 1} more" if len(group) > 1 else first.hint
+        problems.items.append(Problem(first.location, first.message, hint, first.severity))

@@ -86,6 +86,12 @@ class StaticServer:
         self.process.wait(timeout=10)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory):
+    """Build caches go to a folder of this test run, not the user's ~/.cache."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+
+
 @pytest.fixture(scope="session")
 def shipped_site(tmp_path_factory) -> Path:
     """The shipped lab site, built once for the session (read-only for tests)."""

@@ -104,7 +104,11 @@ def test_template_error_names_the_template_and_line(tmp_path):
     problems = Problems()
     assert build_site(root, root / "_site", problems) is None
     first = str(problems.errors[0])
-    assert first.startswith("templates/topic.html:5: error: template error: ") and "nmae" in first
+    assert first == (
+        "templates/topic.html:6: error: template error: 'site_builder.model.Topic object' has no attribute 'nmae' "
+        "(while rendering topic 'Artificial Intelligence' and 13 more)"
+    )
+    assert len(problems.errors) == 1
 
 
 @pytest.mark.parametrize("name", [".", "content", "templates", "static", "content/papers"])

@@ -1,0 +1,99 @@
+"""What a build keeps for the next one: parsed paper files and rendered abstracts.
+
+The cache lives in the user's cache folder (`$XDG_CACHE_HOME/site_builder/<site>`), never in
+the site folder, so a repository cannot ship a cache that a build would trust. It is JSON, and
+a missing, stale or unreadable cache only makes a build slower, never different.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from dataclasses import asdict, fields
+from pathlib import Path
+from typing import Any
+
+from site_builder.atomic import write_atomic
+from site_builder.model import Paper
+
+FORMAT = 1
+_PAPER_FIELDS = {f.name for f in fields(Paper)}
+
+
+def cache_dir(root: Path) -> Path:
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    site = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
+    return base / "site_builder" / site
+
+
+def _paper_to_json(paper: Paper) -> dict[str, Any]:
+    data = asdict(paper)
+    data["date"] = paper.date.isoformat()
+    return data
+
+
+def _paper_from_json(data: dict[str, Any]) -> Paper:
+    values = {k: v for k, v in data.items() if k in _PAPER_FIELDS}
+    values["date"] = dt.date.fromisoformat(values["date"])
+    for name in ("authors", "topics"):
+        values[name] = tuple(values[name])
+    return Paper(**values)
+
+
+def text_key(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+class ContentCache:
+    """Parsed papers keyed by file name, size and mtime; rendered markup keyed by its text."""
+
+    def __init__(self, root: Path | None):
+        self.path = cache_dir(root) / "content.json" if root is not None else None
+        self.papers: dict[str, tuple[int, int, dict]] = {}
+        self.markup: dict[str, str] = {}
+        self.changed = False
+        if self.path is not None and self.path.is_file():
+            try:
+                data = json.loads(self.path.read_text(encoding="utf-8"))
+                if data.get("format") == FORMAT:
+                    self.papers = {k: tuple(v) for k, v in data["papers"].items()}
+                    self.markup = data["markup"]
+            except (OSError, ValueError, KeyError, TypeError):
+                self.papers, self.markup = {}, {}
+
+    def paper(self, name: str, size: int, mtime_ns: int) -> Paper | None:
+        entry = self.papers.get(name)
+        if entry is None or entry[0] != size or entry[1] != mtime_ns:
+            return None
+        try:
+            return _paper_from_json(entry[2])
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    def store_paper(self, name: str, size: int, mtime_ns: int, paper: Paper) -> None:
+        self.papers[name] = (size, mtime_ns, _paper_to_json(paper))
+        self.changed = True
+
+    def forget_missing(self, names: set[str]) -> None:
+        for name in set(self.papers) - names:
+            del self.papers[name]
+            self.changed = True
+
+    def add_markup(self, entries: dict[str, str]) -> None:
+        if entries:
+            self.markup.update(entries)
+            self.changed = True
+
+    def save(self, used_markup: set[str] | None = None) -> None:
+        if self.path is None or not self.changed:
+            return
+        if used_markup is not None:
+            self.markup = {k: v for k, v in self.markup.items() if k in used_markup}
+        data = {"format": FORMAT, "papers": self.papers, "markup": self.markup}
+        try:
+            write_atomic(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
+            self.changed = False
+        except OSError:
+            pass  # a cache that cannot be written only makes the next build slower

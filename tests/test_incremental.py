@@ -1,0 +1,119 @@
+"""Builds render only what changed, and what they write is what a full build writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import copy_site
+
+from site_builder.build import Builder
+from site_builder.errors import Problems
+from site_builder.frontmatter import render_paper
+from site_builder.model import Paper
+from site_builder.pages import PAGE_SIZE
+
+
+def files(out: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def build(builder: Builder, out: Path, in_place: bool = False):
+    problems = Problems()
+    result = builder.build(out, problems, in_place=in_place)
+    assert result is not None, [str(p) for p in problems.items]
+    return result
+
+
+@pytest.mark.parametrize("in_place", [False, True], ids=["swap", "in-place"])
+def test_one_edit_renders_only_the_pages_that_show_it(tmp_path, in_place):
+    root = copy_site(tmp_path / "site")
+    builder = Builder(root)
+    out = tmp_path / "out"
+    assert build(builder, out).rendered == 142
+    assert build(builder, out, in_place).rendered == 0
+
+    paper = root / "content/papers/hat.md"
+    paper.write_text(paper.read_text(encoding="utf-8").replace("title: 'HAT:", "title: 'HAT (revised):"), encoding="utf-8")
+    result = build(builder, out, in_place)
+    # The pages that show its title; the author and topic indexes show only names and counts.
+    assert sorted(result.rendered_paths) == [
+        "",
+        "authors/hanrui-wang/",
+        "authors/zhanghao-wu/",
+        "authors/zhijian-liu/",
+        "papers/hat/",
+        "topics/computation-and-language/",
+        "topics/neural-architecture-search/",
+        "topics/tinyml/",
+        "years/2020/",
+    ]
+    assert "HAT (revised)" in (out / "papers/hat/index.html").read_text(encoding="utf-8")
+
+    full = tmp_path / "full"
+    build(Builder(root, use_cache=False), full)
+    assert files(out) == files(full)
+
+
+@pytest.mark.parametrize("in_place", [False, True], ids=["swap", "in-place"])
+def test_a_deleted_paper_leaves_no_page_behind(tmp_path, in_place):
+    root = copy_site(tmp_path / "site")
+    builder = Builder(root)
+    out = tmp_path / "out"
+    build(builder, out)
+    (root / "content/papers/hat.md").unlink()
+    build(builder, out, in_place)
+    assert not (out / "papers/hat/index.html").exists()
+    assert not (out / "authors/hanrui-wang/index.html").exists()
+    full = tmp_path / "full"
+    build(Builder(root, use_cache=False), full)
+    assert files(out) == files(full)
+
+
+def test_nothing_changed_writes_nothing(tmp_path):
+    root = copy_site(tmp_path / "site")
+    out = tmp_path / "out"
+    build(Builder(root), out)
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
+    assert build(Builder(root), out).rendered == 0  # a new process: the cache is on disk
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == before
+
+
+def test_a_template_change_renders_every_page(tmp_path):
+    root = copy_site(tmp_path / "site")
+    out = tmp_path / "out"
+    build(Builder(root), out)
+    base = root / "templates/base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("built with site_builder", "made with care"), encoding="utf-8")
+    assert build(Builder(root), out).rendered == 142
+    assert "made with care" in (out / "papers/hat/index.html").read_text(encoding="utf-8")
+
+
+def test_long_lists_are_paginated(tmp_path):
+    root = copy_site(tmp_path / "site", with_papers=False)
+    count = PAGE_SIZE * 2 + 5
+    for n in range(count):
+        paper = Paper(f"p{n}", f"Paper {n}", ("Ann Lee", f"Author {n}"), dt.date(2020, 1, 1) + dt.timedelta(days=n), "CV")
+        (root / f"content/papers/p{n}.md").write_text(render_paper(paper), encoding="utf-8")
+    out = tmp_path / "out"
+    build(Builder(root), out)
+    for prefix in ("", "authors/ann-lee/", "topics/computer-vision/"):
+        first = (out / prefix / "index.html").read_text(encoding="utf-8")
+        assert first.count('class="paper-item"') == PAGE_SIZE
+        assert f'href="/{prefix}page/2/"' in first and f'href="/{prefix}page/3/"' in first
+        last = (out / prefix / "page/3/index.html").read_text(encoding="utf-8")
+        assert last.count('class="paper-item"') == 5
+    assert max(p.stat().st_size for p in out.rglob("*.html")) < 1_000_000
+
+
+def test_a_broken_cache_only_costs_time(tmp_path):
+    root = copy_site(tmp_path / "site")
+    out = tmp_path / "out"
+    builder = Builder(root)
+    build(builder, out)
+    assert builder.cache.path is not None
+    builder.cache.path.write_text("{not json", encoding="utf-8")
+    shutil.rmtree(out)
+    assert build(Builder(root), out).rendered == 142
