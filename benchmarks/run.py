@@ -1,65 +1,185 @@
-"""`make bench`: how long the shipped site takes to import and build.
+"""`make bench`: site_builder against Hugo on the same synthetic sites, in the same run.
 
-Each figure is the median of several runs of the real command in a fresh process (process
-start included), on a copy of the shipped site in a temporary folder.
+For each size (47 = the shipped site, then synthetic listings from `synth.py`) it measures
+import; cold build (no cache, no output); warm build (nothing changed); the preview's rebuild
+after editing one paper; and Hugo's build of the same papers with equivalent minimal
+templates (`benchmarks/hugo/`). Our builds and Hugo's alternate; each figure is the median of
+`--runs` runs, each a fresh process except the preview rebuild (which is in-process, as in
+the preview server). CPU time and peak memory come from the child's own resource usage.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import re
 import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(REPO))
+
+from synth import generate  # noqa: E402
 
 
-def timed(command: list[str]) -> float:
+def run(command: list[str], env: dict | None = None) -> dict:
+    """Wall time, CPU time and peak RSS of one command, from its own rusage."""
     started = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True)
-    return time.perf_counter() - started
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    out, err = process.stdout.read().decode(), process.stderr.read().decode()
+    process.stdout.close()
+    process.stderr.close()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise RuntimeError(f"{command} failed:\n{err}")
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024, "out": out, "err": err}
 
 
-def copy_site(destination: Path) -> Path:
-    for name in ("site.yaml",):
-        shutil.copy(REPO / name, destination / name)
+def make_site(work: Path, size: int) -> tuple[Path, Path]:
+    if work.exists():
+        shutil.rmtree(work)
+    site = work / "site"
+    site.mkdir(parents=True)
+    shutil.copy(REPO / "site.yaml", site)
     for name in ("templates", "static"):
-        shutil.copytree(REPO / name, destination / name)
-    (destination / "content/papers").mkdir(parents=True)
+        shutil.copytree(REPO / name, site / name)
+    (site / "content/papers").mkdir(parents=True)
     for name in ("authors.yaml", "topics.yaml"):
-        shutil.copy(REPO / "content" / name, destination / "content" / name)
-    return destination
+        shutil.copy(REPO / "content" / name, site / "content" / name)
+    listing = work / "listing.txt"
+    if size == 47:
+        shutil.copy(REPO / "seed/listing.txt", listing)
+    else:
+        listing.write_text(generate(size), encoding="utf-8")
+    return site, listing
+
+
+def make_hugo_site(work: Path, site: Path) -> Path:
+    hugo = work / "hugo"
+    shutil.copytree(HERE / "hugo", hugo)
+    shutil.copytree(site / "content/papers", hugo / "content/papers")
+    shutil.copytree(site / "static", hugo / "static/static")
+    return hugo
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def preview_rebuild(site: Path, out: Path, env: dict) -> float:
+    """Seconds from a saved edit to written pages, in-process as the preview server does it."""
+    code = f"""
+import sys, time
+from pathlib import Path
+sys.path.insert(0, {str(REPO)!r})
+import dataclasses
+from site_builder.build import Builder
+from site_builder.errors import Problems
+from site_builder.frontmatter import parse_paper, render_paper
+site, out = Path({str(site)!r}), Path({str(out)!r})
+builder = Builder(site)
+assert builder.build(out, Problems(), in_place=True) is not None
+paper = sorted((site / "content/papers").glob("*.md"))[len(list((site / "content/papers").glob("*.md"))) // 2]
+text = paper.read_text(encoding="utf-8")
+times = []
+for n in range(3):
+    parsed = parse_paper(text, str(paper), paper.stem, Problems())
+    paper.write_text(render_paper(dataclasses.replace(parsed, title=f"Edited {{n}}: " + parsed.title)), encoding="utf-8")
+    started = time.perf_counter()
+    result = builder.build(out, Problems(), in_place=True)
+    times.append(time.perf_counter() - started)
+paper.write_text(text, encoding="utf-8")
+builder.build(out, Problems(), in_place=True)
+print(sorted(times)[1], result.rendered)
+"""
+    seconds, rendered = run([sys.executable, "-c", code], env)["out"].split()
+    return float(seconds), int(rendered)
+
+
+def bench_size(size: int, runs: int, hugo_bin: str | None) -> dict:
+    work = HERE / ".work" / str(size)
+    site, listing = make_site(work, size)
+    env = {**os.environ, "XDG_CACHE_HOME": str(work / "cache")}
+    cli = [sys.executable, "-m", "site_builder", "--root", str(site)]
+    imports = []
+    for _ in range(runs):
+        shutil.rmtree(site / "content/papers")
+        (site / "content/papers").mkdir()
+        (site / "content/.import-state.json").unlink(missing_ok=True)
+        imports.append(run([*cli, "import", str(listing), "--as-of", "2026-11-27"], env)["wall"])
+    hugo = make_hugo_site(work, site) if hugo_bin else None
+    out = work / "out"
+    cold, warm, hugo_runs = [], [], []
+    for _ in range(runs):
+        shutil.rmtree(out, ignore_errors=True)
+        shutil.rmtree(work / "cache", ignore_errors=True)
+        cold.append(run([*cli, "build", "--out", str(out), "--timings"], env))
+        warm.append(run([*cli, "build", "--out", str(out)], env))
+        if hugo:
+            shutil.rmtree(work / "hugo-out", ignore_errors=True)
+            hugo_runs.append(run([hugo_bin, "--source", str(hugo), "--destination", str(work / "hugo-out"), "--quiet"]))
+    pages = int(re.search(r"built (\d+) pages", cold[0]["out"]).group(1))
+    phases = [json.loads(r["err"].strip().splitlines()[-1]) for r in cold]
+    rebuild, rendered = preview_rebuild(site, out, env)
+    biggest = max(p.stat().st_size for p in out.rglob("*.html"))
+    result = {
+        "papers": size,
+        "pages": pages,
+        "import_s": median(imports),
+        "cold_s": median([r["wall"] for r in cold]),
+        "cold_cpu_s": median([r["cpu"] for r in cold]),
+        "cold_rss_mb": max(r["rss_mb"] for r in cold),
+        "warm_s": median([r["wall"] for r in warm]),
+        "phases": {k: median([p[k] for p in phases]) for k in phases[0]},
+        "rebuild_s": rebuild,
+        "rebuild_pages": rendered,
+        "largest_page_kb": biggest / 1024,
+    }
+    if hugo_runs:
+        result["hugo_s"] = median([r["wall"] for r in hugo_runs])
+        result["hugo_rss_mb"] = max(r["rss_mb"] for r in hugo_runs)
+        result["hugo_pages"] = sum(1 for _ in (work / "hugo-out").rglob("*.html"))
+    return result
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=7)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="47,1000,10000", help="comma-separated paper counts (47 = the shipped listing)")
+    parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    cli = [sys.executable, "-m", "site_builder"]
-    rows = []
-    with tempfile.TemporaryDirectory() as temp:
-        root = copy_site(Path(temp))
-        listing = REPO / "seed/listing.txt"
-        imports, builds = [], []
-        for _ in range(args.runs):
-            shutil.rmtree(root / "content/papers")
-            (root / "content/papers").mkdir()
-            (root / "content/.import-state.json").unlink(missing_ok=True)
-            imports.append(timed([*cli, "--root", str(root), "import", str(listing), "--as-of", "2026-11-27"]))
-            builds.append(timed([*cli, "--root", str(root), "build"]))
-        start_only = statistics.median(timed([sys.executable, "-c", "pass"]) for _ in range(args.runs))
-        pages = sum(1 for _ in (root / "_site").rglob("*.html"))
-        rows.append(("import 47 papers", statistics.median(imports)))
-        rows.append(("build 47-paper site", statistics.median(builds)))
-        rows.append(("python start (reference)", start_only))
-    print(f"median of {args.runs} runs, each a fresh process (process start included)")
-    for label, seconds in rows:
-        print(f"  {label:<28} {seconds * 1000:8.0f} ms")
-    print(f"  pages written: {pages} HTML; {pages / statistics.median(builds):.0f} pages/s")
+    hugo_bin = shutil.which("hugo")
+    if not hugo_bin:
+        print("hugo not found (apt-get install hugo): measuring site_builder alone", file=sys.stderr)
+    print(f"median of {args.runs} runs; fresh processes (process start included); {os.cpu_count()} cores")
+    header = (
+        f"{'papers':>7} {'pages':>6} {'import':>8} {'cold':>8} {'cpu':>7} {'peak MB':>8} {'pages/s':>8} "
+        f"{'warm':>7} {'rebuild':>8} {'hugo':>7} {'hugo MB':>8} {'cold/hugo':>9}"
+    )
+    print(header)
+    for size in [int(s) for s in args.sizes.split(",")]:
+        r = bench_size(size, args.runs, hugo_bin)
+        ratio = f"{r['cold_s'] / r['hugo_s']:.2f}" if "hugo_s" in r else "-"
+        print(
+            f"{r['papers']:>7} {r['pages']:>6} {r['import_s']:>7.2f}s {r['cold_s']:>7.2f}s {r['cold_cpu_s']:>6.2f}s "
+            f"{r['cold_rss_mb']:>8.0f} {r['pages'] / r['cold_s']:>8.0f} {r['warm_s']:>6.2f}s {r['rebuild_s'] * 1000:>6.0f}ms "
+            f"{r.get('hugo_s', float('nan')):>6.2f}s {r.get('hugo_rss_mb', float('nan')):>8.0f} {ratio:>9}",
+            flush=True,
+        )
+        phases = ", ".join(f"{k} {v:.2f}s" for k, v in r["phases"].items())
+        print(
+            f"        phases of the cold build: {phases}; preview rebuild rendered {r['rebuild_pages']} pages; "
+            f"largest page {r['largest_page_kb']:.0f} KB" + (f"; hugo wrote {r['hugo_pages']} pages" if "hugo_pages" in r else ""),
+            flush=True,
+        )
     return 0
 
 

@@ -20,7 +20,7 @@ from site_builder.errors import Problems, SourceLocation
 from site_builder.output import check_output_dir, discard, publish_in_place, publish_swap, read_manifest, staging_dir
 from site_builder.pages import Digests, plan_pages
 from site_builder.registry import load_registry
-from site_builder.render import MarkupCache, make_environment, render_pages
+from site_builder.render import ItemCache, MarkupCache, make_environment, render_pages
 from site_builder.urls import UrlScheme, output_file
 
 
@@ -85,6 +85,11 @@ class Builder:
         self.root = root
         self.cache = ContentCache(root if use_cache else None)
         self.bytecode_dir = cache_dir(root) / "templates" if use_cache else None
+        self.markup = MarkupCache(self.cache.markup)
+        self.items = ItemCache()
+        self.env = None
+        self.env_key = ""
+        """The environment is kept while templates and settings are unchanged (compiled once)."""
 
     def build(
         self,
@@ -128,12 +133,16 @@ class Builder:
         changed = [p for p in pages if previous.get(p.path) != manifest[p.path] or not output_file(out, p.path).is_file()]
         lap("plan")
 
-        if self.bytecode_dir is not None:
-            self.bytecode_dir.mkdir(parents=True, exist_ok=True)
-        markup = MarkupCache(self.cache.markup)
-        env = make_environment(
-            root / "templates", UrlScheme(catalog.config.base_url, catalog.config.url), catalog, markup, self.bytecode_dir
-        )
+        if self.env is None or self.env_key != digests.site:
+            if self.bytecode_dir is not None:
+                self.bytecode_dir.mkdir(parents=True, exist_ok=True)
+            urls = UrlScheme(catalog.config.base_url, catalog.config.url)
+            self.items = ItemCache()
+            self.env = make_environment(root / "templates", urls, catalog, self.markup, self.items, self.bytecode_dir)
+            self.env_key = digests.site
+        self.env.globals["catalog"] = catalog
+        self.items.bind(self.env, digests.papers)
+        env, markup = self.env, self.markup
         staging = staging_dir(out)
         try:
             render_pages(env, changed, staging, markup, problems)
@@ -158,7 +167,9 @@ class Builder:
             raise
         lap("write")
         self.cache.add_markup(markup.added)
-        self.cache.save()
+        markup.added = {}
+        if not in_place:  # the preview saves its cache when it stops: writing it costs more than a rebuild
+            self.cache.save()
         result.pages = len(pages)
         result.rendered_paths = [p.path for p in changed]
         return result

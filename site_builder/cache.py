@@ -53,6 +53,8 @@ class ContentCache:
         self.path = cache_dir(root) / "content.json" if root is not None else None
         self.papers: dict[str, tuple[int, int, dict]] = {}
         self.markup: dict[str, str] = {}
+        self.loaded: dict[str, tuple[int, int, Paper]] = {}
+        """Papers already made from the cache in this process (the preview builds many times)."""
         self.changed = False
         if self.path is not None and self.path.is_file():
             try:
@@ -64,21 +66,28 @@ class ContentCache:
                 self.papers, self.markup = {}, {}
 
     def paper(self, name: str, size: int, mtime_ns: int) -> Paper | None:
+        loaded = self.loaded.get(name)
+        if loaded is not None and loaded[0] == size and loaded[1] == mtime_ns:
+            return loaded[2]
         entry = self.papers.get(name)
         if entry is None or entry[0] != size or entry[1] != mtime_ns:
             return None
         try:
-            return _paper_from_json(entry[2])
+            paper = _paper_from_json(entry[2])
         except (KeyError, TypeError, ValueError):
             return None
+        self.loaded[name] = (size, mtime_ns, paper)
+        return paper
 
     def store_paper(self, name: str, size: int, mtime_ns: int, paper: Paper) -> None:
         self.papers[name] = (size, mtime_ns, _paper_to_json(paper))
+        self.loaded[name] = (size, mtime_ns, paper)
         self.changed = True
 
     def forget_missing(self, names: set[str]) -> None:
         for name in set(self.papers) - names:
             del self.papers[name]
+            self.loaded.pop(name, None)
             self.changed = True
 
     def add_markup(self, entries: dict[str, str]) -> None:

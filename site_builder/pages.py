@@ -129,13 +129,17 @@ class Digests:
         return _hash("\0".join(parts))
 
     def _value(self, value: Any) -> str:
-        if isinstance(value, Paper):
+        kind = type(value)
+        if kind is Paper:
             return self.papers[value.slug]
-        if isinstance(value, (tuple, list)):
-            return _hash("|".join(self._value(item) for item in value))
-        if isinstance(value, (Author, Topic, Pagination, str, int)):
+        if kind is tuple or kind is list:
+            if value and type(value[0]) is Paper:  # the common case, kept fast: lists of papers
+                papers = self.papers
+                return _hash("|".join([papers[paper.slug] for paper in value]))
+            return _hash("|".join([self._value(item) for item in value]))
+        if kind in (Author, Topic, Pagination, str, int):
             return repr(value)
-        raise TypeError(f"no digest for {type(value).__name__}")
+        raise TypeError(f"no digest for {kind.__name__}")
 
 
 def _hash(text: str) -> str:

@@ -40,12 +40,36 @@ class MarkupCache:
         return Markup(html)
 
 
+class ItemCache:
+    """Each paper's list entry (`_macros.html`'s `paper_item`) rendered once and reused by the
+    home, author, topic and year pages that show it; valid while its digest is unchanged."""
+
+    def __init__(self):
+        self.items: dict[str, Markup] = {}
+        self.digests: dict[str, str] = {}
+        self.module = None
+
+    def bind(self, env: jinja2.Environment, paper_digests: dict[str, str]) -> None:
+        self.digests = paper_digests
+        self.module = None
+        self._env = env
+
+    def __call__(self, paper) -> Markup:
+        key = self.digests[paper.slug]
+        html = self.items.get(key)
+        if html is None:
+            if self.module is None:
+                self.module = self._env.get_template("_macros.html").module
+            html = self.items[key] = Markup(self.module.paper_item(paper))
+        return html
+
+
 def _long_date(value) -> str:
     return f"{value:%B} {value.day}, {value.year}"
 
 
 def make_environment(
-    templates: Path, urls: UrlScheme, catalog: Catalog, markup: MarkupCache, bytecode_dir: Path | None
+    templates: Path, urls: UrlScheme, catalog: Catalog, markup: MarkupCache, items: ItemCache, bytecode_dir: Path | None
 ) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
@@ -58,7 +82,15 @@ def make_environment(
         bytecode_cache=jinja2.FileSystemBytecodeCache(str(bytecode_dir)) if bytecode_dir else None,
     )
     env.filters.update(markup=markup, plain=plain_text, long_date=_long_date, iso_date=lambda value: value.isoformat())
-    env.globals.update(site=catalog.config, catalog=catalog, url_for=urls.url_for, href=urls.href, asset=urls.asset, absolute=urls.absolute)
+    env.globals.update(
+        site=catalog.config,
+        catalog=catalog,
+        list_item=items,
+        url_for=urls.url_for,
+        href=urls.href,
+        asset=urls.asset,
+        absolute=urls.absolute,
+    )
     return env
 
 

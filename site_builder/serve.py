@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 from urllib.parse import unquote
 
-from site_builder.build import build_site
+from site_builder.build import Builder
 from site_builder.errors import Problems
 from site_builder.urls import UnsafePath, output_file
 
@@ -56,19 +56,21 @@ class Preview:
         self.out = out
         self.errors: list[str] = []
         self.lock = threading.Lock()
+        self.builder = Builder(root)
 
     def rebuild(self) -> bool:
         started = time.perf_counter()
         problems = Problems()
         with self.lock:
-            result = build_site(self.root, self.out, problems, base_url="/")
+            result = self.builder.build(self.out, problems, base_url="/", in_place=self.out.is_dir())
             self.errors = [str(p) for p in problems.errors]
         for problem in problems.items:
             print(problem, file=sys.stderr, flush=True)
         if result is None:
             print("build failed; still serving the last good build", file=sys.stderr, flush=True)
             return False
-        print(f"rebuilt {result.pages} pages in {time.perf_counter() - started:.2f}s", file=sys.stderr, flush=True)
+        seconds = time.perf_counter() - started
+        print(f"rebuilt {result.rendered} of {result.pages} pages in {seconds:.2f}s", file=sys.stderr, flush=True)
         return True
 
     def __call__(self, environ, start_response):
@@ -116,5 +118,6 @@ def serve(root: Path, out: Path, host: str, port: int) -> int:
             server.watch(str(path), preview.rebuild)
     print(f"serving http://{host}:{port}/ (Ctrl-C stops)", file=sys.stderr, flush=True)
     server.serve(host=host, port=port, debug=False, open_url_delay=None, restart_delay=0)
+    preview.builder.cache.save()
     print("stopped", file=sys.stderr, flush=True)
     return 0
