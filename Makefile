@@ -6,7 +6,7 @@ LISTING ?= seed/listing.txt
 AS_OF ?= 2026-11-27
 PORT ?= 8000
 
-.PHONY: install install-test import build serve check test lint bench clean
+.PHONY: install install-test import build serve check test lint bench audit clean
 
 $(BIN)/site-builder: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,11 @@ $(VENV)/.test-deps: $(BIN)/site-builder
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-install-test: $(VENV)/.test-deps
+# The Nu Html Checker and axe-core, pinned in package-lock.json (test tools, not part of sites).
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+
+install-test: $(VENV)/.test-deps node_modules/.package-lock.json
 
 import: install
 	$(BIN)/site-builder import $(LISTING) --as-of $(AS_OF)
@@ -44,6 +48,10 @@ lint: install-test
 
 bench: install
 	$(BIN)/python benchmarks/run.py
+
+# Lighthouse on the home and a paper page (an audit, not a test): scores in all four categories.
+audit: build
+	$(BIN)/python benchmarks/audit.py
 
 clean:
 	rm -rf _site .pytest_cache

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from site_builder.output import check_output_dir, discard, publish_in_place, pub
 from site_builder.pages import Digests, plan_pages
 from site_builder.registry import load_registry
 from site_builder.render import ItemCache, MarkupCache, make_environment, render_pages
+from site_builder.search import SEARCH_DIR, SearchIndexError, build_search_index, search_digest
 from site_builder.urls import UrlScheme, output_file
 
 
@@ -128,15 +130,18 @@ class Builder:
         if problems.errors:
             return None
         digests = Digests(catalog, _site_digest(root, catalog))
+        urls = UrlScheme(catalog.config.base_url, catalog.config.url)
         manifest = {page.path: digests.of(page) for page in pages}
+        paper_pages = [manifest[page.path] for page in pages if page.template == "paper.html"]
+        manifest[SEARCH_DIR + "/"] = search_digest(paper_pages, catalog.config.base_url)
         previous = read_manifest(out)
         changed = [p for p in pages if previous.get(p.path) != manifest[p.path] or not output_file(out, p.path).is_file()]
+        search_changed = previous.get(SEARCH_DIR + "/") != manifest[SEARCH_DIR + "/"] or not (out / SEARCH_DIR).is_dir()
         lap("plan")
 
         if self.env is None or self.env_key != digests.site:
             if self.bytecode_dir is not None:
                 self.bytecode_dir.mkdir(parents=True, exist_ok=True)
-            urls = UrlScheme(catalog.config.base_url, catalog.config.url)
             self.items = ItemCache()
             self.env = make_environment(root / "templates", urls, catalog, self.markup, self.items, self.bytecode_dir)
             self.env_key = digests.site
@@ -154,18 +159,35 @@ class Builder:
             if catalog.config.cname:
                 extra["CNAME"] = (catalog.config.cname + "\n").encode()
             rendered = {p.path for p in changed}
-            if not changed and set(previous) == set(manifest) and _unchanged(out, extra, root / "static"):
+
+            def index_search(site: Path) -> Callable[[], None] | None:
+                if not search_changed:
+                    return None
+
+                def run() -> None:
+                    started = time.perf_counter()
+                    build_search_index(site, staging / SEARCH_DIR)
+                    result.phases["search"] = time.perf_counter() - started
+
+                return run
+
+            if not changed and not search_changed and set(previous) == set(manifest) and _unchanged(out, extra, root / "static"):
                 discard(staging)  # nothing to write: leave the output (and its mtimes) alone
             elif in_place and out.is_dir():
                 stale = sorted(set(previous) - set(manifest))
-                publish_in_place(staging, out, sorted(rendered), stale, manifest, extra, root / "static")
+                publish_in_place(staging, out, sorted(rendered), stale, manifest, extra, root / "static", index_search(out))
             else:
-                reused = [path for path in manifest if path not in rendered]
-                publish_swap(staging, out, reused, manifest, extra, root / "static")
+                reused = [path for path in manifest if path not in rendered and path != SEARCH_DIR + "/"]
+                publish_swap(staging, out, reused, manifest, extra, root / "static", index_search(staging))
+        except SearchIndexError as exc:
+            discard(staging)
+            problems.error(SourceLocation("pagefind"), f"the search index failed: {exc}", "reinstall with `pip install .` (pagefind)")
+            return None
         except BaseException:
             discard(staging)
             raise
         lap("write")
+        result.phases["write"] -= result.phases.get("search", 0.0)
         self.cache.add_markup(markup.added)
         markup.added = {}
         if not in_place:  # the preview saves its cache when it stops: writing it costs more than a rebuild

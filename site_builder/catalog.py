@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from site_builder.bibtex import citation_keys
 from site_builder.config import SiteConfig
 from site_builder.model import Author, Paper, Topic
 from site_builder.names import name_slug
@@ -35,6 +36,8 @@ class Catalog:
     papers_by_year: dict[int, tuple[Paper, ...]]
     coauthors: dict[str, tuple[tuple[Author, int], ...]]
     """Author slug -> co-authors with the number of shared papers, most first."""
+    citation_keys: dict[str, str]
+    """Paper slug -> BibTeX key, unique site-wide (`cai2022efficientvit`)."""
 
     def group_by_year(self, papers: tuple[Paper, ...]) -> list[tuple[int, list[Paper]]]:
         groups: dict[int, list[Paper]] = {}
@@ -125,4 +128,5 @@ def build_catalog(config: SiteConfig, registry: Registry, papers: list[Paper]) -
         papers_by_topic={k: tuple(v) for k, v in by_topic.items()},
         papers_by_year={k: tuple(v) for k, v in by_year.items()},
         coauthors=coauthors,
+        citation_keys=citation_keys(ordered),
     )

@@ -8,12 +8,15 @@ ours (the site's sources, a home folder, `/`, a stranger's).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from site_builder.errors import Problems, SourceLocation
+from site_builder.search import SEARCH_DIR
 from site_builder.urls import output_file
 
 MARKER = ".site-builder-output"
@@ -73,17 +76,32 @@ def discard(staging: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)
 
 
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or links not allowed: copy instead
+        shutil.copy2(source, target)
+
+
 def publish_swap(
-    staging: Path, out: Path, reused: list[str], manifest: dict[str, str], extra_files: dict[str, bytes], static_dir: Path
+    staging: Path,
+    out: Path,
+    reused: list[str],
+    manifest: dict[str, str],
+    extra_files: dict[str, bytes],
+    static_dir: Path,
+    index_search: Callable[[], object] | None = None,
 ) -> None:
-    """Complete `staging` (hard links to unchanged pages, static files) and swap it in for `out`."""
+    """Complete `staging` (hard links to unchanged pages, static files, the search index: made
+    anew by `index_search`, or linked from `out`) and swap it in."""
     for path in reused:
         source, target = output_file(out, path), output_file(staging, path)
         target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(source, target)
-        except OSError:  # another file system, or links not allowed: copy instead
-            shutil.copy2(source, target)
+        _link_or_copy(source, target)
+    if index_search is not None:
+        index_search()
+    elif (out / SEARCH_DIR).is_dir():
+        shutil.copytree(out / SEARCH_DIR, staging / SEARCH_DIR, copy_function=_link_or_copy)
     for name, data in extra_files.items():
         (staging / name).write_bytes(data)
     if static_dir.is_dir():
@@ -105,6 +123,7 @@ def publish_in_place(
     manifest: dict[str, str],
     extra_files: dict[str, bytes],
     static_dir: Path,
+    index_search: Callable[[], object] | None = None,
 ) -> None:
     """Move each rendered page into `out` with one atomic rename; remove pages that are gone."""
     for path in rendered:
@@ -112,7 +131,17 @@ def publish_in_place(
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(source, target)
     for path in stale:
-        output_file(out, path).unlink(missing_ok=True)
+        target = output_file(out, path)
+        target.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # the page's folder, when nothing else is left in it
+            target.parent.rmdir()
+    if index_search is not None:  # index the pages now in `out` into staging, then swap the folder in
+        index_search()
+        old = out / f".{SEARCH_DIR}.old"
+        if (out / SEARCH_DIR).exists():
+            os.replace(out / SEARCH_DIR, old)
+        os.replace(staging / SEARCH_DIR, out / SEARCH_DIR)
+        shutil.rmtree(old, ignore_errors=True)
     for name, data in extra_files.items():
         target = out / name
         if not target.is_file() or target.read_bytes() != data:

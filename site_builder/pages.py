@@ -13,10 +13,12 @@ from typing import Any
 from site_builder.catalog import Catalog
 from site_builder.errors import Problems, SourceLocation
 from site_builder.model import Author, Paper, Topic
-from site_builder.urls import path_for
+from site_builder.urls import bib_path, feed_path, path_for
 
 PAGE_SIZE = 200
 """Papers a list page shows before it continues on `page/2/`: keeps every page well under 1 MB."""
+FEED_SIZE = 50
+"""Newest papers in each Atom feed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +40,8 @@ class Page:
     """What this page comes from, for messages: a content file or a site-wide listing."""
     context: dict[str, Any] = field(default_factory=dict)
     in_sitemap: bool = True
+    kind: str = "template"
+    """`template` (Jinja) or `bibtex` (entries for `context["papers"]`)."""
 
 
 def _paginated(path: str, papers: tuple[Paper, ...]) -> list[tuple[str, tuple[Paper, ...], Pagination]]:
@@ -61,7 +65,22 @@ def plan_pages(catalog: Catalog, problems: Problems) -> list[Page]:
         for page_path, chunk, pagination in _paginated(path, papers):
             pages.append(Page(page_path, template, source, {**context, "papers": chunk, "pagination": pagination, "total": len(papers)}))
 
+    def feed(target: object, title: str, papers: tuple[Paper, ...]) -> None:
+        newest = papers[:FEED_SIZE]
+        # The newest paper's date, not the clock: the same content gives the same feed.
+        updated = f"{newest[0].date.isoformat()}T00:00:00Z" if newest else "1970-01-01T00:00:00Z"
+        html = "" if target is None else path_for(target)
+        context = {"papers": newest, "feed_title": title, "html_path": html, "updated": updated}
+        pages.append(Page(feed_path(target), "feed.xml", f"the feed of {html or 'the site'}", context, in_sitemap=False))
+
+    def bibliography(target: object, papers: tuple[Paper, ...]) -> None:
+        path = bib_path(target) if not isinstance(target, Paper) else bib_path(target, catalog.citation_keys[target.slug])
+        pages.append(Page(path, "bibtex", f"the BibTeX of {path}", {"papers": papers}, in_sitemap=False, kind="bibtex"))
+
     listing("", "home.html", "the home page", catalog.papers)
+    pages.append(Page(path_for("search"), "search.html", "the search page", {}))
+    feed(None, f"{catalog.config.title}: new papers", catalog.papers)
+    bibliography(None, catalog.papers)
     pages.append(
         Page(
             path_for("authors"),
@@ -81,6 +100,7 @@ def plan_pages(catalog: Catalog, problems: Problems) -> list[Page]:
     pages.append(Page(path_for("404"), "404.html", "the not-found page", {}, in_sitemap=False))
     for paper in catalog.papers:
         pages.append(Page(path_for(paper), "paper.html", paper.source_path or paper.slug, {"paper": paper}))
+        bibliography(paper, (paper,))
     for author in catalog.authors:
         coauthors = catalog.coauthors.get(author.slug, ())
         listing(
@@ -91,8 +111,12 @@ def plan_pages(catalog: Catalog, problems: Problems) -> list[Page]:
             author=author,
             coauthors=coauthors,
         )
+        feed(author, f"{author.name}: new papers", catalog.papers_by_author[author.slug])
+        bibliography(author, catalog.papers_by_author[author.slug])
     for topic in catalog.topics:
         listing(path_for(topic), "topic.html", f"topic {topic.name!r}", catalog.papers_by_topic[topic.slug], topic=topic)
+        feed(topic, f"{topic.name}: new papers", catalog.papers_by_topic[topic.slug])
+        bibliography(topic, catalog.papers_by_topic[topic.slug])
     for year in catalog.years:
         listing(path_for(year), "year.html", f"year {year}", catalog.papers_by_year[year], year=year)
     sitemap = [p.path for p in pages if p.in_sitemap]
@@ -101,6 +125,8 @@ def plan_pages(catalog: Catalog, problems: Problems) -> list[Page]:
 
     owners: dict[str, Page] = {}
     for page in pages:
+        if page.path in owners and owners[page.path].source == page.source:
+            continue  # a file derived from a page already reported (a paper's .bib)
         if page.path in owners:
             problems.error(
                 SourceLocation(page.source),

@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
+from site_builder.bibtex import entry
 from site_builder.catalog import Catalog
 from site_builder.errors import Problem, Problems, SourceLocation
 from site_builder.markup import plain_text, render_markup
 from site_builder.pages import Page
-from site_builder.urls import UnsafePath, UrlScheme, output_file
+from site_builder.urls import UnsafePath, UrlScheme, bib_path, feed_path, output_file
 
 PARALLEL_FROM = 400
 """Below this many pages, starting workers costs more than it saves."""
@@ -64,6 +66,44 @@ class ItemCache:
         return html
 
 
+def _jsonld(data: object) -> Markup:
+    """JSON for a `<script type="application/ld+json">`: `<`, `>` and `&` escaped, so text such
+    as `</script>` inside a title cannot end the block."""
+    import json
+
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def _arxiv_id(paper) -> str:
+    if paper.arxiv:
+        return paper.arxiv
+    for url in paper.links.values():
+        match = re.search(r"arxiv\.org/(?:abs|pdf)/([\w.\-/]+?)(?:v\d+)?(?:\.pdf)?$", url)
+        if match:
+            return match.group(1)
+    return ""
+
+
+def _scholarly_article(paper, catalog: Catalog, urls: UrlScheme) -> dict:
+    article = {
+        "@context": "https://schema.org",
+        "@type": "ScholarlyArticle",
+        "headline": paper.title,
+        "name": paper.title,
+        "datePublished": paper.date.isoformat(),
+        "url": urls.absolute_for(paper),
+        "author": [{"@type": "Person", "name": a.name, "url": urls.absolute_for(a)} for a in catalog.authors_of[paper.slug]],
+        "about": [t.name for t in catalog.topics_of[paper.slug]],
+        "abstract": plain_text(paper.body),
+    }
+    if paper.doi:
+        article["sameAs"] = f"https://doi.org/{paper.doi}"
+    if paper.venue:
+        article["isPartOf"] = {"@type": "PublicationEvent", "name": paper.venue}
+    return article
+
+
 def _long_date(value) -> str:
     return f"{value:%B} {value.day}, {value.year}"
 
@@ -81,20 +121,35 @@ def make_environment(
         auto_reload=False,
         bytecode_cache=jinja2.FileSystemBytecodeCache(str(bytecode_dir)) if bytecode_dir else None,
     )
-    env.filters.update(markup=markup, plain=plain_text, long_date=_long_date, iso_date=lambda value: value.isoformat())
+    env.filters.update(markup=markup, plain=plain_text, long_date=_long_date, iso_date=lambda value: value.isoformat(), jsonld=_jsonld)
     env.globals.update(
         site=catalog.config,
         catalog=catalog,
         list_item=items,
+        urls=urls,
         url_for=urls.url_for,
         href=urls.href,
         asset=urls.asset,
         absolute=urls.absolute,
+        absolute_for=urls.absolute_for,
+        feed_path=feed_path,
+        bib_path=lambda target: bib_path(target, env.globals["catalog"].citation_keys.get(getattr(target, "slug", ""), "")),
+        bibtex=lambda paper: bibtex_entry(env.globals["catalog"], urls, paper),
+        arxiv_id=_arxiv_id,
+        scholarly_article=lambda paper: _scholarly_article(paper, env.globals["catalog"], urls),
     )
     return env
 
 
+def bibtex_entry(catalog: Catalog, urls: UrlScheme, paper) -> str:
+    names = [a.name for a in catalog.authors_of[paper.slug]]
+    return entry(paper, catalog.citation_keys[paper.slug], urls.absolute_for(paper), names)
+
+
 def render_page(env: jinja2.Environment, page: Page, problems: Problems) -> str | None:
+    if page.kind == "bibtex":
+        catalog, urls = env.globals["catalog"], env.globals["urls"]
+        return "\n".join(bibtex_entry(catalog, urls, paper) for paper in page.context["papers"])
     try:
         return env.get_template(page.template).render(page=page, **page.context)
     except jinja2.TemplateSyntaxError as exc:

@@ -42,10 +42,22 @@ def path_for(target: object) -> str:
         return topic_path(target.slug)
     if isinstance(target, int):
         return year_path(target)
-    named = {"home": "", "authors": "authors/", "topics": "topics/", "404": "404.html"}
+    named = {"home": "", "authors": "authors/", "topics": "topics/", "search": "search/", "404": "404.html"}
     if isinstance(target, str) and target in named:
         return named[target]
     raise ValueError(f"no URL for {target!r}")
+
+
+def feed_path(target: object = None) -> str:
+    """The Atom feed of the site (no target), an author or a topic."""
+    return "feed.xml" if target is None else path_for(target) + "feed.xml"
+
+
+def bib_path(target: object, key: str = "publications") -> str:
+    """BibTeX file: a paper's is named by its citation key; lists' are `publications.bib`."""
+    if isinstance(target, Paper):
+        return path_for(target) + f"{key}.bib"
+    return ("" if target is None else path_for(target)) + "publications.bib"
 
 
 class UrlScheme:
@@ -59,6 +71,9 @@ class UrlScheme:
 
     def url_for(self, target: object) -> str:
         return self.href(path_for(target))
+
+    def absolute_for(self, target: object) -> str:
+        return self.absolute(path_for(target))
 
     def asset(self, name: str) -> str:
         return self.href(f"static/{name}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -51,3 +53,99 @@ def test_readable_on_a_phone(page: Page, shipped_server):
         page.goto(shipped_server.url + path)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 375, f"{path} scrolls sideways ({width}px)"
+
+
+def test_search_finds_a_paper_by_a_word_of_its_abstract(page: Page, shipped_server):
+    problems = watch(page)
+    page.goto(shipped_server.url + "/search/")
+    box = page.get_by_role("textbox", name="Search papers")
+    box.fill("centroid")  # only in the Flash-KMeans abstract
+    expect(page.locator(".pagefind-ui__message")).to_have_text(re.compile(r"^1 result"), timeout=15_000)
+    result = page.locator(".pagefind-ui__result-link").first
+    expect(result).to_have_text("Flash-KMeans: Fast and Memory-Efficient Exact K-Means")
+    result.click()
+    expect(page).to_have_url(shipped_server.url + "/papers/flash-kmeans/")
+    assert problems == []
+
+
+def test_search_works_under_a_base_url(page: Page, tmp_path):
+    from conftest import StaticServer, build, copy_site
+
+    root = copy_site(tmp_path / "site")
+    build(root, tmp_path / "www/lab", base_url="/lab/")
+    server = StaticServer(tmp_path / "www")
+    try:
+        problems = watch(page)
+        page.goto(server.url + "/lab/search/")
+        page.get_by_role("textbox", name="Search papers").fill("centroid")
+        expect(page.locator(".pagefind-ui__message")).to_have_text(re.compile(r"^1 result"), timeout=15_000)
+        page.locator(".pagefind-ui__result-link").first.click()
+        expect(page).to_have_url(server.url + "/lab/papers/flash-kmeans/")
+        assert problems == []
+    finally:
+        server.stop()
+
+
+def test_filters_combine_and_survive_a_reload(page: Page, shipped_server):
+    problems = watch(page)
+    page.goto(shipped_server.url + "/")
+    visible = page.locator(".paper-item:visible")
+    expect(visible).to_have_count(47)
+    page.get_by_role("combobox", name="Topic").select_option("diffusion-models")
+    diffusion = visible.count()
+    assert 5 < diffusion < 47
+    page.get_by_role("combobox", name="Author").select_option("han-cai")
+    expect(page).to_have_url(re.compile(r"\?topic=diffusion-models&author=han-cai$"))
+    both = visible.count()
+    assert 0 < both < diffusion
+    expect(page.locator(".filter-status")).to_have_text(f"{both} of 47 papers match.")
+    page.reload()
+    expect(page.get_by_role("combobox", name="Topic")).to_have_value("diffusion-models")
+    expect(visible).to_have_count(both)
+    page.get_by_role("combobox", name="Year").select_option("2017")
+    expect(visible).to_have_count(0)
+    page.get_by_role("button", name="Clear").click()
+    expect(visible).to_have_count(47)
+    expect(page).to_have_url(shipped_server.url + "/")
+    assert problems == []
+
+
+def test_without_javascript_filters_are_plain_links(browser, shipped_server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(shipped_server.url + "/")
+    expect(page.locator("form.filters")).to_be_hidden()
+    page.get_by_role("navigation", name="Browse by topic").get_by_role("link", name="Quantization").click()
+    expect(page.locator("h1")).to_have_text("Quantization")
+    context.close()
+
+
+def test_copy_button_copies_the_bibtex(browser, shipped_server):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    problems = watch(page)
+    page.goto(shipped_server.url + "/papers/efficientvit/")
+    page.get_by_role("button", name="Copy BibTeX").click()
+    expect(page.locator(".copy-status")).to_have_text("Copied to the clipboard.")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("@misc{cai2022efficientvit,") and copied == page.locator("#bibtex").text_content()
+    assert problems == []
+    context.close()
+
+
+def test_dark_toggle_works_and_is_remembered(page: Page, shipped_server):
+    problems = watch(page)
+    page.emulate_media(color_scheme="light")
+    page.goto(shipped_server.url + "/")
+    background = "getComputedStyle(document.body).backgroundColor"
+    assert page.evaluate(background) == "rgb(255, 255, 255)"
+    toggle = page.get_by_role("button", name="Dark mode")
+    toggle.click()
+    assert page.evaluate(background) == "rgb(21, 23, 26)"
+    expect(page.get_by_role("button", name="Light mode")).to_have_attribute("aria-pressed", "true")
+    page.goto(shipped_server.url + "/papers/hat/")
+    assert page.evaluate(background) == "rgb(21, 23, 26)"
+    page.get_by_role("button", name="Light mode").click()
+    page.reload()
+    assert page.evaluate(background) == "rgb(255, 255, 255)"
+    assert problems == []

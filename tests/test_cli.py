@@ -19,7 +19,7 @@ def test_import_build_check(tmp_path):
     assert done.returncode == 0, done.stderr
     done = site_builder(root, "build", "--out", str(tmp_path / "out"))
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("built 142 pages (142 rendered) into")
+    assert done.stdout.startswith("built 350 pages (350 rendered) into")
     done = site_builder(root, "check")
     assert (done.returncode, done.stdout) == (0, "ok: 47 papers, 65 authors, 14 topics\n")
 
@@ -49,7 +49,20 @@ def test_check_warns_about_name_variants(tmp_path):
     paper.write_text(paper.read_text(encoding="utf-8").replace("Hanrui Wang", "han cai"), encoding="utf-8")
     done = site_builder(root, "check")
     assert done.returncode == 0
-    assert "'Han Cai' and 'han cai' differ only by accents, dots or case" in done.stderr
+    assert "'Han Cai' and 'han cai' look like one person (they differ only by accents, initials or case)" in done.stderr
+
+
+def test_check_warns_about_initials_and_accents(tmp_path):
+    root = copy_site(tmp_path / "site")
+    paper = root / "content/papers/hat.md"
+    paper.write_text(paper.read_text(encoding="utf-8").replace("Hanrui Wang, Zhanghao Wu", "H. Cai, Zhänghao Wu"), encoding="utf-8")
+    other = root / "content/papers/apq.md"
+    other.write_text(other.read_text(encoding="utf-8").replace("Kuan Wang", "Zhanghao Wu"), encoding="utf-8")
+    done = site_builder(root, "check")
+    assert done.returncode == 0
+    assert "'H. Cai' and 'Han Cai' look like one person" in done.stderr
+    assert "'Zhanghao Wu' and 'Zhänghao Wu' look like one person" in done.stderr
+    assert "'Han Cai' and 'Song Han'" not in done.stderr
 
 
 def test_missing_listing_and_bad_date_argument(tmp_path):

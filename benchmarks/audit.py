@@ -1,0 +1,72 @@
+"""`make audit`: Lighthouse (npm `lighthouse` 12.2.3, Debian Chromium) on the home and a paper page.
+
+Installs Lighthouse on first use into `benchmarks/.work/lighthouse/`, serves the built site on
+a loopback port and prints the four category scores of each page. An audit, not a test.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+TOOLS = REPO / "benchmarks/.work/lighthouse"
+LIGHTHOUSE = TOOLS / "node_modules/.bin/lighthouse"
+PAGES = ["/", "/papers/efficientvit/"]
+
+
+def main() -> int:
+    site = REPO / "_site"
+    if not (site / "index.html").is_file():
+        print("build the site first: make build", file=sys.stderr)
+        return 1
+    if not LIGHTHOUSE.exists():
+        TOOLS.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["npm", "install", "--prefix", str(TOOLS), "--no-audit", "--no-fund", "-E", "lighthouse@12.2.3"], check=True)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(site)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        env = {**os.environ, "CHROME_PATH": "/usr/bin/chromium"}
+        for path in PAGES:
+            report = TOOLS / "report.json"
+            subprocess.run(
+                [
+                    str(LIGHTHOUSE),
+                    f"http://127.0.0.1:{port}{path}",
+                    "--quiet",
+                    "--output=json",
+                    f"--output-path={report}",
+                    "--chrome-flags=--headless --no-sandbox --disable-gpu --disable-background-networking",
+                ],
+                check=True,
+                env=env,
+            )
+            categories = json.loads(report.read_text(encoding="utf-8"))["categories"]
+            scores = ", ".join(f"{c['title']} {round(c['score'] * 100)}" for c in categories.values())
+            print(f"{path}: {scores}")
+    finally:
+        server.terminate()
+        server.wait()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,128 @@
+"""BibTeX for papers: stable citation keys and entries that parse back to the same text.
+
+Text is escaped for BibTeX/LaTeX (`&`, `%`, `#`, `_`, braces, `~`, `^`, backslashes) except
+inside `$…$` math, which is kept as written; words with inner capitals (`EfficientViT`,
+`SANA`) are braced so styles do not lower-case them. Accented letters stay UTF-8, which
+biber, pybtex and bibtexparser read as they are.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from site_builder.model import Paper
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "&": r"\&",
+    "%": r"\%",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    "$": r"\$",
+}
+_MATH = re.compile(r"\$[^$\s][^$]*?\$")
+_STOP_WORDS = frozenset("a an the on of for and in to with via is are from by at towards toward".split())
+
+
+def _ascii(text: str) -> str:
+    plain = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in plain if c.isascii() and c.isalnum()).lower()
+
+
+def _family_name(name: str) -> str:
+    tokens = [t for t in name.split() if t not in ("Jr.", "Sr.", "II", "III")]
+    return tokens[-1] if tokens else name
+
+
+def base_key(paper: Paper) -> str:
+    """`cai2022efficientvit`: first author's family name, year, first significant title word."""
+    family = _ascii(_family_name(paper.authors[0])) if paper.authors else "anon"
+    words = [_ascii(w) for w in re.split(r"[\s:\-–—,.;!?()/]+", paper.title)]
+    word = next((w for w in words if w and w not in _STOP_WORDS), "")
+    return f"{family or 'anon'}{paper.date.year}{word}"
+
+
+def citation_keys(papers: Iterable[Paper]) -> dict[str, str]:
+    """Paper slug -> key, unique site-wide; clashes get `b`, `c`, … in date order."""
+    keys: dict[str, str] = {}
+    taken: set[str] = set()
+    for paper in sorted(papers, key=lambda p: (p.date, p.slug)):
+        key = base_key(paper)
+        candidate, suffix = key, ord("b")
+        while candidate in taken:
+            candidate = f"{key}{chr(suffix) if suffix <= ord('z') else suffix}"
+            suffix += 1
+        taken.add(candidate)
+        keys[paper.slug] = candidate
+    return keys
+
+
+def escape(text: str) -> str:
+    """Text -> BibTeX value text; `$…$` math is kept, everything else escaped."""
+    pieces, position = [], 0
+    for match in _MATH.finditer(text):
+        pieces.append(_escape_plain(text[position : match.start()]))
+        pieces.append(match.group())
+        position = match.end()
+    pieces.append(_escape_plain(text[position:]))
+    return "".join(pieces)
+
+
+def _escape_plain(text: str) -> str:
+    return "".join(_SPECIAL.get(char, char) for char in text)
+
+
+def protect_capitals(escaped: str) -> str:
+    """Brace words that a style must not lower-case: acronyms and inner capitals."""
+
+    def brace(match: re.Match) -> str:
+        word = match.group()
+        if sum(c.isupper() for c in word[1:]) or (word.isupper() and len(word) > 1):
+            return "{" + word + "}"
+        return word
+
+    pieces, position = [], 0
+    for match in _MATH.finditer(escaped):
+        pieces.append(re.sub(r"(?<![\\\w])[A-Za-z][\w-]*[A-Z][\w-]*|(?<![\\\w])[A-Z]{2,}\w*", brace, escaped[position : match.start()]))
+        pieces.append(match.group())
+        position = match.end()
+    pieces.append(re.sub(r"(?<![\\\w])[A-Za-z][\w-]*[A-Z][\w-]*|(?<![\\\w])[A-Z]{2,}\w*", brace, escaped[position:]))
+    return "".join(pieces)
+
+
+def _name(name: str) -> str:
+    escaped = escape(name)
+    # `and` or a comma inside one name would split it; a brace group keeps it whole
+    if re.search(r"\band\b|,", name):
+        return "{" + escaped + "}"
+    return escaped
+
+
+def entry(paper: Paper, key: str, url: str, author_names: Iterable[str] | None = None) -> str:
+    """One BibTeX entry, fields in a fixed order."""
+    names = [_name(n) for n in (author_names or paper.authors)]
+    if paper.et_al:
+        names.append("others")
+    fields: list[tuple[str, str]] = [
+        ("title", "{" + protect_capitals(escape(paper.title)) + "}"),
+        ("author", "{" + " and ".join(names) + "}"),
+    ]
+    if paper.venue:
+        fields.append(("booktitle", "{" + escape(paper.venue) + "}"))
+    fields.append(("year", "{" + str(paper.date.year) + "}"))
+    fields.append(("month", _MONTHS[paper.date.month - 1]))
+    if paper.doi:
+        fields.append(("doi", "{" + escape(paper.doi) + "}"))
+    if paper.arxiv:
+        fields += [("eprint", "{" + escape(paper.arxiv) + "}"), ("archiveprefix", "{arXiv}")]
+    fields.append(("url", "{" + url.replace("}", "%7D").replace("{", "%7B") + "}"))
+    kind = "inproceedings" if paper.venue else "misc"
+    body = ",\n".join(f"  {name} = {value}" for name, value in fields)
+    return f"@{kind}{{{key},\n{body}\n}}\n"

@@ -1,0 +1,111 @@
+// site_builder: small enhancements. Every page works without this file; it only adds
+// the theme toggle, the copy button, the home page's filters and the search box.
+"use strict";
+
+function setupThemeToggle() {
+  const button = document.querySelector("[data-theme-toggle]");
+  if (!button) return;
+  const root = document.documentElement;
+  const systemDark = window.matchMedia("(prefers-color-scheme: dark)");
+  const isDark = () => (root.dataset.theme ? root.dataset.theme === "dark" : systemDark.matches);
+  const show = () => {
+    button.setAttribute("aria-pressed", String(isDark()));
+    button.textContent = isDark() ? "Light mode" : "Dark mode";
+  };
+  button.addEventListener("click", () => {
+    root.dataset.theme = isDark() ? "light" : "dark";
+    try {
+      localStorage.setItem("theme", root.dataset.theme);
+    } catch (error) {
+      // storage can be off (private windows): the choice then lasts for this page only
+    }
+    show();
+  });
+  systemDark.addEventListener("change", show);
+  button.hidden = false;
+  show();
+}
+
+function setupCopyButtons() {
+  for (const button of document.querySelectorAll("[data-copy]")) {
+    const source = document.getElementById(button.dataset.copy);
+    const status = button.parentElement.querySelector(".copy-status");
+    if (!source || !navigator.clipboard) continue;
+    button.addEventListener("click", async () => {
+      try {
+        await navigator.clipboard.writeText(source.textContent);
+        if (status) status.textContent = "Copied to the clipboard.";
+      } catch (error) {
+        if (status) status.textContent = "Copying is not allowed here: select the text instead.";
+      }
+    });
+    button.hidden = false;
+  }
+}
+
+function setupFilters() {
+  const form = document.querySelector("[data-filters]");
+  const list = document.querySelector("[data-paper-list]");
+  if (!form || !list) return;
+  const items = Array.from(list.querySelectorAll(".paper-item"));
+  const groups = Array.from(list.querySelectorAll(".year-group"));
+  const status = form.querySelector(".filter-status");
+  const names = ["year", "topic", "author"];
+  const apply = () => {
+    const wanted = Object.fromEntries(names.map((name) => [name, form.elements[name].value]));
+    let shown = 0;
+    for (const item of items) {
+      const match =
+        (!wanted.year || item.dataset.year === wanted.year) &&
+        (!wanted.topic || item.dataset.topics.split(" ").includes(wanted.topic)) &&
+        (!wanted.author || item.dataset.authors.split(" ").includes(wanted.author));
+      item.hidden = !match;
+      if (match) shown += 1;
+    }
+    for (const group of groups) {
+      group.hidden = !group.querySelector(".paper-item:not([hidden])");
+    }
+    const active = names.some((name) => wanted[name]);
+    status.textContent = active ? `${shown} of ${items.length} papers match.` : "";
+    const params = new URLSearchParams(window.location.search);
+    for (const name of names) {
+      if (wanted[name]) params.set(name, wanted[name]);
+      else params.delete(name);
+    }
+    const query = params.toString();
+    history.replaceState(null, "", window.location.pathname + (query ? `?${query}` : "") + window.location.hash);
+  };
+  const params = new URLSearchParams(window.location.search);
+  for (const name of names) {
+    const value = params.get(name);
+    const select = form.elements[name];
+    if (value && Array.from(select.options).some((option) => option.value === value)) select.value = value;
+  }
+  form.addEventListener("change", apply);
+  form.addEventListener("reset", () => setTimeout(apply));
+  form.addEventListener("submit", (event) => event.preventDefault());
+  form.hidden = false;
+  apply();
+}
+
+function setupSearch() {
+  const box = document.querySelector("[data-search]");
+  if (!box || typeof PagefindUI === "undefined") return;
+  new PagefindUI({
+    element: box,
+    bundlePath: box.dataset.bundlePath,
+    baseUrl: box.dataset.baseUrl,
+    showImages: false,
+    resetStyles: false,
+  });
+  // Pagefind's input has only a placeholder; give it a name that assistive technology reads.
+  const input = box.querySelector("input");
+  if (input) input.setAttribute("aria-label", "Search papers");
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  setupThemeToggle();
+  setupCopyButtons();
+  setupFilters();
+  setupSearch();
+});

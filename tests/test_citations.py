@@ -1,0 +1,114 @@
+"""BibTeX exports: stable unique keys, and every file parses back to the same titles and authors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from conftest import build, copy_site
+from pybtex.database import parse_string
+from pylatexenc.latex2text import LatexNodes2Text
+
+from site_builder.bibtex import citation_keys, entry
+from site_builder.frontmatter import render_paper
+from site_builder.model import Paper
+
+DECODE = LatexNodes2Text(math_mode="verbatim")
+
+
+def plain(latex: str) -> str:
+    return " ".join(DECODE.latex_to_text(latex).split())
+
+
+def _full_name(person) -> str:
+    return " ".join(person.first_names + person.middle_names + person.prelast_names + person.last_names + person.lineage_names)
+
+
+def parse_back(text: str) -> dict[str, tuple[str, list[str]]]:
+    data = parse_string(text, "bibtex")
+    return {key: (plain(e.fields["title"]), [plain(_full_name(p)) for p in e.persons.get("author", [])]) for key, e in data.entries.items()}
+
+
+def test_keys_are_stable_and_unique():
+    day = dt.date(2022, 5, 29)
+    papers = [
+        Paper("a", "EfficientViT: Multi-Scale Linear Attention", ("Han Cai",), day, "CV"),
+        Paper("b", "EfficientViT-SAM: Segment Anything", ("Han Cai",), day, "CV"),
+        Paper("c", "The Efficientvit Again", ("Hán Caí",), day, "CV"),
+        Paper("d", "A Study of Fish", ("Aditi",), dt.date(2020, 1, 1), "CV"),
+    ]
+    keys = citation_keys(papers)
+    assert keys == {"a": "cai2022efficientvit", "b": "cai2022efficientvitb", "c": "cai2022efficientvitc", "d": "aditi2020study"}
+    assert citation_keys(reversed(papers)) == keys
+
+
+NASTY = Paper(
+    "nasty",
+    "Über {Fast} Models: 50% Faster & $N \\times K$ Costs for LLMs #1 in C_2 ~ and more",
+    ("Sébastien Bubeck", "Zoë Ålund", "Jean-Pierre O'Neill"),
+    dt.date(2024, 2, 29),
+    "CV",
+    et_al=True,
+)
+
+
+def test_the_nasty_parts_parse_back():
+    text = entry(NASTY, "bubeck2024uber", "https://x.org/papers/nasty/")
+    (key, (title, authors)), *rest = parse_back(text).items()
+    assert rest == [] and key == "bubeck2024uber"
+    assert title == plain(
+        NASTY.title.replace("{", "\\{")
+        .replace("}", "\\}")
+        .replace("%", "\\%")
+        .replace("&", "\\&")
+        .replace("#", "\\#")
+        .replace("_", "\\_")
+        .replace("~", "\\textasciitilde{}")
+    )
+    assert title.startswith("Über {Fast} Models: 50% Faster & $N \\times K$ Costs for LLMs #1 in C_2 ~")
+    assert authors == ["Sébastien Bubeck", "Zoë Ålund", "Jean-Pierre O'Neill", "others"]
+    assert "{LLMs}" in text and "month = feb" in text
+
+
+def test_every_exported_file_parses_back(tmp_path):
+    root = copy_site(tmp_path / "site")
+    paper = root / "content/papers/hat.md"
+    text = paper.read_text(encoding="utf-8").replace("title: 'HAT:", "title: 'HAT & 100% {Fast} $N^2$:")
+    paper.write_text(text, encoding="utf-8")
+    out = build(root)
+    files = sorted(out.rglob("*.bib"))
+    assert len(files) == 47 + 65 + 14 + 1
+    titles = {}
+    for path in files:
+        for key, value in parse_back(path.read_text(encoding="utf-8")).items():
+            assert titles.setdefault(key, value) == value  # one paper, the same entry everywhere
+    everything = parse_back((out / "publications.bib").read_text(encoding="utf-8"))
+    assert len(everything) == 47 and everything == titles
+    assert everything["cai2022efficientvit"] == (
+        "EfficientViT: Multi-Scale Linear Attention for High-Resolution Dense Prediction",
+        ["Han Cai", "Junyan Li", "Muyan Hu", "others"],
+    )
+    assert everything["wang2020hat"][0] == "HAT & 100% {Fast} $N^2$: Hardware-Aware Transformers for Efficient Natural Language Processing"
+    assert everything["aditi2026cosmos"][1] == ["Aditi", "Niket Agarwal", "Arslan Ali", "others"]
+    han = parse_back((out / "authors/han-cai/publications.bib").read_text(encoding="utf-8"))
+    assert len(han) == 26
+
+
+def test_paper_page_shows_and_links_its_bibtex(shipped_site):
+    html = (shipped_site / "_site/papers/efficientvit/index.html").read_text(encoding="utf-8")
+    assert '<a class="button" href="/papers/efficientvit/cai2022efficientvit.bib" download>' in html
+    code = re.search(r'<code id="bibtex">(.*?)</code>', html, re.S).group(1)
+    assert code.startswith("@misc{cai2022efficientvit,\n  title = {{EfficientViT}: {Multi-Scale} Linear Attention")
+    assert (shipped_site / "_site/papers/efficientvit/cai2022efficientvit.bib").is_file()
+
+
+@pytest.mark.parametrize("name", ["O'Neill and Sons", "Smith, John"])
+def test_names_with_and_or_commas_stay_one_person(name):
+    paper = Paper("x", "T", (name, "Ann Lee"), dt.date(2020, 1, 1), "CV")
+    assert parse_back(entry(paper, "k", "https://x.org/"))["k"][1][0].replace("{", "").replace("}", "") in (name, "John Smith")
+    assert len(parse_back(entry(paper, "k", "https://x.org/"))["k"][1]) == 2
+
+
+def test_front_matter_round_trip_is_unaffected_by_exports():
+    assert "bibtex" not in render_paper(NASTY)
