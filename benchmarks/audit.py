@@ -46,7 +46,7 @@ def main() -> int:
                 time.sleep(0.1)
         env = {**os.environ, "CHROME_PATH": "/usr/bin/chromium"}
         for path in PAGES:
-            report = TOOLS / "report.json"
+            report = TOOLS / f"report-{path.strip('/').replace('/', '-') or 'home'}.json"
             subprocess.run(
                 [
                     str(LIGHTHOUSE),
@@ -59,9 +59,11 @@ def main() -> int:
                 check=True,
                 env=env,
             )
-            categories = json.loads(report.read_text(encoding="utf-8"))["categories"]
-            scores = ", ".join(f"{c['title']} {round(c['score'] * 100)}" for c in categories.values())
-            print(f"{path}: {scores}")
+            data = json.loads(report.read_text(encoding="utf-8"))
+            scores = ", ".join(f"{c['title']} {round(c['score'] * 100)}" for c in data["categories"].values())
+            metrics = ["first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift"]
+            shown = ", ".join(f"{m} {data['audits'][m]['displayValue']}" for m in metrics)
+            print(f"{path}: {scores} ({shown})")
     finally:
         server.terminate()
         server.wait()

@@ -1,5 +1,7 @@
 // site_builder: small enhancements. Every page works without this file; it only adds
 // the theme toggle, the copy button, the home page's filters and the search box.
+// Their controls are marked `js-only`: the inline script in <head> sets the `js` class before
+// the first paint, so they are laid out from the start and nothing shifts when this file runs.
 "use strict";
 
 function setupThemeToggle() {
@@ -22,7 +24,6 @@ function setupThemeToggle() {
     show();
   });
   systemDark.addEventListener("change", show);
-  button.hidden = false;
   show();
 }
 
@@ -30,7 +31,10 @@ function setupCopyButtons() {
   for (const button of document.querySelectorAll("[data-copy]")) {
     const source = document.getElementById(button.dataset.copy);
     const status = button.parentElement.querySelector(".copy-status");
-    if (!source || !navigator.clipboard) continue;
+    if (!source || !navigator.clipboard) {
+      button.hidden = true;
+      continue;
+    }
     button.addEventListener("click", async () => {
       try {
         await navigator.clipboard.writeText(source.textContent);
@@ -39,7 +43,6 @@ function setupCopyButtons() {
         if (status) status.textContent = "Copying is not allowed here: select the text instead.";
       }
     });
-    button.hidden = false;
   }
 }
 
@@ -84,7 +87,6 @@ function setupFilters() {
   form.addEventListener("change", apply);
   form.addEventListener("reset", () => setTimeout(apply));
   form.addEventListener("submit", (event) => event.preventDefault());
-  form.hidden = false;
   apply();
 }
 
