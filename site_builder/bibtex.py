@@ -15,18 +15,20 @@ from collections.abc import Iterable
 from site_builder.model import Paper
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_SPECIAL = {
-    "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
-    "&": r"\&",
-    "%": r"\%",
-    "#": r"\#",
-    "_": r"\_",
-    "~": r"\textasciitilde{}",
-    "^": r"\textasciicircum{}",
-    "$": r"\$",
-}
+_SPECIAL = str.maketrans(
+    {
+        "\\": r"\textbackslash{}",
+        "{": r"\{",
+        "}": r"\}",
+        "&": r"\&",
+        "%": r"\%",
+        "#": r"\#",
+        "_": r"\_",
+        "~": r"\textasciitilde{}",
+        "^": r"\textasciicircum{}",
+        "$": r"\$",
+    }
+)
 _MATH = re.compile(r"\$[^$\s][^$]*?\$")
 _STOP_WORDS = frozenset("a an the on of for and in to with via is are from by at towards toward".split())
 
@@ -76,7 +78,7 @@ def escape(text: str) -> str:
 
 
 def _escape_plain(text: str) -> str:
-    return "".join(_SPECIAL.get(char, char) for char in text)
+    return text.translate(_SPECIAL)
 
 
 def protect_capitals(escaped: str) -> str:

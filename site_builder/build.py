@@ -21,7 +21,7 @@ from site_builder.errors import Problems, SourceLocation
 from site_builder.output import check_output_dir, discard, publish_in_place, publish_swap, read_manifest, staging_dir
 from site_builder.pages import Digests, plan_pages
 from site_builder.registry import load_registry
-from site_builder.render import ItemCache, MarkupCache, make_environment, render_pages
+from site_builder.render import Fragments, MarkupCache, make_environment, render_pages
 from site_builder.search import SEARCH_DIR, SearchIndexError, build_search_index, search_digest
 from site_builder.urls import UrlScheme, output_file
 
@@ -88,7 +88,7 @@ class Builder:
         self.cache = ContentCache(root if use_cache else None)
         self.bytecode_dir = cache_dir(root) / "templates" if use_cache else None
         self.markup = MarkupCache(self.cache.markup)
-        self.items = ItemCache()
+        self.fragments = Fragments()
         self.env = None
         self.env_key = ""
         """The environment is kept while templates and settings are unchanged (compiled once)."""
@@ -142,11 +142,10 @@ class Builder:
         if self.env is None or self.env_key != digests.site:
             if self.bytecode_dir is not None:
                 self.bytecode_dir.mkdir(parents=True, exist_ok=True)
-            self.items = ItemCache()
-            self.env = make_environment(root / "templates", urls, catalog, self.markup, self.items, self.bytecode_dir)
+            self.env = make_environment(root / "templates", urls, catalog, self.markup, self.fragments, self.bytecode_dir)
             self.env_key = digests.site
         self.env.globals["catalog"] = catalog
-        self.items.bind(self.env, digests.papers)
+        self.fragments.bind(self.env, digests.papers)
         env, markup = self.env, self.markup
         staging = staging_dir(out)
         try:

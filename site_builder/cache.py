@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import os
-from dataclasses import asdict, fields
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +28,11 @@ def cache_dir(root: Path) -> Path:
     return base / "site_builder" / site
 
 
+_FIELD_NAMES = tuple(f.name for f in fields(Paper))
+
+
 def _paper_to_json(paper: Paper) -> dict[str, Any]:
-    data = asdict(paper)
+    data = {name: getattr(paper, name) for name in _FIELD_NAMES}  # not asdict(): it deep-copies
     data["date"] = paper.date.isoformat()
     return data
 

@@ -200,6 +200,7 @@ def render_markup(text: str) -> str:
     return _markdown().render(text)
 
 
+@lru_cache(maxsize=16384)
 def plain_text(text: str) -> str:
     """Text for places that take no markup (meta descriptions, feeds' summaries)."""
     text = re.sub(r"\\href\{([^{}]*)\}\{([^{}]*)\}", r"\2", text)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import jinja2
@@ -42,28 +42,45 @@ class MarkupCache:
         return Markup(html)
 
 
-class ItemCache:
-    """Each paper's list entry (`_macros.html`'s `paper_item`) rendered once and reused by the
-    home, author, topic and year pages that show it; valid while its digest is unchanged."""
+class Fragments:
+    """Per-paper fragments rendered once and reused by every page that shows the paper: its list
+    entry (`_macros.html`'s `paper_item`), its feed entry (`_feed.xml`'s `entry`) and its BibTeX.
+    A fragment is valid while the paper's digest is unchanged; a new environment (templates or
+    settings changed) starts afresh."""
 
     def __init__(self):
-        self.items: dict[str, Markup] = {}
+        self.cache: dict[tuple[str, str], str] = {}
         self.digests: dict[str, str] = {}
-        self.module = None
+        self.env: jinja2.Environment | None = None
+        self.modules: dict[str, object] = {}
 
     def bind(self, env: jinja2.Environment, paper_digests: dict[str, str]) -> None:
-        self.digests = paper_digests
-        self.module = None
-        self._env = env
+        if env is not self.env:
+            self.cache.clear()
+        self.env, self.digests, self.modules = env, paper_digests, {}
 
-    def __call__(self, paper) -> Markup:
-        key = self.digests[paper.slug]
-        html = self.items.get(key)
-        if html is None:
-            if self.module is None:
-                self.module = self._env.get_template("_macros.html").module
-            html = self.items[key] = Markup(self.module.paper_item(paper))
-        return html
+    def _get(self, kind: str, paper, make: Callable[[], str]) -> str:
+        key = (kind, self.digests[paper.slug])
+        text = self.cache.get(key)
+        if text is None:
+            text = self.cache[key] = make()
+        return text
+
+    def _macro(self, template: str, name: str, paper) -> Markup:
+        module = self.modules.get(template)
+        if module is None:
+            module = self.modules[template] = self.env.get_template(template).module
+        return Markup(getattr(module, name)(paper))
+
+    def list_item(self, paper) -> Markup:
+        return Markup(self._get("item", paper, lambda: self._macro("_macros.html", "paper_item", paper)))
+
+    def feed_entry(self, paper) -> Markup:
+        return Markup(self._get("feed", paper, lambda: self._macro("_feed.xml", "entry", paper)))
+
+    def bibtex(self, paper) -> str:
+        env = self.env
+        return self._get("bib", paper, lambda: bibtex_entry(env.globals["catalog"], env.globals["urls"], paper))
 
 
 def _jsonld(data: object) -> Markup:
@@ -109,7 +126,7 @@ def _long_date(value) -> str:
 
 
 def make_environment(
-    templates: Path, urls: UrlScheme, catalog: Catalog, markup: MarkupCache, items: ItemCache, bytecode_dir: Path | None
+    templates: Path, urls: UrlScheme, catalog: Catalog, markup: MarkupCache, fragments: Fragments, bytecode_dir: Path | None
 ) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
@@ -125,7 +142,8 @@ def make_environment(
     env.globals.update(
         site=catalog.config,
         catalog=catalog,
-        list_item=items,
+        list_item=fragments.list_item,
+        feed_entry=fragments.feed_entry,
         urls=urls,
         url_for=urls.url_for,
         href=urls.href,
@@ -134,7 +152,7 @@ def make_environment(
         absolute_for=urls.absolute_for,
         feed_path=feed_path,
         bib_path=lambda target: bib_path(target, env.globals["catalog"].citation_keys.get(getattr(target, "slug", ""), "")),
-        bibtex=lambda paper: bibtex_entry(env.globals["catalog"], urls, paper),
+        bibtex=fragments.bibtex,
         arxiv_id=_arxiv_id,
         scholarly_article=lambda paper: _scholarly_article(paper, env.globals["catalog"], urls),
     )
@@ -148,8 +166,8 @@ def bibtex_entry(catalog: Catalog, urls: UrlScheme, paper) -> str:
 
 def render_page(env: jinja2.Environment, page: Page, problems: Problems) -> str | None:
     if page.kind == "bibtex":
-        catalog, urls = env.globals["catalog"], env.globals["urls"]
-        return "\n".join(bibtex_entry(catalog, urls, paper) for paper in page.context["papers"])
+        bibtex = env.globals["bibtex"]
+        return "\n".join(bibtex(paper) for paper in page.context["papers"])
     try:
         return env.get_template(page.template).render(page=page, **page.context)
     except jinja2.TemplateSyntaxError as exc:
@@ -188,6 +206,7 @@ def _render_range(bounds: tuple[int, int]) -> tuple[list[Problem], dict[str, str
     assert _JOB is not None
     env, pages, staging, markup = _JOB
     problems = Problems()
+    made: set[Path] = set()
     for page in pages[bounds[0] : bounds[1]]:
         text = render_page(env, page, problems)
         if text is None:
@@ -197,7 +216,9 @@ def _render_range(bounds: tuple[int, int]) -> tuple[list[Problem], dict[str, str
         except UnsafePath as exc:
             problems.error(SourceLocation(page.source), str(exc), "use a plain slug")
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in made:  # one mkdir per folder, not per page: it is a syscall each
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
         target.write_bytes(text.encode())
     return problems.items, markup.added, markup.used
 
