@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from collections.abc import Iterable
 
 from site_builder.model import Paper
@@ -45,10 +46,15 @@ def _family_name(name: str) -> str:
 
 def base_key(paper: Paper) -> str:
     """`cai2022efficientvit`: first author's family name, year, first significant title word."""
-    family = _ascii(_family_name(paper.authors[0])) if paper.authors else "anon"
-    words = [_ascii(w) for w in re.split(r"[\s:\-–—,.;!?()/]+", paper.title)]
+    return _base_key(paper.authors[0] if paper.authors else "", paper.date.year, paper.title)
+
+
+@lru_cache(maxsize=65536)
+def _base_key(first_author: str, year: int, title: str) -> str:
+    family = _ascii(_family_name(first_author)) if first_author else "anon"
+    words = (_ascii(w) for w in re.split(r"[\s:\-–—,.;!?()/]+", title))
     word = next((w for w in words if w and w not in _STOP_WORDS), "")
-    return f"{family or 'anon'}{paper.date.year}{word}"
+    return f"{family or 'anon'}{year}{word}"
 
 
 def citation_keys(papers: Iterable[Paper]) -> dict[str, str]:

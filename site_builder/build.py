@@ -8,8 +8,10 @@ only the pages whose digest changed.
 from __future__ import annotations
 
 import hashlib
+import shutil
+import sys
+import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -18,7 +20,16 @@ from site_builder.catalog import Catalog, build_catalog
 from site_builder.config import load_config, normalize_base_url
 from site_builder.content import load_papers
 from site_builder.errors import Problems, SourceLocation
-from site_builder.output import check_output_dir, discard, publish_in_place, publish_swap, read_manifest, staging_dir
+from site_builder.output import (
+    MARKER,
+    check_output_dir,
+    discard,
+    publish_in_place,
+    publish_swap,
+    read_manifest,
+    replace_search_index,
+    staging_dir,
+)
 from site_builder.pages import Digests, plan_pages
 from site_builder.registry import load_registry
 from site_builder.render import Fragments, MarkupCache, make_environment, render_pages
@@ -89,9 +100,48 @@ class Builder:
         self.bytecode_dir = cache_dir(root) / "templates" if use_cache else None
         self.markup = MarkupCache(self.cache.markup)
         self.fragments = Fragments()
+        self.paper_digests: dict = {}
+        self.written: tuple[Path, dict[str, str]] | None = None
+        """The output folder this builder wrote last and its manifest (the preview builds often)."""
+        self.lock = threading.RLock()
+        """Held by a build, and by the background search indexer while it swaps its index in."""
+        self.search_pending: tuple[Path, str] | None = None
+        self.search_thread: threading.Thread | None = None
         self.env = None
         self.env_key = ""
         """The environment is kept while templates and settings are unchanged (compiled once)."""
+
+    def _queue_search(self, out: Path, digest: str) -> None:
+        """Re-index search in a background thread (the preview): at most one runs, the newest wins."""
+        self.search_pending = (out, digest)
+        if self.search_thread is None or not self.search_thread.is_alive():
+            self.search_thread = threading.Thread(target=self._search_worker, name="search-index", daemon=True)
+            self.search_thread.start()
+
+    def _search_worker(self) -> None:
+        while True:
+            with self.lock:
+                job, self.search_pending = self.search_pending, None
+            if job is None:
+                return
+            out, digest = job
+            fresh = out.parent / f".{out.name}.search"  # a leftover of an interrupted run is removed here
+            shutil.rmtree(fresh, ignore_errors=True)
+            try:
+                build_search_index(out, fresh)
+            except (SearchIndexError, OSError) as exc:
+                print(f"pagefind: error: the search index failed: {exc}", file=sys.stderr, flush=True)
+                shutil.rmtree(fresh, ignore_errors=True)
+                continue
+            with self.lock:
+                replace_search_index(out, fresh, digest)
+                if self.written is not None and self.written[0] == out.resolve():
+                    self.written[1][SEARCH_DIR + "/"] = digest
+
+    def wait_for_search(self) -> None:
+        """Block until the background search index is current (tests, and a clean stop)."""
+        while self.search_thread is not None and self.search_thread.is_alive():
+            self.search_thread.join()
 
     def build(
         self,
@@ -106,6 +156,10 @@ class Builder:
         `in_place` moves changed pages into `out` one by one (for the preview, where the
         site is large and one page changed); otherwise the whole folder is swapped at once.
         """
+        with self.lock:
+            return self._build(out, problems, base_url, site_url, in_place)
+
+    def _build(self, out: Path, problems: Problems, base_url: str | None, site_url: str | None, in_place: bool) -> BuildResult | None:
         result = BuildResult()
         clock = time.perf_counter()
 
@@ -129,13 +183,18 @@ class Builder:
         pages = plan_pages(catalog, problems)
         if problems.errors:
             return None
-        digests = Digests(catalog, _site_digest(root, catalog))
+        digests = Digests(catalog, _site_digest(root, catalog), self.paper_digests)
         urls = UrlScheme(catalog.config.base_url, catalog.config.url)
         manifest = {page.path: digests.of(page) for page in pages}
         paper_pages = [manifest[page.path] for page in pages if page.template == "paper.html"]
-        manifest[SEARCH_DIR + "/"] = search_digest(paper_pages, catalog.config.base_url)
-        previous = read_manifest(out)
-        changed = [p for p in pages if previous.get(p.path) != manifest[p.path] or not output_file(out, p.path).is_file()]
+        search_key = manifest[SEARCH_DIR + "/"] = search_digest(paper_pages, catalog.config.base_url)
+        if self.written is not None and self.written[0] == out.resolve() and (out / MARKER).is_file():
+            # This process wrote `out` last: its manifest is in memory and its files are there.
+            previous = self.written[1]
+            changed = [p for p in pages if previous.get(p.path) != manifest[p.path]]
+        else:
+            previous = read_manifest(out)
+            changed = [p for p in pages if previous.get(p.path) != manifest[p.path] or not output_file(out, p.path).is_file()]
         search_changed = previous.get(SEARCH_DIR + "/") != manifest[SEARCH_DIR + "/"] or not (out / SEARCH_DIR).is_dir()
         lap("plan")
 
@@ -159,25 +218,23 @@ class Builder:
                 extra["CNAME"] = (catalog.config.cname + "\n").encode()
             rendered = {p.path for p in changed}
 
-            def index_search(site: Path) -> Callable[[], None] | None:
-                if not search_changed:
-                    return None
-
-                def run() -> None:
-                    started = time.perf_counter()
-                    build_search_index(site, staging / SEARCH_DIR)
-                    result.phases["search"] = time.perf_counter() - started
-
-                return run
+            def index_search() -> None:
+                started = time.perf_counter()
+                build_search_index(staging, staging / SEARCH_DIR)
+                result.phases["search"] = time.perf_counter() - started
 
             if not changed and not search_changed and set(previous) == set(manifest) and _unchanged(out, extra, root / "static"):
                 discard(staging)  # nothing to write: leave the output (and its mtimes) alone
             elif in_place and out.is_dir():
                 stale = sorted(set(previous) - set(manifest))
-                publish_in_place(staging, out, sorted(rendered), stale, manifest, extra, root / "static", index_search(out))
+                if search_changed:  # pages first; the search index follows in the background
+                    manifest[SEARCH_DIR + "/"] = previous.get(SEARCH_DIR + "/", "")
+                publish_in_place(staging, out, sorted(rendered), stale, manifest, extra, root / "static")
+                if search_changed:
+                    self._queue_search(out, search_key)
             else:
                 reused = [path for path in manifest if path not in rendered and path != SEARCH_DIR + "/"]
-                publish_swap(staging, out, reused, manifest, extra, root / "static", index_search(staging))
+                publish_swap(staging, out, reused, manifest, extra, root / "static", index_search if search_changed else None)
         except SearchIndexError as exc:
             discard(staging)
             problems.error(SourceLocation("pagefind"), f"the search index failed: {exc}", "reinstall with `pip install .` (pagefind)")
@@ -186,6 +243,7 @@ class Builder:
             discard(staging)
             raise
         lap("write")
+        self.written = (out.resolve(), manifest)
         result.phases["write"] -= result.phases.get("search", 0.0)
         self.cache.add_markup(markup.added)
         markup.added = {}

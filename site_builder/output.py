@@ -115,6 +115,18 @@ def publish_swap(
         shutil.rmtree(old, ignore_errors=True)
 
 
+def replace_search_index(out: Path, fresh: Path, digest: str) -> None:
+    """Swap a freshly built search index into `out` and record its digest in the manifest."""
+    old = out / f".{SEARCH_DIR}.old"
+    if (out / SEARCH_DIR).exists():
+        os.replace(out / SEARCH_DIR, old)
+    os.replace(fresh, out / SEARCH_DIR)
+    shutil.rmtree(old, ignore_errors=True)
+    manifest = read_manifest(out)
+    manifest[SEARCH_DIR + "/"] = digest
+    _write_manifest(out, manifest)
+
+
 def publish_in_place(
     staging: Path,
     out: Path,
@@ -123,7 +135,6 @@ def publish_in_place(
     manifest: dict[str, str],
     extra_files: dict[str, bytes],
     static_dir: Path,
-    index_search: Callable[[], object] | None = None,
 ) -> None:
     """Move each rendered page into `out` with one atomic rename; remove pages that are gone."""
     for path in rendered:
@@ -135,13 +146,6 @@ def publish_in_place(
         target.unlink(missing_ok=True)
         with contextlib.suppress(OSError):  # the page's folder, when nothing else is left in it
             target.parent.rmdir()
-    if index_search is not None:  # index the pages now in `out` into staging, then swap the folder in
-        index_search()
-        old = out / f".{SEARCH_DIR}.old"
-        if (out / SEARCH_DIR).exists():
-            os.replace(out / SEARCH_DIR, old)
-        os.replace(staging / SEARCH_DIR, out / SEARCH_DIR)
-        shutil.rmtree(old, ignore_errors=True)
     for name, data in extra_files.items():
         target = out / name
         if not target.is_file() or target.read_bytes() != data:

@@ -141,11 +141,20 @@ def plan_pages(catalog: Catalog, problems: Problems) -> list[Page]:
 class Digests:
     """Digests of what pages show; a paper's covers its file and its resolved authors and topics."""
 
-    def __init__(self, catalog: Catalog, site_digest: str):
+    def __init__(self, catalog: Catalog, site_digest: str, known: dict | None = None):
+        """`known` carries paper digests between builds of one process: a paper whose file, authors
+        and topics are unchanged keeps its digest without hashing its text again."""
         self.site = site_digest
-        self.papers = {
-            paper.slug: _hash(repr((paper, catalog.authors_of[paper.slug], catalog.topics_of[paper.slug]))) for paper in catalog.papers
-        }
+        self._reprs: dict[int, str] = {}
+        """repr of each author and topic object, made once per build (they recur on many pages)."""
+        known = {} if known is None else known
+        self.papers = {}
+        for paper in catalog.papers:
+            authors, topics = catalog.authors_of[paper.slug], catalog.topics_of[paper.slug]
+            entry = known.get(paper.slug)
+            if entry is None or entry[0] is not paper or entry[1] != authors or entry[2] != topics:
+                entry = known[paper.slug] = (paper, authors, topics, _hash(repr((paper, authors, topics))))
+            self.papers[paper.slug] = entry[3]
 
     def of(self, page: Page) -> str:
         parts = [self.site, page.path, page.template]
@@ -163,7 +172,12 @@ class Digests:
                 papers = self.papers
                 return _hash("|".join([papers[paper.slug] for paper in value]))
             return _hash("|".join([self._value(item) for item in value]))
-        if kind in (Author, Topic, Pagination, str, int):
+        if kind is Author or kind is Topic:
+            text = self._reprs.get(id(value))
+            if text is None:
+                text = self._reprs[id(value)] = repr(value)
+            return text
+        if kind in (Pagination, str, int):
             return repr(value)
         raise TypeError(f"no digest for {kind.__name__}")
 
