@@ -30,6 +30,15 @@ _SPECIAL = str.maketrans(
         "$": r"\$",
     }
 )
+_ENTRY_TYPES = {
+    "conference": "inproceedings",
+    "journal": "article",
+    "preprint": "misc",
+    "thesis": "phdthesis",
+    "book": "book",
+    "report": "techreport",
+    "other": "misc",
+}
 _MATH = re.compile(r"\$[^$\s][^$]*?\$")
 _STOP_WORDS = frozenset("a an the on of for and in to with via is are from by at towards toward".split())
 
@@ -61,8 +70,9 @@ def citation_keys(papers: Iterable[Paper]) -> dict[str, str]:
     """Paper slug -> key, unique site-wide; clashes get `b`, `c`, … in date order."""
     keys: dict[str, str] = {}
     taken: set[str] = set()
-    for paper in sorted(papers, key=lambda p: (p.date, p.slug)):
-        key = base_key(paper)
+    ordered = sorted(papers, key=lambda p: (not p.bibtex_key, p.date, p.slug))  # kept keys first
+    for paper in ordered:
+        key = paper.bibtex_key or base_key(paper)
         candidate, suffix = key, ord("b")
         while candidate in taken:
             candidate = f"{key}{chr(suffix) if suffix <= ord('z') else suffix}"
@@ -123,14 +133,16 @@ def entry(paper: Paper, key: str, url: str, author_names: Iterable[str] | None =
         ("author", "{" + " and ".join(names) + "}"),
     ]
     if paper.venue:
-        fields.append(("booktitle", "{" + escape(paper.venue) + "}"))
+        venue_field = "journal" if paper.type == "journal" else "school" if paper.type == "thesis" else "booktitle"
+        fields.append((venue_field, "{" + escape(paper.venue) + "}"))
     fields.append(("year", "{" + str(paper.date.year) + "}"))
     fields.append(("month", _MONTHS[paper.date.month - 1]))
+    fields.append(("date", "{" + paper.date.isoformat() + "}"))  # biblatex's full date: the day survives a round trip
     if paper.doi:
         fields.append(("doi", "{" + escape(paper.doi) + "}"))
     if paper.arxiv:
         fields += [("eprint", "{" + escape(paper.arxiv) + "}"), ("archiveprefix", "{arXiv}")]
     fields.append(("url", "{" + url.replace("}", "%7D").replace("{", "%7B") + "}"))
-    kind = "inproceedings" if paper.venue else "misc"
+    kind = _ENTRY_TYPES.get(paper.type, "inproceedings" if paper.venue else "misc")
     body = ",\n".join(f"  {name} = {value}" for name, value in fields)
     return f"@{kind}{{{key},\n{body}\n}}\n"

@@ -29,6 +29,9 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("listing", type=Path)
     imp.add_argument("--as-of", type=_date, default=None, help="the export date: dates without a year fall in its year (default: today)")
     imp.add_argument("--dry-run", action="store_true", help="say what would change; write nothing")
+    imp.add_argument(
+        "--format", choices=["listing", "bibtex"], default=None, help="the input's format (default: by extension; .bib is BibTeX)"
+    )
 
     build = verbs.add_parser("build", help="render the site")
     build.add_argument("--out", type=Path, default=None, help="output folder (default: _site)")
@@ -79,11 +82,13 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace, root: Path, problems: Problems) -> int:
     if args.verb == "import":
-        from site_builder.importer import import_listing
+        from site_builder.importer import import_bibtex, import_listing
 
-        as_of = args.as_of or dt.date.today()
         shown = str(args.listing)
-        report = import_listing(root, args.listing, as_of, problems, shown, dry_run=args.dry_run)
+        if (args.format or ("bibtex" if args.listing.suffix.lower() == ".bib" else "listing")) == "bibtex":
+            report = import_bibtex(root, args.listing, problems, shown, dry_run=args.dry_run)
+        else:
+            report = import_listing(root, args.listing, args.as_of or dt.date.today(), problems, shown, dry_run=args.dry_run)
         if report is None:
             return EXIT_PROBLEMS
         prefix = "would import" if args.dry_run else "imported"

@@ -64,6 +64,10 @@ class Paper:
     """URL of the PDF."""
     selected: bool = False
     """Highlighted on the home page."""
+    type: str = ""
+    """conference, journal, preprint, thesis, book, report or other (from BibTeX's entry type)."""
+    bibtex_key: str = ""
+    """The citation key to keep (from an imported .bib); otherwise one is made."""
     source_path: str = field(default="", compare=False)
     """The file it was read from, for messages; not part of the content."""
 

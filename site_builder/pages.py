@@ -41,7 +41,7 @@ class Page:
     context: dict[str, Any] = field(default_factory=dict)
     in_sitemap: bool = True
     kind: str = "template"
-    """`template` (Jinja) or `bibtex` (entries for `context["papers"]`)."""
+    """`template` (Jinja), or `bibtex`, `ris`, `csljson`: citation records of `context["papers"]`."""
 
 
 def _paginated(path: str, papers: tuple[Paper, ...]) -> list[tuple[str, tuple[Paper, ...], Pagination]]:
@@ -74,8 +74,10 @@ def plan_pages(catalog: Catalog, problems: Problems) -> list[Page]:
         pages.append(Page(feed_path(target), "feed.xml", f"the feed of {html or 'the site'}", context, in_sitemap=False))
 
     def bibliography(target: object, papers: tuple[Paper, ...]) -> None:
-        path = bib_path(target) if not isinstance(target, Paper) else bib_path(target, catalog.citation_keys[target.slug])
-        pages.append(Page(path, "bibtex", f"the BibTeX of {path}", {"papers": papers}, in_sitemap=False, kind="bibtex"))
+        key = catalog.citation_keys[target.slug] if isinstance(target, Paper) else "publications"
+        for extension, kind in (("bib", "bibtex"), ("ris", "ris"), ("json", "csljson")):
+            path = bib_path(target, key, extension)
+            pages.append(Page(path, kind, f"the citations in {path}", {"papers": papers}, in_sitemap=False, kind=kind))
 
     listing("", "home.html", "the home page", catalog.papers)
     pages.append(Page(path_for("search"), "search.html", "the search page", {}))

@@ -15,6 +15,7 @@ from markupsafe import Markup
 from site_builder.bibtex import entry
 from site_builder.catalog import Catalog
 from site_builder.errors import Problem, Problems, SourceLocation
+from site_builder.exports import csl_item, csl_json, ris_record
 from site_builder.markup import plain_text, render_markup
 from site_builder.pages import Page
 from site_builder.urls import UnsafePath, UrlScheme, bib_path, feed_path, output_file
@@ -82,6 +83,20 @@ class Fragments:
         env = self.env
         return self._get("bib", paper, lambda: bibtex_entry(env.globals["catalog"], env.globals["urls"], paper))
 
+    def _record_args(self, paper) -> tuple:
+        catalog, urls = self.env.globals["catalog"], self.env.globals["urls"]
+        return paper, catalog.citation_keys[paper.slug], urls.absolute_for(paper), [a.name for a in catalog.authors_of[paper.slug]]
+
+    def ris(self, paper) -> str:
+        return self._get("ris", paper, lambda: ris_record(*self._record_args(paper)))
+
+    def csl(self, paper) -> dict:
+        key = ("csl", self.digests[paper.slug])
+        item = self.cache.get(key)
+        if item is None:
+            item = self.cache[key] = csl_item(*self._record_args(paper))
+        return item
+
 
 def _jsonld(data: object) -> Markup:
     """JSON for a `<script type="application/ld+json">`: `<`, `>` and `&` escaped, so text such
@@ -142,6 +157,7 @@ def make_environment(
     env.globals.update(
         site=catalog.config,
         catalog=catalog,
+        fragments=fragments,
         list_item=fragments.list_item,
         feed_entry=fragments.feed_entry,
         urls=urls,
@@ -151,7 +167,9 @@ def make_environment(
         absolute=urls.absolute,
         absolute_for=urls.absolute_for,
         feed_path=feed_path,
-        bib_path=lambda target: bib_path(target, env.globals["catalog"].citation_keys.get(getattr(target, "slug", ""), "")),
+        bib_path=lambda target, extension="bib": bib_path(
+            target, env.globals["catalog"].citation_keys.get(getattr(target, "slug", ""), "publications"), extension
+        ),
         bibtex=fragments.bibtex,
         arxiv_id=_arxiv_id,
         scholarly_article=lambda paper: _scholarly_article(paper, env.globals["catalog"], urls),
@@ -168,6 +186,12 @@ def render_page(env: jinja2.Environment, page: Page, problems: Problems) -> str 
     if page.kind == "bibtex":
         bibtex = env.globals["bibtex"]
         return "\n".join(bibtex(paper) for paper in page.context["papers"])
+    if page.kind == "ris":
+        ris = env.globals["fragments"].ris
+        return "".join(ris(paper) for paper in page.context["papers"])
+    if page.kind == "csljson":
+        csl = env.globals["fragments"].csl
+        return csl_json([csl(paper) for paper in page.context["papers"]])
     try:
         return env.get_template(page.template).render(page=page, **page.context)
     except jinja2.TemplateSyntaxError as exc:

@@ -53,11 +53,12 @@ def feed_path(target: object = None) -> str:
     return "feed.xml" if target is None else path_for(target) + "feed.xml"
 
 
-def bib_path(target: object, key: str = "publications") -> str:
-    """BibTeX file: a paper's is named by its citation key; lists' are `publications.bib`."""
+def bib_path(target: object, key: str = "publications", extension: str = "bib") -> str:
+    """Citation file (`bib`, `ris`, `json` for CSL-JSON): a paper's is named by its citation key;
+    the site's, an author's and a topic's are `publications.<extension>`."""
     if isinstance(target, Paper):
-        return path_for(target) + f"{key}.bib"
-    return ("" if target is None else path_for(target)) + "publications.bib"
+        return path_for(target) + f"{key}.{extension}"
+    return ("" if target is None else path_for(target)) + f"publications.{extension}"
 
 
 class UrlScheme:

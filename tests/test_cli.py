@@ -19,7 +19,7 @@ def test_import_build_check(tmp_path):
     assert done.returncode == 0, done.stderr
     done = site_builder(root, "build", "--out", str(tmp_path / "out"))
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("built 350 pages (350 rendered) into")
+    assert done.stdout.startswith("built 604 pages (604 rendered) into")
     done = site_builder(root, "check")
     assert (done.returncode, done.stdout) == (0, "ok: 47 papers, 65 authors, 14 topics\n")
 

@@ -15,8 +15,9 @@ from site_builder.frontmatter import render_paper
 from site_builder.model import Paper
 from site_builder.pages import PAGE_SIZE
 
-PAGES = 350
-"""Everything the shipped site writes: 142 HTML pages, 131 BibTeX files, 80 feeds, sitemap, robots."""
+PAGES = 604
+"""Everything the shipped site writes: 141 HTML pages; 127 files each of BibTeX, RIS and CSL-JSON;
+80 feeds; the sitemap and robots.txt."""
 
 
 def files(out: Path) -> dict[str, bytes]:
@@ -46,10 +47,11 @@ def test_one_edit_renders_only_the_pages_that_show_it(tmp_path, in_place):
     shown = ["authors/hanrui-wang/", "authors/zhanghao-wu/", "authors/zhijian-liu/"]
     shown += ["topics/computation-and-language/", "topics/neural-architecture-search/", "topics/tinyml/"]
     assert sorted(result.rendered_paths) == sorted(
-        ["", "feed.xml", "publications.bib", "papers/hat/", "papers/hat/wang2020hat.bib", "years/2020/"]
+        ["", "feed.xml", "papers/hat/", "years/2020/"]
+        + [f"{p}publications.{e}" for p in ("", *shown) for e in ("bib", "ris", "json")]
+        + [f"papers/hat/wang2020hat.{e}" for e in ("bib", "ris", "json")]
         + shown
         + [p + "feed.xml" for p in shown]
-        + [p + "publications.bib" for p in shown]
     )
     assert "HAT (revised)" in (out / "papers/hat/index.html").read_text(encoding="utf-8")
 

@@ -1,0 +1,93 @@
+"""RIS and CSL-JSON exports, checked by reading them back with independent readers."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import rispy
+
+# The parts of the CSL-JSON schema (citation-style-language/schema, csl-data.json) that our
+# records use, written out here: types from its enum, names and dates as it models them.
+CSL_SCHEMA = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["type", "id"],
+        "properties": {
+            "type": {"enum": ["article", "article-journal", "paper-conference", "thesis", "book", "report"]},
+            "id": {"type": ["string", "number"]},
+            "title": {"type": "string"},
+            "container-title": {"type": "string"},
+            "DOI": {"type": "string"},
+            "URL": {"type": "string"},
+            "abstract": {"type": "string"},
+            "note": {"type": "string"},
+            "author": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "properties": {
+                        "family": {"type": "string"},
+                        "given": {"type": "string"},
+                        "non-dropping-particle": {"type": "string"},
+                        "literal": {"type": "string"},
+                    },
+                },
+            },
+            "issued": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {
+                    "date-parts": {
+                        "type": "array",
+                        "minItems": 1,
+                        "maxItems": 2,
+                        "items": {"type": "array", "minItems": 1, "maxItems": 3, "items": {"type": ["string", "number"]}},
+                    }
+                },
+            },
+        },
+        "additionalProperties": False,
+    },
+}
+
+
+def test_csl_json_matches_the_schema_everywhere(shipped_site):
+    files = sorted((shipped_site / "_site").rglob("*.json"))
+    files = [f for f in files if "pagefind" not in f.parts]
+    assert len(files) == 47 + 65 + 14 + 1
+    for path in files:
+        jsonschema.validate(json.loads(path.read_text(encoding="utf-8")), CSL_SCHEMA)
+    items = {i["id"]: i for i in json.loads((shipped_site / "_site/publications.json").read_text(encoding="utf-8"))}
+    assert len(items) == 47
+    efficientvit = items["cai2022efficientvit"]
+    assert efficientvit["title"] == "EfficientViT: Multi-Scale Linear Attention for High-Resolution Dense Prediction"
+    assert efficientvit["author"][0] == {"family": "Cai", "given": "Han"}
+    assert efficientvit["issued"] == {"date-parts": [[2022, 5, 29]]}
+    assert items["aditi2026cosmos"]["author"][0] == {"literal": "Aditi"}
+
+
+def test_ris_reads_back(shipped_site):
+    files = sorted((shipped_site / "_site").rglob("*.ris"))
+    assert len(files) == 47 + 65 + 14 + 1
+    for path in files:
+        records = rispy.loads(path.read_text(encoding="utf-8"))
+        assert records and all(r["title"] and r["authors"] for r in records)
+    records = {r["id"]: r for r in rispy.loads((shipped_site / "_site/publications.ris").read_text(encoding="utf-8"))}
+    assert len(records) == 47
+    hat = records["wang2020hat"]
+    assert hat["title"] == "HAT: Hardware-Aware Transformers for Efficient Natural Language Processing"
+    assert hat["authors"] == ["Wang, Hanrui", "Wu, Zhanghao", "Liu, Zhijian"]
+    assert hat["year"] == "2020" and hat["date"] == "2020/05/28"
+
+
+def test_pages_link_every_export(shipped_site):
+    out = shipped_site / "_site"
+    paper = (out / "papers/hat/index.html").read_text(encoding="utf-8")
+    for name in ("wang2020hat.bib", "wang2020hat.ris", "wang2020hat.json"):
+        assert f'href="/papers/hat/{name}"' in paper
+    author = (out / "authors/han-cai/index.html").read_text(encoding="utf-8")
+    for name in ("publications.bib", "publications.ris", "publications.json"):
+        assert f'href="/authors/han-cai/{name}"' in author
