@@ -229,6 +229,7 @@ def _paper(entry, fields: dict[str, str], where: SourceLocation, registry: Regis
         pdf=pdf,
         type=kind,
         bibtex_key=entry.key,
+        bibtex_title=" ".join(fields["title"].split()),
         links=links,
         topics=assign_topics(title, abstract, registry.topics),
         body=abstract,

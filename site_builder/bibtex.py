@@ -115,6 +115,26 @@ def protect_capitals(escaped: str) -> str:
     return "".join(pieces)
 
 
+def _title(paper: Paper) -> str:
+    """The imported BibTeX title while it still matches the title, else one made from it."""
+    if paper.bibtex_title and _balanced(paper.bibtex_title):
+        from site_builder.bibimport import decode_latex
+
+        if decode_latex(paper.bibtex_title) == paper.title:
+            return paper.bibtex_title
+    return protect_capitals(escape(paper.title))
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for index, char in enumerate(text):
+        if char in "{}" and (index == 0 or text[index - 1] != "\\"):
+            depth += 1 if char == "{" else -1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
 def _name(name: str) -> str:
     escaped = escape(name)
     # `and` or a comma inside one name would split it; a brace group keeps it whole
@@ -129,7 +149,7 @@ def entry(paper: Paper, key: str, url: str, author_names: Iterable[str] | None =
     if paper.et_al:
         names.append("others")
     fields: list[tuple[str, str]] = [
-        ("title", "{" + protect_capitals(escape(paper.title)) + "}"),
+        ("title", "{" + _title(paper) + "}"),
         ("author", "{" + " and ".join(names) + "}"),
     ]
     if paper.venue:

@@ -24,11 +24,11 @@ SLUG_PATTERN = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?")
 # Key order in written files; the first block is the contract every paper has.
 KEY_ORDER = (
     "title", "authors", "et_al", "date", "category", "code", "org", "venue", "doi", "arxiv",
-    "pdf", "selected", "type", "bibtex_key", "links", "topics", "source_id",
+    "pdf", "selected", "type", "bibtex_key", "bibtex_title", "links", "topics", "source_id",
 )  # fmt: skip
 ALWAYS_WRITTEN = frozenset({"title", "authors", "et_al", "date", "category", "code", "links", "topics"})
 REQUIRED = ("title", "authors", "date")
-_TEXT_KEYS = frozenset({"title", "category", "org", "venue", "doi", "arxiv", "pdf", "source_id", "type", "bibtex_key"})
+_TEXT_KEYS = frozenset({"title", "category", "org", "venue", "doi", "arxiv", "pdf", "source_id", "type", "bibtex_key", "bibtex_title"})
 _FLAG_KEYS = frozenset({"et_al", "code", "selected"})
 
 

@@ -97,7 +97,7 @@ def _merge(base: dict, ours: dict, theirs: dict) -> tuple[dict, list[str]]:
     return merged, conflicts
 
 
-_FILLED_FIELDS = ("venue", "doi", "arxiv", "pdf", "type", "bibtex_key", "org", "category")
+_FILLED_FIELDS = ("venue", "doi", "arxiv", "pdf", "type", "bibtex_key", "bibtex_title", "org", "category")
 
 
 def _identities(paper: Paper) -> set[str]:

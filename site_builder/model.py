@@ -68,6 +68,9 @@ class Paper:
     """conference, journal, preprint, thesis, book, report or other (from BibTeX's entry type)."""
     bibtex_key: str = ""
     """The citation key to keep (from an imported .bib); otherwise one is made."""
+    bibtex_title: str = ""
+    """The title as an imported .bib wrote it (LaTeX, `{Protected}` capitals): exported as it is
+    while it still says the same as `title`."""
     source_path: str = field(default="", compare=False)
     """The file it was read from, for messages; not part of the content."""
 

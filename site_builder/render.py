@@ -20,7 +20,7 @@ from site_builder.markup import plain_text, render_markup
 from site_builder.pages import Page
 from site_builder.urls import UnsafePath, UrlScheme, bib_path, feed_path, output_file
 
-PARALLEL_FROM = 400
+PARALLEL_FROM = 2000
 """Below this many pages, starting workers costs more than it saves."""
 
 

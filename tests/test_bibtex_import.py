@@ -76,7 +76,13 @@ def test_import_writes_files_and_a_bad_file_writes_nothing(tmp_path, capsys):
     text = (root / "content/papers/the-best-nested-braces.md").read_text(encoding="utf-8")
     assert "bibtex_key: mueller2020nested" in text and "type: conference" in text
     out = build(root)
-    assert (out / "papers/the-best-nested-braces/mueller2020nested.bib").is_file()
+    exported = (out / "papers/the-best-nested-braces/mueller2020nested.bib").read_text(encoding="utf-8")
+    # `{B}est` and `{{Nested}}` keep their protective braces in the export
+    assert "title = {The {B}est {{Nested}} Braces: {\\\"{o}ptimal} Caf{\\'e} Models -- a \\& b}" in exported
+    paper = root / "content/papers/the-best-nested-braces.md"
+    paper.write_text(paper.read_text(encoding="utf-8").replace("title: 'The Best", "title: 'The Very Best"), encoding="utf-8")
+    edited = (build(root) / "papers/the-best-nested-braces/mueller2020nested.bib").read_text(encoding="utf-8")
+    assert "title = {The Very Best Nested Braces" in edited  # a person's edit wins over the stale original
 
 
 def test_the_same_paper_from_a_listing_and_a_bib_is_one_paper(tmp_path, capsys):
