@@ -1,11 +1,13 @@
 """`make bench`: site_builder against Hugo on the same synthetic sites, in the same run.
 
 For each size (47 = the shipped site, then synthetic listings from `synth.py`) it measures
-import; cold build (no cache, no output); warm build (nothing changed); the preview's rebuild
-after editing one paper; and Hugo's build of the same papers with equivalent minimal
-templates (`benchmarks/hugo/`). Our builds and Hugo's alternate; each figure is the median of
-`--runs` runs, each a fresh process except the preview rebuild (which is in-process, as in
-the preview server). CPU time and peak memory come from the child's own resource usage.
+import; cold build (no cache, no output) with every feature on; warm build (nothing changed);
+the preview's rebuild after editing one paper; a cold "lean" build that makes the same pages as
+the Hugo templates (no citation files, feeds or search: `exports: []`, `feeds: false`,
+`search: false`); and Hugo's build of the same papers with those minimal templates
+(`benchmarks/hugo/`). The ratio compares the lean build with Hugo: like with like. Our builds
+and Hugo's alternate; each figure is the median of `--runs` runs, each a fresh process except
+the preview rebuild (which is in-process, as in the preview server). CPU time and peak memory come from the child's own resource usage.
 """
 
 from __future__ import annotations
@@ -117,13 +119,21 @@ def bench_size(size: int, runs: int, hugo_bin: str | None) -> dict:
         (site / "content/.import-state.json").unlink(missing_ok=True)
         imports.append(run([*cli, "import", str(listing), "--as-of", "2026-11-27"], env)["wall"])
     hugo = make_hugo_site(work, site) if hugo_bin else None
+    # The same pages as the Hugo templates make: no citation files, feeds or search index.
+    lean = work / "lean"
+    shutil.copytree(site, lean)
+    with (lean / "site.yaml").open("a", encoding="utf-8") as settings:
+        settings.write("exports: []\nfeeds: false\nsearch: false\n")
     out = work / "out"
-    cold, warm, hugo_runs = [], [], []
+    cold, warm, lean_runs, hugo_runs = [], [], [], []
     for _ in range(runs):
         shutil.rmtree(out, ignore_errors=True)
         shutil.rmtree(work / "cache", ignore_errors=True)
         cold.append(run([*cli, "build", "--out", str(out), "--timings"], env))
         warm.append(run([*cli, "build", "--out", str(out)], env))
+        shutil.rmtree(work / "lean-out", ignore_errors=True)
+        shutil.rmtree(work / "cache", ignore_errors=True)
+        lean_runs.append(run([sys.executable, "-m", "site_builder", "--root", str(lean), "build", "--out", str(work / "lean-out")], env))
         if hugo:
             shutil.rmtree(work / "hugo-out", ignore_errors=True)
             hugo_runs.append(run([hugo_bin, "--source", str(hugo), "--destination", str(work / "hugo-out"), "--quiet"]))
@@ -143,6 +153,9 @@ def bench_size(size: int, runs: int, hugo_bin: str | None) -> dict:
         "rebuild_s": rebuild,
         "rebuild_pages": rendered,
         "largest_page_kb": biggest / 1024,
+        "lean_s": median([r["wall"] for r in lean_runs]),
+        "lean_rss_mb": max(r["rss_mb"] for r in lean_runs),
+        "lean_pages": int(re.search(r"built (\d+) pages", lean_runs[0]["out"]).group(1)),
     }
     if hugo_runs:
         result["hugo_s"] = median([r["wall"] for r in hugo_runs])
@@ -162,22 +175,24 @@ def main() -> int:
     print(f"median of {args.runs} runs; fresh processes (process start included); {os.cpu_count()} cores")
     header = (
         f"{'papers':>7} {'pages':>6} {'import':>8} {'cold':>8} {'cpu':>7} {'peak MB':>8} {'pages/s':>8} "
-        f"{'warm':>7} {'rebuild':>8} {'hugo':>7} {'hugo MB':>8} {'cold/hugo':>9}"
+        f"{'warm':>7} {'rebuild':>8} {'lean':>7} {'lean MB':>8} {'hugo':>7} {'hugo MB':>8} {'lean/hugo':>9}"
     )
     print(header)
     for size in [int(s) for s in args.sizes.split(",")]:
         r = bench_size(size, args.runs, hugo_bin)
-        ratio = f"{r['cold_s'] / r['hugo_s']:.2f}" if "hugo_s" in r else "-"
+        ratio = f"{r['lean_s'] / r['hugo_s']:.2f}" if "hugo_s" in r else "-"
         print(
             f"{r['papers']:>7} {r['pages']:>6} {r['import_s']:>7.2f}s {r['cold_s']:>7.2f}s {r['cold_cpu_s']:>6.2f}s "
             f"{r['cold_rss_mb']:>8.0f} {r['pages'] / r['cold_s']:>8.0f} {r['warm_s']:>6.2f}s {r['rebuild_s'] * 1000:>6.0f}ms "
+            f"{r['lean_s']:>6.2f}s {r['lean_rss_mb']:>8.0f} "
             f"{r.get('hugo_s', float('nan')):>6.2f}s {r.get('hugo_rss_mb', float('nan')):>8.0f} {ratio:>9}",
             flush=True,
         )
         phases = ", ".join(f"{k} {v:.2f}s" for k, v in r["phases"].items())
         print(
             f"        phases of the cold build: {phases}; preview rebuild rendered {r['rebuild_pages']} pages; "
-            f"largest page {r['largest_page_kb']:.0f} KB" + (f"; hugo wrote {r['hugo_pages']} pages" if "hugo_pages" in r else ""),
+            f"largest page {r['largest_page_kb']:.0f} KB; lean build wrote {r['lean_pages']} pages"
+            + (f"; hugo wrote {r['hugo_pages']} pages" if "hugo_pages" in r else ""),
             flush=True,
         )
     return 0

@@ -187,7 +187,9 @@ class Builder:
         urls = UrlScheme(catalog.config.base_url, catalog.config.url)
         manifest = {page.path: digests.of(page) for page in pages}
         paper_pages = [manifest[page.path] for page in pages if page.template == "paper.html"]
-        search_key = manifest[SEARCH_DIR + "/"] = search_digest(paper_pages, catalog.config.base_url)
+        search_key = ""
+        if catalog.config.search:
+            search_key = manifest[SEARCH_DIR + "/"] = search_digest(paper_pages, catalog.config.base_url)
         if self.written is not None and self.written[0] == out.resolve() and (out / MARKER).is_file():
             # This process wrote `out` last: its manifest is in memory and its files are there.
             previous = self.written[1]
@@ -195,7 +197,9 @@ class Builder:
         else:
             previous = read_manifest(out)
             changed = [p for p in pages if previous.get(p.path) != manifest[p.path] or not output_file(out, p.path).is_file()]
-        search_changed = previous.get(SEARCH_DIR + "/") != manifest[SEARCH_DIR + "/"] or not (out / SEARCH_DIR).is_dir()
+        search_changed = catalog.config.search and (
+            previous.get(SEARCH_DIR + "/") != manifest[SEARCH_DIR + "/"] or not (out / SEARCH_DIR).is_dir()
+        )
         lap("plan")
 
         if self.env is None or self.env_key != digests.site:
@@ -234,6 +238,8 @@ class Builder:
                     self._queue_search(out, search_key)
             else:
                 reused = [path for path in manifest if path not in rendered and path != SEARCH_DIR + "/"]
+                if not catalog.config.search:
+                    search_changed = False
                 publish_swap(staging, out, reused, manifest, extra, root / "static", index_search if search_changed else None)
         except SearchIndexError as exc:
             discard(staging)

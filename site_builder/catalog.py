@@ -93,9 +93,10 @@ def build_catalog(config: SiteConfig, registry: Registry, papers: list[Paper]) -
     for topic_name in sorted({n for p in ordered for n in p.topics}):
         topic_named(topic_name)  # slugs assigned in name order, whatever the paper order
     for paper in ordered:
-        people = tuple(dict.fromkeys(registered[name] for name in paper.authors))
+        # dedupe by identity: hashing a frozen dataclass hashes every field, which adds up at scale
+        people = tuple({id(a): a for a in (registered[name] for name in paper.authors)}.values())
         names = [registry.category_topic(paper.category)] if paper.category else []
-        subjects = tuple(dict.fromkeys(topic_named(n) for n in [*names, *paper.topics]))
+        subjects = tuple({id(t): t for t in (topic_named(n) for n in [*names, *paper.topics])}.values())
         authors_of[paper.slug] = people
         topics_of[paper.slug] = subjects
         by_year[paper.date.year].append(paper)
@@ -103,7 +104,7 @@ def build_catalog(config: SiteConfig, registry: Registry, papers: list[Paper]) -
             used_authors[person.slug] = person
             by_author[person.slug].append(paper)
             for other in people:
-                if other != person:
+                if other is not person:
                     pair_counts[person.slug][other.slug] += 1
         for subject in subjects:
             used_topics[subject.slug] = subject

@@ -32,9 +32,16 @@ class SiteConfig:
     """A custom domain for GitHub Pages; written to `CNAME` when set."""
     footer: str = ""
     """A line of text for the page footer."""
+    exports: tuple[str, ...] = ("bibtex", "ris", "csljson")
+    """Citation formats written for every paper, author, topic and the whole site."""
+    feeds: bool = True
+    """Atom feeds for the site, every author and every topic."""
+    search: bool = True
+    """The full-text search page and its Pagefind index."""
 
 
 _KEYS = tuple(f.name for f in fields(SiteConfig))
+EXPORT_FORMATS = ("bibtex", "ris", "csljson")
 
 
 def normalize_base_url(base: str) -> str:
@@ -73,6 +80,16 @@ def load_config(root: Path, problems: Problems) -> SiteConfig:
                 problems.error(where, "`members` must be a list of names", "write `members: [Han Cai, Song Han]`")
             else:
                 values[key] = tuple(value)
+        elif key == "exports":
+            if not isinstance(value, list) or not all(v in EXPORT_FORMATS for v in value):
+                problems.error(where, "`exports` must list formats among " + ", ".join(EXPORT_FORMATS), "write `exports: [bibtex, ris]`")
+            else:
+                values[key] = tuple(v for v in EXPORT_FORMATS if v in value)
+        elif key in ("feeds", "search"):
+            if not isinstance(value, bool):
+                problems.error(where, f"`{key}` must be true or false", f"write `{key}: false` to turn it off")
+            else:
+                values[key] = value
         elif value is None:
             continue
         elif not isinstance(value, str):

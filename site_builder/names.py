@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 PARTICLES = frozenset("da das de del della den der di do dos du la le van von ter ten bin ibn al y zu".split())
 """Lower-case parts of family names: `de Jong`, `van der Maaten`."""
@@ -121,6 +122,7 @@ NAME_SLUG_MAX = 80
 """Author and topic slugs are cut here: a file name must stay well under 255 bytes."""
 
 
+@lru_cache(maxsize=65536)
 def name_slug(name: str) -> str:
     """`Sébastien Bubeck` -> `sebastien-bubeck`: the URL part for a person or a topic."""
     from slugify import slugify

@@ -100,7 +100,7 @@ def publish_swap(
         _link_or_copy(source, target)
     if index_search is not None:
         index_search()
-    elif (out / SEARCH_DIR).is_dir():
+    elif (out / SEARCH_DIR).is_dir() and SEARCH_DIR + "/" in manifest:
         shutil.copytree(out / SEARCH_DIR, staging / SEARCH_DIR, copy_function=_link_or_copy)
     for name, data in extra_files.items():
         (staging / name).write_bytes(data)

@@ -66,6 +66,8 @@ def plan_pages(catalog: Catalog, problems: Problems) -> list[Page]:
             pages.append(Page(page_path, template, source, {**context, "papers": chunk, "pagination": pagination, "total": len(papers)}))
 
     def feed(target: object, title: str, papers: tuple[Paper, ...]) -> None:
+        if not catalog.config.feeds:
+            return
         newest = papers[:FEED_SIZE]
         # The newest paper's date, not the clock: the same content gives the same feed.
         updated = f"{newest[0].date.isoformat()}T00:00:00Z" if newest else "1970-01-01T00:00:00Z"
@@ -76,11 +78,14 @@ def plan_pages(catalog: Catalog, problems: Problems) -> list[Page]:
     def bibliography(target: object, papers: tuple[Paper, ...]) -> None:
         key = catalog.citation_keys[target.slug] if isinstance(target, Paper) else "publications"
         for extension, kind in (("bib", "bibtex"), ("ris", "ris"), ("json", "csljson")):
+            if kind not in catalog.config.exports:
+                continue
             path = bib_path(target, key, extension)
             pages.append(Page(path, kind, f"the citations in {path}", {"papers": papers}, in_sitemap=False, kind=kind))
 
     listing("", "home.html", "the home page", catalog.papers)
-    pages.append(Page(path_for("search"), "search.html", "the search page", {}))
+    if catalog.config.search:
+        pages.append(Page(path_for("search"), "search.html", "the search page", {}))
     feed(None, f"{catalog.config.title}: new papers", catalog.papers)
     bibliography(None, catalog.papers)
     pages.append(
@@ -148,6 +153,7 @@ class Digests:
         and topics are unchanged keeps its digest without hashing its text again."""
         self.site = site_digest
         self._reprs: dict[int, str] = {}
+        self._lists: dict[int, tuple[Any, str]] = {}
         """repr of each author and topic object, made once per build (they recur on many pages)."""
         known = {} if known is None else known
         self.papers = {}
@@ -170,10 +176,18 @@ class Digests:
         if kind is Paper:
             return self.papers[value.slug]
         if kind is tuple or kind is list:
+            # One list of papers is shown by several pages (a list, its feed, its three citation
+            # files): hash it once. Ids are stable while the catalog is alive, which is this build.
+            memo = self._lists.get(id(value))
+            if memo is not None and memo[0] is value:
+                return memo[1]
             if value and type(value[0]) is Paper:  # the common case, kept fast: lists of papers
                 papers = self.papers
-                return _hash("|".join([papers[paper.slug] for paper in value]))
-            return _hash("|".join([self._value(item) for item in value]))
+                digest = _hash("|".join([papers[paper.slug] for paper in value]))
+            else:
+                digest = _hash("|".join([self._value(item) for item in value]))
+            self._lists[id(value)] = (value, digest)
+            return digest
         if kind is Author or kind is Topic:
             text = self._reprs.get(id(value))
             if text is None:

@@ -155,3 +155,29 @@ def test_hostile_text_is_inert(tmp_path):
     assert not re.search(r"(href|src)=\"\s*javascript:", html, re.IGNORECASE)
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; HAT:" in html
+
+
+def test_exports_feeds_and_search_can_be_switched_off(tmp_path):
+    root = copy_site(tmp_path / "site")
+    settings = root / "site.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "exports: [ris]\nfeeds: false\nsearch: false\n", encoding="utf-8")
+    out = build(root)
+    assert not list(out.rglob("*.bib")) and not list(out.rglob("feed.xml")) and not (out / "pagefind").exists()
+    assert len(list(out.rglob("*.ris"))) == 47 + 65 + 14 + 1
+    assert not (out / "search").exists()
+    assert broken_links(out) == []
+    html = (out / "papers/hat/index.html").read_text(encoding="utf-8")
+    assert "Search</a>" not in html and "application/atom+xml" not in html
+
+
+def test_unknown_export_format_is_an_error(tmp_path):
+    root = copy_site(tmp_path / "site")
+    settings = root / "site.yaml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text + "exports: [bibtex, word]\n", encoding="utf-8")
+    problems = Problems()
+    assert build_site(root, root / "_site", problems) is None
+    line = text.count("\n") + 1
+    assert [str(p) for p in problems.errors] == [
+        f"site.yaml:{line}: error: `exports` must list formats among bibtex, ris, csljson (write `exports: [bibtex, ris]`)"
+    ]
