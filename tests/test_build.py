@@ -167,7 +167,7 @@ def test_exports_feeds_and_search_can_be_switched_off(tmp_path):
     assert not (out / "search").exists()
     assert broken_links(out) == []
     html = (out / "papers/hat/index.html").read_text(encoding="utf-8")
-    assert "Search</a>" not in html and "application/atom+xml" not in html
+    assert 'href="/search/"' not in html and "application/atom+xml" not in html
 
 
 def test_unknown_export_format_is_an_error(tmp_path):
