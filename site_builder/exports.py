@@ -55,8 +55,15 @@ def csl_item(paper: Paper, key: str, url: str, authors: list[str]) -> dict:
     return item
 
 
-def csl_json(items: list[dict]) -> str:
-    return json.dumps(items, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+def csl_json_item(item: dict) -> str:
+    """One item as it stands in a CSL-JSON array (indented one level)."""
+    return json.dumps(item, ensure_ascii=False, indent=1, sort_keys=True).replace("\n", "\n ")
+
+
+def csl_json(items: list[str]) -> str:
+    """A CSL-JSON array of items already serialised by `csl_json_item` (joined, not re-encoded:
+    the site-wide file of 10,000 papers is rebuilt on every edit)."""
+    return "[\n " + ",\n ".join(items) + "\n]\n" if items else "[]\n"
 
 
 def _ris_line(tag: str, value: str) -> str:

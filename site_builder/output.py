@@ -57,7 +57,7 @@ def read_manifest(out: Path) -> dict[str, str]:
         return {}
 
 
-def _write_manifest(folder: Path, manifest: dict[str, str]) -> None:
+def write_manifest(folder: Path, manifest: dict[str, str]) -> None:
     text = json.dumps(
         {"made_by": "site_builder: this folder is replaced on every build", "pages": dict(sorted(manifest.items()))}, indent=0
     )
@@ -106,7 +106,7 @@ def publish_swap(
         (staging / name).write_bytes(data)
     if static_dir.is_dir():
         shutil.copytree(static_dir, staging / "static", dirs_exist_ok=True)
-    _write_manifest(staging, manifest)
+    write_manifest(staging, manifest)
     old = out.parent / f".{out.name}.old-{os.getpid()}"
     if out.exists():
         os.replace(out, old)
@@ -123,8 +123,9 @@ def replace_search_index(out: Path, fresh: Path, digest: str) -> None:
     os.replace(fresh, out / SEARCH_DIR)
     shutil.rmtree(old, ignore_errors=True)
     manifest = read_manifest(out)
-    manifest[SEARCH_DIR + "/"] = digest
-    _write_manifest(out, manifest)
+    if manifest:  # an empty manifest marks a preview in progress: leave that to the preview
+        manifest[SEARCH_DIR + "/"] = digest
+        write_manifest(out, manifest)
 
 
 def publish_in_place(
@@ -135,8 +136,10 @@ def publish_in_place(
     manifest: dict[str, str],
     extra_files: dict[str, bytes],
     static_dir: Path,
+    record: bool = True,
 ) -> None:
-    """Move each rendered page into `out` with one atomic rename; remove pages that are gone."""
+    """Move each rendered page into `out` with one atomic rename; remove pages that are gone.
+    `record` False leaves the manifest to the caller (the preview writes it when it stops)."""
     for path in rendered:
         source, target = output_file(staging, path), output_file(out, path)
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -152,5 +155,6 @@ def publish_in_place(
             target.write_bytes(data)
     if static_dir.is_dir():
         shutil.copytree(static_dir, out / "static", dirs_exist_ok=True)
-    _write_manifest(out, manifest)
+    if record:
+        write_manifest(out, manifest)
     discard(staging)

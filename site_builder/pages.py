@@ -75,13 +75,16 @@ def plan_pages(catalog: Catalog, problems: Problems) -> list[Page]:
         context = {"papers": newest, "feed_title": title, "html_path": html, "updated": updated}
         pages.append(Page(feed_path(target), "feed.xml", f"the feed of {html or 'the site'}", context, in_sitemap=False))
 
+    formats = [
+        (extension, kind) for extension, kind in (("bib", "bibtex"), ("ris", "ris"), ("json", "csljson")) if kind in catalog.config.exports
+    ]
+
     def bibliography(target: object, papers: tuple[Paper, ...]) -> None:
         key = catalog.citation_keys[target.slug] if isinstance(target, Paper) else "publications"
-        for extension, kind in (("bib", "bibtex"), ("ris", "ris"), ("json", "csljson")):
-            if kind not in catalog.config.exports:
-                continue
-            path = bib_path(target, key, extension)
-            pages.append(Page(path, kind, f"the citations in {path}", {"papers": papers}, in_sitemap=False, kind=kind))
+        stem = bib_path(target, key, "")  # `papers/x/cai2022x.`: the three formats differ only in extension
+        context = {"papers": papers}
+        for extension, kind in formats:
+            pages.append(Page(stem + extension, kind, f"the citations in {stem}{extension}", context, in_sitemap=False, kind=kind))
 
     listing("", "home.html", "the home page", catalog.papers)
     if catalog.config.search:

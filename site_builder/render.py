@@ -15,7 +15,7 @@ from markupsafe import Markup
 from site_builder.bibtex import entry
 from site_builder.catalog import Catalog
 from site_builder.errors import Problem, Problems, SourceLocation
-from site_builder.exports import csl_item, csl_json, ris_record
+from site_builder.exports import csl_item, csl_json, csl_json_item, ris_record
 from site_builder.markup import plain_text, render_markup
 from site_builder.pages import Page
 from site_builder.urls import UnsafePath, UrlScheme, bib_path, feed_path, output_file
@@ -90,12 +90,8 @@ class Fragments:
     def ris(self, paper) -> str:
         return self._get("ris", paper, lambda: ris_record(*self._record_args(paper)))
 
-    def csl(self, paper) -> dict:
-        key = ("csl", self.digests[paper.slug])
-        item = self.cache.get(key)
-        if item is None:
-            item = self.cache[key] = csl_item(*self._record_args(paper))
-        return item
+    def csl(self, paper) -> str:
+        return self._get("csl", paper, lambda: csl_json_item(csl_item(*self._record_args(paper))))
 
 
 def _jsonld(data: object) -> Markup:

@@ -118,6 +118,6 @@ def serve(root: Path, out: Path, host: str, port: int) -> int:
             server.watch(str(path), preview.rebuild)
     print(f"serving http://{host}:{port}/ (Ctrl-C stops)", file=sys.stderr, flush=True)
     server.serve(host=host, port=port, debug=False, open_url_delay=None, restart_delay=0)
-    preview.builder.cache.save()
+    preview.builder.close()
     print("stopped", file=sys.stderr, flush=True)
     return 0

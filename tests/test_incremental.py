@@ -28,7 +28,7 @@ def build(builder: Builder, out: Path, in_place: bool = False):
     problems = Problems()
     result = builder.build(out, problems, in_place=in_place)
     assert result is not None, [str(p) for p in problems.items]
-    builder.wait_for_search()  # in place, the search index follows in the background
+    builder.close()  # in place, the search index follows in the background and the manifest at the end
     return result
 
 
