@@ -19,14 +19,3 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
-
-
-def write_if_changed(path: Path, data: bytes) -> bool:
-    """Write only when the bytes differ, so unchanged files keep their mtime."""
-    try:
-        if path.read_bytes() == data:
-            return False
-    except OSError:
-        pass
-    write_atomic(path, data)
-    return True

@@ -13,13 +13,6 @@ from site_builder.model import Paper
 PAPERS_DIR = "content/papers"
 
 
-def paper_files(root: Path) -> list[Path]:
-    folder = root / PAPERS_DIR
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.suffix == ".md" and not p.name.startswith("."))
-
-
 def load_papers(root: Path, problems: Problems, cache: ContentCache | None = None) -> list[Paper]:
     """Every paper file under `content/papers/`; unchanged files come from `cache`."""
     cache = cache or ContentCache(None)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -69,13 +68,3 @@ class Problems:
     def raise_if_errors(self) -> None:
         if self.errors:
             raise SiteError(self.errors)
-
-
-def display_path(path: Path, root: Path | None = None) -> str:
-    """A path as a user would type it: relative to the site root when inside it."""
-    if root is not None:
-        try:
-            return str(path.resolve().relative_to(root.resolve()))
-        except ValueError:
-            pass
-    return str(path)
