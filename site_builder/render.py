@@ -20,8 +20,8 @@ from site_builder.markup import plain_text, render_markup
 from site_builder.pages import Page
 from site_builder.urls import UnsafePath, UrlScheme, bib_path, feed_path, output_file
 
-PARALLEL_FROM = 2000
-"""Below this many pages, starting workers costs more than it saves."""
+PARALLEL_FROM = 500
+"""Below this many template pages (citation files are cheap), workers cost more than they save."""
 
 
 class MarkupCache:
@@ -249,7 +249,8 @@ def render_pages(env: jinja2.Environment, pages: Sequence[Page], staging: Path, 
     workers = min(os.cpu_count() or 1, 4)
     _JOB = (env, pages, staging, markup)
     try:
-        if len(pages) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        templated = sum(1 for page in pages if page.kind == "template")
+        if templated < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
             results = [_render_range((0, len(pages)))]
         else:
             step = -(-len(pages) // (workers * 4))  # small chunks: list pages cost more than paper pages
