@@ -59,6 +59,18 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def wait_until_serving(url: str, process: subprocess.Popen, seconds: float) -> bool:
+    """Poll `url` until it answers; False when `process` died or `seconds` passed first."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            urllib.request.urlopen(url + "/", timeout=1).close()
+            return True
+        except OSError:
+            time.sleep(0.05)
+    return False
+
+
 class StaticServer:
     """`python -m http.server` over a folder, on a free loopback port."""
 
@@ -70,16 +82,9 @@ class StaticServer:
             stderr=subprocess.DEVNULL,
         )
         self.url = f"http://127.0.0.1:{self.port}"
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                urllib.request.urlopen(self.url + "/", timeout=1).close()
-                return
-            except OSError:
-                if time.monotonic() > deadline:
-                    self.stop()
-                    raise
-                time.sleep(0.05)
+        if not wait_until_serving(self.url, self.process, seconds=10):
+            self.stop()
+            raise RuntimeError(f"http.server did not answer on {self.url}")
 
     def stop(self) -> None:
         self.process.terminate()

@@ -9,7 +9,7 @@ import time
 import urllib.request
 
 import pytest
-from conftest import copy_site, free_port
+from conftest import copy_site, free_port, wait_until_serving
 from playwright.sync_api import Page, expect
 
 LIVERELOAD_QUIET_SECONDS = 3.5
@@ -27,16 +27,9 @@ class PreviewServer:
                 stdout=subprocess.DEVNULL,
                 stderr=log,
             )
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(self.url + "/", timeout=1).close()
-                return
-            except OSError:
-                if time.monotonic() > deadline or self.process.poll() is not None:
-                    self.stop()
-                    raise RuntimeError(self.log.read_text()) from None
-                time.sleep(0.1)
+        if not wait_until_serving(self.url, self.process, seconds=30):
+            self.stop()
+            raise RuntimeError(self.log.read_text())
 
     def answers(self) -> int:
         with urllib.request.urlopen(self.url + "/", timeout=5) as response:
