@@ -254,8 +254,6 @@ class Builder:
                     self._queue_search(out, search_key)
             else:
                 reused = [path for path in manifest if path not in rendered and path != SEARCH_DIR + "/"]
-                if not catalog.config.search:
-                    search_changed = False
                 publish_swap(staging, out, reused, manifest, extra, root / "static", index_search if search_changed else None)
         except SearchIndexError as exc:
             discard(staging)
