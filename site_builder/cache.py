@@ -98,11 +98,13 @@ class ContentCache:
             self.markup.update(entries)
             self.changed = True
 
-    def save(self, used_markup: set[str] | None = None) -> None:
+    def save(self) -> None:
         if self.path is None or not self.changed:
             return
-        if used_markup is not None:
-            self.markup = {k: v for k, v in self.markup.items() if k in used_markup}
+        # Keep rendered abstracts of the papers there are now: old versions would pile up.
+        live = {text_key(entry[2].get("body", "")) for entry in self.papers.values()}
+        for key in [key for key in self.markup if key not in live]:
+            del self.markup[key]  # in place: the renderer shares this dict
         data = {"format": FORMAT, "papers": self.papers, "markup": self.markup}
         try:
             write_atomic(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())

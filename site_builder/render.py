@@ -30,13 +30,11 @@ class MarkupCache:
     def __init__(self, known: dict[str, str]):
         self.known = known
         self.added: dict[str, str] = {}
-        self.used: set[str] = set()
 
     def __call__(self, text: str) -> Markup:
         from site_builder.cache import text_key
 
         key = text_key(text)
-        self.used.add(key)
         html = self.known.get(key)
         if html is None:
             html = self.known[key] = self.added[key] = render_markup(text)
@@ -222,7 +220,7 @@ def _template_line(exc: BaseException) -> int | None:
 _JOB: tuple[jinja2.Environment, Sequence[Page], Path, MarkupCache] | None = None
 
 
-def _render_range(bounds: tuple[int, int]) -> tuple[list[Problem], dict[str, str], set[str]]:
+def _render_range(bounds: tuple[int, int]) -> tuple[list[Problem], dict[str, str]]:
     assert _JOB is not None
     env, pages, staging, markup = _JOB
     problems = Problems()
@@ -240,7 +238,7 @@ def _render_range(bounds: tuple[int, int]) -> tuple[list[Problem], dict[str, str
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
         target.write_bytes(text.encode())
-    return problems.items, markup.added, markup.used
+    return problems.items, markup.added
 
 
 def render_pages(env: jinja2.Environment, pages: Sequence[Page], staging: Path, markup: MarkupCache, problems: Problems) -> None:
@@ -260,12 +258,11 @@ def render_pages(env: jinja2.Environment, pages: Sequence[Page], staging: Path, 
     finally:
         _JOB = None
     same_error: dict[tuple, list[Problem]] = {}
-    for found, added, used in results:
+    for found, added in results:
         for problem in found:
             same_error.setdefault((problem.location, problem.message), []).append(problem)
         markup.known.update(added)
         markup.added.update(added)
-        markup.used |= used
     for group in same_error.values():  # one template mistake breaks many pages: say it once
         first = group[0]
         hint = f"{first.hint} and {len(group) - 1} more" if len(group) > 1 else first.hint
