@@ -33,7 +33,6 @@ from site_builder.output import (
 )
 from site_builder.pages import Digests, plan_pages
 from site_builder.registry import load_registry
-from site_builder.render import Fragments, MarkupCache, make_environment, render_pages
 from site_builder.search import SEARCH_DIR, SearchIndexError, build_search_index, search_digest
 from site_builder.urls import UrlScheme, output_file
 
@@ -99,8 +98,10 @@ class Builder:
         self.root = root
         self.cache = ContentCache(root if use_cache else None)
         self.bytecode_dir = cache_dir(root) / "templates" if use_cache else None
-        self.markup = MarkupCache(self.cache.markup)
-        self.fragments = Fragments()
+        self.markup = None
+        self.fragments = None
+        """Made on the first build that renders a page: a build with nothing to render never
+        imports Jinja2 or markdown-it (a third of a small site's start-up)."""
         self.paper_digests: dict = {}
         self.written: tuple[Path, dict[str, str]] | None = None
         self.manifest_dirty = False
@@ -170,6 +171,20 @@ class Builder:
         with self.lock:
             return self._build(out, problems, base_url, site_url, in_place)
 
+    def _render(self, pages: list, catalog: Catalog, digests: Digests, urls: UrlScheme, staging: Path, problems: Problems) -> None:
+        from site_builder.render import Fragments, MarkupCache, make_environment, render_pages
+
+        if self.markup is None:
+            self.markup, self.fragments = MarkupCache(self.cache.markup), Fragments()
+        if self.env is None or self.env_key != digests.site:
+            if self.bytecode_dir is not None:
+                self.bytecode_dir.mkdir(parents=True, exist_ok=True)
+            self.env = make_environment(self.root / "templates", urls, catalog, self.markup, self.fragments, self.bytecode_dir)
+            self.env_key = digests.site
+        self.env.globals["catalog"] = catalog
+        self.fragments.bind(self.env, digests.papers)
+        render_pages(self.env, pages, staging, self.markup, problems)
+
     def _build(self, out: Path, problems: Problems, base_url: str | None, site_url: str | None, in_place: bool) -> BuildResult | None:
         result = BuildResult()
         clock = time.perf_counter()
@@ -213,17 +228,10 @@ class Builder:
         )
         lap("plan")
 
-        if self.env is None or self.env_key != digests.site:
-            if self.bytecode_dir is not None:
-                self.bytecode_dir.mkdir(parents=True, exist_ok=True)
-            self.env = make_environment(root / "templates", urls, catalog, self.markup, self.fragments, self.bytecode_dir)
-            self.env_key = digests.site
-        self.env.globals["catalog"] = catalog
-        self.fragments.bind(self.env, digests.papers)
-        env, markup = self.env, self.markup
         staging = staging_dir(out)
         try:
-            render_pages(env, changed, staging, markup, problems)
+            if changed:
+                self._render(changed, catalog, digests, urls, staging, problems)
             if problems.errors:
                 discard(staging)
                 return None
@@ -265,8 +273,9 @@ class Builder:
         lap("write")
         self.written = (out.resolve(), manifest)
         result.phases["write"] -= result.phases.get("search", 0.0)
-        self.cache.add_markup(markup.added)
-        markup.added = {}
+        if self.markup is not None:
+            self.cache.add_markup(self.markup.added)
+            self.markup.added = {}
         if not in_place:  # the preview saves its cache when it stops: writing it costs more than a rebuild
             self.cache.save()
         result.pages = len(pages)
