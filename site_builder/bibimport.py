@@ -3,6 +3,7 @@ crossrefs, month macros, every bad entry reported with its line."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import re
@@ -12,7 +13,7 @@ from site_builder.errors import Problems, SourceLocation
 from site_builder.listing import MONTHS
 from site_builder.model import Paper
 from site_builder.names import fold
-from site_builder.normalize import assign_topics, base_slug
+from site_builder.normalize import assign_topics, base_slug, free_slug
 from site_builder.registry import Registry
 
 _TYPES = {
@@ -172,16 +173,8 @@ def read_bibtex(path: Path, registry: Registry, problems: Problems, shown: str) 
         paper = _paper(entry, fields, where, registry, problems)
         if paper is None:
             continue
-        slug, n = paper.slug, 2
-        while slug in taken:
-            slug, n = f"{paper.slug}-{paper.date.year}" if n == 2 else f"{paper.slug}-{paper.date.year}-{n}", n + 1
-        taken.add(slug)
-        papers.append(Paper(**{**_as_dict(paper), "slug": slug}))
+        papers.append(dataclasses.replace(paper, slug=free_slug(paper.slug, paper.date.year, taken)))
     return papers
-
-
-def _as_dict(paper: Paper) -> dict:
-    return {name: getattr(paper, name) for name in paper.__dataclass_fields__ if name != "source_path"}
 
 
 def _paper(entry, fields: dict[str, str], where: SourceLocation, registry: Registry, problems: Problems) -> Paper | None:

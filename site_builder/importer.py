@@ -23,7 +23,7 @@ from site_builder.errors import Problems, SourceLocation
 from site_builder.frontmatter import render_paper
 from site_builder.listing import parse_listing, read_listing_text
 from site_builder.model import Paper
-from site_builder.normalize import normalize_entries
+from site_builder.normalize import free_slug, normalize_entries
 from site_builder.registry import load_registry
 
 STATE_FILE = "content/.import-state.json"
@@ -193,8 +193,7 @@ def import_papers(root: Path, incoming: list[Paper], problems: Problems, dry_run
             if record is not None:
                 report.skipped.append(f"{PAPERS_DIR}/{record['file']}.md")
                 continue
-            slug = _free_slug(paper.slug, paper.date, taken)
-            taken.add(slug)
+            slug = free_slug(paper.slug, paper.date.year, taken)
             paper = dataclasses.replace(paper, slug=slug)
             writes[root / PAPERS_DIR / f"{slug}.md"] = render_paper(paper).encode()
             report.added.append(f"{PAPERS_DIR}/{slug}.md")
@@ -236,12 +235,3 @@ def import_papers(root: Path, incoming: list[Paper], problems: Problems, dry_run
         if not state_path.exists() or state_path.read_bytes() != state_bytes:
             write_atomic(state_path, state_bytes)
     return report
-
-
-def _free_slug(slug: str, date: dt.date, taken: set[str]) -> str:
-    if slug not in taken:
-        return slug
-    candidate, n = f"{slug}-{date.year}", 2
-    while candidate in taken:
-        candidate, n = f"{slug}-{date.year}-{n}", n + 1
-    return candidate

@@ -81,7 +81,7 @@ def normalize_entries(entries: list[Entry], registry: Registry, as_of: dt.date, 
             known |= {fold(split.authors[0])}
         splits[entry.line] = split
     papers: list[Paper] = []
-    used_slugs: dict[str, int] = {}
+    used_slugs: set[str] = set()
     seen_titles: dict[str, int] = {}
     for entry in entries:
         where = SourceLocation(shown_as, entry.line)
@@ -121,7 +121,7 @@ def normalize_entries(entries: list[Entry], registry: Registry, as_of: dt.date, 
         seen_titles[key] = entry.line
         papers.append(
             Paper(
-                slug=_unique_slug(base_slug(split.title), date, used_slugs),
+                slug=free_slug(base_slug(split.title), date.year, used_slugs),
                 title=split.title,
                 authors=split.authors,
                 et_al=entry.et_al,
@@ -138,13 +138,13 @@ def normalize_entries(entries: list[Entry], registry: Registry, as_of: dt.date, 
     return papers
 
 
-def _unique_slug(slug: str, date: dt.date, used: dict[str, int]) -> str:
-    if slug not in used:
-        used[slug] = 1
-        return slug
-    candidate = f"{slug}-{date.year}"
-    while candidate in used:
-        used[slug] += 1
-        candidate = f"{slug}-{date.year}-{used[slug]}"
-    used[candidate] = 1
+def free_slug(slug: str, year: int, taken: set[str]) -> str:
+    """`slug`, else `slug-2022`, else `slug-2022-2`, …: the first one not in `taken` (which it joins).
+    Listing import, BibTeX import and the content already on disk all name files this way."""
+    candidate, n = slug, 2
+    if candidate in taken:
+        candidate = f"{slug}-{year}"
+    while candidate in taken:
+        candidate, n = f"{slug}-{year}-{n}", n + 1
+    taken.add(candidate)
     return candidate
