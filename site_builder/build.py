@@ -29,6 +29,7 @@ from site_builder.output import (
     read_manifest,
     replace_search_index,
     staging_dir,
+    up_to_date,
     write_manifest,
 )
 from site_builder.pages import Digests, plan_pages
@@ -75,22 +76,6 @@ def _site_digest(root: Path, catalog: Catalog) -> str:
             digest.update(str(path.relative_to(templates)).encode() + b"\0" + path.read_bytes() + b"\0")
     digest.update(repr((catalog.config, catalog.years, len(catalog.papers))).encode())
     return digest.hexdigest()
-
-
-def _unchanged(out: Path, extra: dict[str, bytes], static_dir: Path) -> bool:
-    """Whether the extra files and static files in `out` already match the sources."""
-    for name, data in extra.items():
-        target = out / name
-        if not target.is_file() or target.read_bytes() != data:
-            return False
-    if not static_dir.is_dir():
-        return True
-    for source in static_dir.rglob("*"):
-        if source.is_file():
-            target = out / "static" / source.relative_to(static_dir)
-            if not target.is_file() or target.read_bytes() != source.read_bytes():
-                return False
-    return True
 
 
 class Builder:
@@ -246,7 +231,7 @@ class Builder:
                 build_search_index(staging, staging / SEARCH_DIR)
                 result.phases["search"] = time.perf_counter() - started
 
-            if not changed and not search_changed and set(previous) == set(manifest) and _unchanged(out, extra, root / "static"):
+            if not changed and not search_changed and set(previous) == set(manifest) and up_to_date(out, extra, root / "static"):
                 discard(staging)  # nothing to write: leave the output (and its mtimes) alone
             elif in_place and out.is_dir():
                 stale = sorted(set(previous) - set(manifest))
@@ -257,7 +242,7 @@ class Builder:
                     # `close()`, the folder says it holds nothing known, so a crash costs only time.
                     write_manifest(out, {})
                     self.manifest_dirty = True
-                publish_in_place(staging, out, sorted(rendered), stale, manifest, extra, root / "static", record=False)
+                publish_in_place(staging, out, sorted(rendered), stale, extra, root / "static")
                 if search_changed:
                     self._queue_search(out, search_key)
             else:

@@ -64,6 +64,23 @@ def write_manifest(folder: Path, manifest: dict[str, str]) -> None:
     (folder / MARKER).write_text(text + "\n", encoding="utf-8")
 
 
+def _same_bytes(path: Path, data: bytes) -> bool:
+    return path.is_file() and path.read_bytes() == data
+
+
+def up_to_date(out: Path, extra_files: dict[str, bytes], static_dir: Path) -> bool:
+    """Whether the extra files and static files in `out` already match their sources."""
+    if not all(_same_bytes(out / name, data) for name, data in extra_files.items()):
+        return False
+    if not static_dir.is_dir():
+        return True
+    return all(
+        _same_bytes(out / "static" / source.relative_to(static_dir), source.read_bytes())
+        for source in static_dir.rglob("*")
+        if source.is_file()
+    )
+
+
 def staging_dir(out: Path) -> Path:
     staging = out.parent / f".{out.name}.building-{os.getpid()}"
     if staging.exists():
@@ -107,21 +124,21 @@ def publish_swap(
     if static_dir.is_dir():
         shutil.copytree(static_dir, staging / "static", dirs_exist_ok=True)
     write_manifest(staging, manifest)
-    old = out.parent / f".{out.name}.old-{os.getpid()}"
-    if out.exists():
-        os.replace(out, old)
-    os.replace(staging, out)
-    if old.exists():
-        shutil.rmtree(old, ignore_errors=True)
+    _swap_folder(staging, out)
+
+
+def _swap_folder(fresh: Path, target: Path) -> None:
+    """Put the folder `fresh` where `target` is: two renames, then the old one is removed."""
+    old = target.parent / f".{target.name}.old-{os.getpid()}"
+    if target.exists():
+        os.replace(target, old)
+    os.replace(fresh, target)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def replace_search_index(out: Path, fresh: Path, digest: str) -> None:
     """Swap a freshly built search index into `out` and record its digest in the manifest."""
-    old = out / f".{SEARCH_DIR}.old"
-    if (out / SEARCH_DIR).exists():
-        os.replace(out / SEARCH_DIR, old)
-    os.replace(fresh, out / SEARCH_DIR)
-    shutil.rmtree(old, ignore_errors=True)
+    _swap_folder(fresh, out / SEARCH_DIR)
     manifest = read_manifest(out)
     if manifest:  # an empty manifest marks a preview in progress: leave that to the preview
         manifest[SEARCH_DIR + "/"] = digest
@@ -133,13 +150,11 @@ def publish_in_place(
     out: Path,
     rendered: list[str],
     stale: list[str],
-    manifest: dict[str, str],
     extra_files: dict[str, bytes],
     static_dir: Path,
-    record: bool = True,
 ) -> None:
     """Move each rendered page into `out` with one atomic rename; remove pages that are gone.
-    `record` False leaves the manifest to the caller (the preview writes it when it stops)."""
+    The manifest is the caller's: the preview writes it when it stops."""
     for path in rendered:
         source, target = output_file(staging, path), output_file(out, path)
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -150,11 +165,8 @@ def publish_in_place(
         with contextlib.suppress(OSError):  # the page's folder, when nothing else is left in it
             target.parent.rmdir()
     for name, data in extra_files.items():
-        target = out / name
-        if not target.is_file() or target.read_bytes() != data:
-            target.write_bytes(data)
+        if not _same_bytes(out / name, data):
+            (out / name).write_bytes(data)
     if static_dir.is_dir():
         shutil.copytree(static_dir, out / "static", dirs_exist_ok=True)
-    if record:
-        write_manifest(out, manifest)
     discard(staging)
