@@ -78,8 +78,7 @@ class Fragments:
         return Markup(self._get("feed", paper, lambda: self._macro("_feed.xml", "entry", paper)))
 
     def bibtex(self, paper) -> str:
-        env = self.env
-        return self._get("bib", paper, lambda: bibtex_entry(env.globals["catalog"], env.globals["urls"], paper))
+        return self._get("bib", paper, lambda: entry(*self._record_args(paper)))
 
     def _record_args(self, paper) -> tuple:
         catalog, urls = self.env.globals["catalog"], self.env.globals["urls"]
@@ -169,11 +168,6 @@ def make_environment(
         scholarly_article=lambda paper: _scholarly_article(paper, env.globals["catalog"], urls),
     )
     return env
-
-
-def bibtex_entry(catalog: Catalog, urls: UrlScheme, paper) -> str:
-    names = [a.name for a in catalog.authors_of[paper.slug]]
-    return entry(paper, catalog.citation_keys[paper.slug], urls.absolute_for(paper), names)
 
 
 def render_page(env: jinja2.Environment, page: Page, problems: Problems) -> str | None:
