@@ -32,7 +32,7 @@ class SiteConfig:
     """A custom domain for GitHub Pages; written to `CNAME` when set."""
     footer: str = ""
     """A line of text for the page footer."""
-    exports: tuple[str, ...] = ("bibtex", "ris", "csljson")
+    exports: tuple[str, ...] = ("bibtex", "ris", "csljson")  # every name in CITATION_FILES
     """Citation formats written for every paper, author, topic and the whole site."""
     feeds: bool = True
     """Atom feeds for the site, every author and every topic."""
@@ -41,7 +41,9 @@ class SiteConfig:
 
 
 _KEYS = tuple(f.name for f in fields(SiteConfig))
-EXPORT_FORMATS = ("bibtex", "ris", "csljson")
+CITATION_FILES = (("bibtex", "bib", "BibTeX"), ("ris", "ris", "RIS"), ("csljson", "json", "CSL-JSON"))
+"""Each citation format: its name in `exports`, its file extension and its label on pages."""
+EXPORT_FORMATS = tuple(name for name, _, _ in CITATION_FILES)
 
 
 def normalize_base_url(base: str) -> str:

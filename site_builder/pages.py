@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from site_builder.catalog import Catalog
+from site_builder.config import CITATION_FILES
 from site_builder.errors import Problems, SourceLocation
 from site_builder.model import Author, Paper, Topic
 from site_builder.urls import bib_path, feed_path, path_for
@@ -75,9 +76,7 @@ def plan_pages(catalog: Catalog, problems: Problems) -> list[Page]:
         context = {"papers": newest, "feed_title": title, "html_path": html, "updated": updated}
         pages.append(Page(feed_path(target), "feed.xml", f"the feed of {html or 'the site'}", context, in_sitemap=False))
 
-    formats = [
-        (extension, kind) for extension, kind in (("bib", "bibtex"), ("ris", "ris"), ("json", "csljson")) if kind in catalog.config.exports
-    ]
+    formats = [(extension, kind) for kind, extension, _ in CITATION_FILES if kind in catalog.config.exports]
 
     def bibliography(target: object, papers: tuple[Paper, ...]) -> None:
         key = catalog.citation_keys[target.slug] if isinstance(target, Paper) else "publications"

@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from site_builder.bibtex import entry
 from site_builder.catalog import Catalog
+from site_builder.config import CITATION_FILES
 from site_builder.errors import Problem, Problems, SourceLocation
 from site_builder.exports import csl_item, csl_json, csl_json_item, ris_record
 from site_builder.markup import plain_text, render_markup
@@ -151,6 +152,7 @@ def make_environment(
         site=catalog.config,
         catalog=catalog,
         fragments=fragments,
+        citation_files=[f for f in CITATION_FILES if f[0] in catalog.config.exports],
         list_item=fragments.list_item,
         feed_entry=fragments.feed_entry,
         urls=urls,
