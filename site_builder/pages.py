@@ -148,7 +148,8 @@ def plan_pages(catalog: Catalog, problems: Problems) -> list[Page]:
 
 
 class Digests:
-    """Digests of what pages show; a paper's covers its file and its resolved authors and topics."""
+    """Digests of what pages show; a paper's covers its file, its resolved authors and topics and
+    its citation key (which another paper's edit can change: keys are unique site-wide)."""
 
     def __init__(self, catalog: Catalog, site_digest: str, known: dict | None = None):
         """`known` carries paper digests between builds of one process: a paper whose file, authors
@@ -160,11 +161,11 @@ class Digests:
         known = {} if known is None else known
         self.papers = {}
         for paper in catalog.papers:
-            authors, topics = catalog.authors_of[paper.slug], catalog.topics_of[paper.slug]
+            facts = (catalog.authors_of[paper.slug], catalog.topics_of[paper.slug], catalog.citation_keys[paper.slug])
             entry = known.get(paper.slug)
-            if entry is None or entry[0] is not paper or entry[1] != authors or entry[2] != topics:
-                entry = known[paper.slug] = (paper, authors, topics, _hash(repr((paper, authors, topics))))
-            self.papers[paper.slug] = entry[3]
+            if entry is None or entry[0] is not paper or entry[1] != facts:
+                entry = known[paper.slug] = (paper, facts, _hash(repr((paper, facts))))
+            self.papers[paper.slug] = entry[2]
 
     def of(self, page: Page) -> str:
         parts = [self.site, page.path, page.template]

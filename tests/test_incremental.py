@@ -120,3 +120,27 @@ def test_a_broken_cache_only_costs_time(tmp_path):
     builder.cache.path.write_text("{not json", encoding="utf-8")
     shutil.rmtree(out)
     assert build(Builder(root), out).rendered == PAGES
+
+
+@pytest.mark.parametrize("in_place", [False, True], ids=["swap", "in-place"])
+def test_an_edit_that_renames_another_papers_citation_key(tmp_path, in_place):
+    # Both start as `lee2020sparse`; the older keeps it and the newer gets `lee2020sparseb`.
+    # Retitling the older frees the key: the newer paper's page, links and files follow.
+    root = copy_site(tmp_path / "site", with_papers=False)
+    older = Paper("older", "Sparse Attention", ("Ann Lee",), dt.date(2020, 1, 1), "CV")
+    newer = Paper("newer", "Sparse Kernels", ("Ann Lee",), dt.date(2020, 6, 1), "CV")
+    for paper in (older, newer):
+        (root / f"content/papers/{paper.slug}.md").write_text(render_paper(paper), encoding="utf-8")
+    builder = Builder(root)
+    out = tmp_path / "out"
+    build(builder, out)
+    assert (out / "papers/newer/lee2020sparseb.bib").is_file()
+
+    retitled = Paper("older", "Dense Attention", ("Ann Lee",), dt.date(2020, 1, 1), "CV")
+    (root / "content/papers/older.md").write_text(render_paper(retitled), encoding="utf-8")
+    build(builder, out, in_place)
+    assert (out / "papers/newer/lee2020sparse.bib").is_file()
+    assert "lee2020sparse.bib" in (out / "papers/newer/index.html").read_text(encoding="utf-8")
+    full = tmp_path / "full"
+    build(Builder(root, use_cache=False), full)
+    assert files(out) == files(full)
