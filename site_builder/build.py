@@ -93,15 +93,15 @@ class Builder:
         """The output folder this builder wrote last and its manifest (the preview builds often)."""
         self.lock = threading.RLock()
         """Held by a build, and by the background search indexer while it swaps its index in."""
-        self.search_pending: tuple[Path, str] | None = None
+        self.search_pending: tuple[Path, str, list[str]] | None = None
         self.search_thread: threading.Thread | None = None
         self.env = None
         self.env_key = ""
         """The environment is kept while templates and settings are unchanged (compiled once)."""
 
-    def _queue_search(self, out: Path, digest: str) -> None:
+    def _queue_search(self, out: Path, digest: str, paper_paths: list[str]) -> None:
         """Re-index search in a background thread (the preview): at most one runs, the newest wins."""
-        self.search_pending = (out, digest)
+        self.search_pending = (out, digest, paper_paths)
         if self.search_thread is None or not self.search_thread.is_alive():
             self.search_thread = threading.Thread(target=self._search_worker, name="search-index", daemon=True)
             self.search_thread.start()
@@ -112,11 +112,11 @@ class Builder:
                 job, self.search_pending = self.search_pending, None
             if job is None:
                 return
-            out, digest = job
+            out, digest, paper_paths = job
             fresh = out.parent / f".{out.name}.search"  # a leftover of an interrupted run is removed here
             shutil.rmtree(fresh, ignore_errors=True)
             try:
-                build_search_index(out, fresh)
+                build_search_index(out, fresh, paper_paths)
             except (SearchIndexError, OSError) as exc:
                 print(f"pagefind: error: the search index failed: {exc}", file=sys.stderr, flush=True)
                 shutil.rmtree(fresh, ignore_errors=True)
@@ -197,10 +197,10 @@ class Builder:
         digests = Digests(catalog, _site_digest(root, catalog), self.paper_digests)
         urls = UrlScheme(catalog.config.base_url, catalog.config.url)
         manifest = {page.path: digests.of(page) for page in pages}
-        paper_pages = [manifest[page.path] for page in pages if page.template == "paper.html"]
+        paper_paths = [page.path for page in pages if page.template == "paper.html"]
         search_key = ""
         if catalog.config.search:
-            search_key = manifest[SEARCH_DIR + "/"] = search_digest(paper_pages, catalog.config.base_url)
+            search_key = manifest[SEARCH_DIR + "/"] = search_digest([manifest[p] for p in paper_paths], catalog.config.base_url)
         if self.written is not None and self.written[0] == out.resolve() and (out / MARKER).is_file():
             # This builder wrote `out` last: its manifest is in memory and its files are there.
             previous = self.written[1]
@@ -228,7 +228,7 @@ class Builder:
 
             def index_search() -> None:
                 started = time.perf_counter()
-                build_search_index(staging, staging / SEARCH_DIR)
+                build_search_index(staging, staging / SEARCH_DIR, paper_paths)
                 result.phases["search"] = time.perf_counter() - started
 
             if not changed and not search_changed and set(previous) == set(manifest) and up_to_date(out, extra, root / "static"):
@@ -244,7 +244,7 @@ class Builder:
                     self.manifest_dirty = True
                 publish_in_place(staging, out, sorted(rendered), stale, extra, root / "static")
                 if search_changed:
-                    self._queue_search(out, search_key)
+                    self._queue_search(out, search_key, paper_paths)
             else:
                 reused = [path for path in manifest if path not in rendered and path != SEARCH_DIR + "/"]
                 publish_swap(staging, out, reused, manifest, extra, root / "static", index_search if search_changed else None)

@@ -14,6 +14,7 @@ from site_builder.catalog import Catalog
 from site_builder.config import CITATION_FILES
 from site_builder.errors import Problems, SourceLocation
 from site_builder.model import Author, Paper, Topic
+from site_builder.search import part_folders
 from site_builder.urls import bib_path, feed_path, path_for
 
 PAGE_SIZE = 200
@@ -87,7 +88,7 @@ def plan_pages(catalog: Catalog, problems: Problems) -> list[Page]:
 
     listing("", "home.html", "the home page", catalog.papers)
     if catalog.config.search:
-        pages.append(Page(path_for("search"), "search.html", "the search page", {}))
+        pages.append(Page(path_for("search"), "search.html", "the search page", {"bundles": part_folders(len(catalog.papers))}))
     feed(None, f"{catalog.config.title}: new papers", catalog.papers)
     bibliography(None, catalog.papers)
     pages.append(

@@ -96,6 +96,8 @@ function setupSearch() {
   new PagefindUI({
     element: box,
     bundlePath: box.dataset.bundlePath,
+    // A large site's index comes in parts (Pagefind's memory grows with the pages it indexes).
+    mergeIndex: (box.dataset.mergeBundles || "").split(" ").filter(Boolean).map((bundlePath) => ({ bundlePath })),
     baseUrl: box.dataset.baseUrl,
     showImages: false,
     resetStyles: false,

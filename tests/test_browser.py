@@ -68,16 +68,26 @@ def test_search_finds_a_paper_by_a_word_of_its_abstract(page: Page, shipped_serv
     assert problems == []
 
 
-def test_search_works_under_a_base_url(page: Page, tmp_path):
+@pytest.mark.parametrize("papers_per_index", [None, 10], ids=["one-index", "five-parts"])
+def test_search_works_under_a_base_url(page: Page, tmp_path, monkeypatch, papers_per_index):
     from conftest import StaticServer, build, copy_site
 
+    from site_builder import search
+
+    if papers_per_index:  # a large site's index comes in parts that the search page merges
+        monkeypatch.setattr(search, "PAPERS_PER_INDEX", papers_per_index)
     root = copy_site(tmp_path / "site")
     build(root, tmp_path / "www/lab", base_url="/lab/")
+    parts = sorted(p.name for p in (tmp_path / "www/lab/pagefind").glob("part-*"))
+    assert parts == ([] if papers_per_index is None else ["part-2", "part-3", "part-4", "part-5"])
     server = StaticServer(tmp_path / "www")
     try:
         problems = watch(page)
         page.goto(server.url + "/lab/search/")
-        page.get_by_role("textbox", name="Search papers").fill("centroid")
+        box = page.get_by_role("textbox", name="Search papers")
+        box.fill("efficient")  # in papers of every part: the count is the same with one index
+        expect(page.locator(".pagefind-ui__message")).to_have_text(re.compile(r"^37 results"), timeout=15_000)
+        box.fill("centroid")
         expect(page.locator(".pagefind-ui__message")).to_have_text(re.compile(r"^1 result"), timeout=15_000)
         page.locator(".pagefind-ui__result-link").first.click()
         expect(page).to_have_url(server.url + "/lab/papers/flash-kmeans/")
