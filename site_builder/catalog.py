@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from site_builder.bibtex import citation_keys
+from site_builder.bibtex import base_key, citation_keys
 from site_builder.config import SiteConfig
 from site_builder.model import Author, Paper, Topic
 from site_builder.names import name_slug
@@ -130,4 +130,64 @@ def build_catalog(config: SiteConfig, registry: Registry, papers: list[Paper]) -
         papers_by_year={k: tuple(v) for k, v in by_year.items()},
         coauthors=coauthors,
         citation_keys=citation_keys(ordered),
+    )
+
+
+def update_catalog(previous: Catalog, papers: list[Paper]) -> Catalog | None:
+    """`previous` with some papers' text changed, or None when the change reaches further.
+
+    The common edit in the preview (a typo in a title or an abstract) changes no grouping: the
+    same papers, by the same people, on the same topics and dates, in the same order. Then the
+    catalog is `previous` with the new paper objects swapped in, and every list that does not
+    hold a changed paper is the very same object as before, so plans keyed by identity see
+    exactly what changed. Anything else (a paper added, removed, re-dated, re-authored or
+    moved in the order) gets None: build the catalog anew. Same settings and registry assumed.
+    """
+    if len(papers) != len(previous.papers):
+        return None
+    position = {paper.slug: n for n, paper in enumerate(previous.papers)}
+    changed: dict[str, Paper] = {}
+    for paper in papers:
+        n = position.get(paper.slug)
+        if n is None:
+            return None
+        before = previous.papers[n]
+        if before is not paper:
+            if (before.date, before.authors, before.topics, before.category) != (paper.date, paper.authors, paper.topics, paper.category):
+                return None
+            changed[paper.slug] = paper
+    if not changed:
+        return previous
+    ordered = list(previous.papers)
+    for slug, paper in changed.items():
+        ordered[position[slug]] = paper
+    for slug in changed:
+        n = position[slug]
+        if (n and _newest_first(ordered[n - 1]) >= _newest_first(ordered[n])) or (
+            n + 1 < len(ordered) and _newest_first(ordered[n]) >= _newest_first(ordered[n + 1])
+        ):
+            return None  # the new title moves it among papers of the same day
+
+    def swapped(lists: dict, keys: set) -> dict:
+        fresh = dict(lists)
+        for key in keys:
+            fresh[key] = tuple(changed.get(p.slug, p) for p in lists[key])
+        return fresh
+
+    people = {a.slug for slug in changed for a in previous.authors_of[slug]}
+    subjects = {t.slug for slug in changed for t in previous.topics_of[slug]}
+    years = {paper.date.year for paper in changed.values()}
+    keys = previous.citation_keys
+    for slug, paper in changed.items():
+        before = previous.papers[position[slug]]
+        if (before.bibtex_key, base_key(before)) != (paper.bibtex_key, base_key(paper)):
+            keys = citation_keys(ordered)  # unique site-wide: one paper's key can move another's
+            break
+    return replace(
+        previous,
+        papers=tuple(ordered),
+        papers_by_author=swapped(previous.papers_by_author, people),
+        papers_by_topic=swapped(previous.papers_by_topic, subjects),
+        papers_by_year=swapped(previous.papers_by_year, years),
+        citation_keys=keys,
     )

@@ -1,0 +1,96 @@
+"""The catalog made again after an edit (`update_catalog`) equals the catalog built anew."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+from conftest import REPO
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from site_builder.catalog import build_catalog, update_catalog
+from site_builder.config import load_config
+from site_builder.content import load_papers
+from site_builder.errors import Problems
+from site_builder.registry import load_registry
+
+CONFIG = load_config(REPO, Problems())
+REGISTRY = load_registry(REPO, Problems())
+PAPERS = sorted(load_papers(REPO, Problems()), key=lambda p: p.slug)
+BEFORE = build_catalog(CONFIG, REGISTRY, PAPERS)
+
+
+def edited(slug: str, **changes) -> list:
+    return [dataclasses.replace(p, **changes) if p.slug == slug else p for p in PAPERS]
+
+
+@pytest.mark.parametrize(
+    ("slug", "changes"),
+    [
+        ("hat", {"title": "HAT: Hardware-Aware Transformers (revised)"}),
+        ("hat", {"body": "A new abstract with $x^2$."}),
+        ("hat", {"venue": "ACL 2021", "doi": "10.1/x"}),
+        ("hart", {"title": "HART: Efficient Visual Generation, revised"}),  # still between its same-day neighbours
+        ("hat", {"title": "Zebra: a title with another first word"}),  # a new citation key
+    ],
+)
+def test_a_text_edit_updates_the_catalog_in_place(slug, changes):
+    papers = edited(slug, **changes)
+    updated = update_catalog(BEFORE, papers)
+    assert updated == build_catalog(CONFIG, REGISTRY, papers)
+    paper = next(p for p in papers if p.slug == slug)
+    # Lists that do not show the edited paper are the very same objects as before.
+    for lists_before, lists_after in (
+        (BEFORE.papers_by_author, updated.papers_by_author),
+        (BEFORE.papers_by_topic, updated.papers_by_topic),
+        (BEFORE.papers_by_year, updated.papers_by_year),
+    ):
+        for key, shown in lists_after.items():
+            assert (shown is lists_before[key]) == (paper not in shown)
+    assert updated.authors is BEFORE.authors and updated.coauthors is BEFORE.coauthors
+
+
+@pytest.mark.parametrize(
+    ("slug", "changes"),
+    [
+        ("hat", {"authors": ("Hanrui Wang", "Somebody New")}),
+        ("hat", {"topics": ("A New Topic",)}),
+        ("hat", {"date": dt.date(2021, 1, 1)}),
+        ("hat", {"category": "CV"}),
+        ("hart", {"title": "AAA comes first among papers of its day"}),
+    ],
+)
+def test_an_edit_that_regroups_asks_for_a_new_catalog(slug, changes):
+    assert update_catalog(BEFORE, edited(slug, **changes)) is None
+
+
+def test_papers_added_or_removed_ask_for_a_new_catalog():
+    assert update_catalog(BEFORE, PAPERS[1:]) is None
+    renamed = [dataclasses.replace(PAPERS[0], slug="brand-new"), *PAPERS[1:]]
+    assert update_catalog(BEFORE, renamed) is None
+
+
+def test_nothing_changed_is_the_same_catalog():
+    assert update_catalog(BEFORE, list(reversed(PAPERS))) is BEFORE
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([p.slug for p in PAPERS]),
+            st.sampled_from(["title", "body", "bibtex_key"]),
+            st.text(alphabet="abcdefgh XYZ:-", min_size=1, max_size=12),
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_any_text_edits_give_the_catalog_a_full_build_gives(edits):
+    papers = list(PAPERS)
+    for slug, field, text in edits:
+        papers = [dataclasses.replace(p, **{field: text.strip() or "x"}) if p.slug == slug else p for p in papers]
+    updated = update_catalog(BEFORE, papers)
+    assert updated is None or updated == build_catalog(CONFIG, REGISTRY, papers)
