@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from site_builder.cache import ContentCache, cache_dir
-from site_builder.catalog import Catalog, build_catalog
+from site_builder.catalog import Catalog, build_catalog, update_catalog
 from site_builder.config import load_config, normalize_base_url
 from site_builder.content import load_papers
 from site_builder.errors import Problems, SourceLocation
@@ -32,8 +32,8 @@ from site_builder.output import (
     up_to_date,
     write_manifest,
 )
-from site_builder.pages import Digests, plan_pages
-from site_builder.registry import load_registry
+from site_builder.pages import PAGE_SIZE, Digests, Page, Planner
+from site_builder.registry import Registry, load_registry
 from site_builder.search import SEARCH_DIR, SearchIndexError, build_search_index, search_digest
 from site_builder.urls import UrlScheme, output_file
 
@@ -44,6 +44,8 @@ class BuildResult:
     """Pages in the site."""
     rendered_paths: list[str] = field(default_factory=list)
     """Pages rendered by this build (the others were unchanged)."""
+    deferred_paths: list[str] = field(default_factory=list)
+    """Large downloads the preview writes after the pages, in the background."""
     phases: dict[str, float] = field(default_factory=dict)
     """Seconds spent in each phase: load, plan, render, write."""
 
@@ -53,8 +55,14 @@ class BuildResult:
 
 
 def load_site(
-    root: Path, problems: Problems, base_url: str | None = None, site_url: str | None = None, cache: ContentCache | None = None
-) -> Catalog | None:
+    root: Path,
+    problems: Problems,
+    base_url: str | None = None,
+    site_url: str | None = None,
+    cache: ContentCache | None = None,
+    previous: tuple[Registry, Catalog] | None = None,
+) -> tuple[Registry, Catalog] | None:
+    """The site's registry and catalog; `previous` (the last build's) is updated when it can be."""
     config = load_config(root, problems)
     if base_url is not None:
         config = replace(config, base_url=normalize_base_url(base_url))
@@ -64,7 +72,11 @@ def load_site(
     papers = load_papers(root, problems, cache)
     if problems.errors:
         return None
-    return build_catalog(config, registry, papers)
+    if previous is not None and previous[0] == registry and previous[1].config == config:
+        catalog = update_catalog(previous[1], papers)
+        if catalog is not None:
+            return registry, catalog
+    return registry, build_catalog(config, registry, papers)
 
 
 def _site_digest(root: Path, catalog: Catalog) -> str:
@@ -78,6 +90,31 @@ def _site_digest(root: Path, catalog: Catalog) -> str:
     return digest.hexdigest()
 
 
+LARGE_DOWNLOAD = PAGE_SIZE
+"""A citation file of more papers than a list page shows: in the preview it is written after the
+pages (like the search index), since at 10,000 papers the site's three take longer than the rest."""
+
+
+def _is_large_download(page: Page) -> bool:
+    return page.kind != "template" and len(page.context["papers"]) > LARGE_DOWNLOAD
+
+
+@dataclass
+class _FollowUp:
+    """What a preview build leaves to the background thread."""
+
+    out: Path
+    generation: int
+    catalog: Catalog
+    digests: Digests
+    urls: UrlScheme
+    downloads: list[Page]
+    download_digests: dict[str, str]
+    search_key: str = ""
+    """Set when the search index must be made again."""
+    paper_paths: list[str] = field(default_factory=list)
+
+
 class Builder:
     def __init__(self, root: Path, use_cache: bool = True):
         self.root = root
@@ -87,53 +124,83 @@ class Builder:
         self.fragments = None
         """Made on the first build that renders a page: a build with nothing to render never
         imports Jinja2 or markdown-it (a third of a small site's start-up)."""
-        self.paper_digests: dict = {}
+        self.planner = Planner()
+        self.loaded: tuple[Registry, Catalog] | None = None
+        """The last build's registry and catalog: an edit to a paper's text updates the catalog."""
         self.written: tuple[Path, dict[str, str]] | None = None
         self.manifest_dirty = False
         """The output folder this builder wrote last and its manifest (the preview builds often)."""
         self.lock = threading.RLock()
-        """Held by a build, and by the background search indexer while it swaps its index in."""
-        self.search_pending: tuple[Path, str, list[str]] | None = None
-        self.search_thread: threading.Thread | None = None
+        """Held by a build, and by the background thread while it writes downloads or swaps in an index."""
+        self.pending: _FollowUp | None = None
+        self.follow_up: threading.Thread | None = None
+        self.generation = 0
+        self.settled = False
+        """Whether the last plan was written (then only its fresh pages can differ from `written`)."""
+        self.owed: dict[str, Page] = {}
+        """Large downloads a preview build left to the background thread, by path."""
+        """Counts builds: background work planned by an older build is dropped."""
         self.env = None
         self.env_key = ""
         """The environment is kept while templates and settings are unchanged (compiled once)."""
 
-    def _queue_search(self, out: Path, digest: str, paper_paths: list[str]) -> None:
-        """Re-index search in a background thread (the preview): at most one runs, the newest wins."""
-        self.search_pending = (out, digest, paper_paths)
-        if self.search_thread is None or not self.search_thread.is_alive():
-            self.search_thread = threading.Thread(target=self._search_worker, name="search-index", daemon=True)
-            self.search_thread.start()
+    def _queue_follow_up(self, job: _FollowUp) -> None:
+        """Finish a preview build in a background thread: at most one runs, the newest job wins
+        (a newer build finds the same pages and index still out of date and queues them again)."""
+        self.pending = job
+        if self.follow_up is None or not self.follow_up.is_alive():
+            self.follow_up = threading.Thread(target=self._follow_up_worker, name="follow-up", daemon=True)
+            self.follow_up.start()
 
-    def _search_worker(self) -> None:
+    def _follow_up_worker(self) -> None:
         while True:
             with self.lock:
-                job, self.search_pending = self.search_pending, None
-            if job is None:
-                return
-            out, digest, paper_paths = job
-            fresh = out.parent / f".{out.name}.search"  # a leftover of an interrupted run is removed here
-            shutil.rmtree(fresh, ignore_errors=True)
-            try:
-                build_search_index(out, fresh, paper_paths)
-            except (SearchIndexError, OSError) as exc:
-                print(f"pagefind: error: the search index failed: {exc}", file=sys.stderr, flush=True)
-                shutil.rmtree(fresh, ignore_errors=True)
-                continue
-            with self.lock:
-                replace_search_index(out, fresh, digest)
-                if self.written is not None and self.written[0] == out.resolve():
-                    self.written[1][SEARCH_DIR + "/"] = digest
+                job, self.pending = self.pending, None
+                if job is None:
+                    return
+                if job.downloads and job.generation == self.generation:
+                    self._write_downloads(job)
+            if job.search_key:
+                self._index_search(job.out, job.search_key, job.paper_paths)
 
-    def wait_for_search(self) -> None:
-        """Block until the background search index is current (tests, and a clean stop)."""
-        while self.search_thread is not None and self.search_thread.is_alive():
-            self.search_thread.join()
+    def _write_downloads(self, job: _FollowUp) -> None:
+        problems = Problems()
+        staging = staging_dir(job.out)
+        try:
+            self._render(job.downloads, job.catalog, job.digests, job.urls, staging, problems)
+            written = [page.path for page in job.downloads if output_file(staging, page.path).is_file()]
+            publish_in_place(staging, job.out, written, [], {}, None)
+        finally:
+            discard(staging)
+        for problem in problems.items:
+            print(problem, file=sys.stderr, flush=True)
+        if self.written is not None and self.written[0] == job.out.resolve():
+            for path in written:
+                self.written[1][path] = job.download_digests[path]
+                self.owed.pop(path, None)
+
+    def _index_search(self, out: Path, digest: str, paper_paths: list[str]) -> None:
+        fresh = out.parent / f".{out.name}.search"  # a leftover of an interrupted run is removed here
+        shutil.rmtree(fresh, ignore_errors=True)
+        try:
+            build_search_index(out, fresh, paper_paths)
+        except (SearchIndexError, OSError) as exc:
+            print(f"pagefind: error: the search index failed: {exc}", file=sys.stderr, flush=True)
+            shutil.rmtree(fresh, ignore_errors=True)
+            return
+        with self.lock:
+            replace_search_index(out, fresh, digest)
+            if self.written is not None and self.written[0] == out.resolve():
+                self.written[1][SEARCH_DIR + "/"] = digest
+
+    def wait_for_background(self) -> None:
+        """Block until the large downloads and the search index are current (tests, a clean stop)."""
+        while self.follow_up is not None and self.follow_up.is_alive():
+            self.follow_up.join()
 
     def close(self) -> None:
-        """End a preview session: the search index finished, the manifest and the cache saved."""
-        self.wait_for_search()
+        """End a preview session: the background work finished, the manifest and the cache saved."""
+        self.wait_for_background()
         with self.lock:
             if self.manifest_dirty and self.written is not None:
                 write_manifest(*self.written)
@@ -173,6 +240,7 @@ class Builder:
     def _build(self, out: Path, problems: Problems, base_url: str | None, site_url: str | None, in_place: bool) -> BuildResult | None:
         result = BuildResult()
         clock = time.perf_counter()
+        self.generation += 1
 
         def lap(phase: str) -> None:
             nonlocal clock
@@ -186,31 +254,51 @@ class Builder:
             problems.error(
                 SourceLocation("templates/"), "the site has no templates folder", "copy templates/ from the site_builder repository"
             )
-        catalog = load_site(root, problems, base_url, site_url, self.cache)
-        if catalog is None or problems.errors:
+        loaded = load_site(root, problems, base_url, site_url, self.cache, self.loaded)
+        if loaded is None or problems.errors:
             return None
+        self.loaded = loaded
+        catalog = loaded[1]
         lap("load")
 
-        pages = plan_pages(catalog, problems)
+        settled, self.settled = self.settled, False
+        plan = self.planner.plan(catalog, _site_digest(root, catalog), problems)
         if problems.errors:
             return None
-        digests = Digests(catalog, _site_digest(root, catalog), self.paper_digests)
+        pages, manifest, digests, paper_paths = plan.pages, plan.manifest, plan.digests, plan.paper_paths
         urls = UrlScheme(catalog.config.base_url, catalog.config.url)
-        manifest = {page.path: digests.of(page) for page in pages}
-        paper_paths = [page.path for page in pages if page.template == "paper.html"]
         search_key = ""
         if catalog.config.search:
             search_key = manifest[SEARCH_DIR + "/"] = search_digest([manifest[p] for p in paper_paths], catalog.config.base_url)
+        same_paths = False
         if self.written is not None and self.written[0] == out.resolve() and (out / MARKER).is_file():
             # This builder wrote `out` last: its manifest is in memory and its files are there.
             previous = self.written[1]
-            changed = [p for p in pages if previous.get(p.path) != manifest[p.path]]
+            if settled:
+                # ...and from the last plan, so only this plan's fresh pages and the large
+                # downloads still owed can differ from it.
+                owed = [page for path, page in self.owed.items() if path in manifest]
+                changed = list({p.path: p for p in [*owed, *plan.fresh] if previous.get(p.path) != manifest[p.path]}.values())
+                same_paths = not plan.paths_changed
+            else:
+                changed = [p for p in pages if previous.get(p.path) != manifest[p.path]]
         else:
             previous = read_manifest(out)
             changed = [p for p in pages if previous.get(p.path) != manifest[p.path] or not output_file(out, p.path).is_file()]
+        if not same_paths:
+            same_paths = previous.keys() - {SEARCH_DIR + "/"} == manifest.keys() - {SEARCH_DIR + "/"}
         search_changed = catalog.config.search and (
             previous.get(SEARCH_DIR + "/") != manifest[SEARCH_DIR + "/"] or not (out / SEARCH_DIR).is_dir()
         )
+        deferred: list[Page] = []
+        deferred_digests: dict[str, str] = {}
+        if in_place and out.is_dir():
+            deferred = [page for page in changed if _is_large_download(page)]
+            if deferred:
+                changed = [page for page in changed if not _is_large_download(page)]
+                for page in deferred:  # recorded when the background thread has written them
+                    deferred_digests[page.path], manifest[page.path] = manifest[page.path], previous.get(page.path, "")
+        self.owed = {page.path: page for page in deferred}
         lap("plan")
 
         staging = staging_dir(out)
@@ -231,10 +319,16 @@ class Builder:
                 build_search_index(staging, staging / SEARCH_DIR, paper_paths)
                 result.phases["search"] = time.perf_counter() - started
 
-            if not changed and not search_changed and set(previous) == set(manifest) and up_to_date(out, extra, root / "static"):
+            if (
+                not changed
+                and not deferred
+                and not search_changed
+                and set(previous) == set(manifest)
+                and up_to_date(out, extra, root / "static")
+            ):
                 discard(staging)  # nothing to write: leave the output (and its mtimes) alone
             elif in_place and out.is_dir():
-                stale = sorted(set(previous) - set(manifest))
+                stale = [] if same_paths else sorted(previous.keys() - manifest.keys())
                 if search_changed:  # pages first; the search index follows in the background
                     manifest[SEARCH_DIR + "/"] = previous.get(SEARCH_DIR + "/", "")
                 if not self.manifest_dirty:
@@ -243,8 +337,11 @@ class Builder:
                     write_manifest(out, {})
                     self.manifest_dirty = True
                 publish_in_place(staging, out, sorted(rendered), stale, extra, root / "static")
-                if search_changed:
-                    self._queue_search(out, search_key, paper_paths)
+                if deferred or search_changed:
+                    job = _FollowUp(out, self.generation, catalog, digests, urls, deferred, deferred_digests)
+                    if search_changed:
+                        job.search_key, job.paper_paths = search_key, paper_paths
+                    self._queue_follow_up(job)
             else:
                 reused = [path for path in manifest if path not in rendered and path != SEARCH_DIR + "/"]
                 publish_swap(staging, out, reused, manifest, extra, root / "static", index_search if search_changed else None)
@@ -257,6 +354,7 @@ class Builder:
             raise
         lap("write")
         self.written = (out.resolve(), manifest)
+        self.settled = True
         result.phases["write"] -= result.phases.get("search", 0.0)
         if self.markup is not None:
             self.cache.add_markup(self.markup.added)
@@ -265,6 +363,7 @@ class Builder:
             self.cache.save()
         result.pages = len(pages)
         result.rendered_paths = [p.path for p in changed]
+        result.deferred_paths = [p.path for p in deferred]
         return result
 
 

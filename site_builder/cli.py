@@ -117,7 +117,8 @@ def _run(args: argparse.Namespace, root: Path, problems: Problems) -> int:
         from site_builder.checks import check_content
         from site_builder.config import normalize_base_url
 
-        catalog = load_site(root, problems)
+        loaded = load_site(root, problems)
+        catalog = loaded[1] if loaded is not None else None
         if catalog is not None:
             check_content(catalog, problems)
         if catalog is not None and args.site is not None:

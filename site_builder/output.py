@@ -151,7 +151,7 @@ def publish_in_place(
     rendered: list[str],
     stale: list[str],
     extra_files: dict[str, bytes],
-    static_dir: Path,
+    static_dir: Path | None,
 ) -> None:
     """Move each rendered page into `out` with one atomic rename; remove pages that are gone.
     The manifest is the caller's: the preview writes it when it stops."""
@@ -167,6 +167,6 @@ def publish_in_place(
     for name, data in extra_files.items():
         if not _same_bytes(out / name, data):
             (out / name).write_bytes(data)
-    if static_dir.is_dir():
+    if static_dir is not None and static_dir.is_dir():
         shutil.copytree(static_dir, out / "static", dirs_exist_ok=True)
     discard(staging)

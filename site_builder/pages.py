@@ -7,6 +7,7 @@ change since the last build need not be rendered again. Two pages on one path is
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,113 +61,251 @@ def _paginated(path: str, papers: tuple[Paper, ...]) -> list[tuple[str, tuple[Pa
     ]
 
 
-def plan_pages(catalog: Catalog, problems: Problems) -> list[Page]:
-    pages: list[Page] = []
+@dataclass(slots=True)
+class _Group:
+    """Pages made from one thing (a paper, an author, a topic, a year, the whole site), with the
+    inputs they were planned from and the papers they show."""
 
-    def listing(path: str, template: str, source: str, papers: tuple[Paper, ...], **context: Any) -> None:
-        for page_path, chunk, pagination in _paginated(path, papers):
-            pages.append(Page(page_path, template, source, {**context, "papers": chunk, "pagination": pagination, "total": len(papers)}))
+    inputs: tuple
+    slugs: frozenset[str]
+    pages: list[Page]
+    digests: dict[str, str]
+    """Page path -> digest."""
 
-    def feed(target: object, title: str, papers: tuple[Paper, ...]) -> None:
-        if not catalog.config.feeds:
-            return
+
+@dataclass(slots=True)
+class Plan:
+    pages: list[Page]
+    manifest: dict[str, str]
+    """Page path -> digest, for every page."""
+    digests: Digests
+    fresh: list[Page]
+    """Pages of the groups planned again by this plan (the others are as the last plan left them)."""
+    paths_changed: bool
+    """Whether the set of paths may differ from the last plan's."""
+    paper_paths: list[str]
+    """Site paths of the paper pages (the search index reads them)."""
+
+
+class Planner:
+    """Plans every page of the site, group by group, and remembers each group between builds.
+
+    A group is planned again only when its inputs differ from last time or one of the papers it
+    shows has a new digest: after a one-paper edit at 10,000 papers that is a few dozen pages,
+    not 54,000. Input tuples compare element by element, identity first, so the unchanged
+    lists that `update_catalog` keeps cost one pointer comparison each.
+    """
+
+    def __init__(self):
+        self.site = ""
+        self.groups: dict[tuple, _Group] = {}
+        self.papers = PaperDigests()
+        self.unique = False
+        """Whether the last plan's paths were checked and found unique."""
+
+    def plan(self, catalog: Catalog, site_digest: str, problems: Problems) -> Plan:
+        if site_digest != self.site:
+            self.site, self.groups = site_digest, {}
+        digests = Digests(catalog, site_digest, self.papers)
+        changed = digests.changed
+        seen: dict[tuple, _Group] = {}
+        pages: list[Page] = []
+        manifest: dict[str, str] = {}
+        fresh: list[Page] = []
+        paths_changed = not self.groups
+
+        def group(key: tuple, inputs: tuple, papers: tuple[Paper, ...] | None, make: Callable[[], list[Page]]) -> None:
+            nonlocal paths_changed
+            known = self.groups.get(key)
+            if known is None or known.inputs != inputs or (changed and not changed.isdisjoint(known.slugs)):
+                made = make()
+                slugs = frozenset(p.slug for p in papers) if papers else frozenset()
+                fresh_group = _Group(inputs, slugs, made, {page.path: digests.of(page) for page in made})
+                if known is None or known.digests.keys() != fresh_group.digests.keys():
+                    paths_changed = True
+                known = fresh_group
+                fresh.extend(made)
+            seen[key] = known
+            pages.extend(known.pages)
+            manifest.update(known.digests)
+
+        for key, inputs, papers, make in _groups(catalog):
+            group(key, inputs, papers, make)
+        sitemap = tuple(page.path for page in pages if page.in_sitemap)
+        group(
+            ("sitemap",), sitemap, None, lambda: [Page("sitemap.xml", "sitemap.xml", "the sitemap", {"paths": sitemap}, in_sitemap=False)]
+        )
+        paths_changed = paths_changed or seen.keys() != self.groups.keys()
+        self.groups = seen  # a group not seen now must not be reused later: it missed this build's changes
+        if paths_changed or not self.unique:  # new paths can clash; the same paths cannot
+            errors = len(problems.errors)
+            _check_unique_paths(pages, problems)
+            self.unique = len(problems.errors) == errors
+        paper_paths = [path_for(paper) for paper in catalog.papers]
+        return Plan(pages, manifest, digests, fresh, paths_changed, paper_paths)
+
+
+GroupSpec = tuple[tuple, tuple, "tuple[Paper, ...] | None", "Callable[[], list[Page]]"]
+
+
+def _groups(catalog: Catalog) -> Iterator[GroupSpec]:
+    """(key, inputs, papers shown, make) for every group of pages; `make` plans the group's pages.
+    The inputs name everything the pages show besides the papers' own digests."""
+    config = catalog.config
+    formats = [(extension, kind) for kind, extension, _ in CITATION_FILES if kind in config.exports]
+
+    def listing(path: str, template: str, source: str, papers: tuple[Paper, ...], **context: Any) -> list[Page]:
+        return [
+            Page(page_path, template, source, {**context, "papers": chunk, "pagination": pagination, "total": len(papers)})
+            for page_path, chunk, pagination in _paginated(path, papers)
+        ]
+
+    def feed(target: object, title: str, papers: tuple[Paper, ...]) -> list[Page]:
+        if not config.feeds:
+            return []
         newest = papers[:FEED_SIZE]
         # The newest paper's date, not the clock: the same content gives the same feed.
         updated = f"{newest[0].date.isoformat()}T00:00:00Z" if newest else "1970-01-01T00:00:00Z"
         html = "" if target is None else path_for(target)
         context = {"papers": newest, "feed_title": title, "html_path": html, "updated": updated}
-        pages.append(Page(feed_path(target), "feed.xml", f"the feed of {html or 'the site'}", context, in_sitemap=False))
+        return [Page(feed_path(target), "feed.xml", f"the feed of {html or 'the site'}", context, in_sitemap=False)]
 
-    formats = [(extension, kind) for kind, extension, _ in CITATION_FILES if kind in catalog.config.exports]
-
-    def bibliography(target: object, papers: tuple[Paper, ...]) -> None:
+    def bibliography(target: object, papers: tuple[Paper, ...]) -> list[Page]:
         key = catalog.citation_keys[target.slug] if isinstance(target, Paper) else "publications"
         stem = bib_path(target, key, "")  # `papers/x/cai2022x.`: the three formats differ only in extension
         context = {"papers": papers}
-        for extension, kind in formats:
-            pages.append(Page(stem + extension, kind, f"the citations in {stem}{extension}", context, in_sitemap=False, kind=kind))
+        return [
+            Page(stem + extension, kind, f"the citations in {stem}{extension}", context, in_sitemap=False, kind=kind)
+            for extension, kind in formats
+        ]
 
-    listing("", "home.html", "the home page", catalog.papers)
-    if catalog.config.search:
-        pages.append(Page(path_for("search"), "search.html", "the search page", {"bundles": part_folders(len(catalog.papers))}))
-    feed(None, f"{catalog.config.title}: new papers", catalog.papers)
-    bibliography(None, catalog.papers)
-    pages.append(
-        Page(
-            path_for("authors"),
-            "authors.html",
-            "the author index",
-            {"entries": [(a, len(catalog.papers_by_author[a.slug])) for a in catalog.authors]},
-        )
+    everything = catalog.papers
+    yield ("home",), (everything,), everything, lambda: listing("", "home.html", "the home page", everything)
+    if config.search:
+        bundles = part_folders(len(everything))
+        yield ("search",), (bundles,), None, lambda: [Page(path_for("search"), "search.html", "the search page", {"bundles": bundles})]
+    yield (
+        ("site",),
+        (everything,),
+        everything,
+        lambda: feed(None, f"{config.title}: new papers", everything) + bibliography(None, everything),
     )
-    pages.append(
-        Page(
-            path_for("topics"),
-            "topics.html",
-            "the topic index",
-            {"entries": [(t, len(catalog.papers_by_topic[t.slug])) for t in catalog.topics]},
-        )
+    author_entries = tuple((a, len(catalog.papers_by_author[a.slug])) for a in catalog.authors)
+    yield (
+        ("authors",),
+        author_entries,
+        None,
+        lambda: [Page(path_for("authors"), "authors.html", "the author index", {"entries": author_entries})],
     )
-    pages.append(Page(path_for("404"), "404.html", "the not-found page", {}, in_sitemap=False))
-    for paper in catalog.papers:
-        pages.append(Page(path_for(paper), "paper.html", paper.source_path or paper.slug, {"paper": paper}))
-        bibliography(paper, (paper,))
+    topic_entries = tuple((t, len(catalog.papers_by_topic[t.slug])) for t in catalog.topics)
+    yield ("topics",), topic_entries, None, lambda: [Page(path_for("topics"), "topics.html", "the topic index", {"entries": topic_entries})]
+    yield ("404",), (), None, lambda: [Page(path_for("404"), "404.html", "the not-found page", {}, in_sitemap=False)]
+    yield ("robots",), (), None, lambda: [Page("robots.txt", "robots.txt", "robots.txt", {}, in_sitemap=False)]
+    for paper in everything:
+        yield (
+            ("paper", paper.slug),
+            (paper,),
+            (paper,),
+            lambda paper=paper: [
+                Page(path_for(paper), "paper.html", paper.source_path or paper.slug, {"paper": paper}),
+                *bibliography(paper, (paper,)),
+            ],
+        )
     for author in catalog.authors:
+        papers = catalog.papers_by_author[author.slug]
         coauthors = catalog.coauthors.get(author.slug, ())
-        listing(
-            path_for(author),
-            "author.html",
-            f"author {author.name!r}",
-            catalog.papers_by_author[author.slug],
-            author=author,
-            coauthors=coauthors,
-        )
-        feed(author, f"{author.name}: new papers", catalog.papers_by_author[author.slug])
-        bibliography(author, catalog.papers_by_author[author.slug])
-    for topic in catalog.topics:
-        listing(path_for(topic), "topic.html", f"topic {topic.name!r}", catalog.papers_by_topic[topic.slug], topic=topic)
-        feed(topic, f"{topic.name}: new papers", catalog.papers_by_topic[topic.slug])
-        bibliography(topic, catalog.papers_by_topic[topic.slug])
-    for year in catalog.years:
-        listing(path_for(year), "year.html", f"year {year}", catalog.papers_by_year[year], year=year)
-    sitemap = [p.path for p in pages if p.in_sitemap]
-    pages.append(Page("sitemap.xml", "sitemap.xml", "the sitemap", {"paths": sitemap}, in_sitemap=False))
-    pages.append(Page("robots.txt", "robots.txt", "robots.txt", {}, in_sitemap=False))
 
+        def author_pages(author=author, papers=papers, coauthors=coauthors) -> list[Page]:
+            name = author.name
+            pages = listing(path_for(author), "author.html", f"author {name!r}", papers, author=author, coauthors=coauthors)
+            return pages + feed(author, f"{name}: new papers", papers) + bibliography(author, papers)
+
+        yield ("author", author.slug), (author, papers, coauthors), papers, author_pages
+    for topic in catalog.topics:
+        papers = catalog.papers_by_topic[topic.slug]
+
+        def topic_pages(topic=topic, papers=papers) -> list[Page]:
+            pages = listing(path_for(topic), "topic.html", f"topic {topic.name!r}", papers, topic=topic)
+            return pages + feed(topic, f"{topic.name}: new papers", papers) + bibliography(topic, papers)
+
+        yield ("topic", topic.slug), (topic, papers), papers, topic_pages
+    for year in catalog.years:
+        papers = catalog.papers_by_year[year]
+        yield (
+            ("year", year),
+            (papers,),
+            papers,
+            lambda year=year, papers=papers: listing(path_for(year), "year.html", f"year {year}", papers, year=year),
+        )
+
+
+def _check_unique_paths(pages: list[Page], problems: Problems) -> None:
     owners: dict[str, Page] = {}
     for page in pages:
-        if page.path in owners and owners[page.path].source == page.source:
+        known = owners.setdefault(page.path, page)
+        if known is page or known.source == page.source:
             continue  # a file derived from a page already reported (a paper's .bib)
-        if page.path in owners:
-            problems.error(
-                SourceLocation(page.source),
-                f"two pages on one URL /{page.path}: {owners[page.path].source} and {page.source}",
-                "rename one of them",
-            )
-        else:
-            owners[page.path] = page
-    return pages
+        problems.error(
+            SourceLocation(page.source),
+            f"two pages on one URL /{page.path}: {known.source} and {page.source}",
+            "rename one of them",
+        )
+
+
+def plan_pages(catalog: Catalog, problems: Problems) -> list[Page]:
+    """Every page of the site, planned afresh (see `Planner` for the incremental way)."""
+    return Planner().plan(catalog, "", problems).pages
+
+
+class PaperDigests:
+    """Paper digests kept between the builds of one process: a paper whose object, authors, topics
+    and citation key are unchanged keeps its digest without hashing its text again."""
+
+    def __init__(self):
+        self.entries: dict[str, tuple[Paper, tuple, str]] = {}
+        self.digests: dict[str, str] = {}
+        self.facts: tuple = ()
+        """The catalog's `authors_of`, `topics_of` and `citation_keys` last time."""
+
+    def update(self, catalog: Catalog) -> set[str]:
+        """Bring the digests up to `catalog`; the slugs whose digest is new."""
+        facts = (catalog.authors_of, catalog.topics_of, catalog.citation_keys)
+        # The same three mappings (an updated catalog keeps them): only a new paper object can
+        # have a new digest, and spotting one costs a pointer comparison per paper.
+        same_facts = len(facts) == len(self.facts) and all(a is b for a, b in zip(facts, self.facts, strict=True))
+        self.facts = facts
+        entries, changed = self.entries, set()
+        kept, digests = (entries, self.digests) if same_facts else ({}, {})  # else papers may have gone
+        for paper in catalog.papers:
+            slug = paper.slug
+            entry = entries.get(slug)
+            if same_facts and entry is not None and entry[0] is paper:
+                continue
+            paper_facts = (catalog.authors_of[slug], catalog.topics_of[slug], catalog.citation_keys[slug])
+            if entry is None or entry[0] is not paper or entry[1] != paper_facts:
+                digest = _hash(repr((paper, paper_facts)))
+                if entry is None or entry[2] != digest:
+                    changed.add(slug)
+                entry = (paper, paper_facts, digest)
+            kept[slug] = entry
+            digests[slug] = entry[2]
+        self.entries, self.digests = kept, digests
+        return changed
 
 
 class Digests:
     """Digests of what pages show; a paper's covers its file, its resolved authors and topics and
     its citation key (which another paper's edit can change: keys are unique site-wide)."""
 
-    def __init__(self, catalog: Catalog, site_digest: str, known: dict | None = None):
-        """`known` carries paper digests between builds of one process: a paper whose file, authors
-        and topics are unchanged keeps its digest without hashing its text again."""
+    def __init__(self, catalog: Catalog, site_digest: str, papers: PaperDigests | None = None):
         self.site = site_digest
+        papers = papers or PaperDigests()
+        self.changed = papers.update(catalog)
+        """Papers whose digest is new since the last build that shared `papers`."""
+        self.papers = papers.digests
         self._reprs: dict[int, str] = {}
-        self._lists: dict[int, tuple[Any, str]] = {}
         """repr of each author and topic object, made once per build (they recur on many pages)."""
-        known = {} if known is None else known
-        self.papers = {}
-        for paper in catalog.papers:
-            facts = (catalog.authors_of[paper.slug], catalog.topics_of[paper.slug], catalog.citation_keys[paper.slug])
-            entry = known.get(paper.slug)
-            if entry is None or entry[0] is not paper or entry[1] != facts:
-                entry = known[paper.slug] = (paper, facts, _hash(repr((paper, facts))))
-            self.papers[paper.slug] = entry[2]
+        self._lists: dict[int, tuple[Any, str]] = {}
 
     def of(self, page: Page) -> str:
         parts = [self.site, page.path, page.template]

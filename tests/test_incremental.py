@@ -144,3 +144,30 @@ def test_an_edit_that_renames_another_papers_citation_key(tmp_path, in_place):
     full = tmp_path / "full"
     build(Builder(root, use_cache=False), full)
     assert files(out) == files(full)
+
+
+def test_the_preview_writes_large_downloads_after_the_pages(tmp_path):
+    root = copy_site(tmp_path / "site", with_papers=False)
+    for n in range(PAGE_SIZE + 5):
+        paper = Paper(f"p{n}", f"Paper {n}", ("Ann Lee", f"Author {n}"), dt.date(2020, 1, 1) + dt.timedelta(days=n), "CV")
+        (root / f"content/papers/p{n}.md").write_text(render_paper(paper), encoding="utf-8")
+    builder = Builder(root)
+    out = tmp_path / "out"
+    build(builder, out)
+    edited = Paper("p7", "Paper seven, revised", ("Ann Lee", "Author 7"), dt.date(2020, 1, 8), "CV")
+    (root / "content/papers/p7.md").write_text(render_paper(edited), encoding="utf-8")
+
+    problems = Problems()
+    result = builder.build(out, problems, in_place=True)
+    assert result is not None, [str(p) for p in problems.items]
+    # Citation files of more papers than a list page shows: the site's, Ann Lee's, the topic's.
+    large = [f"{prefix}publications.{e}" for prefix in ("", "authors/ann-lee/", "topics/computer-vision/") for e in ("bib", "ris", "json")]
+    assert sorted(result.deferred_paths) == sorted(large)
+    assert "papers/p7/" in result.rendered_paths and not set(large) & set(result.rendered_paths)
+    assert "Paper seven, revised" in (out / "papers/p7/index.html").read_text(encoding="utf-8")
+    builder.close()
+    assert "Paper seven, revised" in (out / "publications.bib").read_text(encoding="utf-8")
+    assert build(builder, out, in_place=True).rendered == 0  # what the background wrote is known
+    full = tmp_path / "full"
+    build(Builder(root, use_cache=False), full)
+    assert files(out) == files(full)
