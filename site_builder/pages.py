@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from site_builder.catalog import Catalog
@@ -67,7 +68,8 @@ class _Group:
     inputs they were planned from and the papers they show."""
 
     inputs: tuple
-    slugs: frozenset[str]
+    slugs: frozenset[str] | None
+    """The papers the pages show; None: all of them."""
     pages: list[Page]
     digests: dict[str, str]
     """Page path -> digest."""
@@ -98,59 +100,108 @@ class Planner:
 
     def __init__(self):
         self.site = ""
+        self.catalog: Catalog | None = None
         self.groups: dict[tuple, _Group] = {}
+        self.manifest: dict[str, str] = {}
+        self.shown_in: dict[str, list[tuple]] = {}
+        """The dependency map: paper slug -> the groups whose pages show that paper."""
+        self.shows_all: list[tuple] = []
+        """Groups that show every paper (the home page, the site's feed and downloads)."""
         self.papers = PaperDigests()
         self.unique = False
         """Whether the last plan's paths were checked and found unique."""
 
     def plan(self, catalog: Catalog, site_digest: str, problems: Problems) -> Plan:
+        previous = self.catalog
+        # An updated catalog (`update_catalog`) keeps its groupings: then only the groups that show
+        # a paper with a new digest can change, and the dependency map names them.
+        regrouped = (
+            previous is None
+            or site_digest != self.site
+            or any(getattr(catalog, name) is not getattr(previous, name) for name in _GROUPINGS)
+        )
         if site_digest != self.site:
             self.site, self.groups = site_digest, {}
+        self.catalog = catalog
         digests = Digests(catalog, site_digest, self.papers)
         changed = digests.changed
-        seen: dict[tuple, _Group] = {}
-        pages: list[Page] = []
-        manifest: dict[str, str] = {}
+        only = None
+        if not regrouped:
+            only = {("paper", slug) for slug in changed} | {key for slug in changed for key in self.shown_in.get(slug, ())}
+            if changed:
+                only.update(self.shows_all)
+        seen = self.groups if only is not None else {}
+        manifest = dict(self.manifest) if only is not None else {}
         fresh: list[Page] = []
-        paths_changed = not self.groups
+        paths_changed = only is None and (not self.groups)
 
         def group(key: tuple, inputs: tuple, papers: tuple[Paper, ...] | None, make: Callable[[], list[Page]]) -> None:
             nonlocal paths_changed
+            if only is None and key in seen:  # two papers with one slug: both planned, the clash reported
+                key = (*key, len(seen))
             known = self.groups.get(key)
-            if known is None or known.inputs != inputs or (changed and not changed.isdisjoint(known.slugs)):
+            if known is None or known.inputs != inputs or (changed and (known.slugs is None or not changed.isdisjoint(known.slugs))):
                 made = make()
-                slugs = frozenset(p.slug for p in papers) if papers else frozenset()
+                slugs = None if papers is catalog.papers else frozenset(p.slug for p in papers) if papers else frozenset()
                 fresh_group = _Group(inputs, slugs, made, {page.path: digests.of(page) for page in made})
                 if known is None or known.digests.keys() != fresh_group.digests.keys():
                     paths_changed = True
+                    for path in known.digests if known is not None and only is not None else ():
+                        manifest.pop(path, None)
                 known = fresh_group
                 fresh.extend(made)
+                if only is not None:
+                    manifest.update(known.digests)
             seen[key] = known
-            pages.extend(known.pages)
-            manifest.update(known.digests)
+            if only is None:
+                manifest.update(known.digests)
 
-        for key, inputs, papers, make in _groups(catalog):
+        for key, inputs, papers, make in _groups(catalog, only):
             group(key, inputs, papers, make)
-        sitemap = tuple(page.path for page in pages if page.in_sitemap)
-        group(
-            ("sitemap",), sitemap, None, lambda: [Page("sitemap.xml", "sitemap.xml", "the sitemap", {"paths": sitemap}, in_sitemap=False)]
-        )
-        paths_changed = paths_changed or seen.keys() != self.groups.keys()
-        self.groups = seen  # a group not seen now must not be reused later: it missed this build's changes
+        if only is None or paths_changed:
+            sitemap = tuple(
+                page.path for known in seen.values() if known is not seen.get(("sitemap",)) for page in known.pages if page.in_sitemap
+            )
+            group(
+                ("sitemap",),
+                sitemap,
+                None,
+                lambda: [Page("sitemap.xml", "sitemap.xml", "the sitemap", {"paths": sitemap}, in_sitemap=False)],
+            )
+        if only is None:
+            paths_changed = paths_changed or seen.keys() != self.groups.keys()
+            self.groups = seen  # a group not seen now must not be reused later: it missed this build's changes
+            self._map_dependencies()
+        self.manifest = manifest
+        pages = [page for known in seen.values() for page in known.pages]
         if paths_changed or not self.unique:  # new paths can clash; the same paths cannot
             errors = len(problems.errors)
             _check_unique_paths(pages, problems)
             self.unique = len(problems.errors) == errors
         paper_paths = [path_for(paper) for paper in catalog.papers]
-        return Plan(pages, manifest, digests, fresh, paths_changed, paper_paths)
+        return Plan(pages, dict(manifest), digests, fresh, paths_changed, paper_paths)
+
+    def _map_dependencies(self) -> None:
+        self.shown_in, self.shows_all = {}, []
+        for key, known in self.groups.items():
+            if known.slugs is None:
+                self.shows_all.append(key)
+            else:
+                for slug in known.slugs:
+                    self.shown_in.setdefault(slug, []).append(key)
+
+
+_GROUPINGS = ("authors", "topics", "years", "authors_of", "topics_of", "coauthors")
+"""The catalog's fields that `update_catalog` keeps when no grouping changed."""
 
 
 GroupSpec = tuple[tuple, tuple, "tuple[Paper, ...] | None", "Callable[[], list[Page]]"]
 
 
-def _groups(catalog: Catalog) -> Iterator[GroupSpec]:
-    """(key, inputs, papers shown, make) for every group of pages; `make` plans the group's pages.
-    The inputs name everything the pages show besides the papers' own digests."""
+def _groups(catalog: Catalog, only: set[tuple] | None = None) -> Iterator[GroupSpec]:
+    """(key, inputs, papers shown, make) for every group of pages (or those keyed in `only`);
+    `make` plans the group's pages. The inputs name everything the pages show besides the
+    papers' own digests."""
     config = catalog.config
     formats = [(extension, kind) for kind, extension, _ in CITATION_FILES if kind in config.exports]
 
@@ -179,64 +230,60 @@ def _groups(catalog: Catalog) -> Iterator[GroupSpec]:
             for extension, kind in formats
         ]
 
+    def wanted(key: tuple) -> bool:
+        return only is None or key in only
+
     everything = catalog.papers
-    yield ("home",), (everything,), everything, lambda: listing("", "home.html", "the home page", everything)
-    if config.search:
+    if wanted(("home",)):
+        yield ("home",), (everything,), everything, lambda: listing("", "home.html", "the home page", everything)
+    if config.search and wanted(("search",)):
         bundles = part_folders(len(everything))
         yield ("search",), (bundles,), None, lambda: [Page(path_for("search"), "search.html", "the search page", {"bundles": bundles})]
-    yield (
-        ("site",),
-        (everything,),
-        everything,
-        lambda: feed(None, f"{config.title}: new papers", everything) + bibliography(None, everything),
-    )
-    author_entries = tuple((a, len(catalog.papers_by_author[a.slug])) for a in catalog.authors)
-    yield (
-        ("authors",),
-        author_entries,
-        None,
-        lambda: [Page(path_for("authors"), "authors.html", "the author index", {"entries": author_entries})],
-    )
-    topic_entries = tuple((t, len(catalog.papers_by_topic[t.slug])) for t in catalog.topics)
-    yield ("topics",), topic_entries, None, lambda: [Page(path_for("topics"), "topics.html", "the topic index", {"entries": topic_entries})]
-    yield ("404",), (), None, lambda: [Page(path_for("404"), "404.html", "the not-found page", {}, in_sitemap=False)]
-    yield ("robots",), (), None, lambda: [Page("robots.txt", "robots.txt", "robots.txt", {}, in_sitemap=False)]
+    if wanted(("site",)):
+        yield (
+            ("site",),
+            (everything,),
+            everything,
+            lambda: feed(None, f"{config.title}: new papers", everything) + bibliography(None, everything),
+        )
+    if wanted(("authors",)):
+        people = tuple((a, len(catalog.papers_by_author[a.slug])) for a in catalog.authors)
+        yield ("authors",), people, None, lambda: [Page(path_for("authors"), "authors.html", "the author index", {"entries": people})]
+    if wanted(("topics",)):
+        subjects = tuple((t, len(catalog.papers_by_topic[t.slug])) for t in catalog.topics)
+        yield ("topics",), subjects, None, lambda: [Page(path_for("topics"), "topics.html", "the topic index", {"entries": subjects})]
+    if wanted(("404",)):
+        yield ("404",), (), None, lambda: [Page(path_for("404"), "404.html", "the not-found page", {}, in_sitemap=False)]
+    if wanted(("robots",)):
+        yield ("robots",), (), None, lambda: [Page("robots.txt", "robots.txt", "robots.txt", {}, in_sitemap=False)]
+
+    def paper_pages(paper: Paper) -> list[Page]:
+        return [Page(path_for(paper), "paper.html", paper.source_path or paper.slug, {"paper": paper}), *bibliography(paper, (paper,))]
+
+    def author_pages(author: Author, papers: tuple[Paper, ...], coauthors: tuple) -> list[Page]:
+        name = author.name
+        pages = listing(path_for(author), "author.html", f"author {name!r}", papers, author=author, coauthors=coauthors)
+        return pages + feed(author, f"{name}: new papers", papers) + bibliography(author, papers)
+
+    def topic_pages(topic: Topic, papers: tuple[Paper, ...]) -> list[Page]:
+        pages = listing(path_for(topic), "topic.html", f"topic {topic.name!r}", papers, topic=topic)
+        return pages + feed(topic, f"{topic.name}: new papers", papers) + bibliography(topic, papers)
+
     for paper in everything:
-        yield (
-            ("paper", paper.slug),
-            (paper,),
-            (paper,),
-            lambda paper=paper: [
-                Page(path_for(paper), "paper.html", paper.source_path or paper.slug, {"paper": paper}),
-                *bibliography(paper, (paper,)),
-            ],
-        )
+        if wanted(key := ("paper", paper.slug)):
+            yield key, (paper,), (paper,), partial(paper_pages, paper)
     for author in catalog.authors:
-        papers = catalog.papers_by_author[author.slug]
-        coauthors = catalog.coauthors.get(author.slug, ())
-
-        def author_pages(author=author, papers=papers, coauthors=coauthors) -> list[Page]:
-            name = author.name
-            pages = listing(path_for(author), "author.html", f"author {name!r}", papers, author=author, coauthors=coauthors)
-            return pages + feed(author, f"{name}: new papers", papers) + bibliography(author, papers)
-
-        yield ("author", author.slug), (author, papers, coauthors), papers, author_pages
+        if wanted(key := ("author", author.slug)):
+            papers, coauthors = catalog.papers_by_author[author.slug], catalog.coauthors.get(author.slug, ())
+            yield key, (author, papers, coauthors), papers, partial(author_pages, author, papers, coauthors)
     for topic in catalog.topics:
-        papers = catalog.papers_by_topic[topic.slug]
-
-        def topic_pages(topic=topic, papers=papers) -> list[Page]:
-            pages = listing(path_for(topic), "topic.html", f"topic {topic.name!r}", papers, topic=topic)
-            return pages + feed(topic, f"{topic.name}: new papers", papers) + bibliography(topic, papers)
-
-        yield ("topic", topic.slug), (topic, papers), papers, topic_pages
+        if wanted(key := ("topic", topic.slug)):
+            papers = catalog.papers_by_topic[topic.slug]
+            yield key, (topic, papers), papers, partial(topic_pages, topic, papers)
     for year in catalog.years:
-        papers = catalog.papers_by_year[year]
-        yield (
-            ("year", year),
-            (papers,),
-            papers,
-            lambda year=year, papers=papers: listing(path_for(year), "year.html", f"year {year}", papers, year=year),
-        )
+        if wanted(key := ("year", year)):
+            papers = catalog.papers_by_year[year]
+            yield key, (papers,), papers, partial(listing, path_for(year), "year.html", f"year {year}", papers, year=year)
 
 
 def _check_unique_paths(pages: list[Page], problems: Problems) -> None:
