@@ -233,7 +233,7 @@ class Builder:
                 self.bytecode_dir.mkdir(parents=True, exist_ok=True)
             self.env = make_environment(self.root / "templates", urls, catalog, self.markup, self.fragments, self.bytecode_dir)
             self.env_key = digests.site
-        self.env.globals["catalog"] = catalog
+        self.env.globals["catalog"].catalog = catalog
         self.fragments.bind(self.env, digests.papers)
         render_pages(self.env, pages, staging, self.markup, problems)
 

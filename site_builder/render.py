@@ -92,6 +92,23 @@ class Fragments:
         return self._get("csl", paper, lambda: csl_json_item(csl_item(*self._record_args(paper))))
 
 
+class CurrentCatalog:
+    """What templates see as `catalog`: a stand-in for the catalog of the build being rendered.
+
+    The environment lives across the preview's builds, and Jinja keeps an imported template's
+    macros (`{% import "_macros.html" as m %}`) with the globals of the moment it first made
+    them: a catalog put in the globals would go on showing the first build's authors and topics.
+    """
+
+    __slots__ = ("catalog",)
+
+    def __init__(self, catalog: Catalog):
+        self.catalog = catalog
+
+    def __getattr__(self, name: str):
+        return getattr(self.catalog, name)
+
+
 def _jsonld(data: object) -> Markup:
     """JSON for a `<script type="application/ld+json">`: `<`, `>` and `&` escaped, so text such
     as `</script>` inside a title cannot end the block."""
@@ -150,7 +167,7 @@ def make_environment(
     env.filters.update(markup=markup, plain=plain_text, long_date=_long_date, iso_date=lambda value: value.isoformat(), jsonld=_jsonld)
     env.globals.update(
         site=catalog.config,
-        catalog=catalog,
+        catalog=CurrentCatalog(catalog),
         fragments=fragments,
         citation_files=[f for f in CITATION_FILES if f[0] in catalog.config.exports],
         list_item=fragments.list_item,
