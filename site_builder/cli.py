@@ -36,7 +36,7 @@ def _parser() -> argparse.ArgumentParser:
     build = verbs.add_parser("build", help="render the site")
     build.add_argument("--out", type=Path, default=None, help="output folder (default: _site)")
     build.add_argument("--base-url", default=None, help="path the site is served under, e.g. /repo/ (default: site.yaml's)")
-    build.add_argument("--timings", action="store_true", help="print seconds per phase as JSON on stderr")
+    build.add_argument("--timings", action="store_true", help="print seconds per phase and peak memory as JSON on stderr")
     build.add_argument("--site-url", default=None, help="public address without path, e.g. https://user.github.io (default: site.yaml's)")
 
     serve = verbs.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on changes")
@@ -109,8 +109,13 @@ def _run(args: argparse.Namespace, root: Path, problems: Problems) -> int:
         print(f"built {result.pages} pages ({result.rendered} rendered) into {out} in {time.perf_counter() - started:.2f}s")
         if args.timings:
             import json
+            import resource
 
-            print(json.dumps({k: round(v, 4) for k, v in result.phases.items()}), file=sys.stderr)
+            timings = {k: round(v, 4) for k, v in result.phases.items()}
+            # Peak memory of this process, and of the largest helper (render workers, Pagefind).
+            timings["peak_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+            timings["helpers_peak_mb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+            print(json.dumps(timings), file=sys.stderr)
         return EXIT_OK
     if args.verb == "check":
         from site_builder.build import load_site

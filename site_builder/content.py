@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from operator import attrgetter
 from pathlib import Path
 
 from site_builder.cache import ContentCache
@@ -18,22 +19,21 @@ def load_papers(root: Path, problems: Problems, cache: ContentCache | None = Non
     cache = cache or ContentCache(None)
     papers = []
     folder = root / PAPERS_DIR
-    entries = sorted(os.scandir(folder), key=lambda e: e.name) if folder.is_dir() else []
-    seen: set[str] = set()
+    entries = []
+    if folder.is_dir():
+        with os.scandir(folder) as found:
+            entries = [e for e in found if e.name.endswith(".md") and not e.name.startswith(".") and e.is_file()]
+        entries.sort(key=attrgetter("name"))
     for entry in entries:
-        if not entry.name.endswith(".md") or entry.name.startswith(".") or not entry.is_file():
-            continue
-        seen.add(entry.name)
-        shown = f"{PAPERS_DIR}/{entry.name}"
-        stat = entry.stat()
+        stat = entry.stat()  # the one system call per file: the preview does this on every save
         paper = cache.paper(entry.name, stat.st_size, stat.st_mtime_ns)
         if paper is None:
-            paper = _read(Path(entry.path), shown, problems)
+            paper = _read(Path(entry.path), f"{PAPERS_DIR}/{entry.name}", problems)
             if paper is not None:
                 cache.store_paper(entry.name, stat.st_size, stat.st_mtime_ns, paper)
         if paper is not None:
             papers.append(paper)
-    cache.forget_missing(seen)
+    cache.forget_missing({entry.name for entry in entries})
     by_source: dict[str, str] = {}
     for paper in papers:
         if not paper.source_id:
