@@ -20,6 +20,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -31,19 +32,56 @@ sys.path.insert(0, str(REPO))
 from synth import generate  # noqa: E402
 
 
+def _tree(pid: int) -> list[int]:
+    """`pid` and its descendants, from /proc."""
+    found, queue = [], [pid]
+    while queue:
+        current = queue.pop()
+        found.append(current)
+        try:
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as children:
+                    queue.extend(int(child) for child in children.read().split())
+        except OSError:
+            continue
+    return found
+
+
+def _pss_mb(pids: list[int]) -> float:
+    """Proportional set size of these processes together: shared pages (a forked worker's copy
+    of its parent) counted once, not once per process as RSS would."""
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
+                total += next(int(line.split()[1]) for line in rollup if line.startswith("Pss:"))
+        except (OSError, StopIteration):
+            continue
+    return total / 1024
+
+
 def run(command: list[str], env: dict | None = None) -> dict:
-    """Wall time, CPU time and peak RSS of one command, from its own rusage."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - started
-    out, err = process.stdout.read().decode(), process.stderr.read().decode()
-    process.stdout.close()
-    process.stderr.close()
+    """Wall time, CPU time and peak RSS of one command, from its own rusage; peak memory of the
+    command and every process it starts, together, sampled from /proc every 50 ms."""
+    # Output goes to files, not pipes: nobody reads a pipe while the command runs.
+    with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stdout=stdout, stderr=stderr, env=env)
+        peak = 0.0
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            peak = max(peak, _pss_mb(_tree(process.pid)))
+            time.sleep(0.05)
+        wall = time.perf_counter() - started
+        stdout.seek(0)
+        stderr.seek(0)
+        out, err = stdout.read().decode(), stderr.read().decode()
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise RuntimeError(f"{command} failed:\n{err}")
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024, "out": out, "err": err}
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024, "all_mb": peak, "out": out, "err": err}
 
 
 def make_site(work: Path, size: int) -> tuple[Path, Path]:
@@ -92,19 +130,24 @@ builder = Builder(site)
 assert builder.build(out, Problems(), in_place=True) is not None
 paper = sorted((site / "content/papers").glob("*.md"))[len(list((site / "content/papers").glob("*.md"))) // 2]
 text = paper.read_text(encoding="utf-8")
-times = []
+times, downloads = [], []
 for n in range(3):
     parsed = parse_paper(text, str(paper), paper.stem, Problems())
     paper.write_text(render_paper(dataclasses.replace(parsed, title=f"Edited {{n}}: " + parsed.title)), encoding="utf-8")
     started = time.perf_counter()
     result = builder.build(out, Problems(), in_place=True)
     times.append(time.perf_counter() - started)
+    while builder.owed:  # the large downloads, written in the background after the pages
+        time.sleep(0.002)
+    downloads.append(time.perf_counter() - started)
+    builder.wait_for_background()  # the search index too, before the next save
 paper.write_text(text, encoding="utf-8")
 builder.build(out, Problems(), in_place=True)
-print(sorted(times)[1], result.rendered)
+builder.close()
+print(sorted(times)[1], sorted(downloads)[1], result.rendered, len(result.deferred_paths))
 """
-    seconds, rendered = run([sys.executable, "-c", code], env)["out"].split()
-    return float(seconds), int(rendered)
+    seconds, downloads, rendered, deferred = run([sys.executable, "-c", code], env)["out"].split()
+    return float(seconds), float(downloads), int(rendered), int(deferred)
 
 
 def bench_size(size: int, runs: int, hugo_bin: str | None) -> dict:
@@ -138,8 +181,9 @@ def bench_size(size: int, runs: int, hugo_bin: str | None) -> dict:
             shutil.rmtree(work / "hugo-out", ignore_errors=True)
             hugo_runs.append(run([hugo_bin, "--source", str(hugo), "--destination", str(work / "hugo-out"), "--quiet"]))
     pages = int(re.search(r"built (\d+) pages", cold[0]["out"]).group(1))
-    phases = [json.loads(r["err"].strip().splitlines()[-1]) for r in cold]
-    rebuild, rendered = preview_rebuild(site, out, env)
+    timings = [json.loads(r["err"].strip().splitlines()[-1]) for r in cold]
+    phases = [{k: v for k, v in t.items() if not k.endswith("_mb")} for t in timings]
+    rebuild, downloads, rendered, deferred = preview_rebuild(site, out, env)
     biggest = max(p.stat().st_size for p in out.rglob("*.html"))
     result = {
         "papers": size,
@@ -147,19 +191,23 @@ def bench_size(size: int, runs: int, hugo_bin: str | None) -> dict:
         "import_s": median(imports),
         "cold_s": median([r["wall"] for r in cold]),
         "cold_cpu_s": median([r["cpu"] for r in cold]),
-        "cold_rss_mb": max(r["rss_mb"] for r in cold),
+        "cold_mb": max(r["all_mb"] for r in cold),
+        "cold_main_mb": max(t["peak_mb"] for t in timings),
+        "cold_helper_mb": max(t["helpers_peak_mb"] for t in timings),
         "warm_s": median([r["wall"] for r in warm]),
         "phases": {k: median([p[k] for p in phases]) for k in phases[0]},
         "rebuild_s": rebuild,
+        "rebuild_downloads_s": downloads,
         "rebuild_pages": rendered,
+        "rebuild_deferred": deferred,
         "largest_page_kb": biggest / 1024,
         "lean_s": median([r["wall"] for r in lean_runs]),
-        "lean_rss_mb": max(r["rss_mb"] for r in lean_runs),
+        "lean_mb": max(r["all_mb"] for r in lean_runs),
         "lean_pages": int(re.search(r"built (\d+) pages", lean_runs[0]["out"]).group(1)),
     }
     if hugo_runs:
         result["hugo_s"] = median([r["wall"] for r in hugo_runs])
-        result["hugo_rss_mb"] = max(r["rss_mb"] for r in hugo_runs)
+        result["hugo_mb"] = max(r["all_mb"] for r in hugo_runs)
         result["hugo_pages"] = sum(1 for _ in (work / "hugo-out").rglob("*.html"))
     return result
 
@@ -178,19 +226,23 @@ def main() -> int:
         f"{'warm':>7} {'rebuild':>8} {'lean':>7} {'lean MB':>8} {'hugo':>7} {'hugo MB':>8} {'lean/hugo':>9}"
     )
     print(header)
+    print("        (peak MB: every process of the build together, by PSS; rebuild: save -> written pages)")
     for size in [int(s) for s in args.sizes.split(",")]:
         r = bench_size(size, args.runs, hugo_bin)
         ratio = f"{r['lean_s'] / r['hugo_s']:.2f}" if "hugo_s" in r else "-"
         print(
             f"{r['papers']:>7} {r['pages']:>6} {r['import_s']:>7.2f}s {r['cold_s']:>7.2f}s {r['cold_cpu_s']:>6.2f}s "
-            f"{r['cold_rss_mb']:>8.0f} {r['pages'] / r['cold_s']:>8.0f} {r['warm_s']:>6.2f}s {r['rebuild_s'] * 1000:>6.0f}ms "
-            f"{r['lean_s']:>6.2f}s {r['lean_rss_mb']:>8.0f} "
-            f"{r.get('hugo_s', float('nan')):>6.2f}s {r.get('hugo_rss_mb', float('nan')):>8.0f} {ratio:>9}",
+            f"{r['cold_mb']:>8.0f} {r['pages'] / r['cold_s']:>8.0f} {r['warm_s']:>6.2f}s {r['rebuild_s'] * 1000:>6.0f}ms "
+            f"{r['lean_s']:>6.2f}s {r['lean_mb']:>8.0f} "
+            f"{r.get('hugo_s', float('nan')):>6.2f}s {r.get('hugo_mb', float('nan')):>8.0f} {ratio:>9}",
             flush=True,
         )
         phases = ", ".join(f"{k} {v:.2f}s" for k, v in r["phases"].items())
         print(
-            f"        phases of the cold build: {phases}; preview rebuild rendered {r['rebuild_pages']} pages; "
+            f"        cold build: {phases}; peak of the main process {r['cold_main_mb']:.0f} MB, of the largest helper "
+            f"(render worker or Pagefind) {r['cold_helper_mb']:.0f} MB RSS\n"
+            f"        preview rebuild: {r['rebuild_pages']} pages in {r['rebuild_s'] * 1000:.0f} ms, then "
+            f"{r['rebuild_deferred']} large downloads by {r['rebuild_downloads_s'] * 1000:.0f} ms; "
             f"largest page {r['largest_page_kb']:.0f} KB; lean build wrote {r['lean_pages']} pages"
             + (f"; hugo wrote {r['hugo_pages']} pages" if "hugo_pages" in r else ""),
             flush=True,
