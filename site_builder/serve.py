@@ -70,7 +70,8 @@ class Preview:
             print("build failed; still serving the last good build", file=sys.stderr, flush=True)
             return False
         seconds = time.perf_counter() - started
-        print(f"rebuilt {result.rendered} of {result.pages} pages in {seconds:.2f}s", file=sys.stderr, flush=True)
+        later = f" ({len(result.deferred_paths)} large downloads follow)" if result.deferred_paths else ""
+        print(f"rebuilt {result.rendered} of {result.pages} pages in {seconds:.2f}s{later}", file=sys.stderr, flush=True)
         return True
 
     def __call__(self, environ, start_response):
