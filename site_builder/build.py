@@ -34,7 +34,7 @@ from site_builder.output import (
 )
 from site_builder.pages import PAGE_SIZE, Digests, Page, Planner
 from site_builder.registry import Registry, load_registry
-from site_builder.search import SEARCH_DIR, SearchIndexError, build_search_index, search_digest
+from site_builder.search import SEARCH_DIR, SearchIndexError, build_search_index, index_digests, is_search_key
 from site_builder.urls import UrlScheme, output_file
 
 
@@ -110,8 +110,8 @@ class _FollowUp:
     urls: UrlScheme
     downloads: list[Page]
     download_digests: dict[str, str]
-    search_key: str = ""
-    """Set when the search index must be made again."""
+    search: dict[str, str] = field(default_factory=dict)
+    """Parts of the search index to make again, with their digests."""
     paper_paths: list[str] = field(default_factory=list)
 
 
@@ -160,8 +160,8 @@ class Builder:
                     return
                 if job.downloads and job.generation == self.generation:
                     self._write_downloads(job)
-            if job.search_key:
-                self._index_search(job.out, job.search_key, job.paper_paths)
+            if job.search:
+                self._index_search(job.out, job.search, job.paper_paths)
 
     def _write_downloads(self, job: _FollowUp) -> None:
         problems = Problems()
@@ -179,19 +179,19 @@ class Builder:
                 self.written[1][path] = job.download_digests[path]
                 self.owed.pop(path, None)
 
-    def _index_search(self, out: Path, digest: str, paper_paths: list[str]) -> None:
+    def _index_search(self, out: Path, parts: dict[str, str], paper_paths: list[str]) -> None:
         fresh = out.parent / f".{out.name}.search"  # a leftover of an interrupted run is removed here
         shutil.rmtree(fresh, ignore_errors=True)
         try:
-            build_search_index(out, fresh, paper_paths)
+            build_search_index(out, fresh, paper_paths, set(parts), out / SEARCH_DIR)
         except (SearchIndexError, OSError) as exc:
             print(f"pagefind: error: the search index failed: {exc}", file=sys.stderr, flush=True)
             shutil.rmtree(fresh, ignore_errors=True)
             return
         with self.lock:
-            replace_search_index(out, fresh, digest)
+            replace_search_index(out, fresh, parts)
             if self.written is not None and self.written[0] == out.resolve():
-                self.written[1][SEARCH_DIR + "/"] = digest
+                self.written[1].update(parts)
 
     def wait_for_background(self) -> None:
         """Block until the large downloads and the search index are current (tests, a clean stop)."""
@@ -267,9 +267,10 @@ class Builder:
             return None
         pages, manifest, digests, paper_paths = plan.pages, plan.manifest, plan.digests, plan.paper_paths
         urls = UrlScheme(catalog.config.base_url, catalog.config.url)
-        search_key = ""
+        search_keys: dict[str, str] = {}
         if catalog.config.search:
-            search_key = manifest[SEARCH_DIR + "/"] = search_digest([manifest[p] for p in paper_paths], catalog.config.base_url)
+            search_keys = index_digests({path: manifest[path] for path in paper_paths}, catalog.config.base_url)
+            manifest.update(search_keys)
         same_paths = False
         if self.written is not None and self.written[0] == out.resolve() and (out / MARKER).is_file():
             # This builder wrote `out` last: its manifest is in memory and its files are there.
@@ -286,10 +287,13 @@ class Builder:
             previous = read_manifest(out)
             changed = [p for p in pages if previous.get(p.path) != manifest[p.path] or not output_file(out, p.path).is_file()]
         if not same_paths:
-            same_paths = previous.keys() - {SEARCH_DIR + "/"} == manifest.keys() - {SEARCH_DIR + "/"}
-        search_changed = catalog.config.search and (
-            previous.get(SEARCH_DIR + "/") != manifest[SEARCH_DIR + "/"] or not (out / SEARCH_DIR).is_dir()
-        )
+            same_paths = {p for p in previous if not is_search_key(p)} == {p for p in manifest if not is_search_key(p)}
+        # Parts of the search index whose pages changed, or that are missing from `out`.
+        stale_parts = {
+            folder: digest
+            for folder, digest in search_keys.items()
+            if previous.get(folder) != digest or not output_file(out, folder + "pagefind-entry.json").is_file()
+        }
         deferred: list[Page] = []
         deferred_digests: dict[str, str] = {}
         if in_place and out.is_dir():
@@ -316,35 +320,35 @@ class Builder:
 
             def index_search() -> None:
                 started = time.perf_counter()
-                build_search_index(staging, staging / SEARCH_DIR, paper_paths)
+                build_search_index(staging, staging / SEARCH_DIR, paper_paths, set(stale_parts), out / SEARCH_DIR)
                 result.phases["search"] = time.perf_counter() - started
 
             if (
                 not changed
                 and not deferred
-                and not search_changed
+                and not stale_parts
                 and set(previous) == set(manifest)
                 and up_to_date(out, extra, root / "static")
             ):
                 discard(staging)  # nothing to write: leave the output (and its mtimes) alone
             elif in_place and out.is_dir():
                 stale = [] if same_paths else sorted(previous.keys() - manifest.keys())
-                if search_changed:  # pages first; the search index follows in the background
-                    manifest[SEARCH_DIR + "/"] = previous.get(SEARCH_DIR + "/", "")
+                for folder in stale_parts:  # pages first; the search index follows in the background
+                    manifest[folder] = previous.get(folder, "")
                 if not self.manifest_dirty:
                     # Written once per session, not per save (54,000 entries at 10,000 papers): until
                     # `close()`, the folder says it holds nothing known, so a crash costs only time.
                     write_manifest(out, {})
                     self.manifest_dirty = True
                 publish_in_place(staging, out, sorted(rendered), stale, extra, root / "static")
-                if deferred or search_changed:
+                if deferred or stale_parts:
                     job = _FollowUp(out, self.generation, catalog, digests, urls, deferred, deferred_digests)
-                    if search_changed:
-                        job.search_key, job.paper_paths = search_key, paper_paths
+                    if stale_parts:
+                        job.search, job.paper_paths = stale_parts, paper_paths
                     self._queue_follow_up(job)
             else:
-                reused = [path for path in manifest if path not in rendered and path != SEARCH_DIR + "/"]
-                publish_swap(staging, out, reused, manifest, extra, root / "static", index_search if search_changed else None)
+                reused = [path for path in manifest if path not in rendered and not is_search_key(path)]
+                publish_swap(staging, out, reused, manifest, extra, root / "static", index_search if stale_parts else None)
         except SearchIndexError as exc:
             discard(staging)
             problems.error(SourceLocation("pagefind"), f"the search index failed: {exc}", "reinstall with `pip install .` (pagefind)")

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from site_builder.errors import Problems, SourceLocation
+from site_builder.fileops import link_or_copy
 from site_builder.search import SEARCH_DIR
 from site_builder.urls import output_file
 
@@ -93,13 +94,6 @@ def discard(staging: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)
 
 
-def _link_or_copy(source: str, target: str) -> None:
-    try:
-        os.link(source, target)
-    except OSError:  # another file system, or links not allowed: copy instead
-        shutil.copy2(source, target)
-
-
 def publish_swap(
     staging: Path,
     out: Path,
@@ -114,11 +108,11 @@ def publish_swap(
     for path in reused:
         source, target = output_file(out, path), output_file(staging, path)
         target.parent.mkdir(parents=True, exist_ok=True)
-        _link_or_copy(source, target)
+        link_or_copy(source, target)
     if index_search is not None:
         index_search()
     elif (out / SEARCH_DIR).is_dir() and SEARCH_DIR + "/" in manifest:
-        shutil.copytree(out / SEARCH_DIR, staging / SEARCH_DIR, copy_function=_link_or_copy)
+        shutil.copytree(out / SEARCH_DIR, staging / SEARCH_DIR, copy_function=link_or_copy)
     for name, data in extra_files.items():
         (staging / name).write_bytes(data)
     if static_dir.is_dir():
@@ -136,12 +130,12 @@ def _swap_folder(fresh: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def replace_search_index(out: Path, fresh: Path, digest: str) -> None:
-    """Swap a freshly built search index into `out` and record its digest in the manifest."""
+def replace_search_index(out: Path, fresh: Path, digests: dict[str, str]) -> None:
+    """Swap a freshly built search index into `out` and record its parts' digests in the manifest."""
     _swap_folder(fresh, out / SEARCH_DIR)
     manifest = read_manifest(out)
     if manifest:  # an empty manifest marks a preview in progress: leave that to the preview
-        manifest[SEARCH_DIR + "/"] = digest
+        manifest.update(digests)
         write_manifest(out, manifest)
 
 

@@ -32,6 +32,12 @@ def build(builder: Builder, out: Path, in_place: bool = False):
     return result
 
 
+def assert_same_as_full_build(root: Path, out: Path, full: Path) -> None:
+    """What incremental builds left in `out` is byte for byte what one full build makes."""
+    build(Builder(root, use_cache=False), full)
+    assert files(out) == files(full)
+
+
 @pytest.mark.parametrize("in_place", [False, True], ids=["swap", "in-place"])
 def test_one_edit_renders_only_the_pages_that_show_it(tmp_path, in_place):
     root = copy_site(tmp_path / "site")
@@ -55,9 +61,7 @@ def test_one_edit_renders_only_the_pages_that_show_it(tmp_path, in_place):
     )
     assert "HAT (revised)" in (out / "papers/hat/index.html").read_text(encoding="utf-8")
 
-    full = tmp_path / "full"
-    build(Builder(root, use_cache=False), full)
-    assert files(out) == files(full)
+    assert_same_as_full_build(root, out, tmp_path / "full")
 
 
 @pytest.mark.parametrize("in_place", [False, True], ids=["swap", "in-place"])
@@ -70,9 +74,7 @@ def test_a_deleted_paper_leaves_no_page_behind(tmp_path, in_place):
     build(builder, out, in_place)
     assert not (out / "papers/hat/index.html").exists()
     assert not (out / "authors/hanrui-wang/index.html").exists()
-    full = tmp_path / "full"
-    build(Builder(root, use_cache=False), full)
-    assert files(out) == files(full)
+    assert_same_as_full_build(root, out, tmp_path / "full")
 
 
 def test_nothing_changed_writes_nothing(tmp_path):
@@ -141,9 +143,7 @@ def test_an_edit_that_renames_another_papers_citation_key(tmp_path, in_place):
     build(builder, out, in_place)
     assert (out / "papers/newer/lee2020sparse.bib").is_file()
     assert "lee2020sparse.bib" in (out / "papers/newer/index.html").read_text(encoding="utf-8")
-    full = tmp_path / "full"
-    build(Builder(root, use_cache=False), full)
-    assert files(out) == files(full)
+    assert_same_as_full_build(root, out, tmp_path / "full")
 
 
 def test_the_preview_writes_large_downloads_after_the_pages(tmp_path):
@@ -168,9 +168,7 @@ def test_the_preview_writes_large_downloads_after_the_pages(tmp_path):
     builder.close()
     assert "Paper seven, revised" in (out / "publications.bib").read_text(encoding="utf-8")
     assert build(builder, out, in_place=True).rendered == 0  # what the background wrote is known
-    full = tmp_path / "full"
-    build(Builder(root, use_cache=False), full)
-    assert files(out) == files(full)
+    assert_same_as_full_build(root, out, tmp_path / "full")
 
 
 def test_a_session_of_edits_always_matches_a_full_build(tmp_path):
@@ -207,3 +205,24 @@ def test_a_session_of_edits_always_matches_a_full_build(tmp_path):
             assert complete is None
             continue
         assert files(out) == files(full), f"step {number}"
+
+
+@pytest.mark.parametrize("in_place", [False, True], ids=["swap", "in-place"])
+def test_an_edit_re_indexes_only_its_part_of_the_search_index(tmp_path, monkeypatch, in_place):
+    from site_builder import search
+
+    monkeypatch.setattr(search, "PAPERS_PER_INDEX", 10)  # 47 papers: five parts
+    root = copy_site(tmp_path / "site")
+    builder = Builder(root)
+    out = tmp_path / "out"
+    build(builder, out)
+    entries = sorted((out / "pagefind").rglob("pagefind-entry.json"))
+    assert len(entries) == 5
+    before = {path: path.stat().st_ino for path in entries}
+
+    edit = root / "content/papers/hat.md"
+    edit.write_text(edit.read_text(encoding="utf-8").replace("title: 'HAT:", "title: 'HAT (revised):"), encoding="utf-8")
+    build(builder, out, in_place)
+    remade = [path for path in entries if path.stat().st_ino != before[path]]
+    assert len(remade) == 1  # the part that indexes papers/hat/; the others are links to the old files
+    assert_same_as_full_build(root, out, tmp_path / "full")
