@@ -3,6 +3,7 @@ and rendering pages into files, in worker processes when there are enough of the
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import re
@@ -266,8 +267,12 @@ def render_pages(env: jinja2.Environment, pages: Sequence[Page], staging: Path, 
         else:
             step = -(-len(pages) // (workers * 4))  # small chunks: list pages cost more than paper pages
             chunks = [(i, min(i + step, len(pages))) for i in range(0, len(pages), step)]
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                results = pool.map(_render_range, chunks)
+            gc.freeze()  # the collector would write to every inherited object: a private copy each
+            try:
+                with multiprocessing.get_context("fork").Pool(workers) as pool:
+                    results = pool.map(_render_range, chunks)
+            finally:
+                gc.unfreeze()
     finally:
         _JOB = None
     same_error: dict[tuple, list[Problem]] = {}
