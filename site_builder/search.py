@@ -18,6 +18,7 @@ import re
 import shutil
 import subprocess
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 from site_builder.fileops import link_or_copy
@@ -63,8 +64,14 @@ def _parts(paper_paths: list[str]) -> list[list[str]]:
     count = part_count(len(paper_paths))
     parts: list[list[str]] = [[] for _ in range(count)]
     for path in sorted(paper_paths):
-        parts[int.from_bytes(hashlib.blake2b(path.encode(), digest_size=8).digest(), "big") % count].append(path)
+        parts[_part_of(path, count)].append(path)
     return parts
+
+
+@lru_cache(maxsize=1 << 16)
+def _part_of(path: str, count: int) -> int:
+    """Remembered: the preview asks again on every save, for every paper."""
+    return int.from_bytes(hashlib.blake2b(path.encode(), digest_size=8).digest(), "big") % count
 
 
 def _glob(paths: list[str]) -> str:
