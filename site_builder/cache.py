@@ -45,21 +45,36 @@ def _paper_from_json(data: dict[str, Any]) -> Paper:
     return Paper(**values)
 
 
+def _body(paper: dict | Paper) -> str:
+    return paper.body if isinstance(paper, Paper) else paper.get("body", "")
+
+
 def text_key(text: str) -> str:
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
-def _write_json(data: object, handle) -> None:
-    """`data` as compact UTF-8 JSON, in pieces of about a megabyte: at 10,000 papers the whole
-    text is 40 MB, and holding it as str and bytes at once was the build's peak of memory."""
-    pieces: list[str] = []
+def _write_json(papers: dict[str, tuple[int, int, dict | Paper]], markup: dict[str, str], handle) -> None:
+    """The cache as compact UTF-8 JSON, written entry by entry: at 10,000 papers the text is
+    40 MB, and neither it nor a JSON copy of every paper is ever held whole."""
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    pieces: list[str] = [f'{{"format":{FORMAT},"papers":{{']
     size = 0
-    for piece in json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).iterencode(data):
+
+    def add(piece: str) -> None:
+        nonlocal pieces, size
         pieces.append(piece)
         size += len(piece)
         if size > 1 << 20:
             handle.write("".join(pieces).encode())
             pieces, size = [], 0
+
+    for n, (name, (file_size, mtime_ns, paper)) in enumerate(papers.items()):
+        fields = _paper_to_json(paper) if isinstance(paper, Paper) else paper
+        add(("," if n else "") + encode(name) + ":" + encode([file_size, mtime_ns, fields]))
+    add('},"markup":{')
+    for n, (key, html) in enumerate(markup.items()):
+        add(("," if n else "") + encode(key) + ":" + encode(html))
+    add("}}")
     handle.write("".join(pieces).encode())
 
 
@@ -68,10 +83,10 @@ class ContentCache:
 
     def __init__(self, root: Path | None):
         self.path = cache_dir(root) / "content.json" if root is not None else None
-        self.papers: dict[str, tuple[int, int, dict]] = {}
+        self.papers: dict[str, tuple[int, int, dict | Paper]] = {}
+        """File name -> size, mtime and the paper: as read from the cache file until it is used,
+        then the `Paper` itself (never both: at 10,000 papers that copy is 25 MB)."""
         self.markup: dict[str, str] = {}
-        self.loaded: dict[str, tuple[int, int, Paper]] = {}
-        """Papers already made from the cache in this process (the preview builds many times)."""
         self.changed = False
         if self.path is not None and self.path.is_file():
             try:
@@ -83,28 +98,26 @@ class ContentCache:
                 self.papers, self.markup = {}, {}
 
     def paper(self, name: str, size: int, mtime_ns: int) -> Paper | None:
-        loaded = self.loaded.get(name)
-        if loaded is not None and loaded[0] == size and loaded[1] == mtime_ns:
-            return loaded[2]
         entry = self.papers.get(name)
         if entry is None or entry[0] != size or entry[1] != mtime_ns:
             return None
+        paper = entry[2]
+        if isinstance(paper, Paper):
+            return paper
         try:
-            paper = _paper_from_json(entry[2])
+            paper = _paper_from_json(paper)
         except (KeyError, TypeError, ValueError):
             return None
-        self.loaded[name] = (size, mtime_ns, paper)
+        self.papers[name] = (size, mtime_ns, paper)
         return paper
 
     def store_paper(self, name: str, size: int, mtime_ns: int, paper: Paper) -> None:
-        self.papers[name] = (size, mtime_ns, _paper_to_json(paper))
-        self.loaded[name] = (size, mtime_ns, paper)
+        self.papers[name] = (size, mtime_ns, paper)
         self.changed = True
 
     def forget_missing(self, names: set[str]) -> None:
         for name in set(self.papers) - names:
             del self.papers[name]
-            self.loaded.pop(name, None)
             self.changed = True
 
     def add_markup(self, entries: dict[str, str]) -> None:
@@ -116,12 +129,11 @@ class ContentCache:
         if self.path is None or not self.changed:
             return
         # Keep rendered abstracts of the papers there are now: old versions would pile up.
-        live = {text_key(entry[2].get("body", "")) for entry in self.papers.values()}
+        live = {text_key(_body(entry[2])) for entry in self.papers.values()}
         for key in [key for key in self.markup if key not in live]:
             del self.markup[key]  # in place: the renderer shares this dict
-        data = {"format": FORMAT, "papers": self.papers, "markup": self.markup}
         try:
-            write_atomic_with(self.path, lambda handle: _write_json(data, handle))
+            write_atomic_with(self.path, lambda handle: _write_json(self.papers, self.markup, handle))
             self.changed = False
         except OSError:
             pass  # a cache that cannot be written only makes the next build slower

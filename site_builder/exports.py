@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 
 from site_builder.markup import plain_text
 from site_builder.model import Paper
@@ -60,10 +61,15 @@ def csl_json_item(item: dict) -> str:
     return json.dumps(item, ensure_ascii=False, indent=1, sort_keys=True).replace("\n", "\n ")
 
 
-def csl_json(items: list[str]) -> str:
-    """A CSL-JSON array of items already serialised by `csl_json_item` (joined, not re-encoded:
-    the site-wide file of 10,000 papers is rebuilt on every edit)."""
-    return "[\n " + ",\n ".join(items) + "\n]\n" if items else "[]\n"
+def csl_json(items: Iterable[str]) -> Iterator[str]:
+    """A CSL-JSON array, in pieces, of items already serialised by `csl_json_item` (joined, not
+    re-encoded: the site-wide file of 10,000 papers is rebuilt on every edit)."""
+    empty = True
+    for item in items:
+        yield "[\n " if empty else ",\n "
+        yield item
+        empty = False
+    yield "[]\n" if empty else "\n]\n"
 
 
 def _ris_line(tag: str, value: str) -> str:
