@@ -327,12 +327,15 @@ class Builder:
                 not changed
                 and not deferred
                 and not stale_parts
-                and set(previous) == set(manifest)
+                and same_paths
+                and {path for path in previous if is_search_key(path)} == search_keys.keys()
                 and up_to_date(out, extra, root / "static")
             ):
                 discard(staging)  # nothing to write: leave the output (and its mtimes) alone
             elif in_place and out.is_dir():
-                stale = [] if same_paths else sorted(previous.keys() - manifest.keys())
+                stale = [] if same_paths else sorted(p for p in previous.keys() - manifest.keys() if not is_search_key(p))
+                if not search_keys and (out / SEARCH_DIR).is_dir():  # search was switched off
+                    shutil.rmtree(out / SEARCH_DIR)
                 for folder in stale_parts:  # pages first; the search index follows in the background
                     manifest[folder] = previous.get(folder, "")
                 if not self.manifest_dirty:

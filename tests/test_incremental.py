@@ -226,3 +226,20 @@ def test_an_edit_re_indexes_only_its_part_of_the_search_index(tmp_path, monkeypa
     remade = [path for path in entries if path.stat().st_ino != before[path]]
     assert len(remade) == 1  # the part that indexes papers/hat/; the others are links to the old files
     assert_same_as_full_build(root, out, tmp_path / "full")
+
+
+def test_switching_search_off_and_on_in_the_preview(tmp_path):
+    root = copy_site(tmp_path / "site")
+    builder = Builder(root)
+    out = tmp_path / "out"
+    build(builder, out)
+    settings = root / "site.yaml"
+    original = settings.read_text(encoding="utf-8")
+    settings.write_text(original + "search: false\n", encoding="utf-8")
+    build(builder, out, in_place=True)
+    assert not (out / "pagefind").exists() and not (out / "search").exists()
+    assert_same_as_full_build(root, out, tmp_path / "full-off")
+    settings.write_text(original, encoding="utf-8")
+    build(builder, out, in_place=True)
+    assert (out / "pagefind/pagefind-entry.json").is_file()
+    assert_same_as_full_build(root, out, tmp_path / "full-on")
