@@ -11,11 +11,13 @@ import datetime as dt
 import hashlib
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
 from site_builder.atomic import write_atomic_with
+from site_builder.fileops import write_pieces
 from site_builder.model import Paper
 
 FORMAT = 1
@@ -53,29 +55,18 @@ def text_key(text: str) -> str:
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
-def _write_json(papers: dict[str, tuple[int, int, dict | Paper]], markup: dict[str, str], handle) -> None:
-    """The cache as compact UTF-8 JSON, written entry by entry: at 10,000 papers the text is
-    40 MB, and neither it nor a JSON copy of every paper is ever held whole."""
+def _json_pieces(papers: dict[str, tuple[int, int, dict | Paper]], markup: dict[str, str]) -> Iterator[str]:
+    """The cache as compact JSON, entry by entry: at 10,000 papers the text is 40 MB, and
+    neither it nor a JSON copy of every paper is ever held whole."""
     encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    pieces: list[str] = [f'{{"format":{FORMAT},"papers":{{']
-    size = 0
-
-    def add(piece: str) -> None:
-        nonlocal pieces, size
-        pieces.append(piece)
-        size += len(piece)
-        if size > 1 << 20:
-            handle.write("".join(pieces).encode())
-            pieces, size = [], 0
-
+    yield f'{{"format":{FORMAT},"papers":{{'
     for n, (name, (file_size, mtime_ns, paper)) in enumerate(papers.items()):
-        fields = _paper_to_json(paper) if isinstance(paper, Paper) else paper
-        add(("," if n else "") + encode(name) + ":" + encode([file_size, mtime_ns, fields]))
-    add('},"markup":{')
+        values = _paper_to_json(paper) if isinstance(paper, Paper) else paper
+        yield ("," if n else "") + encode(name) + ":" + encode([file_size, mtime_ns, values])
+    yield '},"markup":{'
     for n, (key, html) in enumerate(markup.items()):
-        add(("," if n else "") + encode(key) + ":" + encode(html))
-    add("}}")
-    handle.write("".join(pieces).encode())
+        yield ("," if n else "") + encode(key) + ":" + encode(html)
+    yield "}}"
 
 
 class ContentCache:
@@ -133,7 +124,7 @@ class ContentCache:
         for key in [key for key in self.markup if key not in live]:
             del self.markup[key]  # in place: the renderer shares this dict
         try:
-            write_atomic_with(self.path, lambda handle: _write_json(self.papers, self.markup, handle))
+            write_atomic_with(self.path, lambda handle: write_pieces(handle, _json_pieces(self.papers, self.markup)))
             self.changed = False
         except OSError:
             pass  # a cache that cannot be written only makes the next build slower

@@ -18,6 +18,7 @@ from site_builder.catalog import Catalog
 from site_builder.config import CITATION_FILES
 from site_builder.errors import Problem, Problems, SourceLocation
 from site_builder.exports import csl_item, csl_json, csl_json_item, ris_record
+from site_builder.fileops import write_pieces
 from site_builder.markup import plain_text, render_markup
 from site_builder.pages import Page
 from site_builder.urls import UnsafePath, UrlScheme, bib_path, feed_path, output_file
@@ -240,18 +241,8 @@ def _joined(separator: str, pieces: Iterable[str]) -> Iterator[str]:
 
 
 def _write_pieces(target: Path, pieces: Iterable[str]) -> None:
-    """Write text that comes in pieces a megabyte at a time: never the whole file in memory,
-    twice over as str and bytes."""
     with target.open("wb") as handle:
-        batch: list[str] = []
-        size = 0
-        for piece in pieces:
-            batch.append(piece)
-            size += len(piece)
-            if size > 1 << 20:
-                handle.write("".join(batch).encode())
-                batch, size = [], 0
-        handle.write("".join(batch).encode())
+        write_pieces(handle, pieces)
 
 
 # Set before workers fork, so they share the environment and pages without pickling them.
