@@ -135,11 +135,11 @@ class Builder:
         self.pending: _FollowUp | None = None
         self.follow_up: threading.Thread | None = None
         self.generation = 0
+        """Counts builds: background work planned by an older build is dropped."""
         self.settled = False
         """Whether the last plan was written (then only its fresh pages can differ from `written`)."""
         self.owed: dict[str, Page] = {}
         """Large downloads a preview build left to the background thread, by path."""
-        """Counts builds: background work planned by an older build is dropped."""
         self.env = None
         self.env_key = ""
         """The environment is kept while templates and settings are unchanged (compiled once)."""

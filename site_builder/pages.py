@@ -131,7 +131,7 @@ class Planner:
             if changed:
                 only.update(self.shows_all)
         seen = self.groups if only is not None else {}
-        manifest = dict(self.manifest) if only is not None else {}
+        manifest = self.manifest if only is not None else {}  # the plan hands out a copy
         fresh: list[Page] = []
         paths_changed = only is None and (not self.groups)
 
@@ -150,7 +150,7 @@ class Planner:
                         manifest.pop(path, None)
                 known = fresh_group
                 fresh.extend(made)
-                if only is not None:
+                if only is not None:  # a full plan adds every group below; this one adds what changed
                     manifest.update(known.digests)
             seen[key] = known
             if only is None:
