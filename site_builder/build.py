@@ -227,7 +227,8 @@ class Builder:
         from site_builder.render import Fragments, MarkupCache, make_environment, render_pages
 
         if self.markup is None:
-            self.markup, self.fragments = MarkupCache(self.cache.markup), Fragments()
+            spill = self.bytecode_dir.parent if self.bytecode_dir is not None else None
+            self.markup, self.fragments = MarkupCache(self.cache.markup), Fragments(spill)
         if self.env is None or self.env_key != digests.site:
             if self.bytecode_dir is not None:
                 self.bytecode_dir.mkdir(parents=True, exist_ok=True)

@@ -200,7 +200,8 @@ def render_markup(text: str) -> str:
     return _markdown().render(text)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=64)  # a paper page asks twice, its RIS and CSL once each, close together;
+# remembering every abstract would hold 16 MB per process at 10,000 papers
 def plain_text(text: str) -> str:
     """Text for places that take no markup (meta descriptions, feeds' summaries)."""
     text = re.sub(r"\\href\{([^{}]*)\}\{([^{}]*)\}", r"\2", text)

@@ -6,7 +6,9 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import pickle
 import re
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -44,28 +46,81 @@ class MarkupCache:
         return Markup(html)
 
 
+def _unlinked_file(folder: Path | None) -> int:
+    """A new file's descriptor, the file already unlinked: gone when closed, by a crash too."""
+    import tempfile
+
+    if folder is not None:
+        folder.mkdir(parents=True, exist_ok=True)
+    descriptor, name = tempfile.mkstemp(prefix="site-builder-", dir=folder)
+    os.unlink(name)
+    return descriptor
+
+
+class SpilledText:
+    """Texts kept in an unlinked temporary file rather than in memory: a key's offset and length
+    are all that stays. At 10,000 papers the fragments are ~90 MB of text, held by every process
+    that renders; read back with one `pread` each, they cost the page cache instead.
+
+    A forked worker reads what its parent wrote before the fork and writes to a file of its own
+    (the parent goes on appending to its file meanwhile, past anything the worker knows)."""
+
+    def __init__(self, folder: Path | None = None):
+        self.folder = folder
+        """Where the file is made: the site's cache folder, on disk (a tmpfs /tmp is memory)."""
+        self.index: dict[tuple[str, str], tuple[int, int, int]] = {}
+        self._descriptor = -1
+        self._owner = 0
+        self._end = 0
+        self._closer: Callable[[], None] = lambda: None
+
+    def get(self, key: tuple[str, str]) -> str | None:
+        found = self.index.get(key)
+        if found is None:
+            return None
+        descriptor, offset, length = found
+        return os.pread(descriptor, length, offset).decode()
+
+    def put(self, key: tuple[str, str], text: str) -> None:
+        if self._owner != os.getpid():
+            descriptor = _unlinked_file(self.folder)
+            self._descriptor, self._owner, self._end = descriptor, os.getpid(), 0
+            self._closer = weakref.finalize(self, os.close, descriptor)
+        data = text.encode()
+        os.pwrite(self._descriptor, data, self._end)
+        self.index[key] = (self._descriptor, self._end, len(data))
+        self._end += len(data)
+
+    def clear(self) -> None:
+        self.index.clear()
+        if self._owner == os.getpid():
+            self._closer()
+        self._descriptor, self._owner = -1, 0
+
+
 class Fragments:
     """Per-paper fragments rendered once and reused by every page that shows the paper: its list
-    entry (`_macros.html`'s `paper_item`), its feed entry (`_feed.xml`'s `entry`) and its BibTeX.
-    A fragment is valid while the paper's digest is unchanged; a new environment (templates or
-    settings changed) starts afresh."""
+    entry (`_macros.html`'s `paper_item`), its feed entry (`_feed.xml`'s `entry`), its BibTeX,
+    RIS and CSL-JSON. A fragment is valid while the paper's digest is unchanged; a new
+    environment (templates or settings changed) starts afresh."""
 
-    def __init__(self):
-        self.cache: dict[tuple[str, str], str] = {}
+    def __init__(self, spill_folder: Path | None = None):
+        self.store = SpilledText(spill_folder)
         self.digests: dict[str, str] = {}
         self.env: jinja2.Environment | None = None
         self.modules: dict[str, object] = {}
 
     def bind(self, env: jinja2.Environment, paper_digests: dict[str, str]) -> None:
         if env is not self.env:
-            self.cache.clear()
+            self.store.clear()
         self.env, self.digests, self.modules = env, paper_digests, {}
 
     def _get(self, kind: str, paper, make: Callable[[], str]) -> str:
         key = (kind, self.digests[paper.slug])
-        text = self.cache.get(key)
+        text = self.store.get(key)
         if text is None:
-            text = self.cache[key] = make()
+            text = make()
+            self.store.put(key, text)
         return text
 
     def _macro(self, template: str, name: str, paper) -> Markup:
@@ -247,6 +302,10 @@ def _write_pieces(target: Path, pieces: Iterable[str]) -> None:
 
 # Set before workers fork, so they share the environment and pages without pickling them.
 _JOB: tuple[jinja2.Environment, Sequence[Page], Path, MarkupCache] | None = None
+_QUEUES: list[tuple[list[tuple[int, int]], object]] = []
+"""The parallel render's queues of page ranges, each with a shared counter of ranges taken."""
+_SPOOLS: list[int] = []
+"""A file per forked worker (by number, from 1) for the abstracts it rendered."""
 
 
 def _render_range(bounds: tuple[int, int]) -> tuple[list[Problem], dict[str, str]]:
@@ -270,12 +329,83 @@ def _render_range(bounds: tuple[int, int]) -> tuple[list[Problem], dict[str, str
             target.write_bytes(text.encode())
         else:
             _write_pieces(target, text)
-    return problems.items, markup.added
+    # A worker runs many ranges: each returns only what it added since the last (a cumulative
+    # dict would send every abstract to the parent once per range, and the parent keeps them).
+    added, markup.added = markup.added, {}
+    return problems.items, added
+
+
+def _lanes(pages: Sequence[Page]) -> list[list[int]]:
+    """Pages by the per-paper fragments they need: citation files (BibTeX, RIS and CSL of every
+    paper they list), list pages and feeds (list items, feed entries), and paper pages (their
+    own paper's only). A worker that keeps to one lane caches half the fragments, not all."""
+    citations, lists, papers = [], [], []
+    for n, page in enumerate(pages):
+        if page.kind != "template":
+            citations.append(n)
+        elif page.template == "paper.html":
+            papers.append(n)
+        else:
+            lists.append(n)
+    return [citations, lists, papers]
+
+
+def _ranges(order: list[int], size: int) -> list[tuple[int, int]]:
+    """Consecutive page numbers of one lane as ranges of at most `size` pages (lanes interleave
+    in the plan, so a range ends where its lane's run does)."""
+    ranges: list[tuple[int, int]] = []
+    for n in order:
+        if ranges and ranges[-1][1] == n and n - ranges[-1][0] < size:
+            ranges[-1] = (ranges[-1][0], n + 1)
+        else:
+            ranges.append((n, n + 1))
+    return ranges
+
+
+def _work_lanes(worker: int) -> tuple[list[Problem], dict[str, str]]:
+    """A worker's loop: its own lane first (citation files or lists, by its number), then paper
+    pages, then whatever the other lane still has, so both finish together.
+
+    Worker 0 is the parent process itself. A forked worker does not keep the abstracts it
+    renders (a paper page and its feed entry are the only pages that show one): it leaves them,
+    range by range, in its spool file for the parent's cache, and returns none."""
+    own = worker % 2
+    found: list[Problem] = []
+    added: dict[str, str] = {}
+    markup = _JOB[3]
+    for queue in (own, 2, 1 - own):
+        ranges, taken = _QUEUES[queue]
+        while True:
+            with taken.get_lock():
+                n = taken.value
+                taken.value += 1
+            if n >= len(ranges):
+                break
+            problems, more = _render_range(ranges[n])
+            found += problems
+            if not worker:
+                added.update(more)
+            elif more:
+                with open(_SPOOLS[worker - 1], "ab", closefd=False) as spool:
+                    pickle.dump(more, spool)
+                for key in more:
+                    del markup.known[key]
+    return found, added
+
+
+def _unspool(descriptor: int) -> Iterator[dict[str, str]]:
+    os.lseek(descriptor, 0, os.SEEK_SET)
+    with open(descriptor, "rb", closefd=False) as spool:
+        while True:
+            try:
+                yield pickle.load(spool)
+            except EOFError:
+                return
 
 
 def render_pages(env: jinja2.Environment, pages: Sequence[Page], staging: Path, markup: MarkupCache, problems: Problems) -> None:
     """Render `pages` into files under `staging`; problems are collected, not raised."""
-    global _JOB
+    global _JOB, _QUEUES, _SPOOLS
     workers = min(os.cpu_count() or 1, 4)
     _JOB = (env, pages, staging, markup)
     try:
@@ -283,16 +413,23 @@ def render_pages(env: jinja2.Environment, pages: Sequence[Page], staging: Path, 
         if templated < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
             results = [_render_range((0, len(pages)))]
         else:
-            step = -(-len(pages) // (workers * 4))  # small chunks: list pages cost more than paper pages
-            chunks = [(i, min(i + step, len(pages))) for i in range(0, len(pages), step)]
+            context = multiprocessing.get_context("fork")
+            _QUEUES = [(_ranges(lane, 25), context.Value("l", 0)) for lane in _lanes(pages)]
+            _SPOOLS = [_unlinked_file(env.globals["fragments"].store.folder) for _ in range(1, workers)]
             gc.freeze()  # the collector would write to every inherited object: a private copy each
             try:
-                with multiprocessing.get_context("fork").Pool(workers) as pool:
-                    results = pool.map(_render_range, chunks)
+                # This process is one of the workers: a forked one copies most of what it
+                # inherits as it touches it (reference counts), so each fork costs the catalog.
+                with context.Pool(workers - 1) as pool:
+                    forked = pool.map_async(_work_lanes, range(1, workers), chunksize=1)
+                    results = [_work_lanes(0), *forked.get()]
             finally:
                 gc.unfreeze()
+            results += [([], added) for descriptor in _SPOOLS for added in _unspool(descriptor)]
     finally:
-        _JOB = None
+        for descriptor in _SPOOLS:
+            os.close(descriptor)
+        _JOB, _QUEUES, _SPOOLS = None, [], []
     same_error: dict[tuple, list[Problem]] = {}
     for found, added in results:
         for problem in found:

@@ -5,8 +5,9 @@ abstract). The bundle lives in `<site>/pagefind/`; the search page passes the ba
 Pagefind UI, so search works under any base URL. Pagefind runs as its own command: it exits
 only when every file is written (its Python API can return before that).
 
-Pagefind keeps every page it indexes in memory (about 90 MB per 1,000 paper pages), so a large
-site is indexed in parts of at most about `PAPERS_PER_INDEX` papers, one after another: the
+Pagefind keeps every page it indexes in memory (about 150 MB for 1,700 paper pages, 100 MB for
+1,000), so a large site is indexed in parts of at most about `PAPERS_PER_INDEX` papers, one
+after another (while the build's own process holds ~170 MB at 10,000 papers): the
 first in `pagefind/`, the others in `pagefind/part-N/`, which the search page merges
 (Pagefind's `mergeIndex`). A paper's part depends only on its path and the number of parts.
 """
@@ -25,7 +26,7 @@ from site_builder.fileops import link_or_copy
 
 SEARCH_DIR = "pagefind"
 INDEXED_PAGES = "papers/*/index.html"
-PAPERS_PER_INDEX = 1800
+PAPERS_PER_INDEX = 1000
 """Parts are filled by hash, so the fullest holds a few percent more than the average."""
 
 

@@ -181,3 +181,42 @@ def test_unknown_export_format_is_an_error(tmp_path):
     assert [str(p) for p in problems.errors] == [
         f"site.yaml:{line}: error: `exports` must list formats among bibtex, ris, csljson (write `exports: [bibtex, ris]`)"
     ]
+
+
+def test_worker_processes_write_what_one_process_writes(tmp_path, monkeypatch):
+    # Enough papers for the parallel render (lanes of citation files, lists and paper pages,
+    # fragments kept in a spill file per process): its output is byte for byte the serial one's.
+    import datetime as dt
+
+    from site_builder import render
+    from site_builder.cache import ContentCache
+    from site_builder.frontmatter import render_paper
+    from site_builder.model import Paper
+
+    root = copy_site(tmp_path / "site", with_papers=False)
+    settings = root / "site.yaml"  # search is Pagefind's work, not the workers'
+    settings.write_text(settings.read_text(encoding="utf-8") + "search: false\n", encoding="utf-8")
+    people = [f"Author {chr(65 + n // 26)}{chr(97 + n % 26)}" for n in range(40)]
+    topics = ["Quantization", "Efficient LLMs", "Diffusion Models", "Video Generation"]
+    for n in range(420):
+        paper = Paper(
+            f"p{n}",
+            f"Paper {n} on $O(n^{n % 5})$ attention",
+            tuple(people[(n * k) % len(people)] for k in (1, 3, 7)),
+            dt.date(2012, 1, 1) + dt.timedelta(days=17 * n),
+            "CV",
+            topics=tuple(topics[: 1 + n % 3]),
+            body=f"Abstract {n}: we reduce $\\mathcal{{O}}(n^2)$ cost by {n}%, see https://example.org/{n}.",
+            venue="ICML" if n % 2 else "",
+        )
+        (root / f"content/papers/p{n}.md").write_text(render_paper(paper), encoding="utf-8")
+    lanes = []
+    monkeypatch.setattr(render, "_lanes", lambda pages, real=render._lanes: lanes.append(len(pages)) or real(pages))
+    parallel = build(root, tmp_path / "parallel")
+    assert lanes, "the parallel render did not run"
+    # Every abstract reached the cache, the ones forked workers rendered too.
+    assert len(ContentCache(root).markup) == 420
+    monkeypatch.setattr(render, "PARALLEL_FROM", 10**9)
+    serial = build(root, tmp_path / "serial")
+    assert len(lanes) == 1
+    assert pages(parallel) == pages(serial)
