@@ -363,7 +363,7 @@ class Builder:
         lap("write")
         self.written = (out.resolve(), manifest)
         self.settled = True
-        result.phases["write"] -= result.phases.get("search", 0.0)
+        result.phases["write"] = max(0.0, result.phases["write"] - result.phases.get("search", 0.0))  # they overlap
         if self.markup is not None:
             self.cache.add_markup(self.markup.added)
             self.markup.added = {}

@@ -10,13 +10,15 @@ from __future__ import annotations
 import html
 import re
 from functools import lru_cache
-
-from markdown_it import MarkdownIt
-from markdown_it.rules_inline import StateInline
-from markdown_it.token import Token
-from mdit_py_plugins.dollarmath import dollarmath_plugin
+from typing import TYPE_CHECKING
 
 from site_builder.links import find_urls, is_safe_url
+
+if TYPE_CHECKING:  # markdown-it is imported when the first abstract is rendered (~45 ms): a
+    # build whose abstracts are all in the cache never needs it
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_inline import StateInline
+    from markdown_it.token import Token
 
 _STYLE_COMMANDS = {
     "emph": ("em_open", "em_close", "em"),
@@ -151,12 +153,16 @@ def _autolink(state) -> None:
 
 
 def _text_token(state, content: str) -> Token:
+    from markdown_it.token import Token
+
     token = Token("text", "", 0)
     token.content = _typeset_text(content)
     return token
 
 
 def _split_urls(state, token: Token) -> list[Token]:
+    from markdown_it.token import Token
+
     text = token.content
     pieces: list[Token] = []
     position = 0
@@ -182,6 +188,9 @@ def _split_urls(state, token: Token) -> list[Token]:
 
 @lru_cache(maxsize=1)
 def _markdown() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.dollarmath import dollarmath_plugin
+
     md = MarkdownIt("commonmark", {"html": False, "typographer": False})
     md.disable("html_inline").disable("html_block")
     md.validateLink = is_safe_url  # markdown-it lets `data:image/...` through; we allow web links only

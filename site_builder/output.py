@@ -13,11 +13,12 @@ import json
 import os
 import shutil
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from site_builder.errors import Problems, SourceLocation
 from site_builder.fileops import link_or_copy
-from site_builder.search import SEARCH_DIR
+from site_builder.search import SEARCH_DIR, is_indexed_page
 from site_builder.urls import output_file
 
 MARKER = ".site-builder-output"
@@ -104,19 +105,32 @@ def publish_swap(
     index_search: Callable[[], object] | None = None,
 ) -> None:
     """Complete `staging` (hard links to unchanged pages, static files, the search index: made
-    anew by `index_search`, or linked from `out`) and swap it in."""
-    for path in reused:
-        source, target = output_file(out, path), output_file(staging, path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        link_or_copy(source, target)
-    if index_search is not None:
-        index_search()
-    elif (out / SEARCH_DIR).is_dir() and SEARCH_DIR + "/" in manifest:
-        shutil.copytree(out / SEARCH_DIR, staging / SEARCH_DIR, copy_function=link_or_copy)
-    for name, data in extra_files.items():
-        (staging / name).write_bytes(data)
-    if static_dir.is_dir():
-        shutil.copytree(static_dir, staging / "static", dirs_exist_ok=True)
+    anew by `index_search`, or linked from `out`) and swap it in.
+
+    Pagefind reads only paper pages: they are linked first, and it runs in a thread while the
+    other pages are linked (it is a process of its own; the thread only waits for it)."""
+    made: set[Path] = set()
+
+    def link(paths: list[str]) -> None:
+        for path in paths:
+            source, target = output_file(out, path), output_file(staging, path)
+            if target.parent not in made:  # a syscall each: once per folder, not per page
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            link_or_copy(source, target)
+
+    link([path for path in reused if is_indexed_page(path)])
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        indexing = pool.submit(index_search) if index_search is not None else None
+        link([path for path in reused if not is_indexed_page(path)])
+        if indexing is None and (out / SEARCH_DIR).is_dir() and SEARCH_DIR + "/" in manifest:
+            shutil.copytree(out / SEARCH_DIR, staging / SEARCH_DIR, copy_function=link_or_copy)
+        for name, data in extra_files.items():
+            (staging / name).write_bytes(data)
+        if static_dir.is_dir():
+            shutil.copytree(static_dir, staging / "static", dirs_exist_ok=True)
+        if indexing is not None:
+            indexing.result()  # its error, if any, is raised here
     write_manifest(staging, manifest)
     _swap_folder(staging, out)
 

@@ -34,6 +34,11 @@ class SearchIndexError(RuntimeError):
     """Pagefind failed; the message is its own output."""
 
 
+def is_indexed_page(path: str) -> bool:
+    """Whether the page at this site path is one `INDEXED_PAGES` names (`papers/x/`)."""
+    return path.startswith("papers/") and path.endswith("/") and path.count("/") == 2
+
+
 def is_search_key(path: str) -> bool:
     """Whether a manifest entry stands for a part of the search index, not for a page."""
     return path.startswith(SEARCH_DIR + "/")
