@@ -61,15 +61,17 @@ def load_site(
     site_url: str | None = None,
     cache: ContentCache | None = None,
     previous: tuple[Registry, Catalog] | None = None,
+    papers_changed: set[str] | None = None,
 ) -> tuple[Registry, Catalog] | None:
-    """The site's registry and catalog; `previous` (the last build's) is updated when it can be."""
+    """The site's registry and catalog; `previous` (the last build's) is updated when it can be.
+    `papers_changed`: see `load_papers`."""
     config = load_config(root, problems)
     if base_url is not None:
         config = replace(config, base_url=normalize_base_url(base_url))
     if site_url is not None:
         config = replace(config, url=site_url.strip().rstrip("/"))
     registry = load_registry(root, problems)
-    papers = load_papers(root, problems, cache)
+    papers = load_papers(root, problems, cache, papers_changed)
     if problems.errors:
         return None
     if previous is not None and previous[0] == registry and previous[1].config == config:
@@ -214,14 +216,17 @@ class Builder:
         base_url: str | None = None,
         site_url: str | None = None,
         in_place: bool = False,
+        papers_changed: set[str] | None = None,
     ) -> BuildResult | None:
         """Build into `out`; None (and `out` untouched) when there are errors.
 
         `in_place` moves changed pages into `out` one by one (for the preview, where the
         site is large and one page changed); otherwise the whole folder is swapped at once.
+        `papers_changed`: the paper file names that can have changed since this builder's last
+        build, when a file watcher knows (None: look at every file).
         """
         with self.lock:
-            return self._build(out, problems, base_url, site_url, in_place)
+            return self._build(out, problems, base_url, site_url, in_place, papers_changed)
 
     def _render(self, pages: list, catalog: Catalog, digests: Digests, urls: UrlScheme, staging: Path, problems: Problems) -> None:
         from site_builder.render import Fragments, MarkupCache, make_environment, render_pages
@@ -238,7 +243,9 @@ class Builder:
         self.fragments.bind(self.env, digests.papers)
         render_pages(self.env, pages, staging, self.markup, problems)
 
-    def _build(self, out: Path, problems: Problems, base_url: str | None, site_url: str | None, in_place: bool) -> BuildResult | None:
+    def _build(
+        self, out: Path, problems: Problems, base_url: str | None, site_url: str | None, in_place: bool, papers_changed: set[str] | None
+    ) -> BuildResult | None:
         result = BuildResult()
         clock = time.perf_counter()
         self.generation += 1
@@ -255,7 +262,7 @@ class Builder:
             problems.error(
                 SourceLocation("templates/"), "the site has no templates folder", "copy templates/ from the site_builder repository"
             )
-        loaded = load_site(root, problems, base_url, site_url, self.cache, self.loaded)
+        loaded = load_site(root, problems, base_url, site_url, self.cache, self.loaded, papers_changed)
         if loaded is None or problems.errors:
             return None
         self.loaded = loaded

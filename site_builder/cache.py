@@ -78,6 +78,11 @@ class ContentCache:
         """File name -> size, mtime and the paper: as read from the cache file until it is used,
         then the `Paper` itself (never both: at 10,000 papers that copy is 25 MB)."""
         self.markup: dict[str, str] = {}
+        self.listing: list[str] | None = None
+        """The paper files the last load found (this process only): the preview's watcher
+        names what changed since."""
+        self.unreadable: set[str] = set()
+        """Files of that listing that could not be read: read again every time, to say why."""
         self.changed = False
         if self.path is not None and self.path.is_file():
             try:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from operator import attrgetter
 from pathlib import Path
 
 from site_builder.cache import ContentCache
@@ -14,26 +13,53 @@ from site_builder.model import Paper
 PAPERS_DIR = "content/papers"
 
 
-def load_papers(root: Path, problems: Problems, cache: ContentCache | None = None) -> list[Paper]:
-    """Every paper file under `content/papers/`; unchanged files come from `cache`."""
+def load_papers(root: Path, problems: Problems, cache: ContentCache | None = None, changed: set[str] | None = None) -> list[Paper]:
+    """Every paper file under `content/papers/`; unchanged files come from `cache`.
+
+    `changed` (the preview's file watcher): the only file names that can differ from the last
+    load with this cache. Then the others are neither listed nor stat'ed again (10,000 system
+    calls per save at 10,000 papers); None looks at every file."""
     cache = cache or ContentCache(None)
     papers = []
     folder = root / PAPERS_DIR
-    entries = []
-    if folder.is_dir():
-        with os.scandir(folder) as found:
-            entries = [e for e in found if e.name.endswith(".md") and not e.name.startswith(".") and e.is_file()]
-        entries.sort(key=attrgetter("name"))
-    for entry in entries:
-        stat = entry.stat()  # the one system call per file: the preview does this on every save
-        paper = cache.paper(entry.name, stat.st_size, stat.st_mtime_ns)
+    if changed is not None and cache.listing is not None:
+        names = set(cache.listing)
+        for name in changed:
+            if not _is_paper_file(name):
+                continue
+            if (folder / name).is_file():
+                names.add(name)
+            else:
+                names.discard(name)
+        look = changed | cache.unreadable
+        entries = [(name, None if name in look else cache.papers.get(name)) for name in sorted(names)]
+    else:
+        found_names = []
+        if folder.is_dir():
+            with os.scandir(folder) as found:
+                found_names = [e.name for e in found if _is_paper_file(e.name) and e.is_file()]
+        entries = [(name, None) for name in sorted(found_names)]
+    cache.unreadable = set()
+    for name, known in entries:
+        if known is not None:
+            size, mtime_ns = known[0], known[1]
+        else:
+            try:
+                stat = os.stat(folder / name)  # the one system call per file when nothing says what changed
+            except FileNotFoundError:
+                continue
+            size, mtime_ns = stat.st_size, stat.st_mtime_ns
+        paper = cache.paper(name, size, mtime_ns)
         if paper is None:
-            paper = _read(Path(entry.path), f"{PAPERS_DIR}/{entry.name}", problems)
-            if paper is not None:
-                cache.store_paper(entry.name, stat.st_size, stat.st_mtime_ns, paper)
+            paper = _read(folder / name, f"{PAPERS_DIR}/{name}", problems)
+            if paper is None:
+                cache.unreadable.add(name)
+            else:
+                cache.store_paper(name, size, mtime_ns, paper)
         if paper is not None:
             papers.append(paper)
-    cache.forget_missing({entry.name for entry in entries})
+    cache.listing = [name for name, _ in entries]
+    cache.forget_missing(set(cache.listing))
     by_source: dict[str, str] = {}
     for paper in papers:
         if not paper.source_id:
@@ -47,6 +73,10 @@ def load_papers(root: Path, problems: Problems, cache: ContentCache | None = Non
         else:
             by_source[paper.source_id] = paper.source_path
     return papers
+
+
+def _is_paper_file(name: str) -> bool:
+    return name.endswith(".md") and not name.startswith(".") and "/" not in name
 
 
 def _read(path: Path, shown: str, problems: Problems) -> Paper | None:

@@ -17,9 +17,11 @@ import time
 from pathlib import Path
 from urllib.parse import unquote
 
-from site_builder.build import Builder
+from site_builder.build import Builder, BuildResult
+from site_builder.content import PAPERS_DIR
 from site_builder.errors import Problems
 from site_builder.urls import UnsafePath, output_file
+from site_builder.watch import ChangeWatcher
 
 WATCHED = ("content", "templates", "static", "site.yaml")
 OVERLAY_ID = "site-builder-error"
@@ -57,18 +59,31 @@ class Preview:
         self.errors: list[str] = []
         self.lock = threading.Lock()
         self.builder = Builder(root)
+        self.last: BuildResult | None = None
+        """The last good build's result."""
 
-    def rebuild(self) -> bool:
+    def rebuild(self, changed: set[str] | None = None) -> bool:
+        """Build again; `changed`: the site paths the file watcher saw change since the last
+        rebuild (None when it does not know: every file is looked at)."""
         started = time.perf_counter()
         problems = Problems()
+        papers = None
+        if changed is not None:
+            prefix = PAPERS_DIR + "/"
+            papers = {path.removeprefix(prefix) for path in changed if path.startswith(prefix)}
         with self.lock:
-            result = self.builder.build(self.out, problems, base_url="/", in_place=self.out.is_dir())
+            try:
+                result = self.builder.build(self.out, problems, base_url="/", in_place=self.out.is_dir(), papers_changed=papers)
+            except BaseException:
+                self.builder.cache.listing = None  # what the watcher said is lost with this build
+                raise
             self.errors = [str(p) for p in problems.errors]
         for problem in problems.items:
             print(problem, file=sys.stderr, flush=True)
         if result is None:
             print("build failed; still serving the last good build", file=sys.stderr, flush=True)
             return False
+        self.last = result
         seconds = time.perf_counter() - started
         later = f" ({len(result.deferred_paths)} large downloads follow)" if result.deferred_paths else ""
         print(f"rebuilt {result.rendered} of {result.pages} pages in {seconds:.2f}s{later}", file=sys.stderr, flush=True)
@@ -104,6 +119,31 @@ class Preview:
         return "404 Not Found", page.encode(), "text/html; charset=utf-8"
 
 
+def _browser_reloader():
+    """livereload's watcher, told by `ChangeWatcher` instead of polling: it never looks at a file
+    itself, and reloads the open pages after each rebuild."""
+    from livereload.handlers import LiveReloadHandler
+    from livereload.watcher import Watcher
+
+    class BrowserReloader(Watcher):
+        loop = None
+
+        def start(self, callback) -> bool:  # when the first page connects, on the server's loop
+            from tornado.ioloop import IOLoop
+
+            self.loop = IOLoop.current()
+            return True  # no polling
+
+        def examine(self):
+            return None, None
+
+        def reload(self) -> None:
+            if self.loop is not None:
+                self.loop.add_callback(LiveReloadHandler.reload_waiters)
+
+    return BrowserReloader()
+
+
 def serve(root: Path, out: Path, host: str, port: int) -> int:
     if not port_is_free(host, port):
         print(f"port {port} on {host} is in use: stop the other server or pass --port {port + 1}", file=sys.stderr)
@@ -111,14 +151,28 @@ def serve(root: Path, out: Path, host: str, port: int) -> int:
     from livereload import Server  # imported here: only `serve` needs tornado
 
     preview = Preview(root, out)
+    browsers = _browser_reloader()
+
+    def on_change(watcher: ChangeWatcher) -> None:  # in the watcher's thread, after a burst of events
+        try:
+            preview.rebuild(watcher.take())
+        finally:
+            browsers.reload()
+
+    changes = ChangeWatcher.create(root, WATCHED, on_change)  # before the first build: no save is missed
     preview.rebuild()
-    server = Server(app=preview)
-    for name in WATCHED:
-        path = root / name
-        if path.exists():
-            server.watch(str(path), preview.rebuild)
+    if changes is not None:
+        server = Server(app=preview, watcher=browsers)
+    else:
+        server = Server(app=preview)
+        for name in WATCHED:
+            path = root / name
+            if path.exists():
+                server.watch(str(path), lambda: preview.rebuild())
     print(f"serving http://{host}:{port}/ (Ctrl-C stops)", file=sys.stderr, flush=True)
     server.serve(host=host, port=port, debug=False, open_url_delay=None, restart_delay=0)
+    if changes is not None:
+        changes.close()
     preview.builder.close()
     print("stopped", file=sys.stderr, flush=True)
     return 0

@@ -13,7 +13,8 @@ from conftest import copy_site, free_port, wait_until_serving
 from playwright.sync_api import Page, expect
 
 LIVERELOAD_QUIET_SECONDS = 3.5
-"""livereload ignores a change within 3 s of the previous reload (and of a page's first connect)."""
+"""Where inotify is missing, livereload polls, and ignores a change within 3 s of the previous
+reload (and of a page's first connect); with the kernel's events every rebuild reloads."""
 
 
 class PreviewServer:
