@@ -217,16 +217,18 @@ class Builder:
         site_url: str | None = None,
         in_place: bool = False,
         papers_changed: set[str] | None = None,
+        stamp: str | None = None,
     ) -> BuildResult | None:
         """Build into `out`; None (and `out` untouched) when there are errors.
 
         `in_place` moves changed pages into `out` one by one (for the preview, where the
         site is large and one page changed); otherwise the whole folder is swapped at once.
         `papers_changed`: the paper file names that can have changed since this builder's last
-        build, when a file watcher knows (None: look at every file).
+        build, when a file watcher knows (None: look at every file). `stamp`: the digest of the
+        inputs read before this build began (`stamp.input_stamp`), recorded in the manifest.
         """
         with self.lock:
-            return self._build(out, problems, base_url, site_url, in_place, papers_changed)
+            return self._build(out, problems, base_url, site_url, in_place, papers_changed, stamp)
 
     def _render(self, pages: list, catalog: Catalog, digests: Digests, urls: UrlScheme, staging: Path, problems: Problems) -> None:
         from site_builder.render import Fragments, MarkupCache, make_environment, render_pages
@@ -244,7 +246,14 @@ class Builder:
         render_pages(self.env, pages, staging, self.markup, problems)
 
     def _build(
-        self, out: Path, problems: Problems, base_url: str | None, site_url: str | None, in_place: bool, papers_changed: set[str] | None
+        self,
+        out: Path,
+        problems: Problems,
+        base_url: str | None,
+        site_url: str | None,
+        in_place: bool,
+        papers_changed: set[str] | None,
+        stamp: str | None,
     ) -> BuildResult | None:
         result = BuildResult()
         clock = time.perf_counter()
@@ -340,6 +349,8 @@ class Builder:
                 and up_to_date(out, extra, root / "static")
             ):
                 discard(staging)  # nothing to write: leave the output (and its mtimes) alone
+                if stamp is not None:  # ...but say that it is current for these inputs
+                    write_manifest(out, manifest, stamp, list(extra))
             elif in_place and out.is_dir():
                 stale = [] if same_paths else sorted(p for p in previous.keys() - manifest.keys() if not is_search_key(p))
                 if not search_keys and (out / SEARCH_DIR).is_dir():  # search was switched off
@@ -359,7 +370,7 @@ class Builder:
                     self._queue_follow_up(job)
             else:
                 reused = [path for path in manifest if path not in rendered and not is_search_key(path)]
-                publish_swap(staging, out, reused, manifest, extra, root / "static", index_search if stale_parts else None)
+                publish_swap(staging, out, reused, manifest, extra, root / "static", index_search if stale_parts else None, stamp)
         except SearchIndexError as exc:
             discard(staging)
             problems.error(SourceLocation("pagefind"), f"the search index failed: {exc}", "reinstall with `pip install .` (pagefind)")
@@ -382,6 +393,8 @@ class Builder:
         return result
 
 
-def build_site(root: Path, out: Path, problems: Problems, base_url: str | None = None, site_url: str | None = None) -> BuildResult | None:
+def build_site(
+    root: Path, out: Path, problems: Problems, base_url: str | None = None, site_url: str | None = None, stamp: str | None = None
+) -> BuildResult | None:
     """Build the site at `root` into `out` once (the command line's `build`)."""
-    return Builder(root).build(out, problems, base_url, site_url)
+    return Builder(root).build(out, problems, base_url, site_url, stamp=stamp)

@@ -99,19 +99,27 @@ def _run(args: argparse.Namespace, root: Path, problems: Problems) -> int:
         print(f"{prefix}: {report.summary()}")
         return EXIT_OK
     if args.verb == "build":
-        from site_builder.build import build_site
+        from site_builder.stamp import current_pages, input_stamp
 
         started = time.perf_counter()
         out = args.out or root / "_site"
-        result = build_site(root, out, problems, base_url=args.base_url, site_url=args.site_url)
-        if result is None:
-            return EXIT_PROBLEMS
-        print(f"built {result.pages} pages ({result.rendered} rendered) into {out} in {time.perf_counter() - started:.2f}s")
+        stamp = input_stamp(root, out, args.base_url, args.site_url)
+        unchanged = current_pages(out, root, stamp)
+        if unchanged is not None:  # nothing read since the last build changed: nothing to do
+            pages, rendered, phases = unchanged, 0, {"stamp": time.perf_counter() - started}
+        else:
+            from site_builder.build import build_site
+
+            result = build_site(root, out, problems, base_url=args.base_url, site_url=args.site_url, stamp=stamp)
+            if result is None:
+                return EXIT_PROBLEMS
+            pages, rendered, phases = result.pages, result.rendered, result.phases
+        print(f"built {pages} pages ({rendered} rendered) into {out} in {time.perf_counter() - started:.2f}s")
         if args.timings:
             import json
             import resource
 
-            timings = {k: round(v, 4) for k, v in result.phases.items()}
+            timings = {k: round(v, 4) for k, v in phases.items()}
             # Peak memory of this process, and of the largest helper (render workers, Pagefind).
             timings["peak_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
             timings["helpers_peak_mb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)

@@ -12,16 +12,16 @@ import contextlib
 import json
 import os
 import shutil
+import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from site_builder.errors import Problems, SourceLocation
 from site_builder.fileops import link_or_copy
 from site_builder.search import SEARCH_DIR, is_indexed_page
+from site_builder.stamp import MARKER
 from site_builder.urls import output_file
 
-MARKER = ".site-builder-output"
 _SOURCE_DIRS = ("content", "templates", "static")
 
 
@@ -59,11 +59,13 @@ def read_manifest(out: Path) -> dict[str, str]:
         return {}
 
 
-def write_manifest(folder: Path, manifest: dict[str, str]) -> None:
-    text = json.dumps(
-        {"made_by": "site_builder: this folder is replaced on every build", "pages": dict(sorted(manifest.items()))}, indent=0
-    )
-    (folder / MARKER).write_text(text + "\n", encoding="utf-8")
+def write_manifest(folder: Path, manifest: dict[str, str], stamp: str | None = None, extras: list[str] | None = None) -> None:
+    """The marker that the folder is ours, with its pages' digests; a command-line build adds
+    the stamp of its inputs and the extra files it wrote (`stamp.current_pages` reads them)."""
+    data: dict = {"made_by": "site_builder: this folder is replaced on every build", "pages": dict(sorted(manifest.items()))}
+    if stamp is not None:
+        data["inputs"], data["extras"] = stamp, sorted(extras or [])
+    (folder / MARKER).write_text(json.dumps(data, indent=0) + "\n", encoding="utf-8")
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:
@@ -103,6 +105,7 @@ def publish_swap(
     extra_files: dict[str, bytes],
     static_dir: Path,
     index_search: Callable[[], object] | None = None,
+    stamp: str | None = None,
 ) -> None:
     """Complete `staging` (hard links to unchanged pages, static files, the search index: made
     anew by `index_search`, or linked from `out`) and swap it in.
@@ -120,8 +123,8 @@ def publish_swap(
             link_or_copy(source, target)
 
     link([path for path in reused if is_indexed_page(path)])
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        indexing = pool.submit(index_search) if index_search is not None else None
+    indexing = _Background(index_search) if index_search is not None else None
+    try:
         link([path for path in reused if not is_indexed_page(path)])
         if indexing is None and (out / SEARCH_DIR).is_dir() and SEARCH_DIR + "/" in manifest:
             shutil.copytree(out / SEARCH_DIR, staging / SEARCH_DIR, copy_function=link_or_copy)
@@ -129,10 +132,31 @@ def publish_swap(
             (staging / name).write_bytes(data)
         if static_dir.is_dir():
             shutil.copytree(static_dir, staging / "static", dirs_exist_ok=True)
+    finally:
         if indexing is not None:
-            indexing.result()  # its error, if any, is raised here
-    write_manifest(staging, manifest)
+            indexing.join()  # its error, if any, is raised here
+    write_manifest(staging, manifest, stamp, list(extra_files))
     _swap_folder(staging, out)
+
+
+class _Background(threading.Thread):
+    """A call in a thread whose exception `join` raises in the caller."""
+
+    def __init__(self, call: Callable[[], object]):
+        super().__init__(name="search-index", daemon=True)
+        self.call, self.error = call, None
+        self.start()
+
+    def run(self) -> None:
+        try:
+            self.call()
+        except BaseException as exc:  # handed to the caller by join()
+            self.error = exc
+
+    def join(self, timeout: float | None = None) -> None:
+        super().join(timeout)
+        if self.error is not None:
+            raise self.error
 
 
 def _swap_folder(fresh: Path, target: Path) -> None:

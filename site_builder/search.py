@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
-import subprocess
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -95,6 +94,8 @@ def build_search_index(
     `current` bundle, which must hold them. The main part comes first: Pagefind writes it at the
     top of `target`, beside the others.
     """
+    import subprocess  # here: importing this module is on the path of a build with nothing to do
+
     parts = _parts(paper_paths)
     for folder, part in zip(part_folders(len(paper_paths)), parts, strict=True):
         relative = folder.removeprefix(SEARCH_DIR + "/")
