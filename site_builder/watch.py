@@ -10,6 +10,7 @@ polls as before.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 import traceback
@@ -125,7 +126,8 @@ class ChangeWatcher:
                 if event.mask & (flags.DELETE_SELF | flags.MOVE_SELF) or event.mask & flags.ISDIR:
                     self._lost = True
                     if event.mask & (flags.CREATE | flags.MOVED_TO) and path.is_dir():
-                        self._watch(path, recursive=True)
+                        with contextlib.suppress(OSError):  # gone again, or no watches left: a full look anyway
+                            self._watch(path, recursive=True)
                 else:
                     self._pending.add(relative)
         return relevant
