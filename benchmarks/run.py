@@ -21,6 +21,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -67,21 +68,28 @@ def run(command: list[str], env: dict | None = None) -> dict:
     with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
         started = time.perf_counter()
         process = subprocess.Popen(command, stdout=stdout, stderr=stderr, env=env)
-        peak = 0.0
-        while True:
-            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-            if pid:
-                break
-            peak = max(peak, _pss_mb(_tree(process.pid)))
-            time.sleep(0.05)
+        peaks = [0.0]
+        done = threading.Event()
+
+        def sample() -> None:  # in a thread: the wall time is the exit's, not the next sample's
+            while not done.is_set():
+                peaks.append(_pss_mb(_tree(process.pid)))
+                done.wait(0.05)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - started
+        done.set()
+        sampler.join()
         stdout.seek(0)
         stderr.seek(0)
         out, err = stdout.read().decode(), stderr.read().decode()
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise RuntimeError(f"{command} failed:\n{err}")
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024, "all_mb": peak, "out": out, "err": err}
+    cpu = usage.ru_utime + usage.ru_stime
+    return {"wall": wall, "cpu": cpu, "rss_mb": usage.ru_maxrss / 1024, "all_mb": max(peaks), "out": out, "err": err}
 
 
 def make_site(work: Path, size: int) -> tuple[Path, Path]:
