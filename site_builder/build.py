@@ -22,6 +22,7 @@ from site_builder.content import load_papers
 from site_builder.errors import Problems, SourceLocation
 from site_builder.output import (
     MARKER,
+    Indexing,
     check_output_dir,
     discard,
     publish_in_place,
@@ -34,7 +35,7 @@ from site_builder.output import (
 )
 from site_builder.pages import PAGE_SIZE, Digests, Page, Planner
 from site_builder.registry import Registry, load_registry
-from site_builder.search import SEARCH_DIR, SearchIndexError, build_search_index, index_digests, is_search_key
+from site_builder.search import SEARCH_DIR, SearchIndexError, build_search_index, index_digests, is_indexed_page, is_search_key
 from site_builder.urls import UrlScheme, output_file
 
 
@@ -323,22 +324,36 @@ class Builder:
         lap("plan")
 
         staging = staging_dir(out)
+        rendered = {p.path for p in changed}
+        swapping = not (in_place and out.is_dir())
+        reused = [path for path in manifest if path not in rendered and not is_search_key(path)] if swapping else []
+        indexing: Indexing | None = None
+
+        def index_search() -> None:
+            started = time.perf_counter()
+            build_search_index(staging, staging / SEARCH_DIR, paper_paths, set(stale_parts), out / SEARCH_DIR)
+            result.phases["search"] = time.perf_counter() - started
+
         try:
-            if changed:
+            if swapping and stale_parts and _renders_alone(changed):
+                # One process renders, so a core is free: Pagefind indexes the paper pages while
+                # the other pages render. With render workers it would only compete with them,
+                # and its memory would add to theirs.
+                self._render([p for p in changed if is_indexed_page(p.path)], catalog, digests, urls, staging, problems)
+                if not problems.errors:
+                    indexing = Indexing(staging, out, reused, index_search)
+                    later = [p for p in changed if not is_indexed_page(p.path)]
+                    self._render(later, catalog, digests, urls, staging, problems)
+            elif changed:
                 self._render(changed, catalog, digests, urls, staging, problems)
             if problems.errors:
+                _wait(indexing)
                 discard(staging)
                 return None
             lap("render")
             extra = {".nojekyll": b""}
             if catalog.config.cname:
                 extra["CNAME"] = (catalog.config.cname + "\n").encode()
-            rendered = {p.path for p in changed}
-
-            def index_search() -> None:
-                started = time.perf_counter()
-                build_search_index(staging, staging / SEARCH_DIR, paper_paths, set(stale_parts), out / SEARCH_DIR)
-                result.phases["search"] = time.perf_counter() - started
 
             if (
                 not changed
@@ -369,13 +384,15 @@ class Builder:
                         job.search, job.paper_paths = stale_parts, paper_paths
                     self._queue_follow_up(job)
             else:
-                reused = [path for path in manifest if path not in rendered and not is_search_key(path)]
-                publish_swap(staging, out, reused, manifest, extra, root / "static", index_search if stale_parts else None, stamp)
+                if indexing is None and stale_parts:
+                    indexing = Indexing(staging, out, reused, index_search)
+                publish_swap(staging, out, reused, manifest, extra, root / "static", indexing, stamp)
         except SearchIndexError as exc:
             discard(staging)
             problems.error(SourceLocation("pagefind"), f"the search index failed: {exc}", "reinstall with `pip install .` (pagefind)")
             return None
         except BaseException:
+            _wait(indexing)  # Pagefind writes into the staging folder
             discard(staging)
             raise
         lap("write")
@@ -391,6 +408,18 @@ class Builder:
         result.rendered_paths = [p.path for p in changed]
         result.deferred_paths = [p.path for p in deferred]
         return result
+
+
+def _renders_alone(pages: list[Page]) -> bool:
+    from site_builder.render import PARALLEL_FROM
+
+    return sum(1 for page in pages if page.kind == "template") < PARALLEL_FROM
+
+
+def _wait(indexing: Indexing | None) -> None:
+    """Let a search index being made finish, whatever became of it (the build is failing)."""
+    if indexing is not None:
+        threading.Thread.join(indexing)
 
 
 def build_site(

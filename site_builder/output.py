@@ -97,54 +97,25 @@ def discard(staging: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)
 
 
-def publish_swap(
-    staging: Path,
-    out: Path,
-    reused: list[str],
-    manifest: dict[str, str],
-    extra_files: dict[str, bytes],
-    static_dir: Path,
-    index_search: Callable[[], object] | None = None,
-    stamp: str | None = None,
-) -> None:
-    """Complete `staging` (hard links to unchanged pages, static files, the search index: made
-    anew by `index_search`, or linked from `out`) and swap it in.
-
-    Pagefind reads only paper pages: they are linked first, and it runs in a thread while the
-    other pages are linked (it is a process of its own; the thread only waits for it)."""
+def link_pages(staging: Path, out: Path, paths: list[str]) -> None:
+    """Hard links in `staging` to these unchanged pages of `out`."""
     made: set[Path] = set()
-
-    def link(paths: list[str]) -> None:
-        for path in paths:
-            source, target = output_file(out, path), output_file(staging, path)
-            if target.parent not in made:  # a syscall each: once per folder, not per page
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            link_or_copy(source, target)
-
-    link([path for path in reused if is_indexed_page(path)])
-    indexing = _Background(index_search) if index_search is not None else None
-    try:
-        link([path for path in reused if not is_indexed_page(path)])
-        if indexing is None and (out / SEARCH_DIR).is_dir() and SEARCH_DIR + "/" in manifest:
-            shutil.copytree(out / SEARCH_DIR, staging / SEARCH_DIR, copy_function=link_or_copy)
-        for name, data in extra_files.items():
-            (staging / name).write_bytes(data)
-        if static_dir.is_dir():
-            shutil.copytree(static_dir, staging / "static", dirs_exist_ok=True)
-    finally:
-        if indexing is not None:
-            indexing.join()  # its error, if any, is raised here
-    write_manifest(staging, manifest, stamp, list(extra_files))
-    _swap_folder(staging, out)
+    for path in paths:
+        source, target = output_file(out, path), output_file(staging, path)
+        if target.parent not in made:  # a syscall each: once per folder, not per page
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        link_or_copy(source, target)
 
 
-class _Background(threading.Thread):
-    """A call in a thread whose exception `join` raises in the caller."""
+class Indexing(threading.Thread):
+    """The search index being made in a thread (Pagefind is a process of its own; the thread
+    only waits for it) while the build goes on; `join` raises its error in the caller."""
 
-    def __init__(self, call: Callable[[], object]):
+    def __init__(self, staging: Path, out: Path, reused: list[str], index_search: Callable[[], object]):
         super().__init__(name="search-index", daemon=True)
-        self.call, self.error = call, None
+        link_pages(staging, out, [path for path in reused if is_indexed_page(path)])  # what Pagefind reads
+        self.call, self.error = index_search, None
         self.start()
 
     def run(self) -> None:
@@ -157,6 +128,34 @@ class _Background(threading.Thread):
         super().join(timeout)
         if self.error is not None:
             raise self.error
+
+
+def publish_swap(
+    staging: Path,
+    out: Path,
+    reused: list[str],
+    manifest: dict[str, str],
+    extra_files: dict[str, bytes],
+    static_dir: Path,
+    indexing: Indexing | None = None,
+    stamp: str | None = None,
+) -> None:
+    """Complete `staging` (hard links to unchanged pages, static files, the search index: being
+    made by `indexing`, which linked the paper pages already, or linked from `out`) and swap it
+    in."""
+    try:
+        link_pages(staging, out, [path for path in reused if indexing is None or not is_indexed_page(path)])
+        if indexing is None and (out / SEARCH_DIR).is_dir() and SEARCH_DIR + "/" in manifest:
+            shutil.copytree(out / SEARCH_DIR, staging / SEARCH_DIR, copy_function=link_or_copy)
+        for name, data in extra_files.items():
+            (staging / name).write_bytes(data)
+        if static_dir.is_dir():
+            shutil.copytree(static_dir, staging / "static", dirs_exist_ok=True)
+    finally:
+        if indexing is not None:
+            indexing.join()  # its error, if any, is raised here
+    write_manifest(staging, manifest, stamp, list(extra_files))
+    _swap_folder(staging, out)
 
 
 def _swap_folder(fresh: Path, target: Path) -> None:

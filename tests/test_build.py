@@ -115,6 +115,9 @@ def test_template_error_names_the_template_and_line(tmp_path):
         "(while rendering topic 'Artificial Intelligence' and 13 more)"
     )
     assert len(problems.errors) == 1
+    # The paper pages rendered, and Pagefind was indexing them, when the topic pages failed:
+    # it was let finish, and its staging folder is gone.
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith("._site")) == []
 
 
 @pytest.mark.parametrize("name", [".", "content", "templates", "static", "content/papers"])
