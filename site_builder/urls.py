@@ -85,7 +85,12 @@ class UrlScheme:
 
 
 def output_file(out_dir: Path, site_path: str) -> Path:
-    """The file for a site path: `papers/x/` -> `papers/x/index.html`; never outside `out_dir`.
+    """The file for a site path: `papers/x/` -> `papers/x/index.html`; never outside `out_dir`."""
+    return out_dir / output_name(site_path)
+
+
+def output_name(site_path: str) -> str:
+    """The file's path inside the output folder, for a site path (`papers/x/index.html`).
 
     Checked on the text alone (no `..`, no absolute path, no backslash or NUL), which is
     enough inside a folder the build made itself, and cheap enough to run for every page.
@@ -94,9 +99,6 @@ def output_file(out_dir: Path, site_path: str) -> Path:
         raise UnsafePath(f"unsafe characters in {site_path!r}")
     if site_path.startswith("/"):
         raise UnsafePath(f"{site_path!r} is absolute; site paths are relative to the output folder")
-    parts = site_path.split("/")
-    if any(part in ("..", ".") for part in parts):
+    if any(part in ("..", ".") for part in site_path.split("/")):
         raise UnsafePath(f"{site_path!r} leaves the output folder")
-    if site_path == "" or site_path.endswith("/"):
-        parts[-1] = "index.html"
-    return out_dir.joinpath(*parts)
+    return site_path + "index.html" if site_path == "" or site_path.endswith("/") else site_path
