@@ -312,9 +312,10 @@ class Builder:
             for folder, digest in search_keys.items()
             if previous.get(folder) != digest or not output_file(out, folder + "pagefind-entry.json").is_file()
         }
+        swapping = not (in_place and out.is_dir())  # the preview moves pages into an existing folder
         deferred: list[Page] = []
         deferred_digests: dict[str, str] = {}
-        if in_place and out.is_dir():
+        if not swapping:
             deferred = [page for page in changed if _is_large_download(page)]
             if deferred:
                 changed = [page for page in changed if not _is_large_download(page)]
@@ -325,7 +326,6 @@ class Builder:
 
         staging = staging_dir(out)
         rendered = {p.path for p in changed}
-        swapping = not (in_place and out.is_dir())
         reused = [path for path in manifest if path not in rendered and not is_search_key(path)] if swapping else []
         indexing: Indexing | None = None
 
@@ -366,7 +366,7 @@ class Builder:
                 discard(staging)  # nothing to write: leave the output (and its mtimes) alone
                 if stamp is not None:  # ...but say that it is current for these inputs
                     write_manifest(out, manifest, stamp, list(extra))
-            elif in_place and out.is_dir():
+            elif not swapping:
                 stale = [] if same_paths else sorted(p for p in previous.keys() - manifest.keys() if not is_search_key(p))
                 if not search_keys and (out / SEARCH_DIR).is_dir():  # search was switched off
                     shutil.rmtree(out / SEARCH_DIR)
@@ -411,9 +411,9 @@ class Builder:
 
 
 def _renders_alone(pages: list[Page]) -> bool:
-    from site_builder.render import PARALLEL_FROM
+    from site_builder.render import render_workers  # imported here: Jinja2, for a build that renders
 
-    return sum(1 for page in pages if page.kind == "template") < PARALLEL_FROM
+    return render_workers(pages) == 1
 
 
 def _wait(indexing: Indexing | None) -> None:

@@ -403,14 +403,21 @@ def _unspool(descriptor: int) -> Iterator[dict[str, str]]:
                 return
 
 
+def render_workers(pages: Sequence[Page]) -> int:
+    """How many processes `render_pages` renders these pages with (1: this one alone)."""
+    templated = sum(1 for page in pages if page.kind == "template")
+    if templated < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
 def render_pages(env: jinja2.Environment, pages: Sequence[Page], staging: Path, markup: MarkupCache, problems: Problems) -> None:
     """Render `pages` into files under `staging`; problems are collected, not raised."""
     global _JOB, _QUEUES, _SPOOLS
-    workers = min(os.cpu_count() or 1, 4)
+    workers = render_workers(pages)
     _JOB = (env, pages, staging, markup)
     try:
-        templated = sum(1 for page in pages if page.kind == "template")
-        if templated < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        if workers < 2:
             results = [_render_range((0, len(pages)))]
         else:
             context = multiprocessing.get_context("fork")
