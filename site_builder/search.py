@@ -111,14 +111,20 @@ def build_search_index(
             raise SearchIndexError((done.stderr or done.stdout).strip() or f"pagefind exited with {done.returncode}")
 
 
+PAGEFIND_MODULES = ("pagefind_bin_extended", "pagefind")
+"""What runs Pagefind, in order of preference: the binary's package, else `python -m pagefind`."""
+
+
 def _pagefind() -> list[str]:
     """The Pagefind binary that `pip install pagefind[extended]` brought; run directly, it starts
     in half the time `python -m pagefind` takes (which starts Python to find it)."""
+    from importlib import import_module
+
+    binary, module = PAGEFIND_MODULES
     try:
-        from pagefind_bin_extended import get_executable
+        return [str(import_module(binary).get_executable())]
     except ImportError:
-        return [sys.executable, "-m", "pagefind"]
-    return [str(get_executable())]
+        return [sys.executable, "-m", module]
 
 
 def _link_part(source: Path, target: Path, main: bool) -> None:

@@ -16,7 +16,7 @@ import json
 import os
 from pathlib import Path
 
-from site_builder.search import is_search_key
+from site_builder.search import PAGEFIND_MODULES, is_search_key
 from site_builder.urls import UnsafePath, output_name
 
 INPUTS = ("site.yaml", "content", "templates", "static")
@@ -67,7 +67,7 @@ def input_stamp(root: Path, out: Path, base_url: str | None, site_url: str | Non
 def _pagefind_module() -> Path | None:
     from importlib.util import find_spec
 
-    for name in ("pagefind_bin_extended", "pagefind_bin"):
+    for name in PAGEFIND_MODULES:  # the one the build runs
         spec = find_spec(name)
         if spec is not None and spec.origin:
             return Path(spec.origin)
