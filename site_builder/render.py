@@ -4,9 +4,7 @@ and rendering pages into files, in worker processes when there are enough of the
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
-import pickle
 import re
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -386,6 +384,8 @@ def _work_lanes(worker: int) -> tuple[list[Problem], dict[str, str]]:
             if not worker:
                 added.update(more)
             elif more:
+                import pickle  # here, as multiprocessing: only forked workers spool
+
                 with open(_SPOOLS[worker - 1], "ab", closefd=False) as spool:
                     pickle.dump(more, spool)
                 for key in more:
@@ -394,6 +394,8 @@ def _work_lanes(worker: int) -> tuple[list[Problem], dict[str, str]]:
 
 
 def _unspool(descriptor: int) -> Iterator[dict[str, str]]:
+    import pickle
+
     os.lseek(descriptor, 0, os.SEEK_SET)
     with open(descriptor, "rb", closefd=False) as spool:
         while True:
@@ -406,7 +408,11 @@ def _unspool(descriptor: int) -> Iterator[dict[str, str]]:
 def render_workers(pages: Sequence[Page]) -> int:
     """How many processes `render_pages` renders these pages with (1: this one alone)."""
     templated = sum(1 for page in pages if page.kind == "template")
-    if templated < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+    if templated < PARALLEL_FROM:
+        return 1
+    import multiprocessing  # here: a small site never needs it (a twentieth of its start-up)
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         return 1
     return max(1, min(os.cpu_count() or 1, 4))
 
@@ -420,6 +426,8 @@ def render_pages(env: jinja2.Environment, pages: Sequence[Page], staging: Path, 
         if workers < 2:
             results = [_render_range((0, len(pages)))]
         else:
+            import multiprocessing
+
             context = multiprocessing.get_context("fork")
             _QUEUES = [(_ranges(lane, 25), context.Value("l", 0)) for lane in _lanes(pages)]
             _SPOOLS = [_unlinked_file(env.globals["fragments"].store.folder) for _ in range(1, workers)]
