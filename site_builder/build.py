@@ -23,6 +23,7 @@ from site_builder.errors import Problems, SourceLocation
 from site_builder.output import (
     MARKER,
     Indexing,
+    Linking,
     check_output_dir,
     discard,
     publish_in_place,
@@ -119,8 +120,11 @@ class _FollowUp:
 
 
 class Builder:
-    def __init__(self, root: Path, use_cache: bool = True):
+    def __init__(self, root: Path, use_cache: bool = True, one_shot: bool = False):
         self.root = root
+        self.one_shot = one_shot
+        """The process exits after this builder's one build: the old output is removed in the
+        background (`output.remove_in_background`)."""
         self.cache = ContentCache(root if use_cache else None)
         self.bytecode_dir = cache_dir(root) / "templates" if use_cache else None
         self.markup = None
@@ -322,12 +326,23 @@ class Builder:
                 for page in deferred:  # recorded when the background thread has written them
                     deferred_digests[page.path], manifest[page.path] = manifest[page.path], previous.get(page.path, "")
         self.owed = {page.path: page for page in deferred}
+        extra = {".nojekyll": b""}
+        if catalog.config.cname:
+            extra["CNAME"] = (catalog.config.cname + "\n").encode()
+        untouched = (
+            not changed
+            and not deferred
+            and not stale_parts
+            and same_paths
+            and {path for path in previous if is_search_key(path)} == search_keys.keys()
+            and up_to_date(out, extra, root / "static")
+        )
         lap("plan")
 
         staging = staging_dir(out)
         rendered = {p.path for p in changed}
-        reused = [path for path in manifest if path not in rendered and not is_search_key(path)] if swapping else []
         indexing: Indexing | None = None
+        linking: Linking | None = None
 
         def index_search() -> None:
             started = time.perf_counter()
@@ -335,34 +350,30 @@ class Builder:
             result.phases["search"] = time.perf_counter() - started
 
         try:
-            if swapping and stale_parts and _renders_alone(changed):
+            alone = _renders_alone(changed)
+            if swapping and not untouched:
+                reused = [path for path in manifest if path not in rendered and not is_search_key(path)]
+                linking = Linking(staging, out, reused)
+                if not alone:
+                    linking.join()  # render workers fork: no other thread may be running then
+            if swapping and stale_parts and alone:
                 # One process renders, so a core is free: Pagefind indexes the paper pages while
                 # the other pages render. With render workers it would only compete with them,
                 # and its memory would add to theirs.
                 self._render([p for p in changed if is_indexed_page(p.path)], catalog, digests, urls, staging, problems)
                 if not problems.errors:
-                    indexing = Indexing(staging, out, reused, index_search)
+                    linking.papers_linked.wait()
+                    indexing = Indexing(index_search)
                     later = [p for p in changed if not is_indexed_page(p.path)]
                     self._render(later, catalog, digests, urls, staging, problems)
             elif changed:
                 self._render(changed, catalog, digests, urls, staging, problems)
             if problems.errors:
-                _wait(indexing)
+                _wait(indexing, linking)
                 discard(staging)
                 return None
             lap("render")
-            extra = {".nojekyll": b""}
-            if catalog.config.cname:
-                extra["CNAME"] = (catalog.config.cname + "\n").encode()
-
-            if (
-                not changed
-                and not deferred
-                and not stale_parts
-                and same_paths
-                and {path for path in previous if is_search_key(path)} == search_keys.keys()
-                and up_to_date(out, extra, root / "static")
-            ):
+            if untouched:
                 discard(staging)  # nothing to write: leave the output (and its mtimes) alone
                 if stamp is not None:  # ...but say that it is current for these inputs
                     write_manifest(out, manifest, stamp, list(extra))
@@ -385,14 +396,16 @@ class Builder:
                     self._queue_follow_up(job)
             else:
                 if indexing is None and stale_parts:
-                    indexing = Indexing(staging, out, reused, index_search)
-                publish_swap(staging, out, reused, manifest, extra, root / "static", indexing, stamp)
+                    linking.papers_linked.wait()
+                    indexing = Indexing(index_search)
+                publish_swap(staging, out, manifest, extra, root / "static", linking, indexing, stamp, self.one_shot)
         except SearchIndexError as exc:
+            _wait(indexing, linking)
             discard(staging)
             problems.error(SourceLocation("pagefind"), f"the search index failed: {exc}", "reinstall with `pip install .` (pagefind)")
             return None
         except BaseException:
-            _wait(indexing)  # Pagefind writes into the staging folder
+            _wait(indexing, linking)  # they write into the staging folder
             discard(staging)
             raise
         lap("write")
@@ -416,14 +429,23 @@ def _renders_alone(pages: list[Page]) -> bool:
     return render_workers(pages) == 1
 
 
-def _wait(indexing: Indexing | None) -> None:
-    """Let a search index being made finish, whatever became of it (the build is failing)."""
-    if indexing is not None:
-        threading.Thread.join(indexing)
+def _wait(*tasks: threading.Thread | None) -> None:
+    """Let the threads that write into the staging folder finish, whatever became of them (the
+    build is failing, or has nothing to write)."""
+    for task in tasks:
+        if task is not None:
+            threading.Thread.join(task)
 
 
 def build_site(
-    root: Path, out: Path, problems: Problems, base_url: str | None = None, site_url: str | None = None, stamp: str | None = None
+    root: Path,
+    out: Path,
+    problems: Problems,
+    base_url: str | None = None,
+    site_url: str | None = None,
+    stamp: str | None = None,
+    one_shot: bool = False,
 ) -> BuildResult | None:
-    """Build the site at `root` into `out` once (the command line's `build`)."""
-    return Builder(root).build(out, problems, base_url, site_url, stamp=stamp)
+    """Build the site at `root` into `out` once (the command line's `build`; `one_shot`: the
+    process exits next)."""
+    return Builder(root, one_shot=one_shot).build(out, problems, base_url, site_url, stamp=stamp)

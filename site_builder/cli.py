@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 import time
 from pathlib import Path
@@ -60,12 +61,13 @@ def _report(problems: Problems) -> None:
 _AFTER_ERRORS = {"import": "nothing was written", "build": "nothing was written; the previous build is untouched"}
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, exits: bool = False) -> int:
+    """Run one command; `exits`: the process ends right after (`run`)."""
     args = _parser().parse_args(argv)
     root: Path = args.root
     problems = Problems()
     try:
-        code = _run(args, root, problems)
+        code = _run(args, root, problems, exits)
     except SiteError as exc:
         problems.items.extend(exc.problems)
         code = EXIT_PROBLEMS
@@ -80,7 +82,17 @@ def main(argv: list[str] | None = None) -> int:
     return code
 
 
-def _run(args: argparse.Namespace, root: Path, problems: Problems) -> int:
+def run() -> None:
+    """The `site-builder` command: `main`, then exit at once. Everything is written and closed
+    by then; the interpreter's own tear-down (freeing every object) would add a fifth to a
+    small site's build."""
+    code = main(exits=True)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
+def _run(args: argparse.Namespace, root: Path, problems: Problems, exits: bool) -> int:
     if args.verb == "import":
         from site_builder.importer import import_bibtex, import_listing
 
@@ -110,7 +122,7 @@ def _run(args: argparse.Namespace, root: Path, problems: Problems) -> int:
         else:
             from site_builder.build import build_site
 
-            result = build_site(root, out, problems, base_url=args.base_url, site_url=args.site_url, stamp=stamp)
+            result = build_site(root, out, problems, args.base_url, args.site_url, stamp, one_shot=exits)
             if result is None:
                 return EXIT_PROBLEMS
             pages, rendered, phases = result.pages, result.rendered, result.phases
