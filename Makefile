@@ -54,4 +54,4 @@ audit: build
 	$(BIN)/python benchmarks/audit.py
 
 clean:
-	rm -rf _site .pytest_cache
+	rm -rf _site ._site.spare .pytest_cache

@@ -1,8 +1,9 @@
 """`make bench`: site_builder against Hugo on the same synthetic sites, in the same run.
 
 For each size (47 = the shipped site, then synthetic listings from `synth.py`) it measures
-import; cold build (no cache, no output) with every feature on; warm build (nothing changed);
-the preview's rebuild after editing one paper; a cold "lean" build that makes the same pages as
+import; cold build (no cache, no output, no spare) with every feature on; warm build (nothing
+changed); an edit build (one paper's title changed, the second such edit since the cold build,
+as in a session of edits); the preview's rebuild after editing one paper; a cold "lean" build that makes the same pages as
 the Hugo templates (no citation files, feeds or search: `exports: []`, `feeds: false`,
 `search: false`); and Hugo's build of the same papers with those minimal templates
 (`benchmarks/hugo/`). The ratio compares the lean build with Hugo: like with like. Our builds
@@ -31,6 +32,8 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(REPO))
 
 from synth import generate  # noqa: E402
+
+from site_builder.output import spare_dir  # noqa: E402
 
 
 def _tree(pid: int) -> list[int]:
@@ -117,6 +120,26 @@ def make_hugo_site(work: Path, site: Path) -> Path:
     shutil.copytree(site / "content/papers", hugo / "content/papers")
     shutil.copytree(site / "static", hugo / "static/static")
     return hugo
+
+
+def edit_title(site: Path, n: int) -> None:
+    """Give the middle paper a new title, as a person would: its file written again."""
+    import dataclasses
+
+    from site_builder.errors import Problems
+    from site_builder.frontmatter import parse_paper, render_paper
+
+    papers = sorted((site / "content/papers").glob("*.md"))
+    paper = papers[len(papers) // 2]
+    parsed = parse_paper(paper.read_text(encoding="utf-8"), str(paper), paper.stem, Problems())
+    title = re.sub(r"^Edited \d+: ", "", parsed.title)
+    paper.write_text(render_paper(dataclasses.replace(parsed, title=f"Edited {n}: {title}")), encoding="utf-8")
+
+
+def wipe(folder: Path) -> None:
+    """An output folder and its spare (the output the last build replaced)."""
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.rmtree(spare_dir(folder), ignore_errors=True)
 
 
 def median(values: list[float]) -> float:
@@ -206,18 +229,25 @@ def bench_size(size: int, runs: int, hugo_bin: str | None) -> dict:
     with (lean / "site.yaml").open("a", encoding="utf-8") as settings:
         settings.write("exports: []\nfeeds: false\nsearch: false\n")
     out = work / "out"
-    cold, warm, lean_runs, hugo_runs = [], [], [], []
-    for _ in range(runs):
-        shutil.rmtree(out, ignore_errors=True)
+    cold, warm, edit, lean_runs, hugo_runs = [], [], [], [], []
+    original = {path: path.read_bytes() for path in (site / "content/papers").glob("*.md")}
+    for n in range(runs):
+        wipe(out)
         shutil.rmtree(work / "cache", ignore_errors=True)
         cold.append(run([*cli, "build", "--out", str(out), "--timings"], env))
         warm.append(run([*cli, "build", "--out", str(out)], env))
-        shutil.rmtree(work / "lean-out", ignore_errors=True)
+        for step in (1, 2):
+            edit_title(site, 2 * n + step)
+            edited = run([*cli, "build", "--out", str(out)], env)
+        edit.append(edited)
+        wipe(work / "lean-out")
         shutil.rmtree(work / "cache", ignore_errors=True)
         lean_runs.append(run([sys.executable, "-m", "site_builder", "--root", str(lean), "build", "--out", str(work / "lean-out")], env))
         if hugo:
             shutil.rmtree(work / "hugo-out", ignore_errors=True)
             hugo_runs.append(run([hugo_bin, "--source", str(hugo), "--destination", str(work / "hugo-out"), "--quiet"]))
+    for path, data in original.items():
+        path.write_bytes(data)
     pages = int(re.search(r"built (\d+) pages", cold[0]["out"]).group(1))
     timings = [json.loads(r["err"].strip().splitlines()[-1]) for r in cold]
     phases = [{k: v for k, v in t.items() if not k.endswith("_mb")} for t in timings]
@@ -233,6 +263,8 @@ def bench_size(size: int, runs: int, hugo_bin: str | None) -> dict:
         "cold_main_mb": max(t["peak_mb"] for t in timings),
         "cold_helper_mb": max(t["helpers_peak_mb"] for t in timings),
         "warm_s": median([r["wall"] for r in warm]),
+        "edit_s": median([r["wall"] for r in edit]),
+        "edit_pages": int(re.search(r"\((\d+) rendered\)", edit[0]["out"]).group(1)),
         "phases": {k: median([p[k] for p in phases]) for k in phases[0]},
         "rebuild_s": rebuild,
         "rebuild_downloads_s": downloads,
@@ -261,16 +293,18 @@ def main() -> int:
     print(f"median of {args.runs} runs; fresh processes (process start included); {os.cpu_count()} cores")
     header = (
         f"{'papers':>7} {'pages':>6} {'import':>8} {'cold':>8} {'cpu':>7} {'peak MB':>8} {'pages/s':>8} "
-        f"{'warm':>7} {'rebuild':>8} {'lean':>7} {'lean MB':>8} {'hugo':>7} {'hugo MB':>8} {'lean/hugo':>9}"
+        f"{'warm':>7} {'edit':>7} {'rebuild':>8} {'lean':>7} {'lean MB':>8} {'hugo':>7} {'hugo MB':>8} {'lean/hugo':>9}"
     )
     print(header)
-    print("        (peak MB: every process of the build together, by PSS; rebuild: save -> written pages)")
+    print("        (peak MB: every process of the build together, by PSS; edit: a build after a title edit;")
+    print("         rebuild: the preview's, save -> written pages)")
     for size in [int(s) for s in args.sizes.split(",")]:
         r = bench_size(size, args.runs, hugo_bin)
         ratio = f"{r['lean_s'] / r['hugo_s']:.2f}" if "hugo_s" in r else "-"
         print(
             f"{r['papers']:>7} {r['pages']:>6} {r['import_s']:>7.2f}s {r['cold_s']:>7.2f}s {r['cold_cpu_s']:>6.2f}s "
-            f"{r['cold_mb']:>8.0f} {r['pages'] / r['cold_s']:>8.0f} {r['warm_s']:>6.2f}s {r['rebuild_s'] * 1000:>6.0f}ms "
+            f"{r['cold_mb']:>8.0f} {r['pages'] / r['cold_s']:>8.0f} {r['warm_s']:>6.2f}s {r['edit_s']:>6.2f}s "
+            f"{r['rebuild_s'] * 1000:>6.0f}ms "
             f"{r['lean_s']:>6.2f}s {r['lean_mb']:>8.0f} "
             f"{r.get('hugo_s', float('nan')):>6.2f}s {r.get('hugo_mb', float('nan')):>8.0f} {ratio:>9}",
             flush=True,
@@ -279,7 +313,8 @@ def main() -> int:
         print(
             f"        cold build: {phases}; peak of the main process {r['cold_main_mb']:.0f} MB, of the largest helper "
             f"(render worker or Pagefind) {r['cold_helper_mb']:.0f} MB RSS\n"
-            f"        preview rebuild: {r['rebuild_pages']} pages in {r['rebuild_s'] * 1000:.0f} ms, then "
+            f"        edit build: {r['edit_pages']} pages rendered; "
+            f"preview rebuild: {r['rebuild_pages']} pages in {r['rebuild_s'] * 1000:.0f} ms, then "
             f"{r['rebuild_deferred']} large downloads by {r['rebuild_downloads_s'] * 1000:.0f} ms; "
             f"largest page {r['largest_page_kb']:.0f} KB; lean build wrote {r['lean_pages']} pages"
             + (f"; hugo wrote {r['hugo_pages']} pages" if "hugo_pages" in r else ""),

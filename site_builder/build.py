@@ -25,7 +25,9 @@ from site_builder.output import (
     Indexing,
     Linking,
     check_output_dir,
+    claim_spare,
     discard,
+    prune_spare,
     publish_in_place,
     publish_swap,
     read_manifest,
@@ -120,11 +122,8 @@ class _FollowUp:
 
 
 class Builder:
-    def __init__(self, root: Path, use_cache: bool = True, one_shot: bool = False):
+    def __init__(self, root: Path, use_cache: bool = True):
         self.root = root
-        self.one_shot = one_shot
-        """The process exits after this builder's one build: the old output is removed in the
-        background (`output.remove_in_background`)."""
         self.cache = ContentCache(root if use_cache else None)
         self.bytecode_dir = cache_dir(root) / "templates" if use_cache else None
         self.markup = None
@@ -339,7 +338,7 @@ class Builder:
         )
         lap("plan")
 
-        staging = staging_dir(out)
+        staging, held = claim_spare(out) if swapping and not untouched else (staging_dir(out), {})
         rendered = {p.path for p in changed}
         indexing: Indexing | None = None
         linking: Linking | None = None
@@ -350,10 +349,13 @@ class Builder:
             result.phases["search"] = time.perf_counter() - started
 
         try:
+            if held:
+                spare_search = {path: digest for path, digest in held.items() if is_search_key(path)}
+                prune_spare(staging, held, manifest, extra, keep_search=not stale_parts and spare_search == search_keys)
             alone = _renders_alone(changed)
             if swapping and not untouched:
                 reused = [path for path in manifest if path not in rendered and not is_search_key(path)]
-                linking = Linking(staging, out, reused)
+                linking = Linking(staging, out, reused, held, manifest)
                 if not alone:
                     linking.join()  # render workers fork: no other thread may be running then
             if swapping and stale_parts and alone:
@@ -398,7 +400,7 @@ class Builder:
                 if indexing is None and stale_parts:
                     linking.papers_linked.wait()
                     indexing = Indexing(index_search)
-                publish_swap(staging, out, manifest, extra, root / "static", linking, indexing, stamp, self.one_shot)
+                publish_swap(staging, out, manifest, extra, root / "static", linking, indexing, stamp)
         except SearchIndexError as exc:
             _wait(indexing, linking)
             discard(staging)
@@ -438,14 +440,7 @@ def _wait(*tasks: threading.Thread | None) -> None:
 
 
 def build_site(
-    root: Path,
-    out: Path,
-    problems: Problems,
-    base_url: str | None = None,
-    site_url: str | None = None,
-    stamp: str | None = None,
-    one_shot: bool = False,
+    root: Path, out: Path, problems: Problems, base_url: str | None = None, site_url: str | None = None, stamp: str | None = None
 ) -> BuildResult | None:
-    """Build the site at `root` into `out` once (the command line's `build`; `one_shot`: the
-    process exits next)."""
-    return Builder(root, one_shot=one_shot).build(out, problems, base_url, site_url, stamp=stamp)
+    """Build the site at `root` into `out` once (the command line's `build`)."""
+    return Builder(root).build(out, problems, base_url, site_url, stamp=stamp)

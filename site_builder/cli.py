@@ -61,13 +61,12 @@ def _report(problems: Problems) -> None:
 _AFTER_ERRORS = {"import": "nothing was written", "build": "nothing was written; the previous build is untouched"}
 
 
-def main(argv: list[str] | None = None, exits: bool = False) -> int:
-    """Run one command; `exits`: the process ends right after (`run`)."""
+def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     root: Path = args.root
     problems = Problems()
     try:
-        code = _run(args, root, problems, exits)
+        code = _run(args, root, problems)
     except SiteError as exc:
         problems.items.extend(exc.problems)
         code = EXIT_PROBLEMS
@@ -86,13 +85,13 @@ def run() -> None:
     """The `site-builder` command: `main`, then exit at once. Everything is written and closed
     by then; the interpreter's own tear-down (freeing every object) would add a fifth to a
     small site's build."""
-    code = main(exits=True)
+    code = main()
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
 
 
-def _run(args: argparse.Namespace, root: Path, problems: Problems, exits: bool) -> int:
+def _run(args: argparse.Namespace, root: Path, problems: Problems) -> int:
     if args.verb == "import":
         from site_builder.importer import import_bibtex, import_listing
 
@@ -122,7 +121,7 @@ def _run(args: argparse.Namespace, root: Path, problems: Problems, exits: bool) 
         else:
             from site_builder.build import build_site
 
-            result = build_site(root, out, problems, args.base_url, args.site_url, stamp, one_shot=exits)
+            result = build_site(root, out, problems, base_url=args.base_url, site_url=args.site_url, stamp=stamp)
             if result is None:
                 return EXIT_PROBLEMS
             pages, rendered, phases = result.pages, result.rendered, result.phases

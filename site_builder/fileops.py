@@ -18,6 +18,18 @@ def link_or_copy(source: str | os.PathLike, target: str | os.PathLike) -> None:
         shutil.copy2(source, target)
 
 
+def open_replacing(path: str | os.PathLike) -> BinaryIO:
+    """`path` opened to be written whole. A file there with other links is unlinked first: the
+    output's spare shares unchanged files with the live output (`output.claim_spare`), and
+    writing through such a link would change the live site."""
+    try:
+        if os.stat(path).st_nlink > 1:
+            os.unlink(path)
+    except FileNotFoundError:
+        pass
+    return open(path, "wb")
+
+
 def write_pieces(handle: BinaryIO, pieces: Iterable[str]) -> None:
     """Write text that comes in pieces as UTF-8, a megabyte at a time: a 20 MB citation file or
     a 40 MB cache is never held whole, twice over as str and bytes."""

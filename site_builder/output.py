@@ -9,7 +9,6 @@ ours (the site's sources, a home folder, `/`, a stranger's).
 from __future__ import annotations
 
 import contextlib
-import glob
 import json
 import os
 import shutil
@@ -18,12 +17,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from site_builder.errors import Problems, SourceLocation
-from site_builder.fileops import link_or_copy
-from site_builder.search import SEARCH_DIR, is_indexed_page
+from site_builder.fileops import link_or_copy, open_replacing
+from site_builder.search import SEARCH_DIR, is_indexed_page, is_search_key
 from site_builder.stamp import MARKER
 from site_builder.urls import output_file, output_name
 
 _SOURCE_DIRS = ("content", "templates", "static")
+EXTRA_FILES = frozenset({".nojekyll", "CNAME"})
+"""Files the build adds beside the pages (`.nojekyll` always, `CNAME` for a custom domain)."""
 
 
 def check_output_dir(out: Path, root: Path, problems: Problems) -> None:
@@ -74,23 +75,19 @@ def _same_bytes(path: Path, data: bytes) -> bool:
 
 
 def up_to_date(out: Path, extra_files: dict[str, bytes], static_dir: Path) -> bool:
-    """Whether the extra files and static files in `out` already match their sources."""
+    """Whether the extra files and static files in `out` already match their sources (and
+    `out/static` holds no file its source no longer has)."""
     if not all(_same_bytes(out / name, data) for name, data in extra_files.items()):
         return False
-    if not static_dir.is_dir():
-        return True
-    return all(
-        _same_bytes(out / "static" / source.relative_to(static_dir), source.read_bytes())
-        for source in static_dir.rglob("*")
-        if source.is_file()
-    )
+    if any((out / name).exists() for name in EXTRA_FILES - extra_files.keys()):
+        return False
+    sources = {path.relative_to(static_dir) for path in static_dir.rglob("*") if path.is_file()} if static_dir.is_dir() else set()
+    copies = {path.relative_to(out / "static") for path in (out / "static").rglob("*") if path.is_file()}
+    return sources == copies and all(_same_bytes(out / "static" / name, (static_dir / name).read_bytes()) for name in sources)
 
 
 def staging_dir(out: Path) -> Path:
-    """A new folder beside `out` to build in; old copies of `out` that a removal in the
-    background left (it was stopped, or is still running) are removed first."""
-    for left in out.parent.glob(f".{glob.escape(out.name)}.old-*"):
-        shutil.rmtree(left, ignore_errors=True)
+    """A new empty folder beside `out` to build in."""
     staging = out.parent / f".{out.name}.building-{os.getpid()}"
     if staging.exists():
         shutil.rmtree(staging)
@@ -98,18 +95,78 @@ def staging_dir(out: Path) -> Path:
     return staging
 
 
+def spare_dir(out: Path) -> Path:
+    """Where the output that the last swap replaced is kept (`._site.spare`)."""
+    return out.parent / f".{out.name}.spare"
+
+
+def claim_spare(out: Path) -> tuple[Path, dict[str, str]]:
+    """A folder to build the next `out` in, and the pages it holds already (path -> digest).
+
+    A build in a new folder makes every folder again and links every unchanged page: most of
+    the file-system work of a build after an edit. The spare holds the site as it was one build
+    before, so a build takes it instead and changes only what differs. Taking it is a rename to
+    the build's own staging name, and its manifest is removed: a build that fails or is killed
+    never leaves a half-changed spare to be trusted. Without a spare, a new empty folder.
+    """
+    spare = spare_dir(out)
+    if not (spare / MARKER).is_file():  # none, or not ours: left alone
+        return staging_dir(out), {}
+    held = read_manifest(spare)
+    if held:
+        staging = out.parent / f".{out.name}.building-{os.getpid()}"
+        shutil.rmtree(staging, ignore_errors=True)
+        try:
+            os.replace(spare, staging)
+        except OSError:
+            held = {}
+        else:
+            (staging / MARKER).unlink()
+            return staging, held
+    shutil.rmtree(spare, ignore_errors=True)  # ours, but what it holds is not known
+    return staging_dir(out), {}
+
+
+def prune_spare(staging: Path, held: dict[str, str], manifest: dict[str, str], extra_files: dict[str, bytes], keep_search: bool) -> None:
+    """Remove from a claimed spare what the new output must not hold: pages that are gone (and
+    folders left empty), extra files no longer made, and its search index unless `keep_search`
+    (it is current and Pagefind will not run)."""
+    for path in held.keys() - manifest.keys():
+        if is_search_key(path):
+            continue
+        target = output_file(staging, path)
+        target.unlink(missing_ok=True)
+        folder = target.parent
+        while folder != staging and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+    for name in EXTRA_FILES - extra_files.keys():
+        (staging / name).unlink(missing_ok=True)
+    if not keep_search:
+        shutil.rmtree(staging / SEARCH_DIR, ignore_errors=True)
+
+
 def discard(staging: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)
 
 
-def link_pages(staging: Path, out: Path, paths: list[str]) -> None:
-    """Hard links in `staging` to these unchanged pages of `out`. With strings, not Paths: this
-    runs for every page of the site on every build."""
+def link_pages(
+    staging: Path, out: Path, paths: list[str], held: dict[str, str] | None = None, manifest: dict[str, str] | None = None
+) -> None:
+    """Hard links in `staging` to these unchanged pages of `out`. A claimed spare `held` some
+    pages already: those it holds in their current version (`manifest`) are kept, the others
+    replaced. With strings, not Paths: this runs for every page of the site on every build."""
     made: set[str] = set()
     source_dir, target_dir = os.fspath(out), os.fspath(staging)
+    held = held or {}
     for path in paths:
         name = output_name(path)
         target = os.path.join(target_dir, name)
+        if path in held:
+            if manifest is not None and held[path] == manifest[path] and os.path.isfile(target):
+                continue
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(target)  # never written through: it may be a link to the live page
         folder = os.path.dirname(target)
         if folder not in made:  # a syscall each: once per folder, not per page
             os.makedirs(folder, exist_ok=True)
@@ -142,15 +199,15 @@ class Linking(_Task):
     link is a system call that lets the renderer run meanwhile): the paper pages first, which
     Pagefind reads, then `papers_linked` is set, then the others."""
 
-    def __init__(self, staging: Path, out: Path, reused: list[str]):
+    def __init__(self, staging: Path, out: Path, reused: list[str], held: dict[str, str], manifest: dict[str, str]):
         self.papers_linked = threading.Event()
 
         def link() -> None:
             try:
-                link_pages(staging, out, [path for path in reused if is_indexed_page(path)])
+                link_pages(staging, out, [path for path in reused if is_indexed_page(path)], held, manifest)
             finally:
                 self.papers_linked.set()  # also on failure: nobody waits for ever; join raises
-            link_pages(staging, out, [path for path in reused if not is_indexed_page(path)])
+            link_pages(staging, out, [path for path in reused if not is_indexed_page(path)], held, manifest)
 
         super().__init__("link-pages", link)
 
@@ -172,48 +229,64 @@ def publish_swap(
     linking: Linking,
     indexing: Indexing | None = None,
     stamp: str | None = None,
-    remove_old_in_background: bool = False,
 ) -> None:
     """Complete `staging` (the unchanged pages linked by `linking`, static files, the search
-    index: being made by `indexing`, or linked from `out`) and swap it in."""
+    index: being made by `indexing`, kept from the spare, or linked from `out`), swap it in,
+    and keep the output it replaces as the spare."""
     try:
-        if indexing is None and (out / SEARCH_DIR).is_dir() and SEARCH_DIR + "/" in manifest:
-            shutil.copytree(out / SEARCH_DIR, staging / SEARCH_DIR, copy_function=link_or_copy)
+        search = staging / SEARCH_DIR
+        if indexing is None and not search.exists() and (out / SEARCH_DIR).is_dir() and SEARCH_DIR + "/" in manifest:
+            shutil.copytree(out / SEARCH_DIR, search, copy_function=link_or_copy)
         for name, data in extra_files.items():
-            (staging / name).write_bytes(data)
-        if static_dir.is_dir():
-            shutil.copytree(static_dir, staging / "static", dirs_exist_ok=True)
+            with open_replacing(staging / name) as handle:
+                handle.write(data)
+        _copy_static(static_dir, staging / "static")
     finally:
         linking.join()  # its error, if any, is raised here
         if indexing is not None:
             indexing.join()
     write_manifest(staging, manifest, stamp, list(extra_files))
-    _swap_folder(staging, out, remove_old_in_background)
+    spare = spare_dir(out)
+    ours = not spare.exists() or (spare / MARKER).is_file()  # a folder not ours is never replaced
+    _swap_folder(staging, out, spare if ours else None)
 
 
-def _swap_folder(fresh: Path, target: Path, remove_old_in_background: bool = False) -> None:
-    """Put the folder `fresh` where `target` is: two renames, then the old one is removed."""
-    old = target.parent / f".{target.name}.old-{os.getpid()}"
+def _copy_static(static_dir: Path, target: Path) -> None:
+    """Make `target` hold exactly the files of `static_dir`: a file whose size and time match
+    its source's is kept (a claimed spare holds the last build's copies), the others copied."""
+    sources = {path.relative_to(static_dir): path for path in static_dir.rglob("*") if path.is_file()} if static_dir.is_dir() else {}
+    if target.is_dir():
+        for present in sorted(target.rglob("*"), reverse=True):  # files before their folders
+            relative = present.relative_to(target)
+            if present.is_dir():
+                if not any(present.iterdir()):
+                    present.rmdir()
+            elif relative not in sources:
+                present.unlink()
+    for relative, source in sorted(sources.items()):
+        copy = target / relative
+        stat = source.stat()
+        with contextlib.suppress(FileNotFoundError):
+            present = copy.stat()
+            if (present.st_size, present.st_mtime_ns) == (stat.st_size, stat.st_mtime_ns):
+                continue
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        with open_replacing(copy) as handle:
+            handle.write(source.read_bytes())
+        shutil.copystat(source, copy)
+
+
+def _swap_folder(fresh: Path, target: Path, keep_old: Path | None = None) -> None:
+    """Put the folder `fresh` where `target` is: two renames. The old one is kept at `keep_old`
+    (replacing what is there), or removed."""
+    old = keep_old or target.parent / f".{target.name}.old-{os.getpid()}"
+    if keep_old is not None and keep_old.exists():
+        shutil.rmtree(keep_old)
     if target.exists():
         os.replace(target, old)
     os.replace(fresh, target)
-    if remove_old_in_background:
-        remove_in_background(old)
-    else:
+    if keep_old is None:
         shutil.rmtree(old, ignore_errors=True)
-
-
-def remove_in_background(folder: Path) -> None:
-    """Remove `folder` with an `rm` of its own that outlives this process, for a command that
-    is about to exit: its user need not wait while the old copy of a site is deleted file by
-    file (a sixth of a small site's build). A removal cut short is finished by the next
-    build (`staging_dir`). Where there is no `rm`, here and now."""
-    rm = shutil.which("rm")
-    if rm is None or not hasattr(os, "posix_spawn") or not folder.exists():
-        shutil.rmtree(folder, ignore_errors=True)
-        return
-    quiet = [(os.POSIX_SPAWN_OPEN, fd, os.devnull, os.O_RDWR, 0) for fd in (0, 1, 2)]  # nor holds our pipes open
-    os.posix_spawn(rm, [rm, "-rf", "--", os.fspath(folder)], os.environ, file_actions=quiet, setsid=True)
 
 
 def replace_search_index(out: Path, fresh: Path, digests: dict[str, str]) -> None:

@@ -18,7 +18,7 @@ from site_builder.catalog import Catalog
 from site_builder.config import CITATION_FILES
 from site_builder.errors import Problem, Problems, SourceLocation
 from site_builder.exports import csl_item, csl_json, csl_json_item, ris_record
-from site_builder.fileops import write_pieces
+from site_builder.fileops import open_replacing, write_pieces
 from site_builder.markup import plain_text, render_markup
 from site_builder.pages import Page
 from site_builder.urls import UnsafePath, UrlScheme, bib_path, feed_path, output_file
@@ -294,7 +294,7 @@ def _joined(separator: str, pieces: Iterable[str]) -> Iterator[str]:
 
 
 def _write_pieces(target: Path, pieces: Iterable[str]) -> None:
-    with target.open("wb") as handle:
+    with open_replacing(target) as handle:
         write_pieces(handle, pieces)
 
 
@@ -323,10 +323,7 @@ def _render_range(bounds: tuple[int, int]) -> tuple[list[Problem], dict[str, str
         if target.parent not in made:  # one mkdir per folder, not per page: it is a syscall each
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
-        if isinstance(text, str):
-            target.write_bytes(text.encode())
-        else:
-            _write_pieces(target, text)
+        _write_pieces(target, [text] if isinstance(text, str) else text)
     # A worker runs many ranges: each returns only what it added since the last (a cumulative
     # dict would send every abstract to the parent once per range, and the parent keeps them).
     added, markup.added = markup.added, {}
