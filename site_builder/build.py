@@ -8,6 +8,7 @@ only the pages whose digest changed.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import sys
 import threading
@@ -39,7 +40,7 @@ from site_builder.output import (
 from site_builder.pages import PAGE_SIZE, Digests, Page, Planner
 from site_builder.registry import Registry, load_registry
 from site_builder.search import SEARCH_DIR, SearchIndexError, build_search_index, index_digests, is_indexed_page, is_search_key
-from site_builder.urls import UrlScheme, output_file
+from site_builder.urls import UrlScheme, output_file, output_name
 
 
 @dataclass
@@ -306,7 +307,12 @@ class Builder:
                 changed = [p for p in pages if previous.get(p.path) != manifest[p.path]]
         else:
             previous = read_manifest(out)
-            changed = [p for p in pages if previous.get(p.path) != manifest[p.path] or not output_file(out, p.path).is_file()]
+            folder = os.fspath(out)  # strings, not Paths: a stat for every page of the site
+            changed = [
+                p
+                for p in pages
+                if previous.get(p.path) != manifest[p.path] or not os.path.isfile(os.path.join(folder, output_name(p.path)))
+            ]
         if not same_paths:
             same_paths = {p for p in previous if not is_search_key(p)} == {p for p in manifest if not is_search_key(p)}
         # Parts of the search index whose pages changed, or that are missing from `out`.

@@ -122,9 +122,18 @@ NAME_SLUG_MAX = 80
 """Author and topic slugs are cut here: a file name must stay well under 255 bytes."""
 
 
+_PLAIN_NAME = re.compile(r"(?!.*\d,\d)[A-Za-z0-9 ,.-]+")
+"""ASCII letters, digits, spaces, dashes, commas and full stops, but no comma between digits
+(slugify makes `1,000` one number)."""
+
+
 @lru_cache(maxsize=65536)
 def name_slug(name: str) -> str:
     """`Sébastien Bubeck` -> `sebastien-bubeck`: the URL part for a person or a topic."""
+    if len(name) <= NAME_SLUG_MAX and _PLAIN_NAME.fullmatch(name):
+        # What slugify makes of a plain ASCII name, without importing it (a thirtieth of a
+        # small site's edit build): lower case, each run of other characters one dash.
+        return re.sub(r"[ ,.-]+", "-", name.lower()).strip("-") or "x"
     from slugify import slugify
 
     return slugify(name, max_length=NAME_SLUG_MAX, word_boundary=True, save_order=True) or "x"

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from site_builder.errors import Problems, SourceLocation
-from site_builder.fileops import link_or_copy, open_replacing
+from site_builder.fileops import link_or_copy, write_file
 from site_builder.search import SEARCH_DIR, is_indexed_page, is_search_key
 from site_builder.stamp import MARKER
 from site_builder.urls import output_file, output_name
@@ -238,8 +238,7 @@ def publish_swap(
         if indexing is None and not search.exists() and (out / SEARCH_DIR).is_dir() and SEARCH_DIR + "/" in manifest:
             shutil.copytree(out / SEARCH_DIR, search, copy_function=link_or_copy)
         for name, data in extra_files.items():
-            with open_replacing(staging / name) as handle:
-                handle.write(data)
+            write_file(staging / name, data)
         _copy_static(static_dir, staging / "static")
     finally:
         linking.join()  # its error, if any, is raised here
@@ -271,8 +270,7 @@ def _copy_static(static_dir: Path, target: Path) -> None:
             if (present.st_size, present.st_mtime_ns) == (stat.st_size, stat.st_mtime_ns):
                 continue
         copy.parent.mkdir(parents=True, exist_ok=True)
-        with open_replacing(copy) as handle:
-            handle.write(source.read_bytes())
+        write_file(copy, source.read_bytes())
         shutil.copystat(source, copy)
 
 

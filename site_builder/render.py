@@ -18,7 +18,7 @@ from site_builder.catalog import Catalog
 from site_builder.config import CITATION_FILES
 from site_builder.errors import Problem, Problems, SourceLocation
 from site_builder.exports import csl_item, csl_json, csl_json_item, ris_record
-from site_builder.fileops import open_replacing, write_pieces
+from site_builder.fileops import write_file
 from site_builder.markup import plain_text, render_markup
 from site_builder.pages import Page
 from site_builder.urls import UnsafePath, UrlScheme, bib_path, feed_path, output_file
@@ -56,23 +56,32 @@ def _unlinked_file(folder: Path | None) -> int:
 
 
 class SpilledText:
-    """Texts kept in an unlinked temporary file rather than in memory: a key's offset and length
-    are all that stays. At 10,000 papers the fragments are ~90 MB of text, held by every process
-    that renders; read back with one `pread` each, they cost the page cache instead.
+    """Texts kept in an unlinked temporary file rather than in memory, once they are more than
+    `IN_MEMORY` bytes: a key's offset and length are all that stays. At 10,000 papers the
+    fragments are ~90 MB of text, held by every process that renders; read back with one
+    `pread` each, they cost the page cache instead. A small site's stay in memory (making the
+    file and a system call per text cost a twentieth of its edit build).
 
     A forked worker reads what its parent wrote before the fork and writes to a file of its own
     (the parent goes on appending to its file meanwhile, past anything the worker knows)."""
+
+    IN_MEMORY = 2 << 20
 
     def __init__(self, folder: Path | None = None):
         self.folder = folder
         """Where the file is made: the site's cache folder, on disk (a tmpfs /tmp is memory)."""
         self.index: dict[tuple[str, str], tuple[int, int, int]] = {}
+        self.memory: dict[tuple[str, str], str] = {}
+        self._held = 0
         self._descriptor = -1
         self._owner = 0
         self._end = 0
         self._closer: Callable[[], None] = lambda: None
 
     def get(self, key: tuple[str, str]) -> str | None:
+        text = self.memory.get(key)
+        if text is not None:
+            return text
         found = self.index.get(key)
         if found is None:
             return None
@@ -80,6 +89,10 @@ class SpilledText:
         return os.pread(descriptor, length, offset).decode()
 
     def put(self, key: tuple[str, str], text: str) -> None:
+        if self._held + len(text) <= self.IN_MEMORY:
+            self.memory[key] = text
+            self._held += len(text)
+            return
         if self._owner != os.getpid():
             descriptor = _unlinked_file(self.folder)
             self._descriptor, self._owner, self._end = descriptor, os.getpid(), 0
@@ -91,6 +104,8 @@ class SpilledText:
 
     def clear(self) -> None:
         self.index.clear()
+        self.memory.clear()
+        self._held = 0
         if self._owner == os.getpid():
             self._closer()
         self._descriptor, self._owner = -1, 0
@@ -293,11 +308,6 @@ def _joined(separator: str, pieces: Iterable[str]) -> Iterator[str]:
         yield piece
 
 
-def _write_pieces(target: Path, pieces: Iterable[str]) -> None:
-    with open_replacing(target) as handle:
-        write_pieces(handle, pieces)
-
-
 # Set before workers fork, so they share the environment and pages without pickling them.
 _JOB: tuple[jinja2.Environment, Sequence[Page], Path, MarkupCache] | None = None
 _QUEUES: list[tuple[list[tuple[int, int]], object]] = []
@@ -323,7 +333,7 @@ def _render_range(bounds: tuple[int, int]) -> tuple[list[Problem], dict[str, str
         if target.parent not in made:  # one mkdir per folder, not per page: it is a syscall each
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
-        _write_pieces(target, [text] if isinstance(text, str) else text)
+        write_file(target, [text] if isinstance(text, str) else text)
     # A worker runs many ranges: each returns only what it added since the last (a cumulative
     # dict would send every abstract to the parent once per range, and the parent keeps them).
     added, markup.added = markup.added, {}

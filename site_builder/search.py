@@ -107,9 +107,62 @@ def build_search_index(
         glob = INDEXED_PAGES if len(parts) == 1 else _glob(part)
         command = [*_pagefind(), "--site", str(site.resolve()), "--glob", glob]
         command += ["--output-path", str(output.resolve()), "--silent"]
+        seeded = current is not None and _seed_part(current / relative, output)
         done = subprocess.run(command, capture_output=True, text=True, check=False)
+        if seeded and done.returncode == 0 and not _prune_part(output):  # not as expected: from nothing
+            shutil.rmtree(output)
+            done = subprocess.run(command, capture_output=True, text=True, check=False)
         if done.returncode != 0 or not (output / "pagefind-entry.json").is_file():
             raise SearchIndexError((done.stderr or done.stdout).strip() or f"pagefind exited with {done.returncode}")
+
+
+NAMED_BY_CONTENT = ("fragment", "index", "filter")
+"""Folders of a Pagefind bundle whose files are named by a hash of their content."""
+
+
+def _seed_part(previous: Path, output: Path) -> bool:
+    """Put links to the `previous` part's files that are named by their content (fragments,
+    index chunks, metadata) in the empty `output`: Pagefind does not write again a file that
+    is there, so an edit's index creates a few files, not all of them (making files is most of
+    a small index's time). Files with fixed names are left out: Pagefind writes those in
+    place, which would change the live site's. Whether anything was seeded."""
+    metas = list(previous.glob("pagefind.*.pf_meta"))
+    if not metas:
+        return False
+    output.mkdir(parents=True, exist_ok=True)
+    for meta in metas:
+        link_or_copy(meta, output / meta.name)
+    for name in NAMED_BY_CONTENT:
+        if (previous / name).is_dir():
+            (output / name).mkdir()
+            for entry in os.scandir(previous / name):
+                link_or_copy(entry.path, output / name / entry.name)
+    return True
+
+
+def _prune_part(output: Path) -> bool:
+    """Remove the seeded files the new index does not name: the other metadata, and fragments
+    and chunks whose hash its metadata does not hold. False when the part does not look as
+    this expects (a page without its fragment): the caller makes it from nothing."""
+    import gzip
+    import json
+
+    try:
+        languages = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"].values()
+        metas = {f"pagefind.{language['hash']}.pf_meta" for language in languages}
+        pages = sum(language["page_count"] for language in languages)
+        named = b"".join(gzip.decompress((output / meta).read_bytes()) for meta in metas)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return False
+    for meta in output.glob("pagefind.*.pf_meta"):
+        if meta.name not in metas:
+            meta.unlink()
+    for name in NAMED_BY_CONTENT:
+        for entry in os.scandir(output / name) if (output / name).is_dir() else []:
+            if entry.name.partition(".")[0].encode() not in named:
+                os.unlink(entry.path)
+    fragments = sum(1 for _ in os.scandir(output / "fragment")) if (output / "fragment").is_dir() else 0
+    return fragments == pages
 
 
 PAGEFIND_MODULES = ("pagefind_bin_extended", "pagefind")

@@ -228,6 +228,45 @@ def test_an_edit_re_indexes_only_its_part_of_the_search_index(tmp_path, monkeypa
     assert_same_as_full_build(root, out, tmp_path / "full")
 
 
+def _retitle(root: Path, title: str) -> None:
+    edit = root / "content/papers/hat.md"
+    text = edit.read_text(encoding="utf-8")
+    edit.write_text(text.replace(text.split("\n")[1], f"title: '{title}'", 1), encoding="utf-8")
+
+
+def test_pagefind_is_seeded_with_the_files_it_would_write_again(tmp_path):
+    """An edit's index starts from links to the live index's files named by their content, so
+    Pagefind makes only what changed; the files it left unused are removed, and the index is
+    byte for byte a fresh one. Files with fixed names are Pagefind's own, never the live ones."""
+    root = copy_site(tmp_path / "site")
+    builder = Builder(root)
+    out = tmp_path / "out"
+    build(builder, out)
+    live = {p.name: p.stat().st_ino for p in (out / "pagefind").rglob("*") if p.is_file()}
+    _retitle(root, "HAT: seeded")
+    build(builder, out)
+    index = [p for p in (out / "pagefind").rglob("*") if p.is_file()]
+    kept = {p.name for p in index if live.get(p.name) == p.stat().st_ino}
+    assert len([name for name in kept if name.endswith(".pf_fragment")]) == 46  # all but hat's
+    assert not {"pagefind-entry.json", "pagefind.js", "pagefind-ui.js", "wasm.en.pagefind"} & kept
+    assert_same_as_full_build(root, out, tmp_path / "full")
+
+
+def test_an_index_that_does_not_look_as_expected_is_made_from_nothing(tmp_path, monkeypatch):
+    from site_builder import search
+
+    root = copy_site(tmp_path / "site")
+    builder = Builder(root)
+    out = tmp_path / "out"
+    build(builder, out)
+    pruned = []
+    monkeypatch.setattr(search, "_prune_part", lambda output: pruned.append(output) and False)
+    _retitle(root, "HAT: not as expected")
+    build(builder, out)
+    assert len(pruned) == 1
+    assert_same_as_full_build(root, out, tmp_path / "full")
+
+
 def test_switching_search_off_and_on_in_the_preview(tmp_path):
     root = copy_site(tmp_path / "site")
     builder = Builder(root)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, REPO
 
 from site_builder.listing import _ET_AL
 from site_builder.names import fold, is_name, split_byline
@@ -104,3 +106,28 @@ def seed_entries():
     entries = parse_listing(SEED_LISTING.read_text(encoding="utf-8"), problems, "listing.txt")
     assert not problems.items
     return {entry.line: entry for entry in entries}
+
+
+def test_a_plain_name_is_slugged_as_slugify_would(tmp_path):
+    """`name_slug` slugs plain ASCII names itself; what it makes must be slugify's."""
+    import random
+    import sys
+
+    from slugify import slugify
+
+    from site_builder.names import NAME_SLUG_MAX, name_slug
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from synth import _author_pool
+
+    names = [
+        *_author_pool(2000, random.Random(7)),
+        "Han Cai", "Jean-Pierre Dupont", "A - B", "  spaced   out ", "a--b", "-x-", "-", "123", "MIT HAN Lab", "x" * NAME_SLUG_MAX,
+        "word " * 16, "TinyML and On-Device AI", "Quantization", "Distributed, Parallel, and Cluster Computing",
+        "A. B. Smith", "St. John", "end.", ",lead", "x.y", "1,000 Layers", "GPT-3.5", "v1.5 b", "a,1", "2.x", "3,4", "b2, c", "1,2,3", "J.R.R. Tolkien",
+    ]  # fmt: skip
+    plain = [name for name in names if re.fullmatch(r"[A-Za-z0-9 ,.-]+", name) and len(name) <= NAME_SLUG_MAX]
+    assert len(plain) > 1000
+    for name in plain:
+        expected = slugify(name, max_length=NAME_SLUG_MAX, word_boundary=True, save_order=True) or "x"
+        assert name_slug(name) == expected, name

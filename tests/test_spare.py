@@ -13,6 +13,7 @@ from conftest import build, copy_site
 from site_builder import output
 from site_builder.build import build_site
 from site_builder.errors import Problems
+from site_builder.fileops import write_file
 from site_builder.output import MARKER, spare_dir
 
 
@@ -108,3 +109,15 @@ def test_a_page_missing_from_the_spare_is_linked_again(tmp_path):
     STEPS["an abstract"](root)
     build(root, out)
     assert tree(out) == tree(build(root, tmp_path / "full"))
+
+
+def test_write_file_replaces_a_linked_file_and_overwrites_its_own(tmp_path):
+    own, live, spare = tmp_path / "own.html", tmp_path / "live.html", tmp_path / "spare.html"
+    own.write_text("a much longer text than the next one\n", encoding="utf-8")
+    inode = own.stat().st_ino
+    write_file(own, ["short", "\n"])
+    assert (own.read_text(encoding="utf-8"), own.stat().st_ino) == ("short\n", inode)  # cut to its length, in place
+    live.write_bytes(b"live page\n")
+    os.link(live, spare)
+    write_file(spare, b"new page\n")
+    assert (live.read_bytes(), spare.read_bytes()) == (b"live page\n", b"new page\n")
