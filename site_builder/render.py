@@ -59,8 +59,8 @@ class SpilledText:
     """Texts kept in an unlinked temporary file rather than in memory, once they are more than
     `IN_MEMORY` bytes: a key's offset and length are all that stays. At 10,000 papers the
     fragments are ~90 MB of text, held by every process that renders; read back with one
-    `pread` each, they cost the page cache instead. A small site's stay in memory (making the
-    file and a system call per text cost a twentieth of its edit build).
+    `pread` each, they cost the page cache instead. A small site's texts stay in memory (making
+    the file and a system call per text cost a twentieth of its edit build).
 
     A forked worker reads what its parent wrote before the fork and writes to a file of its own
     (the parent goes on appending to its file meanwhile, past anything the worker knows)."""
