@@ -291,6 +291,9 @@ def main() -> int:
     if not hugo_bin:
         print("hugo not found (apt-get install hugo): measuring site_builder alone", file=sys.stderr)
     print(f"median of {args.runs} runs; fresh processes (process start included); {os.cpu_count()} cores")
+    # The interpreter matters: a Python built without profile-guided optimization (pyenv's
+    # default) runs this code ~1.8 times slower than Debian's python3.
+    print(f"python {sys.version.split()[0]} at {sys.executable}")
     header = (
         f"{'papers':>7} {'pages':>6} {'import':>8} {'cold':>8} {'cpu':>7} {'peak MB':>8} {'pages/s':>8} "
         f"{'warm':>7} {'edit':>7} {'rebuild':>8} {'lean':>7} {'lean MB':>8} {'hugo':>7} {'hugo MB':>8} {'lean/hugo':>9}"

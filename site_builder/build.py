@@ -381,6 +381,11 @@ class Builder:
                 discard(staging)
                 return None
             lap("render")
+            if self.markup is not None:
+                self.cache.add_markup(self.markup.added)
+                self.markup.added = {}
+            if not in_place:  # here, while Pagefind may still run; the preview saves it when it stops
+                self.cache.save()
             if untouched:
                 discard(staging)  # nothing to write: leave the output (and its mtimes) alone
                 if stamp is not None:  # ...but say that it is current for these inputs
@@ -420,11 +425,6 @@ class Builder:
         self.written = (out.resolve(), manifest)
         self.settled = True
         result.phases["write"] = max(0.0, result.phases["write"] - result.phases.get("search", 0.0))  # they overlap
-        if self.markup is not None:
-            self.cache.add_markup(self.markup.added)
-            self.markup.added = {}
-        if not in_place:  # the preview saves its cache when it stops: writing it costs more than a rebuild
-            self.cache.save()
         result.pages = len(pages)
         result.rendered_paths = [p.path for p in changed]
         result.deferred_paths = [p.path for p in deferred]
