@@ -129,21 +129,35 @@ def claim_spare(out: Path) -> tuple[Path, dict[str, str]]:
 
 def prune_spare(staging: Path, held: dict[str, str], manifest: dict[str, str], extra_files: dict[str, bytes], keep_search: bool) -> None:
     """Remove from a claimed spare what the new output must not hold: pages that are gone (and
-    folders left empty), extra files no longer made, and its search index unless `keep_search`
-    (it is current and Pagefind will not run)."""
-    for path in held.keys() - manifest.keys():
-        if is_search_key(path):
-            continue
-        target = output_file(staging, path)
-        target.unlink(missing_ok=True)
-        folder = target.parent
-        while folder != staging and folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()
-            folder = folder.parent
-    for name in EXTRA_FILES - extra_files.keys():
-        (staging / name).unlink(missing_ok=True)
+    folders left empty), extra files no longer made, files nobody listed, and its search index
+    unless `keep_search` (it is current and Pagefind will not run)."""
+    wanted = {output_name(path) for path in manifest.keys() & held.keys() if not is_search_key(path)}
+    wanted |= extra_files.keys()
+    _remove_unwanted(os.fspath(staging), "", wanted)
     if not keep_search:
         shutil.rmtree(staging / SEARCH_DIR, ignore_errors=True)
+
+
+def _remove_unwanted(root: str, folder: str, wanted: set[str]) -> bool:
+    """Remove every file under `root/folder` whose name (relative to `root`) is not `wanted`,
+    and folders left empty: pages that are gone, extra files no longer made, and anything put
+    in the live output by hand since (a full build would not have it either). Static files and
+    the search index are not looked at here. Whether `folder` is now empty."""
+    empty = True
+    for entry in os.scandir(os.path.join(root, folder)):
+        name = f"{folder}{entry.name}"
+        if not folder and entry.name in ("static", SEARCH_DIR):
+            empty = False
+        elif entry.is_dir(follow_symlinks=False):
+            if _remove_unwanted(root, name + "/", wanted):
+                os.rmdir(entry.path)
+            else:
+                empty = False
+        elif name in wanted:
+            empty = False
+        else:
+            os.unlink(entry.path)
+    return empty
 
 
 def discard(staging: Path) -> None:

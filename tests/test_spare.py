@@ -99,6 +99,21 @@ def test_a_spare_without_its_manifest_is_not_trusted(tmp_path):
     assert tree(build(root, out)) == tree(build(root, tmp_path / "full"))
 
 
+def test_files_put_in_the_output_by_hand_do_not_come_back_from_the_spare(tmp_path):
+    """A build replaces the output folder: what a person put in it is gone after the next build,
+    and must not return when that output, now the spare, is built in later."""
+    root = copy_site(tmp_path / "site")
+    out = build(root)
+    (out / "google123.html").write_text("verification\n", encoding="utf-8")
+    (out / "papers/hat/notes.txt").write_text("notes\n", encoding="utf-8")
+    (out / "drafts").mkdir()
+    (out / "drafts/draft.html").write_text("draft\n", encoding="utf-8")
+    STEPS["a title"](root)
+    build(root, out)  # the hand-made files go with the old output into the spare
+    STEPS["an abstract"](root)
+    assert tree(build(root, out)) == tree(build(root, tmp_path / "full"))
+
+
 def test_a_page_missing_from_the_spare_is_linked_again(tmp_path):
     """The spare's manifest says what it holds; a file deleted from it since is put back."""
     root = copy_site(tmp_path / "site")
