@@ -21,6 +21,7 @@ from site_builder.catalog import Catalog, build_catalog, update_catalog
 from site_builder.config import load_config, normalize_base_url
 from site_builder.content import load_papers
 from site_builder.errors import Problems, SourceLocation
+from site_builder.fileops import is_own_file
 from site_builder.output import (
     MARKER,
     Indexing,
@@ -307,11 +308,10 @@ class Builder:
                 changed = [p for p in pages if previous.get(p.path) != manifest[p.path]]
         else:
             previous = read_manifest(out)
-            folder = os.fspath(out)  # strings, not Paths: a stat for every page of the site
+            folder = os.fspath(out)  # strings, not Paths: a stat for every page of the site; a page
+            # that is a link, not a file, is rendered again (linking it would publish its target)
             changed = [
-                p
-                for p in pages
-                if previous.get(p.path) != manifest[p.path] or not os.path.isfile(os.path.join(folder, output_name(p.path)))
+                p for p in pages if previous.get(p.path) != manifest[p.path] or not is_own_file(os.path.join(folder, output_name(p.path)))
             ]
         if not same_paths:
             same_paths = {p for p in previous if not is_search_key(p)} == {p for p in manifest if not is_search_key(p)}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 from collections.abc import Iterable
 from typing import BinaryIO
 
@@ -18,16 +19,27 @@ def link_or_copy(source: str | os.PathLike, target: str | os.PathLike) -> None:
         shutil.copy2(source, target)
 
 
+def is_own_file(path: str | os.PathLike) -> bool:
+    """Whether `path` is a regular file, not a symbolic link (an output page that is a link
+    could lead a write, or the published site, out of the output folder)."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
 def write_file(path: str | os.PathLike, content: bytes | Iterable[str]) -> None:
     """Write `path` whole: `content` is bytes, or text in pieces (written as UTF-8).
 
     A file already there with other links is unlinked first: the output's spare shares its
     unchanged files with the live output (`output.claim_spare`), and writing through a link
-    would change the live site. One without is overwritten where it is, then cut to its new
-    length: truncating it first frees its blocks only to take them again, which costs ten times
-    as much on some file systems (ext4 with online discard)."""
+    would change the live site; so is a symbolic link, never followed. A file with no other
+    link is overwritten where it is, then cut to its new length: truncating it first frees its
+    blocks only to take them again, which costs ten times as much on some file systems (ext4
+    with online discard)."""
     try:
-        in_place = os.stat(path).st_nlink == 1
+        status = os.lstat(path)
+        in_place = stat.S_ISREG(status.st_mode) and status.st_nlink == 1
         if not in_place:
             os.unlink(path)
     except FileNotFoundError:

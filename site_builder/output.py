@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from site_builder.errors import Problems, SourceLocation
-from site_builder.fileops import link_or_copy, write_file
+from site_builder.fileops import is_own_file, link_or_copy, write_file
 from site_builder.search import SEARCH_DIR, is_indexed_page, is_search_key
 from site_builder.stamp import MARKER
 from site_builder.urls import output_file, output_name
@@ -138,22 +138,25 @@ def prune_spare(staging: Path, held: dict[str, str], manifest: dict[str, str], e
         shutil.rmtree(staging / SEARCH_DIR, ignore_errors=True)
 
 
-def _remove_unwanted(root: str, folder: str, wanted: set[str]) -> bool:
+def _remove_unwanted(root: str, folder: str, wanted: set[str], keep_files: bool = False) -> bool:
     """Remove every file under `root/folder` whose name (relative to `root`) is not `wanted`,
     and folders left empty: pages that are gone, extra files no longer made, and anything put
-    in the live output by hand since (a full build would not have it either). Static files and
-    the search index are not looked at here. Whether `folder` is now empty."""
+    in the live output by hand since (a full build would not have it either). The files of the
+    static folder and of the search index are kept (`keep_files`): they are seen to elsewhere.
+    Symbolic links go everywhere: a write through one could leave the output folder. Whether
+    `folder` is now empty."""
     empty = True
     for entry in os.scandir(os.path.join(root, folder)):
         name = f"{folder}{entry.name}"
-        if not folder and entry.name in ("static", SEARCH_DIR):
-            empty = False
+        if entry.is_symlink():
+            os.unlink(entry.path)
         elif entry.is_dir(follow_symlinks=False):
-            if _remove_unwanted(root, name + "/", wanted):
+            keep = keep_files or (not folder and entry.name in ("static", SEARCH_DIR))
+            if _remove_unwanted(root, name + "/", wanted, keep) and not keep:
                 os.rmdir(entry.path)
             else:
                 empty = False
-        elif name in wanted:
+        elif keep_files or name in wanted:
             empty = False
         else:
             os.unlink(entry.path)
@@ -177,7 +180,7 @@ def link_pages(
         name = output_name(path)
         target = os.path.join(target_dir, name)
         if path in held:
-            if manifest is not None and held[path] == manifest[path] and os.path.isfile(target):
+            if manifest is not None and held[path] == manifest[path] and is_own_file(target):
                 continue
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(target)  # never written through: it may be a link to the live page

@@ -16,6 +16,7 @@ import json
 import os
 from pathlib import Path
 
+from site_builder.fileops import is_own_file
 from site_builder.search import PAGEFIND_MODULES, is_search_key
 from site_builder.urls import UnsafePath, output_name
 
@@ -95,7 +96,7 @@ def current_pages(out: Path, root: Path, stamp: str) -> int | None:
             name = output_name(path)
         except UnsafePath:
             return None
-        if not os.path.isfile(os.path.join(base, name)):  # strings, not Paths: 54,000 at 10k papers
+        if not is_own_file(os.path.join(base, name)):  # strings, not Paths: 54,000 at 10k papers
             return None
     if not all((out / name).is_file() for name in extras):
         return None

@@ -136,3 +136,29 @@ def test_write_file_replaces_a_linked_file_and_overwrites_its_own(tmp_path):
     os.link(live, spare)
     write_file(spare, b"new page\n")
     assert (live.read_bytes(), spare.read_bytes()) == (b"live page\n", b"new page\n")
+
+
+def test_links_put_in_the_output_are_never_followed(tmp_path):
+    """A symbolic link put in the output (for a page, a static file or a folder) is neither
+    written through nor published: the files it points to stay as they were."""
+    root = copy_site(tmp_path / "site")
+    out = build(root)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    for name in ("page.txt", "script.txt", "kept.txt"):
+        (outside / name).write_text(f"precious {name}\n", encoding="utf-8")
+    before = tree(outside)
+    for link, target in (
+        ("index.html", "page.txt"),  # the home page changes with every title edit
+        ("papers/anyflow/index.html", "page.txt"),  # a page no edit touches
+        ("static/site.js", "script.txt"),
+        ("drafts", "."),
+    ):
+        (out / link).unlink(missing_ok=True)
+        (out / link).symlink_to(outside / target)
+    for change in ("a title", "an abstract", "the same title again"):
+        STEPS[change](root)
+        build(root, out)
+        assert tree(outside) == before, change
+        assert not [p for p in out.rglob("*") if p.is_symlink()], change
+    assert tree(out) == tree(build(root, tmp_path / "full"))
