@@ -29,6 +29,7 @@ from site_builder.output import (
     check_output_dir,
     claim_spare,
     discard,
+    extras_for,
     prune_spare,
     publish_in_place,
     publish_swap,
@@ -331,9 +332,7 @@ class Builder:
                 for page in deferred:  # recorded when the background thread has written them
                     deferred_digests[page.path], manifest[page.path] = manifest[page.path], previous.get(page.path, "")
         self.owed = {page.path: page for page in deferred}
-        extra = {".nojekyll": b""}
-        if catalog.config.cname:
-            extra["CNAME"] = (catalog.config.cname + "\n").encode()
+        extra = extras_for(catalog.config.cname)
         untouched = (
             not changed
             and not deferred
@@ -370,15 +369,13 @@ class Builder:
                 # and its memory would add to theirs.
                 self._render([p for p in changed if is_indexed_page(p.path)], catalog, digests, urls, staging, problems)
                 if not problems.errors:
-                    linking.papers_linked.wait()
-                    indexing = Indexing(index_search)
+                    indexing = Indexing(index_search, linking)
                     later = [p for p in changed if not is_indexed_page(p.path)]
                     self._render(later, catalog, digests, urls, staging, problems)
             elif changed:
                 self._render(changed, catalog, digests, urls, staging, problems)
             if problems.errors:
-                _wait(indexing, linking)
-                discard(staging)
+                _abandon(staging, indexing, linking)
                 return None
             lap("render")
             if self.markup is not None:
@@ -409,17 +406,14 @@ class Builder:
                     self._queue_follow_up(job)
             else:
                 if indexing is None and stale_parts:
-                    linking.papers_linked.wait()
-                    indexing = Indexing(index_search)
+                    indexing = Indexing(index_search, linking)
                 publish_swap(staging, out, manifest, extra, root / "static", linking, indexing, stamp)
         except SearchIndexError as exc:
-            _wait(indexing, linking)
-            discard(staging)
+            _abandon(staging, indexing, linking)
             problems.error(SourceLocation("pagefind"), f"the search index failed: {exc}", "reinstall with `pip install .` (pagefind)")
             return None
         except BaseException:
-            _wait(indexing, linking)  # they write into the staging folder
-            discard(staging)
+            _abandon(staging, indexing, linking)
             raise
         lap("write")
         self.written = (out.resolve(), manifest)
@@ -437,12 +431,13 @@ def _renders_alone(pages: list[Page]) -> bool:
     return render_workers(pages) == 1
 
 
-def _wait(*tasks: threading.Thread | None) -> None:
-    """Let the threads that write into the staging folder finish, whatever became of them (the
-    build is failing, or has nothing to write)."""
+def _abandon(staging: Path, *tasks: threading.Thread | None) -> None:
+    """Remove the staging folder of a failing build, once the threads that write into it have
+    finished, whatever became of them."""
     for task in tasks:
         if task is not None:
             threading.Thread.join(task)
+    discard(staging)
 
 
 def build_site(

@@ -28,6 +28,16 @@ def is_own_file(path: str | os.PathLike) -> bool:
         return False
 
 
+def same_size_and_time(source: str | os.PathLike, copy: str | os.PathLike) -> bool:
+    """Whether `copy` (made with its source's modification time, as static files are) has the
+    size and time of `source`: taken for the same file. False when either is missing."""
+    try:
+        mine, theirs = os.stat(source), os.stat(copy)
+    except OSError:
+        return False
+    return (mine.st_size, mine.st_mtime_ns) == (theirs.st_size, theirs.st_mtime_ns)
+
+
 def write_file(path: str | os.PathLike, content: bytes | Iterable[str]) -> None:
     """Write `path` whole: `content` is bytes, or text in pieces (written as UTF-8).
 

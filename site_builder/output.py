@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from site_builder.errors import Problems, SourceLocation
-from site_builder.fileops import is_own_file, link_or_copy, write_file
+from site_builder.fileops import is_own_file, link_or_copy, same_size_and_time, write_file
 from site_builder.search import SEARCH_DIR, is_indexed_page, is_search_key
 from site_builder.stamp import MARKER
 from site_builder.urls import output_file, output_name
@@ -25,6 +25,14 @@ from site_builder.urls import output_file, output_name
 _SOURCE_DIRS = ("content", "templates", "static")
 EXTRA_FILES = frozenset({".nojekyll", "CNAME"})
 """Files the build adds beside the pages (`.nojekyll` always, `CNAME` for a custom domain)."""
+
+
+def extras_for(cname: str) -> dict[str, bytes]:
+    """The `EXTRA_FILES` a site with this custom domain (or none) gets, with their bytes."""
+    extra = {".nojekyll": b""}
+    if cname:
+        extra["CNAME"] = (cname + "\n").encode()
+    return extra
 
 
 def check_output_dir(out: Path, root: Path, problems: Problems) -> None:
@@ -81,14 +89,23 @@ def up_to_date(out: Path, extra_files: dict[str, bytes], static_dir: Path) -> bo
         return False
     if any((out / name).exists() for name in EXTRA_FILES - extra_files.keys()):
         return False
-    sources = {path.relative_to(static_dir) for path in static_dir.rglob("*") if path.is_file()} if static_dir.is_dir() else set()
-    copies = {path.relative_to(out / "static") for path in (out / "static").rglob("*") if path.is_file()}
-    return sources == copies and all(_same_bytes(out / "static" / name, (static_dir / name).read_bytes()) for name in sources)
+    sources, copies = _files_under(static_dir), _files_under(out / "static")
+    return sources.keys() == copies.keys() and all(_same_bytes(copies[name], source.read_bytes()) for name, source in sources.items())
+
+
+def _files_under(folder: Path) -> dict[Path, Path]:
+    """Every file under `folder` (none when it is missing), by its path relative to it."""
+    return {path.relative_to(folder): path for path in folder.rglob("*") if path.is_file()} if folder.is_dir() else {}
+
+
+def _staging_path(out: Path) -> Path:
+    """This process's folder to build `out` in, beside it."""
+    return out.parent / f".{out.name}.building-{os.getpid()}"
 
 
 def staging_dir(out: Path) -> Path:
     """A new empty folder beside `out` to build in."""
-    staging = out.parent / f".{out.name}.building-{os.getpid()}"
+    staging = _staging_path(out)
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
@@ -114,7 +131,7 @@ def claim_spare(out: Path) -> tuple[Path, dict[str, str]]:
         return staging_dir(out), {}
     held = read_manifest(spare)
     if held:
-        staging = out.parent / f".{out.name}.building-{os.getpid()}"
+        staging = _staging_path(out)
         shutil.rmtree(staging, ignore_errors=True)
         try:
             os.replace(spare, staging)
@@ -167,20 +184,17 @@ def discard(staging: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)
 
 
-def link_pages(
-    staging: Path, out: Path, paths: list[str], held: dict[str, str] | None = None, manifest: dict[str, str] | None = None
-) -> None:
+def link_pages(staging: Path, out: Path, paths: list[str], held: dict[str, str], manifest: dict[str, str]) -> None:
     """Hard links in `staging` to these unchanged pages of `out`. A claimed spare `held` some
     pages already: those it holds in their current version (`manifest`) are kept, the others
     replaced. With strings, not Paths: this runs for every page of the site on every build."""
     made: set[str] = set()
     source_dir, target_dir = os.fspath(out), os.fspath(staging)
-    held = held or {}
     for path in paths:
         name = output_name(path)
         target = os.path.join(target_dir, name)
         if path in held:
-            if manifest is not None and held[path] == manifest[path] and is_own_file(target):
+            if held[path] == manifest[path] and is_own_file(target):
                 continue
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(target)  # never written through: it may be a link to the live page
@@ -231,10 +245,14 @@ class Linking(_Task):
 
 class Indexing(_Task):
     """The search index being made while the build goes on (Pagefind is a process of its own;
-    the thread only waits for it)."""
+    the thread only waits for it), once `linking` has linked the paper pages it reads."""
 
-    def __init__(self, index_search: Callable[[], object]):
-        super().__init__("search-index", index_search)
+    def __init__(self, index_search: Callable[[], object], linking: Linking):
+        def index() -> None:
+            linking.papers_linked.wait()
+            index_search()
+
+        super().__init__("search-index", index)
 
 
 def publish_swap(
@@ -270,7 +288,7 @@ def publish_swap(
 def _copy_static(static_dir: Path, target: Path) -> None:
     """Make `target` hold exactly the files of `static_dir`: a file whose size and time match
     its source's is kept (a claimed spare holds the last build's copies), the others copied."""
-    sources = {path.relative_to(static_dir): path for path in static_dir.rglob("*") if path.is_file()} if static_dir.is_dir() else {}
+    sources = _files_under(static_dir)
     if target.is_dir():
         for present in sorted(target.rglob("*"), reverse=True):  # files before their folders
             relative = present.relative_to(target)
@@ -281,11 +299,8 @@ def _copy_static(static_dir: Path, target: Path) -> None:
                 present.unlink()
     for relative, source in sorted(sources.items()):
         copy = target / relative
-        stat = source.stat()
-        with contextlib.suppress(FileNotFoundError):
-            present = copy.stat()
-            if (present.st_size, present.st_mtime_ns) == (stat.st_size, stat.st_mtime_ns):
-                continue
+        if same_size_and_time(source, copy):
+            continue
         copy.parent.mkdir(parents=True, exist_ok=True)
         write_file(copy, source.read_bytes())
         shutil.copystat(source, copy)

@@ -16,7 +16,7 @@ import json
 import os
 from pathlib import Path
 
-from site_builder.fileops import is_own_file
+from site_builder.fileops import is_own_file, same_size_and_time
 from site_builder.search import PAGEFIND_MODULES, is_search_key
 from site_builder.urls import UnsafePath, output_name
 
@@ -109,10 +109,6 @@ def _same_static(source: Path, copy: Path) -> bool:
     for folder, _, names in os.walk(source):
         for name in names:
             original = Path(folder) / name
-            try:
-                mine, theirs = original.stat(), (copy / original.relative_to(source)).stat()
-            except OSError:
-                return False
-            if (mine.st_size, mine.st_mtime_ns) != (theirs.st_size, theirs.st_mtime_ns):
+            if not same_size_and_time(original, copy / original.relative_to(source)):
                 return False
     return True
