@@ -30,6 +30,7 @@ from site_builder.output import (
     claim_spare,
     discard,
     extras_for,
+    link_pages,
     prune_spare,
     publish_in_place,
     publish_swap,
@@ -41,7 +42,15 @@ from site_builder.output import (
 )
 from site_builder.pages import PAGE_SIZE, Digests, Page, Planner
 from site_builder.registry import Registry, load_registry
-from site_builder.search import SEARCH_DIR, SearchIndexError, build_search_index, index_digests, is_indexed_page, is_search_key
+from site_builder.search import (
+    SEARCH_DIR,
+    PagefindRun,
+    SearchIndexError,
+    build_search_index,
+    index_digests,
+    is_indexed_page,
+    is_search_key,
+)
 from site_builder.urls import UrlScheme, output_file, output_name
 
 
@@ -348,32 +357,32 @@ class Builder:
         indexing: Indexing | None = None
         linking: Linking | None = None
 
-        def index_search() -> None:
-            started = time.perf_counter()
-            build_search_index(staging, staging / SEARCH_DIR, paper_paths, set(stale_parts), out / SEARCH_DIR)
-            result.phases["search"] = time.perf_counter() - started
+        def pagefind() -> PagefindRun:
+            return PagefindRun(staging, staging / SEARCH_DIR, paper_paths, set(stale_parts), out / SEARCH_DIR)
 
         try:
             if held:
                 spare_search = {path: digest for path, digest in held.items() if is_search_key(path)}
                 prune_spare(staging, held, manifest, extra, keep_search=not stale_parts and spare_search == search_keys)
-            alone = _renders_alone(changed)
-            if swapping and not untouched:
-                reused = [path for path in manifest if path not in rendered and not is_search_key(path)]
-                linking = Linking(staging, out, reused, held, manifest)
-                if not alone:
-                    linking.join()  # render workers fork: no other thread may be running then
+            reused = [path for path in manifest if path not in rendered and not is_search_key(path)] if swapping and not untouched else []
+            # The paper pages Pagefind reads, here: a thread that links while this one renders
+            # gets the interpreter back only every few milliseconds, after each system call.
+            link_pages(staging, out, [path for path in reused if is_indexed_page(path)], held, manifest)
+            alone, later = _renders_alone(changed), changed
             if swapping and stale_parts and alone:
                 # One process renders, so a core is free: Pagefind indexes the paper pages while
                 # the other pages render. With render workers it would only compete with them,
                 # and its memory would add to theirs.
                 self._render([p for p in changed if is_indexed_page(p.path)], catalog, digests, urls, staging, problems)
+                later = [p for p in changed if not is_indexed_page(p.path)]
                 if not problems.errors:
-                    indexing = Indexing(index_search, linking)
-                    later = [p for p in changed if not is_indexed_page(p.path)]
-                    self._render(later, catalog, digests, urls, staging, problems)
-            elif changed:
-                self._render(changed, catalog, digests, urls, staging, problems)
+                    indexing = Indexing(pagefind())
+            if swapping and not untouched:
+                linking = Linking(staging, out, [path for path in reused if not is_indexed_page(path)], held, manifest)
+                if not alone:
+                    linking.join()  # render workers fork: no other thread may be running then
+            if later and not problems.errors:
+                self._render(later, catalog, digests, urls, staging, problems)
             if problems.errors:
                 _abandon(staging, indexing, linking)
                 return None
@@ -406,7 +415,7 @@ class Builder:
                     self._queue_follow_up(job)
             else:
                 if indexing is None and stale_parts:
-                    indexing = Indexing(index_search, linking)
+                    indexing = Indexing(pagefind())
                 publish_swap(staging, out, manifest, extra, root / "static", linking, indexing, stamp)
         except SearchIndexError as exc:
             _abandon(staging, indexing, linking)
@@ -416,6 +425,8 @@ class Builder:
             _abandon(staging, indexing, linking)
             raise
         lap("write")
+        if indexing is not None:
+            result.phases["search"] = indexing.pagefind.seconds
         self.written = (out.resolve(), manifest)
         self.settled = True
         result.phases["write"] = max(0.0, result.phases["write"] - result.phases.get("search", 0.0))  # they overlap

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from site_builder.errors import Problems, SourceLocation
 from site_builder.fileops import is_own_file, link_or_copy, same_size_and_time, write_file
-from site_builder.search import SEARCH_DIR, is_indexed_page, is_search_key
+from site_builder.search import SEARCH_DIR, PagefindRun, is_search_key
 from site_builder.stamp import MARKER
 from site_builder.urls import output_file, output_name
 
@@ -227,32 +227,20 @@ class _Task(threading.Thread):
 
 class Linking(_Task):
     """Links to the unchanged pages of `out` made in `staging` while the build renders (each
-    link is a system call that lets the renderer run meanwhile): the paper pages first, which
-    Pagefind reads, then `papers_linked` is set, then the others."""
+    link is a system call that lets the renderer run meanwhile)."""
 
     def __init__(self, staging: Path, out: Path, reused: list[str], held: dict[str, str], manifest: dict[str, str]):
-        self.papers_linked = threading.Event()
-
-        def link() -> None:
-            try:
-                link_pages(staging, out, [path for path in reused if is_indexed_page(path)], held, manifest)
-            finally:
-                self.papers_linked.set()  # also on failure: nobody waits for ever; join raises
-            link_pages(staging, out, [path for path in reused if not is_indexed_page(path)], held, manifest)
-
-        super().__init__("link-pages", link)
+        super().__init__("link-pages", lambda: link_pages(staging, out, reused, held, manifest))
 
 
 class Indexing(_Task):
-    """The search index being made while the build goes on (Pagefind is a process of its own;
-    the thread only waits for it), once `linking` has linked the paper pages it reads."""
+    """The search index being made while the build goes on: `pagefind` is started here, in the
+    caller's thread, and the thread waits for it (Pagefind is a process of its own)."""
 
-    def __init__(self, index_search: Callable[[], object], linking: Linking):
-        def index() -> None:
-            linking.papers_linked.wait()
-            index_search()
-
-        super().__init__("search-index", index)
+    def __init__(self, pagefind: PagefindRun):
+        self.pagefind = pagefind
+        pagefind.start()
+        super().__init__("search-index", pagefind.finish)
 
 
 def publish_swap(

@@ -21,8 +21,12 @@ import shutil
 import sys
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from site_builder.fileops import link_or_copy
+
+if TYPE_CHECKING:
+    import subprocess
 
 SEARCH_DIR = "pagefind"
 INDEXED_PAGES = "papers/*/index.html"
@@ -89,31 +93,89 @@ def _glob(paths: list[str]) -> str:
 def build_search_index(
     site: Path, target: Path, paper_paths: list[str], stale: set[str] | None = None, current: Path | None = None
 ) -> None:
-    """Index the paper pages (site paths `papers/x/`) under `site` into the folder `target`.
+    """Index the paper pages (site paths `papers/x/`) under `site` into the folder `target`: see
+    `PagefindRun`."""
+    run = PagefindRun(site, target, paper_paths, stale, current)
+    run.start()
+    run.finish()
 
-    Pagefind makes the parts in `stale` (all when None); the others are hard-linked from the
-    `current` bundle, which must hold them. The main part comes first: Pagefind writes it at the
-    top of `target`, beside the others.
-    """
+
+class PagefindRun:
+    """Pagefind making the parts of the index in `stale` (all when None) of the paper pages under
+    `site`, into the folder `target`; the other parts are hard-linked from the `current` bundle,
+    which must hold them. The main part comes first: Pagefind writes it at the top of `target`,
+    beside the others.
+
+    `start` launches the first part's Pagefind and returns: a build calls it from its own
+    thread, so Pagefind starts at once, not whenever a helper thread is next given the
+    interpreter by a thread that renders. `finish` waits for it and makes the other parts, one
+    after another (each run holds its pages in memory). Both raise `SearchIndexError`."""
+
+    def __init__(self, site: Path, target: Path, paper_paths: list[str], stale: set[str] | None = None, current: Path | None = None):
+        self.site, self.target, self.current = site, target, current
+        self.parts = list(zip(part_folders(len(paper_paths)), _parts(paper_paths), strict=True))
+        self.stale = stale
+        self.waiting: list[tuple[str, list[str]]] = []
+        """The parts still to make: folder (relative to `target`) and paper paths."""
+        self.running: tuple[subprocess.Popen, list[str], Path, bool] | None = None
+        """The Pagefind process, its command, the part's folder and whether it was seeded."""
+        self.seconds = 0.0
+        """From `start` to the end of `finish`."""
+
+    def start(self) -> None:
+        import time
+
+        self.seconds = time.perf_counter()
+        for folder, part in self.parts:
+            relative = folder.removeprefix(SEARCH_DIR + "/")
+            if self.stale is not None and folder not in self.stale and self.current is not None:
+                _link_part(self.current / relative, self.target / relative, main=not relative)
+            else:
+                self.waiting.append((relative, part))
+        self._launch_next()
+
+    def finish(self) -> None:
+        import time
+
+        while self.running is not None:
+            process, command, output, seeded = self.running
+            self.running = None
+            failed = _failure(process, output)
+            if seeded and failed is None and not _prune_part(output):  # not as expected: from nothing
+                shutil.rmtree(output)
+                failed = _failure(_popen(command), output)
+            if failed is not None:
+                raise SearchIndexError(failed)
+            self._launch_next()
+        self.seconds = time.perf_counter() - self.seconds
+
+    def _launch_next(self) -> None:
+        if not self.waiting:
+            return
+        relative, part = self.waiting.pop(0)
+        output = self.target / relative
+        glob = INDEXED_PAGES if len(self.parts) == 1 else _glob(part)
+        command = [*_pagefind(), "--site", str(self.site.resolve()), "--glob", glob]
+        command += ["--output-path", str(output.resolve()), "--silent"]
+        seeded = self.current is not None and _seed_part(self.current / relative, output)
+        self.running = (_popen(command), command, output, seeded)
+
+
+def _popen(command: list[str]) -> subprocess.Popen:
     import subprocess  # here: importing this module is on the path of a build with nothing to do
 
-    parts = _parts(paper_paths)
-    for folder, part in zip(part_folders(len(paper_paths)), parts, strict=True):
-        relative = folder.removeprefix(SEARCH_DIR + "/")
-        output = target / relative
-        if stale is not None and folder not in stale and current is not None:
-            _link_part(current / relative, output, main=not relative)
-            continue
-        glob = INDEXED_PAGES if len(parts) == 1 else _glob(part)
-        command = [*_pagefind(), "--site", str(site.resolve()), "--glob", glob]
-        command += ["--output-path", str(output.resolve()), "--silent"]
-        seeded = current is not None and _seed_part(current / relative, output)
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
-        if seeded and done.returncode == 0 and not _prune_part(output):  # not as expected: from nothing
-            shutil.rmtree(output)
-            done = subprocess.run(command, capture_output=True, text=True, check=False)
-        if done.returncode != 0 or not (output / "pagefind-entry.json").is_file():
-            raise SearchIndexError((done.stderr or done.stdout).strip() or f"pagefind exited with {done.returncode}")
+    try:
+        return subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    except OSError as exc:
+        raise SearchIndexError(f"cannot run pagefind ({command[0]}): {exc.strerror or exc}") from exc
+
+
+def _failure(process: subprocess.Popen, output: Path) -> str | None:
+    """What went wrong with a Pagefind run, in its own words, once it has ended; None if nothing."""
+    out, err = process.communicate()
+    if process.returncode != 0 or not (output / "pagefind-entry.json").is_file():
+        return (err or out).strip() or f"pagefind exited with {process.returncode}"
+    return None
 
 
 NAMED_BY_CONTENT = ("fragment", "index", "filter")

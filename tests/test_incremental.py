@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -282,3 +283,41 @@ def test_switching_search_off_and_on_in_the_preview(tmp_path):
     build(builder, out, in_place=True)
     assert (out / "pagefind/pagefind-entry.json").is_file()
     assert_same_as_full_build(root, out, tmp_path / "full-on")
+
+
+@pytest.mark.parametrize(
+    "command, said",
+    [
+        ([sys.executable, "-c", "import sys; sys.stderr.write('pagefind: out of words'); sys.exit(3)"], "out of words"),
+        (["/nonexistent/pagefind"], "cannot run pagefind (/nonexistent/pagefind)"),
+    ],
+    ids=["fails", "missing"],
+)
+def test_a_failing_pagefind_leaves_the_site_as_it_was(tmp_path, monkeypatch, capsys, command, said):
+    """Pagefind is started while pages still render; when it fails, or cannot start, the build
+    says so in a line and exits 1; the live site is as it was, no staging folder is left (the
+    spare it claimed goes too: it is only a head start), and the next build makes it whole."""
+    from site_builder import cli, search
+
+    root = copy_site(tmp_path / "site")
+    out = tmp_path / "out"
+    argv = ["--root", str(root), "build", "--out", str(out)]
+    assert cli.main(argv) == 0
+    _retitle(root, "HAT: first")
+    assert cli.main(argv) == 0  # now there is a spare, which the next build claims
+    before = files(out)
+    monkeypatch.setattr(search, "_pagefind", lambda: command)
+    _retitle(root, "HAT: not indexed")
+    capsys.readouterr()
+    assert cli.main(argv) == 1
+    err = capsys.readouterr().err
+    assert "the search index failed" in err and said in err and "Traceback" not in err
+    assert files(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "site"]
+    monkeypatch.undo()
+    assert cli.main(argv) == 0
+    assert cli.main([*argv[:-1], str(tmp_path / "full")]) == 0
+    made, full = files(out), files(tmp_path / "full")
+    for tree in (made, full):
+        del tree[".site-builder-output"]  # the manifest's digest of the inputs covers the output's path
+    assert made == full
