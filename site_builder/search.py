@@ -19,6 +19,7 @@ import os
 import re
 import shutil
 import sys
+import time
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -119,13 +120,12 @@ class PagefindRun:
         """The parts still to make: folder (relative to `target`) and paper paths."""
         self.running: tuple[subprocess.Popen, list[str], Path, bool] | None = None
         """The Pagefind process, its command, the part's folder and whether it was seeded."""
+        self.started = 0.0
         self.seconds = 0.0
         """From `start` to the end of `finish`."""
 
     def start(self) -> None:
-        import time
-
-        self.seconds = time.perf_counter()
+        self.started = time.perf_counter()
         for folder, part in self.parts:
             relative = folder.removeprefix(SEARCH_DIR + "/")
             if self.stale is not None and folder not in self.stale and self.current is not None:
@@ -135,8 +135,6 @@ class PagefindRun:
         self._launch_next()
 
     def finish(self) -> None:
-        import time
-
         while self.running is not None:
             process, command, output, seeded = self.running
             self.running = None
@@ -147,7 +145,7 @@ class PagefindRun:
             if failed is not None:
                 raise SearchIndexError(failed)
             self._launch_next()
-        self.seconds = time.perf_counter() - self.seconds
+        self.seconds = time.perf_counter() - self.started
 
     def _launch_next(self) -> None:
         if not self.waiting:
