@@ -352,7 +352,8 @@ class Builder:
         )
         lap("plan")
 
-        staging, held = claim_spare(out) if swapping and not untouched else (staging_dir(out), {})
+        filling = swapping and not untouched  # this build fills a folder (the spare) and swaps it in
+        staging, held = claim_spare(out) if filling else (staging_dir(out), {})
         rendered = {p.path for p in changed}
         indexing: Indexing | None = None
         linking: Linking | None = None
@@ -364,7 +365,7 @@ class Builder:
             if held:
                 spare_search = {path: digest for path, digest in held.items() if is_search_key(path)}
                 prune_spare(staging, held, manifest, extra, keep_search=not stale_parts and spare_search == search_keys)
-            reused = [path for path in manifest if path not in rendered and not is_search_key(path)] if swapping and not untouched else []
+            reused = [path for path in manifest if path not in rendered and not is_search_key(path)] if filling else []
             # The paper pages Pagefind reads, here: a thread that links while this one renders
             # gets the interpreter back only every few milliseconds, after each system call.
             link_pages(staging, out, [path for path in reused if is_indexed_page(path)], held, manifest)
@@ -377,7 +378,7 @@ class Builder:
                 later = [p for p in changed if not is_indexed_page(p.path)]
                 if not problems.errors:
                     indexing = Indexing(pagefind())
-            if swapping and not untouched:
+            if filling:
                 linking = Linking(staging, out, [path for path in reused if not is_indexed_page(path)], held, manifest)
                 if not alone:
                     linking.join()  # render workers fork: no other thread may be running then
