@@ -13,6 +13,7 @@ import shutil
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -50,6 +51,7 @@ from site_builder.search import (
     index_digests,
     is_indexed_page,
     is_search_key,
+    part_count,
 )
 from site_builder.urls import UrlScheme, output_file, output_name
 
@@ -246,7 +248,16 @@ class Builder:
         with self.lock:
             return self._build(out, problems, base_url, site_url, in_place, papers_changed, stamp)
 
-    def _render(self, pages: list, catalog: Catalog, digests: Digests, urls: UrlScheme, staging: Path, problems: Problems) -> None:
+    def _render(
+        self,
+        pages: list,
+        catalog: Catalog,
+        digests: Digests,
+        urls: UrlScheme,
+        staging: Path,
+        problems: Problems,
+        papers_written: Callable[[], object] | None = None,
+    ) -> None:
         from site_builder.render import Fragments, MarkupCache, make_environment, render_pages
 
         if self.markup is None:
@@ -259,7 +270,7 @@ class Builder:
             self.env_key = digests.site
         self.env.globals["catalog"].catalog = catalog
         self.fragments.bind(self.env, digests.papers)
-        render_pages(self.env, pages, staging, self.markup, problems)
+        render_pages(self.env, pages, staging, self.markup, problems, papers_written)
 
     def _build(
         self,
@@ -361,6 +372,10 @@ class Builder:
         def pagefind() -> PagefindRun:
             return PagefindRun(staging, staging / SEARCH_DIR, paper_paths, set(stale_parts), out / SEARCH_DIR)
 
+        def index_now() -> None:
+            nonlocal indexing
+            indexing = Indexing(pagefind())
+
         try:
             if held:
                 spare_search = {path: digest for path, digest in held.items() if is_search_key(path)}
@@ -383,7 +398,11 @@ class Builder:
                 if not alone:
                     linking.join()  # render workers fork: no other thread may be running then
             if later and not problems.errors:
-                self._render(later, catalog, digests, urls, staging, problems)
+                # Render workers: Pagefind starts once they have written the paper pages, and
+                # runs while they write the rest. Not for an index of several parts: each part's
+                # Pagefind holds its pages in memory, which would add to the workers'.
+                early = swapping and stale_parts and indexing is None and not alone and part_count(len(paper_paths)) == 1
+                self._render(later, catalog, digests, urls, staging, problems, index_now if early else None)
             if problems.errors:
                 _abandon(staging, indexing, linking)
                 return None

@@ -204,6 +204,11 @@ def _markdown() -> MarkdownIt:
     return md
 
 
+def markup_loaded() -> bool:
+    """Whether this process has set up the abstracts' renderer (importing it takes ~70 ms)."""
+    return _markdown.cache_info().currsize > 0
+
+
 def render_markup(text: str) -> str:
     """HTML for an abstract or notes; safe to put in a page as it is."""
     return _markdown().render(text)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import os
 import re
+import threading
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -19,7 +20,7 @@ from site_builder.config import CITATION_FILES
 from site_builder.errors import Problem, Problems, SourceLocation
 from site_builder.exports import csl_item, csl_json, csl_json_item, ris_record
 from site_builder.fileops import write_file
-from site_builder.markup import plain_text, render_markup
+from site_builder.markup import markup_loaded, plain_text, render_markup
 from site_builder.pages import Page
 from site_builder.urls import UnsafePath, UrlScheme, bib_path, feed_path, output_file
 
@@ -318,6 +319,9 @@ _QUEUES: list[tuple[list[tuple[int, int]], object]] = []
 """The parallel render's queues of page ranges, each with a shared counter of ranges taken."""
 _SPOOLS: list[int] = []
 """A file per forked worker (by number, from 1) for the abstracts it rendered."""
+_PAPERS_WRITTEN: tuple[object, object] | None = None
+"""Ranges of paper pages written so far, by any worker (a shared counter), and the event set
+when they all are."""
 
 
 def _render_range(bounds: tuple[int, int]) -> tuple[list[tuple[int, Problem]], dict[str, str]]:
@@ -381,26 +385,44 @@ def _ranges(order: list[int], size: int) -> list[tuple[int, int]]:
     return ranges
 
 
+CITATIONS, LISTS, PAPERS = 0, 1, 2
+"""The lanes, as `_lanes` returns them."""
+LANE_ORDERS = ((CITATIONS, LISTS, PAPERS), (PAPERS, LISTS, CITATIONS))
+"""The order in which a worker takes the lanes, by its number (even, odd). Only paper pages
+need markdown-it and latex2mathml (~70 ms to import): the worker that starts with them is
+most often the only one that imports them. Citation files need no template: while the other
+worker writes them, the first compiles the templates both need (`base.html`, the macros)
+into the bytecode cache, where the other then finds them."""
+HELP_WITH_PAPERS_FROM = 50
+"""A worker that has not rendered an abstract yet takes paper pages from the one whose lane they
+are only while this many are left: the import costs as much as rendering ~30 of them."""
+
+
 def _work_lanes(worker: int) -> tuple[list[tuple[int, Problem]], dict[str, str]]:
-    """A worker's loop: its own lane first (citation files or lists, by its number), then paper
-    pages, then whatever the other lane still has, so both finish together.
+    """A worker's loop: its own lane first (citation files, or paper pages, by its number), then
+    list pages, then whatever the other lane still has, so both finish together.
 
     Worker 0 is the parent process itself. A forked worker does not keep the abstracts it
     renders (a paper page and its feed entry are the only pages that show one): it leaves them,
     range by range, in its spool file for the parent's cache, and returns none."""
-    own = worker % 2
     found: list[tuple[int, Problem]] = []
     added: dict[str, str] = {}
     markup = _JOB[3]
-    for queue in (own, 2, 1 - own):
+    order = LANE_ORDERS[worker % 2]
+    for queue in order:
         ranges, taken = _QUEUES[queue]
+        helping = queue == PAPERS and order[0] != PAPERS
         while True:
             with taken.get_lock():
                 n = taken.value
+                if helping and not markup_loaded() and sum(end - start for start, end in ranges[n:]) < HELP_WITH_PAPERS_FROM:
+                    break
                 taken.value += 1
             if n >= len(ranges):
                 break
             problems, more = _render_range(ranges[n])
+            if queue == PAPERS:
+                _paper_range_written(len(ranges))
             found += problems
             if not worker:
                 added.update(more)
@@ -412,6 +434,42 @@ def _work_lanes(worker: int) -> tuple[list[tuple[int, Problem]], dict[str, str]]
                 for key in more:
                     del markup.known[key]
     return found, added
+
+
+def _paper_range_written(ranges: int) -> None:
+    count, written = _PAPERS_WRITTEN
+    with count.get_lock():
+        count.value += 1
+        if count.value == ranges:
+            written.set()
+
+
+class _WhenSet(threading.Thread):
+    """Calls `action` in this process once `event` (set by any worker) is, unless the render
+    ends first; `end` waits for it and raises what it raised."""
+
+    def __init__(self, event, action: Callable[[], object]):
+        super().__init__(name="papers-written", daemon=True)
+        self.event, self.action = event, action
+        self.cancelled = False
+        self.error: BaseException | None = None
+        self.start()
+
+    def run(self) -> None:
+        self.event.wait()
+        if not self.cancelled:
+            try:
+                self.action()
+            except BaseException as exc:  # raised in the render's thread, by `end`
+                self.error = exc
+
+    def end(self, rendered: bool) -> None:
+        if not rendered:
+            self.cancelled = True
+            self.event.set()
+        self.join()
+        if rendered and self.error is not None:  # else the render's own error is the one to see
+            raise self.error
 
 
 def _unspool(descriptor: int) -> Iterator[dict[str, str]]:
@@ -438,34 +496,59 @@ def render_workers(pages: Sequence[Page]) -> int:
     return max(1, min(os.cpu_count() or 1, 4))
 
 
-def render_pages(env: jinja2.Environment, pages: Sequence[Page], staging: Path, markup: MarkupCache, problems: Problems) -> None:
-    """Render `pages` into files under `staging`; problems are collected, not raised."""
-    global _JOB, _QUEUES, _SPOOLS
+def render_pages(
+    env: jinja2.Environment,
+    pages: Sequence[Page],
+    staging: Path,
+    markup: MarkupCache,
+    problems: Problems,
+    papers_written: Callable[[], object] | None = None,
+) -> None:
+    """Render `pages` into files under `staging`; problems are collected, not raised.
+
+    `papers_written` is called in this process, in a thread of its own while the other pages
+    render, once every paper page among `pages` is written (a failed page counts as written:
+    the build that sees the problem abandons what the call started). What it raises is raised
+    here."""
+    global _JOB, _QUEUES, _SPOOLS, _PAPERS_WRITTEN
     workers = render_workers(pages)
     _JOB = (env, pages, staging, markup)
     try:
         if workers < 2:
             results = [_render_range((0, len(pages)))]
+            if papers_written is not None:
+                papers_written()
         else:
             import multiprocessing
 
             context = multiprocessing.get_context("fork")
             _QUEUES = [(_ranges(lane, 25), context.Value("l", 0)) for lane in _lanes(pages)]
             _SPOOLS = [_unlinked_file(env.globals["fragments"].store.folder) for _ in range(1, workers)]
+            _PAPERS_WRITTEN = (context.Value("l", 0), context.Event())
+            if not _QUEUES[PAPERS][0]:
+                _PAPERS_WRITTEN[1].set()
             gc.freeze()  # the collector would write to every inherited object: a private copy each
             try:
                 # This process is one of the workers: a forked one copies most of what it
                 # inherits as it touches it (reference counts), so each fork costs the catalog.
                 with context.Pool(workers - 1) as pool:
-                    forked = pool.map_async(_work_lanes, range(1, workers), chunksize=1)
-                    results = [_work_lanes(0), *forked.get()]
+                    # Threads only once the workers are forked: a fork copies no thread.
+                    waiter = _WhenSet(_PAPERS_WRITTEN[1], papers_written) if papers_written is not None else None
+                    rendered = False
+                    try:
+                        forked = pool.map_async(_work_lanes, range(1, workers), chunksize=1)
+                        results = [_work_lanes(0), *forked.get()]
+                        rendered = True
+                    finally:
+                        if waiter is not None:
+                            waiter.end(rendered)
             finally:
                 gc.unfreeze()
             results += [([], added) for descriptor in _SPOOLS for added in _unspool(descriptor)]
     finally:
         for descriptor in _SPOOLS:
             os.close(descriptor)
-        _JOB, _QUEUES, _SPOOLS = None, [], []
+        _JOB, _QUEUES, _SPOOLS, _PAPERS_WRITTEN = None, [], [], None
     for _, added in results:
         markup.known.update(added)
         markup.added.update(added)

@@ -223,3 +223,44 @@ def test_worker_processes_write_what_one_process_writes(tmp_path, monkeypatch):
     serial = build(root, tmp_path / "serial")
     assert len(lanes) == 1
     assert pages(parallel) == pages(serial)
+
+
+def test_a_cold_build_indexes_the_paper_pages_while_workers_write_the_rest(tmp_path, monkeypatch):
+    # The shipped site's cold build renders with a forked worker, which starts on the paper
+    # pages; Pagefind starts once they are all on disk, and the site is the serial build's.
+    from site_builder import markup, render, search
+
+    root = copy_site(tmp_path / "site")
+    slugs = sorted(p.stem for p in (root / "content/papers").glob("*.md"))
+    seen: list[tuple[bool, list[str]]] = []
+    rendering = []
+    real_start, real_render = search.PagefindRun.start, render.render_pages
+
+    def start(run):
+        seen.append((bool(rendering), sorted(p.parent.name for p in run.site.glob("papers/*/index.html"))))
+        real_start(run)
+
+    def render_pages(*args):
+        rendering.append(True)
+        try:
+            real_render(*args)
+        finally:
+            rendering.clear()
+
+    monkeypatch.setattr(search.PagefindRun, "start", start)
+    monkeypatch.setattr(render, "render_pages", render_pages)
+    lanes = []
+    monkeypatch.setattr(render, "_lanes", lambda pages, real=render._lanes: lanes.append(len(pages)) or real(pages))
+    markup._markdown.cache_clear()
+    parallel = build(root, tmp_path / "parallel")
+    assert lanes, "the parallel render did not run"
+    assert seen == [(True, slugs)]  # while the other pages were still being rendered
+    # Fewer paper pages than pay for importing markdown-it twice: the worker rendered them all.
+    assert not markup.markup_loaded()
+    monkeypatch.setattr(render, "PARALLEL_FROM", 10**9)
+    serial = build(root, tmp_path / "serial")
+    assert len(lanes) == 1 and len(seen) == 2
+    made, expected = pages(parallel), pages(serial)
+    for tree in (made, expected):
+        del tree[".site-builder-output"]  # the manifest's digest of the inputs covers the output's path
+    assert made == expected

@@ -314,7 +314,8 @@ def test_a_failing_pagefind_leaves_the_site_as_it_was(tmp_path, monkeypatch, cap
     assert "the search index failed" in err and said in err and "Traceback" not in err
     assert files(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "site"]
-    # A cold build renders with a worker and starts Pagefind after it: the same, into nothing.
+    # A cold build renders with a worker and starts Pagefind from a thread once the worker has
+    # written the paper pages: the same, into nothing.
     assert cli.main([*argv[:-1], str(tmp_path / "new")]) == 1
     assert said in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "site"]
