@@ -264,3 +264,35 @@ def test_a_cold_build_indexes_the_paper_pages_while_workers_write_the_rest(tmp_p
     for tree in (made, expected):
         del tree[".site-builder-output"]  # the manifest's digest of the inputs covers the output's path
     assert made == expected
+
+
+def test_the_papers_written_call_runs_once_and_only_for_a_finished_render():
+    import multiprocessing
+
+    from site_builder.render import _WhenSet
+
+    context = multiprocessing.get_context("fork")
+    calls: list[str] = []
+
+    def fail() -> None:
+        calls.append("fail")
+        raise RuntimeError("pagefind could not start")
+
+    done = context.Event()
+    waiter = _WhenSet(done, lambda: calls.append("index"))
+    done.set()
+    waiter.end(rendered=True)
+    assert calls == ["index"]
+    # The render failed before the paper pages were written: nothing is started.
+    waiter = _WhenSet(context.Event(), lambda: calls.append("index"))
+    waiter.end(rendered=False)
+    assert calls == ["index"] and not waiter.is_alive()
+    # What the call raises is the build's error, unless the render failed first.
+    done = context.Event()
+    done.set()
+    with pytest.raises(RuntimeError, match="could not start"):
+        _WhenSet(done, fail).end(rendered=True)
+    done = context.Event()
+    done.set()
+    _WhenSet(done, fail).end(rendered=False)
+    assert calls == ["index", "fail", "fail"]
