@@ -401,7 +401,7 @@ class Builder:
                 # Render workers: Pagefind starts once they have written the paper pages, and
                 # runs while they write the rest. Not for an index of several parts: each part's
                 # Pagefind holds its pages in memory, which would add to the workers'.
-                early = swapping and stale_parts and indexing is None and not alone and part_count(len(paper_paths)) == 1
+                early = swapping and stale_parts and not alone and part_count(len(paper_paths)) == 1
                 self._render(later, catalog, digests, urls, staging, problems, index_now if early else None)
             if problems.errors:
                 _abandon(staging, indexing, linking)

@@ -403,8 +403,8 @@ def _work_lanes(worker: int) -> tuple[list[tuple[int, Problem]], dict[str, str]]
     list pages, then whatever the other lane still has, so both finish together.
 
     Worker 0 is the parent process itself. A forked worker does not keep the abstracts it
-    renders (a paper page and its feed entry are the only pages that show one): it leaves them,
-    range by range, in its spool file for the parent's cache, and returns none."""
+    renders (in the shipped templates, only paper pages show one; feeds show plain text): it
+    leaves them, range by range, in its spool file for the parent's cache, and returns none."""
     found: list[tuple[int, Problem]] = []
     added: dict[str, str] = {}
     markup = _JOB[3]
