@@ -97,9 +97,30 @@ def run(command: list[str], env: dict | None = None) -> dict:
     return {"wall": wall, "cpu": cpu, "rss_mb": usage.ru_maxrss / 1024, "all_mb": max(peaks), "out": out, "err": err}
 
 
-def make_site(work: Path, size: int) -> tuple[Path, Path]:
-    if work.exists():
-        shutil.rmtree(work)
+class Trash:
+    """Where a run moves the folders it replaces (outputs, caches, imported papers, the last
+    bench's work), deleted only once a size is measured. On ext4, making files within ~30 s of
+    deleting many others is several times slower (the inode allocator passes over recently
+    deleted inodes: `perf` shows `recently_deleted`), so a build right after `rm -rf` of the
+    last one would measure the disk's recovery, not the build: a cold build of the shipped site
+    spent 0.6-1.0 s of system time that way instead of 0.13 s."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.count = 0
+
+    def put(self, path: Path) -> None:
+        if path.exists():
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self.count += 1
+            path.rename(self.folder / str(self.count))
+
+    def empty(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def make_site(work: Path, size: int, trash: Trash) -> tuple[Path, Path]:
+    trash.put(work)
     site = work / "site"
     site.mkdir(parents=True)
     shutil.copy(REPO / "site.yaml", site)
@@ -138,10 +159,10 @@ def edit_title(site: Path, n: int) -> None:
     paper.write_text(render_paper(dataclasses.replace(parsed, title=f"Edited {n}: {title}")), encoding="utf-8")
 
 
-def wipe(folder: Path) -> None:
-    """An output folder and its spare (the output the last build replaced)."""
-    shutil.rmtree(folder, ignore_errors=True)
-    shutil.rmtree(spare_dir(folder), ignore_errors=True)
+def wipe(folder: Path, trash: Trash) -> None:
+    """An output folder and its spare (the output the last build replaced), moved to `trash`."""
+    trash.put(folder)
+    trash.put(spare_dir(folder))
 
 
 def median(values: list[float]) -> float:
@@ -213,14 +234,23 @@ print(sorted(times)[1], sorted(downloads)[1], len(result.rendered_paths), len(re
 
 def bench_size(size: int, runs: int, hugo_bin: str | None) -> dict:
     work = HERE / ".work" / str(size)
-    site, listing = make_site(work, size)
+    trash = Trash(HERE / ".work" / f"{size}.trash")
+    trash.empty()  # left by a run that was stopped: deleted before anything is measured
+    try:
+        return _bench_size(size, runs, hugo_bin, work, trash)
+    finally:
+        trash.empty()
+
+
+def _bench_size(size: int, runs: int, hugo_bin: str | None, work: Path, trash: Trash) -> dict:
+    site, listing = make_site(work, size, trash)
     # Python's own bytecode cache on, as on a user's machine (some sandboxes switch it off, and
     # then every run compiles site_builder's modules again).
     env = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}, "XDG_CACHE_HOME": str(work / "cache")}
     cli = [sys.executable, "-m", "site_builder", "--root", str(site)]
     imports = []
     for _ in range(runs):
-        shutil.rmtree(site / "content/papers")
+        trash.put(site / "content/papers")
         (site / "content/papers").mkdir()
         (site / "content/.import-state.json").unlink(missing_ok=True)
         imports.append(run([*cli, "import", str(listing), "--as-of", "2026-11-27"], env)["wall"])
@@ -234,8 +264,8 @@ def bench_size(size: int, runs: int, hugo_bin: str | None) -> dict:
     cold, warm, edit, lean_runs, hugo_runs, floor = [], [], [], [], [], []
     original = {path: path.read_bytes() for path in (site / "content/papers").glob("*.md")}
     for n in range(runs):
-        wipe(out)
-        shutil.rmtree(work / "cache", ignore_errors=True)
+        wipe(out, trash)
+        trash.put(work / "cache")
         cold.append(run([*cli, "build", "--out", str(out), "--timings"], env))
         warm.append(run([*cli, "build", "--out", str(out)], env))
         for step in (1, 2):
@@ -245,11 +275,11 @@ def bench_size(size: int, runs: int, hugo_bin: str | None) -> dict:
         # What no build of ours can go below, in this minute: the interpreter starting and
         # importing the libraries a build that renders needs (the machine's speed drifts).
         floor.append(run([sys.executable, "-c", "import jinja2, yaml, subprocess"], env)["wall"])
-        wipe(work / "lean-out")
-        shutil.rmtree(work / "cache", ignore_errors=True)
+        wipe(work / "lean-out", trash)
+        trash.put(work / "cache")
         lean_runs.append(run([sys.executable, "-m", "site_builder", "--root", str(lean), "build", "--out", str(work / "lean-out")], env))
         if hugo:
-            shutil.rmtree(work / "hugo-out", ignore_errors=True)
+            trash.put(work / "hugo-out")
             hugo_runs.append(run([hugo_bin, "--source", str(hugo), "--destination", str(work / "hugo-out"), "--quiet"]))
     for path, data in original.items():
         path.write_bytes(data)
