@@ -358,19 +358,23 @@ def _render_into(env: jinja2.Environment, page: Page, staging: Path, made: set[P
     write_file(target, [text] if isinstance(text, str) else text)
 
 
+CITATIONS, LISTS, PAPERS = 0, 1, 2
+"""The lanes, by their number in what `_lanes` returns."""
+
+
 def _lanes(pages: Sequence[Page]) -> list[list[int]]:
     """Pages by the per-paper fragments they need: citation files (BibTeX, RIS and CSL of every
     paper they list), list pages and feeds (list items, feed entries), and paper pages (their
     own paper's only). A worker that keeps to one lane caches half the fragments, not all."""
-    citations, lists, papers = [], [], []
+    lanes: list[list[int]] = [[], [], []]
     for n, page in enumerate(pages):
         if page.kind != "template":
-            citations.append(n)
+            lanes[CITATIONS].append(n)
         elif page.template == "paper.html":
-            papers.append(n)
+            lanes[PAPERS].append(n)
         else:
-            lists.append(n)
-    return [citations, lists, papers]
+            lanes[LISTS].append(n)
+    return lanes
 
 
 def _ranges(order: list[int], size: int) -> list[tuple[int, int]]:
@@ -385,8 +389,6 @@ def _ranges(order: list[int], size: int) -> list[tuple[int, int]]:
     return ranges
 
 
-CITATIONS, LISTS, PAPERS = 0, 1, 2
-"""The lanes, as `_lanes` returns them."""
 LANE_ORDERS = ((CITATIONS, LISTS, PAPERS), (PAPERS, LISTS, CITATIONS))
 """The order in which a worker takes the lanes, by its number (even, odd). Only paper pages
 need markdown-it and latex2mathml (~70 ms to import): the worker that starts with them is
