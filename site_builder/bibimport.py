@@ -1,230 +1,299 @@
-"""A `.bib` file -> `Paper`s: LaTeX decoded to Unicode (math kept as written), string macros,
-crossrefs, month macros, every bad entry reported with its line."""
+"""A `.bib` file -> `Paper`s, one per entry, every field we can hold kept.
+
+Entries come from `bibread` (macros, crossrefs and repeated fields done as BibTeX does). Text
+is decoded from LaTeX, identifiers are cleaned of it; dates keep the precision the entry gives;
+arXiv ids and DOIs are found in every field people put them in; al-folio's own fields (`abbr`,
+`selected`, `preview`, `pdf`, `code`, …) map onto ours. Whatever the import had to guess goes
+into the paper's `review`, and a warning names the entry's line.
+"""
 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import hashlib
-import re
 from pathlib import Path
 
+from site_builder import bibnames
+from site_builder.bibdates import entry_date
+from site_builder.bibread import CONTAINER_TYPES, RawEntry, read_entries
 from site_builder.errors import Problems, SourceLocation
-from site_builder.listing import MONTHS
+from site_builder.identifiers import arxiv_from_doi, arxiv_id, doi_in, is_valid_bibtex_key, normalize_doi
+from site_builder.identity import same_paper, title_key
+from site_builder.latex import decode_identifier, decode_latex
+from site_builder.merge import fill_in
 from site_builder.model import Paper
-from site_builder.names import fold
 from site_builder.normalize import assign_topics, base_slug, free_slug
 from site_builder.registry import Registry
 
 _TYPES = {
-    "article": "journal",
-    "inproceedings": "conference",
-    "conference": "conference",
-    "incollection": "conference",
-    "phdthesis": "thesis",
-    "mastersthesis": "thesis",
-    "thesis": "thesis",
-    "book": "book",
-    "inbook": "book",
-    "techreport": "report",
-    "report": "report",
+    "article": "journal", "inproceedings": "conference", "conference": "conference",
+    "incollection": "chapter", "inbook": "chapter", "book": "book", "mvbook": "book",
+    "phdthesis": "thesis", "mastersthesis": "thesis", "thesis": "thesis",
+    "techreport": "report", "report": "report",
+}  # fmt: skip
+_VENUES = {
+    "journal": ("journal", "journaltitle"),
+    "conference": ("booktitle", "eventtitle", "organization"),
+    "chapter": ("booktitle",),
+    "thesis": ("school", "institution"),
+    "report": ("institution", "organization"),
 }
-_CONTAINERS = frozenset({"proceedings", "collection", "periodical", "mvproceedings", "mvcollection"})
-_VENUE_FIELDS = ("journal", "booktitle", "school", "institution", "publisher", "howpublished")
-_INHERITED = ("booktitle", "year", "month", "date", "publisher", "editor", "journal", "school", "institution")
-_MATH = re.compile(r"\$[^$]+\$")
-_ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf)/([\w.\-/]+?)(?:v\d+)?(?:\.pdf)?$")
+_PREPRINT_SERVERS = ("arxiv", "corr", "biorxiv", "medrxiv", "chemrxiv", "ssrn", "preprint", "openreview")
+_TEXT_FIELDS = ("volume", "number", "pages", "publisher", "address", "series", "edition", "isbn", "note")
+# al-folio's link fields (and a few other sites' habits) -> our link labels.
+_LINK_FIELDS = {
+    "code": "code", "github": "code", "slides": "slides", "poster": "poster", "video": "video",
+    "html": "project", "website": "project", "project": "project", "blog": "blog", "supp": "supplement",
+    "supplementary": "supplement", "huggingface": "huggingface", "demo": "demo", "dataset": "dataset",
+}  # fmt: skip
+_TRUE = ("true", "yes", "1")
 
 
-def title_key(title: str) -> str:
-    """A title reduced to letters and digits: how one paper is recognised across sources."""
-    return re.sub(r"[^a-z0-9]", "", fold(title))
-
-
-def decode_latex(text: str) -> str:
-    """`M{\\"u}ller`, `{\\'e}`, `--`, `\\&` -> Unicode; `$…$` math is kept as written."""
-    from pylatexenc.latex2text import LatexNodes2Text  # imported late: only BibTeX import needs it
-
-    decoder = LatexNodes2Text()
-    pieces, position = [], 0
-    for match in _MATH.finditer(text):
-        pieces.append(decoder.latex_to_text(text[position : match.start()]))
-        pieces.append(match.group())
-        position = match.end()
-    pieces.append(decoder.latex_to_text(text[position:]))
-    return " ".join("".join(pieces).replace("\u00a0", " ").split())
-
-
-def split_names(field: str) -> tuple[list[str], bool]:
-    """BibTeX's `A and B and others` -> names as `First Last`, and whether `others` was there."""
-    parts, depth, current = [], 0, []
-    tokens = re.split(r"(\s+and\s+|[{}])", field)
-    for token in tokens:
-        if token == "{":
-            depth += 1
-        elif token == "}":
-            depth -= 1
-        if depth == 0 and re.fullmatch(r"\s+and\s+", token or ""):
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(token or "")
-    parts.append("".join(current))
-    names, others = [], False
-    for part in (p.strip() for p in parts):
-        if not part:
-            continue
-        if part == "others":
-            others = True
-            continue
-        pieces = [decode_latex(p) for p in _split_commas(part)]
-        if len(pieces) == 1:
-            names.append(pieces[0])
-        elif len(pieces) == 2:
-            names.append(f"{pieces[1]} {pieces[0]}".strip())
-        else:  # Last, Jr, First
-            names.append(f"{pieces[2]} {pieces[0]} {pieces[1]}".strip())
-    return names, others
-
-
-def _split_commas(name: str) -> list[str]:
-    pieces, depth, current = [], 0, ""
-    for char in name:
-        depth += char == "{"
-        depth -= char == "}"
-        if char == "," and depth == 0:
-            pieces.append(current)
-            current = ""
-        else:
-            current += char
-    return [*pieces, current]
-
-
-def _month(value: str) -> int | None:
-    value = value.strip().strip("{}").lower().rstrip(".")
-    if value.isdigit() and 1 <= int(value) <= 12:
-        return int(value)
-    return MONTHS.get(value) or MONTHS.get(value[:3])
-
-
-def _date(fields: dict[str, str]) -> dt.date | str:
-    if fields.get("date"):
-        text = fields["date"].strip()
-        for length in (10, 7, 4):
-            try:
-                parts = [int(p) for p in text[:length].split("-")]
-                return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-            except (ValueError, IndexError):
-                continue
-        return f"`date` {text!r} is not a date"
-    year = fields.get("year", "").strip()
-    if not year.isdigit():
-        return "missing `year`" if not year else f"`year` {year!r} is not a year"
-    month = _month(fields["month"]) if fields.get("month") else 1
-    if month is None:
-        return f"`month` {fields['month']!r} is not a month"
-    day = fields.get("day", "1").strip()
+def read_bibtex(
+    path: Path, registry: Registry, problems: Problems, shown: str, site: Path | None = None, left_out: list[str] | None = None
+) -> list[Paper]:
+    """The papers of a .bib file; `site` is where relative `pdf` paths are looked for. Entries
+    that cannot become papers (no title, no year, unreadable) are warned about and, by their
+    `file:line`, added to `left_out`."""
+    left_out = [] if left_out is None else left_out
     try:
-        return dt.date(int(year), month, int(day) if day.isdigit() else 1)
-    except ValueError:
-        return f"{year}-{month}-{day} is not a date"
-
-
-def read_bibtex(path: Path, registry: Registry, problems: Problems, shown: str) -> list[Paper]:
-    import bibtexparser  # imported late: only BibTeX import needs it
-    from bibtexparser.model import DuplicateBlockKeyBlock
-
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        problems.error(SourceLocation(shown), "not UTF-8 text (tried UTF-8)", "re-save the .bib file as UTF-8")
-        return []
+        data = path.read_bytes()
     except OSError as exc:
         problems.error(SourceLocation(shown), f"cannot read the file: {exc.strerror}", "check the path")
         return []
-    library = bibtexparser.parse_string(text)
-    first_line = {e.key: e.start_line + 1 for e in library.entries}
-    for block in library.failed_blocks:
-        where = SourceLocation(shown, block.start_line + 1)
-        if isinstance(block, DuplicateBlockKeyBlock):
-            problems.error(
-                where, f"duplicate key {block.key!r} (first used on line {first_line.get(block.key, '?')})", "give each entry its own key"
-            )
-        else:
-            problems.error(where, "this entry cannot be read", "check its braces, quotes and commas")
-    entries = {e.key: e for e in library.entries}
+    if b"\0" in data[:8192]:
+        problems.error(SourceLocation(shown), "this is a binary file, not a .bib", "pass the exported .bib text file")
+        return []
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        problems.error(SourceLocation(shown, line), "not UTF-8 text (tried UTF-8)", "re-save the .bib file as UTF-8")
+        return []
+    entries = read_entries(text, problems, shown, left_out)
+    if entries is None:
+        return []
     papers: list[Paper] = []
     taken: set[str] = set()
-    for entry in library.entries:
-        if entry.entry_type.lower() in _CONTAINERS:
+    for entry in entries:
+        if entry.entry_type in CONTAINER_TYPES or entry.entry_type in ("string", "preamble", "comment"):
             continue  # a volume that papers crossref, not a paper of the lab's
-        where = SourceLocation(shown, entry.start_line + 1)
-        fields = {f.key.lower(): str(f.value) for f in entry.fields}
-        if "crossref" in fields:
-            parent = entries.get(fields["crossref"].strip())
-            if parent is None:
-                problems.error(
-                    where, f"crossref {fields['crossref']!r} names no entry in this file", "add that entry or remove the crossref"
-                )
-                continue
-            for field in parent.fields:
-                if field.key.lower() in _INHERITED:
-                    fields.setdefault(field.key.lower(), str(field.value))
-        paper = _paper(entry, fields, where, registry, problems)
+        where = SourceLocation(shown, entry.line)
+        paper = _paper(entry, where, registry, problems, path.parent, site)
         if paper is None:
-            continue
-        papers.append(dataclasses.replace(paper, slug=free_slug(paper.slug, paper.date.year, taken)))
-    return papers
-
-
-def _paper(entry, fields: dict[str, str], where: SourceLocation, registry: Registry, problems: Problems) -> Paper | None:
-    missing = [name for name in ("title", "author") if not fields.get(name, "").strip()]
-    for name in missing:
-        problems.error(where, f"entry {entry.key!r} has no `{name}`", f"add `{name} = {{...}}` to it")
-    date = _date(fields)
-    if isinstance(date, str):
-        problems.error(where, f"entry {entry.key!r}: {date}", "give it `year = {2024}` (and `month`)")
-    if missing or isinstance(date, str):
-        return None
-    title = decode_latex(fields["title"])
-    authors, others = split_names(fields["author"])
-    venue = next((decode_latex(fields[f]) for f in _VENUE_FIELDS if fields.get(f, "").strip()), "")
-    kind = _TYPES.get(entry.entry_type.lower(), "other")
-    arxiv = ""
-    if fields.get("archiveprefix", fields.get("eprinttype", "")).lower() == "arxiv" and fields.get("eprint"):
-        arxiv = fields["eprint"].strip()
-    links: dict[str, str] = {}
-    pdf = fields.get("pdf", "").strip()
-    url = fields.get("url", "").strip()
-    if url:
-        match = _ARXIV_URL.search(url)
-        arxiv = arxiv or (match.group(1) if match else "")
-        if url.lower().endswith(".pdf") and not pdf:
-            pdf = url
-        elif "github.com/" in url:
-            links["code"] = url
+            left_out.append(str(where))
         else:
-            links["url"] = url
-    if kind == "other" and arxiv:
-        kind = "preprint"
-    doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", fields.get("doi", "").strip(), flags=re.IGNORECASE)
+            papers.append(dataclasses.replace(paper, slug=free_slug(paper.slug, paper.date.year, taken)))
+    return _one_per_work(papers, problems, shown)
+
+
+def _paper(entry: RawEntry, where: SourceLocation, registry: Registry, problems: Problems, folder: Path, site: Path | None) -> Paper | None:
+    fields = entry.fields
+    name = repr(entry.key) if entry.key else f"of type @{entry.entry_type}"
+    title = decode_latex(fields.get("title", "")) or decode_latex(fields.get("booktitle", "") if entry.entry_type == "inbook" else "")
+    date = entry_date(fields)
+    if not title or isinstance(date, str):
+        missing = "no `title`" if not title else date
+        problems.warning(where, f"entry {name} is left out: it has {missing}", "add it to the entry and import again")
+        return None
+    review: list[str] = []
+    day, precision, date_note = date
+    if date_note:
+        review.append(date_note)
+        problems.warning(where, f"entry {name}: {date_note}", "check the paper's `date`")
+    authors, others, equal = _people(fields.get("author", ""))
+    editors, _, _ = _people(fields.get("editor", ""))
+    if not authors and editors:
+        authors, editors = editors, ()  # BibTeX's styles name the editors of a book without authors
+    if not authors:
+        review.append("the .bib entry names no authors: add them")
+        problems.warning(where, f"entry {name} names no author or editor", "add `author = {...}` to it")
+    kind = _TYPES.get(entry.entry_type, "other")
+    venue = _venue(kind, entry.entry_type, fields)
+    ids = _identifiers(fields, review)
+    arxiv = ids.get("arxiv", "")
+    if arxiv and (kind == "other" or _is_preprint_venue(venue)):
+        kind, venue = "preprint", "" if _is_preprint_venue(venue) else venue
+    links, pdf = _links(fields, review, folder, site)
     abstract = fields.get("abstract", "").strip()
+    for message in review[bool(date_note) :]:
+        problems.warning(where, f"entry {name}: {message}", "see the paper's `review`")
+    review = [*entry.notes, *review]
+    values = {k: decode_latex(fields[k]) for k in _TEXT_FIELDS if fields.get(k, "").strip()}
+    if "isbn" in values:
+        values["isbn"] = decode_identifier(fields["isbn"])
+    if "pages" in values:
+        values["pages"] = values["pages"].replace("–", "--")
+    author_names = tuple(a.display for a in authors)
+    exact = _needs_raw_names(authors)
     return Paper(
         slug=base_slug(title),
         title=title,
-        authors=tuple(authors),
-        date=date,
+        authors=author_names,
+        date=day,
+        date_precision=precision,
         category="",
         et_al=others,
         venue=venue,
-        doi=doi,
+        venue_short=decode_latex(fields.get("abbr", "")),
+        doi=ids.get("doi", ""),
         arxiv=arxiv,
         pdf=pdf,
+        selected=fields.get("selected", "").strip().lower() in _TRUE,
         type=kind,
-        bibtex_key=entry.key,
-        bibtex_title=" ".join(fields["title"].split()),
+        editors=tuple(e.display for e in editors),
+        equal_contribution=tuple(n for n, marked in zip(author_names, equal, strict=True) if marked),
+        bibtex_key=entry.key if is_valid_bibtex_key(entry.key) else "",
+        bibtex_type=entry.entry_type,
+        bibtex_title=" ".join(fields["title"].split()) if fields.get("title") else "",
+        bibtex_authors=_raw_names(fields.get("author", "")) if exact and fields.get("author") else "",
+        image=decode_identifier(fields.get("preview", "")),
         links=links,
         topics=assign_topics(title, abstract, registry.topics),
         body=abstract,
-        source_id="bibtex:" + hashlib.sha256(title_key(title).encode()).hexdigest()[:16],
+        review="; ".join(review),
+        source_id=_source_id(title, day.year, ids),
+        **values,
     )
+
+
+def _people(field: str) -> tuple[tuple[bibnames.BibName, ...], bool, tuple[bool, ...]]:
+    raw, others = bibnames.split_list(field)
+    names, marks = [], []
+    for item in raw:
+        cleaned, marked = bibnames.strip_marks(item)
+        if cleaned:
+            names.append(bibnames.parse_name(cleaned))
+            marks.append(marked)
+    return tuple(names), others, tuple(marks)
+
+
+def _needs_raw_names(names: tuple[bibnames.BibName, ...]) -> bool:
+    """Whether exporting the display names would split one of them otherwise than the .bib did
+    (`Garcia Marquez, Gabriel`, an organisation our guess does not know): then the .bib's own
+    author field is kept beside them."""
+    return any(bibnames.guess_parts(n.display) != n for n in names)
+
+
+def _raw_names(field: str) -> str:
+    raw, others = bibnames.split_list(field)
+    cleaned = [bibnames.strip_marks(n)[0] for n in raw]
+    return " and ".join([*(n for n in cleaned if n), *(["others"] if others else [])])
+
+
+def _venue(kind: str, entry_type: str, fields: dict[str, str]) -> str:
+    names = _VENUES.get(kind, ("howpublished", "organization", "journal", "booktitle"))
+    for name in names:
+        value = fields.get(name, "").strip()
+        if value and not (name == "howpublished" and ("\\url" in value or "://" in value or arxiv_id(value))):
+            return decode_latex(value)
+    return ""
+
+
+def _is_preprint_venue(venue: str) -> bool:
+    folded = venue.casefold()
+    return not venue or (any(server in folded for server in _PREPRINT_SERVERS) and len(folded.split()) <= 6)
+
+
+def _identifiers(fields: dict[str, str], review: list[str]) -> dict[str, str]:
+    """DOI and arXiv id, from every field that carries them."""
+    found: dict[str, str] = {}
+    raw_doi = decode_identifier(fields.get("doi", ""))
+    if raw_doi:
+        doi = normalize_doi(raw_doi) or doi_in(raw_doi)
+        if doi:
+            found["doi"] = doi
+        else:
+            review.append(f"its `doi` {raw_doi!r} is not a DOI and was left out")
+    for name in ("url", "link", "howpublished", "note"):
+        if "doi" not in found and "doi.org/10." in fields.get(name, ""):
+            found["doi"] = doi_in(decode_identifier(fields[name])) or ""
+    prefix = fields.get("archiveprefix", fields.get("eprinttype", "")).strip().lower()
+    candidates = []
+    if fields.get("eprint") and prefix in ("", "arxiv"):
+        candidates.append(decode_identifier(fields["eprint"]))
+    candidates += [decode_identifier(fields.get(n, "")) for n in ("arxiv", "arxivid", "arxiv_id")]
+    candidates += [fields.get(n, "") for n in ("journal", "howpublished", "note", "booktitle", "url", "pdf")]
+    if fields.get("journal", "").strip().lower() == "corr":
+        candidates.append(fields.get("volume", "").replace("abs/", ""))
+    if found.get("doi"):
+        candidates.append(arxiv_from_doi(found["doi"]) or "")
+    found_arxiv = next((a for a in (arxiv_id(c) for c in candidates if c) if a), "")
+    if found_arxiv:
+        found["arxiv"] = found_arxiv
+    if found.get("doi") and arxiv_from_doi(found["doi"]):
+        del found["doi"]  # arXiv's DOI names the preprint: its id says the same
+    return {k: v for k, v in found.items() if v}
+
+
+def _links(fields: dict[str, str], review: list[str], folder: Path, site: Path | None) -> tuple[dict[str, str], str]:
+    links: dict[str, str] = {}
+    pdf = ""
+    for name, label in _LINK_FIELDS.items():
+        value = decode_identifier(fields.get(name, ""))
+        if value and label not in links:
+            links[label] = _resolved(value, name, review, folder, site)
+    for name in ("pdf", "file"):
+        value = decode_identifier(
+            fields.get(name, "").split(":")[0] if name == "file" and ":" in fields.get(name, "")[:3] else fields.get(name, "")
+        )
+        if value and not pdf and (name == "pdf" or value.lower().endswith(".pdf")):
+            pdf = _resolved(value, "pdf", review, folder, site)
+    url = decode_identifier(fields.get("url", ""))
+    if url:
+        if url.lower().endswith(".pdf") and not pdf:
+            pdf = url
+        elif "github.com/" in url:
+            links.setdefault("code", url)
+        elif "arxiv.org/" not in url and "doi.org/" not in url:
+            links.setdefault("url", url)
+    return {k: v for k, v in links.items() if v}, pdf
+
+
+def _resolved(value: str, name: str, review: list[str], folder: Path, site: Path | None) -> str:
+    """A link field's value as a link: web addresses as they are; a file name (al-folio writes
+    `pdf = {paper.pdf}` for `assets/pdf/paper.pdf`) becomes `/static/…` when the site has the
+    file there, else it is left out and the review says where to put it."""
+    if "://" in value or value.startswith(("mailto:", "/")):
+        return value
+    relative = value.lstrip("./")
+    if site is not None:
+        for candidate in (f"static/{relative}", f"static/pdf/{relative}", f"static/assets/pdf/{relative}"):
+            if (site / candidate).is_file():
+                return "/" + candidate
+    beside = next((folder / c for c in (relative, f"assets/pdf/{relative}") if (folder / c).is_file()), None)
+    where = f" (found at {beside})" if beside else ""
+    review.append(f"`{name}` {value!r} is a file, not a link{where}: copy it into static/pdf/ and set it to /static/pdf/{relative}")
+    return ""
+
+
+def _source_id(title: str, year: int, ids: dict[str, str]) -> str:
+    """The entry's identity across exports: its DOI or arXiv id, else its title and year."""
+    basis = f"doi:{ids['doi'].lower()}" if "doi" in ids else f"arxiv:{ids['arxiv']}" if "arxiv" in ids else f"{title_key(title)}:{year}"
+    return "bibtex:" + hashlib.sha256(basis.encode()).hexdigest()[:16]
+
+
+def _one_per_work(papers: list[Paper], problems: Problems, shown: str) -> list[Paper]:
+    """Entries of one file that are one work (a CoRR preprint and its conference version, the
+    same DOI twice) become one paper, the published version completed by the preprint; others
+    whose identity is the same stay apart under their own keys."""
+    kept: list[Paper] = []
+    used: set[str] = set()
+    for paper in papers:
+        twin = next((k for k in kept if same_paper(k, paper)), None)
+        if twin is not None:
+            main, other = (twin, paper) if twin.type != "preprint" or paper.type == "preprint" else (paper, twin)
+            merged = fill_in(main, other)
+            kept[kept.index(twin)] = merged
+            problems.warning(
+                SourceLocation(shown),
+                f"{other.bibtex_key or other.title!r} is the same work as {main.bibtex_key or main.title!r}: imported as one paper",
+                "remove one of the two entries if that is wrong, and import again",
+            )
+            continue
+        if paper.source_id in used:
+            basis = f"{paper.source_id}:{paper.bibtex_key or paper.slug}"
+            paper = dataclasses.replace(paper, source_id="bibtex:" + hashlib.sha256(basis.encode()).hexdigest()[:16])
+        used.add(paper.source_id)
+        kept.append(paper)
+    return kept

@@ -13,6 +13,9 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
+from site_builder import dates
+from site_builder.arxiv_categories import full_code
+from site_builder.bibnames import format_name, guess_parts, parse_name, split_list
 from site_builder.model import Paper
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -36,6 +39,7 @@ _ENTRY_TYPES = {
     "preprint": "misc",
     "thesis": "phdthesis",
     "book": "book",
+    "chapter": "incollection",
     "report": "techreport",
     "other": "misc",
 }
@@ -118,7 +122,7 @@ def protect_capitals(escaped: str) -> str:
 def _title(paper: Paper) -> str:
     """The imported BibTeX title while it still matches the title, else one made from it."""
     if paper.bibtex_title and _balanced(paper.bibtex_title):
-        from site_builder.bibimport import decode_latex
+        from site_builder.latex import decode_latex
 
         if decode_latex(paper.bibtex_title) == paper.title:
             return paper.bibtex_title
@@ -135,34 +139,79 @@ def _balanced(text: str) -> bool:
     return depth == 0
 
 
-def _name(name: str) -> str:
-    escaped = escape(name)
-    # `and` or a comma inside one name would split it; a brace group keeps it whole
-    if re.search(r"\band\b|,", name):
-        return "{" + escaped + "}"
-    return escaped
+def names_field(names: Iterable[str], et_al: bool = False) -> str:
+    """Names in BibTeX's `von Last, Jr, First` form joined by `and`: every style reads them the
+    same way, an organisation stays one name (`{World Health Organization}`)."""
+    written = [format_name(guess_parts(name), escape) for name in names]
+    return " and ".join([*written, *(["others"] if et_al else [])])
+
+
+def _authors(paper: Paper, author_names: Iterable[str] | None) -> str:
+    names = list(author_names or paper.authors)
+    if paper.bibtex_authors and _still_names(paper.bibtex_authors, names, paper.et_al):
+        return paper.bibtex_authors
+    return names_field(names, paper.et_al)
+
+
+def _still_names(raw: str, names: list[str], et_al: bool) -> bool:
+    """Whether an imported author field still names exactly these people."""
+    listed, others = split_list(raw)
+    return others == et_al and [parse_name(n).display for n in listed] == names
+
+
+def _kind(paper: Paper) -> str:
+    if paper.bibtex_type and re.fullmatch(r"[a-z]+", paper.bibtex_type):
+        return paper.bibtex_type
+    return _ENTRY_TYPES.get(paper.type, "inproceedings" if paper.venue else "misc")
+
+
+def _venue_field(kind: str) -> str:
+    return {
+        "article": "journal", "inproceedings": "booktitle", "incollection": "booktitle", "inbook": "booktitle",
+        "conference": "booktitle", "phdthesis": "school", "mastersthesis": "school", "thesis": "school",
+        "techreport": "institution", "report": "institution", "book": "series",
+    }.get(kind, "howpublished")  # fmt: skip
+
+
+def _raw(value: str) -> str:
+    """An identifier or URL as a braced value: kept as it is (styles print it verbatim), with only
+    braces made safe."""
+    return "{" + value.replace("}", "%7D").replace("{", "%7B") + "}"
 
 
 def entry(paper: Paper, key: str, url: str, author_names: Iterable[str] | None = None) -> str:
-    """One BibTeX entry, fields in a fixed order."""
-    names = [_name(n) for n in (author_names or paper.authors)]
-    if paper.et_al:
-        names.append("others")
-    fields: list[tuple[str, str]] = [
-        ("title", "{" + _title(paper) + "}"),
-        ("author", "{" + " and ".join(names) + "}"),
-    ]
+    """One BibTeX entry, fields in a fixed order; every bibliographic field the paper has."""
+    kind = _kind(paper)
+    fields: list[tuple[str, str]] = [("title", "{" + _title(paper) + "}")]
+    if paper.authors or author_names:
+        fields.append(("author", "{" + _authors(paper, author_names) + "}"))
+    if paper.editors:
+        fields.append(("editor", "{" + names_field(paper.editors) + "}"))
+    venue_field = _venue_field(kind)
     if paper.venue:
-        venue_field = "journal" if paper.type == "journal" else "school" if paper.type == "thesis" else "booktitle"
         fields.append((venue_field, "{" + escape(paper.venue) + "}"))
-    fields.append(("year", "{" + str(paper.date.year) + "}"))
-    fields.append(("month", _MONTHS[paper.date.month - 1]))
-    fields.append(("date", "{" + paper.date.isoformat() + "}"))  # biblatex's full date: the day survives a round trip
+    for name in ("volume", "number", "pages", "edition", "publisher", "address"):
+        if getattr(paper, name):
+            fields.append((name, "{" + escape(getattr(paper, name)) + "}"))
+    if paper.series and not (venue_field == "series" and paper.venue):
+        fields.append(("series", "{" + escape(paper.series) + "}"))
+    fields.append(("year", "{" + str(paper.venue_year or paper.date.year) + "}"))
+    if not paper.venue_year and paper.date_precision != dates.YEAR:
+        fields.append(("month", _MONTHS[paper.date.month - 1]))
+    if not paper.venue_year:
+        fields.append(("date", "{" + dates.iso(paper.date, paper.date_precision) + "}"))  # biblatex's: the day survives
+    for name in ("isbn", "note"):
+        if getattr(paper, name):
+            fields.append((name, "{" + escape(getattr(paper, name)) + "}"))
     if paper.doi:
-        fields.append(("doi", "{" + escape(paper.doi) + "}"))
+        fields.append(("doi", _raw(paper.doi)))
     if paper.arxiv:
-        fields += [("eprint", "{" + escape(paper.arxiv) + "}"), ("archiveprefix", "{arXiv}")]
-    fields.append(("url", "{" + url.replace("}", "%7D").replace("{", "%7B") + "}"))
-    kind = _ENTRY_TYPES.get(paper.type, "inproceedings" if paper.venue else "misc")
+        fields += [("eprint", _raw(paper.arxiv)), ("archiveprefix", "{arXiv}")]
+        primary = full_code(paper.category) if paper.category else None
+        if primary:
+            fields.append(("primaryclass", "{" + primary + "}"))
+    fields.append(("url", _raw(url)))
+    if paper.pdf and "://" in paper.pdf:
+        fields.append(("pdf", _raw(paper.pdf)))
     body = ",\n".join(f"  {name} = {value}" for name, value in fields)
     return f"@{kind}{{{key},\n{body}\n}}\n"

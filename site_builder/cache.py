@@ -20,7 +20,7 @@ from site_builder.atomic import write_atomic_with
 from site_builder.fileops import write_pieces
 from site_builder.model import Paper
 
-FORMAT = 1
+FORMAT = 2
 _PAPER_FIELDS = {f.name for f in fields(Paper)}
 
 
@@ -31,6 +31,7 @@ def cache_dir(root: Path) -> Path:
 
 
 _FIELD_NAMES = tuple(f.name for f in fields(Paper))
+_TUPLE_FIELDS = ("authors", "topics", "editors", "equal_contribution")
 
 
 def _paper_to_json(paper: Paper) -> dict[str, Any]:
@@ -42,8 +43,9 @@ def _paper_to_json(paper: Paper) -> dict[str, Any]:
 def _paper_from_json(data: dict[str, Any]) -> Paper:
     values = {k: v for k, v in data.items() if k in _PAPER_FIELDS}
     values["date"] = dt.date.fromisoformat(values["date"])
-    for name in ("authors", "topics"):
-        values[name] = tuple(values[name])
+    for name in _TUPLE_FIELDS:
+        if name in values:
+            values[name] = tuple(values[name])
     return Paper(**values)
 
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from itertools import combinations
+from pathlib import Path
 
 from site_builder.catalog import Catalog
 from site_builder.errors import Problems, SourceLocation
+from site_builder.identity import identity_keys, same_paper
 from site_builder.names import fold
+from site_builder.yamlfile import top_key_lines
 
 
 def _initials_match(short: list[str], long: list[str]) -> bool:
@@ -25,8 +28,11 @@ def probably_same(first: str, second: str) -> bool:
     return len(a) > 1 and len(b) > 1 and a[-1] == b[-1] and _initials_match(a[:-1], b[:-1])
 
 
-def check_content(catalog: Catalog, problems: Problems) -> None:
-    """Warn about author names that are probably one person spelled two ways."""
+def check_content(catalog: Catalog, problems: Problems, root: Path | None = None) -> None:
+    """Warn about papers an import asked a person to review, papers that are probably one work
+    twice, and author names that are probably one person spelled two ways."""
+    _under_review(catalog, problems, root)
+    _likely_duplicates(catalog, problems)
     by_family: dict[str, list[str]] = defaultdict(list)
     for author in catalog.authors:
         by_family[fold(author.name).split()[-1] if author.name.strip() else ""].append(author.name)
@@ -43,3 +49,39 @@ def check_content(catalog: Catalog, problems: Problems) -> None:
     for name in catalog.config.members:
         if not any(name == a.name or name in a.aliases for a in catalog.authors):
             problems.warning(SourceLocation("site.yaml"), f"member {name!r} has no paper", "check the spelling")
+
+
+def _under_review(catalog: Catalog, problems: Problems, root: Path | None) -> None:
+    for paper in catalog.papers:
+        if not paper.review:
+            continue
+        line = 2
+        if root is not None:
+            try:
+                line = top_key_lines((root / paper.source_path).read_text(encoding="utf-8")).get("review", 2)
+            except OSError:
+                pass
+        problems.warning(
+            SourceLocation(paper.source_path, line),
+            f"under review: {paper.review}",
+            "check what it says, fix the paper, then delete the `review:` line",
+        )
+
+
+def _likely_duplicates(catalog: Catalog, problems: Problems) -> None:
+    """Two files that describe one work: the same DOI or arXiv id, or the same title, authors and years."""
+    by_key: dict[str, list] = defaultdict(list)
+    for paper in catalog.papers:
+        for key in identity_keys(paper):
+            by_key[key].append(paper)
+    pairs: set[tuple[str, str]] = set()
+    for group in by_key.values():
+        for first, second in combinations(sorted(group, key=lambda p: p.source_path), 2):
+            if (first.source_path, second.source_path) not in pairs and same_paper(first, second):
+                pairs.add((first.source_path, second.source_path))
+    for first, second in sorted(pairs):
+        problems.warning(
+            SourceLocation(second),
+            f"probably the same paper as {first} (same identifier, or same title, authors and years)",
+            "keep one file and delete the other, or make their titles differ if they are two papers",
+        )

@@ -30,6 +30,7 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("listing", type=Path)
     imp.add_argument("--as-of", type=_date, default=None, help="the export date: dates without a year fall in its year (default: today)")
     imp.add_argument("--dry-run", action="store_true", help="say what would change; write nothing")
+    imp.add_argument("--restore", action="store_true", help="bring back papers whose files were deleted by hand")
     imp.add_argument(
         "--format", choices=["listing", "bibtex"], default=None, help="the input's format (default: by extension; .bib is BibTeX)"
     )
@@ -97,16 +98,19 @@ def _run(args: argparse.Namespace, root: Path, problems: Problems) -> int:
 
         shown = str(args.listing)
         if (args.format or ("bibtex" if args.listing.suffix.lower() == ".bib" else "listing")) == "bibtex":
-            report = import_bibtex(root, args.listing, problems, shown, dry_run=args.dry_run)
+            report = import_bibtex(root, args.listing, problems, shown, dry_run=args.dry_run, restore=args.restore)
         else:
-            report = import_listing(root, args.listing, args.as_of or dt.date.today(), problems, shown, dry_run=args.dry_run)
+            as_of = args.as_of or dt.date.today()
+            report = import_listing(root, args.listing, as_of, problems, shown, dry_run=args.dry_run, restore=args.restore)
         if report is None:
             return EXIT_PROBLEMS
         prefix = "would import" if args.dry_run else "imported"
         for line in report.conflicts:
             print(f"conflict: {line}", file=sys.stderr)
         for line in report.skipped:
-            print(f"left out: {line} was deleted by hand", file=sys.stderr)
+            print(f"left out: {line} was deleted by hand (`import --restore` brings it back)", file=sys.stderr)
+        for line in report.review:
+            print(f"review: {line} (see its `review:` line)", file=sys.stderr)
         print(f"{prefix}: {report.summary()}")
         return EXIT_OK
     if args.verb == "build":
@@ -144,7 +148,7 @@ def _run(args: argparse.Namespace, root: Path, problems: Problems) -> int:
         loaded = load_site(root, problems)
         catalog = loaded[1] if loaded is not None else None
         if catalog is not None:
-            check_content(catalog, problems)
+            check_content(catalog, problems, root)
         if catalog is not None and args.site is not None:
             from site_builder.sitecheck import check_built_site
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, fields
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from site_builder.errors import Problems, SourceLocation
 from site_builder.yamlfile import is_missing, parse_yaml, top_key_lines
@@ -55,6 +56,11 @@ def normalize_base_url(base: str) -> str:
     return "/" + "".join(f"{p}/" for p in parts)
 
 
+def _is_site_address(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and not parts.query and not parts.fragment
+
+
 def load_config(root: Path, problems: Problems) -> SiteConfig:
     path = root / CONFIG_FILE
     shown = CONFIG_FILE
@@ -96,6 +102,12 @@ def load_config(root: Path, problems: Problems) -> SiteConfig:
             continue
         elif not isinstance(value, str):
             problems.error(where, f"`{key}` must be text", f'write `{key}: "..."`')
+        elif key == "url" and value.strip() and not _is_site_address(value.strip()):
+            problems.error(
+                where,
+                f"`url` {value.strip()!r} is not a web address with its scheme",
+                "write it in full, like `url: https://mylab.github.io` (canonical links, feeds and the sitemap need it)",
+            )
         else:
             values[key] = value.strip()
     if "base_url" in values:

@@ -60,6 +60,7 @@ def load_papers(root: Path, problems: Problems, cache: ContentCache | None = Non
             papers.append(paper)
     cache.listing = [name for name, _ in entries]
     cache.forget_missing(set(cache.listing))
+    _check_unique_keys(papers, problems)
     by_source: dict[str, str] = {}
     for paper in papers:
         if not paper.source_id:
@@ -73,6 +74,23 @@ def load_papers(root: Path, problems: Problems, cache: ContentCache | None = Non
         else:
             by_source[paper.source_id] = paper.source_path
     return papers
+
+
+def _check_unique_keys(papers: list[Paper], problems: Problems) -> None:
+    """A citation key names one paper: BibTeX compares keys without case, and so do we."""
+    owners: dict[str, str] = {}
+    for paper in papers:
+        if not paper.bibtex_key:
+            continue
+        key = paper.bibtex_key.casefold()
+        if key in owners:
+            problems.error(
+                SourceLocation(paper.source_path),
+                f"`bibtex_key` {paper.bibtex_key!r} is also the key of {owners[key]}",
+                "give one of the two papers another key, or delete the line to have one made",
+            )
+        else:
+            owners[key] = paper.source_path
 
 
 def _is_paper_file(name: str) -> bool:

@@ -5,14 +5,15 @@ The front matter is a contract other tools read; `parse_paper(render_paper(p)) =
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import re
 from typing import Any
 
 import yaml
 
+from site_builder import dates
 from site_builder.errors import Problems, SourceLocation
+from site_builder.identifiers import ARXIV_ID, DOI_PATTERN, MAX_KEY_CHARS, is_valid_bibtex_key
 from site_builder.links import is_safe_url
 from site_builder.model import Paper
 from site_builder.yamlfile import is_missing, parse_yaml, top_key_lines
@@ -21,15 +22,23 @@ FENCE = "---"
 SLUG_PATTERN = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?")
 """File names are slugs: they become URLs, so nothing that could leave the output folder."""
 
-# Key order in written files; the first block is the contract every paper has.
+# Key order in written files; the first block is the contract every paper has. `review` comes
+# first so that a person opening the file sees what an unsure import asks them to check.
 KEY_ORDER = (
-    "title", "authors", "et_al", "date", "category", "code", "org", "venue", "doi", "arxiv",
-    "pdf", "selected", "type", "bibtex_key", "bibtex_title", "links", "topics", "source_id",
+    "review", "title", "authors", "et_al", "date", "category", "code", "org", "venue", "venue_short",
+    "venue_year", "doi", "arxiv", "pdf", "selected", "type", "volume", "number", "pages", "publisher",
+    "address", "series", "edition", "editors", "isbn", "note", "bibtex_key", "bibtex_type", "bibtex_title",
+    "bibtex_authors", "links", "image", "equal_contribution", "topics", "source_id",
 )  # fmt: skip
 ALWAYS_WRITTEN = frozenset({"title", "authors", "et_al", "date", "category", "code", "links", "topics"})
 REQUIRED = ("title", "authors", "date")
-_TEXT_KEYS = frozenset({"title", "category", "org", "venue", "doi", "arxiv", "pdf", "source_id", "type", "bibtex_key", "bibtex_title"})
+_TEXT_KEYS = frozenset(
+    {"title", "category", "org", "venue", "venue_short", "doi", "arxiv", "pdf", "source_id", "type", "bibtex_key",
+     "bibtex_type", "bibtex_title", "volume", "number", "pages", "publisher", "address", "series", "edition", "isbn",
+     "note", "image", "review", "bibtex_authors"}
+)  # fmt: skip
 _FLAG_KEYS = frozenset({"et_al", "code", "selected"})
+_NAME_LISTS = frozenset({"authors", "topics", "editors", "equal_contribution"})
 
 
 def render_paper(paper: Paper) -> str:
@@ -37,11 +46,13 @@ def render_paper(paper: Paper) -> str:
     data: dict[str, Any] = {}
     for key in KEY_ORDER:
         value = getattr(paper, key)
-        if isinstance(value, tuple):
+        if key == "date":
+            value = dates.front_matter_value(paper.date, paper.date_precision)
+        elif isinstance(value, tuple):
             value = list(value)
         elif isinstance(value, dict):
             value = dict(sorted(value.items()))
-        if key in ALWAYS_WRITTEN or value not in ("", False, None, [], {}):
+        if key in ALWAYS_WRITTEN or value not in ("", False, None, [], {}, 0):
             data[key] = value
     front = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=None, width=100_000)
     body = paper.body.strip()
@@ -90,6 +101,9 @@ def _validate(data: dict, key_lines: dict[str, int], path: str, problems: Proble
 
     values: dict[str, Any] = {}
     for key in REQUIRED:
+        # An import that found no author names says so in `review`; the paper is still built.
+        if key == "authors" and data.get("review") and data.get(key) == []:
+            continue
         if key not in data or data[key] in (None, "", []):
             problems.error(SourceLocation(path, 2), f"missing `{key}`", f"add a line `{key}: ...` to the front matter")
     for key, value in data.items():
@@ -106,22 +120,33 @@ def _validate(data: dict, key_lines: dict[str, int], path: str, problems: Proble
             if not isinstance(value, str):
                 problems.error(at(key), f"`{key}` must be text, not {_kind(value)}", f'write `{key}: "..."`')
                 continue
-            if key == "pdf" and not is_safe_url(value.strip()):
-                problems.error(at(key), "`pdf` is not an http(s) or relative URL", "only web links are allowed")
+            value = value.strip()
+            wrong = _wrong_text(key, value)
+            if wrong:
+                problems.error(at(key), *wrong)
                 continue
-            values[key] = value.strip()
+            values[key] = value
         elif key in _FLAG_KEYS:
             if not isinstance(value, bool):
                 problems.error(at(key), f"`{key}` must be true or false, not {value!r}", f"write `{key}: true` or `{key}: false`")
                 continue
             values[key] = value
         elif key == "date":
-            parsed = _as_date(value)
+            parsed = dates.parse_date(value)
             if parsed is None:
-                problems.error(at(key), f"`date` {value!r} is not a date", "write it as YYYY-MM-DD, like `date: 2022-05-29`")
+                problems.error(
+                    at(key),
+                    f"`date` {_shown(value)} is not a date",
+                    "write the year, year and month, or the full date that exists: `2022`, `2022-05` or `2022-05-29`",
+                )
                 continue
-            values[key] = parsed
-        elif key in ("authors", "topics"):
+            values["date"], values["date_precision"] = parsed
+        elif key == "venue_year":
+            if isinstance(value, bool) or not isinstance(value, int) or not dates.MIN_YEAR <= value <= dates.MAX_YEAR:
+                problems.error(at(key), f"`venue_year` must be a year, not {_kind(value)}", "write `venue_year: 2023`")
+                continue
+            values[key] = value
+        elif key in _NAME_LISTS:
             if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
                 problems.error(at(key), f"`{key}` must be a list of names, not {_kind(value)}", f"write `{key}: [First Name, Second Name]`")
                 continue
@@ -139,17 +164,25 @@ def _validate(data: dict, key_lines: dict[str, int], path: str, problems: Proble
     return values
 
 
-def _as_date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            return None
+def _wrong_text(key: str, value: str) -> tuple[str, str] | None:
+    """(problem, fix) when a text value cannot be what its key means; None when it can."""
+    if key in ("pdf", "image") and value and not is_safe_url(value):
+        return f"`{key}` is not an http(s) or relative URL", "only web links are allowed"
+    if key == "doi" and value and not DOI_PATTERN.fullmatch(value):
+        return f"`doi` {_shown(value)} is not a DOI", "a DOI looks like `10.1109/ICCV51070.2023.01587`, without `https://doi.org/`"
+    if key == "arxiv" and value and not ARXIV_ID.fullmatch(value):
+        return f"`arxiv` {_shown(value)} is not an arXiv identifier", "write it like `2205.14756` or `hep-th/9901001`"
+    if key == "bibtex_key" and value and not is_valid_bibtex_key(value):
+        return (
+            f"`bibtex_key` {_shown(value)} is not a usable citation key",
+            f"use at most {MAX_KEY_CHARS} letters, digits and `-_:./+`, like `cai2022efficientvit`",
+        )
     return None
+
+
+def _shown(value: Any, limit: int = 60) -> str:
+    text = repr(value if isinstance(value, str) else str(value))
+    return text if len(text) <= limit else text[: limit - 1] + "…'"
 
 
 def _kind(value: Any) -> str:

@@ -3,6 +3,7 @@
 A listing holds three lines a paper, as exported from a publication profile:
 
     CVMay 3, 2022Code                      category code, date, optional Code flag
+                                           (a code may also be whole: `eess.IV`, `quant-ph`)
     Lite Pose: ...EstimationYihan Wang, Muyang Li, Han Cai et al. · mit
     Pose estimation plays a critical role ...
 """
@@ -42,7 +43,7 @@ MONTHS = {
 
 # Loose on purpose: a line that is almost a header is reported precisely instead of skipped.
 _HEADER = re.compile(
-    r"(?P<category>[A-Z]+?)(?P<month>[A-Z][a-z]+)\.?\s*(?P<day>\d{1,2})"
+    r"(?P<category>(?:[a-z][a-z-]*\.)?[A-Z]+?|[a-z][a-z-]*(?:\.[a-z][a-z-]*)?)(?P<month>[A-Z][a-z]+)\.?\s*(?P<day>\d{1,2})"
     r"(?:,\s*(?P<year>\d{4}))?(?P<code>Code)?"
 )
 _ORG = re.compile(r"^(?P<rest>.*?)\s+·\s+(?P<org>[^·]+?)$")

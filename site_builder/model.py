@@ -5,26 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-# The listing's category codes and the topic each one stands for (arXiv's subject names).
-CATEGORY_TOPICS: dict[str, str] = {
-    "AI": "Artificial Intelligence",
-    "CL": "Computation and Language",
-    "CR": "Cryptography and Security",
-    "CV": "Computer Vision",
-    "DC": "Distributed, Parallel, and Cluster Computing",
-    "GR": "Graphics",
-    "HC": "Human-Computer Interaction",
-    "IR": "Information Retrieval",
-    "LG": "Machine Learning",
-    "MA": "Multiagent Systems",
-    "NE": "Neural and Evolutionary Computing",
-    "RO": "Robotics",
-    "SD": "Sound",
-    "AR": "Hardware Architecture",
-    "PF": "Performance",
-    "SE": "Software Engineering",
-}
-
 
 @dataclass(frozen=True, slots=True)
 class Paper:
@@ -37,7 +17,7 @@ class Paper:
     authors: tuple[str, ...]
     """Author names in the listed order, as written in the file (aliases resolved later)."""
     date: dt.date
-    """Publication date."""
+    """Publication date: its first day when only a year or a month is known (see `date_precision`)."""
     category: str
     """The listing's category code (CV, LG, ...); empty when the paper has none."""
     et_al: bool = False
@@ -71,6 +51,34 @@ class Paper:
     bibtex_title: str = ""
     """The title as an imported .bib wrote it (LaTeX, `{Protected}` capitals): exported as it is
     while it still says the same as `title`."""
+    date_precision: str = "day"
+    """How much of `date` the source gave: `year`, `month` or `day` (see `dates`)."""
+    review: str = ""
+    """What a person should check, set by an import that was unsure; `check` lists these papers."""
+    venue_short: str = ""
+    """The venue's short form, such as `ICCV` (al-folio's `abbr`)."""
+    venue_year: int = 0
+    """The year of the published version when it differs from `date` (a preprint's date)."""
+    volume: str = ""
+    number: str = ""
+    pages: str = ""
+    publisher: str = ""
+    address: str = ""
+    series: str = ""
+    edition: str = ""
+    editors: tuple[str, ...] = ()
+    isbn: str = ""
+    note: str = ""
+    bibtex_type: str = ""
+    """The BibTeX entry type an imported .bib gave (`incollection`, `mastersthesis`, ...): kept in exports."""
+    bibtex_authors: str = ""
+    """The author field as an imported .bib wrote it, kept only where the names cannot be split
+    back the same way from `authors` (`Garcia Marquez, Gabriel`): exported as it is while it
+    still names the same people."""
+    equal_contribution: tuple[str, ...] = ()
+    """Authors marked as contributing equally (`*` in a .bib or listing), by name."""
+    image: str = ""
+    """A teaser image: a path or URL (al-folio's `preview`)."""
     source_path: str = field(default="", compare=False)
     """The file it was read from, for messages; not part of the content."""
 

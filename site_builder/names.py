@@ -248,3 +248,43 @@ def trailing_names(byline: str) -> list[str]:
             break
         names.append(segment)
     return names
+
+
+def _is_loose_name(text: str) -> bool:
+    """A looser shape than `is_name`, for a best guess: an organisation (`OpenAI`, `DeepSeek-AI`),
+    a lower-case name (`danah boyd`), a name with marks or digits."""
+    tokens = text.split(" ")
+    return 0 < len(tokens) <= 6 and all(t and re.fullmatch(r"[\w.'’*†-]+", t) for t in tokens) and any(c.isalpha() for c in text)
+
+
+def best_guess_split(byline: str, et_al: bool) -> Split:
+    """A split for a byline `split_byline` found no name-shaped author in: always uncertain.
+
+    The first author is glued to the title's last word: in the last word (of the last segment
+    before the other authors) that has a capital inside it, the author starts at the first
+    capital after a lower-case letter or digit (`Report|OpenAI`, `LLMs|NVIDIA`), else at its
+    first inner capital. With no such word, the whole line is the title and the authors are left
+    for a person to add."""
+    segments = byline.split(", ")
+    counts = range(min(MAX_SHOWN_AUTHORS, len(segments)), 0, -1)
+    for count in sorted(counts, key=lambda c: (et_al and c != MAX_SHOWN_AUTHORS, -c)):
+        others = segments[len(segments) - count + 1 :]
+        if not all(_is_loose_name(name) for name in others):
+            continue
+        glued = segments[len(segments) - count]
+        head = ", ".join(segments[: len(segments) - count])
+        starts = [m.start() for m in re.finditer(r"\S+", glued)]
+        for word_start in reversed(starts):
+            word = glued[word_start:].split(" ", 1)[0]
+            inner = [i for i in range(1, len(word)) if (word[i].isupper() or _is_caseless_letter(word[i])) and word[i - 1] != "-"]
+            if not inner:
+                continue
+            camel = [i for i in inner if word[i - 1].islower() or word[i - 1].isdigit()]
+            index = word_start + (camel or inner)[0]
+            rest = glued[index:]
+            if not _is_loose_name(rest):
+                break
+            title = f"{head}, {glued[:index]}" if head else glued[:index]
+            reason = f"no author name of the usual shape was found; took {rest!r} as the first author"
+            return Split(title.strip(), (rest, *others), False, reason)
+    return Split(byline, (), False, "no author names were found after the title: add them by hand")

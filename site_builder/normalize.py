@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import hashlib
 import re
@@ -10,10 +11,11 @@ import re
 from slugify import slugify
 
 from site_builder.errors import Problems, SourceLocation
+from site_builder.identity import same_paper
 from site_builder.links import label_links
 from site_builder.listing import Entry
-from site_builder.model import CATEGORY_TOPICS, Paper, Topic
-from site_builder.names import fold, split_byline, trailing_names
+from site_builder.model import Paper, Topic
+from site_builder.names import best_guess_split, fold, split_byline, trailing_names
 from site_builder.registry import Registry
 
 SLUG_MAX = 60
@@ -82,59 +84,59 @@ def normalize_entries(entries: list[Entry], registry: Registry, as_of: dt.date, 
         splits[entry.line] = split
     papers: list[Paper] = []
     used_slugs: set[str] = set()
-    seen_titles: dict[str, int] = {}
+    seen: dict[str, list[tuple[int, Paper]]] = {}
     for entry in entries:
         where = SourceLocation(shown_as, entry.line)
         byline_at = SourceLocation(shown_as, entry.line + 1)
         # A second pass sees first authors learnt from the whole listing.
         split = split_byline(entry.byline, entry.et_al, known) or splits[entry.line]
-        date = resolve_date(entry, as_of)
-        ok = True
+        review = []
+        date, precision = resolve_date(entry, as_of), "day"
         if isinstance(date, str):
-            problems.error(where, date, "write the date like `May 3, 2022`")
-            ok = False
+            problems.warning(where, f"{date}: imported as {calendar.month_name[entry.month]} only", "check the paper's `date`")
+            review.append(f"the listing's date is wrong ({date}); only the month was kept")
+            date, precision = dt.date(entry.year or as_of.year, entry.month, 1), "month"
         if split is None:
-            problems.error(
-                byline_at,
-                "no author name found after the title",
-                "the line must end with the authors, like `…TitleAlice Smith, Bob Lee et al.`",
-            )
-            ok = False
-        if not ok:
-            continue
+            split = best_guess_split(entry.byline, entry.et_al)
         if not split.certain:
+            shown = ", ".join(split.authors) or "no authors"
             problems.warning(
                 byline_at,
-                f"unsure where the title ends: took {split.title!r} by {', '.join(split.authors)}; {split.reason}",
-                "check the title and authors in the paper's file and fix them by hand if needed",
+                f"unsure where the title ends: took {split.title!r} by {shown}; {split.reason}",
+                "check the title and authors in the paper's file, fix them if needed and delete its `review:` line",
             )
-        if entry.category not in CATEGORY_TOPICS and entry.category not in dict(registry.category_topics):
+            review.append(f"check the title and authors: {split.reason}")
+        if not registry.knows_category(entry.category):
             problems.warning(
                 where, f"unknown category code {entry.category!r}, kept as it is", "add it to content/topics.yaml with `category:`"
             )
-        key = fold(split.title)
-        if key in seen_titles:
+        paper = Paper(
+            slug=free_slug(base_slug(split.title), date.year, used_slugs),
+            title=split.title,
+            authors=split.authors,
+            et_al=entry.et_al,
+            date=date,
+            date_precision=precision,
+            review="; ".join(review),
+            category=entry.category,
+            code=entry.code,
+            org=entry.org,
+            links=label_links(entry.abstract),
+            topics=assign_topics(split.title, entry.abstract, registry.topics),
+            body=entry.abstract.strip(),
+            source_id=source_id(split.title),
+        )
+        earlier = [(line, p) for line, p in seen.get(paper.source_id, [])]
+        twin = next((line for line, p in earlier if same_paper(p, paper)), None)
+        if twin is not None:
             problems.warning(
-                where, f"the same title as the entry on line {seen_titles[key]}: imported once", "remove the duplicate from the listing"
+                where, f"the same paper as the entry on line {twin}: imported once", "remove the duplicate from the listing"
             )
             continue
-        seen_titles[key] = entry.line
-        papers.append(
-            Paper(
-                slug=free_slug(base_slug(split.title), date.year, used_slugs),
-                title=split.title,
-                authors=split.authors,
-                et_al=entry.et_al,
-                date=date,
-                category=entry.category,
-                code=entry.code,
-                org=entry.org,
-                links=label_links(entry.abstract),
-                topics=assign_topics(split.title, entry.abstract, registry.topics),
-                body=entry.abstract.strip(),
-                source_id=source_id(split.title),
-            )
-        )
+        if earlier:  # another paper with the same title: its identity takes the date too
+            paper = dataclasses.replace(paper, source_id=source_id(f"{split.title} {date.isoformat()}"))
+        seen.setdefault(paper.source_id if not earlier else earlier[0][1].source_id, []).append((entry.line, paper))
+        papers.append(paper)
     return papers
 
 

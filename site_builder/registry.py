@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from site_builder.arxiv_categories import category_name, full_code
 from site_builder.errors import Problems, SourceLocation
 from site_builder.frontmatter import SLUG_PATTERN
 from site_builder.links import is_safe_url
-from site_builder.model import CATEGORY_TOPICS, Author, Topic
+from site_builder.model import Author, Topic
 from site_builder.names import fold, name_slug
 from site_builder.yamlfile import is_missing, list_item_lines, parse_yaml
 
@@ -22,15 +23,21 @@ class Registry:
 
     authors: tuple[Author, ...] = ()
     topics: tuple[Topic, ...] = ()
-    category_topics: tuple[tuple[str, str], ...] = tuple(CATEGORY_TOPICS.items())
-    """(code, topic name) pairs: the topic each listing category stands for."""
+    category_topics: tuple[tuple[str, str], ...] = ()
+    """(code, topic name) pairs from `topics.yaml` (`category: CV`): a category's own topic name,
+    in place of arXiv's."""
 
     def known_names(self) -> frozenset[str]:
         """Folded names and aliases, for telling titles from names at import."""
         return frozenset(fold(n) for a in self.authors for n in (a.name, *a.aliases))
 
     def category_topic(self, code: str) -> str:
-        return dict(self.category_topics).get(code, code)
+        """The topic a category code stands for: renamed in `topics.yaml`, else arXiv's name."""
+        renamed = dict(self.category_topics)
+        return renamed.get(code) or renamed.get(full_code(code) or code) or category_name(code) or code
+
+    def knows_category(self, code: str) -> bool:
+        return code in dict(self.category_topics) or category_name(code) is not None
 
 
 def _load_list(root: Path, relative: str, problems: Problems) -> list[tuple[dict, SourceLocation]]:
@@ -107,7 +114,7 @@ def load_registry(root: Path, problems: Problems) -> Registry:
             )
         )
     topics = []
-    categories = dict(CATEGORY_TOPICS)
+    categories: dict[str, str] = {}
     slugs = {}
     for item, where in _load_list(root, TOPICS_FILE, problems):
         _check_keys(item, {"name", "slug", "description", "keywords", "category"}, where, problems)

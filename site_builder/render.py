@@ -14,6 +14,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from site_builder import dates, scholar
 from site_builder.bibtex import entry
 from site_builder.catalog import Catalog
 from site_builder.config import CITATION_FILES
@@ -209,7 +210,7 @@ def _scholarly_article(paper, catalog: Catalog, urls: UrlScheme) -> dict:
         "@type": "ScholarlyArticle",
         "headline": paper.title,
         "name": paper.title,
-        "datePublished": paper.date.isoformat(),
+        "datePublished": str(paper.venue_year) if paper.venue_year else dates.iso(paper.date, paper.date_precision),
         "url": urls.absolute_for(paper),
         "author": [{"@type": "Person", "name": a.name, "url": urls.absolute_for(a)} for a in catalog.authors_of[paper.slug]],
         "about": [t.name for t in catalog.topics_of[paper.slug]],
@@ -222,8 +223,17 @@ def _scholarly_article(paper, catalog: Catalog, urls: UrlScheme) -> dict:
     return article
 
 
-def _long_date(value) -> str:
-    return f"{value:%B} {value.day}, {value.year}"
+def _long_date(paper) -> str:
+    return dates.long_form(paper.date, paper.date_precision)
+
+
+def _iso_date(paper) -> str:
+    return dates.iso(paper.date, paper.date_precision)
+
+
+def _scholar_date(paper) -> str:
+    """Google Scholar's `citation_publication_date`: the published version's year when known."""
+    return str(paper.venue_year) if paper.venue_year else dates.slashed(paper.date, paper.date_precision)
 
 
 def make_environment(
@@ -239,7 +249,9 @@ def make_environment(
         auto_reload=False,
         bytecode_cache=jinja2.FileSystemBytecodeCache(str(bytecode_dir)) if bytecode_dir else None,
     )
-    env.filters.update(markup=markup, plain=plain_text, long_date=_long_date, iso_date=lambda value: value.isoformat(), jsonld=_jsonld)
+    env.filters.update(
+        markup=markup, plain=plain_text, long_date=_long_date, iso_date=_iso_date, scholar_date=_scholar_date, jsonld=_jsonld
+    )
     env.globals.update(
         site=catalog.config,
         catalog=CurrentCatalog(catalog),
@@ -259,6 +271,8 @@ def make_environment(
         ),
         bibtex=fragments.bibtex,
         arxiv_id=_arxiv_id,
+        scholar_venue_tag=scholar.venue_tag,
+        scholar_facts=scholar.facts,
         scholarly_article=lambda paper: _scholarly_article(paper, env.globals["catalog"], urls),
     )
     return env

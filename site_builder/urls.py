@@ -7,6 +7,7 @@ Pages are addressed by site paths without a leading slash: `""` (home), `papers/
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from site_builder.model import Author, Paper, Topic
@@ -53,11 +54,16 @@ def feed_path(target: object = None) -> str:
     return "feed.xml" if target is None else path_for(target) + "feed.xml"
 
 
+_FILE_STEM = re.compile(r"[A-Za-z0-9][A-Za-z0-9_+-]{0,99}")
+
+
 def bib_path(target: object, key: str = "publications", extension: str = "bib") -> str:
     """Citation file (`bib`, `ris`, `json` for CSL-JSON): a paper's is named by its citation key;
     the site's, an author's and a topic's are `publications.<extension>`."""
     if isinstance(target, Paper):
-        return path_for(target) + f"{key}.{extension}"
+        # A key such as `DBLP:conf/iccv/CaiLHGH23` is no file name: such a paper's files take its slug.
+        stem = key if _FILE_STEM.fullmatch(key) else target.slug
+        return path_for(target) + f"{stem}.{extension}"
     return ("" if target is None else path_for(target)) + f"publications.{extension}"
 
 

@@ -10,9 +10,17 @@ import yaml
 from site_builder.errors import Problems, SourceLocation
 
 try:  # the C loader is several times faster; fall back where libyaml is missing
-    _Loader: type = yaml.CSafeLoader
+    _BaseLoader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+    _BaseLoader = yaml.SafeLoader
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """The safe loader, with dates left as text: `date: 2024-13-45` would otherwise end in a
+    `ValueError` inside PyYAML, and the validators turn text into dates with a line to point at."""
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
 
 _TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:", re.MULTILINE)
 _MISSING = object()
@@ -23,15 +31,17 @@ def parse_yaml(text: str, problems: Problems, path: str, first_line: int = 1) ->
     try:
         return yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        # The context mark is where the broken construct starts (an unclosed `[`, say), which is
-        # the line to fix; the problem mark is where the parser gave up, often the next line.
-        mark = exc.context_mark or exc.problem_mark
-        line = first_line + (mark.line if mark else 0)
+        # The line to fix: where the parser could not go on (the problem mark), except for an
+        # unclosed `[`, `{` or quote, which is wrong where it opens (the context mark); the
+        # other mark is said beside it.
+        unclosed = "flow" in str(exc.context or "") or "quoted" in str(exc.context or "")
+        marks = [m for m in ((exc.context_mark, exc.problem_mark) if unclosed else (exc.problem_mark, exc.context_mark)) if m]
+        line = first_line + (marks[0].line if marks else 0)
         problem = " ".join(str(exc.problem or "invalid YAML").split())
         if exc.context:
             problem = f"{' '.join(str(exc.context).split())}: {problem}"
-        if exc.context_mark and exc.problem_mark and exc.problem_mark.line != exc.context_mark.line:
-            problem += f" (noticed on line {first_line + exc.problem_mark.line})"
+        if len(marks) == 2 and marks[0].line != marks[1].line:
+            problem += f" (see also line {first_line + marks[1].line})"
         problems.error(SourceLocation(path, line), f"YAML syntax error: {problem}", "check indentation, colons and quotes")
     except yaml.YAMLError as exc:
         problems.error(SourceLocation(path, first_line), f"YAML error: {exc}", "check the file's syntax")

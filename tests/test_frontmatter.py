@@ -96,7 +96,7 @@ def test_every_problem_is_reported_with_its_line():
     assert paper is None
     assert problems == [
         "content/papers/x.md:3: error: `authors` must be a list of names, not the text 'Han Cai' (write `authors: [First Name, Second Name]`)",
-        "content/papers/x.md:4: error: `date` 'May 2022' is not a date (write it as YYYY-MM-DD, like `date: 2022-05-29`)",
+        "content/papers/x.md:4: error: `date` 'May 2022' is not a date (write the year, year and month, or the full date that exists: `2022`, `2022-05` or `2022-05-29`)",
         "content/papers/x.md:5: error: `code` must be true or false, not 'yes please' (write `code: true` or `code: false`)",
         "content/papers/x.md:6: error: unknown key `titel` (did you mean `title`?)",
         "content/papers/x.md:7: error: link `code` is not an http(s), mailto or relative URL (only web links are allowed)",
@@ -116,7 +116,7 @@ def test_yaml_syntax_error_points_at_its_line():
     _, problems = parse("---\ntitle: A\nauthors: [Han Cai\ndate: 2022-01-01\n---\n")
     assert problems == [
         "content/papers/x.md:3: error: YAML syntax error: while parsing a flow sequence: did not find expected ',' or ']' "
-        "(noticed on line 4) (check indentation, colons and quotes)"
+        "(see also line 4) (check indentation, colons and quotes)"
     ]
 
 

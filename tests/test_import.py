@@ -75,14 +75,34 @@ def test_edits_survive_and_untouched_fields_follow_the_listing(empty_site, tmp_p
     assert "pdf: https://x.org/p.pdf" in merged and "Our note: see the talk." in merged
 
 
-def test_a_paper_deleted_by_hand_is_not_brought_back(empty_site, tmp_path, capsys):
+SECOND = "LGJun 1, 2021\nA Second PaperBob Lee\nAbstract two.\n"
+
+
+def test_a_paper_deleted_by_hand_is_not_brought_back_unless_restored(empty_site, tmp_path, capsys):
     listing = tmp_path / "listing.txt"
-    listing.write_text(LISTING, encoding="utf-8")
+    listing.write_text(LISTING + SECOND, encoding="utf-8")
     run(empty_site, "import", str(listing), *AS_OF)
     (empty_site / "content/papers/lite-pose.md").unlink()
     assert run(empty_site, "import", str(listing), *AS_OF) == 0
-    assert "left out: content/papers/lite-pose.md was deleted by hand" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "left out: content/papers/lite-pose.md was deleted by hand (`import --restore` brings it back)" in err
     assert not (empty_site / "content/papers/lite-pose.md").exists()
+    assert run(empty_site, "import", str(listing), *AS_OF, "--restore") == 0
+    assert "1 added" in capsys.readouterr().out
+    assert (empty_site / "content/papers/lite-pose.md").exists()
+
+
+def test_an_emptied_papers_folder_is_a_fresh_start(empty_site, tmp_path, capsys):
+    listing = tmp_path / "listing.txt"
+    listing.write_text(LISTING + SECOND, encoding="utf-8")
+    run(empty_site, "import", str(listing), *AS_OF)
+    for paper in (empty_site / "content/papers").glob("*.md"):
+        paper.unlink()
+    capsys.readouterr()
+    assert run(empty_site, "import", str(listing), *AS_OF) == 0
+    out, err = capsys.readouterr()
+    assert "2 added" in out and "left out" not in err
+    assert len(list((empty_site / "content/papers").glob("*.md"))) == 2
 
 
 def test_dry_run_writes_nothing(empty_site, capsys):
@@ -91,14 +111,32 @@ def test_dry_run_writes_nothing(empty_site, capsys):
     assert list((empty_site / "content/papers").iterdir()) == []
 
 
-def test_malformed_listing_reports_everything_and_writes_nothing(empty_site, tmp_path, capsys):
-    listing = tmp_path / "bad.txt"
+def test_unsure_entries_are_imported_for_review_and_never_block_the_rest(empty_site, tmp_path, capsys):
+    listing = tmp_path / "odd.txt"
     listing.write_text(LISTING + "CVMay 35, 2022\nA TitleAlice Smith\nAbstract\n" + "LGJun 1\nall lower case\nAbstract\n", encoding="utf-8")
+    assert run(empty_site, "import", str(listing), *AS_OF) == 0
+    out, err = capsys.readouterr()
+    assert "3 added" in out and "2 need a look" in out
+    assert f"{listing}:4: warning: May 35, 2022 is not a date: imported as May only" in err
+    assert f"{listing}:8: warning: unsure where the title ends: took 'all lower case' by no authors" in err
+    dated = (empty_site / "content/papers/a-title.md").read_text(encoding="utf-8")
+    assert "date: 2022-05\n" in dated and dated.startswith("---\nreview: the listing's date is wrong")
+    unsplit = (empty_site / "content/papers/all-lower-case.md").read_text(encoding="utf-8")
+    assert "authors: []" in unsplit and "review: 'check the title and authors" in unsplit
+    assert run(empty_site, "check") == 0
+    err = capsys.readouterr().err
+    assert "content/papers/a-title.md:2: warning: under review: the listing's date is wrong" in err
+    assert "content/papers/all-lower-case.md:2: warning: under review: check the title and authors" in err
+
+
+def test_a_listing_whose_structure_cannot_be_read_writes_nothing(empty_site, tmp_path, capsys):
+    listing = tmp_path / "bad.txt"
+    listing.write_text(LISTING + "not a header at all\nA TitleAlice Smith\nAbstract\nCVMay 3, 2022\nOnly a byline\n", encoding="utf-8")
     before = snapshot(empty_site)
     assert run(empty_site, "import", str(listing), *AS_OF) == 1
     err = capsys.readouterr().err
-    assert f"{listing}:4: error: May 35, 2022 is not a date (write the date like `May 3, 2022`)" in err
-    assert f"{listing}:8: error: no author name found after the title" in err
+    assert f"{listing}:4: error: expected a category and date like `CVMay 3, 2022Code`, found `not a header at all`" in err
+    assert f"{listing}:7: error: the entry is missing its abstract" in err
     assert "2 error(s); nothing was written" in err
     assert snapshot(empty_site) == before
 

@@ -107,13 +107,29 @@ def test_unknown_category_is_kept_with_a_warning():
     ]
 
 
-def test_no_author_is_an_error_with_the_line():
-    papers, problems = _papers("CVMay 3, 2022\nan all lower case title\nAbstract.\n")
-    assert papers == []
+def test_no_author_is_a_best_guess_for_review_with_the_line():
+    (paper,), problems = _papers("CVMay 3, 2022\nan all lower case title\nAbstract.\n")
+    assert (paper.title, paper.authors) == ("an all lower case title", ())
+    assert paper.review == "check the title and authors: no author names were found after the title: add them by hand"
     assert problems == [
-        "listing.txt:2: error: no author name found after the title "
-        "(the line must end with the authors, like `…TitleAlice Smith, Bob Lee et al.`)"
+        "listing.txt:2: warning: unsure where the title ends: took 'an all lower case title' by no authors; no author names were "
+        "found after the title: add them by hand (check the title and authors in the paper's file, fix them if needed and delete "
+        "its `review:` line)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("byline", "title", "authors"),
+    [
+        ("GPT-4 Technical ReportOpenAI", "GPT-4 Technical Report", ("OpenAI",)),
+        ("DeepSeek-V3 Technical ReportDeepSeek-AI, Aixin Liu", "DeepSeek-V3 Technical Report", ("DeepSeek-AI", "Aixin Liu")),
+        ("Scaling Laws for LLMsNVIDIA Research, Bo Li", "Scaling Laws for LLMs", ("NVIDIA Research", "Bo Li")),
+    ],
+)
+def test_names_of_no_usual_shape_are_a_best_guess(byline, title, authors):
+    (paper,), problems = _papers(f"CVMay 3, 2022\n{byline}\nAbstract.\n")
+    assert (paper.title, paper.authors) == (title, authors)
+    assert paper.review.startswith("check the title and authors")
 
 
 def test_uncertain_split_is_imported_with_a_warning_naming_the_line():
@@ -122,13 +138,20 @@ def test_uncertain_split_is_imported_with_a_warning_naming_the_line():
     assert problems[0].startswith("listing.txt:2: warning: unsure where the title ends: took 'Running Llama on an iMac' by Kenzie Smith")
 
 
-def test_duplicate_titles_are_imported_once():
+def test_the_same_paper_twice_is_imported_once():
     text = "CVMay 3, 2022\nA TitleAlice Smith\nAbstract.\nCVMay 3, 2022\nA TitleAlice Smith\nAbstract.\n"
     papers, problems = _papers(text)
     assert len(papers) == 1
     assert problems == [
-        "listing.txt:4: warning: the same title as the entry on line 1: imported once (remove the duplicate from the listing)"
+        "listing.txt:4: warning: the same paper as the entry on line 1: imported once (remove the duplicate from the listing)"
     ]
+
+
+def test_two_papers_with_one_title_stay_two():
+    text = "CVMay 3, 2012\nIntroductionAlice Smith\nA.\nCVMay 3, 2022\nIntroductionBob Lee\nB.\n"
+    papers, problems = _papers(text)
+    assert [(p.slug, p.authors) for p in papers] == [("introduction", ("Alice Smith",)), ("introduction-2022", ("Bob Lee",))]
+    assert len({p.source_id for p in papers}) == 2 and problems == []
 
 
 def test_same_slug_gets_the_year():

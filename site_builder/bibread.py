@@ -1,0 +1,161 @@
+"""Reading a `.bib` file the way BibTeX reads it: entries with their fields, `@string` macros and
+`#` concatenation expanded, `crossref` parents' fields inherited.
+
+What BibTeX accepts with a warning is accepted here with one: a field repeated inside an entry
+keeps its first value; a key used twice keeps both entries (the second loses the key). Only an
+entry whose braces cannot be read is left out, and a file whose unbalanced braces swallow the
+entries after them is refused.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+
+from site_builder.errors import Problems, SourceLocation
+
+MONTH_MACROS = {
+    "jan": "January", "feb": "February", "mar": "March", "apr": "April", "may": "May", "jun": "June",
+    "jul": "July", "aug": "August", "sep": "September", "oct": "October", "nov": "November", "dec": "December",
+}  # fmt: skip
+CONTAINER_TYPES = frozenset({"proceedings", "collection", "periodical", "mvproceedings", "mvcollection", "mvbook"})
+_INHERITED = (
+    "booktitle", "year", "month", "date", "publisher", "editor", "journal", "journaltitle", "school",
+    "institution", "organization", "address", "series", "volume", "isbn", "eventtitle",
+)  # fmt: skip
+_ENTRY_START = re.compile(r"^\s*@\s*[A-Za-z]+\s*[{(]", re.MULTILINE)
+
+
+@dataclass
+class RawEntry:
+    """One entry: its type (lower case), key, line, and fields by lower-case name (raw LaTeX)."""
+
+    entry_type: str
+    key: str
+    line: int
+    fields: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    """What was odd about the entry, for the paper's `review`."""
+
+
+def read_entries(text: str, problems: Problems, shown: str, unreadable: list[str]) -> list[RawEntry] | None:
+    """Every entry of a .bib text, in file order; None (after an error) when it cannot be read.
+    Entries that cannot be read are warned about and added, by `file:line`, to `unreadable`."""
+    import bibtexparser  # imported late: only BibTeX import needs it
+    from bibtexparser.model import DuplicateFieldKeyBlock, Entry, ParsingFailedBlock, String
+
+    logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)  # every problem is reported below
+    library = bibtexparser.parse_string(text, parse_stack=[])
+    macros = dict(MONTH_MACROS)
+    entries: list[RawEntry] = []
+    keys: dict[str, int] = {}
+    swallowed = False
+    for block in library.blocks:
+        line = block.start_line + 1
+        where = SourceLocation(shown, line)
+        if isinstance(block, String):
+            macros[block.key.lower()] = _evaluate(str(block.value), macros)[0]
+            continue
+        if isinstance(block, ParsingFailedBlock) and block.ignore_error_block is None:
+            if len(_ENTRY_START.findall(block.raw)) > 1:
+                swallowed = True
+                problems.error(
+                    where,
+                    "unbalanced braces or quotes here run on into the entries after it",
+                    "close the brace or quote this entry opens; BibTeX cannot read the rest of the file either",
+                )
+            elif _ENTRY_START.match(block.raw):
+                problems.warning(where, "this entry cannot be read and is left out", "check its braces, quotes and commas")
+                unreadable.append(str(where))
+            continue
+        entry = block.ignore_error_block if isinstance(block, (DuplicateFieldKeyBlock, ParsingFailedBlock)) else block
+        if not isinstance(entry, Entry):
+            continue
+        raw = RawEntry(entry.entry_type.lower(), entry.key, line)
+        unknown: list[str] = []
+        for item in entry.fields:
+            name = item.key.lower()
+            if name in raw.fields:
+                problems.warning(
+                    where, f"entry {entry.key!r} gives `{name}` twice: the first is kept, as BibTeX does", "remove the repeated field"
+                )
+                raw.notes.append(f"`{name}` was given twice in the .bib; the first value was kept")
+                continue
+            raw.fields[name], missing = _evaluate(str(item.value), macros)
+            unknown += missing
+        for macro in unknown:
+            problems.warning(where, f"entry {entry.key!r} uses the undefined macro {macro!r}", f"define it with @string{{{macro} = ...}}")
+        if raw.key.casefold() in keys:
+            problems.warning(
+                where,
+                f"key {raw.key!r} is also used on line {keys[raw.key.casefold()]}: this entry is imported with a new key",
+                "give each entry its own key",
+            )
+            raw.notes.append(f"its key {raw.key!r} was also used by another entry of the .bib")
+            raw.key = ""
+        else:
+            keys[raw.key.casefold()] = line
+        entries.append(raw)
+    if swallowed:
+        return None
+    _inherit_crossrefs(entries, problems, shown)
+    return entries
+
+
+def _inherit_crossrefs(entries: list[RawEntry], problems: Problems, shown: str) -> None:
+    by_key = {e.key.casefold(): e for e in entries if e.key}
+    for entry in entries:
+        parent_key = entry.fields.get("crossref", "").strip()
+        if not parent_key:
+            continue
+        parent = by_key.get(parent_key.casefold())
+        if parent is None:
+            problems.warning(
+                SourceLocation(shown, entry.line),
+                f"crossref {parent_key!r} names no entry in this file: imported without its fields",
+                "add that entry or remove the crossref",
+            )
+            entry.notes.append(f"its crossref {parent_key!r} was not in the .bib")
+            continue
+        for name in _INHERITED:
+            if name in parent.fields and name not in entry.fields:
+                entry.fields[name] = parent.fields[name]
+        if "booktitle" not in entry.fields and "title" in parent.fields and parent.entry_type in CONTAINER_TYPES:
+            entry.fields["booktitle"] = parent.fields["title"]
+
+
+def _evaluate(value: str, macros: dict[str, str]) -> tuple[str, list[str]]:
+    """A raw field value -> its text: `{…}` and `"…"` unwrapped, numbers kept, macros expanded,
+    pieces joined by `#`. Also the names of undefined macros (kept as written, as a warning)."""
+    text, unknown = [], []
+    for part in _concatenated(value):
+        part = part.strip()
+        if len(part) >= 2 and (part[0], part[-1]) in (("{", "}"), ('"', '"')):
+            text.append(part[1:-1])
+        elif part.isdigit() or not part:
+            text.append(part)
+        elif part.lower() in macros:
+            text.append(macros[part.lower()])
+        else:
+            unknown.append(part)
+            text.append(part)
+    return "".join(text), unknown
+
+
+def _concatenated(value: str) -> list[str]:
+    """`jan # { 15}` -> [`jan`, `{ 15}`]: `#` at brace depth 0, outside quotes."""
+    parts, depth, quoted, current = [], 0, False, []
+    for char in value:
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif char == '"' and depth == 0:
+            quoted = not quoted
+        if char == "#" and depth == 0 and not quoted:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    return [*parts, "".join(current)]

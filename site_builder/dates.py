@@ -1,0 +1,85 @@
+"""Publication dates as precise as their source: a year, a year and month, or a day.
+
+A paper's `date` is a `datetime.date` (its first day, for sorting and feeds) and a precision,
+so `2019` is never shown or exported as "January 1, 2019". Front matter writes the date at its
+precision: `date: 2019`, `date: 2019-06`, `date: 2019-06-03`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+YEAR, MONTH, DAY = "year", "month", "day"
+PRECISIONS = (YEAR, MONTH, DAY)
+
+_FORMS = (
+    (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), DAY),
+    (re.compile(r"(\d{4})-(\d{1,2})"), MONTH),
+    (re.compile(r"(\d{4})"), YEAR),
+)
+MIN_YEAR, MAX_YEAR = 1000, 9999
+
+
+def parse_date(value: object) -> tuple[dt.date, str] | None:
+    """`2019`, `"2019-06"`, `2019-06-03` (text or a YAML date) -> (first day, precision); None
+    when it is none of them or names no real day (`2024-13-45`)."""
+    if isinstance(value, dt.datetime):
+        return value.date(), DAY
+    if isinstance(value, dt.date):
+        return value, DAY
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        value = str(value)
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    for pattern, precision in _FORMS:
+        match = pattern.fullmatch(text)
+        if match is None:
+            continue
+        parts = [int(p) for p in match.groups()]
+        try:
+            date = dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+        except ValueError:
+            return None
+        return (date, precision) if MIN_YEAR <= date.year <= MAX_YEAR else None
+    return None
+
+
+def iso(date: dt.date, precision: str) -> str:
+    """`2019`, `2019-06` or `2019-06-03`: ISO 8601 and a valid HTML `<time datetime>`."""
+    if precision == YEAR:
+        return f"{date.year:04d}"
+    if precision == MONTH:
+        return f"{date.year:04d}-{date.month:02d}"
+    return date.isoformat()
+
+
+def front_matter_value(date: dt.date, precision: str) -> object:
+    """The YAML value that reads back as this date: an int, `YYYY-MM` text or a date."""
+    if precision == YEAR:
+        return date.year
+    if precision == MONTH:
+        return iso(date, MONTH)
+    return date
+
+
+def long_form(date: dt.date, precision: str) -> str:
+    """`2019`, `June 2019`, `June 3, 2019`."""
+    if precision == YEAR:
+        return str(date.year)
+    if precision == MONTH:
+        return f"{date:%B} {date.year}"
+    return f"{date:%B} {date.day}, {date.year}"
+
+
+def slashed(date: dt.date, precision: str) -> str:
+    """`2019`, `2019/06`, `2019/06/03`: Google Scholar's and RIS's form."""
+    return iso(date, precision).replace("-", "/")
+
+
+def more_precise(first: str, second: str) -> bool:
+    """Whether precision `first` says more than `second`."""
+    return PRECISIONS.index(first) > PRECISIONS.index(second)

@@ -1,0 +1,45 @@
+"""LaTeX in BibTeX values, decoded: text to Unicode with its math kept, identifiers to plain text.
+
+`M{\\"u}ller` -> Müller, `--` -> –, `\\&` -> &; `$…$` and `\\(…\\)` math stay as `$…$` (pages
+render it as MathML). A DOI, URL or id is not LaTeX text: only its escapes are undone
+(`10.1007/978-3-030-86044-8\\_5` -> `…8_5`, `\\url{…}` -> the address), so links keep working.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_MATH = re.compile(r"\$[^$]+\$|\\\((.+?)\\\)")
+_URL_COMMAND = re.compile(r"\\(?:url|href|nolinkurl|path)\s*\{([^{}]*)\}(?:\{[^{}]*\})?")
+_ESCAPED = re.compile(r"\\([_%&#$~{}])")
+
+
+@lru_cache(maxsize=1)
+def _decoder():
+    from pylatexenc.latex2text import LatexNodes2Text  # imported late: only BibTeX import needs it
+
+    return LatexNodes2Text()
+
+
+def decode_latex(text: str) -> str:
+    """LaTeX text -> Unicode with single spaces; math kept as `$…$`."""
+    if not any(c in text for c in "\\{}$~-`'"):
+        return " ".join(text.split())
+    pieces, position = [], 0
+    for match in _MATH.finditer(text):
+        pieces.append(_decoder().latex_to_text(text[position : match.start()]))
+        inner = match.group(1)
+        pieces.append(f"${inner}$" if inner is not None else match.group())
+        position = match.end()
+    pieces.append(_decoder().latex_to_text(text[position:]))
+    return " ".join("".join(pieces).replace("\u00a0", " ").split())
+
+
+def decode_identifier(text: str) -> str:
+    """A DOI, URL, id or path as BibTeX holds it -> the plain text it stands for."""
+    value = _URL_COMMAND.sub(lambda m: m.group(1), text.strip())
+    value = _ESCAPED.sub(lambda m: m.group(1), value)
+    value = value.replace("\\textasciitilde{}", "~").replace("\\textasciitilde", "~").replace("\\~{}", "~")
+    value = value.replace("{", "").replace("}", "")
+    return "".join(value.split())
