@@ -71,8 +71,6 @@ def read_bibtex(
         problems.error(SourceLocation(shown, line), "not UTF-8 text (tried UTF-8)", "re-save the .bib file as UTF-8")
         return []
     entries = read_entries(text, problems, shown, left_out)
-    if entries is None:
-        return []
     papers: list[Paper] = []
     taken: set[str] = set()
     for entry in entries:
@@ -102,9 +100,11 @@ def _paper(entry: RawEntry, where: SourceLocation, registry: Registry, problems:
         review.append(date_note)
         problems.warning(where, f"entry {name}: {date_note}", "check the paper's `date`")
     authors, others, equal = _people(fields.get("author", ""))
-    editors, _, _ = _people(fields.get("editor", ""))
+    editors, editors_others, editor_marks = _people(fields.get("editor", ""))
     if not authors and editors:
-        authors, editors = editors, ()  # BibTeX's styles name the editors of a book without authors
+        # BibTeX's styles name the editors of a book without authors in their place; pages list
+        # them as its authors, exports as its editors (`editors` equal to `authors`)
+        authors, others, equal = editors, editors_others, editor_marks
     if not authors:
         review.append("the .bib entry names no authors: add them")
         problems.warning(where, f"entry {name} names no author or editor", "add `author = {...}` to it")
@@ -115,11 +115,18 @@ def _paper(entry: RawEntry, where: SourceLocation, registry: Registry, problems:
     if arxiv and (kind == "other" or _is_preprint_venue(venue)):
         kind, venue = "preprint", "" if _is_preprint_venue(venue) else venue
     links, pdf = _links(fields, review, folder, site)
+    if ids.get("page"):
+        links.setdefault("url", ids.pop("page"))
     abstract = fields.get("abstract", "").strip()
     for message in review[bool(date_note) :]:
         problems.warning(where, f"entry {name}: {message}", "see the paper's `review`")
     review = [*entry.notes, *review]
+    for biblatex, bibtex in (("issue", "number"), ("location", "address")):
+        if fields.get(biblatex, "").strip() and not fields.get(bibtex, "").strip():
+            fields[bibtex] = fields[biblatex]
     values = {k: decode_latex(fields[k]) for k in _TEXT_FIELDS if fields.get(k, "").strip()}
+    if fields.get("journal", "").strip().lower() == "corr" and values.get("volume", "").startswith("abs/"):
+        del values["volume"]  # DBLP's CoRR volume is the arXiv id, kept as `arxiv`
     if "isbn" in values:
         values["isbn"] = decode_identifier(fields["isbn"])
     if "pages" in values:
@@ -203,6 +210,9 @@ def _identifiers(fields: dict[str, str], review: list[str]) -> dict[str, str]:
         doi = normalize_doi(raw_doi) or doi_in(raw_doi)
         if doi:
             found["doi"] = doi
+        elif "://" in raw_doi:
+            found["page"] = raw_doi
+            review.append(f"its `doi` {raw_doi!r} is a web address, not a DOI: it is kept as the paper's link `url`")
         else:
             review.append(f"its `doi` {raw_doi!r} is not a DOI and was left out")
     for name in ("url", "link", "howpublished", "note"):
@@ -263,7 +273,11 @@ def _resolved(value: str, name: str, review: list[str], folder: Path, site: Path
                 return "/" + candidate
     beside = next((folder / c for c in (relative, f"assets/pdf/{relative}") if (folder / c).is_file()), None)
     where = f" (found at {beside})" if beside else ""
-    review.append(f"`{name}` {value!r} is a file, not a link{where}: copy it into static/pdf/ and set it to /static/pdf/{relative}")
+    folder_name = "pdf" if name == "pdf" else "files"
+    review.append(
+        f"`{name}` {value!r} is a file, not a link{where}: "
+        f"copy it into static/{folder_name}/ and link it as /static/{folder_name}/{relative}"
+    )
     return ""
 
 

@@ -3,8 +3,8 @@
 
 What BibTeX accepts with a warning is accepted here with one: a field repeated inside an entry
 keeps its first value; a key used twice keeps both entries (the second loses the key). Only an
-entry whose braces cannot be read is left out, and a file whose unbalanced braces swallow the
-entries after them is refused.
+entry whose braces cannot be read is left out, with a warning; reading starts again at the next
+entry, so one unclosed brace never costs the entries after it.
 """
 
 from __future__ import annotations
@@ -39,9 +39,9 @@ class RawEntry:
     """What was odd about the entry, for the paper's `review`."""
 
 
-def read_entries(text: str, problems: Problems, shown: str, unreadable: list[str]) -> list[RawEntry] | None:
-    """Every entry of a .bib text, in file order; None (after an error) when it cannot be read.
-    Entries that cannot be read are warned about and added, by `file:line`, to `unreadable`."""
+def read_entries(text: str, problems: Problems, shown: str, unreadable: list[str]) -> list[RawEntry]:
+    """Every entry of a .bib text, in file order. Entries that cannot be read are warned about
+    and added, by `file:line`, to `unreadable`."""
     import bibtexparser  # imported late: only BibTeX import needs it
     from bibtexparser.model import DuplicateFieldKeyBlock, Entry, ParsingFailedBlock, String
 
@@ -50,7 +50,6 @@ def read_entries(text: str, problems: Problems, shown: str, unreadable: list[str
     macros = dict(MONTH_MACROS)
     entries: list[RawEntry] = []
     keys: dict[str, int] = {}
-    swallowed = False
     for block in library.blocks:
         line = block.start_line + 1
         where = SourceLocation(shown, line)
@@ -58,14 +57,9 @@ def read_entries(text: str, problems: Problems, shown: str, unreadable: list[str
             macros[block.key.lower()] = _evaluate(str(block.value), macros)[0]
             continue
         if isinstance(block, ParsingFailedBlock) and block.ignore_error_block is None:
-            if len(_ENTRY_START.findall(block.raw)) > 1:
-                swallowed = True
-                problems.error(
-                    where,
-                    "unbalanced braces or quotes here run on into the entries after it",
-                    "close the brace or quote this entry opens; BibTeX cannot read the rest of the file either",
-                )
-            elif _ENTRY_START.match(block.raw):
+            # The parser starts again at the next `@type{` line, so an unclosed brace costs
+            # only its own entry, never the entries after it.
+            if _ENTRY_START.match(block.raw):
                 problems.warning(where, "this entry cannot be read and is left out", "check its braces, quotes and commas")
                 unreadable.append(str(where))
             continue
@@ -97,8 +91,6 @@ def read_entries(text: str, problems: Problems, shown: str, unreadable: list[str
         else:
             keys[raw.key.casefold()] = line
         entries.append(raw)
-    if swallowed:
-        return None
     _inherit_crossrefs(entries, problems, shown)
     return entries
 

@@ -183,7 +183,7 @@ def entry(paper: Paper, key: str, url: str, author_names: Iterable[str] | None =
     """One BibTeX entry, fields in a fixed order; every bibliographic field the paper has."""
     kind = _kind(paper)
     fields: list[tuple[str, str]] = [("title", "{" + _title(paper) + "}")]
-    if paper.authors or author_names:
+    if (paper.authors or author_names) and not paper.authors_are_editors:
         fields.append(("author", "{" + _authors(paper, author_names) + "}"))
     if paper.editors:
         fields.append(("editor", "{" + names_field(paper.editors) + "}"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections import defaultdict
 from itertools import combinations
 from pathlib import Path
@@ -57,10 +58,8 @@ def _under_review(catalog: Catalog, problems: Problems, root: Path | None) -> No
             continue
         line = 2
         if root is not None:
-            try:
+            with contextlib.suppress(OSError):
                 line = top_key_lines((root / paper.source_path).read_text(encoding="utf-8")).get("review", 2)
-            except OSError:
-                pass
         problems.warning(
             SourceLocation(paper.source_path, line),
             f"under review: {paper.review}",

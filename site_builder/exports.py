@@ -58,6 +58,8 @@ def csl_item(paper: Paper, key: str, url: str, authors: list[str]) -> dict:
     }
     if paper.editors:
         item["editor"] = [name_parts(name) for name in paper.editors]
+    if paper.authors_are_editors:
+        del item["author"]
     simple = {
         "container-title": paper.venue, "DOI": paper.doi, "volume": paper.volume, "issue": paper.number,
         "page": paper.pages.replace("--", "–"), "publisher": paper.publisher, "publisher-place": paper.address,
@@ -107,7 +109,7 @@ def _ris_name(name: str) -> str:
 def ris_record(paper: Paper, key: str, url: str, authors: list[str]) -> str:
     lines = [_ris_line("TY", _RIS_TYPES.get(paper.type, "CPAPER" if paper.venue else "GEN")), _ris_line("ID", key)]
     lines.append(_ris_line("TI", paper.title))
-    lines += [_ris_line("AU", _ris_name(name)) for name in authors]
+    lines += [_ris_line("AU", _ris_name(name)) for name in ([] if paper.authors_are_editors else authors)]
     lines += [_ris_line("ED", _ris_name(name)) for name in paper.editors]
     lines.append(_ris_line("PY", str(paper.venue_year or paper.date.year)))
     if not paper.venue_year:

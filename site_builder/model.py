@@ -82,6 +82,11 @@ class Paper:
     source_path: str = field(default="", compare=False)
     """The file it was read from, for messages; not part of the content."""
 
+    @property
+    def authors_are_editors(self) -> bool:
+        """An edited volume: the people listed are its editors (BibTeX's `editor` without `author`)."""
+        return bool(self.editors) and self.editors == self.authors
+
 
 @dataclass(frozen=True, slots=True)
 class Author:

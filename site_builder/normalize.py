@@ -129,9 +129,7 @@ def normalize_entries(entries: list[Entry], registry: Registry, as_of: dt.date, 
         earlier = [(line, p) for line, p in seen.get(paper.source_id, [])]
         twin = next((line for line, p in earlier if same_paper(p, paper)), None)
         if twin is not None:
-            problems.warning(
-                where, f"the same paper as the entry on line {twin}: imported once", "remove the duplicate from the listing"
-            )
+            problems.warning(where, f"the same paper as the entry on line {twin}: imported once", "remove the duplicate from the listing")
             continue
         if earlier:  # another paper with the same title: its identity takes the date too
             paper = dataclasses.replace(paper, source_id=source_id(f"{split.title} {date.isoformat()}"))

@@ -127,7 +127,7 @@ def test_no_author_is_a_best_guess_for_review_with_the_line():
     ],
 )
 def test_names_of_no_usual_shape_are_a_best_guess(byline, title, authors):
-    (paper,), problems = _papers(f"CVMay 3, 2022\n{byline}\nAbstract.\n")
+    (paper,), _problems = _papers(f"CVMay 3, 2022\n{byline}\nAbstract.\n")
     assert (paper.title, paper.authors) == (title, authors)
     assert paper.review.startswith("check the title and authors")
 
