@@ -13,7 +13,7 @@ import dataclasses
 import hashlib
 from pathlib import Path
 
-from site_builder import bibnames
+from site_builder import bibnames, dates
 from site_builder.bibdates import entry_date
 from site_builder.bibread import CONTAINER_TYPES, RawEntry, read_entries
 from site_builder.errors import Problems, SourceLocation
@@ -96,6 +96,10 @@ def _paper(entry: RawEntry, where: SourceLocation, registry: Registry, problems:
         return None
     review: list[str] = []
     day, precision, date_note = date
+    venue_year = 0
+    preprint_date = dates.parse_date(fields.get("eprintdate", "").strip())  # written by our own export
+    if preprint_date and preprint_date[0].year != day.year:
+        venue_year, (day, precision) = day.year, preprint_date
     if date_note:
         review.append(date_note)
         problems.warning(where, f"entry {name}: {date_note}", "check the paper's `date`")
@@ -143,6 +147,7 @@ def _paper(entry: RawEntry, where: SourceLocation, registry: Registry, problems:
         et_al=others,
         venue=venue,
         venue_short=decode_latex(fields.get("abbr", "")),
+        venue_year=venue_year,
         doi=ids.get("doi", ""),
         arxiv=arxiv,
         pdf=pdf,

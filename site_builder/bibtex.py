@@ -198,8 +198,10 @@ def entry(paper: Paper, key: str, url: str, author_names: Iterable[str] | None =
     fields.append(("year", "{" + str(paper.venue_year or paper.date.year) + "}"))
     if not paper.venue_year and paper.date_precision != dates.YEAR:
         fields.append(("month", _MONTHS[paper.date.month - 1]))
-    if not paper.venue_year:
-        fields.append(("date", "{" + dates.iso(paper.date, paper.date_precision) + "}"))  # biblatex's: the day survives
+    # biblatex's `date`: the day survives; beside a venue's year, the preprint's date goes in a
+    # field styles ignore, so a round trip through the site's own export keeps both
+    date_field = "eprintdate" if paper.venue_year else "date"
+    fields.append((date_field, "{" + dates.iso(paper.date, paper.date_precision) + "}"))
     for name in ("isbn", "note"):
         if getattr(paper, name):
             fields.append((name, "{" + escape(getattr(paper, name)) + "}"))

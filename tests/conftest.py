@@ -18,6 +18,7 @@ from site_builder.errors import Problems
 
 REPO = Path(__file__).resolve().parents[1]
 SEED_LISTING = REPO / "seed" / "listing.txt"
+SEED_BIB = REPO / "seed" / "lab.bib"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -51,6 +52,16 @@ def build(root: Path, out: Path | None = None, base_url: str | None = None) -> P
     result = build_site(root, out, problems, base_url=base_url)
     assert result is not None, "\n".join(str(p) for p in problems.items)
     return out
+
+
+def built_count(out: Path, kind: str) -> int:
+    """How many pages of a kind (`papers`, `authors`, `topics`) a built site has."""
+    return len(list(out.glob(f"{kind}/*/index.html")))
+
+
+def export_targets(out: Path) -> int:
+    """Everything that gets its own citation files: the site, each paper, author and topic."""
+    return 1 + built_count(out, "papers") + built_count(out, "authors") + built_count(out, "topics")
 
 
 def free_port() -> int:

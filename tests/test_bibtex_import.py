@@ -137,7 +137,19 @@ def test_round_trip_of_the_sites_own_bibtex(tmp_path):
     assert run(empty, "import", str(exported)) == 0
 
     def essentials(root: Path) -> dict:
-        return {(p.title, p.date): (p.authors, p.et_al, p.venue, p.doi, p.arxiv) for p in load_papers(root, Problems())}
+        return {
+            (p.title, p.date, p.date_precision): (
+                p.authors,
+                p.et_al,
+                p.venue,
+                p.venue_year,
+                p.doi,
+                p.arxiv,
+                p.pages,
+                p.type or ("conference" if p.venue else "other"),
+            )
+            for p in load_papers(root, Problems())
+        }
 
     assert essentials(empty) == essentials(source)
 

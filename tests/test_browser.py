@@ -138,7 +138,7 @@ def test_copy_button_copies_the_bibtex(browser, shipped_server):
     page.get_by_role("button", name="Copy BibTeX").click()
     expect(page.locator(".copy-status")).to_have_text("Copied to the clipboard.")
     copied = page.evaluate("navigator.clipboard.readText()")
-    assert copied.startswith("@misc{cai2022efficientvit,") and copied == page.locator("#bibtex").text_content()
+    assert copied.startswith("@inproceedings{cai2022efficientvit,") and copied == page.locator("#bibtex").text_content()
     assert problems == []
     context.close()
 

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import REPO, build, copy_site
+from conftest import REPO, build, copy_site, export_targets
 
 from site_builder.build import build_site
 from site_builder.errors import Problems
@@ -166,7 +166,7 @@ def test_exports_feeds_and_search_can_be_switched_off(tmp_path):
     settings.write_text(settings.read_text(encoding="utf-8") + "exports: [ris]\nfeeds: false\nsearch: false\n", encoding="utf-8")
     out = build(root)
     assert not list(out.rglob("*.bib")) and not list(out.rglob("feed.xml")) and not (out / "pagefind").exists()
-    assert len(list(out.rglob("*.ris"))) == 47 + 65 + 14 + 1
+    assert len(list(out.rglob("*.ris"))) == export_targets(out)
     assert not (out / "search").exists()
     assert broken_links(out) == []
     html = (out / "papers/hat/index.html").read_text(encoding="utf-8")

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SEED_LISTING, copy_site
+from conftest import REPO, SEED_BIB, SEED_LISTING, copy_site
 
 from site_builder.cli import main
 
@@ -29,6 +29,8 @@ def empty_site(tmp_path):
 def test_import_of_the_seed_gives_the_shipped_content(empty_site, capsys):
     assert run(empty_site, "import", str(SEED_LISTING), *AS_OF) == 0
     assert "47 added, 0 updated, 0 unchanged, 0 conflicts" in capsys.readouterr().out
+    assert run(empty_site, "import", str(SEED_BIB)) == 0
+    assert "0 added, 0 updated, 0 unchanged, 0 conflicts, 46 merged" in capsys.readouterr().out
     written = sorted(p.name for p in (empty_site / "content/papers").glob("*.md"))
     assert len(written) == 47
     for name in written:

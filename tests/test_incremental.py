@@ -11,14 +11,18 @@ import pytest
 from conftest import copy_site
 
 from site_builder.build import Builder
+from site_builder.content import load_papers
 from site_builder.errors import Problems
 from site_builder.frontmatter import render_paper
 from site_builder.model import Paper
+from site_builder.names import name_slug
+from site_builder.output import EXTRA_FILES
 from site_builder.pages import PAGE_SIZE
 
-PAGES = 604
-"""Everything the shipped site writes: 141 HTML pages; 127 files each of BibTeX, RIS and CSL-JSON;
-80 feeds; the sitemap and robots.txt."""
+
+def page_count(out: Path) -> int:
+    """Every file a build wrote but the search index and the static files (which are copied)."""
+    return sum(1 for name in files(out) if not name.startswith(("pagefind/", "static/", ".")) and name not in EXTRA_FILES)
 
 
 def files(out: Path) -> dict[str, bytes]:
@@ -44,14 +48,15 @@ def test_one_edit_renders_only_the_pages_that_show_it(tmp_path, in_place):
     root = copy_site(tmp_path / "site")
     builder = Builder(root)
     out = tmp_path / "out"
-    assert build(builder, out).rendered == PAGES
+    assert build(builder, out).rendered == page_count(out)
     assert build(builder, out, in_place).rendered == 0
 
     paper = root / "content/papers/hat.md"
     paper.write_text(paper.read_text(encoding="utf-8").replace("title: 'HAT:", "title: 'HAT (revised):"), encoding="utf-8")
     result = build(builder, out, in_place)
     # The pages that show its title; the author and topic indexes show only names and counts.
-    shown = ["authors/hanrui-wang/", "authors/zhanghao-wu/", "authors/zhijian-liu/"]
+    hat = load_papers(root, Problems())
+    shown = [f"authors/{name_slug(name)}/" for name in next(p for p in hat if p.slug == "hat").authors]
     shown += ["topics/computation-and-language/", "topics/neural-architecture-search/", "topics/tinyml/"]
     assert sorted(result.rendered_paths) == sorted(
         ["", "feed.xml", "papers/hat/", "years/2020/"]
@@ -74,7 +79,7 @@ def test_a_deleted_paper_leaves_no_page_behind(tmp_path, in_place):
     (root / "content/papers/hat.md").unlink()
     build(builder, out, in_place)
     assert not (out / "papers/hat/index.html").exists()
-    assert not (out / "authors/hanrui-wang/index.html").exists()
+    assert not (out / "authors/zhanghao-wu/index.html").exists()  # HAT was his only paper
     assert_same_as_full_build(root, out, tmp_path / "full")
 
 
@@ -93,7 +98,7 @@ def test_a_template_change_renders_every_page(tmp_path):
     build(Builder(root), out)
     base = root / "templates/base.html"
     base.write_text(base.read_text(encoding="utf-8").replace("Skip to content", "made with care"), encoding="utf-8")
-    assert build(Builder(root), out).rendered == PAGES
+    assert build(Builder(root), out).rendered == page_count(out)
     assert "made with care" in (out / "papers/hat/index.html").read_text(encoding="utf-8")
 
 
@@ -122,7 +127,7 @@ def test_a_broken_cache_only_costs_time(tmp_path):
     assert builder.cache.path is not None
     builder.cache.path.write_text("{not json", encoding="utf-8")
     shutil.rmtree(out)
-    assert build(Builder(root), out).rendered == PAGES
+    assert build(Builder(root), out).rendered == page_count(out)
 
 
 @pytest.mark.parametrize("in_place", [False, True], ids=["swap", "in-place"])

@@ -7,7 +7,7 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import REPO
+from conftest import REPO, export_targets
 from playwright.sync_api import Page
 
 VNU = REPO / "node_modules/vnu-jar/build/dist/vnu.jar"
@@ -27,7 +27,7 @@ def test_every_page_is_valid_html(shipped_site):
     java = shutil.which("java")
     assert java, "the Nu checker needs Java (apt-get install default-jre-headless)"
     pages = sorted(str(p) for p in (shipped_site / "_site").rglob("*.html") if "pagefind" not in p.parts)
-    assert len(pages) == 141
+    assert len(pages) > export_targets(shipped_site / "_site")  # every paper, author and topic page, and more
     done = subprocess.run([java, "-jar", str(VNU), "--errors-only", *pages], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
 

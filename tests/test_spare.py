@@ -32,7 +32,10 @@ def _edit(path: Path, old: str, new: str) -> None:
 def _add_paper(root: Path) -> None:
     source = (root / "content/papers/hat.md").read_text(encoding="utf-8")
     (root / "content/papers/hat-two.md").write_text(
-        source.replace("title: 'HAT:", "title: 'HAT Two:", 1).replace("source_id:", "source_id: two-", 1), encoding="utf-8"
+        source.replace("title: 'HAT:", "title: 'HAT Two:", 1)
+        .replace("source_id:", "source_id: two-", 1)
+        .replace("bibtex_key: wang2020hat\n", ""),
+        encoding="utf-8",
     )
 
 
