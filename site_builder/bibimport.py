@@ -39,7 +39,7 @@ _VENUES = {
     "report": ("institution", "organization"),
 }
 _PREPRINT_SERVERS = ("arxiv", "corr", "biorxiv", "medrxiv", "chemrxiv", "ssrn", "preprint", "openreview")
-_TEXT_FIELDS = ("volume", "number", "pages", "publisher", "address", "series", "edition", "isbn", "note")
+_TEXT_FIELDS = ("volume", "number", "pages", "chapter", "publisher", "address", "series", "edition", "isbn", "note")
 # al-folio's link fields (and a few other sites' habits) -> our link labels.
 _LINK_FIELDS = {
     "code": "code", "github": "code", "slides": "slides", "poster": "poster", "video": "video",
@@ -117,7 +117,7 @@ def _paper(entry: RawEntry, where: SourceLocation, registry: Registry, problems:
     ids = _identifiers(fields, review)
     arxiv = ids.get("arxiv", "")
     if arxiv and (kind == "other" or _is_preprint_venue(venue)):
-        kind, venue = "preprint", "" if _is_preprint_venue(venue) else venue
+        kind = "preprint"  # the venue text (`arXiv preprint arXiv:…`, `CoRR`) is kept: styles print it
     links, pdf = _links(fields, review, folder, site)
     if ids.get("page"):
         links.setdefault("url", ids.pop("page"))
@@ -129,8 +129,6 @@ def _paper(entry: RawEntry, where: SourceLocation, registry: Registry, problems:
         if fields.get(biblatex, "").strip() and not fields.get(bibtex, "").strip():
             fields[bibtex] = fields[biblatex]
     values = {k: decode_latex(fields[k]) for k in _TEXT_FIELDS if fields.get(k, "").strip()}
-    if fields.get("journal", "").strip().lower() == "corr" and values.get("volume", "").startswith("abs/"):
-        del values["volume"]  # DBLP's CoRR volume is the arXiv id, kept as `arxiv`
     if "isbn" in values:
         values["isbn"] = decode_identifier(fields["isbn"])
     if "pages" in values:
@@ -197,7 +195,7 @@ def _venue(kind: str, entry_type: str, fields: dict[str, str]) -> str:
     names = _VENUES.get(kind, ("howpublished", "organization", "journal", "booktitle"))
     for name in names:
         value = fields.get(name, "").strip()
-        if value and not (name == "howpublished" and ("\\url" in value or "://" in value or arxiv_id(value))):
+        if value and not (name == "howpublished" and ("\\url" in value or "://" in value)):
             return decode_latex(value)
     return ""
 

@@ -190,7 +190,7 @@ def entry(paper: Paper, key: str, url: str, author_names: Iterable[str] | None =
     venue_field = _venue_field(kind)
     if paper.venue:
         fields.append((venue_field, "{" + escape(paper.venue) + "}"))
-    for name in ("volume", "number", "pages", "edition", "publisher", "address"):
+    for name in ("volume", "number", "chapter", "pages", "edition", "publisher", "address"):
         if getattr(paper, name):
             fields.append((name, "{" + escape(getattr(paper, name)) + "}"))
     if paper.series and not (venue_field == "series" and paper.venue):

@@ -19,9 +19,12 @@ from site_builder.names import fold
 
 FILLED_FIELDS = (
     "venue", "venue_short", "doi", "arxiv", "pdf", "type", "bibtex_key", "bibtex_type", "bibtex_title", "org",
-    "category", "volume", "number", "pages", "publisher", "address", "series", "edition", "editors", "isbn",
+    "category", "volume", "number", "pages", "publisher", "address", "series", "edition", "editors", "isbn", "chapter",
     "note", "image", "equal_contribution",
 )  # fmt: skip
+
+
+_IDENTIFYING_FIELDS = ("arxiv", "pdf", "org", "category", "image", "equal_contribution")
 
 
 def completes_authors(current: Paper, other: Paper) -> bool:
@@ -34,7 +37,9 @@ def completes_authors(current: Paper, other: Paper) -> bool:
 
 def fill_in(current: Paper, other: Paper, authors_edited: bool = True) -> Paper:
     """`current` with its empty fields taken from `other` (see the module's rules)."""
-    changes: dict[str, Any] = {name: getattr(other, name) for name in FILLED_FIELDS if not getattr(current, name) and getattr(other, name)}
+    # A preprint's container (`CoRR`, its volume `abs/…`) says nothing about a published version.
+    fields = FILLED_FIELDS if other.type != "preprint" or current.type in ("", "preprint") else _IDENTIFYING_FIELDS
+    changes: dict[str, Any] = {name: getattr(other, name) for name in fields if not getattr(current, name) and getattr(other, name)}
     if not current.body and other.body:
         changes["body"] = other.body
     if not authors_edited and completes_authors(current, other):

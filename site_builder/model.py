@@ -68,6 +68,7 @@ class Paper:
     edition: str = ""
     editors: tuple[str, ...] = ()
     isbn: str = ""
+    chapter: str = ""
     note: str = ""
     bibtex_type: str = ""
     """The BibTeX entry type an imported .bib gave (`incollection`, `mastersthesis`, ...): kept in exports."""

@@ -250,7 +250,13 @@ def make_environment(
         bytecode_cache=jinja2.FileSystemBytecodeCache(str(bytecode_dir)) if bytecode_dir else None,
     )
     env.filters.update(
-        markup=markup, plain=plain_text, long_date=_long_date, iso_date=_iso_date, scholar_date=_scholar_date, jsonld=_jsonld
+        markup=markup,
+        plain=plain_text,
+        long_date=_long_date,
+        iso_date=_iso_date,
+        scholar_date=_scholar_date,
+        jsonld=_jsonld,
+        link=urls.link,
     )
     env.globals.update(
         site=catalog.config,

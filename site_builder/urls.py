@@ -82,6 +82,13 @@ class UrlScheme:
     def absolute_for(self, target: object) -> str:
         return self.absolute(path_for(target))
 
+    def link(self, url: str, absolute: bool = False) -> str:
+        """A link a person wrote: a site path (`/static/pdf/x.pdf`) gets the base URL (and, with
+        `absolute`, the site's address); a web address or a page-relative link stays as it is."""
+        if url.startswith("/") and not url.startswith("//"):
+            return self.absolute(url) if absolute else self.href(url)
+        return url
+
     def asset(self, name: str) -> str:
         return self.href(f"static/{name}")
 
