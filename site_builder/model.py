@@ -18,7 +18,7 @@ class Paper:
     """Author names in the listed order, as written in the file (aliases resolved later)."""
     date: dt.date
     """Publication date: its first day when only a year or a month is known (see `date_precision`)."""
-    category: str
+    category: str = ""
     """The listing's category code (CV, LG, ...); empty when the paper has none."""
     et_al: bool = False
     """True when the listing truncated the author list."""

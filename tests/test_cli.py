@@ -79,3 +79,37 @@ def test_not_a_site_folder(tmp_path):
     assert done.returncode == 1
     assert "site.yaml: error: site.yaml is missing (run the command in a site folder, or pass --root DIR)" in done.stderr
     assert not (tmp_path / "_site").exists()
+
+
+def test_bad_values_are_reported_by_check_build_and_never_as_a_traceback(tmp_path):
+    root = copy_site(tmp_path / "site")
+    pose = root / "content/papers/lite-pose.md"
+    pose.write_text(pose.read_text(encoding="utf-8").replace("date: 2022-05-03", "date: 2024-13-45"), encoding="utf-8")
+    once = root / "content/papers/once-for-all.md"
+    once.write_text(once.read_text(encoding="utf-8").replace("bibtex_key: cai2019onceforall", "bibtex_key: wang2020hat"), encoding="utf-8")
+    site = root / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8").replace("url: https://example.github.io", "url: mylab.github.io"), encoding="utf-8")
+    for verb in ("check", "build"):
+        done = site_builder(root, verb)
+        assert done.returncode == 1 and "Traceback" not in done.stderr
+        lines = done.stderr.splitlines()
+        assert any(line.startswith("content/papers/lite-pose.md:5: error: `date` '2024-13-45' is not a date") for line in lines), lines
+        assert (
+            "content/papers/once-for-all.md: error: `bibtex_key` 'wang2020hat' is also the key of content/papers/hat.md "
+            "(give one of the two papers another key, or delete the line to have one made)"
+        ) in lines or (
+            "content/papers/hat.md: error: `bibtex_key` 'wang2020hat' is also the key of content/papers/once-for-all.md "
+            "(give one of the two papers another key, or delete the line to have one made)"
+        ) in lines
+        assert any(line.startswith("site.yaml:4: error: `url` 'mylab.github.io' is not a web address with its scheme") for line in lines)
+
+
+def test_a_year_only_date_builds_and_shows_as_a_year(tmp_path):
+    root = copy_site(tmp_path / "site")
+    hat = root / "content/papers/hat.md"
+    hat.write_text(hat.read_text(encoding="utf-8").replace("date: 2020-05-28", "date: 2020"), encoding="utf-8")
+    done = site_builder(root, "build", "--out", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr
+    page = (tmp_path / "out/papers/hat/index.html").read_text(encoding="utf-8")
+    assert '<time datetime="2020">2020</time>' in page and "January 1" not in page
+    assert "month" not in (tmp_path / "out/papers/hat/wang2020hat.bib").read_text(encoding="utf-8")

@@ -138,3 +138,41 @@ def test_file_name_must_be_a_slug():
         "content/papers/x.md: error: file name '../Evil Name' is not a valid slug "
         "(use lower-case letters, digits and single hyphens, like `efficientvit.md`)"
     ]
+
+
+@settings(max_examples=100, deadline=None)
+@given(date=st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(9999, 12, 31)), precision=st.sampled_from(["year", "month", "day"]))
+def test_dates_keep_their_precision_through_a_file(date, precision):
+    first = dt.date(date.year, 1, 1) if precision == "year" else date.replace(day=1) if precision == "month" else date
+    paper = Paper(slug="p", title="T", authors=("A B",), date=first, date_precision=precision, category="")
+    assert parse(render_paper(paper), "p") == (paper, [])
+
+
+def test_dates_as_people_write_them():
+    front = "---\ntitle: T\nauthors: [A B]\ndate: {}\n---\n"
+    assert parse(front.format("2019"))[0].date_precision == "year"
+    assert parse(front.format("2019-06"))[0].date_precision == "month"
+    for wrong in ("2024-13-45", "2019-02-30", "'2019-6-'", "20190", "true"):
+        paper, problems = parse(front.format(wrong))
+        assert paper is None and problems[0].startswith("content/papers/x.md:4: error: `date`"), wrong
+
+
+def test_bibliographic_values_are_checked():
+    front = "---\ntitle: T\nauthors: [A B]\ndate: 2020\n{}\n---\n"
+    assert parse(front.format("doi: 92--101"))[1] == [
+        "content/papers/x.md:5: error: `doi` '92--101' is not a DOI "
+        "(a DOI looks like `10.1109/ICCV51070.2023.01587`, without `https://doi.org/`)"
+    ]
+    long_key = "k" * 5000
+    problems = parse(front.format(f"bibtex_key: {long_key}"))[1]
+    assert problems[0].startswith("content/papers/x.md:5: error: `bibtex_key` 'kkk") and "at most 100" in problems[0]
+    assert parse(front.format("arxiv: not-an-id"))[1][0].startswith("content/papers/x.md:5: error: `arxiv` 'not-an-id'")
+    assert parse(front.format("venue_year: soon"))[1][0].startswith("content/papers/x.md:5: error: `venue_year` must be a year")
+
+
+def test_the_yaml_error_names_the_line_that_is_wrong():
+    _paper, problems = parse("---\ntitle: T\nlinks:\n  code: https://x.org\n  bad: : y\ndate: 2020\n---\n")
+    assert problems == [
+        "content/papers/x.md:5: error: YAML syntax error: mapping values are not allowed in this context "
+        "(check indentation, colons and quotes)"
+    ]
