@@ -181,3 +181,27 @@ def test_bibtex_renders_the_export_as_it_renders_the_original(corpus_site, tmp_p
     shared = sorted(set(before) & set(after))
     assert len(shared) >= len(keys) - 1  # the one merged CoRR copy
     assert {k: after[k] for k in shared} == {k: before[k] for k in shared}
+
+
+def test_ris_and_csl_carry_the_same_fields(corpus_site):
+    import json
+
+    import rispy
+
+    out = corpus_site / "_site"
+    ris = {r["id"]: r for r in rispy.loads((out / "publications.ris").read_text(encoding="utf-8"))}
+    icdar = ris["DBLP:conf/icdar/WickP21"]
+    assert (icdar["volume"], icdar["start_page"], icdar["end_page"], icdar["publisher"]) == ("12822", "63", "77", "Springer")
+    assert icdar["doi"] == "10.1007/978-3-030-86334-0_5" and icdar["secondary_title"] == "Document Analysis and Recognition - ICDAR 2021"
+    assert ris["he2016deep"]["year"] == "2016" and "date" in ris["Lee2020"] and ris["Lee2020"]["date"] == "2020/12/03"
+    assert ris["skat2020"]["authors"] == ["International Skat Players Association", "Shields, Charles O., Jr."]
+    assert ris["thesis2021"]["type_of_reference"] == "THES" and ris["chapter2017"]["type_of_reference"] == "CHAP"
+    csl = {i["id"]: i for i in json.loads((out / "publications.json").read_text(encoding="utf-8"))}
+    assert csl["he2016deep"]["issued"] == {"date-parts": [[2016]]} and csl["Smith2017"]["issued"] == {"date-parts": [[2017, 4]]}
+    assert csl["skat2020"]["author"][1] == {"family": "Shields", "given": "Charles O.", "suffix": "Jr."}
+    assert "author" not in csl["edited2015"] and csl["edited2015"]["editor"][0] == {"family": "Gamma", "given": "Greta"}
+    assert (csl["chapter2017"]["type"], csl["chapter2017"]["page"], csl["chapter2017"]["container-title"]) == (
+        "chapter",
+        "1–20",
+        "The Handbook of Things",
+    )
