@@ -29,6 +29,9 @@ def entry_date(fields: dict[str, str]) -> tuple[dt.date, str, str] | str:
     if from_date is None:
         assert not isinstance(from_fields, str)
         note = f"its `date` {fields['date'].strip()!r} is not a date; `year` and `month` were used" if fields.get("date") else ""
+        month = fields.get("month", "").strip()
+        if month and _month(month) is None:
+            note = "; ".join(filter(None, [note, f"its `month` {month!r} is not a month; only the year was kept"]))
         return (*from_fields, note)
     if isinstance(from_fields, str) or from_fields[0].year == from_date[0].year:
         best = from_date

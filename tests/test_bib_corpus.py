@@ -205,3 +205,18 @@ def test_ris_and_csl_carry_the_same_fields(corpus_site):
         "1–20",
         "The Handbook of Things",
     )
+
+
+def test_an_unreadable_month_keeps_the_year_and_says_so(tmp_path):
+    from site_builder.bibimport import read_bibtex
+    from site_builder.registry import Registry
+
+    path = tmp_path / "month.bib"
+    path.write_text("@article{m, title = {T}, author = {Lee, Bo}, year = 2019, month = {13}}\n", encoding="utf-8")
+    problems = Problems()
+    (paper,) = read_bibtex(path, Registry(), problems, "month.bib")
+    assert (paper.date.isoformat(), paper.date_precision) == ("2019-01-01", "year")
+    assert paper.review == "its `month` '13' is not a month; only the year was kept"
+    assert [str(p) for p in problems.warnings] == [
+        "month.bib:1: warning: entry 'm': its `month` '13' is not a month; only the year was kept (check the paper's `date`)"
+    ]
