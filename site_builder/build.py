@@ -53,6 +53,8 @@ from site_builder.search import (
     is_search_key,
     part_count,
 )
+from site_builder.sitefolder import check_site_folder
+from site_builder.theme import theme_files
 from site_builder.urls import UrlScheme, output_file, output_name
 
 
@@ -83,6 +85,7 @@ def load_site(
 ) -> tuple[Registry, Catalog] | None:
     """The site's registry and catalog; `previous` (the last build's) is updated when it can be.
     `papers_changed`: see `load_papers`."""
+    check_site_folder(root, problems)
     config = load_config(root, problems)
     if base_url is not None:
         config = replace(config, base_url=normalize_base_url(base_url))
@@ -102,10 +105,8 @@ def load_site(
 def _site_digest(root: Path, catalog: Catalog) -> str:
     """What every page depends on: templates, settings and the site-wide facts in the layout."""
     digest = hashlib.blake2b(digest_size=16)
-    templates = root / "templates"
-    for path in sorted(templates.rglob("*")):
-        if path.is_file():
-            digest.update(str(path.relative_to(templates)).encode() + b"\0" + path.read_bytes() + b"\0")
+    for name, path in theme_files("templates", root).items():
+        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     digest.update(repr((catalog.config, catalog.years, len(catalog.papers))).encode())
     return digest.hexdigest()
 
@@ -266,7 +267,7 @@ class Builder:
         if self.env is None or self.env_key != digests.site:
             if self.bytecode_dir is not None:
                 self.bytecode_dir.mkdir(parents=True, exist_ok=True)
-            self.env = make_environment(self.root / "templates", urls, catalog, self.markup, self.fragments, self.bytecode_dir)
+            self.env = make_environment(self.root, urls, catalog, self.markup, self.fragments, self.bytecode_dir)
             self.env_key = digests.site
         self.env.globals["catalog"].catalog = catalog
         self.fragments.bind(self.env, digests.papers)
@@ -294,10 +295,6 @@ class Builder:
 
         root = self.root
         check_output_dir(out, root, problems)
-        if not (root / "templates").is_dir():
-            problems.error(
-                SourceLocation("templates/"), "the site has no templates folder", "copy templates/ from the site_builder repository"
-            )
         loaded = load_site(root, problems, base_url, site_url, self.cache, self.loaded, papers_changed)
         if loaded is None or problems.errors:
             return None
@@ -359,7 +356,7 @@ class Builder:
             and not stale_parts
             and same_paths
             and {path for path in previous if is_search_key(path)} == search_keys.keys()
-            and up_to_date(out, extra, root / "static")
+            and up_to_date(out, extra, theme_files("static", root))
         )
         lap("plan")
 
@@ -427,7 +424,7 @@ class Builder:
                     # `close()`, the folder says it holds nothing known, so a crash costs only time.
                     write_manifest(out, {})
                     self.manifest_dirty = True
-                publish_in_place(staging, out, sorted(rendered), stale, extra, root / "static")
+                publish_in_place(staging, out, sorted(rendered), stale, extra, theme_files("static", root))
                 if deferred or stale_parts:
                     job = _FollowUp(out, self.generation, catalog, digests, urls, deferred, deferred_digests)
                     if stale_parts:
@@ -436,7 +433,7 @@ class Builder:
             else:
                 if indexing is None and stale_parts:
                     indexing = Indexing(pagefind())
-                publish_swap(staging, out, manifest, extra, root / "static", linking, indexing, stamp)
+                publish_swap(staging, out, manifest, extra, theme_files("static", root), linking, indexing, stamp)
         except SearchIndexError as exc:
             _abandon(staging, indexing, linking)
             problems.error(SourceLocation("pagefind"), f"the search index failed: {exc}", "reinstall with `pip install .` (pagefind)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
@@ -55,6 +56,9 @@ def _unique(slug: str, taken: set[str]) -> str:
 
 
 def build_catalog(config: SiteConfig, registry: Registry, papers: list[Paper]) -> Catalog:
+    if not papers and config.search:
+        # Pagefind indexes paper pages: a site with none yet (a new lab's) has no search page.
+        config = dataclasses.replace(config, search=False)
     ordered = tuple(sorted(papers, key=_newest_first))
     members = set(config.members)
 

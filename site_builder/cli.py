@@ -1,4 +1,4 @@
-"""Command line: `site-builder import|build|serve|check`. Maps problems to lines and exit codes."""
+"""Command line: `site-builder new|import|build|serve|check|theme`. Maps problems to lines and exit codes."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from site_builder.errors import Problems, SiteError
+from site_builder.errors import Problems, SiteError, SourceLocation
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -24,7 +24,15 @@ def _date(text: str) -> dt.date:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="site-builder", description="Build a research group's publication website.")
     parser.add_argument("--root", type=Path, default=Path("."), help="the site folder (default: the current folder)")
-    verbs = parser.add_subparsers(dest="verb", required=True, metavar="{import,build,serve,check}")
+    verbs = parser.add_subparsers(dest="verb", required=True, metavar="{new,import,build,serve,check,theme}")
+
+    new = verbs.add_parser("new", help="start a new site folder, with nothing of another lab in it")
+    new.add_argument("folder", type=Path, help="the folder to create (it must be empty or missing)")
+    new.add_argument("--title", default="Publications", help='the site\'s title, e.g. "Vision Lab Publications"')
+    new.add_argument("--listing", type=Path, default=None, help="import this publication listing right away")
+    new.add_argument("--bib", type=Path, default=None, help="import this BibTeX file right away (after the listing)")
+    new.add_argument("--as-of", type=_date, default=None, help="the listing's export date (default: today)")
+    new.add_argument("--force", action="store_true", help="write into a folder that is not empty (no file there is replaced)")
 
     imp = verbs.add_parser("import", help="turn a publication listing into content/papers/*.md")
     imp.add_argument("listing", type=Path)
@@ -49,6 +57,12 @@ def _parser() -> argparse.ArgumentParser:
     check = verbs.add_parser("check", help="validate the content (and a built site) and report every problem")
     check.add_argument("--site", type=Path, default=None, help="also check this built site: links, anchors, sitemap")
     check.add_argument("--base-url", default=None, help="the base URL the site was built for (default: read off the site)")
+
+    theme = verbs.add_parser("theme", help="list the default theme's files, or copy some into the site to change them")
+    theme_verbs = theme.add_subparsers(dest="theme_verb", required=True, metavar="{list,copy}")
+    theme_verbs.add_parser("list", help="the default theme's templates and static files")
+    copy = theme_verbs.add_parser("copy", help="copy theme files into the site's templates/ and static/ (a file already there is kept)")
+    copy.add_argument("names", nargs="*", help="e.g. templates/paper.html or style.css (default: every file)")
     return parser
 
 
@@ -93,74 +107,122 @@ def run() -> None:
 
 
 def _run(args: argparse.Namespace, root: Path, problems: Problems) -> int:
-    if args.verb == "import":
-        from site_builder.importer import import_bibtex, import_listing
+    verb = {"new": _new, "import": _import, "build": _build, "check": _check, "serve": _serve, "theme": _theme}[args.verb]
+    return verb(args, root, problems)
 
-        shown = str(args.listing)
-        if (args.format or ("bibtex" if args.listing.suffix.lower() == ".bib" else "listing")) == "bibtex":
-            report = import_bibtex(root, args.listing, problems, shown, dry_run=args.dry_run, restore=args.restore)
-        else:
-            as_of = args.as_of or dt.date.today()
-            report = import_listing(root, args.listing, as_of, problems, shown, dry_run=args.dry_run, restore=args.restore)
-        if report is None:
+
+def _new(args: argparse.Namespace, root: Path, problems: Problems) -> int:
+    from site_builder.newsite import FolderNotEmpty, create_site
+
+    folder = root / args.folder
+    try:
+        written = create_site(folder, args.title, force=args.force)
+    except FolderNotEmpty as exc:
+        problems.error(SourceLocation(str(args.folder)), f"refusing to start a site here: {exc}", "choose a new folder, or pass --force")
+        return EXIT_PROBLEMS
+    print(f"created {folder}: {', '.join(written)}")
+    for source, shown in ((args.listing, "listing"), (args.bib, "bibtex")):
+        if source is not None:
+            code = _imported(folder, source, shown, args.as_of, problems)
+            if code != EXIT_OK:
+                return code
+    print(f"next: cd {folder} && site-builder serve")
+    return EXIT_OK
+
+
+def _import(args: argparse.Namespace, root: Path, problems: Problems) -> int:
+    kind = args.format or ("bibtex" if args.listing.suffix.lower() == ".bib" else "listing")
+    return _imported(root, args.listing, kind, args.as_of, problems, dry_run=args.dry_run, restore=args.restore)
+
+
+def _imported(root: Path, source: Path, kind: str, as_of, problems: Problems, dry_run: bool = False, restore: bool = False) -> int:
+    """Import `source` (a listing or a BibTeX file) into the site at `root` and say what changed."""
+    from site_builder.importer import import_bibtex, import_listing
+
+    shown = str(source)
+    if kind == "bibtex":
+        report = import_bibtex(root, source, problems, shown, dry_run=dry_run, restore=restore)
+    else:
+        report = import_listing(root, source, as_of or dt.date.today(), problems, shown, dry_run=dry_run, restore=restore)
+    if report is None:
+        return EXIT_PROBLEMS
+    for line in report.conflicts:
+        print(f"conflict: {line}", file=sys.stderr)
+    for line in report.skipped:
+        print(f"left out: {line} was deleted by hand (`import --restore` brings it back)", file=sys.stderr)
+    for line in report.review:
+        print(f"review: {line} (see its `review:` line)", file=sys.stderr)
+    print(f"{'would import' if dry_run else 'imported'}: {report.summary()}")
+    return EXIT_OK
+
+
+def _build(args: argparse.Namespace, root: Path, problems: Problems) -> int:
+    from site_builder.stamp import current_pages, input_stamp
+
+    started = time.perf_counter()
+    out = args.out or root / "_site"
+    stamp = input_stamp(root, out, args.base_url, args.site_url)
+    unchanged = current_pages(out, root, stamp)
+    if unchanged is not None:  # nothing read since the last build changed: nothing to do
+        pages, rendered, phases = unchanged, 0, {"stamp": time.perf_counter() - started}
+    else:
+        from site_builder.build import build_site
+
+        result = build_site(root, out, problems, base_url=args.base_url, site_url=args.site_url, stamp=stamp)
+        if result is None:
             return EXIT_PROBLEMS
-        prefix = "would import" if args.dry_run else "imported"
-        for line in report.conflicts:
-            print(f"conflict: {line}", file=sys.stderr)
-        for line in report.skipped:
-            print(f"left out: {line} was deleted by hand (`import --restore` brings it back)", file=sys.stderr)
-        for line in report.review:
-            print(f"review: {line} (see its `review:` line)", file=sys.stderr)
-        print(f"{prefix}: {report.summary()}")
+        pages, rendered, phases = result.pages, result.rendered, result.phases
+    print(f"built {pages} pages ({rendered} rendered) into {out} in {time.perf_counter() - started:.2f}s")
+    if args.timings:
+        import json
+        import resource
+
+        timings = {k: round(v, 4) for k, v in phases.items()}
+        # Peak memory of this process, and of the largest helper (render workers, Pagefind).
+        timings["peak_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+        timings["helpers_peak_mb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+        print(json.dumps(timings), file=sys.stderr)
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace, root: Path, problems: Problems) -> int:
+    from site_builder.build import load_site
+    from site_builder.checks import check_content
+    from site_builder.config import normalize_base_url
+
+    loaded = load_site(root, problems)
+    catalog = loaded[1] if loaded is not None else None
+    if catalog is not None:
+        check_content(catalog, problems, root)
+    if catalog is not None and args.site is not None:
+        from site_builder.sitecheck import check_built_site
+
+        checked = check_built_site(args.site, args.base_url and normalize_base_url(args.base_url), problems)
+    if problems.errors:
+        return EXIT_PROBLEMS
+    print(f"ok: {len(catalog.papers)} papers, {len(catalog.authors)} authors, {len(catalog.topics)} topics")
+    if args.site is not None:
+        print(f"ok: {checked} pages in {args.site}: every link, anchor and sitemap entry resolves")
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace, root: Path, problems: Problems) -> int:
+    from site_builder.serve import serve
+
+    return serve(root, args.out or root / "_site", args.host, args.port)
+
+
+def _theme(args: argparse.Namespace, root: Path, problems: Problems) -> int:
+    from site_builder.theme import copy_default, default_names
+
+    if args.theme_verb == "list":
+        print("\n".join(default_names()))
         return EXIT_OK
-    if args.verb == "build":
-        from site_builder.stamp import current_pages, input_stamp
-
-        started = time.perf_counter()
-        out = args.out or root / "_site"
-        stamp = input_stamp(root, out, args.base_url, args.site_url)
-        unchanged = current_pages(out, root, stamp)
-        if unchanged is not None:  # nothing read since the last build changed: nothing to do
-            pages, rendered, phases = unchanged, 0, {"stamp": time.perf_counter() - started}
-        else:
-            from site_builder.build import build_site
-
-            result = build_site(root, out, problems, base_url=args.base_url, site_url=args.site_url, stamp=stamp)
-            if result is None:
-                return EXIT_PROBLEMS
-            pages, rendered, phases = result.pages, result.rendered, result.phases
-        print(f"built {pages} pages ({rendered} rendered) into {out} in {time.perf_counter() - started:.2f}s")
-        if args.timings:
-            import json
-            import resource
-
-            timings = {k: round(v, 4) for k, v in phases.items()}
-            # Peak memory of this process, and of the largest helper (render workers, Pagefind).
-            timings["peak_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
-            timings["helpers_peak_mb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
-            print(json.dumps(timings), file=sys.stderr)
-        return EXIT_OK
-    if args.verb == "check":
-        from site_builder.build import load_site
-        from site_builder.checks import check_content
-        from site_builder.config import normalize_base_url
-
-        loaded = load_site(root, problems)
-        catalog = loaded[1] if loaded is not None else None
-        if catalog is not None:
-            check_content(catalog, problems, root)
-        if catalog is not None and args.site is not None:
-            from site_builder.sitecheck import check_built_site
-
-            checked = check_built_site(args.site, args.base_url and normalize_base_url(args.base_url), problems)
-        if problems.errors:
-            return EXIT_PROBLEMS
-        print(f"ok: {len(catalog.papers)} papers, {len(catalog.authors)} authors, {len(catalog.topics)} topics")
-        if args.site is not None:
-            print(f"ok: {checked} pages in {args.site}: every link, anchor and sitemap entry resolves")
-        return EXIT_OK
-    if args.verb == "serve":
-        from site_builder.serve import serve
-
-        return serve(root, args.out or root / "_site", args.host, args.port)
-    raise AssertionError(args.verb)
+    copied, kept, unknown = copy_default(root, args.names)
+    for name in copied:
+        print(f"copied: {name}")
+    for name in kept:
+        print(f"kept: {name} (the site has its own)")
+    for name in unknown:
+        problems.error(SourceLocation(name), "the default theme has no such file", "`site-builder theme list` names them")
+    return EXIT_PROBLEMS if unknown else EXIT_OK

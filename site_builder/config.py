@@ -65,7 +65,11 @@ def load_config(root: Path, problems: Problems) -> SiteConfig:
     path = root / CONFIG_FILE
     shown = CONFIG_FILE
     if not path.exists():
-        problems.error(SourceLocation(shown), "site.yaml is missing", "run the command in a site folder, or pass --root DIR")
+        problems.error(
+            SourceLocation(shown),
+            "site.yaml is missing",
+            "run the command in a site folder, pass --root DIR, or start a site with `site-builder new DIR`",
+        )
         return SiteConfig()
     text = path.read_text(encoding="utf-8")
     data = parse_yaml(text, problems, shown)
@@ -74,7 +78,7 @@ def load_config(root: Path, problems: Problems) -> SiteConfig:
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        problems.error(SourceLocation(shown, 1), "site.yaml must be a mapping of `key: value` lines", "see README: site.yaml")
+        problems.error(SourceLocation(shown, 1), "site.yaml must be a mapping of `key: value` lines", "see docs/content.md: site.yaml")
         return SiteConfig()
     lines = top_key_lines(text)
     values: dict = {}

@@ -82,20 +82,20 @@ def _same_bytes(path: Path, data: bytes) -> bool:
     return path.is_file() and path.read_bytes() == data
 
 
-def up_to_date(out: Path, extra_files: dict[str, bytes], static_dir: Path) -> bool:
-    """Whether the extra files and static files in `out` already match their sources (and
-    `out/static` holds no file its source no longer has)."""
+def up_to_date(out: Path, extra_files: dict[str, bytes], static: dict[str, Path]) -> bool:
+    """Whether the extra files and static files (relative name -> source, `theme.theme_files`)
+    in `out` already match their sources (and `out/static` holds no file they no longer have)."""
     if not all(_same_bytes(out / name, data) for name, data in extra_files.items()):
         return False
     if any((out / name).exists() for name in EXTRA_FILES - extra_files.keys()):
         return False
-    sources, copies = _files_under(static_dir), _files_under(out / "static")
-    return sources.keys() == copies.keys() and all(_same_bytes(copies[name], source.read_bytes()) for name, source in sources.items())
+    copies = _files_under(out / "static")
+    return static.keys() == copies.keys() and all(_same_bytes(copies[name], source.read_bytes()) for name, source in static.items())
 
 
-def _files_under(folder: Path) -> dict[Path, Path]:
+def _files_under(folder: Path) -> dict[str, Path]:
     """Every file under `folder` (none when it is missing), by its path relative to it."""
-    return {path.relative_to(folder): path for path in folder.rglob("*") if path.is_file()} if folder.is_dir() else {}
+    return {path.relative_to(folder).as_posix(): path for path in folder.rglob("*") if path.is_file()} if folder.is_dir() else {}
 
 
 def _staging_path(out: Path) -> Path:
@@ -248,7 +248,7 @@ def publish_swap(
     out: Path,
     manifest: dict[str, str],
     extra_files: dict[str, bytes],
-    static_dir: Path,
+    static: dict[str, Path],
     linking: Linking,
     indexing: Indexing | None = None,
     stamp: str | None = None,
@@ -262,7 +262,7 @@ def publish_swap(
             shutil.copytree(out / SEARCH_DIR, search, copy_function=link_or_copy)
         for name, data in extra_files.items():
             write_file(staging / name, data)
-        _copy_static(static_dir, staging / "static")
+        _copy_static(static, staging / "static")
     finally:
         linking.join()  # its error, if any, is raised here
         if indexing is not None:
@@ -273,13 +273,12 @@ def publish_swap(
     _swap_folder(staging, out, spare if ours else None)
 
 
-def _copy_static(static_dir: Path, target: Path) -> None:
-    """Make `target` hold exactly the files of `static_dir`: a file whose size and time match
-    its source's is kept (a claimed spare holds the last build's copies), the others copied."""
-    sources = _files_under(static_dir)
+def _copy_static(sources: dict[str, Path], target: Path) -> None:
+    """Make `target` hold exactly the static files `sources` names: a file whose size and time
+    match its source's is kept (a claimed spare holds the last build's copies), the others copied."""
     if target.is_dir():
         for present in sorted(target.rglob("*"), reverse=True):  # files before their folders
-            relative = present.relative_to(target)
+            relative = present.relative_to(target).as_posix()
             if present.is_dir():
                 if not any(present.iterdir()):
                     present.rmdir()
@@ -322,7 +321,7 @@ def publish_in_place(
     rendered: list[str],
     stale: list[str],
     extra_files: dict[str, bytes],
-    static_dir: Path | None,
+    static: dict[str, Path] | None,
 ) -> None:
     """Move each rendered page into `out` with one atomic rename; remove pages that are gone.
     The manifest is the caller's: the preview writes it when it stops."""
@@ -338,6 +337,6 @@ def publish_in_place(
     for name, data in extra_files.items():
         if not _same_bytes(out / name, data):
             (out / name).write_bytes(data)
-    if static_dir is not None and static_dir.is_dir():
-        shutil.copytree(static_dir, out / "static", dirs_exist_ok=True)
+    if static is not None:
+        _copy_static(static, out / "static")
     discard(staging)

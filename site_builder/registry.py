@@ -49,7 +49,7 @@ def _load_list(root: Path, relative: str, problems: Problems) -> list[tuple[dict
     if is_missing(data) or data is None:
         return []
     if not isinstance(data, list):
-        problems.error(SourceLocation(relative, 1), "expected a list of entries, each starting with `- name: ...`", "see README")
+        problems.error(SourceLocation(relative, 1), "expected a list of entries, each starting with `- name: ...`", "see docs/content.md")
         return []
     lines = list_item_lines(text)
     items = []

@@ -23,6 +23,7 @@ from site_builder.exports import csl_item, csl_json, csl_json_item, ris_record
 from site_builder.fileops import write_file
 from site_builder.markup import markup_loaded, plain_text, render_markup
 from site_builder.pages import Page
+from site_builder.theme import ThemeLoader
 from site_builder.urls import UnsafePath, UrlScheme, bib_path, feed_path, output_file
 
 PARALLEL_FROM = 100
@@ -237,10 +238,10 @@ def _scholar_date(paper) -> str:
 
 
 def make_environment(
-    templates: Path, urls: UrlScheme, catalog: Catalog, markup: MarkupCache, fragments: Fragments, bytecode_dir: Path | None
+    root: Path, urls: UrlScheme, catalog: Catalog, markup: MarkupCache, fragments: Fragments, bytecode_dir: Path | None
 ) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates)),
+        loader=ThemeLoader(root),
         autoescape=jinja2.select_autoescape(["html", "xml"]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -296,21 +297,22 @@ def render_page(env: jinja2.Environment, page: Page, problems: Problems) -> str 
     if page.kind == "csljson":
         csl = env.globals["fragments"].csl
         return csl_json(csl(paper) for paper in papers)
+    shown = env.loader.shown
     try:
         return env.get_template(page.template).render(page=page, **page.context)
     except jinja2.TemplateSyntaxError as exc:
         problems.error(
-            SourceLocation(f"templates/{exc.name or page.template}", exc.lineno),
+            SourceLocation(shown(exc.name or page.template), exc.lineno),
             f"template syntax error: {exc.message}",
             "fix the template",
         )
     except jinja2.TemplateNotFound as exc:
-        problems.error(SourceLocation(f"templates/{page.template}"), f"template not found: {exc.name}", "restore it in templates/")
+        problems.error(SourceLocation(shown(page.template)), f"template not found: {exc.name}", "restore it in templates/")
     except jinja2.UndefinedError as exc:
-        where = SourceLocation(f"templates/{page.template}", _template_line(exc))
+        where = SourceLocation(shown(page.template), _template_line(exc))
         problems.error(where, f"template error: {exc.message}", f"while rendering {page.source}")
     except Exception as exc:  # a template can call anything; report it like a user's error, not a crash
-        where = SourceLocation(f"templates/{page.template}", _template_line(exc))
+        where = SourceLocation(shown(page.template), _template_line(exc))
         problems.error(where, f"template error: {exc}", f"while rendering {page.source}")
     return None
 

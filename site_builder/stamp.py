@@ -18,6 +18,7 @@ from pathlib import Path
 
 from site_builder.fileops import is_own_file, same_size_and_time
 from site_builder.search import PAGEFIND_MODULES, is_search_key
+from site_builder.theme import KINDS, default_theme, theme_files
 from site_builder.urls import UnsafePath, output_name
 
 INPUTS = ("site.yaml", "content", "templates", "static")
@@ -62,6 +63,9 @@ def input_stamp(root: Path, out: Path, base_url: str | None, site_url: str | Non
             _walk(digest, path, root)
         else:
             _add(digest, path, root)
+    theme = default_theme()
+    for kind in KINDS:  # the default theme: a checkout's can be edited
+        _walk(digest, theme / kind, theme)
     return digest.hexdigest()
 
 
@@ -100,15 +104,10 @@ def current_pages(out: Path, root: Path, stamp: str) -> int | None:
             return None
     if not all((out / name).is_file() for name in extras):
         return None
-    return count if _same_static(root / "static", out / "static") else None
+    return count if _same_static(theme_files("static", root), out / "static") else None
 
 
-def _same_static(source: Path, copy: Path) -> bool:
+def _same_static(sources: dict[str, Path], copy: Path) -> bool:
     """Static files are copied with their modification times: the same size and time in the
     output means the same file (the build would copy it again otherwise)."""
-    for folder, _, names in os.walk(source):
-        for name in names:
-            original = Path(folder) / name
-            if not same_size_and_time(original, copy / original.relative_to(source)):
-                return False
-    return True
+    return all(same_size_and_time(source, copy / name) for name, source in sources.items())

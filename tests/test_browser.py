@@ -5,19 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import watch
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
-
-
-def watch(page: Page) -> list[str]:
-    """Console errors and failed requests, collected while the test runs."""
-    problems: list[str] = []
-    page.on("console", lambda message: problems.append(f"console: {message.text}") if message.type == "error" else None)
-    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    page.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
-    page.on("response", lambda response: problems.append(f"{response.status}: {response.url}") if response.status >= 400 else None)
-    return problems
 
 
 def test_click_through_paper_author_topic(page: Page, shipped_server):

@@ -77,7 +77,10 @@ def test_missing_listing_and_bad_date_argument(tmp_path):
 def test_not_a_site_folder(tmp_path):
     done = site_builder(tmp_path, "build")
     assert done.returncode == 1
-    assert "site.yaml: error: site.yaml is missing (run the command in a site folder, or pass --root DIR)" in done.stderr
+    assert (
+        "site.yaml: error: site.yaml is missing (run the command in a site folder, pass --root DIR, or start a site with `site-builder new DIR`)"
+        in done.stderr
+    )
     assert not (tmp_path / "_site").exists()
 
 

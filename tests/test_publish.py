@@ -17,11 +17,15 @@ from site_builder.errors import Problems
 from site_builder.sitecheck import check_built_site, crawl
 
 WORKFLOW = REPO / ".github/workflows/pages.yml"
+NEW_SITES_WORKFLOW = REPO / "site_builder/starter_site/github/workflows/pages.yml"
+"""The workflow `site-builder new` gives a lab's site (as `.github/workflows/pages.yml`)."""
+WORKFLOWS = pytest.mark.parametrize("workflow", [WORKFLOW, NEW_SITES_WORKFLOW], ids=["this repository", "a new site"])
 BIN = Path(sys.executable).parent
 
 
-def test_workflow_pins_every_action_to_a_commit():
-    text = WORKFLOW.read_text(encoding="utf-8")
+@WORKFLOWS
+def test_workflow_pins_every_action_to_a_commit(workflow):
+    text = workflow.read_text(encoding="utf-8")
     uses = re.findall(r"uses:\s*(\S+)", text)
     assert {u.split("@")[0] for u in uses} == {
         "actions/checkout",
@@ -34,15 +38,17 @@ def test_workflow_pins_every_action_to_a_commit():
     assert "site-builder check" in text and "cache: pip" in text
 
 
-def test_workflow_passes_zizmor_offline():
-    done = subprocess.run([BIN / "zizmor", "--offline", str(WORKFLOW)], capture_output=True, text=True)
+@WORKFLOWS
+def test_workflow_passes_zizmor_offline(workflow):
+    done = subprocess.run([BIN / "zizmor", "--offline", str(workflow)], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "No findings to report" in done.stdout
 
 
-def test_workflow_matches_githubs_schema():
+@WORKFLOWS
+def test_workflow_matches_githubs_schema(workflow):
     done = subprocess.run(
-        [BIN / "check-jsonschema", "--builtin-schema", "vendor.github-workflows", str(WORKFLOW)], capture_output=True, text=True
+        [BIN / "check-jsonschema", "--builtin-schema", "vendor.github-workflows", str(workflow)], capture_output=True, text=True
     )
     assert done.returncode == 0, done.stdout + done.stderr
 
@@ -75,6 +81,15 @@ def test_crawl_over_http_finds_no_broken_link(tmp_path, site_base):
     html_pages = {p for p in visited if p.endswith("/")}
     assert len(html_pages) == len(list(out.rglob("index.html")))
     assert base_url + "static/style.css" in visited
+
+
+def test_a_new_sites_workflow_installs_the_pinned_release():
+    from site_builder import __version__
+    from site_builder.newsite import starter_files
+
+    files = starter_files("Lab")
+    assert "python -m pip install -r requirements.txt" in files[".github/workflows/pages.yml"]
+    assert f"site-builder=={__version__}" in files["requirements.txt"].splitlines()
 
 
 def test_build_writes_nojekyll_and_cname(tmp_path):

@@ -1,0 +1,55 @@
+"""`site-builder new DIR`: a clean site folder of a lab's own, from the files in `starter_site/`."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from site_builder import __version__
+from site_builder.atomic import write_atomic
+from site_builder.content import PAPERS_DIR
+
+STARTER = Path(__file__).parent / "starter_site"
+_HIDDEN = {"gitignore": ".gitignore", "github": ".github"}
+"""Starter files kept under plain names in the package (dot-files are easily left out of a
+wheel), and the names they get in the site."""
+
+
+class FolderNotEmpty(Exception):
+    """The target folder already holds files (and `force` was not given)."""
+
+
+def starter_files(title: str) -> dict[str, str]:
+    """The new site's files, by their path in the site, with the title and version filled in."""
+    files = {}
+    for path in sorted(STARTER.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            relative = path.relative_to(STARTER).as_posix()
+            first, _, rest = relative.partition("/")
+            name = _HIDDEN.get(first, first) + (f"/{rest}" if rest else "")
+            text = path.read_text(encoding="utf-8")
+            # JSON strings are YAML strings: a title with a colon or a quote stays one string.
+            title_here = json.dumps(title, ensure_ascii=False) if name == "site.yaml" else title
+            files[name] = text.replace("__TITLE__", title_here).replace("__VERSION__", __version__)
+    return files
+
+
+def create_site(folder: Path, title: str, force: bool = False) -> list[str]:
+    """Write a new site into `folder` and return the paths written. A folder that holds
+    anything is refused unless `force`; even then, no file already there is replaced."""
+    if folder.exists() and not folder.is_dir():
+        raise FolderNotEmpty(f"{folder} is a file")
+    present = folder.is_dir() and any(folder.iterdir())
+    if present and not force:
+        raise FolderNotEmpty(f"{folder} is not empty")
+    written = []
+    for name, text in starter_files(title).items():
+        target = folder / name
+        if target.exists():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, text.encode())
+        written.append(name)
+    os.makedirs(folder / PAPERS_DIR, exist_ok=True)
+    return written

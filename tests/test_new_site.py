@@ -1,0 +1,134 @@
+"""A new lab, from the wheel: install site_builder into a fresh virtual environment outside this
+repository, start a site with `site-builder new`, import a listing of its own, build it for a
+project site, check it, and read it in a real browser."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+from conftest import REPO, StaticServer, watch
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+# Another lab's papers, in the profile listing's shape: category code, date and `Code` flag;
+# title glued to the first authors; abstract.
+LISTING = """\
+LGMar 14, 2025Code
+Message Passing on Sparse Hypergraphs at ScaleMaria Keller, Tomás Ruiz, Priya Natarajan et al. · ethz
+We present a message passing scheme for hypergraphs with billions of incidences that runs on one GPU. Code: https://github.com/example/hyperscale.
+CLSep 2, 2024
+Retrieval Heads in Small Language ModelsTomás Ruiz, Maria Keller
+We find attention heads that copy retrieved passages and show that pruning them removes in-context retrieval.
+ROJan 20, 2023
+Learning to Grasp from Ten DemonstrationsPriya Natarajan, Maria Keller et al.
+A few-shot imitation method for grasping transparent objects, evaluated on 40 household items.
+"""
+
+_SOURCES = ("pyproject.toml", "README.md", "LICENSE", "site_builder", "templates", "static")
+
+
+def _run(command: list, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, f"{command}:\n{done.stdout}\n{done.stderr}"
+    return done
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory) -> Path:
+    """The `bin/` of a fresh venv outside the repository with site_builder's wheel installed."""
+    work = tmp_path_factory.mktemp("wheel")
+    source = work / "source"  # the wheel is built from a copy: nothing is written into the repository
+    source.mkdir()
+    for name in _SOURCES:
+        copy = shutil.copytree if (REPO / name).is_dir() else shutil.copy
+        copy(REPO / name, source / name)
+    shutil.rmtree(source / "site_builder" / "__pycache__", ignore_errors=True)
+    _run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", str(work / "dist"), str(source)], work)
+    wheel = next((work / "dist").glob("site_builder-*.whl"))
+    venv.create(work / "venv", with_pip=True)
+    bin_dir = work / "venv" / "bin"
+    _run([bin_dir / "python", "-m", "pip", "install", "--quiet", str(wheel)], work)
+    shutil.rmtree(source)  # the installed package must not need its sources
+    return bin_dir
+
+
+def test_a_new_lab_goes_from_the_wheel_to_a_checked_site(installed, tmp_path, page: Page):
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    (tmp_path / "listing.txt").write_text(LISTING, encoding="utf-8")
+    site_builder = installed / "site-builder"
+    done = _run([site_builder, "new", "lab", "--title", "Keller Lab: Publications"], tmp_path, env)
+    assert "created lab:" in done.stdout
+    lab = tmp_path / "lab"
+    assert sorted(p.relative_to(lab).as_posix() for p in lab.rglob("*") if p.is_file()) == [
+        ".github/workflows/pages.yml",
+        ".gitignore",
+        "README.md",
+        "content/authors.yaml",
+        "content/topics.yaml",
+        "requirements.txt",
+        "site.yaml",
+    ]
+    done = _run([site_builder, "import", "../listing.txt", "--as-of", "2025-12-01"], lab, env)
+    assert "imported: 3 added" in done.stdout
+    www = tmp_path / "www"
+    _run([site_builder, "build", "--out", str(www / "lab"), "--base-url", "/lab/"], lab, env)
+    done = _run([site_builder, "check", "--site", str(www / "lab"), "--base-url", "/lab/"], lab, env)
+    assert done.stdout.startswith("ok: 3 papers, 3 authors")
+    home = (www / "lab" / "index.html").read_text(encoding="utf-8")
+    assert "HAN Lab" not in home and "Song Han" not in home  # nothing of the shipped lab
+
+    server = StaticServer(www)
+    try:
+        problems = watch(page)
+        page.goto(server.url + "/lab/")
+        expect(page.locator("h1")).to_have_text("Keller Lab: Publications")
+        expect(page.locator(".paper-item")).to_have_count(3)
+        page.get_by_role("link", name="Retrieval Heads in Small Language Models").click()
+        expect(page).to_have_url(server.url + "/lab/papers/retrieval-heads-in-small-language-models/")
+        expect(page.locator("h1")).to_have_text("Retrieval Heads in Small Language Models")
+        expect(page.locator(".paper-authors")).to_contain_text("Tomás Ruiz")
+        assert problems == []
+    finally:
+        server.stop()
+
+
+def test_new_refuses_a_folder_that_is_not_empty_and_keeps_its_files(tmp_path, capsys):
+    from site_builder.cli import main
+
+    lab = tmp_path / "lab"
+    lab.mkdir()
+    (lab / "site.yaml").write_text("title: Ours\n")
+    assert main(["new", str(lab)]) == 1
+    assert (
+        f"{lab}: error: refusing to start a site here: {lab} is not empty (choose a new folder, or pass --force)" in capsys.readouterr().err
+    )
+    assert main(["new", str(lab), "--force"]) == 0
+    assert (lab / "site.yaml").read_text() == "title: Ours\n"  # --force adds the missing files only
+    assert (lab / "content" / "topics.yaml").is_file() and (lab / "content" / "papers").is_dir()
+
+
+def test_new_with_a_listing_and_a_bib_imports_both(tmp_path, capsys):
+    from conftest import FIXTURES
+
+    from site_builder.cli import main
+    from site_builder.config import load_config
+    from site_builder.errors import Problems
+
+    (tmp_path / "listing.txt").write_text(LISTING, encoding="utf-8")
+    bib = FIXTURES / "bib" / "dblp.bib"
+    title = 'Lab "Q": Papers # 1'
+    code = main(["new", str(tmp_path / "lab"), "--title", title, "--listing", str(tmp_path / "listing.txt"), "--bib", str(bib)])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert out.count("imported:") == 2 and "imported: 3 added" in out
+    problems = Problems()
+    assert load_config(tmp_path / "lab", problems).title == title and not problems.items
+    papers = list((tmp_path / "lab" / "content" / "papers").glob("*.md"))
+    assert len(papers) > 3
