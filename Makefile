@@ -2,8 +2,9 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-LISTING ?= seed/listing.txt
-AS_OF ?= 2026-11-27
+# `make import LISTING=file [AS_OF=YYYY-MM-DD]`: a listing (or a .bib) into content/papers/.
+LISTING ?=
+AS_OF ?=
 PORT ?= 8000
 
 .PHONY: install install-test import build serve check test lint bench audit clean
@@ -27,7 +28,8 @@ node_modules/.package-lock.json: package-lock.json
 install-test: $(VENV)/.test-deps node_modules/.package-lock.json
 
 import: install
-	$(BIN)/site-builder import $(LISTING) --as-of $(AS_OF)
+	@test -n "$(LISTING)" || { echo "say which file: make import LISTING=listing.txt [AS_OF=YYYY-MM-DD]" >&2; exit 2; }
+	$(BIN)/site-builder import $(LISTING) $(if $(AS_OF),--as-of $(AS_OF))
 
 build: install
 	$(BIN)/site-builder build
