@@ -141,3 +141,16 @@ def watch(page) -> list[str]:
     page.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
     page.on("response", lambda response: problems.append(f"{response.status}: {response.url}") if response.status >= 400 else None)
     return problems
+
+
+def open_home_and_click_paper(page, home_url: str, heading: str, papers: int, title: str, paper_url: str) -> None:
+    """Open a built site's home page, see its heading and paper count, and click through to a
+    paper's page by its title."""
+    from playwright.sync_api import expect
+
+    page.goto(home_url)
+    expect(page.locator("h1")).to_have_text(heading)
+    expect(page.locator(".paper-item")).to_have_count(papers)
+    page.get_by_role("link", name=title).click()
+    expect(page).to_have_url(paper_url)
+    expect(page.locator("h1")).to_have_text(title)

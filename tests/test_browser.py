@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import watch
+from conftest import open_home_and_click_paper, watch
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
@@ -13,13 +13,9 @@ pytestmark = pytest.mark.browser
 
 def test_click_through_paper_author_topic(page: Page, shipped_server):
     problems = watch(page)
-    page.goto(shipped_server.url + "/")
-    expect(page.locator("h1")).to_have_text("HAN Lab Publications")
-    expect(page.locator(".paper-item")).to_have_count(47)
-
-    page.get_by_role("link", name="EfficientViT: Multi-Scale Linear Attention for High-Resolution Dense Prediction").click()
-    expect(page).to_have_url(shipped_server.url + "/papers/efficientvit/")
-    expect(page.locator("h1")).to_have_text("EfficientViT: Multi-Scale Linear Attention for High-Resolution Dense Prediction")
+    title = "EfficientViT: Multi-Scale Linear Attention for High-Resolution Dense Prediction"
+    home, paper = shipped_server.url + "/", shipped_server.url + "/papers/efficientvit/"
+    open_home_and_click_paper(page, home, "HAN Lab Publications", 47, title, paper)
 
     page.locator(".paper-authors").get_by_role("link", name="Junyan Li").click()
     expect(page).to_have_url(shipped_server.url + "/authors/junyan-li/")

@@ -12,7 +12,7 @@ import venv
 from pathlib import Path
 
 import pytest
-from conftest import REPO, StaticServer, watch
+from conftest import REPO, StaticServer, open_home_and_click_paper, watch
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
@@ -87,12 +87,9 @@ def test_a_new_lab_goes_from_the_wheel_to_a_checked_site(installed, tmp_path, pa
     server = StaticServer(www)
     try:
         problems = watch(page)
-        page.goto(server.url + "/lab/")
-        expect(page.locator("h1")).to_have_text("Keller Lab: Publications")
-        expect(page.locator(".paper-item")).to_have_count(3)
-        page.get_by_role("link", name="Retrieval Heads in Small Language Models").click()
-        expect(page).to_have_url(server.url + "/lab/papers/retrieval-heads-in-small-language-models/")
-        expect(page.locator("h1")).to_have_text("Retrieval Heads in Small Language Models")
+        title = "Retrieval Heads in Small Language Models"
+        paper_url = server.url + "/lab/papers/retrieval-heads-in-small-language-models/"
+        open_home_and_click_paper(page, server.url + "/lab/", "Keller Lab: Publications", 3, title, paper_url)
         expect(page.locator(".paper-authors")).to_contain_text("Tomás Ruiz")
         assert problems == []
     finally:
