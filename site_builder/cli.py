@@ -21,10 +21,27 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date; write YYYY-MM-DD") from None
 
 
+def _sources(text: str) -> tuple[str, ...]:
+    from site_builder.scholarly.enrich import SOURCES
+
+    names = tuple(n.strip() for n in text.split(",") if n.strip())
+    wrong = [n for n in names if n not in SOURCES]
+    if wrong or not names:
+        raise argparse.ArgumentTypeError(f"{', '.join(wrong) or text!r}: choose among {','.join(SOURCES)}")
+    return names
+
+
+def _api(text: str) -> tuple[str, str]:
+    name, _, url = text.partition("=")
+    if name not in ("arxiv", "crossref", "openalex", "dblp") or not url.startswith(("http://", "https://")):
+        raise argparse.ArgumentTypeError(f"{text!r}: write NAME=URL, e.g. crossref=http://127.0.0.1:8080")
+    return name, url
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="site-builder", description="Build a research group's publication website.")
     parser.add_argument("--root", type=Path, default=Path("."), help="the site folder (default: the current folder)")
-    verbs = parser.add_subparsers(dest="verb", required=True, metavar="{new,import,build,serve,check,theme}")
+    verbs = parser.add_subparsers(dest="verb", required=True, metavar="{new,import,enrich,build,serve,check,theme}")
 
     new = verbs.add_parser("new", help="start a new site folder, with nothing of another lab in it")
     new.add_argument("folder", type=Path, help="the folder to create (it must be empty or missing)")
@@ -42,6 +59,14 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "--format", choices=["listing", "bibtex"], default=None, help="the input's format (default: by extension; .bib is BibTeX)"
     )
+
+    enrich = verbs.add_parser("enrich", help="complete the papers from arXiv, Crossref, OpenAlex and DBLP (asks the network)")
+    enrich.add_argument("--source", type=_sources, default=None, help="services to ask, in order (default: arxiv,crossref,openalex,dblp)")
+    enrich.add_argument("--dry-run", action="store_true", help="print the changes as a diff; write nothing")
+    enrich.add_argument("--only", nargs="+", default=(), metavar="SLUG", help="only these papers")
+    enrich.add_argument("--accept", nargs="+", default=(), metavar="SLUG", help="take the unsure match reported for these papers")
+    enrich.add_argument("--refresh", action="store_true", help="ask again instead of using answers cached before")
+    enrich.add_argument("--api", action="append", type=_api, default=[], metavar="NAME=URL", help="ask a mirror of a service instead")
 
     build = verbs.add_parser("build", help="render the site")
     build.add_argument("--out", type=Path, default=None, help="output folder (default: _site)")
@@ -73,7 +98,11 @@ def _report(problems: Problems) -> None:
         print(problem, file=sys.stderr)
 
 
-_AFTER_ERRORS = {"import": "nothing was written", "build": "nothing was written; the previous build is untouched"}
+_AFTER_ERRORS = {
+    "import": "nothing was written",
+    "enrich": "nothing was written",
+    "build": "nothing was written; the previous build is untouched",
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -107,7 +136,9 @@ def run() -> None:
 
 
 def _run(args: argparse.Namespace, root: Path, problems: Problems) -> int:
-    verb = {"new": _new, "import": _import, "build": _build, "check": _check, "serve": _serve, "theme": _theme}[args.verb]
+    verb = {"new": _new, "import": _import, "enrich": _enrich, "build": _build, "check": _check, "serve": _serve, "theme": _theme}[
+        args.verb
+    ]
     return verb(args, root, problems)
 
 
@@ -153,6 +184,30 @@ def _imported(root: Path, source: Path, kind: str, as_of, problems: Problems, dr
     for line in report.review:
         print(f"review: {line} (see its `review:` line)", file=sys.stderr)
     print(f"{'would import' if dry_run else 'imported'}: {report.summary()}")
+    return EXIT_OK
+
+
+def _enrich(args: argparse.Namespace, root: Path, problems: Problems) -> int:
+    from site_builder.scholarly.enrich import SOURCES, Options, diff, enrich, print_progress
+
+    options = Options(
+        sources=args.source or SOURCES,
+        only=tuple(args.only),
+        accept=tuple(args.accept),
+        dry_run=args.dry_run,
+        refresh=args.refresh,
+        bases=dict(args.api),
+    )
+    report = enrich(root, problems, options, progress=print_progress)
+    if report is None:
+        return EXIT_PROBLEMS
+    for line in report.unsure:
+        print(f"unsure: {line}", file=sys.stderr)
+    for line in report.orcids:
+        print(f"suggested in content/authors.yaml: {line}", file=sys.stderr)
+    if args.dry_run:
+        print(diff(report.changed), end="")
+    print(f"{'would enrich' if args.dry_run else 'enriched'}: {report.summary()}")
     return EXIT_OK
 
 

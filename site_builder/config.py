@@ -39,6 +39,10 @@ class SiteConfig:
     """Atom feeds for the site, every author and every topic."""
     search: bool = True
     """The full-text search page and its Pagefind index."""
+    contact: str = ""
+    """An e-mail address for the scholarly services `site-builder enrich` asks (their polite pools)."""
+    citation_counts: bool = False
+    """Show the citation counts `site-builder enrich` found on paper pages."""
 
 
 _KEYS = tuple(f.name for f in fields(SiteConfig))
@@ -97,7 +101,7 @@ def load_config(root: Path, problems: Problems) -> SiteConfig:
                 problems.error(where, "`exports` must list formats among " + ", ".join(EXPORT_FORMATS), "write `exports: [bibtex, ris]`")
             else:
                 values[key] = tuple(v for v in EXPORT_FORMATS if v in value)
-        elif key in ("feeds", "search"):
+        elif key in ("feeds", "search", "citation_counts"):
             if not isinstance(value, bool):
                 problems.error(where, f"`{key}` must be true or false", f"write `{key}: false` to turn it off")
             else:

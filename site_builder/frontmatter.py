@@ -28,14 +28,14 @@ KEY_ORDER = (
     "review", "title", "authors", "et_al", "date", "category", "code", "org", "venue", "venue_short",
     "venue_year", "doi", "arxiv", "pdf", "selected", "type", "volume", "number", "pages", "publisher",
     "address", "series", "edition", "editors", "isbn", "chapter", "note", "bibtex_key", "bibtex_type", "bibtex_title",
-    "bibtex_authors", "links", "image", "equal_contribution", "topics", "source_id",
+    "bibtex_authors", "links", "image", "equal_contribution", "citations", "citations_as_of", "topics", "source_id",
 )  # fmt: skip
 ALWAYS_WRITTEN = frozenset({"title", "authors", "et_al", "date", "category", "code", "links", "topics"})
 REQUIRED = ("title", "authors", "date")
 _TEXT_KEYS = frozenset(
     {"title", "category", "org", "venue", "venue_short", "doi", "arxiv", "pdf", "source_id", "type", "bibtex_key",
      "bibtex_type", "bibtex_title", "volume", "number", "pages", "publisher", "address", "series", "edition", "isbn",
-     "chapter", "note", "image", "review", "bibtex_authors"}
+     "chapter", "note", "image", "review", "bibtex_authors", "citations_as_of"}
 )  # fmt: skip
 _FLAG_KEYS = frozenset({"et_al", "code", "selected"})
 _NAME_LISTS = frozenset({"authors", "topics", "editors", "equal_contribution"})
@@ -146,6 +146,11 @@ def _validate(data: dict, key_lines: dict[str, int], path: str, problems: Proble
                 problems.error(at(key), f"`venue_year` must be a year, not {_kind(value)}", "write `venue_year: 2023`")
                 continue
             values[key] = value
+        elif key == "citations":
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                problems.error(at(key), f"`citations` must be a count, not {_kind(value)}", "write `citations: 12`")
+                continue
+            values[key] = value
         elif key in _NAME_LISTS:
             if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
                 problems.error(at(key), f"`{key}` must be a list of names, not {_kind(value)}", f"write `{key}: [First Name, Second Name]`")
@@ -172,6 +177,8 @@ def _wrong_text(key: str, value: str) -> tuple[str, str] | None:
         return f"`doi` {_shown(value)} is not a DOI", "a DOI looks like `10.1109/ICCV51070.2023.01587`, without `https://doi.org/`"
     if key == "arxiv" and value and not ARXIV_ID.fullmatch(value):
         return f"`arxiv` {_shown(value)} is not an arXiv identifier", "write it like `2205.14756` or `hep-th/9901001`"
+    if key == "citations_as_of" and value and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return f"`citations_as_of` {_shown(value)} is not a day", "write it like `2026-12-01`"
     if key == "bibtex_key" and value and not is_valid_bibtex_key(value):
         return (
             f"`bibtex_key` {_shown(value)} is not a usable citation key",

@@ -54,6 +54,10 @@ class ImportReport:
     """Files that an unsure import marked with `review:`, for a person to check."""
     left_out: list[str] = field(default_factory=list)
     """`file:line` of source entries that could not become papers (each one warned about)."""
+    writes: dict[Path, bytes] = field(default_factory=dict)
+    """The paper files the import writes (or, in a dry run, would write), with their bytes."""
+    state: dict[str, Any] = field(default_factory=dict)
+    """The import record after the import."""
 
     def summary(self) -> str:
         return (
@@ -87,7 +91,8 @@ def _from_fields(paper: Paper, values: dict[str, Any]) -> Paper:
     return dataclasses.replace(paper, **changes)
 
 
-def _read_state(root: Path, problems: Problems) -> dict[str, Any]:
+def read_import_state(root: Path, problems: Problems) -> dict[str, Any]:
+    """The import record: for each source entry, the file it went to and what import wrote."""
     path = root / STATE_FILE
     if not path.exists():
         return {}
@@ -178,12 +183,20 @@ class _Site:
 
 
 def import_papers(
-    root: Path, incoming: list[Paper], problems: Problems, dry_run: bool = False, restore: bool = False
+    root: Path,
+    incoming: list[Paper],
+    problems: Problems,
+    dry_run: bool = False,
+    restore: bool = False,
+    targets: dict[str, str] | None = None,
 ) -> ImportReport | None:
     """Write `incoming` papers into the site: add, update as far as no edit is lost, or merge
-    with the same paper from another source. `restore` brings back papers deleted by hand."""
+    with the same paper from another source. `restore` brings back papers deleted by hand.
+    `targets`: source id -> slug of the site's paper that the record completes, when the caller
+    matched them itself (`enrich`)."""
+    targets = targets or {}
     existing = load_papers(root, problems)
-    state = _read_state(root, problems)
+    state = read_import_state(root, problems)
     if problems.errors:
         return None
     if not existing:
@@ -203,7 +216,7 @@ def import_papers(
         return name
 
     for paper in incoming:
-        current = site.by_source.get(paper.source_id)
+        current = site.by_source.get(paper.source_id) or site.by_slug.get(targets.get(paper.source_id, ""))
         record = state.get(paper.source_id)
         if current is None and record is not None and record.get("merged") and record["file"] in site.by_slug:
             current = site.by_slug[record["file"]]  # merged before into a paper from another source
@@ -236,16 +249,22 @@ def import_papers(
         _update(current, paper, record, report, write)
         new_state[paper.source_id] = {"file": current.slug, "fields": _fields(paper)}
 
+    report.writes, report.state = writes, new_state
     if not dry_run:
-        for path, data in sorted(writes.items()):
-            write_atomic(path, data)
-        state_bytes = (
-            json.dumps({"entries": dict(sorted(new_state.items()))}, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
-        ).encode()
-        state_path = root / STATE_FILE
-        if not state_path.exists() or state_path.read_bytes() != state_bytes:
-            write_atomic(state_path, state_bytes)
+        save_import(root, report)
     return report
+
+
+def save_import(root: Path, report: ImportReport) -> None:
+    """Write the files an import planned, then its record (each file atomically)."""
+    for path, data in sorted(report.writes.items()):
+        write_atomic(path, data)
+    state_bytes = (
+        json.dumps({"entries": dict(sorted(report.state.items()))}, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+    ).encode()
+    state_path = root / STATE_FILE
+    if not state_path.exists() or state_path.read_bytes() != state_bytes:
+        write_atomic(state_path, state_bytes)
 
 
 def _renamed_entry(current: Paper, paper: Paper, state: dict[str, Any], incoming_ids: set[str]) -> bool:

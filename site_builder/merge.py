@@ -28,11 +28,17 @@ _IDENTIFYING_FIELDS = ("arxiv", "pdf", "org", "category", "image", "equal_contri
 
 
 def completes_authors(current: Paper, other: Paper) -> bool:
-    """Whether `other` holds the full list of which `current` shows the first names."""
+    """Whether `other` holds the full list of which `current` shows the first names (the same
+    people: the same surname and first initial, whatever the spelling of the rest)."""
     if not current.et_al or other.et_al or len(other.authors) <= len(current.authors):
         return False
-    shown = [fold(name) for name in current.authors]
-    return [fold(name) for name in other.authors[: len(shown)]] == shown
+    return all(_same_person(a, b) for a, b in zip(current.authors, other.authors, strict=False))
+
+
+def _same_person(one: str, other: str) -> bool:
+    """`Aidan N. Gomez` and `Aidan Gomez`, `A. Bran` and `Andres M. Bran`: one person on one paper."""
+    a, b = fold(one).replace("-", " ").split(), fold(other).replace("-", " ").split()
+    return bool(a and b) and a[-1] == b[-1] and a[0][0] == b[0][0]
 
 
 def fill_in(current: Paper, other: Paper, authors_edited: bool = True) -> Paper:
@@ -43,7 +49,8 @@ def fill_in(current: Paper, other: Paper, authors_edited: bool = True) -> Paper:
     if not current.body and other.body:
         changes["body"] = other.body
     if not authors_edited and completes_authors(current, other):
-        changes.update(authors=other.authors, et_al=False)
+        # The names the site shows keep their spelling (the registry's aliases lead to it).
+        changes.update(authors=current.authors + other.authors[len(current.authors) :], et_al=False)
         if other.bibtex_authors:
             changes["bibtex_authors"] = other.bibtex_authors
     elif not current.bibtex_authors and other.bibtex_authors and current.authors == other.authors:

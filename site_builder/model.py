@@ -80,6 +80,10 @@ class Paper:
     """Authors marked as contributing equally (`*` in a .bib or listing), by name."""
     image: str = ""
     """A teaser image: a path or URL (al-folio's `preview`)."""
+    citations: int = 0
+    """How many works cite it, as OpenAlex counted on `citations_as_of` (`site-builder enrich`)."""
+    citations_as_of: str = ""
+    """The day `citations` was fetched, `YYYY-MM-DD`."""
     source_path: str = field(default="", compare=False)
     """The file it was read from, for messages; not part of the content."""
 

@@ -67,6 +67,7 @@ def test_a_new_lab_goes_from_the_wheel_to_a_checked_site(installed, tmp_path, pa
     assert "created lab:" in done.stdout
     lab = tmp_path / "lab"
     assert sorted(p.relative_to(lab).as_posix() for p in lab.rglob("*") if p.is_file()) == [
+        ".github/workflows/enrich.yml",
         ".github/workflows/pages.yml",
         ".gitignore",
         "README.md",
