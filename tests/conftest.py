@@ -31,6 +31,28 @@ CHROMIUM_ARGS = [
 ]
 
 
+VNU = REPO / "node_modules/vnu-jar/build/dist/vnu.jar"
+"""The Nu Html Checker, from npm (`npm ci`, which `make test` runs)."""
+
+
+def require_tool(path: Path) -> None:
+    """Skip (fail on CI) when a test tool installed by `npm ci` is missing."""
+    if not path.is_file():
+        message = f"{path.relative_to(REPO)} is missing: run `npm ci` (make test does)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def nu_errors(pages: list[Path]) -> str:
+    """The Nu Html Checker's errors for these HTML files (empty when they are valid)."""
+    require_tool(VNU)
+    java = shutil.which("java")
+    assert java, "the Nu checker needs Java (apt-get install default-jre-headless)"
+    done = subprocess.run([java, "-jar", str(VNU), "--errors-only", *map(str, pages)], capture_output=True, text=True)
+    return done.stderr if done.returncode else ""
+
+
 def copy_site(destination: Path, with_papers: bool = True) -> Path:
     """A copy of the shipped site (settings, registry, templates, static, optionally papers)."""
     destination.mkdir(parents=True, exist_ok=True)

@@ -9,7 +9,7 @@ import itertools
 import time
 
 import pytest
-from conftest import build
+from conftest import build, nu_errors
 from replay import RECORDINGS, ReplayServer
 
 from site_builder.cli import main
@@ -55,6 +55,11 @@ def lab(tmp_path):
     return root
 
 
+def _enrich(lab, replay, *args) -> int:
+    """`site-builder enrich ARGS` on the lab's site, every service pointed at the replay server."""
+    return main(["--root", str(lab), "enrich", *args, *replay.apis()])
+
+
 def _papers(root):
     return {p.slug: p for p in load_papers(root, Problems())}
 
@@ -66,7 +71,7 @@ def _files(root):
 def test_enrich_completes_the_papers_and_the_pi_gets_his_page(lab, replay, capsys):
     before = _papers(lab)
     assert before["augmenting-large-language-models-with-chemistry-tools"].et_al
-    assert main(["--root", str(lab), "enrich", *replay.apis()]) == 0
+    assert _enrich(lab, replay) == 0
     out = capsys.readouterr()
     assert "enriched: 3 matches, 0 unsure" in out.out
     papers = _papers(lab)
@@ -98,14 +103,15 @@ def test_enrich_completes_the_papers_and_the_pi_gets_his_page(lab, replay, capsy
     assert "Augmenting large language models with chemistry tools" in pi and "PaperQA" in pi
     page = (out_dir / "papers" / chem.slug / "index.html").read_text(encoding="utf-8")
     assert "<dt>Cited by</dt>" in page and ">236 " in page
+    assert nu_errors([out_dir / "papers" / chem.slug / "index.html", out_dir / "authors" / "andrew-d-white" / "index.html"]) == ""
 
     # Run again: only the lookups by the DOIs and ids enrich added are new questions (the same
     # works answer); a third run asks nothing at all, from the cache. Neither changes a file.
     files = _files(lab)
-    assert main(["--root", str(lab), "enrich", *replay.apis()]) == 0
+    assert _enrich(lab, replay) == 0
     assert "enriched: 3 matches, 0 unsure (confirm with `enrich --accept SLUG`), 0 files changed" in capsys.readouterr().out
     asked = len(replay.log)
-    assert main(["--root", str(lab), "enrich", *replay.apis()]) == 0
+    assert _enrich(lab, replay) == 0
     assert "0 files changed, 0 ORCID ids suggested; 0 requests sent" in capsys.readouterr().out
     assert len(replay.log) == asked and _files(lab) == files
 
@@ -113,7 +119,7 @@ def test_enrich_completes_the_papers_and_the_pi_gets_his_page(lab, replay, capsy
 def test_a_hand_edit_wins_and_a_reimport_keeps_what_enrich_added(lab, replay, tmp_path):
     path = lab / "content/papers/augmenting-large-language-models-with-chemistry-tools.md"
     path.write_text(path.read_text(encoding="utf-8").replace("category: CL\n", "category: CL\nvenue: Nat. Mach. Intell.\n"))
-    assert main(["--root", str(lab), "enrich", "--source", "crossref", *replay.apis()]) == 0
+    assert _enrich(lab, replay, "--source", "crossref") == 0
     chem = _papers(lab)["augmenting-large-language-models-with-chemistry-tools"]
     assert chem.venue == "Nat. Mach. Intell." and chem.doi == "10.1038/s42256-024-00832-8" and len(chem.authors) == 6
     assert main(["--root", str(lab), "import", str(tmp_path / "listing.txt"), "--as-of", "2026-12-01"]) == 0
@@ -129,21 +135,7 @@ def test_an_unsure_match_waits_for_a_person_and_accept_takes_it(lab, replay, cap
         )
     )
     before = _files(lab)
-    assert (
-        main(
-            [
-                "--root",
-                str(lab),
-                "enrich",
-                "--source",
-                "crossref",
-                "--only",
-                "augmenting-large-language-models-with-chemistry-tools",
-                *replay.apis(),
-            ]
-        )
-        == 0
-    )
+    assert _enrich(lab, replay, "--source", "crossref", "--only", "augmenting-large-language-models-with-chemistry-tools") == 0
     out = capsys.readouterr()
     assert "enriched: 0 matches, 1 unsure" in out.out
     assert (
@@ -152,28 +144,14 @@ def test_an_unsure_match_waits_for_a_person_and_accept_takes_it(lab, replay, cap
     ) in out.err
     assert _files(lab) == before
 
-    assert (
-        main(
-            [
-                "--root",
-                str(lab),
-                "enrich",
-                "--source",
-                "crossref",
-                "--accept",
-                "augmenting-large-language-models-with-chemistry-tools",
-                *replay.apis(),
-            ]
-        )
-        == 0
-    )
+    assert _enrich(lab, replay, "--source", "crossref", "--accept", "augmenting-large-language-models-with-chemistry-tools") == 0
     chem = _papers(lab)["augmenting-large-language-models-with-chemistry-tools"]
     assert chem.doi == "10.1038/s42256-024-00832-8" and chem.authors == ("Andres M. Bran", "Philippe Schwaller")  # the person's list stays
 
 
 def test_dry_run_prints_the_diff_and_writes_nothing(lab, replay, capsys):
     before = _files(lab)
-    assert main(["--root", str(lab), "enrich", "--dry-run", "--source", "crossref", *replay.apis()]) == 0
+    assert _enrich(lab, replay, "--dry-run", "--source", "crossref") == 0
     out = capsys.readouterr().out
     assert "--- a/content/papers/augmenting-large-language-models-with-chemistry-tools.md" in out
     assert "+doi: 10.1038/s42256-024-00832-8" in out and "would enrich: 1 matches" in out
@@ -183,7 +161,7 @@ def test_dry_run_prints_the_diff_and_writes_nothing(lab, replay, capsys):
 def test_arxiv_by_id_completes_a_paper_that_has_its_id(lab, replay):
     path = lab / "content/papers/attention-is-all-you-need.md"
     path.write_text(path.read_text(encoding="utf-8").replace("category: CL\n", "category: CL\narxiv: '1706.03762'\n"))
-    assert main(["--root", str(lab), "enrich", "--source", "arxiv", "--only", "attention-is-all-you-need", *replay.apis()]) == 0
+    assert _enrich(lab, replay, "--source", "arxiv", "--only", "attention-is-all-you-need") == 0
     paper = _papers(lab)["attention-is-all-you-need"]
     assert paper.authors[-1] == "Illia Polosukhin" and len(paper.authors) == 8 and paper.pdf == "https://arxiv.org/pdf/1706.03762"
     assert replay.requests_to("arxiv")[0].url.endswith("/api/query?id_list=1706.03762")
@@ -205,7 +183,7 @@ def test_arxiv_by_id_completes_a_paper_that_has_its_id(lab, replay):
 def test_a_bad_body_is_one_clear_line_and_nothing_written(lab, replay, capsys, body, content_type, message):
     before = _files(lab)
     replay.fail_next("crossref", 200, body, content_type)
-    assert main(["--root", str(lab), "enrich", "--source", "crossref", *replay.apis()]) == 1
+    assert _enrich(lab, replay, "--source", "crossref") == 1
     err = capsys.readouterr().err.splitlines()
     assert err[0].startswith(f"crossref: error: {message}") and err[-1] == "1 error(s); nothing was written"
     assert _files(lab) == before
