@@ -23,6 +23,7 @@ from site_builder.config import load_config, normalize_base_url
 from site_builder.content import load_papers
 from site_builder.errors import Problems, SourceLocation
 from site_builder.fileops import is_own_file
+from site_builder.images import prepare_pictures
 from site_builder.output import (
     MARKER,
     Indexing,
@@ -54,6 +55,7 @@ from site_builder.search import (
     part_count,
 )
 from site_builder.sitefolder import check_site_folder
+from site_builder.sitepages import load_site_pages
 from site_builder.theme import theme_files
 from site_builder.urls import UrlScheme, output_file, output_name
 
@@ -93,21 +95,24 @@ def load_site(
         config = replace(config, url=site_url.strip().rstrip("/"))
     registry = load_registry(root, problems)
     papers = load_papers(root, problems, cache, papers_changed)
+    site_pages, intro = load_site_pages(root, problems)
     if problems.errors:
         return None
-    if previous is not None and previous[0] == registry and previous[1].config == config:
+    if previous is not None and (previous[0], previous[1].config, previous[1].site_pages) == (registry, config, site_pages):
         catalog = update_catalog(previous[1], papers)
-        if catalog is not None:
+        if catalog is not None and catalog.intro == (intro or config.intro):
             return registry, catalog
-    return registry, build_catalog(config, registry, papers)
+    return registry, build_catalog(config, registry, papers, site_pages, intro)
 
 
-def _site_digest(root: Path, catalog: Catalog) -> str:
-    """What every page depends on: templates, settings and the site-wide facts in the layout."""
+def _site_digest(root: Path, catalog: Catalog, pictures: dict) -> str:
+    """What every page depends on: templates, settings, the site-wide facts in the layout and
+    the pictures' names and sizes."""
     digest = hashlib.blake2b(digest_size=16)
     for name, path in theme_files("templates", root).items():
         digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
-    digest.update(repr((catalog.config, catalog.years, len(catalog.papers))).encode())
+    nav = [(p.slug, p.title, p.nav) for p in catalog.site_pages]
+    digest.update(repr((catalog.config, catalog.years, len(catalog.papers), sorted(pictures.items()), nav)).encode())
     return digest.hexdigest()
 
 
@@ -146,6 +151,8 @@ class Builder:
         """Made on the first build that renders a page: a build with nothing to render never
         imports Jinja2 or markdown-it (a third of a small site's start-up)."""
         self.planner = Planner()
+        self.pictures: dict = {}
+        """The last build's resized pictures (`images.prepare_pictures`), for the templates."""
         self.loaded: tuple[Registry, Catalog] | None = None
         """The last build's registry and catalog: an edit to a paper's text updates the catalog."""
         self.written: tuple[Path, dict[str, str]] | None = None
@@ -270,6 +277,8 @@ class Builder:
             self.env = make_environment(self.root, urls, catalog, self.markup, self.fragments, self.bytecode_dir)
             self.env_key = digests.site
         self.env.globals["catalog"].catalog = catalog
+        self.env.globals["pictures"].clear()
+        self.env.globals["pictures"].update(self.pictures)
         self.fragments.bind(self.env, digests.papers)
         render_pages(self.env, pages, staging, self.markup, problems, papers_written)
 
@@ -300,10 +309,15 @@ class Builder:
             return None
         self.loaded = loaded
         catalog = loaded[1]
+        pictures, picture_files = prepare_pictures(root, catalog, cache_dir(root) / "pictures", problems)
+        if problems.errors:
+            return None
+        static = theme_files("static", root) | picture_files
+        self.pictures = pictures
         lap("load")
 
         settled, self.settled = self.settled, False
-        plan = self.planner.plan(catalog, _site_digest(root, catalog), problems)
+        plan = self.planner.plan(catalog, _site_digest(root, catalog, pictures), problems)
         if problems.errors:
             return None
         pages, manifest, digests, paper_paths = plan.pages, plan.manifest, plan.digests, plan.paper_paths
@@ -356,7 +370,7 @@ class Builder:
             and not stale_parts
             and same_paths
             and {path for path in previous if is_search_key(path)} == search_keys.keys()
-            and up_to_date(out, extra, theme_files("static", root))
+            and up_to_date(out, extra, static)
         )
         lap("plan")
 
@@ -424,7 +438,7 @@ class Builder:
                     # `close()`, the folder says it holds nothing known, so a crash costs only time.
                     write_manifest(out, {})
                     self.manifest_dirty = True
-                publish_in_place(staging, out, sorted(rendered), stale, extra, theme_files("static", root))
+                publish_in_place(staging, out, sorted(rendered), stale, extra, static)
                 if deferred or stale_parts:
                     job = _FollowUp(out, self.generation, catalog, digests, urls, deferred, deferred_digests)
                     if stale_parts:
@@ -433,7 +447,7 @@ class Builder:
             else:
                 if indexing is None and stale_parts:
                     indexing = Indexing(pagefind())
-                publish_swap(staging, out, manifest, extra, theme_files("static", root), linking, indexing, stamp)
+                publish_swap(staging, out, manifest, extra, static, linking, indexing, stamp)
         except SearchIndexError as exc:
             _abandon(staging, indexing, linking)
             problems.error(SourceLocation("pagefind"), f"the search index failed: {exc}", "reinstall with `pip install .` (pagefind)")

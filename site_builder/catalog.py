@@ -11,6 +11,7 @@ from site_builder.config import SiteConfig
 from site_builder.model import Author, Paper, Topic
 from site_builder.names import name_slug
 from site_builder.registry import Registry
+from site_builder.sitepages import SitePage
 
 
 def _newest_first(paper: Paper) -> tuple:
@@ -39,6 +40,17 @@ class Catalog:
     """Author slug -> co-authors with the number of shared papers, most first."""
     citation_keys: dict[str, str]
     """Paper slug -> BibTeX key, unique site-wide (`cai2022efficientvit`)."""
+    site_pages: tuple[SitePage, ...] = ()
+    """The lab's own pages (`content/pages/`)."""
+    intro: str = ""
+    """The home page's introduction: `content/index.md`, else `site.yaml` `intro` (Markdown)."""
+    selected: tuple[Paper, ...] = ()
+    """Papers marked `selected: true`, newest first: the home page shows them before the rest."""
+
+    @property
+    def nav_pages(self) -> tuple[SitePage, ...]:
+        """The lab's pages that are in the navigation, in their `nav` order."""
+        return tuple(sorted((p for p in self.site_pages if p.nav is not None), key=lambda p: (p.nav, p.title.casefold(), p.slug)))
 
     def group_by_year(self, papers: tuple[Paper, ...]) -> list[tuple[int, list[Paper]]]:
         groups: dict[int, list[Paper]] = {}
@@ -55,7 +67,9 @@ def _unique(slug: str, taken: set[str]) -> str:
     return candidate
 
 
-def build_catalog(config: SiteConfig, registry: Registry, papers: list[Paper]) -> Catalog:
+def build_catalog(
+    config: SiteConfig, registry: Registry, papers: list[Paper], site_pages: tuple[SitePage, ...] = (), intro: str = ""
+) -> Catalog:
     if not papers and config.search:
         # Pagefind indexes paper pages: a site with none yet (a new lab's) has no search page.
         config = dataclasses.replace(config, search=False)
@@ -66,7 +80,7 @@ def build_catalog(config: SiteConfig, registry: Registry, papers: list[Paper]) -
     taken_author_slugs: set[str] = set()
     for author in sorted(registry.authors, key=lambda a: (a.name.casefold(), a.name)):
         is_member = author.member or bool(members & {author.name, *author.aliases})
-        entry = Author(author.name, _unique(author.slug, taken_author_slugs), author.aliases, author.homepage, author.orcid, is_member)
+        entry = dataclasses.replace(author, slug=_unique(author.slug, taken_author_slugs), member=is_member)
         for name in (author.name, *author.aliases):
             registered.setdefault(name, entry)
     adhoc_names = sorted({n for p in ordered for n in p.authors if n not in registered}, key=lambda n: (n.casefold(), n))
@@ -134,6 +148,9 @@ def build_catalog(config: SiteConfig, registry: Registry, papers: list[Paper]) -
         papers_by_year={k: tuple(v) for k, v in by_year.items()},
         coauthors=coauthors,
         citation_keys=citation_keys(ordered),
+        site_pages=site_pages,
+        intro=intro or config.intro,
+        selected=tuple(p for p in ordered if p.selected),
     )
 
 
@@ -178,6 +195,8 @@ def update_catalog(previous: Catalog, papers: list[Paper]) -> Catalog | None:
             fresh[key] = tuple(changed.get(p.slug, p) for p in lists[key])
         return fresh
 
+    if any(paper.selected != previous.papers[position[slug]].selected for slug, paper in changed.items()):
+        return None  # the home page's selection changes
     people = {a.slug for slug in changed for a in previous.authors_of[slug]}
     subjects = {t.slug for slug in changed for t in previous.topics_of[slug]}
     years = {paper.date.year for paper in changed.values()}
@@ -194,4 +213,5 @@ def update_catalog(previous: Catalog, papers: list[Paper]) -> Catalog | None:
         papers_by_topic=swapped(previous.papers_by_topic, subjects),
         papers_by_year=swapped(previous.papers_by_year, years),
         citation_keys=keys,
+        selected=tuple(changed.get(p.slug, p) for p in previous.selected),
     )

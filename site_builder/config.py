@@ -13,6 +13,10 @@ from site_builder.yamlfile import is_missing, parse_yaml, top_key_lines
 CONFIG_FILE = "site.yaml"
 
 
+DEFAULT_ROLES = ("Principal Investigator", "Faculty", "Postdoc", "Research Scientist", "PhD Student", "Master's Student",
+                 "Undergraduate", "Visiting Researcher", "Staff", "Alumni")  # fmt: skip
+
+
 @dataclass(frozen=True, slots=True)
 class SiteConfig:
     """The site's settings, as `site.yaml` gives them."""
@@ -43,6 +47,12 @@ class SiteConfig:
     """An e-mail address for the scholarly services `site-builder enrich` asks (their polite pools)."""
     citation_counts: bool = False
     """Show the citation counts `site-builder enrich` found on paper pages."""
+    intro: str = ""
+    """Markdown for the top of the home page (`content/index.md` is the other place for it)."""
+    roles: tuple[str, ...] = DEFAULT_ROLES
+    """The order of the People page's groups; a role not listed comes after these, before alumni."""
+    venues: tuple[tuple[str, str], ...] = ()
+    """(words in a venue's name, short form) pairs for venue badges, tried before the defaults."""
 
 
 _KEYS = tuple(f.name for f in fields(SiteConfig))
@@ -96,6 +106,22 @@ def load_config(root: Path, problems: Problems) -> SiteConfig:
                 problems.error(where, "`members` must be a list of names", "write `members: [Han Cai, Song Han]`")
             else:
                 values[key] = tuple(value)
+        elif key == "roles":
+            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+                problems.error(
+                    where, "`roles` must be a list of role names", "write `roles: [Principal Investigator, PhD Student, Alumni]`"
+                )
+            else:
+                values[key] = tuple(v.strip() for v in value)
+        elif key == "venues":
+            if not isinstance(value, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) and k.strip() and v.strip() for k, v in value.items()
+            ):
+                problems.error(
+                    where, "`venues` must map words of a venue's name to its short form", 'write `venues: {"Learning on Graphs": LoG}`'
+                )
+            else:
+                values[key] = tuple((k.strip(), v.strip()) for k, v in value.items())
         elif key == "exports":
             if not isinstance(value, list) or not all(v in EXPORT_FORMATS for v in value):
                 problems.error(where, "`exports` must list formats among " + ", ".join(EXPORT_FORMATS), "write `exports: [bibtex, ris]`")

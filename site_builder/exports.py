@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 
 from site_builder import dates
 from site_builder.bibnames import guess_parts
-from site_builder.markup import plain_text
+from site_builder.markup import plain_text, plain_title
 from site_builder.model import Paper
 
 _CSL_TYPES = {
@@ -51,7 +51,7 @@ def csl_item(paper: Paper, key: str, url: str, authors: list[str]) -> dict:
     item: dict = {
         "id": key,
         "type": _CSL_TYPES.get(paper.type, "paper-conference" if paper.venue else "article"),
-        "title": paper.title,
+        "title": plain_title(paper.title),
         "author": [name_parts(name) for name in authors],
         "issued": {"date-parts": [_date_parts(paper)]},
         "URL": url,
@@ -108,7 +108,7 @@ def _ris_name(name: str) -> str:
 
 def ris_record(paper: Paper, key: str, url: str, authors: list[str]) -> str:
     lines = [_ris_line("TY", _RIS_TYPES.get(paper.type, "CPAPER" if paper.venue else "GEN")), _ris_line("ID", key)]
-    lines.append(_ris_line("TI", paper.title))
+    lines.append(_ris_line("TI", plain_title(paper.title)))
     lines += [_ris_line("AU", _ris_name(name)) for name in ([] if paper.authors_are_editors else authors)]
     lines += [_ris_line("ED", _ris_name(name)) for name in paper.editors]
     lines.append(_ris_line("PY", str(paper.venue_year or paper.date.year)))

@@ -43,3 +43,16 @@ def decode_identifier(text: str) -> str:
     value = value.replace("\\textasciitilde{}", "~").replace("\\textasciitilde", "~").replace("\\~{}", "~")
     value = value.replace("{", "").replace("}", "")
     return "".join(value.split())
+
+
+TITLE_MATH = re.compile(r"(?<![\\$\w])\$(?=[^\s$])([^$]*?[^\s$\\])\$(?![\w$])")
+"""`$…$` in a title: no space just inside the dollars and no digit or letter just outside, so
+`costs $5 and $10` stays text."""
+
+
+def math_as_text(text: str) -> str:
+    """A title's `$…$` math as readable text (`$\\alpha$-Net` -> `α-Net`), for places that take
+    no markup: `<title>`, meta tags, feeds, RIS and CSL-JSON, slugs."""
+    if "$" not in text:
+        return text
+    return TITLE_MATH.sub(lambda m: " ".join(_decoder().latex_to_text(m.group(1)).split()), text)

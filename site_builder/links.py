@@ -67,3 +67,35 @@ def label_links(text: str) -> dict[str, str]:
             key, n = f"{label}-{n}", n + 1
         links[key] = target
     return links
+
+
+LINK_LABELS = {
+    "pdf": "PDF", "arxiv": "arXiv", "doi": "DOI", "code": "Code", "project": "Project", "video": "Video",
+    "slides": "Slides", "poster": "Poster", "huggingface": "Hugging Face", "blog": "Blog", "demo": "Demo",
+    "dataset": "Dataset", "supplement": "Supplement", "website": "Website", "url": "Website",
+    "preprint": "Preprint", "published": "Published version",
+}  # fmt: skip
+_BUTTON_ORDER = ("pdf", "arxiv", "doi", "code", "project", "video", "slides", "poster", "huggingface")
+
+
+def paper_buttons(paper) -> list[tuple[str, str]]:
+    """(label, URL) of every link a paper has, the usual ones first (PDF, arXiv, DOI, code…),
+    then the rest by label; one button a URL."""
+    found: dict[str, str] = {}
+    if paper.pdf:
+        found["pdf"] = paper.pdf
+    if paper.arxiv:
+        found["arxiv"] = f"https://arxiv.org/abs/{paper.arxiv}"
+    if paper.doi:
+        found["doi"] = f"https://doi.org/{paper.doi}"
+    for label, url in sorted(paper.links.items()):
+        found.setdefault(label, url)
+    order = {name: n for n, name in enumerate(_BUTTON_ORDER)}
+    buttons, seen = [], set()
+    for key in sorted(found, key=lambda k: (order.get(k, len(order)), k)):
+        url = found[key]
+        if url in seen:
+            continue
+        seen.add(url)
+        buttons.append((LINK_LABELS.get(key, key.replace("_", " ").capitalize() if key.islower() else key), url))
+    return buttons

@@ -204,6 +204,26 @@ def _markdown() -> MarkdownIt:
     return md
 
 
+def title_html(title: str) -> str:
+    """A title for headings and lists: escaped text, its `$…$` math as MathML."""
+    from site_builder.latex import TITLE_MATH
+
+    pieces, position = [], 0
+    for match in TITLE_MATH.finditer(title):
+        pieces.append(html.escape(title[position : match.start()], quote=False))
+        pieces.append(_math_to_mathml(match.group(1)))
+        position = match.end()
+    pieces.append(html.escape(title[position:], quote=False))
+    return "".join(pieces)
+
+
+def plain_title(title: str) -> str:
+    """A title as plain text, its math readable (`<title>`, meta tags, feeds, exports)."""
+    from site_builder.latex import math_as_text
+
+    return plain_text(math_as_text(title))
+
+
 def markup_loaded() -> bool:
     """Whether this process has set up the abstracts' renderer (importing it takes ~70 ms)."""
     return _markdown.cache_info().currsize > 0

@@ -107,6 +107,15 @@ class Author:
     orcid: str = ""
     member: bool = False
     """A lab member: highlighted wherever author lists appear."""
+    role: str = ""
+    """Their place in the lab, free text (Principal Investigator, PhD Student, Alumni…): the
+    People page groups members by it, in the order `site.yaml` `roles` gives."""
+    photo: str = ""
+    """A picture of them: a path under `content/` (`people/song-han.jpg`), resized at build."""
+    bio: str = ""
+    """A few sentences of Markdown for their page."""
+    links: tuple[tuple[str, str], ...] = ()
+    """(label, URL) pairs for their page: Scholar, GitHub, X, Bluesky… (homepage and ORCID have their own keys)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ from slugify import slugify
 
 from site_builder.errors import Problems, SourceLocation
 from site_builder.identity import same_paper
+from site_builder.latex import math_as_text
 from site_builder.links import label_links
 from site_builder.listing import Entry
 from site_builder.model import Paper, Topic
@@ -54,6 +55,7 @@ def source_id(title: str) -> str:
 
 
 def base_slug(title: str) -> str:
+    title = math_as_text(title)  # `$\\mathcal{O}(n)$` gives `o-n`, never `mathcal`
     """`EfficientViT: Multi-Scale …` -> `efficientvit`; long titles are cut at a word."""
     short, colon, _ = title.partition(":")
     if colon and 0 < len(short.split()) <= _SHORT_NAME_WORDS and slugify(short):

@@ -17,6 +17,7 @@ from site_builder.config import CITATION_FILES
 from site_builder.errors import Problems, SourceLocation
 from site_builder.model import Author, Paper, Topic
 from site_builder.search import part_folders
+from site_builder.sitepages import SitePage
 from site_builder.urls import bib_path, feed_path, path_for
 
 PAGE_SIZE = 200
@@ -235,7 +236,16 @@ def _groups(catalog: Catalog, only: set[tuple] | None = None) -> Iterator[GroupS
 
     everything = catalog.papers
     if wanted(("home",)):
-        yield ("home",), (everything,), everything, lambda: listing("", "home.html", "the home page", everything)
+        selected, intro = catalog.selected, catalog.intro
+        yield (
+            ("home",),
+            (everything, selected, intro),
+            everything,
+            lambda: listing("", "home.html", "the home page", everything, selected=selected, intro=intro),
+        )
+    for site_page in catalog.site_pages:
+        if wanted(key := ("page", site_page.slug)):
+            yield key, (site_page,), None, partial(lambda p: [Page(path_for(p), "page.html", p.source, {"site_page": p})], site_page)
     if config.search and wanted(("search",)):
         bundles = part_folders(len(everything))
         yield ("search",), (bundles,), None, lambda: [Page(path_for("search"), "search.html", "the search page", {"bundles": bundles})]
@@ -247,8 +257,13 @@ def _groups(catalog: Catalog, only: set[tuple] | None = None) -> Iterator[GroupS
             lambda: feed(None, f"{config.title}: new papers", everything) + bibliography(None, everything),
         )
     if wanted(("authors",)):
-        people = tuple((a, len(catalog.papers_by_author[a.slug])) for a in catalog.authors)
-        yield ("authors",), people, None, lambda: [Page(path_for("authors"), "authors.html", "the author index", {"entries": people})]
+        groups, others = people_groups(catalog)
+        yield (
+            ("authors",),
+            (groups, others),
+            None,
+            lambda: [Page(path_for("authors"), "authors.html", "the People page", {"groups": groups, "others": others})],
+        )
     if wanted(("topics",)):
         subjects = tuple((t, len(catalog.papers_by_topic[t.slug])) for t in catalog.topics)
         yield ("topics",), subjects, None, lambda: [Page(path_for("topics"), "topics.html", "the topic index", {"entries": subjects})]
@@ -284,6 +299,28 @@ def _groups(catalog: Catalog, only: set[tuple] | None = None) -> Iterator[GroupS
         if wanted(key := ("year", year)):
             papers = catalog.papers_by_year[year]
             yield key, (papers,), papers, partial(listing, path_for(year), "year.html", f"year {year}", papers, year=year)
+
+
+MEMBERS = "Lab members"
+"""The People page's group for members whose role the registry does not give."""
+
+
+def people_groups(catalog: Catalog) -> tuple[tuple, tuple]:
+    """The People page: lab members with a role, grouped by role in `site.yaml`'s order (a role
+    it does not name after those, alumni last), and everyone else, each with their paper count."""
+    order = {role.casefold(): n for n, role in enumerate((*catalog.config.roles, MEMBERS))}
+
+    def rank(role: str) -> tuple:
+        alumni = "alum" in role.casefold()
+        return (alumni, order.get(role.casefold(), len(order)), role.casefold())
+
+    def role_of(author: Author) -> str:
+        return author.role or (MEMBERS if author.member else "")
+
+    counted = [(a, len(catalog.papers_by_author[a.slug])) for a in catalog.authors]
+    roles = sorted({role_of(a) for a, _ in counted if role_of(a)}, key=rank)
+    groups = tuple((role, tuple(entry for entry in counted if role_of(entry[0]) == role)) for role in roles)
+    return groups, tuple(entry for entry in counted if not role_of(entry[0]))
 
 
 def _check_unique_paths(pages: list[Page], problems: Problems) -> None:
@@ -378,7 +415,7 @@ class Digests:
                 digest = _hash("|".join([self._value(item) for item in value]))
             self._lists[id(value)] = (value, digest)
             return digest
-        if kind is Author or kind is Topic:
+        if kind is Author or kind is Topic or kind is SitePage:
             text = self._reprs.get(id(value))
             if text is None:
                 text = self._reprs[id(value)] = repr(value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,10 +73,12 @@ def _strings(item: dict, key: str, where: SourceLocation, problems: Problems) ->
     return tuple(v.strip() for v in value if v.strip())
 
 
-def _check_keys(item: dict, allowed: set[str], where: SourceLocation, problems: Problems) -> None:
+def _check_keys(item: dict, allowed: frozenset[str] | set[str], where: SourceLocation, problems: Problems) -> None:
     for key in item:
         if key not in allowed:
-            problems.error(where, f"unknown key `{key}` in {item['name']!r}", "known keys: " + ", ".join(sorted(allowed)))
+            close = difflib.get_close_matches(str(key), sorted(allowed), n=1)
+            hint = f"did you mean `{close[0]}`?" if close else "known keys: " + ", ".join(sorted(allowed))
+            problems.error(where, f"unknown key `{key}` in {item['name']!r}", hint)
 
 
 def _slug(item: dict, where: SourceLocation, problems: Problems, owners: dict[str, SourceLocation]) -> str:
@@ -98,11 +101,57 @@ def _url(item: dict, key: str, where: SourceLocation, problems: Problems) -> str
     return value
 
 
+PERSON_KEYS = frozenset({"name", "aliases", "homepage", "orcid", "member", "slug", "role", "photo", "bio", "links"})
+PHOTO_TYPES = (".jpg", ".jpeg", ".png", ".webp")
+
+
+def _text(item: dict, key: str, where: SourceLocation, problems: Problems) -> str:
+    value = item.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        problems.error(where, f"`{key}` of {item['name']!r} must be text", f'write `{key}: "..."`')
+        return ""
+    return value.strip()
+
+
+def _photo(root: Path, item: dict, where: SourceLocation, problems: Problems) -> str:
+    """The photo's path under `content/`, checked: a file there, of a kind the build resizes."""
+    value = _text(item, "photo", where, problems)
+    if not value:
+        return ""
+    relative = Path(value)
+    if relative.is_absolute() or ".." in relative.parts or relative.suffix.lower() not in PHOTO_TYPES:
+        problems.error(
+            where,
+            f"`photo` {value!r} of {item['name']!r} is not a picture under content/",
+            "write `photo: people/name.jpg` (.jpg, .png or .webp)",
+        )
+        return ""
+    if not (root / "content" / relative).is_file():
+        problems.error(where, f"`photo` {value!r}: there is no file content/{value}", "put the picture there, or correct the path")
+        return ""
+    return relative.as_posix()
+
+
+def _links(item: dict, where: SourceLocation, problems: Problems) -> tuple[tuple[str, str], ...]:
+    value = item.get("links") or {}
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        problems.error(
+            where, f"`links` of {item['name']!r} must map labels to URLs", 'write `links: {Scholar: "https://scholar.google.com/..."}`'
+        )
+        return ()
+    unsafe = [label for label, url in value.items() if not is_safe_url(url.strip())]
+    for label in unsafe:
+        problems.error(where, f"link `{label}` of {item['name']!r} is not an http(s), mailto or relative URL", "only web links are allowed")
+    return tuple((label.strip(), url.strip()) for label, url in value.items() if label not in unsafe)
+
+
 def load_registry(root: Path, problems: Problems) -> Registry:
     authors = []
     slugs: dict[str, SourceLocation] = {}
     for item, where in _load_list(root, AUTHORS_FILE, problems):
-        _check_keys(item, {"name", "aliases", "homepage", "orcid", "member", "slug"}, where, problems)
+        _check_keys(item, PERSON_KEYS, where, problems)
         authors.append(
             Author(
                 name=item["name"].strip(),
@@ -111,6 +160,10 @@ def load_registry(root: Path, problems: Problems) -> Registry:
                 homepage=_url(item, "homepage", where, problems),
                 orcid=str(item.get("orcid") or "").strip(),
                 member=item.get("member") is True,
+                role=_text(item, "role", where, problems),
+                photo=_photo(root, item, where, problems),
+                bio=_text(item, "bio", where, problems),
+                links=_links(item, where, problems),
             )
         )
     topics = []

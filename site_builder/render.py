@@ -21,10 +21,12 @@ from site_builder.config import CITATION_FILES
 from site_builder.errors import Problem, Problems, SourceLocation
 from site_builder.exports import csl_item, csl_json, csl_json_item, ris_record
 from site_builder.fileops import write_file
-from site_builder.markup import markup_loaded, plain_text, render_markup
+from site_builder.links import paper_buttons
+from site_builder.markup import markup_loaded, plain_text, plain_title, render_markup, title_html
 from site_builder.pages import Page
 from site_builder.theme import ThemeLoader
 from site_builder.urls import UnsafePath, UrlScheme, bib_path, feed_path, output_file
+from site_builder.venues import venue_badge
 
 PARALLEL_FROM = 100
 """Below this many template pages (citation files are cheap), workers cost more than they save:
@@ -209,8 +211,8 @@ def _scholarly_article(paper, catalog: Catalog, urls: UrlScheme) -> dict:
     article = {
         "@context": "https://schema.org",
         "@type": "ScholarlyArticle",
-        "headline": paper.title,
-        "name": paper.title,
+        "headline": plain_title(paper.title),
+        "name": plain_title(paper.title),
         "datePublished": str(paper.venue_year) if paper.venue_year else dates.iso(paper.date, paper.date_precision),
         "url": urls.absolute_for(paper),
         "author": [{"@type": "Person", "name": a.name, "url": urls.absolute_for(a)} for a in catalog.authors_of[paper.slug]],
@@ -258,6 +260,10 @@ def make_environment(
         scholar_date=_scholar_date,
         jsonld=_jsonld,
         link=urls.link,
+        title_html=lambda title: Markup(title_html(title)),
+        plain_title=plain_title,
+        # Lists show abstracts as text, their math readable: only paper pages need markdown-it.
+        plain_math=plain_title,
     )
     env.globals.update(
         site=catalog.config,
@@ -281,6 +287,9 @@ def make_environment(
         scholar_venue_tag=scholar.venue_tag,
         scholar_facts=scholar.facts,
         scholarly_article=lambda paper: _scholarly_article(paper, env.globals["catalog"], urls),
+        venue_badge=lambda paper: venue_badge(paper, env.globals["catalog"].config.venues),
+        paper_buttons=paper_buttons,
+        pictures={},  # filled by each build (`images.prepare_pictures`); one dict, as macros keep it
     )
     return env
 

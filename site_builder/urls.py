@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from site_builder.model import Author, Paper, Topic
+from site_builder.sitepages import SitePage
 
 
 class UnsafePath(ValueError):
@@ -43,6 +44,8 @@ def path_for(target: object) -> str:
         return topic_path(target.slug)
     if isinstance(target, int):
         return year_path(target)
+    if isinstance(target, SitePage):
+        return f"{target.slug}/"
     named = {"home": "", "authors": "authors/", "topics": "topics/", "search": "search/", "404": "404.html"}
     if isinstance(target, str) and target in named:
         return named[target]

@@ -52,7 +52,7 @@ function setupFilters() {
   if (!form || !list) return;
   const items = Array.from(list.querySelectorAll(".paper-item"));
   const groups = Array.from(list.querySelectorAll(".year-group"));
-  const status = form.querySelector(".filter-status");
+  const status = document.querySelector("[data-filter-status]");
   const names = ["year", "topic", "author"];
   const apply = () => {
     const wanted = Object.fromEntries(names.map((name) => [name, form.elements[name].value]));
@@ -84,6 +84,9 @@ function setupFilters() {
     const select = form.elements[name];
     if (value && Array.from(select.options).some((option) => option.value === value)) select.value = value;
   }
+  // A shared filtered view shows its filters: open the folded panel they sit in.
+  const panel = form.closest("details");
+  if (panel && names.some((name) => form.elements[name].value)) panel.open = true;
   form.addEventListener("change", apply);
   form.addEventListener("reset", () => setTimeout(apply));
   form.addEventListener("submit", (event) => event.preventDefault());

@@ -173,6 +173,6 @@ def open_home_and_click_paper(page, home_url: str, heading: str, papers: int, ti
     page.goto(home_url)
     expect(page.locator("h1")).to_have_text(heading)
     expect(page.locator(".paper-item")).to_have_count(papers)
-    page.get_by_role("link", name=title).click()
+    page.get_by_role("link", name=title).first.click()  # a selected paper is listed twice
     expect(page).to_have_url(paper_url)
     expect(page.locator("h1")).to_have_text(title)

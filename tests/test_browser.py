@@ -88,6 +88,7 @@ def test_filters_combine_and_survive_a_reload(page: Page, shipped_server):
     page.goto(shipped_server.url + "/")
     visible = page.locator(".paper-item:visible")
     expect(visible).to_have_count(47)
+    page.get_by_text("Browse and filter").click()  # the folded panel the filters sit in
     page.get_by_role("combobox", name="Topic").select_option("diffusion-models")
     diffusion = visible.count()
     assert 5 < diffusion < 47
@@ -96,7 +97,7 @@ def test_filters_combine_and_survive_a_reload(page: Page, shipped_server):
     both = visible.count()
     assert 0 < both < diffusion
     expect(page.locator(".filter-status")).to_have_text(f"{both} of 47 papers match.")
-    page.reload()
+    page.reload()  # a filtered view opens the panel by itself
     expect(page.get_by_role("combobox", name="Topic")).to_have_value("diffusion-models")
     expect(visible).to_have_count(both)
     page.get_by_role("combobox", name="Year").select_option("2017")
@@ -111,6 +112,8 @@ def test_without_javascript_filters_are_plain_links(browser, shipped_server):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(shipped_server.url + "/")
+    expect(page.locator("form.filters")).to_be_hidden()
+    page.get_by_text("Browse and filter").click()  # <details> opens without JavaScript
     expect(page.locator("form.filters")).to_be_hidden()
     page.get_by_role("navigation", name="Browse by topic").get_by_role("link", name="Quantization").click()
     expect(page.locator("h1")).to_have_text("Quantization")
