@@ -1,7 +1,9 @@
-"""`make audit`: Lighthouse (npm `lighthouse` 12.2.3, Debian Chromium) on the home and a paper page.
+"""`make audit`: Lighthouse (npm `lighthouse` 12.2.3, Debian Chromium) on the home and a paper page
+(or on the site and pages given as arguments).
 
 Installs Lighthouse on first use into `benchmarks/.work/lighthouse/`, serves the built site on
-a loopback port and prints the four category scores of each page. An audit, not a test.
+a loopback port, compressed as GitHub Pages serves it (`gzip_server.py`), and prints the four
+category scores of each page. An audit, not a test.
 """
 
 from __future__ import annotations
@@ -22,7 +24,9 @@ PAGES = ["/", "/papers/efficientvit/"]
 
 
 def main() -> int:
-    site = REPO / "_site"
+    # `audit.py [SITE [PATH ...]]`: another built site and its pages (a paper with a teaser, say).
+    site = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO / "_site"
+    pages = sys.argv[2:] or PAGES
     if not (site / "index.html").is_file():
         print("build the site first: make build", file=sys.stderr)
         return 1
@@ -33,7 +37,7 @@ def main() -> int:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     server = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(site)],
+        [sys.executable, str(Path(__file__).parent / "gzip_server.py"), str(port), str(site)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -45,7 +49,7 @@ def main() -> int:
             except OSError:
                 time.sleep(0.1)
         env = {**os.environ, "CHROME_PATH": "/usr/bin/chromium"}
-        for path in PAGES:
+        for path in pages:
             report = TOOLS / f"report-{path.strip('/').replace('/', '-') or 'home'}.json"
             subprocess.run(
                 [

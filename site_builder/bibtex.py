@@ -16,6 +16,7 @@ from functools import lru_cache
 from site_builder import dates
 from site_builder.arxiv_categories import full_code
 from site_builder.bibnames import format_name, guess_parts, parse_name, split_list
+from site_builder.latex import TITLE_MATH
 from site_builder.model import Paper
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -65,7 +66,7 @@ def base_key(paper: Paper) -> str:
 @lru_cache(maxsize=65536)
 def _base_key(first_author: str, year: int, title: str) -> str:
     family = _ascii(_family_name(first_author)) if first_author else "anon"
-    words = (_ascii(w) for w in re.split(r"[\s:\-–—,.;!?()/]+", title))
+    words = (_ascii(w) for w in re.split(r"[\s:\-–—,.;!?()/]+", TITLE_MATH.sub(" ", title)))  # math names no word
     word = next((w for w in words if w and w not in _STOP_WORDS), "")
     return f"{family or 'anon'}{year}{word}"
 

@@ -62,11 +62,12 @@ function setupFilters() {
         (!wanted.year || item.dataset.year === wanted.year) &&
         (!wanted.topic || item.dataset.topics.split(" ").includes(wanted.topic)) &&
         (!wanted.author || item.dataset.authors.split(" ").includes(wanted.author));
-      item.hidden = !match;
+      if (item.hidden === match) item.hidden = !match; // touching only what changes keeps the first run free
       if (match) shown += 1;
     }
     for (const group of groups) {
-      group.hidden = !group.querySelector(".paper-item:not([hidden])");
+      const empty = !group.querySelector(".paper-item:not([hidden])");
+      if (group.hidden !== empty) group.hidden = empty;
     }
     const active = names.some((name) => wanted[name]);
     status.textContent = active ? `${shown} of ${items.length} papers match.` : "";
@@ -76,7 +77,8 @@ function setupFilters() {
       else params.delete(name);
     }
     const query = params.toString();
-    history.replaceState(null, "", window.location.pathname + (query ? `?${query}` : "") + window.location.hash);
+    const url = window.location.pathname + (query ? `?${query}` : "") + window.location.hash;
+    if (url !== window.location.pathname + window.location.search + window.location.hash) history.replaceState(null, "", url);
   };
   const params = new URLSearchParams(window.location.search);
   for (const name of names) {

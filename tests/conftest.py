@@ -176,3 +176,91 @@ def open_home_and_click_paper(page, home_url: str, heading: str, papers: int, ti
     page.get_by_role("link", name=title).first.click()  # a selected paper is listed twice
     expect(page).to_have_url(paper_url)
     expect(page.locator("h1")).to_have_text(title)
+
+
+def picture(path: Path, size: tuple[int, int], color: str) -> Path:
+    """A real picture file (Pillow), as a lab would put next to its content."""
+    from PIL import Image
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", size, color).save(path)
+    return path
+
+
+RICH_AUTHORS = """\
+- name: Song Han
+  homepage: https://songhan.mit.edu
+  role: Principal Investigator
+  photo: people/song-han.jpg
+  bio: "Leads the lab. Works on **efficient** deep learning: see [the lab](https://hanlab.mit.edu)."
+  links: {Scholar: "https://scholar.google.com/citations?user=E0iCaa4AAAAJ", GitHub: "https://github.com/songhan"}
+- name: Han Cai
+  role: PhD Student
+  photo: people/han-cai.png
+- name: Ji Lin
+  role: Alumni
+"""
+RICH_PAPER = """\
+---
+title: '$\\mathcal{O}(n)$ Attention: Linear-Time $k$-NN Transformers for Long Documents'
+authors: [Song Han, Han Cai, Ji Lin, Ligeng Zhu, Muyang Li, Junyu Chen, Haocheng Xi, Shang Yang, Zhuoyang Zhang, Yujun Lin]
+et_al: false
+date: 2026-03-02
+category: LG
+code: true
+venue: Advances in Neural Information Processing Systems
+venue_year: 2026
+arxiv: '2603.01234'
+selected: true
+type: conference
+pages: 1001--1024
+publisher: Curran Associates, Inc.
+links: {code: "https://github.com/mit-han-lab/linear-knn", project: "https://hanlab.mit.edu/projects/linear-knn", video: "https://www.youtube.com/watch?v=abc", slides: "/static/slides/linear-knn.pdf"}
+image: linear-knn.png
+citations: 42
+citations_as_of: '2026-11-30'
+topics: [Efficient LLMs]
+---
+
+We make attention $\\mathcal{O}(n)$ with exact $k$-nearest-neighbour retrieval over keys.
+"""
+
+
+def rich_site(destination: Path) -> Path:
+    """The shipped site with what a lab's front door shows: roles, photos, a bio and links, an
+    introduction, a custom page, a selected paper with a math title, a teaser and a long BibTeX."""
+    root = copy_site(destination)
+    shipped = (REPO / "content/authors.yaml").read_text(encoding="utf-8")
+    rest = shipped[shipped.index("- name: Wei-Ming Chen") :]  # the shipped registry after Han Cai's and Song Han's entries
+    (root / "content/authors.yaml").write_text(RICH_AUTHORS + rest, encoding="utf-8")
+    picture(root / "content/people/song-han.jpg", (900, 1200), "#8a5a44")
+    picture(root / "content/people/han-cai.png", (200, 200), "#44608a")
+    picture(root / "content/papers/linear-knn.png", (1600, 900), "#3a7a5a")
+    (root / "content/papers/linear-knn.md").write_text(RICH_PAPER, encoding="utf-8")
+    (root / "content/pages").mkdir(parents=True)
+    (root / "content/pages/about.md").write_text(
+        "---\ntitle: About the lab\nnav: 1\n---\n\nWe work on **efficient AI**. Write to us: [lab@example.org](mailto:lab@example.org).\n",
+        encoding="utf-8",
+    )
+    (root / "content/pages/join.md").write_text(
+        "---\ntitle: Join us\nnav: 2\n---\n\nWe are hiring PhD students in $\\mathbb{R}^n$ and beyond.\n", encoding="utf-8"
+    )
+    with (root / "site.yaml").open("a", encoding="utf-8") as settings:
+        settings.write("citation_counts: true\n")
+    (root / "content/index.md").write_text("We build **efficient** AI: models, systems and hardware.\n", encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="session")
+def front_door(tmp_path_factory) -> Path:
+    """The rich site, built once for the session (read-only for tests)."""
+    root = rich_site(tmp_path_factory.mktemp("front-door"))
+    build(root)
+    return root
+
+
+@pytest.fixture(scope="session")
+def front_door_server(front_door):
+    server = StaticServer(front_door / "_site")
+    yield server
+    server.stop()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import REPO, export_targets, nu_errors, require_tool
+from conftest import REPO, export_targets, nu_errors, require_tool, watch
 from playwright.sync_api import Page
 
 AXE = REPO / "node_modules/axe-core/axe.min.js"
@@ -27,3 +27,45 @@ def test_no_accessibility_violations(page: Page, shipped_server, path, scheme):
     violations = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
     summary = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
     assert summary == []
+
+
+def test_every_page_of_the_front_door_is_valid_html(front_door):
+    pages = sorted(p for p in (front_door / "_site").rglob("*.html") if "pagefind" not in p.parts)
+    assert nu_errors(pages) == ""
+
+
+VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
+FRONT_DOOR_PAGES = ["/", "/authors/", "/authors/song-han/", "/papers/linear-knn/", "/about/"]
+"""Every kind of page the front door adds: home with a selection, People, a member with a photo,
+a paper with a teaser and a long BibTeX, the lab's own page."""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+@pytest.mark.parametrize("path", FRONT_DOOR_PAGES)
+def test_front_door_pages_pass_axe_with_no_console_error(browser, front_door_server, path, viewport, scheme):
+    require_tool(AXE)
+    context = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=scheme)
+    page = context.new_page()
+    problems = watch(page)
+    page.goto(front_door_server.url + path)
+    page.wait_for_load_state("networkidle")
+    for details in page.locator("details").all():  # what a reader opens is checked too
+        details.evaluate("element => element.open = true")
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+    assert [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations] == []
+    assert problems == []
+    context.close()
+
+
+@pytest.mark.browser
+def test_a_phone_sees_a_paper_title_on_the_first_screen(browser, shipped_server, front_door_server):
+    for server in (shipped_server, front_door_server):
+        context = browser.new_context(viewport=VIEWPORTS["phone"])
+        page = context.new_page()
+        page.goto(server.url + "/")
+        box = page.locator(".paper-title").first.bounding_box()
+        assert box is not None and box["y"] + 24 < VIEWPORTS["phone"]["height"], box
+        context.close()

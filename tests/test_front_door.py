@@ -1,0 +1,192 @@
+"""The lab's front door: People by role with photos, member pages, the home page's introduction
+and selection, rich paper entries, math in titles and the lab's own pages."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+from conftest import REPO, copy_site, rich_site
+from PIL import Image
+
+from site_builder.build import build_site
+from site_builder.errors import Problems
+from site_builder.links import paper_buttons
+from site_builder.model import Paper
+from site_builder.normalize import base_slug
+from site_builder.venues import short_venue, venue_badge
+
+
+def _page(front_door, path: str) -> str:
+    return (front_door / "_site" / path / "index.html").read_text(encoding="utf-8")
+
+
+def test_people_are_grouped_by_role_pi_first_alumni_last(front_door):
+    people = _page(front_door, "authors")
+    headings = re.findall(r'<h2 id="[^"]+">([^<]+)</h2>', people)
+    assert headings == ["Principal Investigator", "PhD Student", "Lab members", "Alumni", "Co-authors"]
+    pi = people[people.index("Principal Investigator") : people.index("PhD Student")]
+    assert ">Song Han</a>" in pi
+    photo = re.search(
+        r'<img class="photo" src="/static/(img/photo-song-han-[0-9a-f]+\.jpg)" width="(\d+)" height="(\d+)" alt="Song Han" loading="lazy"',
+        pi,
+    )
+    assert photo, pi
+    with Image.open(front_door / "_site/static" / photo.group(1)) as image:  # resized at build: 900×1200 -> 320×427
+        assert image.size == (int(photo.group(2)), int(photo.group(3))) == (320, 427)
+    alumni = people[people.index(">Alumni<") : people.index("Co-authors")]
+    assert ">Ji Lin</a>" in alumni
+
+
+def test_a_member_page_shows_photo_role_bio_and_links_above_the_papers(front_door):
+    song = _page(front_door, "authors/song-han")
+    header = song[song.index('<header class="person-header">') : song.index('class="year-group"')]
+    assert 'class="photo large"' in header and 'alt="Song Han"' in header
+    assert '<p class="role">Principal Investigator</p>' in header
+    assert "<strong>efficient</strong>" in header and 'href="https://hanlab.mit.edu"' in header
+    assert [label for label in re.findall(r'class="link-button" href="[^"]+">([^<]+)<', header)] == ["Homepage", "Scholar", "GitHub"]
+
+
+def test_home_has_the_introduction_then_selected_papers_then_every_paper(front_door):
+    home = (front_door / "_site/index.html").read_text(encoding="utf-8")
+    intro, selected, everything = home.index('class="intro-text"'), home.index("Selected papers"), home.index("All papers")
+    assert intro < selected < everything
+    assert "<strong>efficient</strong> AI" in home[intro:selected]
+    chosen = re.findall(r'<li class="selected-item">.*?<a href="/papers/([^/]+)/"', home[selected:everything], re.S)
+    assert chosen == ["linear-knn", "sana", "efficientvit", "once-for-all", "proxylessnas"]  # newest first
+    assert home.count('class="paper-item"') == len(list((front_door / "content/papers").glob("*.md")))
+    assert len(set(re.findall(r' id="([^"]+)"', home))) == len(re.findall(r' id="([^"]+)"', home))  # no id twice
+
+
+def test_a_rich_entry_has_its_badge_buttons_teaser_abstract_and_bibtex(front_door):
+    home = (front_door / "_site/index.html").read_text(encoding="utf-8")
+    item = home[home.index('<li class="paper-item" id="linear-knn"') :]
+    item = item[: item.index("</div>\n</li>")]
+    assert '<span class="venue-badge" title="Advances in Neural Information Processing Systems">NeurIPS 2026</span>' in item
+    labels = re.findall(r'class="link-button" href="[^"]+">([^<]+)<', item)
+    assert labels == ["arXiv", "Code", "Project", "Video", "Slides"]
+    assert 'href="/static/slides/linear-knn.pdf"' in item
+    teaser = re.search(
+        r'<img class="teaser" src="/static/img/teaser-linear-knn-[0-9a-f]+\.png" width="480" height="270" alt="" loading="lazy"', item
+    )
+    assert teaser, item
+    assert '<details class="more"><summary>Abstract</summary>' in item and "We make attention 𝒪(n)" in item
+    assert "<summary>BibTeX</summary>" in item and "@inproceedings{han2026attention," in item  # no LaTeX command in the key
+    assert "Cited by 42" in item
+    paper = _page(front_door, "papers/linear-knn")
+    assert "<dt>Cited by</dt>" in paper and 'class="teaser"' in paper
+
+
+def test_math_in_a_title_is_mathml_in_headings_and_text_elsewhere(front_door):
+    paper = _page(front_door, "papers/linear-knn")
+    heading = paper[paper.index("<h1>") : paper.index("</h1>")]
+    assert heading.count("<math") == 2 and "\\mathcal" not in heading
+    title = "𝒪(n) Attention: Linear-Time k-NN Transformers for Long Documents"
+    assert f"<title>{title} · " in paper and f'<meta name="citation_title" content="{title}">' in paper
+    feed = (front_door / "_site/feed.xml").read_text(encoding="utf-8")
+    assert f"<title>{title}</title>" in feed
+    ris = (front_door / "_site/publications.ris").read_text(encoding="utf-8")
+    assert f"TI  - {title}" in ris
+    bib = (front_door / "_site/publications.bib").read_text(encoding="utf-8")
+    assert "$\\mathcal{O}(n)$" in bib  # BibTeX reads math itself
+    assert base_slug("$\\mathcal{O}(n)$ Attention for $\\alpha$-Nets") == "o-n-attention-for-a-nets"
+
+
+def test_the_labs_own_pages_are_in_the_navigation(front_door):
+    about = _page(front_door, "about")
+    assert "<h1>About the lab</h1>" in about and "<strong>efficient AI</strong>" in about
+    nav = re.findall(r'<li><a href="(/[^"]*)"[^>]*>([^<]+)</a></li>', about[: about.index("</nav>")])
+    assert nav == [
+        ("/", "Papers"),
+        ("/authors/", "People"),
+        ("/topics/", "Topics"),
+        ("/about/", "About the lab"),
+        ("/join/", "Join us"),
+        ("/search/", "Search"),
+    ]
+    assert 'href="/about/" aria-current="page"' in about
+    assert "<math" in _page(front_door, "join")
+    assert "/about/" in (front_door / "_site/sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_bad_people_and_pages_are_errors_with_their_line(tmp_path):
+    root = copy_site(tmp_path / "site")
+    registry = root / "content/authors.yaml"
+    registry.write_text(
+        "- name: Song Han\n  rol: PI\n- name: Han Cai\n  photo: people/nobody.jpg\n" + registry.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    (root / "content/pages").mkdir()
+    (root / "content/pages/papers.md").write_text("---\ntitle: Clash\n---\n")
+    (root / "content/pages/about.md").write_text("---\ntitel: About\nnav: first\n---\nText\n")
+    problems = Problems()
+    assert build_site(root, root / "_site", problems) is None
+    messages = sorted(str(p) for p in problems.errors)
+    assert messages == [
+        "content/authors.yaml:1: error: unknown key `rol` in 'Song Han' (did you mean `role`?)",
+        "content/authors.yaml:3: error: `photo` 'people/nobody.jpg': there is no file content/people/nobody.jpg (put the picture there, or correct the path)",
+        "content/pages/about.md:1: error: the page has no `title` (add `title: About us` to its front matter)",
+        "content/pages/about.md:2: error: unknown key `titel` (did you mean `title`?)",
+        "content/pages/papers.md: error: 'papers' cannot be a page's address (name the file like `about.md` or `join-us.md`)",
+    ]
+
+
+def test_an_unreadable_photo_is_an_error_and_nothing_is_written(tmp_path):
+    root = rich_site(tmp_path / "site")
+    (root / "content/people/han-cai.png").write_bytes(b"not a picture")
+    problems = Problems()
+    assert build_site(root, root / "_site", problems) is None
+    assert str(problems.errors[0]).startswith("content/people/han-cai.png: error: cannot read the picture:")
+    assert not (root / "_site").exists()
+
+
+def test_a_changed_photo_is_resized_again(tmp_path):
+    root = rich_site(tmp_path / "site")
+    out = root / "_site"
+    assert build_site(root, out, Problems()) is not None
+    shutil.copy(root / "content/papers/linear-knn.png", root / "content/people/han-cai.png")  # 1600×900 now
+    assert build_site(root, out, Problems()) is not None
+    page = (out / "authors/han-cai/index.html").read_text(encoding="utf-8")
+    assert 'width="320" height="180"' in page
+    assert len(list((out / "static/img").glob("photo-han-cai-*"))) == 1  # the old size is gone
+
+
+@pytest.mark.parametrize(
+    ("venue", "short", "expected"),
+    [
+        ("Proceedings of the IEEE/CVF International Conference on Computer Vision (ICCV)", "", "ICCV 2023"),
+        ("Advances in Neural Information Processing Systems 36", "", "NeurIPS 2023"),
+        ("Proceedings of the AAAI Conference on Artificial Intelligence (AAAI-18)", "", "AAAI 2023"),
+        ("Proceedings of ASPLOS '26 (ASPLOS '26)", "", "ASPLOS 2023"),
+        ("Learning on Graphs Conference", "", "LoG 2023"),
+        ("Journal of Obscure Results", "", ""),
+        ("Journal of Obscure Results", "JOR", "JOR 2023"),
+    ],
+)
+def test_venue_badges(venue, short, expected):
+    paper = Paper("x", "T", ("A",), __import__("datetime").date(2023, 5, 1), venue=venue, venue_short=short)
+    assert venue_badge(paper, (("Learning on Graphs", "LoG"),)) == expected
+    assert short_venue(Paper("x", "T", ("A",), paper.date)) == ""
+
+
+def test_buttons_name_every_link_once_usual_ones_first():
+    import datetime as dt
+
+    paper = Paper(
+        "x", "T", ("A",), dt.date(2023, 1, 1), pdf="https://a.org/x.pdf", arxiv="2301.00001", doi="10.1/x",
+        links={"preprint": "https://arxiv.org/abs/2301.00001", "poster": "https://a.org/p.pdf", "code": "https://github.com/a/x", "Colab": "https://colab.research.google.com/x"},
+    )  # fmt: skip
+    assert [label for label, _ in paper_buttons(paper)] == ["PDF", "arXiv", "DOI", "Code", "Poster", "Colab"]
+
+
+def test_the_shipped_site_names_its_pi_and_landmark_papers(shipped_site):
+    people = (shipped_site / "_site/authors/index.html").read_text(encoding="utf-8")
+    assert people.index("Principal Investigator") < people.index(">Song Han</a>") < people.index("Lab members")
+    home = (shipped_site / "_site/index.html").read_text(encoding="utf-8")
+    assert home.count('<li class="selected-item">') == 4
+    assert (
+        '<span class="venue-badge" title="Proceedings of the IEEE/CVF International Conference on Computer Vision (ICCV)">ICCV 2023</span>'
+        in home
+    )
+    assert (REPO / "content/authors.yaml").read_text(encoding="utf-8").count("role:") == 1  # only what the lab's pages say
