@@ -32,8 +32,10 @@ def _sources(text: str) -> tuple[str, ...]:
 
 
 def _api(text: str) -> tuple[str, str]:
+    from site_builder.scholarly.enrich import SOURCES
+
     name, _, url = text.partition("=")
-    if name not in ("arxiv", "crossref", "openalex", "dblp") or not url.startswith(("http://", "https://")):
+    if name not in SOURCES or not url.startswith(("http://", "https://")):
         raise argparse.ArgumentTypeError(f"{text!r}: write NAME=URL, e.g. crossref=http://127.0.0.1:8080")
     return name, url
 

@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_builder import dates
+from site_builder.atomic import write_atomic
 from site_builder.cache import cache_dir
 from site_builder.config import load_config
 from site_builder.content import PAPERS_DIR, load_papers
 from site_builder.errors import Problems, SourceLocation
-from site_builder.frontmatter import render_paper
+from site_builder.frontmatter import parse_paper, render_paper
 from site_builder.importer import import_papers, read_import_state, save_import
 from site_builder.model import Paper
 from site_builder.registry import AUTHORS_FILE, load_registry
@@ -186,8 +187,6 @@ def _plan(
 
 def _with_citations(text: str, paper: Paper, count: int, today: str) -> str:
     """The file text with its citation count set: the rest of the file as it is planned."""
-    from site_builder.frontmatter import parse_paper
-
     planned = parse_paper(text, paper.source_path, paper.slug, Problems()) or paper
     return render_paper(dataclasses.replace(planned, citations=count, citations_as_of=today))
 
@@ -210,8 +209,6 @@ def _suggest_orcids(root: Path, accepted: list[Found], known: set[str], report: 
     new = text + ("" if text.endswith("\n") or not text else "\n") + header + "".join(lines)
     report.changed[AUTHORS_FILE] = (text, new)
     if not dry_run:
-        from site_builder.atomic import write_atomic
-
         write_atomic(path, new.encode())
 
 
