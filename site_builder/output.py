@@ -20,6 +20,7 @@ from site_builder.errors import Problems, SourceLocation
 from site_builder.fileops import is_own_file, link_or_copy, same_size_and_time, write_file
 from site_builder.search import SEARCH_DIR, PagefindRun, is_search_key
 from site_builder.stamp import MARKER
+from site_builder.theme import files_under
 from site_builder.urls import output_file, output_name
 
 _SOURCE_DIRS = ("content", "templates", "static")
@@ -89,13 +90,8 @@ def up_to_date(out: Path, extra_files: dict[str, bytes], static: dict[str, Path]
         return False
     if any((out / name).exists() for name in EXTRA_FILES - extra_files.keys()):
         return False
-    copies = _files_under(out / "static")
+    copies = files_under(out / "static")
     return static.keys() == copies.keys() and all(_same_bytes(copies[name], source.read_bytes()) for name, source in static.items())
-
-
-def _files_under(folder: Path) -> dict[str, Path]:
-    """Every file under `folder` (none when it is missing), by its path relative to it."""
-    return {path.relative_to(folder).as_posix(): path for path in folder.rglob("*") if path.is_file()} if folder.is_dir() else {}
 
 
 def _staging_path(out: Path) -> Path:

@@ -46,7 +46,8 @@ class ThemeLoader(jinja2.FileSystemLoader):
         return f"templates/{name}"
 
 
-def _files_under(folder: Path) -> dict[str, Path]:
+def files_under(folder: Path) -> dict[str, Path]:
+    """Every file under `folder` (none when it is missing), by its path relative to it, in order."""
     if not folder.is_dir():
         return {}
     return {path.relative_to(folder).as_posix(): path for path in sorted(folder.rglob("*")) if path.is_file()}
@@ -55,12 +56,12 @@ def _files_under(folder: Path) -> dict[str, Path]:
 def theme_files(kind: str, root: Path) -> dict[str, Path]:
     """Every file of `kind` (templates or static) the site is built with, by its relative path:
     the default theme's, with the site's own in place of those of the same name."""
-    return _files_under(default_theme() / kind) | _files_under(root / kind)
+    return files_under(default_theme() / kind) | files_under(root / kind)
 
 
 def default_names() -> list[str]:
     """The default theme's files as `templates/x.html`, `static/x`: what `theme copy` takes."""
-    return [f"{kind}/{name}" for kind in KINDS for name in _files_under(default_theme() / kind)]
+    return [f"{kind}/{name}" for kind in KINDS for name in files_under(default_theme() / kind)]
 
 
 def _known_name(name: str, known: list[str]) -> str | None:
