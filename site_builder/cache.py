@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from site_builder.atomic import write_atomic_with
+from site_builder.content import is_paper_file, paper_file_names, read_paper
+from site_builder.errors import Problems
 from site_builder.fileops import write_pieces
 from site_builder.model import Paper
 
@@ -135,3 +137,45 @@ class ContentCache:
             self.changed = False
         except OSError:
             pass  # a cache that cannot be written only makes the next build slower
+
+    def load_papers(self, folder: Path, problems: Problems, changed: set[str] | None = None) -> list[Paper]:
+        """Every paper file in `folder`; a file whose size and time are those it had when last
+        parsed comes from the cache. `changed` (the preview's file watcher): the only file names
+        that can differ from the last load; the others are neither listed nor stat'ed again
+        (10,000 system calls per save at 10,000 papers). None looks at every file."""
+        if changed is not None and self.listing is not None:
+            names = set(self.listing)
+            for name in changed:
+                if not is_paper_file(name):
+                    continue
+                if (folder / name).is_file():
+                    names.add(name)
+                else:
+                    names.discard(name)
+            look = changed | self.unreadable
+            entries = [(name, None if name in look else self.papers.get(name)) for name in sorted(names)]
+        else:
+            entries = [(name, None) for name in paper_file_names(folder)]
+        self.unreadable = set()
+        papers = []
+        for name, known in entries:
+            if known is not None:
+                size, mtime_ns = known[0], known[1]
+            else:
+                try:
+                    stat = os.stat(folder / name)  # the one system call per file when nothing says what changed
+                except FileNotFoundError:
+                    continue
+                size, mtime_ns = stat.st_size, stat.st_mtime_ns
+            paper = self.paper(name, size, mtime_ns)
+            if paper is None:
+                paper = read_paper(folder / name, problems)
+                if paper is None:
+                    self.unreadable.add(name)
+                else:
+                    self.store_paper(name, size, mtime_ns, paper)
+            if paper is not None:
+                papers.append(paper)
+        self.listing = [name for name, _ in entries]
+        self.forget_missing(set(self.listing))
+        return papers

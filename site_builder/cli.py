@@ -73,6 +73,9 @@ def _parser() -> argparse.ArgumentParser:
     build = verbs.add_parser("build", help="render the site")
     build.add_argument("--out", type=Path, default=None, help="output folder (default: _site)")
     build.add_argument("--base-url", default=None, help="path the site is served under, e.g. /repo/ (default: site.yaml's)")
+    build.add_argument(
+        "--reference", action="store_true", help="build with the reference pipeline alone: no cache, one process, every page rendered"
+    )
     build.add_argument("--timings", action="store_true", help="print seconds per phase and peak memory as JSON on stderr")
     build.add_argument("--site-url", default=None, help="public address without path, e.g. https://user.github.io (default: site.yaml's)")
 
@@ -214,21 +217,29 @@ def _enrich(args: argparse.Namespace, root: Path, problems: Problems) -> int:
 
 
 def _build(args: argparse.Namespace, root: Path, problems: Problems) -> int:
-    from site_builder.stamp import current_pages, input_stamp
-
     started = time.perf_counter()
     out = args.out or root / "_site"
-    stamp = input_stamp(root, out, args.base_url, args.site_url)
-    unchanged = current_pages(out, root, stamp)
-    if unchanged is not None:  # nothing read since the last build changed: nothing to do
-        pages, rendered, phases = unchanged, 0, {"stamp": time.perf_counter() - started}
-    else:
-        from site_builder.build import build_site
+    if args.reference:  # the pipeline alone: what the speed layer must match
+        from site_builder.pipeline import build_reference
 
-        result = build_site(root, out, problems, base_url=args.base_url, site_url=args.site_url, stamp=stamp)
+        result = build_reference(root, out, problems, base_url=args.base_url, site_url=args.site_url)
         if result is None:
             return EXIT_PROBLEMS
         pages, rendered, phases = result.pages, result.rendered, result.phases
+    else:
+        from site_builder.stamp import current_pages, input_stamp
+
+        stamp = input_stamp(root, out, args.base_url, args.site_url)
+        unchanged = current_pages(out, root, stamp)
+        if unchanged is not None:  # nothing read since the last build changed: nothing to do
+            pages, rendered, phases = unchanged, 0, {"stamp": time.perf_counter() - started}
+        else:
+            from site_builder.fast.incremental import build_site
+
+            result = build_site(root, out, problems, base_url=args.base_url, site_url=args.site_url, stamp=stamp)
+            if result is None:
+                return EXIT_PROBLEMS
+            pages, rendered, phases = result.pages, result.rendered, result.phases
     print(f"built {pages} pages ({rendered} rendered) into {out} in {time.perf_counter() - started:.2f}s")
     if args.timings:
         import json
@@ -243,9 +254,9 @@ def _build(args: argparse.Namespace, root: Path, problems: Problems) -> int:
 
 
 def _check(args: argparse.Namespace, root: Path, problems: Problems) -> int:
-    from site_builder.build import load_site
     from site_builder.checks import check_content
     from site_builder.config import normalize_base_url
+    from site_builder.pipeline import load_site
 
     loaded = load_site(root, problems)
     catalog = loaded[1] if loaded is not None else None

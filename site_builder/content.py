@@ -4,62 +4,27 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from site_builder.cache import ContentCache
 from site_builder.errors import Problems, SourceLocation
 from site_builder.frontmatter import parse_paper
 from site_builder.model import Paper
+
+if TYPE_CHECKING:
+    from site_builder.cache import ContentCache
 
 PAPERS_DIR = "content/papers"
 
 
 def load_papers(root: Path, problems: Problems, cache: ContentCache | None = None, changed: set[str] | None = None) -> list[Paper]:
-    """Every paper file under `content/papers/`; unchanged files come from `cache`.
-
-    `changed` (the preview's file watcher): the only file names that can differ from the last
-    load with this cache. Then the others are neither listed nor stat'ed again (10,000 system
-    calls per save at 10,000 papers); None looks at every file."""
-    cache = cache or ContentCache(None)
-    papers = []
+    """Every paper file under `content/papers/`, in file name order, checked together (two
+    files for one listing entry, one citation key for two papers). The speed layer's `cache`
+    gives the files it parsed before, and `changed` the only names that can differ since."""
     folder = root / PAPERS_DIR
-    if changed is not None and cache.listing is not None:
-        names = set(cache.listing)
-        for name in changed:
-            if not _is_paper_file(name):
-                continue
-            if (folder / name).is_file():
-                names.add(name)
-            else:
-                names.discard(name)
-        look = changed | cache.unreadable
-        entries = [(name, None if name in look else cache.papers.get(name)) for name in sorted(names)]
+    if cache is not None:
+        papers = cache.load_papers(folder, problems, changed)
     else:
-        found_names = []
-        if folder.is_dir():
-            with os.scandir(folder) as found:
-                found_names = [e.name for e in found if _is_paper_file(e.name) and e.is_file()]
-        entries = [(name, None) for name in sorted(found_names)]
-    cache.unreadable = set()
-    for name, known in entries:
-        if known is not None:
-            size, mtime_ns = known[0], known[1]
-        else:
-            try:
-                stat = os.stat(folder / name)  # the one system call per file when nothing says what changed
-            except FileNotFoundError:
-                continue
-            size, mtime_ns = stat.st_size, stat.st_mtime_ns
-        paper = cache.paper(name, size, mtime_ns)
-        if paper is None:
-            paper = _read(folder / name, f"{PAPERS_DIR}/{name}", problems)
-            if paper is None:
-                cache.unreadable.add(name)
-            else:
-                cache.store_paper(name, size, mtime_ns, paper)
-        if paper is not None:
-            papers.append(paper)
-    cache.listing = [name for name, _ in entries]
-    cache.forget_missing(set(cache.listing))
+        papers = [paper for name in paper_file_names(folder) if (paper := read_paper(folder / name, problems)) is not None]
     _check_unique_keys(papers, problems)
     by_source: dict[str, str] = {}
     for paper in papers:
@@ -74,6 +39,14 @@ def load_papers(root: Path, problems: Problems, cache: ContentCache | None = Non
         else:
             by_source[paper.source_id] = paper.source_path
     return papers
+
+
+def paper_file_names(folder: Path) -> list[str]:
+    """The paper files in `folder` by name, sorted."""
+    if not folder.is_dir():
+        return []
+    with os.scandir(folder) as found:
+        return sorted(entry.name for entry in found if is_paper_file(entry.name) and entry.is_file())
 
 
 def _check_unique_keys(papers: list[Paper], problems: Problems) -> None:
@@ -93,11 +66,13 @@ def _check_unique_keys(papers: list[Paper], problems: Problems) -> None:
             owners[key] = paper.source_path
 
 
-def _is_paper_file(name: str) -> bool:
+def is_paper_file(name: str) -> bool:
     return name.endswith(".md") and not name.startswith(".") and "/" not in name
 
 
-def _read(path: Path, shown: str, problems: Problems) -> Paper | None:
+def read_paper(path: Path, problems: Problems) -> Paper | None:
+    """The paper in the file at `path` (in `content/papers/`), or None after saying why not."""
+    shown = f"{PAPERS_DIR}/{path.name}"
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:

@@ -3,6 +3,7 @@ in pieces."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import stat
@@ -39,28 +40,16 @@ def same_size_and_time(source: str | os.PathLike, copy: str | os.PathLike) -> bo
 
 
 def write_file(path: str | os.PathLike, content: bytes | Iterable[str]) -> None:
-    """Write `path` whole: `content` is bytes, or text in pieces (written as UTF-8).
-
-    A file already there with other links is unlinked first: the output's spare shares its
-    unchanged files with the live output (`output.claim_spare`), and writing through a link
-    would change the live site; so is a symbolic link, never followed. A file with no other
-    link is overwritten where it is, then cut to its new length: truncating it first frees its
-    blocks only to take them again, which costs ten times as much on some file systems (ext4
-    with online discard)."""
-    try:
-        status = os.lstat(path)
-        in_place = stat.S_ISREG(status.st_mode) and status.st_nlink == 1
-        if not in_place:
-            os.unlink(path)
-    except FileNotFoundError:
-        in_place = False
-    with open(path, "r+b" if in_place else "wb") as handle:
+    """Write `path` whole: `content` is bytes, or text in pieces (written as UTF-8). Whatever was
+    at `path` is unlinked first, never written through: it may be a hard link to a page of the
+    live site, or a symbolic link that leads out of the output folder."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
+    with open(path, "wb") as handle:
         if isinstance(content, bytes):
             handle.write(content)
         else:
             write_pieces(handle, content)
-        if in_place:
-            handle.truncate()
 
 
 def write_pieces(handle: BinaryIO, pieces: Iterable[str]) -> None:

@@ -1,5 +1,6 @@
 """Plans every page of the site: its path, template, context and a digest of what it shows.
 
+Pages come in groups made from one thing (a paper, an author, a topic, a year, the whole site).
 The digest covers everything the page's template receives, so a page whose digest did not
 change since the last build need not be rendered again. Two pages on one path is an error.
 """
@@ -64,142 +65,38 @@ def _paginated(path: str, papers: tuple[Paper, ...]) -> list[tuple[str, tuple[Pa
 
 
 @dataclass(slots=True)
-class _Group:
-    """Pages made from one thing (a paper, an author, a topic, a year, the whole site), with the
-    inputs they were planned from and the papers they show."""
-
-    inputs: tuple
-    slugs: frozenset[str] | None
-    """The papers the pages show; None: all of them."""
-    pages: list[Page]
-    digests: dict[str, str]
-    """Page path -> digest."""
-
-
-@dataclass(slots=True)
 class Plan:
     pages: list[Page]
     manifest: dict[str, str]
     """Page path -> digest, for every page."""
     digests: Digests
-    fresh: list[Page]
-    """Pages of the groups planned again by this plan (the others are as the last plan left them)."""
-    paths_changed: bool
-    """Whether the set of paths may differ from the last plan's."""
     paper_paths: list[str]
     """Site paths of the paper pages (the search index reads them)."""
+    fresh: list[Page] = field(default_factory=list)
+    """Pages planned anew (the speed layer's planner reuses the others from its last plan)."""
+    paths_changed: bool = True
+    """Whether the set of paths may differ from the last plan's."""
 
 
-class Planner:
-    """Plans every page of the site, group by group, and remembers each group between builds.
-
-    A group is planned again only when its inputs differ from last time or one of the papers it
-    shows has a new digest: after a one-paper edit at 10,000 papers that is a few dozen pages,
-    not 54,000. Input tuples compare element by element, identity first, so the unchanged
-    lists that `update_catalog` keeps cost one pointer comparison each.
-    """
-
-    def __init__(self):
-        self.site = ""
-        self.catalog: Catalog | None = None
-        self.groups: dict[tuple, _Group] = {}
-        self.manifest: dict[str, str] = {}
-        self.shown_in: dict[str, list[tuple]] = {}
-        """The dependency map: paper slug -> the groups whose pages show that paper."""
-        self.shows_all: list[tuple] = []
-        """Groups that show every paper (the home page, the site's feed and downloads)."""
-        self.papers = PaperDigests()
-        self.unique = False
-        """Whether the last plan's paths were checked and found unique."""
-
-    def plan(self, catalog: Catalog, site_digest: str, problems: Problems) -> Plan:
-        previous = self.catalog
-        # An updated catalog (`update_catalog`) keeps its groupings: then only the groups that show
-        # a paper with a new digest can change, and the dependency map names them.
-        regrouped = (
-            previous is None
-            or site_digest != self.site
-            or any(getattr(catalog, name) is not getattr(previous, name) for name in _GROUPINGS)
-        )
-        if site_digest != self.site:
-            self.site, self.groups = site_digest, {}
-        self.catalog = catalog
-        digests = Digests(catalog, site_digest, self.papers)
-        changed = digests.changed
-        only = None
-        if not regrouped:
-            only = {("paper", slug) for slug in changed} | {key for slug in changed for key in self.shown_in.get(slug, ())}
-            if changed:
-                only.update(self.shows_all)
-        seen = self.groups if only is not None else {}
-        manifest = self.manifest if only is not None else {}  # the plan hands out a copy
-        fresh: list[Page] = []
-        paths_changed = only is None and (not self.groups)
-
-        def group(key: tuple, inputs: tuple, papers: tuple[Paper, ...] | None, make: Callable[[], list[Page]]) -> None:
-            nonlocal paths_changed
-            if only is None and key in seen:  # two papers with one slug: both planned, the clash reported
-                key = (*key, len(seen))
-            known = self.groups.get(key)
-            if known is None or known.inputs != inputs or (changed and (known.slugs is None or not changed.isdisjoint(known.slugs))):
-                made = make()
-                slugs = None if papers is catalog.papers else frozenset(p.slug for p in papers) if papers else frozenset()
-                fresh_group = _Group(inputs, slugs, made, {page.path: digests.of(page) for page in made})
-                if known is None or known.digests.keys() != fresh_group.digests.keys():
-                    paths_changed = True
-                    for path in known.digests if known is not None and only is not None else ():
-                        manifest.pop(path, None)
-                known = fresh_group
-                fresh.extend(made)
-                if only is not None:  # a full plan adds every group below; this one adds what changed
-                    manifest.update(known.digests)
-            seen[key] = known
-            if only is None:
-                manifest.update(known.digests)
-
-        for key, inputs, papers, make in _groups(catalog, only):
-            group(key, inputs, papers, make)
-        if only is None or paths_changed:
-            sitemap = tuple(
-                page.path for known in seen.values() if known is not seen.get(("sitemap",)) for page in known.pages if page.in_sitemap
-            )
-            group(
-                ("sitemap",),
-                sitemap,
-                None,
-                lambda: [Page("sitemap.xml", "sitemap.xml", "the sitemap", {"paths": sitemap}, in_sitemap=False)],
-            )
-        if only is None:
-            paths_changed = paths_changed or seen.keys() != self.groups.keys()
-            self.groups = seen  # a group not seen now must not be reused later: it missed this build's changes
-            self._map_dependencies()
-        self.manifest = manifest
-        pages = [page for known in seen.values() for page in known.pages]
-        if paths_changed or not self.unique:  # new paths can clash; the same paths cannot
-            errors = len(problems.errors)
-            _check_unique_paths(pages, problems)
-            self.unique = len(problems.errors) == errors
-        paper_paths = [path_for(paper) for paper in catalog.papers]
-        return Plan(pages, dict(manifest), digests, fresh, paths_changed, paper_paths)
-
-    def _map_dependencies(self) -> None:
-        self.shown_in, self.shows_all = {}, []
-        for key, known in self.groups.items():
-            if known.slugs is None:
-                self.shows_all.append(key)
-            else:
-                for slug in known.slugs:
-                    self.shown_in.setdefault(slug, []).append(key)
+def plan_site(catalog: Catalog, site_digest: str, problems: Problems) -> Plan:
+    """Every page of the site with the digest of what it shows; two pages on one path is an
+    error. `site_digest` stands for what every page depends on (templates, settings)."""
+    digests = Digests(catalog, site_digest)
+    pages = [page for _, _, _, make in page_groups(catalog) for page in make()]
+    pages.append(sitemap_page(tuple(page.path for page in pages if page.in_sitemap)))
+    check_unique_paths(pages, problems)
+    manifest = {page.path: digests.of(page) for page in pages}
+    return Plan(pages, manifest, digests, [path_for(paper) for paper in catalog.papers], list(pages))
 
 
-_GROUPINGS = ("authors", "topics", "years", "authors_of", "topics_of", "coauthors")
-"""The catalog's fields that `update_catalog` keeps when no grouping changed."""
+def sitemap_page(paths: tuple[str, ...]) -> Page:
+    return Page("sitemap.xml", "sitemap.xml", "the sitemap", {"paths": paths}, in_sitemap=False)
 
 
 GroupSpec = tuple[tuple, tuple, "tuple[Paper, ...] | None", "Callable[[], list[Page]]"]
 
 
-def _groups(catalog: Catalog, only: set[tuple] | None = None) -> Iterator[GroupSpec]:
+def page_groups(catalog: Catalog, only: set[tuple] | None = None) -> Iterator[GroupSpec]:
     """(key, inputs, papers shown, make) for every group of pages (or those keyed in `only`);
     `make` plans the group's pages. The inputs name everything the pages show besides the
     papers' own digests."""
@@ -323,7 +220,7 @@ def people_groups(catalog: Catalog) -> tuple[tuple, tuple]:
     return groups, tuple(entry for entry in counted if not role_of(entry[0]))
 
 
-def _check_unique_paths(pages: list[Page], problems: Problems) -> None:
+def check_unique_paths(pages: list[Page], problems: Problems) -> None:
     owners: dict[str, Page] = {}
     for page in pages:
         known = owners.setdefault(page.path, page)
@@ -337,8 +234,8 @@ def _check_unique_paths(pages: list[Page], problems: Problems) -> None:
 
 
 def plan_pages(catalog: Catalog, problems: Problems) -> list[Page]:
-    """Every page of the site, planned afresh (see `Planner` for the incremental way)."""
-    return Planner().plan(catalog, "", problems).pages
+    """Every page of the site."""
+    return plan_site(catalog, "", problems).pages
 
 
 class PaperDigests:

@@ -17,9 +17,10 @@ import time
 from pathlib import Path
 from urllib.parse import unquote
 
-from site_builder.build import Builder, BuildResult
 from site_builder.content import PAPERS_DIR
 from site_builder.errors import Problems
+from site_builder.fast.incremental import Builder
+from site_builder.pipeline import BuildResult
 from site_builder.urls import UnsafePath, output_file
 from site_builder.watch import ChangeWatcher
 

@@ -1,9 +1,10 @@
 """A build with nothing to do, found without building: the stamp of everything a build reads.
 
-`site-builder build` records in the output's manifest a digest of the path, size and
+`site-builder build` records, in the site's cache folder, a digest of the path, size and
 modification time of every input (settings, content, templates, static files), of site_builder's
-own code and Pagefind's, and of the build's arguments. When the next build finds the same stamp
-and every file the manifest lists still in place, it stops there: no YAML parsed, no page
+own code and Pagefind's, and of the build's arguments, with a digest of the output's manifest.
+When the next build finds the same stamp, the same manifest and every file it lists still in
+place, it stops there: no YAML parsed, no page
 planned (a warm build of 10,000 papers took 4 s of that). Any difference, and the build runs as
 usual and decides page by page. Trusting size and modification time is what the content cache
 already does for each paper.
@@ -11,19 +12,21 @@ already does for each paper.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 from pathlib import Path
 
+from site_builder.atomic import write_atomic
+from site_builder.cache import cache_dir
 from site_builder.fileops import is_own_file, same_size_and_time
+from site_builder.output import MARKER
 from site_builder.search import PAGEFIND_MODULES, is_search_key
 from site_builder.theme import KINDS, default_theme, theme_files
 from site_builder.urls import UnsafePath, output_name
 
 INPUTS = ("site.yaml", "content", "templates", "static")
-MARKER = ".site-builder-output"
-"""The output folder's manifest (written by `output.write_manifest`)."""
 
 
 def _walk(digest, folder: Path, root: Path) -> None:
@@ -51,8 +54,10 @@ def input_stamp(root: Path, out: Path, base_url: str | None, site_url: str | Non
     """The digest of what a build of `root` into `out` with these arguments reads."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(repr((str(root.resolve()), str(out.resolve()), base_url, site_url)).encode())
-    code = Path(__file__).parent
-    for module in sorted(code.glob("*.py")):  # site_builder's own code: an upgrade builds everything
+    code = Path(__file__).resolve().parent
+    while code.name != "site_builder":
+        code = code.parent
+    for module in sorted(code.rglob("*.py")):  # site_builder's own code: an upgrade builds everything
         _add(digest, module, code)
     pagefind = _pagefind_module()
     if pagefind is not None:
@@ -79,12 +84,32 @@ def _pagefind_module() -> Path | None:
     return None
 
 
+def _record_path(root: Path, out: Path) -> Path:
+    name = hashlib.blake2b(str(out.resolve()).encode(), digest_size=8).hexdigest()
+    return cache_dir(root) / "stamps" / name
+
+
+def _manifest_digest(out: Path) -> str | None:
+    try:
+        return hashlib.blake2b((out / MARKER).read_bytes(), digest_size=16).hexdigest()
+    except OSError:
+        return None
+
+
+def record_stamp(root: Path, out: Path, stamp: str) -> None:
+    """Note that `out` holds a complete build of the inputs with this stamp."""
+    record = {"inputs": stamp, "manifest": _manifest_digest(out)}
+    with contextlib.suppress(OSError):  # a stamp not kept only makes the next build look at every file
+        write_atomic(_record_path(root, out), json.dumps(record).encode())
+
+
 def current_pages(out: Path, root: Path, stamp: str) -> int | None:
     """The number of pages in `out` when it holds a complete build with this stamp, else None."""
     try:
-        data = json.loads((out / MARKER).read_text(encoding="utf-8"))
-        if data.get("inputs") != stamp:
+        record = json.loads(_record_path(root, out).read_text(encoding="utf-8"))
+        if record.get("inputs") != stamp or record.get("manifest") != _manifest_digest(out):
             return None
+        data = json.loads((out / MARKER).read_text(encoding="utf-8"))
         pages, extras = data["pages"], data["extras"]
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.build import build_site
 from site_builder.errors import Problems
+from site_builder.fast.incremental import build_site
 
 REPO = Path(__file__).resolve().parents[1]
 SEED_LISTING = REPO / "seed" / "listing.txt"

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from conftest import REPO, build, copy_site, export_targets
 
-from site_builder.build import build_site
 from site_builder.errors import Problems
+from site_builder.fast.incremental import build_site
 from site_builder.output import MARKER
+from site_builder.pages import plan_pages
 from site_builder.sitecheck import crawl, folder_fetch
 
 
@@ -186,19 +187,21 @@ def test_unknown_export_format_is_an_error(tmp_path):
     ]
 
 
-def test_worker_processes_write_what_one_process_writes(tmp_path, monkeypatch):
+def test_worker_processes_write_what_the_reference_pipeline_writes(tmp_path):
     # Enough papers for the parallel render (lanes of citation files, lists and paper pages,
-    # fragments kept in a spill file per process): its output is byte for byte the serial one's.
+    # fragments kept in a spill file per process): its output is byte for byte the reference's.
     import datetime as dt
+    import os
 
-    from site_builder import render
     from site_builder.cache import ContentCache
+    from site_builder.fast.parallel import render_workers
     from site_builder.frontmatter import render_paper
     from site_builder.model import Paper
+    from site_builder.pipeline import build_reference, load_site
 
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("one core: the build renders in one process")
     root = copy_site(tmp_path / "site", with_papers=False)
-    settings = root / "site.yaml"  # search is Pagefind's work, not the workers'
-    settings.write_text(settings.read_text(encoding="utf-8") + "search: false\n", encoding="utf-8")
     people = [f"Author {chr(65 + n // 26)}{chr(97 + n % 26)}" for n in range(40)]
     topics = ["Quantization", "Efficient LLMs", "Diffusion Models", "Video Generation"]
     for n in range(420):
@@ -213,86 +216,9 @@ def test_worker_processes_write_what_one_process_writes(tmp_path, monkeypatch):
             venue="ICML" if n % 2 else "",
         )
         (root / f"content/papers/p{n}.md").write_text(render_paper(paper), encoding="utf-8")
-    lanes = []
-    monkeypatch.setattr(render, "_lanes", lambda pages, real=render._lanes: lanes.append(len(pages)) or real(pages))
+    assert render_workers(plan_pages(load_site(root, Problems())[1], Problems())) > 1
     parallel = build(root, tmp_path / "parallel")
-    assert lanes, "the parallel render did not run"
     # Every abstract reached the cache, the ones forked workers rendered too.
     assert len(ContentCache(root).markup) == 420
-    monkeypatch.setattr(render, "PARALLEL_FROM", 10**9)
-    serial = build(root, tmp_path / "serial")
-    assert len(lanes) == 1
-    assert pages(parallel) == pages(serial)
-
-
-def test_a_cold_build_indexes_the_paper_pages_while_workers_write_the_rest(tmp_path, monkeypatch):
-    # The shipped site's cold build renders with a forked worker, which starts on the paper
-    # pages; Pagefind starts once they are all on disk, and the site is the serial build's.
-    from site_builder import markup, render, search
-
-    root = copy_site(tmp_path / "site")
-    slugs = sorted(p.stem for p in (root / "content/papers").glob("*.md"))
-    seen: list[tuple[bool, list[str]]] = []
-    rendering = []
-    real_start, real_render = search.PagefindRun.start, render.render_pages
-
-    def start(run):
-        seen.append((bool(rendering), sorted(p.parent.name for p in run.site.glob("papers/*/index.html"))))
-        real_start(run)
-
-    def render_pages(*args):
-        rendering.append(True)
-        try:
-            real_render(*args)
-        finally:
-            rendering.clear()
-
-    monkeypatch.setattr(search.PagefindRun, "start", start)
-    monkeypatch.setattr(render, "render_pages", render_pages)
-    lanes = []
-    monkeypatch.setattr(render, "_lanes", lambda pages, real=render._lanes: lanes.append(len(pages)) or real(pages))
-    markup._markdown.cache_clear()
-    parallel = build(root, tmp_path / "parallel")
-    assert lanes, "the parallel render did not run"
-    assert seen == [(True, slugs)]  # while the other pages were still being rendered
-    # Fewer paper pages than pay for importing markdown-it twice: the worker rendered them all.
-    assert not markup.markup_loaded()
-    monkeypatch.setattr(render, "PARALLEL_FROM", 10**9)
-    serial = build(root, tmp_path / "serial")
-    assert len(lanes) == 1 and len(seen) == 2
-    made, expected = pages(parallel), pages(serial)
-    for tree in (made, expected):
-        del tree[".site-builder-output"]  # the manifest's digest of the inputs covers the output's path
-    assert made == expected
-
-
-def test_the_papers_written_call_runs_once_and_only_for_a_finished_render():
-    import multiprocessing
-
-    from site_builder.render import _WhenSet
-
-    context = multiprocessing.get_context("fork")
-    calls: list[str] = []
-
-    def fail() -> None:
-        calls.append("fail")
-        raise RuntimeError("pagefind could not start")
-
-    done = context.Event()
-    waiter = _WhenSet(done, lambda: calls.append("index"))
-    done.set()
-    waiter.end(rendered=True)
-    assert calls == ["index"]
-    # The render failed before the paper pages were written: nothing is started.
-    waiter = _WhenSet(context.Event(), lambda: calls.append("index"))
-    waiter.end(rendered=False)
-    assert calls == ["index"] and not waiter.is_alive()
-    # What the call raises is the build's error, unless the render failed first.
-    done = context.Event()
-    done.set()
-    with pytest.raises(RuntimeError, match="could not start"):
-        _WhenSet(done, fail).end(rendered=True)
-    done = context.Event()
-    done.set()
-    _WhenSet(done, fail).end(rendered=False)
-    assert calls == ["index", "fail", "fail"]
+    assert build_reference(root, tmp_path / "reference", Problems()) is not None
+    assert pages(parallel) == pages(tmp_path / "reference")

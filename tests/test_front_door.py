@@ -10,8 +10,8 @@ import pytest
 from conftest import REPO, copy_site, rich_site
 from PIL import Image
 
-from site_builder.build import build_site
 from site_builder.errors import Problems
+from site_builder.fast.incremental import build_site
 from site_builder.links import paper_buttons
 from site_builder.model import Paper
 from site_builder.normalize import base_slug

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from conftest import copy_site
 
-from site_builder.build import Builder
 from site_builder.content import load_papers
 from site_builder.errors import Problems
+from site_builder.fast.incremental import Builder
 from site_builder.frontmatter import render_paper
 from site_builder.model import Paper
 from site_builder.names import name_slug

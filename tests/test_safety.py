@@ -11,10 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from site_builder.atomic import write_atomic
-from site_builder.build import build_site
 from site_builder.catalog import build_catalog
 from site_builder.config import SiteConfig
 from site_builder.errors import Problems
+from site_builder.fast.incremental import build_site
 from site_builder.listing import parse_listing
 from site_builder.markup import render_markup
 from site_builder.model import Paper

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from conftest import copy_site
 
-from site_builder.build import Builder
 from site_builder.cli import main
 from site_builder.errors import Problems
+from site_builder.fast.incremental import Builder
 from site_builder.stamp import MARKER
 
 

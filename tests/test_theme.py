@@ -6,9 +6,9 @@ import shutil
 
 from conftest import REPO, build
 
-from site_builder.build import build_site
 from site_builder.cli import main
 from site_builder.errors import Problems
+from site_builder.fast.incremental import build_site
 from site_builder.theme import copy_default, default_names
 
 
