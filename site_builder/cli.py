@@ -173,7 +173,7 @@ def _import(args: argparse.Namespace, root: Path, problems: Problems) -> int:
 
 def _imported(root: Path, source: Path, kind: str, as_of, problems: Problems, dry_run: bool = False, restore: bool = False) -> int:
     """Import `source` (a listing or a BibTeX file) into the site at `root` and say what changed."""
-    from site_builder.importer import import_bibtex, import_listing
+    from site_builder.importing.importer import import_bibtex, import_listing
 
     shown = str(source)
     if kind == "bibtex":
@@ -227,7 +227,7 @@ def _build(args: argparse.Namespace, root: Path, problems: Problems) -> int:
             return EXIT_PROBLEMS
         pages, rendered, phases = result.pages, result.rendered, result.phases
     else:
-        from site_builder.stamp import current_pages, input_stamp
+        from site_builder.fast.stamp import current_pages, input_stamp
 
         stamp = input_stamp(root, out, args.base_url, args.site_url)
         unchanged = current_pages(out, root, stamp)
@@ -254,16 +254,16 @@ def _build(args: argparse.Namespace, root: Path, problems: Problems) -> int:
 
 
 def _check(args: argparse.Namespace, root: Path, problems: Problems) -> int:
-    from site_builder.checks import check_content
-    from site_builder.config import normalize_base_url
     from site_builder.pipeline import load_site
+    from site_builder.site.checks import check_content
+    from site_builder.source.config import normalize_base_url
 
     loaded = load_site(root, problems)
     catalog = loaded[1] if loaded is not None else None
     if catalog is not None:
         check_content(catalog, problems, root)
     if catalog is not None and args.site is not None:
-        from site_builder.sitecheck import check_built_site
+        from site_builder.output.sitecheck import check_built_site
 
         checked = check_built_site(args.site, args.base_url and normalize_base_url(args.base_url), problems)
     if problems.errors:
@@ -275,13 +275,13 @@ def _check(args: argparse.Namespace, root: Path, problems: Problems) -> int:
 
 
 def _serve(args: argparse.Namespace, root: Path, problems: Problems) -> int:
-    from site_builder.serve import serve
+    from site_builder.preview.serve import serve
 
     return serve(root, args.out or root / "_site", args.host, args.port)
 
 
 def _theme(args: argparse.Namespace, root: Path, problems: Problems) -> int:
-    from site_builder.theme import copy_default, default_names
+    from site_builder.render.theme import copy_default, default_names
 
     if args.theme_verb == "list":
         print("\n".join(default_names()))

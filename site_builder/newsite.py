@@ -7,8 +7,8 @@ import os
 from pathlib import Path
 
 from site_builder import __version__
-from site_builder.atomic import write_atomic
-from site_builder.content import PAPERS_DIR
+from site_builder.output.atomic import write_atomic
+from site_builder.source.content import PAPERS_DIR
 
 STARTER = Path(__file__).parent / "starter_site"
 _HIDDEN = {"gitignore": ".gitignore", "github": ".github"}

@@ -13,19 +13,19 @@ import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from site_builder.catalog import Catalog, build_catalog, update_catalog
-from site_builder.config import load_config, normalize_base_url
-from site_builder.content import load_papers
 from site_builder.errors import Problems, SourceLocation
-from site_builder.images import Picture, prepare_pictures
-from site_builder.output import check_output_dir, complete_staging, discard, extras_for, staging_dir, swap_in
-from site_builder.pages import Plan, plan_site
-from site_builder.registry import Registry, load_registry
-from site_builder.search import SEARCH_DIR, SearchIndexError, build_search_index, index_digests
-from site_builder.sitefolder import check_site_folder
-from site_builder.sitepages import load_site_pages
-from site_builder.theme import theme_files
-from site_builder.urls import UrlScheme
+from site_builder.output.folder import check_output_dir, complete_staging, discard, extras_for, staging_dir, swap_in
+from site_builder.output.search import SEARCH_DIR, SearchIndexError, build_search_index, index_digests
+from site_builder.render.images import Picture, prepare_pictures
+from site_builder.render.theme import theme_files
+from site_builder.site.catalog import Catalog, build_catalog, update_catalog
+from site_builder.site.pages import Plan, plan_site
+from site_builder.site.urls import UrlScheme
+from site_builder.source.config import load_config, normalize_base_url
+from site_builder.source.content import load_papers
+from site_builder.source.registry import Registry, load_registry
+from site_builder.source.sitefolder import check_site_folder
+from site_builder.source.sitepages import load_site_pages
 
 
 @dataclass
@@ -115,7 +115,7 @@ def site_digest(root: Path, catalog: Catalog, pictures: dict[str, Picture]) -> s
 
 def render_all(site: Site, plan: Plan, staging: Path, problems: Problems) -> None:
     """Every page of the plan into `staging`, one after another, each fragment made afresh."""
-    from site_builder.render import Fragments, make_environment, plain_markup, render_in_order  # Jinja2: only to render
+    from site_builder.render.jinja import Fragments, make_environment, plain_markup, render_in_order  # Jinja2: only to render
 
     fragments = Fragments()
     env = make_environment(site.root, site.urls, site.catalog, plain_markup, fragments, pictures=dict(site.pictures))

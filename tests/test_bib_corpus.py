@@ -16,8 +16,8 @@ from conftest import FIXTURES, build, copy_site
 from pylatexenc.latex2text import LatexNodes2Text
 
 from site_builder.cli import main
-from site_builder.content import load_papers
 from site_builder.errors import Problems
+from site_builder.source.content import load_papers
 
 CORPUS = FIXTURES / "bib"
 BIBTEX = shutil.which("bibtex")
@@ -208,8 +208,8 @@ def test_ris_and_csl_carry_the_same_fields(corpus_site):
 
 
 def test_an_unreadable_month_keeps_the_year_and_says_so(tmp_path):
-    from site_builder.bibimport import read_bibtex
-    from site_builder.registry import Registry
+    from site_builder.importing.bibimport import read_bibtex
+    from site_builder.source.registry import Registry
 
     path = tmp_path / "month.bib"
     path.write_text("@article{m, title = {T}, author = {Lee, Bo}, year = 2019, month = {13}}\n", encoding="utf-8")

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, SEED_LISTING, build, copy_site
 
-from site_builder.bibimport import read_bibtex
-from site_builder.bibnames import parse_name, split_list
 from site_builder.cli import main
-from site_builder.content import load_papers
 from site_builder.errors import Problems
-from site_builder.latex import decode_latex
-from site_builder.registry import Registry
+from site_builder.importing.bibimport import read_bibtex
+from site_builder.importing.bibnames import parse_name, split_list
+from site_builder.source.content import load_papers
+from site_builder.source.registry import Registry
+from site_builder.text.latex import decode_latex
 
 
 def run(root: Path, *args: str) -> int:

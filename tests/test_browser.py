@@ -59,7 +59,7 @@ def test_search_finds_a_paper_by_a_word_of_its_abstract(page: Page, shipped_serv
 def test_search_works_under_a_base_url(page: Page, tmp_path, monkeypatch, papers_per_index):
     from conftest import StaticServer, build, copy_site
 
-    from site_builder import search
+    from site_builder.output import search
 
     if papers_per_index:  # a large site's index comes in parts that the search page merges
         monkeypatch.setattr(search, "PAPERS_PER_INDEX", papers_per_index)

@@ -10,9 +10,9 @@ from conftest import REPO, build, copy_site, export_targets
 
 from site_builder.errors import Problems
 from site_builder.fast.incremental import build_site
-from site_builder.output import MARKER
-from site_builder.pages import plan_pages
-from site_builder.sitecheck import crawl, folder_fetch
+from site_builder.output.folder import MARKER
+from site_builder.output.sitecheck import crawl, folder_fetch
+from site_builder.site.pages import plan_pages
 
 
 def broken_links(out: Path, base_url: str = "/") -> list[str]:
@@ -112,7 +112,7 @@ def test_template_error_names_the_template_and_line(tmp_path):
     assert build_site(root, root / "_site", problems) is None
     first = str(problems.errors[0])
     assert first == (
-        "templates/topic.html:9: error: template error: 'site_builder.model.Topic object' has no attribute 'nmae' "
+        "templates/topic.html:9: error: template error: 'site_builder.site.model.Topic object' has no attribute 'nmae' "
         "(while rendering topic 'Artificial Intelligence' and 13 more)"
     )
     assert len(problems.errors) == 1
@@ -193,11 +193,11 @@ def test_worker_processes_write_what_the_reference_pipeline_writes(tmp_path):
     import datetime as dt
     import os
 
-    from site_builder.cache import ContentCache
+    from site_builder.fast.cache import ContentCache
     from site_builder.fast.parallel import render_workers
-    from site_builder.frontmatter import render_paper
-    from site_builder.model import Paper
     from site_builder.pipeline import build_reference, load_site
+    from site_builder.site.model import Paper
+    from site_builder.source.frontmatter import render_paper
 
     if (os.cpu_count() or 1) < 2:
         pytest.skip("one core: the build renders in one process")

@@ -10,11 +10,11 @@ from conftest import REPO
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from site_builder.catalog import build_catalog, update_catalog
-from site_builder.config import load_config
-from site_builder.content import load_papers
 from site_builder.errors import Problems
-from site_builder.registry import load_registry
+from site_builder.site.catalog import build_catalog, update_catalog
+from site_builder.source.config import load_config
+from site_builder.source.content import load_papers
+from site_builder.source.registry import load_registry
 
 CONFIG = load_config(REPO, Problems())
 REGISTRY = load_registry(REPO, Problems())

@@ -10,9 +10,9 @@ from conftest import build, copy_site, export_targets
 from pybtex.database import parse_string
 from pylatexenc.latex2text import LatexNodes2Text
 
-from site_builder.bibtex import citation_keys, entry
-from site_builder.frontmatter import render_paper
-from site_builder.model import Paper
+from site_builder.citations.bibtex import citation_keys, entry
+from site_builder.site.model import Paper
+from site_builder.source.frontmatter import render_paper
 
 DECODE = LatexNodes2Text(math_mode="verbatim")
 

@@ -13,12 +13,12 @@ from conftest import build, nu_errors
 from replay import RECORDINGS, ReplayServer
 
 from site_builder.cli import main
-from site_builder.content import load_papers
 from site_builder.errors import Problems
-from site_builder.model import Paper
 from site_builder.newsite import create_site
 from site_builder.scholarly.client import Client, ServiceError
 from site_builder.scholarly.services import ArXiv, Dblp
+from site_builder.site.model import Paper
+from site_builder.source.content import load_papers
 
 # Three papers as a profile listing shows them: at most three authors, no venue, no DOI.
 LISTING = """\

@@ -19,9 +19,9 @@ from hypothesis import strategies as st
 from site_builder import cli
 from site_builder.errors import Problems
 from site_builder.fast.incremental import Builder
-from site_builder.fileops import write_file
-from site_builder.frontmatter import parse_paper, render_paper
+from site_builder.output.fileops import write_file
 from site_builder.pipeline import build_reference
+from site_builder.source.frontmatter import parse_paper, render_paper
 
 KEPT = ("hat", "hart", "efficientvit", "sana", "apq", "coat", "anyflow", "dc-ae-1-5")
 """The papers of the shipped site the sessions start from (few, so that each step builds fast)."""
@@ -84,7 +84,9 @@ EDITS = {
     "date": lambda root, pick, n: _edit_paper(root, pick, lambda p: dataclasses.replace(p, date=dt.date(2015 + n % 10, 1 + n % 12, 1))),
     "paper added": _add_paper,
     "paper deleted": _delete_paper,
-    "topic rule": lambda root, pick, n: _replace_line(root / "content/topics.yaml", "- name: Computer Vision", f"- name: Computer Vision {n}"),
+    "topic rule": lambda root, pick, n: _replace_line(
+        root / "content/topics.yaml", "- name: Computer Vision", f"- name: Computer Vision {n}"
+    ),
     "template": lambda root, pick, n: _append(root / "templates/paper.html", f"<!-- edit {n} -->\n"),
     "static file": lambda root, pick, n: (root / f"static/extra-{n % 3}.txt").write_text(f"edit {n}\n", encoding="utf-8"),
     "static file removed": lambda root, pick, n: (root / f"static/extra-{n % 3}.txt").unlink(missing_ok=True),

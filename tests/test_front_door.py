@@ -12,10 +12,10 @@ from PIL import Image
 
 from site_builder.errors import Problems
 from site_builder.fast.incremental import build_site
-from site_builder.links import paper_buttons
-from site_builder.model import Paper
-from site_builder.normalize import base_slug
-from site_builder.venues import short_venue, venue_badge
+from site_builder.importing.normalize import base_slug
+from site_builder.site.model import Paper
+from site_builder.site.venues import short_venue, venue_badge
+from site_builder.text.links import paper_buttons
 
 
 def _page(front_door, path: str) -> str:

@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from site_builder.errors import Problems
-from site_builder.frontmatter import parse_paper, render_paper
-from site_builder.model import Paper
+from site_builder.site.model import Paper
+from site_builder.source.frontmatter import parse_paper, render_paper
 
 PAPER = Paper(
     slug="efficientvit",

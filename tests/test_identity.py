@@ -9,10 +9,10 @@ import pytest
 from conftest import SEED_LISTING, copy_site
 
 from site_builder.cli import main
-from site_builder.content import load_papers
 from site_builder.errors import Problems
-from site_builder.identity import same_paper, title_key
-from site_builder.model import Paper
+from site_builder.importing.identity import same_paper, title_key
+from site_builder.site.model import Paper
+from site_builder.source.content import load_papers
 
 AS_OF = ["--as-of", "2026-11-27"]
 

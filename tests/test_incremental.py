@@ -10,14 +10,15 @@ from pathlib import Path
 import pytest
 from conftest import copy_site
 
-from site_builder.content import load_papers
 from site_builder.errors import Problems
 from site_builder.fast.incremental import Builder
-from site_builder.frontmatter import render_paper
-from site_builder.model import Paper
-from site_builder.names import name_slug
-from site_builder.output import EXTRA_FILES
-from site_builder.pages import PAGE_SIZE
+from site_builder.output.folder import EXTRA_FILES
+from site_builder.pipeline import build_reference
+from site_builder.site.model import Paper
+from site_builder.site.pages import PAGE_SIZE
+from site_builder.source.content import load_papers
+from site_builder.source.frontmatter import render_paper
+from site_builder.text.names import name_slug
 
 
 def page_count(out: Path) -> int:
@@ -38,8 +39,8 @@ def build(builder: Builder, out: Path, in_place: bool = False):
 
 
 def assert_same_as_full_build(root: Path, out: Path, full: Path) -> None:
-    """What incremental builds left in `out` is byte for byte what one full build makes."""
-    build(Builder(root, use_cache=False), full)
+    """What incremental builds left in `out` is byte for byte what the reference pipeline makes."""
+    assert build_reference(root, full, Problems()) is not None
     assert files(out) == files(full)
 
 
@@ -215,7 +216,7 @@ def test_a_session_of_edits_always_matches_a_full_build(tmp_path):
 
 @pytest.mark.parametrize("in_place", [False, True], ids=["swap", "in-place"])
 def test_an_edit_re_indexes_only_its_part_of_the_search_index(tmp_path, monkeypatch, in_place):
-    from site_builder import search
+    from site_builder.output import search
 
     monkeypatch.setattr(search, "PAPERS_PER_INDEX", 10)  # 47 papers: five parts
     root = copy_site(tmp_path / "site")
@@ -259,7 +260,7 @@ def test_pagefind_is_seeded_with_the_files_it_would_write_again(tmp_path):
 
 
 def test_an_index_that_does_not_look_as_expected_is_made_from_nothing(tmp_path, monkeypatch):
-    from site_builder import search
+    from site_builder.output import search
 
     root = copy_site(tmp_path / "site")
     builder = Builder(root)
@@ -302,7 +303,8 @@ def test_a_failing_pagefind_leaves_the_site_as_it_was(tmp_path, monkeypatch, cap
     """Pagefind is started while pages still render; when it fails, or cannot start, the build
     says so in a line and exits 1; the live site is as it was, no staging folder is left (the
     spare it claimed goes too: it is only a head start), and the next build makes it whole."""
-    from site_builder import cli, search
+    from site_builder import cli
+    from site_builder.output import search
 
     root = copy_site(tmp_path / "site")
     out = tmp_path / "out"
@@ -331,3 +333,27 @@ def test_a_failing_pagefind_leaves_the_site_as_it_was(tmp_path, monkeypatch, cap
     for tree in (made, full):
         del tree[".site-builder-output"]  # the manifest's digest of the inputs covers the output's path
     assert made == full
+
+
+def test_a_fresh_checkout_reuses_the_restored_cache(tmp_path, monkeypatch):
+    """A checkout gives every file a new modification time; a cache restored beside it (the
+    publishing workflow's) still knows each paper by its bytes: none is parsed again, and the
+    output restored with it is only rewritten where a page changed."""
+    import os
+
+    from site_builder.fast import cache as content_cache
+
+    root = copy_site(tmp_path / "site")
+    out = tmp_path / "out"
+    build(Builder(root), out)
+    for path in (root / "content").rglob("*"):
+        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    parsed = []
+    real = content_cache.read_paper
+    monkeypatch.setattr(content_cache, "read_paper", lambda *args: parsed.append(args[0].name) or real(*args))
+    paper = root / "content/papers/hat.md"
+    paper.write_text(paper.read_text(encoding="utf-8").replace("title: 'HAT:", "title: 'HAT (v2):"), encoding="utf-8")
+    result = build(Builder(root), out)
+    assert parsed == ["hat.md"]
+    assert 0 < result.rendered < page_count(out) / 10
+    assert_same_as_full_build(root, out, tmp_path / "full")

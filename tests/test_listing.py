@@ -6,7 +6,7 @@ import pytest
 from conftest import SEED_LISTING
 
 from site_builder.errors import Problems
-from site_builder.listing import parse_listing, read_listing_text
+from site_builder.importing.listing import parse_listing, read_listing_text
 
 ENTRY = "CVMay 3, 2022Code\nLite Pose: Efficient Architecture DesignYihan Wang, Muyang Li, Han Cai et al. · mit\nPose estimation plays a role.\n"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder.markup import plain_text, render_markup
+from site_builder.render.markup import plain_text, render_markup
 
 
 @pytest.mark.parametrize(

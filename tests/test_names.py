@@ -7,8 +7,8 @@ import re
 import pytest
 from conftest import FIXTURES, REPO
 
-from site_builder.listing import _ET_AL
-from site_builder.names import fold, is_name, split_byline
+from site_builder.importing.listing import _ET_AL
+from site_builder.text.names import fold, is_name, split_byline
 
 
 def _hard_cases():
@@ -100,7 +100,7 @@ def seed_entries():
     from conftest import SEED_LISTING
 
     from site_builder.errors import Problems
-    from site_builder.listing import parse_listing
+    from site_builder.importing.listing import parse_listing
 
     problems = Problems()
     entries = parse_listing(SEED_LISTING.read_text(encoding="utf-8"), problems, "listing.txt")
@@ -115,7 +115,7 @@ def test_a_plain_name_is_slugged_as_slugify_would(tmp_path):
 
     from slugify import slugify
 
-    from site_builder.names import NAME_SLUG_MAX, name_slug
+    from site_builder.text.names import NAME_SLUG_MAX, name_slug
 
     sys.path.insert(0, str(REPO / "benchmarks"))
     from synth import _author_pool

@@ -116,8 +116,8 @@ def test_new_with_a_listing_and_a_bib_imports_both(tmp_path, capsys):
     from conftest import FIXTURES
 
     from site_builder.cli import main
-    from site_builder.config import load_config
     from site_builder.errors import Problems
+    from site_builder.source.config import load_config
 
     (tmp_path / "listing.txt").write_text(LISTING, encoding="utf-8")
     bib = FIXTURES / "bib" / "dblp.bib"

@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 
 from site_builder.errors import Problems
-from site_builder.listing import Entry, parse_listing
-from site_builder.model import Topic
-from site_builder.normalize import assign_topics, base_slug, normalize_entries, resolve_date
-from site_builder.registry import Registry
+from site_builder.importing.listing import Entry, parse_listing
+from site_builder.importing.normalize import assign_topics, base_slug, normalize_entries, resolve_date
+from site_builder.site.model import Topic
+from site_builder.source.registry import Registry
 
 AS_OF = dt.date(2026, 11, 27)
 

@@ -11,10 +11,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import REPO, StaticServer, build, copy_site
 
 from site_builder.errors import Problems
-from site_builder.sitecheck import check_built_site, crawl
+from site_builder.output.sitecheck import check_built_site, crawl
 
 WORKFLOW = REPO / ".github/workflows/pages.yml"
 NEW_SITES_WORKFLOW = REPO / "site_builder/starter_site/github/workflows/pages.yml"
@@ -39,9 +40,24 @@ def test_workflow_pins_every_action_to_a_commit(workflow):
         "actions/configure-pages",
         "actions/upload-pages-artifact",
         "actions/deploy-pages",
+        "actions/cache",
     }
     assert all(re.fullmatch(r"[\w-]+/[\w-]+@[0-9a-f]{40}", u) for u in uses), uses
     assert "site-builder check" in text and "cache: pip" in text
+
+
+@WORKFLOWS
+def test_publishing_restores_the_last_build(workflow):
+    """The pages workflow restores the last output and the build cache before it builds, keyed
+    by branch and commit, so a deploy after one edit is a warm build."""
+    if workflow.name != "pages.yml":
+        pytest.skip("only the pages workflow builds")
+    steps = yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"]["build"]["steps"]
+    names = [step.get("uses", "").split("@")[0] or step.get("run", "") for step in steps]
+    cache = next(step for step in steps if step.get("uses", "").startswith("actions/cache@"))
+    assert names.index("actions/cache") < next(n for n, name in enumerate(names) if "site-builder build" in name)
+    assert cache["with"]["path"].split() == ["_site", "~/.cache/site_builder"]
+    assert "github.sha" in cache["with"]["key"] and cache["with"]["key"].startswith(cache["with"]["restore-keys"].split("$")[0])
 
 
 @WORKFLOWS

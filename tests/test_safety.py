@@ -10,18 +10,18 @@ from conftest import build, copy_site
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from site_builder.atomic import write_atomic
-from site_builder.catalog import build_catalog
-from site_builder.config import SiteConfig
 from site_builder.errors import Problems
 from site_builder.fast.incremental import build_site
-from site_builder.listing import parse_listing
-from site_builder.markup import render_markup
-from site_builder.model import Paper
-from site_builder.normalize import normalize_entries
-from site_builder.pages import plan_pages
-from site_builder.registry import Registry
-from site_builder.urls import UnsafePath, output_file
+from site_builder.importing.listing import parse_listing
+from site_builder.importing.normalize import normalize_entries
+from site_builder.output.atomic import write_atomic
+from site_builder.render.markup import render_markup
+from site_builder.site.catalog import build_catalog
+from site_builder.site.model import Paper
+from site_builder.site.pages import plan_pages
+from site_builder.site.urls import UnsafePath, output_file
+from site_builder.source.config import SiteConfig
+from site_builder.source.registry import Registry
 
 HEADER = st.sampled_from(["CVMay 3, 2022Code", "LGJun 1", "XYFeb 29", "CVFoo 1, 2020", "May 3", "DCMar 10, 2023"])
 LINE = st.one_of(HEADER, st.text(max_size=80), st.just(""), st.just("Title, With CommaAlice Smith, Bob Lee et al. · mit"))

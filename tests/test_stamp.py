@@ -13,7 +13,7 @@ from conftest import copy_site
 from site_builder.cli import main
 from site_builder.errors import Problems
 from site_builder.fast.incremental import Builder
-from site_builder.stamp import MARKER
+from site_builder.fast.stamp import MARKER
 
 
 def build(root: Path, out: Path, capsys, *arguments: str) -> dict:

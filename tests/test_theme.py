@@ -9,7 +9,7 @@ from conftest import REPO, build
 from site_builder.cli import main
 from site_builder.errors import Problems
 from site_builder.fast.incremental import build_site
-from site_builder.theme import copy_default, default_names
+from site_builder.render.theme import copy_default, default_names
 
 
 def _bare_site(root):

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from conftest import copy_site
 
-from site_builder.cache import ContentCache
-from site_builder.content import load_papers
 from site_builder.errors import Problems
+from site_builder.fast.cache import ContentCache
 from site_builder.fast.incremental import Builder
-from site_builder.serve import WATCHED
-from site_builder.watch import ChangeWatcher
+from site_builder.preview.serve import WATCHED
+from site_builder.preview.watch import ChangeWatcher
+from site_builder.source.content import load_papers
 
 pytest.importorskip("inotify_simple")
 

@@ -17,9 +17,9 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from site_builder.cache import text_key
-from site_builder.markup import render_markup
-from site_builder.render import Fragments
+from site_builder.fast.cache import text_key
+from site_builder.render.jinja import Fragments
+from site_builder.render.markup import render_markup
 
 
 class MarkupCache:

@@ -20,12 +20,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_builder.cache import ContentCache, cache_dir
-from site_builder.catalog import Catalog
 from site_builder.errors import Problems
+from site_builder.fast.cache import ContentCache, cache_dir
 from site_builder.fast.planner import Planner
-from site_builder.fileops import is_own_file, link_or_copy
-from site_builder.output import (
+from site_builder.fast.stamp import record_stamp
+from site_builder.output.fileops import is_own_file, link_or_copy
+from site_builder.output.folder import (
     MARKER,
     check_output_dir,
     complete_staging,
@@ -40,12 +40,12 @@ from site_builder.output import (
     up_to_date,
     write_manifest,
 )
-from site_builder.pages import PAGE_SIZE, Page, Plan
+from site_builder.output.search import SEARCH_DIR, PagefindRun, SearchIndexError, build_search_index, is_search_key
 from site_builder.pipeline import BuildResult, Site, load_site, search_failed, search_parts, with_pictures
-from site_builder.registry import Registry
-from site_builder.search import SEARCH_DIR, PagefindRun, SearchIndexError, build_search_index, is_search_key
-from site_builder.stamp import record_stamp
-from site_builder.urls import output_file, output_name
+from site_builder.site.catalog import Catalog
+from site_builder.site.pages import PAGE_SIZE, Page, Plan
+from site_builder.site.urls import output_file, output_name
+from site_builder.source.registry import Registry
 
 LARGE_DOWNLOAD = PAGE_SIZE
 """A citation file of more papers than a list page shows: in the preview it is written after the
@@ -284,7 +284,7 @@ class Builder:
             return
         from site_builder.fast.fragments import CachedFragments, MarkupCache  # Jinja2: only for a build that renders
         from site_builder.fast.parallel import render_pages
-        from site_builder.render import make_environment
+        from site_builder.render.jinja import make_environment
 
         if self.markup is None:
             spill = self.bytecode_dir.parent if self.bytecode_dir is not None else None

@@ -19,8 +19,8 @@ import jinja2
 
 from site_builder.errors import Problem, Problems
 from site_builder.fast.fragments import MarkupCache, unlinked_file
-from site_builder.pages import Page
-from site_builder.render import render_into, report_once
+from site_builder.render.jinja import render_into, report_once
+from site_builder.site.pages import Page
 
 PARALLEL_FROM = 100
 """Below this many template pages (citation files are cheap), forking a worker costs more than

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from site_builder.catalog import Catalog
 from site_builder.errors import Problems
-from site_builder.model import Paper
-from site_builder.pages import Digests, Page, PaperDigests, Plan, check_unique_paths, page_groups, sitemap_page
-from site_builder.urls import path_for
+from site_builder.site.catalog import Catalog
+from site_builder.site.model import Paper
+from site_builder.site.pages import Digests, Page, PaperDigests, Plan, check_unique_paths, page_groups, sitemap_page
+from site_builder.site.urls import path_for
 
 _GROUPINGS = ("authors", "topics", "years", "authors_of", "topics_of", "coauthors")
 """The catalog's fields that `update_catalog` keeps when no grouping changed."""

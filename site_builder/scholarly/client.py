@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_builder import __version__
-from site_builder.atomic import write_atomic
+from site_builder.output.atomic import write_atomic
 
 RETRIED = frozenset({429, 500, 502, 503, 504})
 TRIES = 4

@@ -12,19 +12,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_builder import dates
-from site_builder.atomic import write_atomic
-from site_builder.cache import cache_dir
-from site_builder.config import load_config
-from site_builder.content import PAPERS_DIR, load_papers
 from site_builder.errors import Problems, SourceLocation
-from site_builder.frontmatter import parse_paper, render_paper
-from site_builder.importer import import_papers, read_import_state, save_import
-from site_builder.model import Paper
-from site_builder.registry import AUTHORS_FILE, load_registry
+from site_builder.fast.cache import cache_dir
+from site_builder.importing.importer import import_papers, read_import_state, save_import
+from site_builder.output.atomic import write_atomic
 from site_builder.scholarly.client import Client, ServiceError
 from site_builder.scholarly.match import Match, best_match
 from site_builder.scholarly.services import Found, services
+from site_builder.site.model import Paper
+from site_builder.source.config import load_config
+from site_builder.source.content import PAPERS_DIR, load_papers
+from site_builder.source.frontmatter import parse_paper, render_paper
+from site_builder.source.registry import AUTHORS_FILE, load_registry
+from site_builder.text import dates
 
 SOURCES = ("arxiv", "crossref", "openalex", "dblp")
 

@@ -7,10 +7,10 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from site_builder.markup import plain_text
-from site_builder.model import Paper
-from site_builder.names import fold
+from site_builder.render.markup import plain_text
 from site_builder.scholarly.services import Found
+from site_builder.site.model import Paper
+from site_builder.text.names import fold
 
 CONFIDENT_TITLE = 0.95
 """Title similarity from which a search hit with agreeing authors is the paper (punctuation,

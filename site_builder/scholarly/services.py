@@ -11,9 +11,9 @@ import urllib.parse
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from site_builder.identifiers import ARXIV_ID
-from site_builder.model import Paper
 from site_builder.scholarly.client import Answer, ServiceError
+from site_builder.site.model import Paper
+from site_builder.text.identifiers import ARXIV_ID
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,220 @@
+"""BibTeX for papers: stable citation keys and entries that parse back to the same text.
+
+Text is escaped for BibTeX/LaTeX (`&`, `%`, `#`, `_`, braces, `~`, `^`, backslashes) except
+inside `$…$` math, which is kept as written; words with inner capitals (`EfficientViT`,
+`SANA`) are braced so styles do not lower-case them. Accented letters stay UTF-8, which
+biber, pybtex and bibtexparser read as they are.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+from site_builder.importing.bibnames import format_name, guess_parts, parse_name, split_list
+from site_builder.site.model import Paper
+from site_builder.text import dates
+from site_builder.text.arxiv_categories import full_code
+from site_builder.text.latex import TITLE_MATH
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_SPECIAL = str.maketrans(
+    {
+        "\\": r"\textbackslash{}",
+        "{": r"\{",
+        "}": r"\}",
+        "&": r"\&",
+        "%": r"\%",
+        "#": r"\#",
+        "_": r"\_",
+        "~": r"\textasciitilde{}",
+        "^": r"\textasciicircum{}",
+        "$": r"\$",
+    }
+)
+_ENTRY_TYPES = {
+    "conference": "inproceedings",
+    "journal": "article",
+    "preprint": "misc",
+    "thesis": "phdthesis",
+    "book": "book",
+    "chapter": "incollection",
+    "report": "techreport",
+    "other": "misc",
+}
+_MATH = re.compile(r"\$[^$\s][^$]*?\$")
+_STOP_WORDS = frozenset("a an the on of for and in to with via is are from by at towards toward".split())
+
+
+def _ascii(text: str) -> str:
+    plain = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in plain if c.isascii() and c.isalnum()).lower()
+
+
+def _family_name(name: str) -> str:
+    tokens = [t for t in name.split() if t not in ("Jr.", "Sr.", "II", "III")]
+    return tokens[-1] if tokens else name
+
+
+def base_key(paper: Paper) -> str:
+    """`cai2022efficientvit`: first author's family name, year, first significant title word."""
+    return _base_key(paper.authors[0] if paper.authors else "", paper.date.year, paper.title)
+
+
+@lru_cache(maxsize=65536)
+def _base_key(first_author: str, year: int, title: str) -> str:
+    family = _ascii(_family_name(first_author)) if first_author else "anon"
+    words = (_ascii(w) for w in re.split(r"[\s:\-–—,.;!?()/]+", TITLE_MATH.sub(" ", title)))  # math names no word
+    word = next((w for w in words if w and w not in _STOP_WORDS), "")
+    return f"{family or 'anon'}{year}{word}"
+
+
+def citation_keys(papers: Iterable[Paper]) -> dict[str, str]:
+    """Paper slug -> key, unique site-wide; clashes get `b`, `c`, … in date order."""
+    keys: dict[str, str] = {}
+    taken: set[str] = set()
+    ordered = sorted(papers, key=lambda p: (not p.bibtex_key, p.date, p.slug))  # kept keys first
+    for paper in ordered:
+        key = paper.bibtex_key or base_key(paper)
+        candidate, suffix = key, ord("b")
+        while candidate in taken:
+            candidate = f"{key}{chr(suffix) if suffix <= ord('z') else suffix}"
+            suffix += 1
+        taken.add(candidate)
+        keys[paper.slug] = candidate
+    return keys
+
+
+def escape(text: str) -> str:
+    """Text -> BibTeX value text; `$…$` math is kept, everything else escaped."""
+    pieces, position = [], 0
+    for match in _MATH.finditer(text):
+        pieces.append(_escape_plain(text[position : match.start()]))
+        pieces.append(match.group())
+        position = match.end()
+    pieces.append(_escape_plain(text[position:]))
+    return "".join(pieces)
+
+
+def _escape_plain(text: str) -> str:
+    return text.translate(_SPECIAL)
+
+
+def protect_capitals(escaped: str) -> str:
+    """Brace words that a style must not lower-case: acronyms and inner capitals."""
+
+    def brace(match: re.Match) -> str:
+        word = match.group()
+        if sum(c.isupper() for c in word[1:]) or (word.isupper() and len(word) > 1):
+            return "{" + word + "}"
+        return word
+
+    pieces, position = [], 0
+    for match in _MATH.finditer(escaped):
+        pieces.append(re.sub(r"(?<![\\\w])[A-Za-z][\w-]*[A-Z][\w-]*|(?<![\\\w])[A-Z]{2,}\w*", brace, escaped[position : match.start()]))
+        pieces.append(match.group())
+        position = match.end()
+    pieces.append(re.sub(r"(?<![\\\w])[A-Za-z][\w-]*[A-Z][\w-]*|(?<![\\\w])[A-Z]{2,}\w*", brace, escaped[position:]))
+    return "".join(pieces)
+
+
+def _title(paper: Paper) -> str:
+    """The imported BibTeX title while it still matches the title, else one made from it."""
+    if paper.bibtex_title and _balanced(paper.bibtex_title):
+        from site_builder.text.latex import decode_latex
+
+        if decode_latex(paper.bibtex_title) == paper.title:
+            return paper.bibtex_title
+    return protect_capitals(escape(paper.title))
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for index, char in enumerate(text):
+        if char in "{}" and (index == 0 or text[index - 1] != "\\"):
+            depth += 1 if char == "{" else -1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def names_field(names: Iterable[str], et_al: bool = False) -> str:
+    """Names in BibTeX's `von Last, Jr, First` form joined by `and`: every style reads them the
+    same way, an organisation stays one name (`{World Health Organization}`)."""
+    written = [format_name(guess_parts(name), escape) for name in names]
+    return " and ".join([*written, *(["others"] if et_al else [])])
+
+
+def _authors(paper: Paper, author_names: Iterable[str] | None) -> str:
+    names = list(author_names or paper.authors)
+    if paper.bibtex_authors and _still_names(paper.bibtex_authors, names, paper.et_al):
+        return paper.bibtex_authors
+    return names_field(names, paper.et_al)
+
+
+def _still_names(raw: str, names: list[str], et_al: bool) -> bool:
+    """Whether an imported author field still names exactly these people."""
+    listed, others = split_list(raw)
+    return others == et_al and [parse_name(n).display for n in listed] == names
+
+
+def _kind(paper: Paper) -> str:
+    if paper.bibtex_type and re.fullmatch(r"[a-z]+", paper.bibtex_type):
+        return paper.bibtex_type
+    return _ENTRY_TYPES.get(paper.type, "inproceedings" if paper.venue else "misc")
+
+
+def _venue_field(kind: str) -> str:
+    return {
+        "article": "journal", "inproceedings": "booktitle", "incollection": "booktitle", "inbook": "booktitle",
+        "conference": "booktitle", "phdthesis": "school", "mastersthesis": "school", "thesis": "school",
+        "techreport": "institution", "report": "institution", "book": "series",
+    }.get(kind, "howpublished")  # fmt: skip
+
+
+def _raw(value: str) -> str:
+    """An identifier or URL as a braced value: kept as it is (styles print it verbatim), with only
+    braces made safe."""
+    return "{" + value.replace("}", "%7D").replace("{", "%7B") + "}"
+
+
+def entry(paper: Paper, key: str, url: str, author_names: Iterable[str] | None = None) -> str:
+    """One BibTeX entry, fields in a fixed order; every bibliographic field the paper has."""
+    kind = _kind(paper)
+    fields: list[tuple[str, str]] = [("title", "{" + _title(paper) + "}")]
+    if (paper.authors or author_names) and not paper.authors_are_editors:
+        fields.append(("author", "{" + _authors(paper, author_names) + "}"))
+    if paper.editors:
+        fields.append(("editor", "{" + names_field(paper.editors) + "}"))
+    venue_field = _venue_field(kind)
+    if paper.venue:
+        fields.append((venue_field, "{" + escape(paper.venue) + "}"))
+    for name in ("volume", "number", "chapter", "pages", "edition", "publisher", "address"):
+        if getattr(paper, name):
+            fields.append((name, "{" + escape(getattr(paper, name)) + "}"))
+    if paper.series and not (venue_field == "series" and paper.venue):
+        fields.append(("series", "{" + escape(paper.series) + "}"))
+    fields.append(("year", "{" + str(paper.venue_year or paper.date.year) + "}"))
+    if not paper.venue_year and paper.date_precision != dates.YEAR:
+        fields.append(("month", _MONTHS[paper.date.month - 1]))
+    # biblatex's `date`: the day survives; beside a venue's year, the preprint's date goes in a
+    # field styles ignore, so a round trip through the site's own export keeps both
+    date_field = "eprintdate" if paper.venue_year else "date"
+    fields.append((date_field, "{" + dates.iso(paper.date, paper.date_precision) + "}"))
+    for name in ("isbn", "note"):
+        if getattr(paper, name):
+            fields.append((name, "{" + escape(getattr(paper, name)) + "}"))
+    if paper.doi:
+        fields.append(("doi", _raw(paper.doi)))
+    if paper.arxiv:
+        fields += [("eprint", _raw(paper.arxiv)), ("archiveprefix", "{arXiv}")]
+        primary = full_code(paper.category) if paper.category else None
+        if primary:
+            fields.append(("primaryclass", "{" + primary + "}"))
+    fields.append(("url", _raw(url)))
+    if paper.pdf and "://" in paper.pdf:
+        fields.append(("pdf", _raw(paper.pdf)))
+    body = ",\n".join(f"  {name} = {value}" for name, value in fields)
+    return f"@{kind}{{{key},\n{body}\n}}\n"

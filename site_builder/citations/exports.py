@@ -1,0 +1,127 @@
+"""RIS and CSL-JSON records of papers, beside BibTeX (`bibtex.py`): what reference managers
+(Zotero, EndNote, Mendeley) and citation processors (citeproc, pandoc) read."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+
+from site_builder.importing.bibnames import guess_parts
+from site_builder.render.markup import plain_text, plain_title
+from site_builder.site.model import Paper
+from site_builder.text import dates
+
+_CSL_TYPES = {
+    "conference": "paper-conference",
+    "journal": "article-journal",
+    "preprint": "article",
+    "thesis": "thesis",
+    "book": "book",
+    "chapter": "chapter",
+    "report": "report",
+}
+_RIS_TYPES = {
+    "conference": "CPAPER", "journal": "JOUR", "preprint": "GEN", "thesis": "THES", "book": "BOOK",
+    "chapter": "CHAP", "report": "RPRT",
+}  # fmt: skip
+
+
+def name_parts(name: str) -> dict[str, str]:
+    """`Pieter van der Berg` -> given `Pieter`, particle `van der`, family `Berg`; `John Smith Jr.`
+    has the suffix `Jr.`; an organisation or a single word is literal."""
+    parts = guess_parts(name)
+    if parts.whole or not parts.first:
+        return {"literal": name}
+    found = {"family": parts.last, "given": parts.first}
+    if parts.von:
+        found["non-dropping-particle"] = parts.von
+    if parts.jr:
+        found["suffix"] = parts.jr
+    return found
+
+
+def _date_parts(paper: Paper) -> list[int]:
+    if paper.venue_year:
+        return [paper.venue_year]
+    full = [paper.date.year, paper.date.month, paper.date.day]
+    return full[: dates.PRECISIONS.index(paper.date_precision) + 1]
+
+
+def csl_item(paper: Paper, key: str, url: str, authors: list[str]) -> dict:
+    item: dict = {
+        "id": key,
+        "type": _CSL_TYPES.get(paper.type, "paper-conference" if paper.venue else "article"),
+        "title": plain_title(paper.title),
+        "author": [name_parts(name) for name in authors],
+        "issued": {"date-parts": [_date_parts(paper)]},
+        "URL": url,
+    }
+    if paper.editors:
+        item["editor"] = [name_parts(name) for name in paper.editors]
+    if paper.authors_are_editors:
+        del item["author"]
+    simple = {
+        "container-title": paper.venue, "DOI": paper.doi, "volume": paper.volume, "issue": paper.number,
+        "page": paper.pages.replace("--", "–"), "publisher": paper.publisher, "publisher-place": paper.address,
+        "collection-title": paper.series, "edition": paper.edition, "ISBN": paper.isbn,
+    }  # fmt: skip
+    item.update({k: v for k, v in simple.items() if v})
+    if paper.arxiv:
+        item["number"] = f"arXiv:{paper.arxiv}"
+    if paper.body:
+        item["abstract"] = plain_text(paper.body)
+    notes = [paper.note] if paper.note else []
+    if paper.et_al:
+        notes.append("The author list is abridged (et al.).")
+    if notes:
+        item["note"] = " ".join(notes)
+    return item
+
+
+def csl_json_item(item: dict) -> str:
+    """One item as it stands in a CSL-JSON array (indented one level)."""
+    return json.dumps(item, ensure_ascii=False, indent=1, sort_keys=True).replace("\n", "\n ")
+
+
+def csl_json(items: Iterable[str]) -> Iterator[str]:
+    """A CSL-JSON array, in pieces, of items already serialised by `csl_json_item` (joined, not
+    re-encoded: the site-wide file of 10,000 papers is rebuilt on every edit)."""
+    empty = True
+    for item in items:
+        yield "[\n " if empty else ",\n "
+        yield item
+        empty = False
+    yield "[]\n" if empty else "\n]\n"
+
+
+def _ris_line(tag: str, value: str) -> str:
+    return f"{tag}  - {' '.join(value.split())}\n"
+
+
+def _ris_name(name: str) -> str:
+    parts = name_parts(name)
+    if "literal" in parts:
+        return parts["literal"]
+    family = " ".join(filter(None, [parts.get("non-dropping-particle", ""), parts["family"]]))
+    return ", ".join(filter(None, [family, parts["given"], parts.get("suffix", "")]))
+
+
+def ris_record(paper: Paper, key: str, url: str, authors: list[str]) -> str:
+    lines = [_ris_line("TY", _RIS_TYPES.get(paper.type, "CPAPER" if paper.venue else "GEN")), _ris_line("ID", key)]
+    lines.append(_ris_line("TI", plain_title(paper.title)))
+    lines += [_ris_line("AU", _ris_name(name)) for name in ([] if paper.authors_are_editors else authors)]
+    lines += [_ris_line("ED", _ris_name(name)) for name in paper.editors]
+    lines.append(_ris_line("PY", str(paper.venue_year or paper.date.year)))
+    if not paper.venue_year:
+        lines.append(_ris_line("DA", dates.slashed(paper.date, paper.date_precision)))
+    first, _, last = paper.pages.replace("–", "-").replace("--", "-").partition("-")
+    tagged = [
+        ("T2", paper.venue), ("VL", paper.volume), ("IS", paper.number), ("SP", first.strip()), ("EP", last.strip()),
+        ("PB", paper.publisher), ("CY", paper.address), ("T3", paper.series), ("ET", paper.edition), ("SN", paper.isbn),
+        ("DO", paper.doi), ("UR", url), ("L1", paper.pdf if "://" in paper.pdf else ""), ("N1", paper.note),
+    ]  # fmt: skip
+    lines += [_ris_line(tag, value) for tag, value in tagged if value]
+    if paper.body:
+        lines.append(_ris_line("AB", plain_text(paper.body)))
+    lines.append("ER  - \n")
+    return "".join(lines)

@@ -1,0 +1,116 @@
+"""A .bib entry's date, as precise as the entry gives it and never more.
+
+`year` (`2019`, `{2019a}`), `month` (`jun`, `June`, `6`, `Jun.`), `day`, and biblatex's `date`
+in the forms exports really hold: `2019-06-03`, `2019-06`, `2019/06/03/online`, `2017 Apr`,
+`2020 Dec 3`, `Dec 2020`, `3 December 2020`, ranges `2019-06-03/2019-06-05` (their start).
+When `date` and `year` disagree, BibTeX's `year` wins and the review says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from site_builder.importing.listing import MONTHS
+from site_builder.text import dates
+
+_NUMERIC = re.compile(r"(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?(?!\d)")
+_WORDS = re.compile(r"[A-Za-z]+|\d+")
+
+
+def entry_date(fields: dict[str, str]) -> tuple[dt.date, str, str] | str:
+    """(first day, precision, a note for the review or "") or the reason there is no date."""
+    from_date = _loose_date(fields["date"]) if fields.get("date", "").strip() else None
+    from_fields = _from_fields(fields)
+    if isinstance(from_fields, str) and from_date is None:
+        if fields.get("date", "").strip():
+            return f"a `date` {fields['date'].strip()!r} that is not a date"
+        return from_fields
+    if from_date is None:
+        assert not isinstance(from_fields, str)
+        note = f"its `date` {fields['date'].strip()!r} is not a date; `year` and `month` were used" if fields.get("date") else ""
+        month = fields.get("month", "").strip()
+        if month and _month(month) is None:
+            note = "; ".join(filter(None, [note, f"its `month` {month!r} is not a month; only the year was kept"]))
+        return (*from_fields, note)
+    if isinstance(from_fields, str) or from_fields[0].year == from_date[0].year:
+        best = from_date
+        if not isinstance(from_fields, str) and dates.more_precise(from_fields[1], from_date[1]):
+            best = from_fields
+        return (*best, "")
+    return (*from_fields, f"its `date` ({fields['date'].strip()}) and `year` ({from_fields[0].year}) disagree; `year` was used")
+
+
+def _from_fields(fields: dict[str, str]) -> tuple[dt.date, str] | str:
+    year_text = fields.get("year", "").strip()
+    if not year_text:
+        return "no `year`"
+    match = re.search(r"\d{4}", year_text)
+    if match is None or not dates.MIN_YEAR <= int(match.group()) <= dates.MAX_YEAR:
+        return f"a `year` {year_text!r} that is not a year"
+    year = int(match.group())
+    month = _month(fields.get("month", ""))
+    if month is None:
+        return dt.date(year, 1, 1), dates.YEAR
+    day_text = fields.get("day", "").strip()
+    if day_text.isdigit():
+        try:
+            return dt.date(year, month, int(day_text)), dates.DAY
+        except ValueError:
+            pass
+    # `month = jun # "~3"` or `{June 3}`: a day written beside the month
+    day = next((int(w) for w in _WORDS.findall(fields.get("month", "")) if w.isdigit() and 1 <= int(w) <= 31 and int(w) != month), None)
+    if day is not None and not fields.get("month", "").strip().isdigit():
+        try:
+            return dt.date(year, month, day), dates.DAY
+        except ValueError:
+            pass
+    return dt.date(year, month, 1), dates.MONTH
+
+
+def _month(text: str) -> int | None:
+    words = _WORDS.findall(text)
+    for word in words:
+        if word.isdigit():
+            if 1 <= int(word) <= 12 and len(words) == 1:
+                return int(word)
+            continue
+        number = _month_word(word)
+        if number:
+            return number
+    return None
+
+
+def _month_word(word: str) -> int | None:
+    """`June`, `jun`, `Sept` -> 6, 6, 9; longer words must be a month's whole name (`Decision` is not December)."""
+    lower = word.lower()
+    return MONTHS.get(lower) or (MONTHS.get(lower[:3]) if len(lower) <= 4 else None)
+
+
+def _loose_date(text: str) -> tuple[dt.date, str] | None:
+    text = text.strip().split("/", 1)[0] if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?/.*", text.strip()) else text.strip()
+    numeric = _NUMERIC.match(text)
+    if numeric and not re.match(r"\d{4}\s+[A-Za-z]", text):
+        year, month, day = numeric.groups()
+        try:
+            if day:
+                return dt.date(int(year), int(month), int(day)), dates.DAY
+            if month:
+                return dt.date(int(year), int(month), 1), dates.MONTH
+            return dt.date(int(year), 1, 1), dates.YEAR
+        except ValueError:
+            return None
+    words = _WORDS.findall(text)
+    years = [int(w) for w in words if len(w) == 4 and w.isdigit()]
+    if not years:
+        return None
+    month = next((m for m in (_month_word(w) for w in words if not w.isdigit()) if m), None)
+    day = next((int(w) for w in words if w.isdigit() and len(w) <= 2 and 1 <= int(w) <= 31), None)
+    try:
+        if month and day:
+            return dt.date(years[0], month, day), dates.DAY
+        if month:
+            return dt.date(years[0], month, 1), dates.MONTH
+        return dt.date(years[0], 1, 1), dates.YEAR
+    except ValueError:
+        return None

@@ -1,0 +1,317 @@
+"""A `.bib` file -> `Paper`s, one per entry, every field we can hold kept.
+
+Entries come from `bibread` (macros, crossrefs and repeated fields done as BibTeX does). Text
+is decoded from LaTeX, identifiers are cleaned of it; dates keep the precision the entry gives;
+arXiv ids and DOIs are found in every field people put them in; al-folio's own fields (`abbr`,
+`selected`, `preview`, `pdf`, `code`, …) map onto ours. Whatever the import had to guess goes
+into the paper's `review`, and a warning names the entry's line.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from pathlib import Path
+
+from site_builder.errors import Problems, SourceLocation
+from site_builder.importing import bibnames
+from site_builder.importing.bibdates import entry_date
+from site_builder.importing.bibread import CONTAINER_TYPES, RawEntry, read_entries
+from site_builder.importing.identity import same_paper, title_key
+from site_builder.importing.merge import fill_in
+from site_builder.importing.normalize import assign_topics, base_slug, free_slug
+from site_builder.site.model import Paper
+from site_builder.source.registry import Registry
+from site_builder.text import dates
+from site_builder.text.identifiers import arxiv_from_doi, arxiv_id, doi_in, is_valid_bibtex_key, normalize_doi
+from site_builder.text.latex import decode_identifier, decode_latex
+
+_TYPES = {
+    "article": "journal", "inproceedings": "conference", "conference": "conference",
+    "incollection": "chapter", "inbook": "chapter", "book": "book", "mvbook": "book",
+    "phdthesis": "thesis", "mastersthesis": "thesis", "thesis": "thesis",
+    "techreport": "report", "report": "report",
+}  # fmt: skip
+_VENUES = {
+    "journal": ("journal", "journaltitle"),
+    "conference": ("booktitle", "eventtitle", "organization"),
+    "chapter": ("booktitle",),
+    "thesis": ("school", "institution"),
+    "report": ("institution", "organization"),
+}
+_PREPRINT_SERVERS = ("arxiv", "corr", "biorxiv", "medrxiv", "chemrxiv", "ssrn", "preprint", "openreview")
+_TEXT_FIELDS = ("volume", "number", "pages", "chapter", "publisher", "address", "series", "edition", "isbn", "note")
+# al-folio's link fields (and a few other sites' habits) -> our link labels.
+_LINK_FIELDS = {
+    "code": "code", "github": "code", "slides": "slides", "poster": "poster", "video": "video",
+    "html": "project", "website": "project", "project": "project", "blog": "blog", "supp": "supplement",
+    "supplementary": "supplement", "huggingface": "huggingface", "demo": "demo", "dataset": "dataset",
+}  # fmt: skip
+_TRUE = ("true", "yes", "1")
+
+
+def read_bibtex(
+    path: Path, registry: Registry, problems: Problems, shown: str, site: Path | None = None, left_out: list[str] | None = None
+) -> list[Paper]:
+    """The papers of a .bib file; `site` is where relative `pdf` paths are looked for. Entries
+    that cannot become papers (no title, no year, unreadable) are warned about and, by their
+    `file:line`, added to `left_out`."""
+    left_out = [] if left_out is None else left_out
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.error(SourceLocation(shown), f"cannot read the file: {exc.strerror}", "check the path")
+        return []
+    if b"\0" in data[:8192]:
+        problems.error(SourceLocation(shown), "this is a binary file, not a .bib", "pass the exported .bib text file")
+        return []
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        problems.error(SourceLocation(shown, line), "not UTF-8 text (tried UTF-8)", "re-save the .bib file as UTF-8")
+        return []
+    entries = read_entries(text, problems, shown, left_out)
+    papers: list[Paper] = []
+    taken: set[str] = set()
+    for entry in entries:
+        if entry.entry_type in CONTAINER_TYPES or entry.entry_type in ("string", "preamble", "comment"):
+            continue  # a volume that papers crossref, not a paper of the lab's
+        where = SourceLocation(shown, entry.line)
+        paper = _paper(entry, where, registry, problems, path.parent, site)
+        if paper is None:
+            left_out.append(str(where))
+        else:
+            papers.append(dataclasses.replace(paper, slug=free_slug(paper.slug, paper.date.year, taken)))
+    return _one_per_work(papers, problems, shown)
+
+
+def _paper(entry: RawEntry, where: SourceLocation, registry: Registry, problems: Problems, folder: Path, site: Path | None) -> Paper | None:
+    fields = entry.fields
+    name = repr(entry.key) if entry.key else f"of type @{entry.entry_type}"
+    title = decode_latex(fields.get("title", "")) or decode_latex(fields.get("booktitle", "") if entry.entry_type == "inbook" else "")
+    date = entry_date(fields)
+    if not title or isinstance(date, str):
+        missing = "no `title`" if not title else date
+        problems.warning(where, f"entry {name} is left out: it has {missing}", "add it to the entry and import again")
+        return None
+    review: list[str] = []
+    day, precision, date_note = date
+    venue_year = 0
+    preprint_date = dates.parse_date(fields.get("eprintdate", "").strip())  # written by our own export
+    if preprint_date and preprint_date[0].year != day.year:
+        venue_year, (day, precision) = day.year, preprint_date
+    if date_note:
+        review.append(date_note)
+        problems.warning(where, f"entry {name}: {date_note}", "check the paper's `date`")
+    authors, others, equal = _people(fields.get("author", ""))
+    editors, editors_others, editor_marks = _people(fields.get("editor", ""))
+    if not authors and editors:
+        # BibTeX's styles name the editors of a book without authors in their place; pages list
+        # them as its authors, exports as its editors (`editors` equal to `authors`)
+        authors, others, equal = editors, editors_others, editor_marks
+    if not authors:
+        review.append("the .bib entry names no authors: add them")
+        problems.warning(where, f"entry {name} names no author or editor", "add `author = {...}` to it")
+    kind = _TYPES.get(entry.entry_type, "other")
+    venue = _venue(kind, entry.entry_type, fields)
+    ids = _identifiers(fields, review)
+    arxiv = ids.get("arxiv", "")
+    if arxiv and (kind == "other" or _is_preprint_venue(venue)):
+        kind = "preprint"  # the venue text (`arXiv preprint arXiv:…`, `CoRR`) is kept: styles print it
+    links, pdf = _links(fields, review, folder, site)
+    if ids.get("page"):
+        links.setdefault("url", ids.pop("page"))
+    abstract = fields.get("abstract", "").strip()
+    for message in review[bool(date_note) :]:
+        problems.warning(where, f"entry {name}: {message}", "see the paper's `review`")
+    review = [*entry.notes, *review]
+    for biblatex, bibtex in (("issue", "number"), ("location", "address")):
+        if fields.get(biblatex, "").strip() and not fields.get(bibtex, "").strip():
+            fields[bibtex] = fields[biblatex]
+    values = {k: decode_latex(fields[k]) for k in _TEXT_FIELDS if fields.get(k, "").strip()}
+    if "isbn" in values:
+        values["isbn"] = decode_identifier(fields["isbn"])
+    if "pages" in values:
+        values["pages"] = values["pages"].replace("–", "--")
+    author_names = tuple(a.display for a in authors)
+    exact = _needs_raw_names(authors)
+    return Paper(
+        slug=base_slug(title),
+        title=title,
+        authors=author_names,
+        date=day,
+        date_precision=precision,
+        category="",
+        et_al=others,
+        venue=venue,
+        venue_short=decode_latex(fields.get("abbr", "")),
+        venue_year=venue_year,
+        doi=ids.get("doi", ""),
+        arxiv=arxiv,
+        pdf=pdf,
+        selected=fields.get("selected", "").strip().lower() in _TRUE,
+        type=kind,
+        editors=tuple(e.display for e in editors),
+        equal_contribution=tuple(n for n, marked in zip(author_names, equal, strict=True) if marked),
+        bibtex_key=entry.key if is_valid_bibtex_key(entry.key) else "",
+        bibtex_type=entry.entry_type,
+        bibtex_title=" ".join(fields["title"].split()) if fields.get("title") else "",
+        bibtex_authors=_raw_names(fields.get("author", "")) if exact and fields.get("author") else "",
+        image=decode_identifier(fields.get("preview", "")),
+        links=links,
+        topics=assign_topics(title, abstract, registry.topics),
+        body=abstract,
+        review="; ".join(review),
+        source_id=_source_id(title, day.year, ids),
+        **values,
+    )
+
+
+def _people(field: str) -> tuple[tuple[bibnames.BibName, ...], bool, tuple[bool, ...]]:
+    raw, others = bibnames.split_list(field)
+    names, marks = [], []
+    for item in raw:
+        cleaned, marked = bibnames.strip_marks(item)
+        if cleaned:
+            names.append(bibnames.parse_name(cleaned))
+            marks.append(marked)
+    return tuple(names), others, tuple(marks)
+
+
+def _needs_raw_names(names: tuple[bibnames.BibName, ...]) -> bool:
+    """Whether exporting the display names would split one of them otherwise than the .bib did
+    (`Garcia Marquez, Gabriel`, an organisation our guess does not know): then the .bib's own
+    author field is kept beside them."""
+    return any(bibnames.guess_parts(n.display) != n for n in names)
+
+
+def _raw_names(field: str) -> str:
+    raw, others = bibnames.split_list(field)
+    cleaned = [bibnames.strip_marks(n)[0] for n in raw]
+    return " and ".join([*(n for n in cleaned if n), *(["others"] if others else [])])
+
+
+def _venue(kind: str, entry_type: str, fields: dict[str, str]) -> str:
+    names = _VENUES.get(kind, ("howpublished", "organization", "journal", "booktitle"))
+    for name in names:
+        value = fields.get(name, "").strip()
+        if value and not (name == "howpublished" and ("\\url" in value or "://" in value)):
+            return decode_latex(value)
+    return ""
+
+
+def _is_preprint_venue(venue: str) -> bool:
+    folded = venue.casefold()
+    return not venue or (any(server in folded for server in _PREPRINT_SERVERS) and len(folded.split()) <= 6)
+
+
+def _identifiers(fields: dict[str, str], review: list[str]) -> dict[str, str]:
+    """DOI and arXiv id, from every field that carries them."""
+    found: dict[str, str] = {}
+    raw_doi = decode_identifier(fields.get("doi", ""))
+    if raw_doi:
+        doi = normalize_doi(raw_doi) or doi_in(raw_doi)
+        if doi:
+            found["doi"] = doi
+        elif "://" in raw_doi:
+            found["page"] = raw_doi
+            review.append(f"its `doi` {raw_doi!r} is a web address, not a DOI: it is kept as the paper's link `url`")
+        else:
+            review.append(f"its `doi` {raw_doi!r} is not a DOI and was left out")
+    for name in ("url", "link", "howpublished", "note"):
+        if "doi" not in found and "doi.org/10." in fields.get(name, ""):
+            found["doi"] = doi_in(decode_identifier(fields[name])) or ""
+    prefix = fields.get("archiveprefix", fields.get("eprinttype", "")).strip().lower()
+    candidates = []
+    if fields.get("eprint") and prefix in ("", "arxiv"):
+        candidates.append(decode_identifier(fields["eprint"]))
+    candidates += [decode_identifier(fields.get(n, "")) for n in ("arxiv", "arxivid", "arxiv_id")]
+    candidates += [fields.get(n, "") for n in ("journal", "howpublished", "note", "booktitle", "url", "pdf")]
+    if fields.get("journal", "").strip().lower() == "corr":
+        candidates.append(fields.get("volume", "").replace("abs/", ""))
+    if found.get("doi"):
+        candidates.append(arxiv_from_doi(found["doi"]) or "")
+    found_arxiv = next((a for a in (arxiv_id(c) for c in candidates if c) if a), "")
+    if found_arxiv:
+        found["arxiv"] = found_arxiv
+    if found.get("doi") and arxiv_from_doi(found["doi"]):
+        del found["doi"]  # arXiv's DOI names the preprint: its id says the same
+    return {k: v for k, v in found.items() if v}
+
+
+def _links(fields: dict[str, str], review: list[str], folder: Path, site: Path | None) -> tuple[dict[str, str], str]:
+    links: dict[str, str] = {}
+    pdf = ""
+    for name, label in _LINK_FIELDS.items():
+        value = decode_identifier(fields.get(name, ""))
+        if value and label not in links:
+            links[label] = _resolved(value, name, review, folder, site)
+    for name in ("pdf", "file"):
+        value = decode_identifier(
+            fields.get(name, "").split(":")[0] if name == "file" and ":" in fields.get(name, "")[:3] else fields.get(name, "")
+        )
+        if value and not pdf and (name == "pdf" or value.lower().endswith(".pdf")):
+            pdf = _resolved(value, "pdf", review, folder, site)
+    url = decode_identifier(fields.get("url", ""))
+    if url:
+        if url.lower().endswith(".pdf") and not pdf:
+            pdf = url
+        elif "github.com/" in url:
+            links.setdefault("code", url)
+        elif "arxiv.org/" not in url and "doi.org/" not in url:
+            links.setdefault("url", url)
+    return {k: v for k, v in links.items() if v}, pdf
+
+
+def _resolved(value: str, name: str, review: list[str], folder: Path, site: Path | None) -> str:
+    """A link field's value as a link: web addresses as they are; a file name (al-folio writes
+    `pdf = {paper.pdf}` for `assets/pdf/paper.pdf`) becomes `/static/…` when the site has the
+    file there, else it is left out and the review says where to put it."""
+    if "://" in value or value.startswith(("mailto:", "/")):
+        return value
+    relative = value.lstrip("./")
+    if site is not None:
+        for candidate in (f"static/{relative}", f"static/pdf/{relative}", f"static/assets/pdf/{relative}"):
+            if (site / candidate).is_file():
+                return "/" + candidate
+    beside = next((folder / c for c in (relative, f"assets/pdf/{relative}") if (folder / c).is_file()), None)
+    where = f" (found at {beside})" if beside else ""
+    folder_name = "pdf" if name == "pdf" else "files"
+    review.append(
+        f"`{name}` {value!r} is a file, not a link{where}: "
+        f"copy it into static/{folder_name}/ and link it as /static/{folder_name}/{relative}"
+    )
+    return ""
+
+
+def _source_id(title: str, year: int, ids: dict[str, str]) -> str:
+    """The entry's identity across exports: its DOI or arXiv id, else its title and year."""
+    basis = f"doi:{ids['doi'].lower()}" if "doi" in ids else f"arxiv:{ids['arxiv']}" if "arxiv" in ids else f"{title_key(title)}:{year}"
+    return "bibtex:" + hashlib.sha256(basis.encode()).hexdigest()[:16]
+
+
+def _one_per_work(papers: list[Paper], problems: Problems, shown: str) -> list[Paper]:
+    """Entries of one file that are one work (a CoRR preprint and its conference version, the
+    same DOI twice) become one paper, the published version completed by the preprint; others
+    whose identity is the same stay apart under their own keys."""
+    kept: list[Paper] = []
+    used: set[str] = set()
+    for paper in papers:
+        twin = next((k for k in kept if same_paper(k, paper)), None)
+        if twin is not None:
+            main, other = (twin, paper) if twin.type != "preprint" or paper.type == "preprint" else (paper, twin)
+            merged = fill_in(main, other)
+            kept[kept.index(twin)] = merged
+            problems.warning(
+                SourceLocation(shown),
+                f"{other.bibtex_key or other.title!r} is the same work as {main.bibtex_key or main.title!r}: imported as one paper",
+                "remove one of the two entries if that is wrong, and import again",
+            )
+            continue
+        if paper.source_id in used:
+            basis = f"{paper.source_id}:{paper.bibtex_key or paper.slug}"
+            paper = dataclasses.replace(paper, source_id="bibtex:" + hashlib.sha256(basis.encode()).hexdigest()[:16])
+        used.add(paper.source_id)
+        kept.append(paper)
+    return kept

@@ -1,0 +1,180 @@
+"""BibTeX name lists, both ways: `Last, First and {Org Name} and others` to the names pages show,
+and names back to the `von Last, Jr, First` form every BibTeX style reads the same way.
+
+The rules are BibTeX's own: `and` (in any case) at brace depth 0 separates names; a name with
+no comma is `First von Last`, with one `von Last, First`, with two `von Last, Jr, First`; a
+name wholly in braces is one unit (an organisation). Equal-contribution marks (`Yuan*`,
+`\\textsuperscript{*}`, `$^\\dagger$`) are taken off the name and reported apart.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from site_builder.text.latex import decode_latex
+from site_builder.text.names import PARTICLES, SUFFIXES
+
+_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+_MARK = re.compile(
+    r"(?:\\textsuperscript\{[^{}]*\}|\$\^\{?(?:\*|\\ast|\\dagger|\\ddagger|\\S|\\#|\\sharp)\}?\$|\^\{?\*\}?|\\ast\b|[*†‡§#]|\\dagger|\\ddagger)+"
+)
+_ORGANISATION_WORDS = frozenset(
+    "association consortium collaboration team group institute inc inc. ltd ltd. llc project committee society "
+    "foundation organization organisation laboratory laboratories lab labs university council agency center centre "
+    "network initiative alliance corporation company corp corp. department ministry office board federation union "
+    "community contributors developers authors working".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class BibName:
+    """One name as BibTeX parts: each already decoded to Unicode."""
+
+    first: str = ""
+    von: str = ""
+    last: str = ""
+    jr: str = ""
+    whole: bool = False
+    """Written in braces as one unit (`{International Skat Players Association}`)."""
+
+    @property
+    def display(self) -> str:
+        """`Pieter van der Berg`, `Charles O. Shields Jr.`, `International Skat Players Association`."""
+        return " ".join(part for part in (self.first, self.von, self.last, self.jr) if part)
+
+
+def split_list(field: str) -> tuple[list[str], bool]:
+    """The raw names of an `author`/`editor` field, and whether it ended in `and others`."""
+    parts, depth, start = [], 0, 0
+    index = 0
+    while index < len(field):
+        char = field[index]
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif depth == 0 and char.isspace():
+            match = _AND.match(field, index)
+            if match:
+                parts.append(field[start:index])
+                index = start = match.end()
+                continue
+        index += 1
+    parts.append(field[start:])
+    names = [" ".join(p.split()) for p in parts if p.strip()]
+    others = bool(names) and names[-1].lower() == "others"
+    return (names[:-1] if others else names), others
+
+
+def strip_marks(raw: str) -> tuple[str, bool]:
+    """A raw name without equal-contribution marks, and whether it had one."""
+    cleaned = _MARK.sub("", raw)
+    cleaned = " ".join(cleaned.replace(" ,", ",").split()).strip(" ,")
+    return cleaned, cleaned != " ".join(raw.split()).strip(" ,")
+
+
+def parse_name(raw: str) -> BibName:
+    """One raw name -> its parts, as BibTeX splits it."""
+    raw = raw.strip()
+    if raw.startswith("{") and raw.endswith("}") and _closes_at_end(raw):
+        return BibName(last=decode_latex(raw[1:-1]), whole=True)
+    pieces = [p.strip() for p in _split_top(raw, ",")]
+    if len(pieces) == 1:
+        tokens = _tokens(pieces[0])
+        if len(tokens) == 1:
+            return BibName(last=decode_latex(tokens[0]))
+        von_at = [i for i, t in enumerate(tokens[:-1]) if _is_lower(t)]
+        if von_at:
+            first, von, last = tokens[: von_at[0]], tokens[von_at[0] : von_at[-1] + 1], tokens[von_at[-1] + 1 :]
+        else:
+            first, von, last = tokens[:-1], [], tokens[-1:]
+        return BibName(_decoded(first), _decoded(von), _decoded(last))
+    jr = pieces[1] if len(pieces) > 2 else ""
+    first = pieces[-1] if len(pieces) > 1 else ""
+    tokens = _tokens(pieces[0])
+    von_count = 0
+    while von_count < len(tokens) - 1 and _is_lower(tokens[von_count]):
+        von_count += 1
+    return BibName(decode_latex(first), _decoded(tokens[:von_count]), _decoded(tokens[von_count:]), decode_latex(jr))
+
+
+def looks_like_organisation(name: str) -> bool:
+    words = name.casefold().replace(",", " ").split()
+    return len(words) > 1 and (any(w in _ORGANISATION_WORDS for w in words) or len(words) > 5)
+
+
+def guess_parts(name: str) -> BibName:
+    """A display name -> BibTeX parts, the way most names are built: the last word is the family
+    name, lower-case particles before it belong to it, `Jr.`/`III` after it is the suffix; an
+    organisation or a single word is one unit."""
+    tokens = name.split()
+    if len(tokens) < 2:
+        return BibName(last=name, whole=bool(tokens) and not tokens[0].isalpha())
+    if looks_like_organisation(name) or re.search(r"\sand\s", name, re.IGNORECASE):
+        return BibName(last=name, whole=True)
+    jr = ""
+    if tokens[-1] in SUFFIXES and len(tokens) > 2:
+        jr = tokens.pop()
+    last = [tokens.pop()]
+    von: list[str] = []
+    while len(tokens) > 1 and tokens[-1] in PARTICLES:
+        von.insert(0, tokens.pop())
+    return BibName(" ".join(tokens), " ".join(von), " ".join(last), jr)
+
+
+def format_name(parts: BibName, escape) -> str:
+    """`von Last, Jr, First` with each part escaped by `escape`; an organisation in braces."""
+    if parts.whole or (not parts.first and not parts.von and not parts.jr):
+        text = escape(parts.last)
+        return "{" + text + "}" if parts.whole or " " in parts.last or "," in parts.last else text
+    family = " ".join(p for p in (escape(parts.von), _protect(escape(parts.last))) if p)
+    fields = [family, escape(parts.jr)] if parts.jr else [family]
+    return ", ".join([*fields, _protect(escape(parts.first))])
+
+
+def _protect(text: str) -> str:
+    """Brace a part that has a comma or an `and` of its own, which would split it."""
+    return "{" + text + "}" if re.search(r",|\band\b", text, re.IGNORECASE) else text
+
+
+def _closes_at_end(text: str) -> bool:
+    depth = 0
+    for index, char in enumerate(text):
+        depth += (char == "{") - (char == "}")
+        if depth == 0 and index < len(text) - 1:
+            return False
+    return depth == 0
+
+
+def _split_top(text: str, separator: str) -> list[str]:
+    pieces, depth, current = [], 0, []
+    for char in text:
+        depth += (char == "{") - (char == "}")
+        if char == separator and depth == 0:
+            pieces.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    return [*pieces, "".join(current)]
+
+
+def _tokens(text: str) -> list[str]:
+    return [t for t in _split_top(text.replace("~", " "), " ") if t]
+
+
+def _is_lower(token: str) -> bool:
+    """BibTeX's von test: the first letter at brace depth 0 is lower case."""
+    depth = 0
+    for char in token:
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif char.isalpha() and depth == 0:
+            return char.islower()
+    return False
+
+
+def _decoded(tokens: list[str]) -> str:
+    return decode_latex(" ".join(tokens)) if tokens else ""

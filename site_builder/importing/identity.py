@@ -1,0 +1,71 @@
+"""One paper across sources: when a listing entry, a .bib entry and a paper file are the same
+work, and when two papers with similar titles are two.
+
+Identifiers decide first: the same DOI or arXiv id is the same paper; two different arXiv ids,
+or two different publisher DOIs, are two papers. Without them, the normalised title must match
+(case, accents, punctuation and `&`/`and` aside), the years must be close (a preprint is often
+a year or two before its venue) and the author lists must share a name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from site_builder.site.model import Paper
+from site_builder.text.identifiers import arxiv_from_doi
+from site_builder.text.names import fold
+
+MAX_YEARS_APART = 2
+"""A preprint and its published version: the arXiv date and the venue's year differ by at most this."""
+
+
+def title_key(title: str) -> str:
+    """A title reduced to its letters, digits and `+` (`EnTagRec++` is not `EnTagRec`), in any
+    script, with `&` read as `and`: how one paper is recognised across sources and edits."""
+    return re.sub(r"[^\w+]|_", "", fold(title).replace("&", " and "))
+
+
+def arxiv_of(paper: Paper) -> str:
+    """The paper's arXiv id, from `arxiv` or from an arXiv DOI."""
+    return paper.arxiv or (arxiv_from_doi(paper.doi) or "" if paper.doi else "")
+
+
+def publisher_doi(paper: Paper) -> str:
+    """The paper's DOI unless it is arXiv's own (which names the preprint, not a publication)."""
+    return "" if not paper.doi or arxiv_from_doi(paper.doi) else paper.doi.lower()
+
+
+def family_names(paper: Paper) -> set[str]:
+    return {fold(name).split(" ")[-1] for name in paper.authors if name.strip()}
+
+
+def years_of(paper: Paper) -> set[int]:
+    return {paper.date.year, paper.venue_year or paper.date.year}
+
+
+def same_paper(first: Paper, second: Paper) -> bool:
+    """Whether two records describe one work (see the module's rules)."""
+    doi_a, doi_b = publisher_doi(first), publisher_doi(second)
+    if doi_a and doi_a == doi_b:
+        return True
+    arxiv_a, arxiv_b = arxiv_of(first).lower(), arxiv_of(second).lower()
+    if arxiv_a and arxiv_b:
+        return arxiv_a == arxiv_b
+    if doi_a and doi_b:
+        return False  # two publications: editions, a chapter and its book, a paper and its erratum
+    if title_key(first.title) != title_key(second.title):
+        return False
+    if min(abs(a - b) for a in years_of(first) for b in years_of(second)) > MAX_YEARS_APART:
+        return False
+    names_a, names_b = family_names(first), family_names(second)
+    return not names_a or not names_b or bool(names_a & names_b)
+
+
+def identity_keys(paper: Paper) -> set[str]:
+    """Keys under which a paper can be looked up before `same_paper` decides."""
+    keys = {"title:" + title_key(paper.title)}
+    if publisher_doi(paper):
+        keys.add("doi:" + publisher_doi(paper))
+    if arxiv_of(paper):
+        keys.add("arxiv:" + arxiv_of(paper).lower())
+    return keys

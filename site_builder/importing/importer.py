@@ -1,0 +1,295 @@
+"""`site-builder import`: a listing -> `content/papers/*.md`, never losing a person's edit.
+
+Each paper file keeps the listing entry's identity (`source_id`). A small state file keeps
+what import last wrote for each entry, so a later import can tell three versions apart:
+what import wrote before (base), what the file says now (a person's edits) and what the
+listing says now. A field a person has not touched follows the listing; a field a person
+changed is kept; where both changed, the person's version is kept and the file is named.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from site_builder.errors import Problems, SourceLocation
+from site_builder.importing.identity import identity_keys, same_paper
+from site_builder.importing.listing import parse_listing, read_listing_text
+from site_builder.importing.merge import fill_in
+from site_builder.importing.normalize import free_slug, normalize_entries
+from site_builder.output.atomic import write_atomic
+from site_builder.site.model import Paper
+from site_builder.source.content import PAPERS_DIR, load_papers
+from site_builder.source.frontmatter import render_paper
+from site_builder.source.registry import load_registry
+from site_builder.text import dates
+
+STATE_FILE = "content/.import-state.json"
+MANAGED_FIELDS = (
+    "title", "authors", "et_al", "date", "category", "code", "org", "links", "topics", "body", "review",
+    "venue", "venue_short", "doi", "arxiv", "pdf", "type", "volume", "number", "pages", "publisher", "address",
+    "series", "edition", "editors", "isbn", "chapter", "note", "bibtex_type", "bibtex_authors", "image", "equal_contribution",
+)  # fmt: skip
+"""The fields import writes; any other front matter key is a person's and is never touched."""
+_EMPTY: dict[str, Any] = {"et_al": False, "code": False, "links": {}, "authors": [], "topics": [], "editors": [], "equal_contribution": []}
+
+
+@dataclass
+class ImportReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    """`file: fields` where both the person and the listing changed a field."""
+    skipped: list[str] = field(default_factory=list)
+    """Entries whose file a person deleted: not brought back (unless `--restore`)."""
+    merged: list[str] = field(default_factory=list)
+    """Entries that are a paper the site already has from another source (same DOI, arXiv id or
+    title, year and authors): its empty fields were filled in, nothing was overwritten."""
+    review: list[str] = field(default_factory=list)
+    """Files that an unsure import marked with `review:`, for a person to check."""
+    left_out: list[str] = field(default_factory=list)
+    """`file:line` of source entries that could not become papers (each one warned about)."""
+    writes: dict[Path, bytes] = field(default_factory=dict)
+    """The paper files the import writes (or, in a dry run, would write), with their bytes."""
+    state: dict[str, Any] = field(default_factory=dict)
+    """The import record after the import."""
+
+    def summary(self) -> str:
+        return (
+            f"{len(self.added)} added, {len(self.updated)} updated, {len(self.unchanged)} unchanged, "
+            f"{len(self.conflicts)} conflicts, {len(self.merged)} merged with papers from another source, "
+            f"{len(self.skipped)} deleted by hand (left out); {len(self.review)} need a look (`review:` in the file)"
+            + (f"; {len(self.left_out)} entries could not be imported (see the warnings)" if self.left_out else "")
+        )
+
+
+def _fields(paper: Paper) -> dict[str, Any]:
+    """The managed fields as JSON values, the form kept in the state file."""
+    values = {}
+    for name in MANAGED_FIELDS:
+        value = getattr(paper, name)
+        if name == "date":
+            value = dates.iso(paper.date, paper.date_precision)
+        elif isinstance(value, tuple):
+            value = list(value)
+        elif isinstance(value, dict):
+            value = dict(sorted(value.items()))
+        values[name] = value
+    return values
+
+
+def _from_fields(paper: Paper, values: dict[str, Any]) -> Paper:
+    changes = dict(values)
+    changes["date"], changes["date_precision"] = dates.parse_date(changes["date"]) or (paper.date, paper.date_precision)
+    for name in ("authors", "topics", "editors", "equal_contribution"):
+        changes[name] = tuple(changes[name])
+    return dataclasses.replace(paper, **changes)
+
+
+def read_import_state(root: Path, problems: Problems) -> dict[str, Any]:
+    """The import record: for each source entry, the file it went to and what import wrote."""
+    path = root / STATE_FILE
+    if not path.exists():
+        return {}
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, OSError) as exc:
+        problems.error(SourceLocation(STATE_FILE), f"cannot read the import record: {exc}", "restore it from version control")
+        return {}
+    return state.get("entries", {}) if isinstance(state, dict) else {}
+
+
+def _base(record: dict, name: str) -> Any:
+    """What import wrote for a field last time; a field older records lack was empty then."""
+    fields = record.get("fields", {})
+    return fields[name] if name in fields else _EMPTY.get(name, "")
+
+
+def _merge(record: dict, ours: dict, theirs: dict) -> tuple[dict, list[str]]:
+    merged, conflicts = dict(ours), []
+    for name in MANAGED_FIELDS:
+        base = _base(record, name)
+        if ours[name] == base:
+            merged[name] = theirs[name]
+        elif theirs[name] != base and theirs[name] != ours[name]:
+            conflicts.append(name)
+    return merged, conflicts
+
+
+def _authors_edited(paper: Paper, state: dict[str, Any]) -> bool:
+    """Whether a person changed the paper's authors since its own source's import wrote them
+    (a file with no import record counts as written by hand)."""
+    record = state.get(paper.source_id)
+    return record is None or _base(record, "authors") != list(paper.authors)
+
+
+def import_listing(
+    root: Path, listing: Path, as_of: dt.date, problems: Problems, shown_as: str, dry_run: bool = False, restore: bool = False
+) -> ImportReport | None:
+    """Import `listing` into the site at `root`. Nothing is written when there are errors."""
+    registry = load_registry(root, problems)
+    text = read_listing_text(listing, problems, shown_as)
+    entries = parse_listing(text, problems, shown_as) if text is not None else []
+    incoming = normalize_entries(entries, registry, as_of, problems, shown_as)
+    return import_papers(root, incoming, problems, dry_run, restore)
+
+
+def import_bibtex(
+    root: Path, path: Path, problems: Problems, shown_as: str, dry_run: bool = False, restore: bool = False
+) -> ImportReport | None:
+    """Import a `.bib` file into the site at `root`. Nothing is written when there are errors."""
+    from site_builder.importing.bibimport import read_bibtex
+
+    registry = load_registry(root, problems)
+    left_out: list[str] = []
+    incoming = read_bibtex(path, registry, problems, shown_as, site=root, left_out=left_out)
+    report = import_papers(root, incoming, problems, dry_run, restore)
+    if report is not None:
+        report.left_out = left_out
+    return report
+
+
+class _Site:
+    """The papers on disk during one import, findable by source, file and identity."""
+
+    def __init__(self, existing: list[Paper]):
+        self.by_source = {p.source_id: p for p in existing if p.source_id}
+        self.by_slug = {p.slug: p for p in existing}
+        self.by_key: dict[str, list[Paper]] = {}
+        self.claimed: set[str] = set()
+        """Slugs an entry of this import has already matched: no second entry lands on them."""
+        for paper in existing:
+            self.index(paper)
+
+    def index(self, paper: Paper) -> None:
+        self.by_slug[paper.slug] = paper
+        if paper.source_id:
+            self.by_source[paper.source_id] = paper
+        for key in identity_keys(paper):
+            bucket = self.by_key.setdefault(key, [])
+            bucket[:] = [p for p in bucket if p.slug != paper.slug] + [paper]
+
+    def same_work(self, paper: Paper) -> Paper | None:
+        seen = {}
+        for key in sorted(identity_keys(paper)):
+            for candidate in self.by_key.get(key, []):
+                seen.setdefault(candidate.slug, candidate)
+        return next((c for _, c in sorted(seen.items()) if c.slug not in self.claimed and same_paper(c, paper)), None)
+
+
+def import_papers(
+    root: Path,
+    incoming: list[Paper],
+    problems: Problems,
+    dry_run: bool = False,
+    restore: bool = False,
+    targets: dict[str, str] | None = None,
+) -> ImportReport | None:
+    """Write `incoming` papers into the site: add, update as far as no edit is lost, or merge
+    with the same paper from another source. `restore` brings back papers deleted by hand.
+    `targets`: source id -> slug of the site's paper that the record completes, when the caller
+    matched them itself (`enrich`)."""
+    targets = targets or {}
+    existing = load_papers(root, problems)
+    state = read_import_state(root, problems)
+    if problems.errors:
+        return None
+    if not existing:
+        state = {}  # an emptied papers folder is a fresh start, not 'every paper deleted by hand'
+    site = _Site(existing)
+    incoming_ids = {p.source_id for p in incoming}
+    report = ImportReport()
+    writes: dict[Path, bytes] = {}
+    new_state: dict[str, Any] = dict(state)
+
+    def write(paper: Paper) -> str:
+        name = f"{PAPERS_DIR}/{paper.slug}.md"
+        writes[root / PAPERS_DIR / f"{paper.slug}.md"] = render_paper(paper).encode()
+        site.index(paper)
+        if paper.review:
+            report.review.append(name)
+        return name
+
+    for paper in incoming:
+        current = site.by_source.get(paper.source_id) or site.by_slug.get(targets.get(paper.source_id, ""))
+        record = state.get(paper.source_id)
+        if current is None and record is not None and record.get("merged") and record["file"] in site.by_slug:
+            current = site.by_slug[record["file"]]  # merged before into a paper from another source
+        if current is None and record is None:
+            current = site.same_work(paper)
+            if current is not None and _renamed_entry(current, paper, state, incoming_ids):
+                # The same entry, exported again with its title reworded: it keeps its identity.
+                paper = dataclasses.replace(paper, source_id=current.source_id)
+                record = state[current.source_id]
+        if current is not None:
+            site.claimed.add(current.slug)
+        if current is not None and current.source_id != paper.source_id:
+            merged = fill_in(current, paper, authors_edited=_authors_edited(current, state))
+            if merged != current:
+                report.merged.append(write(merged))
+            else:
+                report.unchanged.append(f"{PAPERS_DIR}/{current.slug}.md")
+            new_state[paper.source_id] = {"file": merged.slug, "fields": _fields(paper), "merged": True}
+            continue
+        if current is None:
+            if record is not None and not restore:
+                report.skipped.append(f"{PAPERS_DIR}/{record['file']}.md")
+                continue
+            slug = free_slug(paper.slug, paper.date.year, set(site.by_slug))
+            paper = dataclasses.replace(paper, slug=slug)
+            site.claimed.add(slug)
+            report.added.append(write(paper))
+            new_state[paper.source_id] = {"file": slug, "fields": _fields(paper)}
+            continue
+        _update(current, paper, record, report, write)
+        new_state[paper.source_id] = {"file": current.slug, "fields": _fields(paper)}
+
+    report.writes, report.state = writes, new_state
+    if not dry_run:
+        save_import(root, report)
+    return report
+
+
+def save_import(root: Path, report: ImportReport) -> None:
+    """Write the files an import planned, then its record (each file atomically)."""
+    for path, data in sorted(report.writes.items()):
+        write_atomic(path, data)
+    state_bytes = (
+        json.dumps({"entries": dict(sorted(report.state.items()))}, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+    ).encode()
+    state_path = root / STATE_FILE
+    if not state_path.exists() or state_path.read_bytes() != state_bytes:
+        write_atomic(state_path, state_bytes)
+
+
+def _renamed_entry(current: Paper, paper: Paper, state: dict[str, Any], incoming_ids: set[str]) -> bool:
+    """Whether `current` came from the same source as `paper` (a listing entry, a .bib entry) by
+    an entry that this import no longer has: the same entry under a reworded title."""
+    kind = paper.source_id.partition(":")[0]
+    return current.source_id.startswith(kind + ":") and current.source_id in state and current.source_id not in incoming_ids
+
+
+def _update(current: Paper, paper: Paper, record: dict | None, report: ImportReport, write) -> None:
+    ours, theirs = _fields(current), _fields(paper)
+    name = current.source_path
+    if record is None:
+        # The file came from elsewhere (or the record was lost): we cannot tell a person's
+        # edit from a listing change, so the file wins and we say so.
+        if ours != theirs:
+            report.conflicts.append(f"{name}: differs from the listing (no import record); kept as it is")
+        else:
+            report.unchanged.append(name)
+        return
+    merged, conflicts = _merge(record, ours, theirs)
+    if conflicts:
+        report.conflicts.append(f"{name}: {', '.join(conflicts)} changed both by hand and in the listing; kept yours")
+    if merged != ours:
+        write(_from_fields(current, merged))
+        report.updated.append(name)
+    elif not conflicts:
+        report.unchanged.append(name)

@@ -1,0 +1,86 @@
+"""Completing one record of a paper with another record of the same work.
+
+What the current record says is kept; what it lacks is taken from the other: bibliographic
+fields, a more precise date of the same day, month or year, the published venue's year beside a
+preprint date, links to the preprint and the published version. A truncated author list
+(`et_al: true`) is replaced by a full one that starts with the same names, unless a person
+edited the authors by hand (the caller says so).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from site_builder.importing.identity import arxiv_of, publisher_doi
+from site_builder.site.model import Paper
+from site_builder.text import dates
+from site_builder.text.names import fold
+
+FILLED_FIELDS = (
+    "venue", "venue_short", "doi", "arxiv", "pdf", "type", "bibtex_key", "bibtex_type", "bibtex_title", "org",
+    "category", "volume", "number", "pages", "publisher", "address", "series", "edition", "editors", "isbn", "chapter",
+    "note", "image", "equal_contribution",
+)  # fmt: skip
+
+
+_IDENTIFYING_FIELDS = ("arxiv", "pdf", "org", "category", "image", "equal_contribution")
+
+
+def completes_authors(current: Paper, other: Paper) -> bool:
+    """Whether `other` holds the full list of which `current` shows the first names (the same
+    people: the same surname and first initial, whatever the spelling of the rest)."""
+    if not current.et_al or other.et_al or len(other.authors) <= len(current.authors):
+        return False
+    return all(_same_person(a, b) for a, b in zip(current.authors, other.authors, strict=False))
+
+
+def _same_person(one: str, other: str) -> bool:
+    """`Aidan N. Gomez` and `Aidan Gomez`, `A. Bran` and `Andres M. Bran`: one person on one paper."""
+    a, b = fold(one).replace("-", " ").split(), fold(other).replace("-", " ").split()
+    return bool(a and b) and a[-1] == b[-1] and a[0][0] == b[0][0]
+
+
+def fill_in(current: Paper, other: Paper, authors_edited: bool = True) -> Paper:
+    """`current` with its empty fields taken from `other` (see the module's rules)."""
+    # A preprint's container (`CoRR`, its volume `abs/…`) says nothing about a published version.
+    fields = FILLED_FIELDS if other.type != "preprint" or current.type in ("", "preprint") else _IDENTIFYING_FIELDS
+    changes: dict[str, Any] = {name: getattr(other, name) for name in fields if not getattr(current, name) and getattr(other, name)}
+    if not current.body and other.body:
+        changes["body"] = other.body
+    if not authors_edited and completes_authors(current, other):
+        # The names the site shows keep their spelling (the registry's aliases lead to it).
+        changes.update(authors=current.authors + other.authors[len(current.authors) :], et_al=False)
+        if other.bibtex_authors:
+            changes["bibtex_authors"] = other.bibtex_authors
+    elif not current.bibtex_authors and other.bibtex_authors and current.authors == other.authors:
+        changes["bibtex_authors"] = other.bibtex_authors
+    changes.update(_dates(current, other, changes))
+    links = dict(current.links)
+    for label, url in other.links.items():
+        if url not in links.values():
+            links.setdefault(label, url)
+    arxiv, doi = changes.get("arxiv", arxiv_of(current)), changes.get("doi", publisher_doi(current))
+    if arxiv and (doi or changes.get("venue", current.venue)):
+        links.setdefault("preprint", f"https://arxiv.org/abs/{arxiv}")
+    if doi:
+        links.setdefault("published", f"https://doi.org/{doi}")
+    if links != current.links:
+        changes["links"] = links
+    reviews = [r for r in (current.review, other.review) if r]
+    if len(reviews) == 2 and other.review not in current.review:
+        changes["review"] = "; ".join(reviews)
+    return dataclasses.replace(current, **changes) if changes else current
+
+
+def _dates(current: Paper, other: Paper, changes: dict[str, Any]) -> dict[str, Any]:
+    """A more precise date of the same period; the published year beside a preprint's date."""
+    found: dict[str, Any] = {}
+    same_period = dates.iso(other.date, current.date_precision) == dates.iso(current.date, current.date_precision)
+    if same_period and dates.more_precise(other.date_precision, current.date_precision):
+        found.update(date=other.date, date_precision=other.date_precision)
+    published_year = other.venue_year or other.date.year
+    venue = changes.get("venue", current.venue)
+    if not current.venue_year and venue and other.venue and published_year != current.date.year and current.type in ("", "preprint"):
+        found["venue_year"] = published_year
+    return found

@@ -1,0 +1,152 @@
+"""Listing entries -> `Paper`s: dates, slugs, links, topics. Pure: no I/O."""
+
+from __future__ import annotations
+
+import calendar
+import dataclasses
+import datetime as dt
+import hashlib
+import re
+
+from slugify import slugify
+
+from site_builder.errors import Problems, SourceLocation
+from site_builder.importing.identity import same_paper
+from site_builder.importing.listing import Entry
+from site_builder.site.model import Paper, Topic
+from site_builder.source.registry import Registry
+from site_builder.text.latex import math_as_text
+from site_builder.text.links import label_links
+from site_builder.text.names import best_guess_split, fold, split_byline, trailing_names
+
+SLUG_MAX = 60
+_SHORT_NAME_WORDS = 5
+"""A title's part before `:` becomes the slug when it is this short (`EfficientViT: …`)."""
+_YEARS_BACK_FOR_FEB_29 = 8
+
+
+def resolve_date(entry: Entry, as_of: dt.date) -> dt.date | str:
+    """The entry's date, or a message saying why it is not one.
+
+    A date without a year is in the year of `as_of`, unless that would put it after
+    `as_of`; then it is in the latest earlier year where the date exists (Feb 29).
+    """
+    month_name = calendar.month_name[entry.month]
+    if entry.year is not None:
+        try:
+            return dt.date(entry.year, entry.month, entry.day)
+        except ValueError:
+            if entry.month == 2 and entry.day == 29:
+                return f"{month_name} 29, {entry.year} is not a date ({entry.year} is not a leap year)"
+            return f"{month_name} {entry.day}, {entry.year} is not a date"
+    for year in range(as_of.year, as_of.year - _YEARS_BACK_FOR_FEB_29, -1):
+        try:
+            candidate = dt.date(year, entry.month, entry.day)
+        except ValueError:
+            continue
+        if candidate <= as_of:
+            return candidate
+    return f"{month_name} {entry.day} is not a date"
+
+
+def source_id(title: str) -> str:
+    """A stable identity for a listing entry: its original title, folded and hashed."""
+    return "listing:" + hashlib.sha256(fold(title).encode()).hexdigest()[:16]
+
+
+def base_slug(title: str) -> str:
+    title = math_as_text(title)  # `$\\mathcal{O}(n)$` gives `o-n`, never `mathcal`
+    """`EfficientViT: Multi-Scale …` -> `efficientvit`; long titles are cut at a word."""
+    short, colon, _ = title.partition(":")
+    if colon and 0 < len(short.split()) <= _SHORT_NAME_WORDS and slugify(short):
+        return slugify(short, max_length=SLUG_MAX, word_boundary=True, save_order=True)
+    return slugify(title, max_length=SLUG_MAX, word_boundary=True, save_order=True) or "paper"
+
+
+def assign_topics(title: str, abstract: str, topics: tuple[Topic, ...]) -> tuple[str, ...]:
+    """Keyword topics whose phrases occur in the title or abstract (whole words, any case)."""
+    text = f"{title}\n{abstract}"
+    found = []
+    for topic in topics:
+        for phrase in topic.keywords:
+            if re.search(rf"(?<![\w-]){re.escape(phrase)}(?:s|es)?(?![\w-])", text, re.IGNORECASE):
+                found.append(topic.name)
+                break
+    return tuple(found)
+
+
+def normalize_entries(entries: list[Entry], registry: Registry, as_of: dt.date, problems: Problems, shown_as: str) -> list[Paper]:
+    """Papers in listing order; bad entries are reported and left out."""
+    known = registry.known_names() | {fold(n) for e in entries for n in trailing_names(e.byline)}
+    splits = {}
+    for entry in entries:
+        split = split_byline(entry.byline, entry.et_al, known)
+        if split is not None and split.certain:
+            known |= {fold(split.authors[0])}
+        splits[entry.line] = split
+    papers: list[Paper] = []
+    used_slugs: set[str] = set()
+    seen: dict[str, list[tuple[int, Paper]]] = {}
+    for entry in entries:
+        where = SourceLocation(shown_as, entry.line)
+        byline_at = SourceLocation(shown_as, entry.line + 1)
+        # A second pass sees first authors learnt from the whole listing.
+        split = split_byline(entry.byline, entry.et_al, known) or splits[entry.line]
+        review = []
+        date, precision = resolve_date(entry, as_of), "day"
+        if isinstance(date, str):
+            problems.warning(where, f"{date}: imported as {calendar.month_name[entry.month]} only", "check the paper's `date`")
+            review.append(f"the listing's date is wrong ({date}); only the month was kept")
+            date, precision = dt.date(entry.year or as_of.year, entry.month, 1), "month"
+        if split is None:
+            split = best_guess_split(entry.byline, entry.et_al)
+        if not split.certain:
+            shown = ", ".join(split.authors) or "no authors"
+            problems.warning(
+                byline_at,
+                f"unsure where the title ends: took {split.title!r} by {shown}; {split.reason}",
+                "check the title and authors in the paper's file, fix them if needed and delete its `review:` line",
+            )
+            review.append(f"check the title and authors: {split.reason}")
+        if not registry.knows_category(entry.category):
+            problems.warning(
+                where, f"unknown category code {entry.category!r}, kept as it is", "add it to content/topics.yaml with `category:`"
+            )
+        paper = Paper(
+            slug=free_slug(base_slug(split.title), date.year, used_slugs),
+            title=split.title,
+            authors=split.authors,
+            et_al=entry.et_al,
+            date=date,
+            date_precision=precision,
+            review="; ".join(review),
+            category=entry.category,
+            code=entry.code,
+            org=entry.org,
+            links=label_links(entry.abstract),
+            topics=assign_topics(split.title, entry.abstract, registry.topics),
+            body=entry.abstract.strip(),
+            source_id=source_id(split.title),
+        )
+        earlier = [(line, p) for line, p in seen.get(paper.source_id, [])]
+        twin = next((line for line, p in earlier if same_paper(p, paper)), None)
+        if twin is not None:
+            problems.warning(where, f"the same paper as the entry on line {twin}: imported once", "remove the duplicate from the listing")
+            continue
+        if earlier:  # another paper with the same title: its identity takes the date too
+            paper = dataclasses.replace(paper, source_id=source_id(f"{split.title} {date.isoformat()}"))
+        seen.setdefault(paper.source_id if not earlier else earlier[0][1].source_id, []).append((entry.line, paper))
+        papers.append(paper)
+    return papers
+
+
+def free_slug(slug: str, year: int, taken: set[str]) -> str:
+    """`slug`, else `slug-2022`, else `slug-2022-2`, …: the first one not in `taken` (which it joins).
+    Listing import, BibTeX import and the content already on disk all name files this way."""
+    candidate, n = slug, 2
+    if candidate in taken:
+        candidate = f"{slug}-{year}"
+    while candidate in taken:
+        candidate, n = f"{slug}-{year}-{n}", n + 1
+    taken.add(candidate)
+    return candidate

@@ -1,0 +1,290 @@
+"""The one Jinja2 environment (strict undefined, autoescape, filters registered in one place)
+and rendering pages into files, one after another (the speed layer's `fast.parallel` renders
+them in worker processes)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from site_builder.citations import scholar
+from site_builder.citations.bibtex import entry
+from site_builder.citations.exports import csl_item, csl_json, csl_json_item, ris_record
+from site_builder.errors import Problem, Problems, SourceLocation
+from site_builder.output.fileops import write_file
+from site_builder.render.markup import plain_text, plain_title, render_markup, title_html
+from site_builder.render.theme import ThemeLoader
+from site_builder.site.catalog import Catalog
+from site_builder.site.pages import Page
+from site_builder.site.urls import UnsafePath, UrlScheme, bib_path, feed_path, output_file
+from site_builder.site.venues import venue_badge
+from site_builder.source.config import CITATION_FILES
+from site_builder.text import dates
+from site_builder.text.links import paper_buttons
+
+
+class Fragments:
+    """Per-paper fragments that many pages show: its list entry (`_macros.html`'s `paper_item`),
+    its feed entry (`_feed.xml`'s `entry`), its BibTeX, RIS and CSL-JSON. This one makes each
+    afresh every time it is asked; the speed layer's `CachedFragments` keeps them."""
+
+    def __init__(self):
+        self.env: jinja2.Environment | None = None
+        self.modules: dict[str, object] = {}
+
+    def bind(self, env: jinja2.Environment, paper_digests: dict[str, str]) -> None:
+        self.env, self.modules = env, {}
+
+    def _get(self, kind: str, paper, make: Callable[[], str]) -> str:
+        return make()
+
+    def _macro(self, template: str, name: str, paper) -> Markup:
+        module = self.modules.get(template)
+        if module is None:
+            module = self.modules[template] = self.env.get_template(template).module
+        return Markup(getattr(module, name)(paper))
+
+    def list_item(self, paper) -> Markup:
+        return Markup(self._get("item", paper, lambda: self._macro("_macros.html", "paper_item", paper)))
+
+    def feed_entry(self, paper) -> Markup:
+        return Markup(self._get("feed", paper, lambda: self._macro("_feed.xml", "entry", paper)))
+
+    def bibtex(self, paper) -> str:
+        return self._get("bib", paper, lambda: entry(*self._record_args(paper)))
+
+    def _record_args(self, paper) -> tuple:
+        catalog, urls = self.env.globals["catalog"], self.env.globals["urls"]
+        return paper, catalog.citation_keys[paper.slug], urls.absolute_for(paper), [a.name for a in catalog.authors_of[paper.slug]]
+
+    def ris(self, paper) -> str:
+        return self._get("ris", paper, lambda: ris_record(*self._record_args(paper)))
+
+    def csl(self, paper) -> str:
+        return self._get("csl", paper, lambda: csl_json_item(csl_item(*self._record_args(paper))))
+
+
+def plain_markup(text: str) -> Markup:
+    """An abstract rendered afresh (the speed layer's `MarkupCache` keeps them)."""
+    return Markup(render_markup(text))
+
+
+class CurrentCatalog:
+    """What templates see as `catalog`: a stand-in for the catalog of the build being rendered.
+
+    The environment lives across the preview's builds, and Jinja keeps an imported template's
+    macros (`{% import "_macros.html" as m %}`) with the globals of the moment it first made
+    them: a catalog put in the globals would go on showing the first build's authors and topics.
+    """
+
+    __slots__ = ("catalog",)
+
+    def __init__(self, catalog: Catalog):
+        self.catalog = catalog
+
+    def __getattr__(self, name: str):
+        return getattr(self.catalog, name)
+
+
+def _jsonld(data: object) -> Markup:
+    """JSON for a `<script type="application/ld+json">`: `<`, `>` and `&` escaped, so text such
+    as `</script>` inside a title cannot end the block."""
+    import json
+
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def _arxiv_id(paper) -> str:
+    if paper.arxiv:
+        return paper.arxiv
+    for url in paper.links.values():
+        match = re.search(r"arxiv\.org/(?:abs|pdf)/([\w.\-/]+?)(?:v\d+)?(?:\.pdf)?$", url)
+        if match:
+            return match.group(1)
+    return ""
+
+
+def _scholarly_article(paper, catalog: Catalog, urls: UrlScheme) -> dict:
+    article = {
+        "@context": "https://schema.org",
+        "@type": "ScholarlyArticle",
+        "headline": plain_title(paper.title),
+        "name": plain_title(paper.title),
+        "datePublished": str(paper.venue_year) if paper.venue_year else dates.iso(paper.date, paper.date_precision),
+        "url": urls.absolute_for(paper),
+        "author": [{"@type": "Person", "name": a.name, "url": urls.absolute_for(a)} for a in catalog.authors_of[paper.slug]],
+        "about": [t.name for t in catalog.topics_of[paper.slug]],
+        "abstract": plain_text(paper.body),
+    }
+    if paper.doi:
+        article["sameAs"] = f"https://doi.org/{paper.doi}"
+    if paper.venue:
+        article["isPartOf"] = {"@type": "PublicationEvent", "name": paper.venue}
+    return article
+
+
+def _long_date(paper) -> str:
+    return dates.long_form(paper.date, paper.date_precision)
+
+
+def _iso_date(paper) -> str:
+    return dates.iso(paper.date, paper.date_precision)
+
+
+def _scholar_date(paper) -> str:
+    """Google Scholar's `citation_publication_date`: the published version's year when known."""
+    return str(paper.venue_year) if paper.venue_year else dates.slashed(paper.date, paper.date_precision)
+
+
+def make_environment(
+    root: Path,
+    urls: UrlScheme,
+    catalog: Catalog,
+    markup: Callable[[str], Markup],
+    fragments: Fragments,
+    bytecode_dir: Path | None = None,
+    pictures: dict | None = None,
+) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=ThemeLoader(root),
+        autoescape=jinja2.select_autoescape(["html", "xml"]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(bytecode_dir)) if bytecode_dir else None,
+    )
+    env.filters.update(
+        markup=markup,
+        plain=plain_text,
+        long_date=_long_date,
+        iso_date=_iso_date,
+        scholar_date=_scholar_date,
+        jsonld=_jsonld,
+        link=urls.link,
+        title_html=lambda title: Markup(title_html(title)),
+        plain_title=plain_title,
+        # Lists show abstracts as text, their math readable: only paper pages need markdown-it.
+        plain_math=plain_title,
+    )
+    env.globals.update(
+        site=catalog.config,
+        catalog=CurrentCatalog(catalog),
+        fragments=fragments,
+        citation_files=[f for f in CITATION_FILES if f[0] in catalog.config.exports],
+        list_item=fragments.list_item,
+        feed_entry=fragments.feed_entry,
+        urls=urls,
+        url_for=urls.url_for,
+        href=urls.href,
+        asset=urls.asset,
+        absolute=urls.absolute,
+        absolute_for=urls.absolute_for,
+        feed_path=feed_path,
+        bib_path=lambda target, extension="bib": bib_path(
+            target, env.globals["catalog"].citation_keys.get(getattr(target, "slug", ""), "publications"), extension
+        ),
+        bibtex=fragments.bibtex,
+        arxiv_id=_arxiv_id,
+        scholar_venue_tag=scholar.venue_tag,
+        scholar_facts=scholar.facts,
+        scholarly_article=lambda paper: _scholarly_article(paper, env.globals["catalog"], urls),
+        venue_badge=lambda paper: venue_badge(paper, env.globals["catalog"].config.venues),
+        paper_buttons=paper_buttons,
+        pictures=pictures if pictures is not None else {},  # one dict for the environment's life: macros keep it
+    )
+    return env
+
+
+def render_page(env: jinja2.Environment, page: Page, problems: Problems) -> str | Iterator[str] | None:
+    """A page's text; a citation file's comes in pieces (the site's are 20 MB at 10,000 papers)."""
+    papers = page.context.get("papers", ())
+    if page.kind == "bibtex":
+        bibtex = env.globals["bibtex"]
+        return _joined("\n", (bibtex(paper) for paper in papers))
+    if page.kind == "ris":
+        ris = env.globals["fragments"].ris
+        return (ris(paper) for paper in papers)
+    if page.kind == "csljson":
+        csl = env.globals["fragments"].csl
+        return csl_json(csl(paper) for paper in papers)
+    shown = env.loader.shown
+    try:
+        return env.get_template(page.template).render(page=page, **page.context)
+    except jinja2.TemplateSyntaxError as exc:
+        problems.error(
+            SourceLocation(shown(exc.name or page.template), exc.lineno),
+            f"template syntax error: {exc.message}",
+            "fix the template",
+        )
+    except jinja2.TemplateNotFound as exc:
+        problems.error(SourceLocation(shown(page.template)), f"template not found: {exc.name}", "restore it in templates/")
+    except jinja2.UndefinedError as exc:
+        where = SourceLocation(shown(page.template), _template_line(exc))
+        problems.error(where, f"template error: {exc.message}", f"while rendering {page.source}")
+    except Exception as exc:  # a template can call anything; report it like a user's error, not a crash
+        where = SourceLocation(shown(page.template), _template_line(exc))
+        problems.error(where, f"template error: {exc}", f"while rendering {page.source}")
+    return None
+
+
+def _template_line(exc: BaseException) -> int | None:
+    """The template line from a rendering error's traceback (Jinja maps it for us)."""
+    tb = exc.__traceback__
+    line = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith((".html", ".xml", ".txt")):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def _joined(separator: str, pieces: Iterable[str]) -> Iterator[str]:
+    for n, piece in enumerate(pieces):
+        if n:
+            yield separator
+        yield piece
+
+
+def render_into(env: jinja2.Environment, page: Page, staging: Path, made: set[Path], problems: Problems) -> None:
+    text = render_page(env, page, problems)
+    if text is None:
+        return
+    try:
+        target = output_file(staging, page.path)
+    except UnsafePath as exc:
+        problems.error(SourceLocation(page.source), str(exc), "use a plain slug")
+        return
+    if target.parent not in made:  # one mkdir per folder, not per page: it is a syscall each
+        target.parent.mkdir(parents=True, exist_ok=True)
+        made.add(target.parent)
+    write_file(target, [text] if isinstance(text, str) else text)
+
+
+def render_in_order(env: jinja2.Environment, pages: Sequence[Page], staging: Path, problems: Problems) -> None:
+    """Render `pages` into files under `staging`, one after another, in this process."""
+    found: list[Problem] = []
+    made: set[Path] = set()
+    for page in pages:
+        page_problems = Problems()
+        render_into(env, page, staging, made, page_problems)
+        found += page_problems.items
+    report_once(found, problems)
+
+
+def report_once(found: Iterable[Problem], problems: Problems) -> None:
+    """Add `found` (in the plan's order) to `problems`, one template mistake once however many
+    pages it broke."""
+    same_error: dict[tuple, list[Problem]] = {}
+    for problem in found:
+        same_error.setdefault((problem.location, problem.message), []).append(problem)
+    for group in same_error.values():
+        first = group[0]
+        hint = f"{first.hint} and {len(group) - 1} more" if len(group) > 1 else first.hint
+        problems.items.append(Problem(first.location, first.message, hint, first.severity))

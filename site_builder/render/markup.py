@@ -1,0 +1,244 @@
+"""Abstract text (Markdown with inline LaTeX) -> safe HTML.
+
+Raw HTML is off; `$…$` becomes MathML on the server (no JavaScript); `\\emph`, `\\textbf`,
+`\\textit`, `\\href{url}{text}`, `~` and `--` are understood; bare URLs become links.
+Anything malformed degrades to readable text rather than a broken page.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from site_builder.text.links import find_urls, is_safe_url
+
+if TYPE_CHECKING:  # markdown-it is imported when the first abstract is rendered (~45 ms): a
+    # build whose abstracts are all in the cache never needs it
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_inline import StateInline
+    from markdown_it.token import Token
+
+_STYLE_COMMANDS = {
+    "emph": ("em_open", "em_close", "em"),
+    "textit": ("em_open", "em_close", "em"),
+    "textbf": ("strong_open", "strong_close", "strong"),
+    "texttt": ("code_open", "code_close", "code"),
+}
+_COMMAND = re.compile(r"\\([a-zA-Z]+)\{")
+_MANGLED_HREF_TEXT = re.compile(r"\}\{([^\s{}]+)\}?")
+"""`https://x.org}{x.org`: an `\\href` that lost its head in an export."""
+
+
+@lru_cache(maxsize=4096)
+def _math_to_mathml(latex: str) -> str:
+    from latex2mathml.converter import convert  # imported late: most commands never need it
+
+    try:
+        return convert(latex)
+    except Exception:  # latex2mathml raises many types on bad input; the text is still useful
+        return f'<span class="math-fallback">{html.escape("$" + latex + "$")}</span>'
+
+
+def _render_math_inline(self, tokens, idx, options, env) -> str:
+    return _math_to_mathml(tokens[idx].content.strip())
+
+
+def _render_math_block(self, tokens, idx, options, env) -> str:
+    return _math_to_mathml(tokens[idx].content.strip()).replace('display="inline"', 'display="block"', 1)
+
+
+def _closing_brace(src: str, start: int) -> int:
+    """Index of the `}` that closes the group opened just before `start`, or -1."""
+    depth = 1
+    index = start
+    while index < len(src):
+        char = src[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                return index
+        index += 1
+    return -1
+
+
+def _latex_command(state: StateInline, silent: bool) -> bool:
+    """`\\emph{…}`, `\\textbf{…}`, `\\href{url}{text}`, `\\url{…}` as inline Markdown tokens."""
+    if state.src[state.pos] != "\\":
+        return False
+    match = _COMMAND.match(state.src, state.pos)
+    if not match or (match.group(1) not in _STYLE_COMMANDS and match.group(1) not in ("href", "url")):
+        return False
+    name = match.group(1)
+    first_start = match.end()
+    first_end = _closing_brace(state.src, first_start)
+    if first_end < 0 or first_end > state.posMax:
+        return False
+    if name in ("href", "url"):
+        url = state.src[first_start:first_end].strip()
+        text_start, text_end = first_start, first_end
+        end = first_end + 1
+        if name == "href":
+            if end >= state.posMax or state.src[end] != "{":
+                return False
+            text_start = end + 1
+            text_end = _closing_brace(state.src, text_start)
+            if text_end < 0 or text_end > state.posMax:
+                return False
+            end = text_end + 1
+        if not silent:
+            _push_link(state, url, text_start, text_end)
+        state.pos = end
+        return True
+    if not silent:
+        open_type, close_type, tag = _STYLE_COMMANDS[name]
+        if tag == "code":
+            token = state.push("code_inline", "code", 0)
+            token.content = state.src[first_start:first_end]
+        else:
+            state.push(open_type, tag, 1)
+            _tokenize_range(state, first_start, first_end)
+            state.push(close_type, tag, -1)
+    state.pos = first_end + 1
+    return True
+
+
+def _tokenize_range(state: StateInline, start: int, end: int) -> None:
+    old_max = state.posMax
+    state.pos, state.posMax = start, end
+    state.md.inline.tokenize(state)
+    state.posMax = old_max
+
+
+def _push_link(state: StateInline, url: str, text_start: int, text_end: int) -> None:
+    safe = state.md.validateLink(url)
+    if safe:
+        token = state.push("link_open", "a", 1)
+        token.attrs = {"href": state.md.normalizeLink(url)}
+    _tokenize_range(state, text_start, text_end)
+    if safe:
+        state.push("link_close", "a", -1)
+
+
+def _typeset_text(text: str) -> str:
+    """LaTeX's `~` (no-break space) and `--`/`---` dashes in running text."""
+    text = re.sub(r"(?<=\S)~(?=\S)", "\u00a0", text)
+    text = text.replace("---", "\u2014")
+    return re.sub(r"(?<=\s)--(?=\s)|(?<=\d)--(?=\d)", "\u2013", text)
+
+
+def _autolink(state) -> None:
+    """Core rule: bare URLs in text become links; LaTeX typesetting marks become characters."""
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        children: list[Token] = []
+        link_depth = 0
+        for token in block.children:
+            if token.type == "link_open":
+                link_depth += 1
+            elif token.type == "link_close":
+                link_depth -= 1
+            if token.type != "text" or link_depth:
+                children.append(token)
+                continue
+            children.extend(_split_urls(state, token))
+        block.children = children
+
+
+def _text_token(state, content: str) -> Token:
+    from markdown_it.token import Token
+
+    token = Token("text", "", 0)
+    token.content = _typeset_text(content)
+    return token
+
+
+def _split_urls(state, token: Token) -> list[Token]:
+    from markdown_it.token import Token
+
+    text = token.content
+    pieces: list[Token] = []
+    position = 0
+    for start, end, url in find_urls(text):
+        if start < position:
+            continue
+        if start > position:
+            pieces.append(_text_token(state, text[position:start]))
+        label = url
+        mangled = _MANGLED_HREF_TEXT.match(text, end)
+        if mangled:
+            label, end = mangled.group(1), mangled.end()
+        link_open = Token("link_open", "a", 1)
+        link_open.attrs = {"href": state.md.normalizeLink(url)}
+        label_token = Token("text", "", 0)
+        label_token.content = label
+        pieces.extend([link_open, label_token, Token("link_close", "a", -1)])
+        position = end
+    if position < len(text):
+        pieces.append(_text_token(state, text[position:]))
+    return pieces
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.dollarmath import dollarmath_plugin
+
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+    md.disable("html_inline").disable("html_block")
+    md.validateLink = is_safe_url  # markdown-it lets `data:image/...` through; we allow web links only
+    dollarmath_plugin(md, allow_space=False, allow_digits=True, double_inline=True)
+    md.add_render_rule("math_inline", _render_math_inline)
+    md.add_render_rule("math_inline_double", _render_math_block)
+    md.add_render_rule("math_block", _render_math_block)
+    md.add_render_rule("math_block_label", _render_math_block)
+    md.inline.ruler.before("escape", "latex_command", _latex_command)
+    md.core.ruler.push("autolink_and_typeset", _autolink)
+    return md
+
+
+def title_html(title: str) -> str:
+    """A title for headings and lists: escaped text, its `$…$` math as MathML."""
+    from site_builder.text.latex import TITLE_MATH
+
+    pieces, position = [], 0
+    for match in TITLE_MATH.finditer(title):
+        pieces.append(html.escape(title[position : match.start()], quote=False))
+        pieces.append(_math_to_mathml(match.group(1)))
+        position = match.end()
+    pieces.append(html.escape(title[position:], quote=False))
+    return "".join(pieces)
+
+
+def plain_title(title: str) -> str:
+    """A title as plain text, its math readable (`<title>`, meta tags, feeds, exports)."""
+    from site_builder.text.latex import math_as_text
+
+    return plain_text(math_as_text(title))
+
+
+def markup_loaded() -> bool:
+    """Whether this process has set up the abstracts' renderer (importing it takes ~70 ms)."""
+    return _markdown.cache_info().currsize > 0
+
+
+def render_markup(text: str) -> str:
+    """HTML for an abstract or notes; safe to put in a page as it is."""
+    return _markdown().render(text)
+
+
+@lru_cache(maxsize=64)  # a paper page asks twice, its RIS and CSL once each, close together;
+# remembering every abstract would hold 16 MB per process at 10,000 papers
+def plain_text(text: str) -> str:
+    """Text for places that take no markup (meta descriptions, feeds' summaries)."""
+    text = re.sub(r"\\href\{([^{}]*)\}\{([^{}]*)\}", r"\2", text)
+    text = re.sub(r"\\(?:emph|textit|textbf|texttt|url)\{([^{}]*)\}", r"\1", text)
+    text = text.replace("\\%", "%").replace("\\&", "&").replace("\\$", "$").replace("~", " ")
+    return " ".join(text.split())

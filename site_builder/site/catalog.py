@@ -1,0 +1,217 @@
+"""The whole-site index: papers by author, topic and year, sorted once, deterministically."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
+
+from site_builder.citations.bibtex import base_key, citation_keys
+from site_builder.site.model import Author, Paper, Topic
+from site_builder.source.config import SiteConfig
+from site_builder.source.registry import Registry
+from site_builder.source.sitepages import SitePage
+from site_builder.text.names import name_slug
+
+
+def _newest_first(paper: Paper) -> tuple:
+    return (-paper.date.toordinal(), paper.title.casefold(), paper.slug)
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    config: SiteConfig
+    papers: tuple[Paper, ...]
+    """Newest first; ties by title, then slug."""
+    authors: tuple[Author, ...]
+    """Everyone with at least one paper, by name."""
+    topics: tuple[Topic, ...]
+    """Every topic with at least one paper, by name."""
+    years: tuple[int, ...]
+    """Newest first."""
+    authors_of: dict[str, tuple[Author, ...]]
+    """Paper slug -> its authors, in listed order, aliases resolved."""
+    topics_of: dict[str, tuple[Topic, ...]]
+    """Paper slug -> its topics: the category's, then keyword topics."""
+    papers_by_author: dict[str, tuple[Paper, ...]]
+    papers_by_topic: dict[str, tuple[Paper, ...]]
+    papers_by_year: dict[int, tuple[Paper, ...]]
+    coauthors: dict[str, tuple[tuple[Author, int], ...]]
+    """Author slug -> co-authors with the number of shared papers, most first."""
+    citation_keys: dict[str, str]
+    """Paper slug -> BibTeX key, unique site-wide (`cai2022efficientvit`)."""
+    site_pages: tuple[SitePage, ...] = ()
+    """The lab's own pages (`content/pages/`)."""
+    intro: str = ""
+    """The home page's introduction: `content/index.md`, else `site.yaml` `intro` (Markdown)."""
+    selected: tuple[Paper, ...] = ()
+    """Papers marked `selected: true`, newest first: the home page shows them before the rest."""
+
+    @property
+    def nav_pages(self) -> tuple[SitePage, ...]:
+        """The lab's pages that are in the navigation, in their `nav` order."""
+        return tuple(sorted((p for p in self.site_pages if p.nav is not None), key=lambda p: (p.nav, p.title.casefold(), p.slug)))
+
+    def group_by_year(self, papers: tuple[Paper, ...]) -> list[tuple[int, list[Paper]]]:
+        groups: dict[int, list[Paper]] = {}
+        for paper in papers:
+            groups.setdefault(paper.date.year, []).append(paper)
+        return list(groups.items())
+
+
+def _unique(slug: str, taken: set[str]) -> str:
+    candidate, n = slug or "x", 2
+    while candidate in taken:
+        candidate, n = f"{slug}-{n}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
+def build_catalog(
+    config: SiteConfig, registry: Registry, papers: list[Paper], site_pages: tuple[SitePage, ...] = (), intro: str = ""
+) -> Catalog:
+    if not papers and config.search:
+        # Pagefind indexes paper pages: a site with none yet (a new lab's) has no search page.
+        config = dataclasses.replace(config, search=False)
+    ordered = tuple(sorted(papers, key=_newest_first))
+    members = set(config.members)
+
+    registered: dict[str, Author] = {}
+    taken_author_slugs: set[str] = set()
+    for author in sorted(registry.authors, key=lambda a: (a.name.casefold(), a.name)):
+        is_member = author.member or bool(members & {author.name, *author.aliases})
+        entry = dataclasses.replace(author, slug=_unique(author.slug, taken_author_slugs), member=is_member)
+        for name in (author.name, *author.aliases):
+            registered.setdefault(name, entry)
+    adhoc_names = sorted({n for p in ordered for n in p.authors if n not in registered}, key=lambda n: (n.casefold(), n))
+    for name in adhoc_names:
+        registered[name] = Author(name, _unique(name_slug(name), taken_author_slugs), member=name in members)
+
+    topics_by_key: dict[str, Topic] = {}
+    taken_topic_slugs: set[str] = set()
+    for topic in sorted(registry.topics, key=lambda t: (t.name.casefold(), t.name)):
+        entry = Topic(topic.name, _unique(topic.slug, taken_topic_slugs), topic.description, topic.keywords)
+        topics_by_key.setdefault(topic.name.casefold(), entry)
+        topics_by_key.setdefault(topic.slug, entry)
+
+    def topic_named(name: str) -> Topic:
+        key = name.casefold()
+        if key not in topics_by_key:
+            topics_by_key[key] = Topic(name, _unique(name_slug(name), taken_topic_slugs))
+        return topics_by_key[key]
+
+    authors_of: dict[str, tuple[Author, ...]] = {}
+    topics_of: dict[str, tuple[Topic, ...]] = {}
+    by_author: dict[str, list[Paper]] = defaultdict(list)
+    by_topic: dict[str, list[Paper]] = defaultdict(list)
+    by_year: dict[int, list[Paper]] = defaultdict(list)
+    pair_counts: dict[str, Counter] = defaultdict(Counter)
+    used_authors: dict[str, Author] = {}
+    used_topics: dict[str, Topic] = {}
+    for topic_name in sorted({n for p in ordered for n in p.topics}):
+        topic_named(topic_name)  # slugs assigned in name order, whatever the paper order
+    for paper in ordered:
+        # dedupe by identity: hashing a frozen dataclass hashes every field, which adds up at scale
+        people = tuple({id(a): a for a in (registered[name] for name in paper.authors)}.values())
+        names = [registry.category_topic(paper.category)] if paper.category else []
+        subjects = tuple({id(t): t for t in (topic_named(n) for n in [*names, *paper.topics])}.values())
+        authors_of[paper.slug] = people
+        topics_of[paper.slug] = subjects
+        by_year[paper.date.year].append(paper)
+        for person in people:
+            used_authors[person.slug] = person
+            by_author[person.slug].append(paper)
+            for other in people:
+                if other is not person:
+                    pair_counts[person.slug][other.slug] += 1
+        for subject in subjects:
+            used_topics[subject.slug] = subject
+            by_topic[subject.slug].append(paper)
+
+    coauthors = {
+        slug: tuple(
+            (used_authors[other], count)
+            for other, count in sorted(counts.items(), key=lambda item: (-item[1], used_authors[item[0]].name.casefold(), item[0]))
+        )
+        for slug, counts in pair_counts.items()
+    }
+    return Catalog(
+        config=config,
+        papers=ordered,
+        authors=tuple(sorted(used_authors.values(), key=lambda a: (a.name.casefold(), a.slug))),
+        topics=tuple(sorted(used_topics.values(), key=lambda t: (t.name.casefold(), t.slug))),
+        years=tuple(sorted(by_year, reverse=True)),
+        authors_of=authors_of,
+        topics_of=topics_of,
+        papers_by_author={k: tuple(v) for k, v in by_author.items()},
+        papers_by_topic={k: tuple(v) for k, v in by_topic.items()},
+        papers_by_year={k: tuple(v) for k, v in by_year.items()},
+        coauthors=coauthors,
+        citation_keys=citation_keys(ordered),
+        site_pages=site_pages,
+        intro=intro or config.intro,
+        selected=tuple(p for p in ordered if p.selected),
+    )
+
+
+def update_catalog(previous: Catalog, papers: list[Paper]) -> Catalog | None:
+    """`previous` with some papers' text changed, or None when the change reaches further.
+
+    The common edit in the preview (a typo in a title or an abstract) changes no grouping: the
+    same papers, by the same people, on the same topics and dates, in the same order. Then the
+    catalog is `previous` with the new paper objects swapped in, and every list that does not
+    hold a changed paper is the very same object as before, so plans keyed by identity see
+    exactly what changed. Anything else (a paper added, removed, re-dated, re-authored or
+    moved in the order) gets None: build the catalog anew. Same settings and registry assumed.
+    """
+    if len(papers) != len(previous.papers):
+        return None
+    position = {paper.slug: n for n, paper in enumerate(previous.papers)}
+    changed: dict[str, Paper] = {}
+    for paper in papers:
+        n = position.get(paper.slug)
+        if n is None:
+            return None
+        before = previous.papers[n]
+        if before is not paper:
+            if (before.date, before.authors, before.topics, before.category) != (paper.date, paper.authors, paper.topics, paper.category):
+                return None
+            changed[paper.slug] = paper
+    if not changed:
+        return previous
+    ordered = list(previous.papers)
+    for slug, paper in changed.items():
+        ordered[position[slug]] = paper
+    for slug in changed:
+        n = position[slug]
+        if (n and _newest_first(ordered[n - 1]) >= _newest_first(ordered[n])) or (
+            n + 1 < len(ordered) and _newest_first(ordered[n]) >= _newest_first(ordered[n + 1])
+        ):
+            return None  # the new title moves it among papers of the same day
+
+    def swapped(lists: dict, keys: set) -> dict:
+        fresh = dict(lists)
+        for key in keys:
+            fresh[key] = tuple(changed.get(p.slug, p) for p in lists[key])
+        return fresh
+
+    if any(paper.selected != previous.papers[position[slug]].selected for slug, paper in changed.items()):
+        return None  # the home page's selection changes
+    people = {a.slug for slug in changed for a in previous.authors_of[slug]}
+    subjects = {t.slug for slug in changed for t in previous.topics_of[slug]}
+    years = {paper.date.year for paper in changed.values()}
+    keys = previous.citation_keys
+    for slug, paper in changed.items():
+        before = previous.papers[position[slug]]
+        if (before.bibtex_key, base_key(before)) != (paper.bibtex_key, base_key(paper)):
+            keys = citation_keys(ordered)  # unique site-wide: one paper's key can move another's
+            break
+    return replace(
+        previous,
+        papers=tuple(ordered),
+        papers_by_author=swapped(previous.papers_by_author, people),
+        papers_by_topic=swapped(previous.papers_by_topic, subjects),
+        papers_by_year=swapped(previous.papers_by_year, years),
+        citation_keys=keys,
+        selected=tuple(changed.get(p.slug, p) for p in previous.selected),
+    )

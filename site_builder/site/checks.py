@@ -1,0 +1,86 @@
+"""`site-builder check`: problems a build would not stop for, but a person should fix."""
+
+from __future__ import annotations
+
+import contextlib
+from collections import defaultdict
+from itertools import combinations
+from pathlib import Path
+
+from site_builder.errors import Problems, SourceLocation
+from site_builder.importing.identity import identity_keys, same_paper
+from site_builder.site.catalog import Catalog
+from site_builder.source.yamlfile import top_key_lines
+from site_builder.text.names import fold
+
+
+def _initials_match(short: list[str], long: list[str]) -> bool:
+    """`G. E.` against `Geoffrey E.`: every given name agrees, at least one is only an initial."""
+    if len(short) != len(long) or short == long:
+        return False
+    return all(a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b)) for a, b in zip(short, long, strict=True))
+
+
+def probably_same(first: str, second: str) -> bool:
+    """Two spellings of one person: equal but for accents, dots, case or initials."""
+    a, b = fold(first).split(), fold(second).split()
+    if a == b:
+        return True
+    return len(a) > 1 and len(b) > 1 and a[-1] == b[-1] and _initials_match(a[:-1], b[:-1])
+
+
+def check_content(catalog: Catalog, problems: Problems, root: Path | None = None) -> None:
+    """Warn about papers an import asked a person to review, papers that are probably one work
+    twice, and author names that are probably one person spelled two ways."""
+    _under_review(catalog, problems, root)
+    _likely_duplicates(catalog, problems)
+    by_family: dict[str, list[str]] = defaultdict(list)
+    for author in catalog.authors:
+        by_family[fold(author.name).split()[-1] if author.name.strip() else ""].append(author.name)
+    for names in by_family.values():
+        for first, second in combinations(sorted(names), 2):
+            if not probably_same(first, second):
+                continue
+            files = sorted(p.source_path for p in catalog.papers if {first, second} & set(p.authors))
+            problems.warning(
+                SourceLocation(files[0] if files else "content/authors.yaml"),
+                f"{first!r} and {second!r} look like one person (they differ only by accents, initials or case)",
+                "add one as an alias of the other in content/authors.yaml",
+            )
+    for name in catalog.config.members:
+        if not any(name == a.name or name in a.aliases for a in catalog.authors):
+            problems.warning(SourceLocation("site.yaml"), f"member {name!r} has no paper", "check the spelling")
+
+
+def _under_review(catalog: Catalog, problems: Problems, root: Path | None) -> None:
+    for paper in catalog.papers:
+        if not paper.review:
+            continue
+        line = 2
+        if root is not None:
+            with contextlib.suppress(OSError):
+                line = top_key_lines((root / paper.source_path).read_text(encoding="utf-8")).get("review", 2)
+        problems.warning(
+            SourceLocation(paper.source_path, line),
+            f"under review: {paper.review}",
+            "check what it says, fix the paper, then delete the `review:` line",
+        )
+
+
+def _likely_duplicates(catalog: Catalog, problems: Problems) -> None:
+    """Two files that describe one work: the same DOI or arXiv id, or the same title, authors and years."""
+    by_key: dict[str, list] = defaultdict(list)
+    for paper in catalog.papers:
+        for key in identity_keys(paper):
+            by_key[key].append(paper)
+    pairs: set[tuple[str, str]] = set()
+    for group in by_key.values():
+        for first, second in combinations(sorted(group, key=lambda p: p.source_path), 2):
+            if (first.source_path, second.source_path) not in pairs and same_paper(first, second):
+                pairs.add((first.source_path, second.source_path))
+    for first, second in sorted(pairs):
+        problems.warning(
+            SourceLocation(second),
+            f"probably the same paper as {first} (same identifier, or same title, authors and years)",
+            "keep one file and delete the other, or make their titles differ if they are two papers",
+        )

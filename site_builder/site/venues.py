@@ -1,0 +1,81 @@
+"""A venue's short form for badges ("ICCV 2023"): the paper's own `venue_short`, the site's
+table (`site.yaml` `venues`), then the defaults below for the main ML, CV, NLP, robotics and
+systems venues, then an acronym the name ends with in parentheses ("… (ICLR)")."""
+
+from __future__ import annotations
+
+import re
+
+from site_builder.site.model import Paper
+
+DEFAULT_VENUES = (
+    ("Neural Information Processing Systems", "NeurIPS"),
+    ("International Conference on Learning Representations", "ICLR"),
+    ("International Conference on Machine Learning", "ICML"),
+    ("Computer Vision and Pattern Recognition", "CVPR"),
+    ("International Conference on Computer Vision", "ICCV"),
+    ("European Conference on Computer Vision", "ECCV"),
+    ("Winter Conference on Applications of Computer Vision", "WACV"),
+    ("British Machine Vision Conference", "BMVC"),
+    ("Pattern Analysis and Machine Intelligence", "TPAMI"),
+    ("International Journal of Computer Vision", "IJCV"),
+    ("Annual Meeting of the Association for Computational Linguistics", "ACL"),
+    ("Empirical Methods in Natural Language Processing", "EMNLP"),
+    ("North American Chapter of the Association for Computational Linguistics", "NAACL"),
+    ("Conference on Language Modeling", "COLM"),
+    ("Transactions of the Association for Computational Linguistics", "TACL"),
+    ("AAAI Conference on Artificial Intelligence", "AAAI"),
+    ("International Joint Conference on Artificial Intelligence", "IJCAI"),
+    ("Artificial Intelligence and Statistics", "AISTATS"),
+    ("Uncertainty in Artificial Intelligence", "UAI"),
+    ("Conference on Learning Theory", "COLT"),
+    ("Journal of Machine Learning Research", "JMLR"),
+    ("Transactions on Machine Learning Research", "TMLR"),
+    ("Conference on Robot Learning", "CoRL"),
+    ("Robotics: Science and Systems", "RSS"),
+    ("International Conference on Robotics and Automation", "ICRA"),
+    ("Intelligent Robots and Systems", "IROS"),
+    ("Machine Learning and Systems", "MLSys"),
+    ("Design Automation Conference", "DAC"),
+    ("International Symposium on Computer Architecture", "ISCA"),
+    ("Architectural Support for Programming Languages and Operating Systems", "ASPLOS"),
+    ("International Symposium on Microarchitecture", "MICRO"),
+    ("High-Performance Computer Architecture", "HPCA"),
+    ("Knowledge Discovery and Data Mining", "KDD"),
+    ("Web Search and Data Mining", "WSDM"),
+    ("International Conference on Data Mining", "ICDM"),
+    ("The Web Conference", "WWW"),
+    ("SIGGRAPH Asia", "SIGGRAPH Asia"),
+    ("SIGGRAPH", "SIGGRAPH"),
+    ("Operating Systems Design and Implementation", "OSDI"),
+    ("Symposium on Operating Systems Principles", "SOSP"),
+    ("Networked Systems Design and Implementation", "NSDI"),
+)
+_ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z]*[A-Z])(?:[-\s]*'?\d{2,4})?\s*\)\s*$")
+"""`(ICLR)`, `(AAAI-18)`, `(ASPLOS '26)` at the end of a venue's name."""
+
+
+def _words(text: str) -> str:
+    return " ".join(re.sub(r"[^\w:]+", " ", text.casefold()).split())
+
+
+def short_venue(paper: Paper, table: tuple[tuple[str, str], ...] = ()) -> str:
+    """The venue's short form, or "" when none is known (the badge then shows the full name)."""
+    if paper.venue_short:
+        return paper.venue_short
+    if not paper.venue:
+        return ""
+    name = _words(paper.venue)
+    for words, short in (*table, *DEFAULT_VENUES):
+        if _words(words) in name:
+            return short
+    match = _ACRONYM.search(paper.venue)
+    return match.group(1) if match else ""
+
+
+def venue_badge(paper: Paper, table: tuple[tuple[str, str], ...] = ()) -> str:
+    """`ICCV 2023`: the short form and the published year; "" for a paper with no venue."""
+    short = short_venue(paper, table)
+    if not short:
+        return ""
+    return f"{short} {paper.venue_year or paper.date.year}"

@@ -1,0 +1,151 @@
+"""`SiteConfig` from `site.yaml`. Defaults live here and nowhere else."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, fields
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from site_builder.errors import Problems, SourceLocation
+from site_builder.source.yamlfile import is_missing, parse_yaml, top_key_lines
+
+CONFIG_FILE = "site.yaml"
+
+
+DEFAULT_ROLES = ("Principal Investigator", "Faculty", "Postdoc", "Research Scientist", "PhD Student", "Master's Student",
+                 "Undergraduate", "Visiting Researcher", "Staff", "Alumni")  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class SiteConfig:
+    """The site's settings, as `site.yaml` gives them."""
+
+    title: str = "Publications"
+    """Shown in the header and in every page title."""
+    description: str = ""
+    """One or two sentences for the home page and for search engines."""
+    url: str = ""
+    """The site's public address without its path, e.g. `https://lab.example.org`; used for
+    canonical links, feeds and the sitemap."""
+    base_url: str = "/"
+    """The path the site is served under: `/` or `/repo-name/` for a GitHub project site."""
+    language: str = "en"
+    members: tuple[str, ...] = ()
+    """Lab members, highlighted wherever author lists appear (names or aliases)."""
+    cname: str = ""
+    """A custom domain for GitHub Pages; written to `CNAME` when set."""
+    footer: str = ""
+    """A line of text for the page footer."""
+    exports: tuple[str, ...] = ("bibtex", "ris", "csljson")  # every name in CITATION_FILES
+    """Citation formats written for every paper, author, topic and the whole site."""
+    feeds: bool = True
+    """Atom feeds for the site, every author and every topic."""
+    search: bool = True
+    """The full-text search page and its Pagefind index."""
+    contact: str = ""
+    """An e-mail address for the scholarly services `site-builder enrich` asks (their polite pools)."""
+    citation_counts: bool = False
+    """Show the citation counts `site-builder enrich` found on paper pages."""
+    intro: str = ""
+    """Markdown for the top of the home page (`content/index.md` is the other place for it)."""
+    roles: tuple[str, ...] = DEFAULT_ROLES
+    """The order of the People page's groups; a role not listed comes after these, before alumni."""
+    venues: tuple[tuple[str, str], ...] = ()
+    """(words in a venue's name, short form) pairs for venue badges, tried before the defaults."""
+
+
+_KEYS = tuple(f.name for f in fields(SiteConfig))
+CITATION_FILES = (("bibtex", "bib", "BibTeX"), ("ris", "ris", "RIS"), ("csljson", "json", "CSL-JSON"))
+"""Each citation format: its name in `exports`, its file extension and its label on pages."""
+EXPORT_FORMATS = tuple(name for name, _, _ in CITATION_FILES)
+
+
+def normalize_base_url(base: str) -> str:
+    """`/`, `/repo/`: always a leading and a trailing slash, never a host."""
+    base = base.strip()
+    if "://" in base:
+        base = "/" + base.split("://", 1)[1].partition("/")[2]
+    parts = [p for p in base.split("/") if p]
+    return "/" + "".join(f"{p}/" for p in parts)
+
+
+def _is_site_address(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and not parts.query and not parts.fragment
+
+
+def load_config(root: Path, problems: Problems) -> SiteConfig:
+    path = root / CONFIG_FILE
+    shown = CONFIG_FILE
+    if not path.exists():
+        problems.error(
+            SourceLocation(shown),
+            "site.yaml is missing",
+            "run the command in a site folder, pass --root DIR, or start a site with `site-builder new DIR`",
+        )
+        return SiteConfig()
+    text = path.read_text(encoding="utf-8")
+    data = parse_yaml(text, problems, shown)
+    if is_missing(data):
+        return SiteConfig()
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        problems.error(SourceLocation(shown, 1), "site.yaml must be a mapping of `key: value` lines", "see docs/content.md: site.yaml")
+        return SiteConfig()
+    lines = top_key_lines(text)
+    values: dict = {}
+    for key, value in data.items():
+        where = SourceLocation(shown, lines.get(str(key), 1))
+        if key not in _KEYS:
+            close = difflib.get_close_matches(str(key), _KEYS, n=1)
+            problems.error(where, f"unknown key `{key}`", f"did you mean `{close[0]}`?" if close else "known keys: " + ", ".join(_KEYS))
+        elif key == "members":
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                problems.error(where, "`members` must be a list of names", "write `members: [Han Cai, Song Han]`")
+            else:
+                values[key] = tuple(value)
+        elif key == "roles":
+            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+                problems.error(
+                    where, "`roles` must be a list of role names", "write `roles: [Principal Investigator, PhD Student, Alumni]`"
+                )
+            else:
+                values[key] = tuple(v.strip() for v in value)
+        elif key == "venues":
+            if not isinstance(value, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) and k.strip() and v.strip() for k, v in value.items()
+            ):
+                problems.error(
+                    where, "`venues` must map words of a venue's name to its short form", 'write `venues: {"Learning on Graphs": LoG}`'
+                )
+            else:
+                values[key] = tuple((k.strip(), v.strip()) for k, v in value.items())
+        elif key == "exports":
+            if not isinstance(value, list) or not all(v in EXPORT_FORMATS for v in value):
+                problems.error(where, "`exports` must list formats among " + ", ".join(EXPORT_FORMATS), "write `exports: [bibtex, ris]`")
+            else:
+                values[key] = tuple(v for v in EXPORT_FORMATS if v in value)
+        elif key in ("feeds", "search", "citation_counts"):
+            if not isinstance(value, bool):
+                problems.error(where, f"`{key}` must be true or false", f"write `{key}: false` to turn it off")
+            else:
+                values[key] = value
+        elif value is None:
+            continue
+        elif not isinstance(value, str):
+            problems.error(where, f"`{key}` must be text", f'write `{key}: "..."`')
+        elif key == "url" and value.strip() and not _is_site_address(value.strip()):
+            problems.error(
+                where,
+                f"`url` {value.strip()!r} is not a web address with its scheme",
+                "write it in full, like `url: https://mylab.github.io` (canonical links, feeds and the sitemap need it)",
+            )
+        else:
+            values[key] = value.strip()
+    if "base_url" in values:
+        values["base_url"] = normalize_base_url(values["base_url"])
+    if "url" in values:
+        values["url"] = values["url"].rstrip("/")
+    return SiteConfig(**values)

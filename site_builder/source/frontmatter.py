@@ -1,0 +1,200 @@
+"""Reading and writing `content/papers/<slug>.md`: YAML front matter, then the abstract.
+
+The front matter is a contract other tools read; `parse_paper(render_paper(p)) == p`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Any
+
+import yaml
+
+from site_builder.errors import Problems, SourceLocation
+from site_builder.site.model import Paper
+from site_builder.source.yamlfile import is_missing, parse_yaml, top_key_lines
+from site_builder.text import dates
+from site_builder.text.identifiers import ARXIV_ID, DOI_PATTERN, MAX_KEY_CHARS, is_valid_bibtex_key
+from site_builder.text.links import is_safe_url
+
+FENCE = "---"
+SLUG_PATTERN = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?")
+"""File names are slugs: they become URLs, so nothing that could leave the output folder."""
+
+# Key order in written files; the first block is the contract every paper has. `review` comes
+# first so that a person opening the file sees what an unsure import asks them to check.
+KEY_ORDER = (
+    "review", "title", "authors", "et_al", "date", "category", "code", "org", "venue", "venue_short",
+    "venue_year", "doi", "arxiv", "pdf", "selected", "type", "volume", "number", "pages", "publisher",
+    "address", "series", "edition", "editors", "isbn", "chapter", "note", "bibtex_key", "bibtex_type", "bibtex_title",
+    "bibtex_authors", "links", "image", "equal_contribution", "citations", "citations_as_of", "topics", "source_id",
+)  # fmt: skip
+ALWAYS_WRITTEN = frozenset({"title", "authors", "et_al", "date", "category", "code", "links", "topics"})
+REQUIRED = ("title", "authors", "date")
+_TEXT_KEYS = frozenset(
+    {"title", "category", "org", "venue", "venue_short", "doi", "arxiv", "pdf", "source_id", "type", "bibtex_key",
+     "bibtex_type", "bibtex_title", "volume", "number", "pages", "publisher", "address", "series", "edition", "isbn",
+     "chapter", "note", "image", "review", "bibtex_authors", "citations_as_of"}
+)  # fmt: skip
+_FLAG_KEYS = frozenset({"et_al", "code", "selected"})
+_NAME_LISTS = frozenset({"authors", "topics", "editors", "equal_contribution"})
+
+
+def render_paper(paper: Paper) -> str:
+    """The file text for a paper: keys in a fixed order, defaults left out."""
+    data: dict[str, Any] = {}
+    for key in KEY_ORDER:
+        value = getattr(paper, key)
+        if key == "date":
+            value = dates.front_matter_value(paper.date, paper.date_precision)
+        elif isinstance(value, tuple):
+            value = list(value)
+        elif isinstance(value, dict):
+            value = dict(sorted(value.items()))
+        if key in ALWAYS_WRITTEN or value not in ("", False, None, [], {}, 0):
+            data[key] = value
+    front = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=None, width=100_000)
+    body = paper.body.strip()
+    return f"{FENCE}\n{front}{FENCE}\n" + (f"\n{body}\n" if body else "")
+
+
+def parse_paper(text: str, path: str, slug: str, problems: Problems) -> Paper | None:
+    """A paper from its file text; every problem is reported with its line, None if any."""
+    start_errors = len(problems.errors)
+    if not SLUG_PATTERN.fullmatch(slug):
+        problems.error(
+            SourceLocation(path),
+            f"file name {slug!r} is not a valid slug",
+            "use lower-case letters, digits and single hyphens, like `efficientvit.md`",
+        )
+    text = text.lstrip("\ufeff").replace("\r\n", "\n")
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != FENCE:
+        problems.error(SourceLocation(path, 1), "no front matter found", "the file must start with a line `---`, then YAML, then `---`")
+        return None
+    try:
+        closing = next(i for i in range(1, len(lines)) if lines[i].rstrip() == FENCE)
+    except StopIteration:
+        problems.error(SourceLocation(path, 1), "the front matter is not closed", "add a line `---` after the YAML block")
+        return None
+    front_text = "\n".join(lines[1:closing]) + "\n"
+    data = parse_yaml(front_text, problems, path, first_line=2)
+    if is_missing(data):
+        return None
+    if not isinstance(data, dict):
+        problems.error(
+            SourceLocation(path, 2), "the front matter is not a mapping of `key: value` lines", "write `title: ...`, `authors: [...]`, ..."
+        )
+        return None
+    key_lines = top_key_lines(front_text, first_line=2)
+    values = _validate(data, key_lines, path, problems)
+    if len(problems.errors) > start_errors:
+        return None
+    body = "\n".join(lines[closing + 1 :]).strip()
+    return Paper(slug=slug, body=body, source_path=path, **values)
+
+
+def _validate(data: dict, key_lines: dict[str, int], path: str, problems: Problems) -> dict[str, Any]:
+    def at(key: str) -> SourceLocation:
+        return SourceLocation(path, key_lines.get(key, 2))
+
+    values: dict[str, Any] = {}
+    for key in REQUIRED:
+        # An import that found no author names says so in `review`; the paper is still built.
+        if key == "authors" and data.get("review") and data.get(key) == []:
+            continue
+        if key not in data or data[key] in (None, "", []):
+            problems.error(SourceLocation(path, 2), f"missing `{key}`", f"add a line `{key}: ...` to the front matter")
+    for key, value in data.items():
+        if not isinstance(key, str) or key not in KEY_ORDER:
+            close = difflib.get_close_matches(str(key), KEY_ORDER, n=1)
+            hint = f"did you mean `{close[0]}`?" if close else "known keys: " + ", ".join(KEY_ORDER)
+            problems.error(at(str(key)), f"unknown key `{key}`", hint)
+            continue
+        if value is None:
+            continue
+        if key in _TEXT_KEYS:
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and key != "title":
+                value = str(value)
+            if not isinstance(value, str):
+                problems.error(at(key), f"`{key}` must be text, not {_kind(value)}", f'write `{key}: "..."`')
+                continue
+            value = value.strip()
+            wrong = _wrong_text(key, value)
+            if wrong:
+                problems.error(at(key), *wrong)
+                continue
+            values[key] = value
+        elif key in _FLAG_KEYS:
+            if not isinstance(value, bool):
+                problems.error(at(key), f"`{key}` must be true or false, not {value!r}", f"write `{key}: true` or `{key}: false`")
+                continue
+            values[key] = value
+        elif key == "date":
+            parsed = dates.parse_date(value)
+            if parsed is None:
+                problems.error(
+                    at(key),
+                    f"`date` {_shown(value)} is not a date",
+                    "write the year, year and month, or the full date that exists: `2022`, `2022-05` or `2022-05-29`",
+                )
+                continue
+            values["date"], values["date_precision"] = parsed
+        elif key == "venue_year":
+            if isinstance(value, bool) or not isinstance(value, int) or not dates.MIN_YEAR <= value <= dates.MAX_YEAR:
+                problems.error(at(key), f"`venue_year` must be a year, not {_kind(value)}", "write `venue_year: 2023`")
+                continue
+            values[key] = value
+        elif key == "citations":
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                problems.error(at(key), f"`citations` must be a count, not {_kind(value)}", "write `citations: 12`")
+                continue
+            values[key] = value
+        elif key in _NAME_LISTS:
+            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+                problems.error(at(key), f"`{key}` must be a list of names, not {_kind(value)}", f"write `{key}: [First Name, Second Name]`")
+                continue
+            values[key] = tuple(v.strip() for v in value)
+        elif key == "links":
+            if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+                problems.error(at(key), "`links` must map labels to URLs", 'write `links: {code: "https://github.com/..."}`')
+                continue
+            unsafe = [k for k, v in value.items() if not is_safe_url(v)]
+            for label in unsafe:
+                problems.error(at(key), f"link `{label}` is not an http(s), mailto or relative URL", "only web links are allowed")
+            values[key] = {k: v.strip() for k, v in value.items()}
+    if "title" in values and not values["title"]:
+        values.pop("title")
+    return values
+
+
+def _wrong_text(key: str, value: str) -> tuple[str, str] | None:
+    """(problem, fix) when a text value cannot be what its key means; None when it can."""
+    if key in ("pdf", "image") and value and not is_safe_url(value):
+        return f"`{key}` is not an http(s) or relative URL", "only web links are allowed"
+    if key == "doi" and value and not DOI_PATTERN.fullmatch(value):
+        return f"`doi` {_shown(value)} is not a DOI", "a DOI looks like `10.1109/ICCV51070.2023.01587`, without `https://doi.org/`"
+    if key == "arxiv" and value and not ARXIV_ID.fullmatch(value):
+        return f"`arxiv` {_shown(value)} is not an arXiv identifier", "write it like `2205.14756` or `hep-th/9901001`"
+    if key == "citations_as_of" and value and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return f"`citations_as_of` {_shown(value)} is not a day", "write it like `2026-12-01`"
+    if key == "bibtex_key" and value and not is_valid_bibtex_key(value):
+        return (
+            f"`bibtex_key` {_shown(value)} is not a usable citation key",
+            f"use at most {MAX_KEY_CHARS} letters, digits and `-_:./+`, like `cai2022efficientvit`",
+        )
+    return None
+
+
+def _shown(value: Any, limit: int = 60) -> str:
+    text = repr(value if isinstance(value, str) else str(value))
+    return text if len(text) <= limit else text[: limit - 1] + "…'"
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    return {list: "a list", dict: "a mapping", bool: "true/false", int: "a number", float: "a number"}.get(
+        type(value), type(value).__name__
+    )
