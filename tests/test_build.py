@@ -222,3 +222,33 @@ def test_worker_processes_write_what_the_reference_pipeline_writes(tmp_path):
     assert len(ContentCache(root).markup) == 420
     assert build_reference(root, tmp_path / "reference", Problems()) is not None
     assert pages(parallel) == pages(tmp_path / "reference")
+
+
+def test_a_killed_build_leaves_the_site_and_the_next_build_clears_its_staging(tmp_path):
+    """kill -9 in the middle of a build: the live site is as it was, and the staging folder it
+    leaves behind is removed by the next build (its process is gone)."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    root = copy_site(tmp_path / "site")
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "site_builder", "--root", str(root), "build", "--out", str(out)]
+    subprocess.run(command, check=True, capture_output=True)
+    before = pages(out)
+    template = root / "templates/paper.html"  # every paper page changes: a long build
+    template.write_text(template.read_text(encoding="utf-8").replace("</article>", "</article><!-- changed -->"), encoding="utf-8")
+    build = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    staging = tmp_path / f".out.building-{build.pid}"
+    deadline = time.monotonic() + 60
+    while not any(staging.glob("papers/*/index.html")) and build.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    build.send_signal(signal.SIGKILL)
+    build.wait()
+    assert staging.is_dir(), "the build ended before it could be killed mid-way"
+    assert pages(out) == before
+    subprocess.run(command, check=True, capture_output=True)
+    left = {p.name: sorted(str(f.relative_to(p)) for f in p.rglob("*"))[:5] for p in tmp_path.iterdir() if p.name.startswith(".")}
+    assert left == {}
+    assert "<!-- changed -->" in (out / "papers/hat/index.html").read_text(encoding="utf-8")

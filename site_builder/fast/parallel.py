@@ -34,6 +34,8 @@ _QUEUES: list[tuple[list[tuple[int, int]], object]] = []
 """The queues of page ranges, by lane, each with a shared counter of ranges taken."""
 _SPOOLS: list[int] = []
 """A file per forked worker (by number, from 1) for the abstracts it rendered."""
+_PARENT = 0
+"""The process that forked the workers: a worker whose parent is gone (killed) stops."""
 
 CITATIONS, LISTS, PAPERS = 0, 1, 2
 """The lanes, by their number in what `lanes` returns."""
@@ -101,6 +103,8 @@ def _work_lanes(worker: int) -> tuple[list[tuple[int, Problem]], dict[str, str]]
                 taken.value += 1
             if n >= len(queue):
                 break
+            if worker and os.getppid() != _PARENT:  # the build was killed: write nothing more
+                os._exit(1)
             problems, more = _render_range(queue[n])
             found += problems
             if not worker:
@@ -155,9 +159,10 @@ def render_pages(env: jinja2.Environment, pages: Sequence[Page], staging: Path, 
 
 
 def _render_forked(workers: int, spool_folder: Path | None) -> list[tuple[list[tuple[int, Problem]], dict[str, str]]]:
-    global _QUEUES, _SPOOLS
+    global _QUEUES, _SPOOLS, _PARENT
     import multiprocessing
 
+    _PARENT = os.getpid()
     context = multiprocessing.get_context("fork")
     _QUEUES = [(ranges(lane, RANGE_SIZE), context.Value("l", 0)) for lane in lanes(_JOB[1])]
     _SPOOLS = [unlinked_file(spool_folder) for _ in range(1, workers)]
