@@ -67,6 +67,23 @@ def _unique(slug: str, taken: set[str]) -> str:
     return candidate
 
 
+def _authors_by_name(config: SiteConfig, registry: Registry, papers: tuple[Paper, ...]) -> dict[str, Author]:
+    """Every name on a paper (and every registered name and alias) -> its author: the registry's
+    entry, or one made from the name; slugs unique, registered authors first."""
+    members = set(config.members)
+    registered: dict[str, Author] = {}
+    taken_slugs: set[str] = set()
+    for author in sorted(registry.authors, key=lambda a: (a.name.casefold(), a.name)):
+        is_member = author.member or bool(members & {author.name, *author.aliases})
+        entry = dataclasses.replace(author, slug=_unique(author.slug, taken_slugs), member=is_member)
+        for name in (author.name, *author.aliases):
+            registered.setdefault(name, entry)
+    adhoc_names = sorted({n for p in papers for n in p.authors if n not in registered}, key=lambda n: (n.casefold(), n))
+    for name in adhoc_names:
+        registered[name] = Author(name, _unique(name_slug(name), taken_slugs), member=name in members)
+    return registered
+
+
 def build_catalog(
     config: SiteConfig, registry: Registry, papers: list[Paper], site_pages: tuple[SitePage, ...] = (), intro: str = ""
 ) -> Catalog:
@@ -74,19 +91,7 @@ def build_catalog(
         # Pagefind indexes paper pages: a site with none yet (a new lab's) has no search page.
         config = dataclasses.replace(config, search=False)
     ordered = tuple(sorted(papers, key=_newest_first))
-    members = set(config.members)
-
-    registered: dict[str, Author] = {}
-    taken_author_slugs: set[str] = set()
-    for author in sorted(registry.authors, key=lambda a: (a.name.casefold(), a.name)):
-        is_member = author.member or bool(members & {author.name, *author.aliases})
-        entry = dataclasses.replace(author, slug=_unique(author.slug, taken_author_slugs), member=is_member)
-        for name in (author.name, *author.aliases):
-            registered.setdefault(name, entry)
-    adhoc_names = sorted({n for p in ordered for n in p.authors if n not in registered}, key=lambda n: (n.casefold(), n))
-    for name in adhoc_names:
-        registered[name] = Author(name, _unique(name_slug(name), taken_author_slugs), member=name in members)
-
+    registered = _authors_by_name(config, registry, ordered)
     topics_by_key: dict[str, Topic] = {}
     taken_topic_slugs: set[str] = set()
     for topic in sorted(registry.topics, key=lambda t: (t.name.casefold(), t.name)):

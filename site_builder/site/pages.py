@@ -96,21 +96,22 @@ def sitemap_page(paths: tuple[str, ...]) -> Page:
 GroupSpec = tuple[tuple, tuple, "tuple[Paper, ...] | None", "Callable[[], list[Page]]"]
 
 
-def page_groups(catalog: Catalog, only: set[tuple] | None = None) -> Iterator[GroupSpec]:
-    """(key, inputs, papers shown, make) for every group of pages (or those keyed in `only`);
-    `make` plans the group's pages. The inputs name everything the pages show besides the
-    papers' own digests."""
-    config = catalog.config
-    formats = [(extension, kind) for kind, extension, _ in CITATION_FILES if kind in config.exports]
+class _Pages:
+    """How each kind of page is planned, for one catalog."""
 
-    def listing(path: str, template: str, source: str, papers: tuple[Paper, ...], **context: Any) -> list[Page]:
+    def __init__(self, catalog: Catalog):
+        self.catalog = catalog
+        self.config = catalog.config
+        self.formats = [(extension, kind) for kind, extension, _ in CITATION_FILES if kind in catalog.config.exports]
+
+    def listing(self, path: str, template: str, source: str, papers: tuple[Paper, ...], **context: Any) -> list[Page]:
         return [
             Page(page_path, template, source, {**context, "papers": chunk, "pagination": pagination, "total": len(papers)})
             for page_path, chunk, pagination in _paginated(path, papers)
         ]
 
-    def feed(target: object, title: str, papers: tuple[Paper, ...]) -> list[Page]:
-        if not config.feeds:
+    def feed(self, target: object, title: str, papers: tuple[Paper, ...]) -> list[Page]:
+        if not self.config.feeds:
             return []
         newest = papers[:FEED_SIZE]
         # The newest paper's date, not the clock: the same content gives the same feed.
@@ -119,83 +120,95 @@ def page_groups(catalog: Catalog, only: set[tuple] | None = None) -> Iterator[Gr
         context = {"papers": newest, "feed_title": title, "html_path": html, "updated": updated}
         return [Page(feed_path(target), "feed.xml", f"the feed of {html or 'the site'}", context, in_sitemap=False)]
 
-    def bibliography(target: object, papers: tuple[Paper, ...]) -> list[Page]:
-        key = catalog.citation_keys[target.slug] if isinstance(target, Paper) else "publications"
+    def bibliography(self, target: object, papers: tuple[Paper, ...]) -> list[Page]:
+        key = self.catalog.citation_keys[target.slug] if isinstance(target, Paper) else "publications"
         stem = bib_path(target, key, "")  # `papers/x/cai2022x.`: the three formats differ only in extension
         context = {"papers": papers}
         return [
             Page(stem + extension, kind, f"the citations in {stem}{extension}", context, in_sitemap=False, kind=kind)
-            for extension, kind in formats
+            for extension, kind in self.formats
         ]
+
+    def site_wide(self) -> list[Page]:
+        everything = self.catalog.papers
+        return self.feed(None, f"{self.config.title}: new papers", everything) + self.bibliography(None, everything)
+
+    def paper(self, paper: Paper) -> list[Page]:
+        return [Page(path_for(paper), "paper.html", paper.source_path or paper.slug, {"paper": paper}), *self.bibliography(paper, (paper,))]
+
+    def author(self, author: Author, papers: tuple[Paper, ...], coauthors: tuple) -> list[Page]:
+        name = author.name
+        pages = self.listing(path_for(author), "author.html", f"author {name!r}", papers, author=author, coauthors=coauthors)
+        return pages + self.feed(author, f"{name}: new papers", papers) + self.bibliography(author, papers)
+
+    def topic(self, topic: Topic, papers: tuple[Paper, ...]) -> list[Page]:
+        pages = self.listing(path_for(topic), "topic.html", f"topic {topic.name!r}", papers, topic=topic)
+        return pages + self.feed(topic, f"{topic.name}: new papers", papers) + self.bibliography(topic, papers)
+
+
+def page_groups(catalog: Catalog, only: set[tuple] | None = None) -> Iterator[GroupSpec]:
+    """(key, inputs, papers shown, make) for every group of pages (or those keyed in `only`);
+    `make` plans the group's pages. The inputs name everything the pages show besides the
+    papers' own digests."""
 
     def wanted(key: tuple) -> bool:
         return only is None or key in only
 
+    make = _Pages(catalog)
+    yield from _site_groups(catalog, make, wanted)
+    yield from _item_groups(catalog, make, wanted)
+
+
+def _site_groups(catalog: Catalog, make: _Pages, wanted: Callable[[tuple], bool]) -> Iterator[GroupSpec]:
+    """The pages made from the whole site: home, the lab's pages, search, the site's feed and
+    downloads, People, the topic index, 404 and robots.txt."""
     everything = catalog.papers
     if wanted(("home",)):
         selected, intro = catalog.selected, catalog.intro
-        yield (
-            ("home",),
-            (everything, selected, intro),
-            everything,
-            lambda: listing("", "home.html", "the home page", everything, selected=selected, intro=intro),
-        )
+        home = partial(make.listing, "", "home.html", "the home page", everything, selected=selected, intro=intro)
+        yield ("home",), (everything, selected, intro), everything, home
     for site_page in catalog.site_pages:
         if wanted(key := ("page", site_page.slug)):
-            yield key, (site_page,), None, partial(lambda p: [Page(path_for(p), "page.html", p.source, {"site_page": p})], site_page)
-    if config.search and wanted(("search",)):
+            yield key, (site_page,), None, _one(Page(path_for(site_page), "page.html", site_page.source, {"site_page": site_page}))
+    if catalog.config.search and wanted(("search",)):
         bundles = part_folders(len(everything))
-        yield ("search",), (bundles,), None, lambda: [Page(path_for("search"), "search.html", "the search page", {"bundles": bundles})]
+        yield ("search",), (bundles,), None, _one(Page(path_for("search"), "search.html", "the search page", {"bundles": bundles}))
     if wanted(("site",)):
-        yield (
-            ("site",),
-            (everything,),
-            everything,
-            lambda: feed(None, f"{config.title}: new papers", everything) + bibliography(None, everything),
-        )
+        yield ("site",), (everything,), everything, make.site_wide
     if wanted(("authors",)):
         groups, others = people_groups(catalog)
-        yield (
-            ("authors",),
-            (groups, others),
-            None,
-            lambda: [Page(path_for("authors"), "authors.html", "the People page", {"groups": groups, "others": others})],
-        )
+        people = Page(path_for("authors"), "authors.html", "the People page", {"groups": groups, "others": others})
+        yield ("authors",), (groups, others), None, _one(people)
     if wanted(("topics",)):
         subjects = tuple((t, len(catalog.papers_by_topic[t.slug])) for t in catalog.topics)
-        yield ("topics",), subjects, None, lambda: [Page(path_for("topics"), "topics.html", "the topic index", {"entries": subjects})]
+        yield ("topics",), subjects, None, _one(Page(path_for("topics"), "topics.html", "the topic index", {"entries": subjects}))
     if wanted(("404",)):
-        yield ("404",), (), None, lambda: [Page(path_for("404"), "404.html", "the not-found page", {}, in_sitemap=False)]
+        yield ("404",), (), None, _one(Page(path_for("404"), "404.html", "the not-found page", {}, in_sitemap=False))
     if wanted(("robots",)):
-        yield ("robots",), (), None, lambda: [Page("robots.txt", "robots.txt", "robots.txt", {}, in_sitemap=False)]
+        yield ("robots",), (), None, _one(Page("robots.txt", "robots.txt", "robots.txt", {}, in_sitemap=False))
 
-    def paper_pages(paper: Paper) -> list[Page]:
-        return [Page(path_for(paper), "paper.html", paper.source_path or paper.slug, {"paper": paper}), *bibliography(paper, (paper,))]
 
-    def author_pages(author: Author, papers: tuple[Paper, ...], coauthors: tuple) -> list[Page]:
-        name = author.name
-        pages = listing(path_for(author), "author.html", f"author {name!r}", papers, author=author, coauthors=coauthors)
-        return pages + feed(author, f"{name}: new papers", papers) + bibliography(author, papers)
+def _one(page: Page) -> Callable[[], list[Page]]:
+    return lambda: [page]
 
-    def topic_pages(topic: Topic, papers: tuple[Paper, ...]) -> list[Page]:
-        pages = listing(path_for(topic), "topic.html", f"topic {topic.name!r}", papers, topic=topic)
-        return pages + feed(topic, f"{topic.name}: new papers", papers) + bibliography(topic, papers)
 
-    for paper in everything:
+def _item_groups(catalog: Catalog, make: _Pages, wanted: Callable[[tuple], bool]) -> Iterator[GroupSpec]:
+    """The pages made from one paper, author, topic or year each."""
+    for paper in catalog.papers:
         if wanted(key := ("paper", paper.slug)):
-            yield key, (paper,), (paper,), partial(paper_pages, paper)
+            yield key, (paper,), (paper,), partial(make.paper, paper)
     for author in catalog.authors:
         if wanted(key := ("author", author.slug)):
             papers, coauthors = catalog.papers_by_author[author.slug], catalog.coauthors.get(author.slug, ())
-            yield key, (author, papers, coauthors), papers, partial(author_pages, author, papers, coauthors)
+            yield key, (author, papers, coauthors), papers, partial(make.author, author, papers, coauthors)
     for topic in catalog.topics:
         if wanted(key := ("topic", topic.slug)):
             papers = catalog.papers_by_topic[topic.slug]
-            yield key, (topic, papers), papers, partial(topic_pages, topic, papers)
+            yield key, (topic, papers), papers, partial(make.topic, topic, papers)
     for year in catalog.years:
         if wanted(key := ("year", year)):
             papers = catalog.papers_by_year[year]
-            yield key, (papers,), papers, partial(listing, path_for(year), "year.html", f"year {year}", papers, year=year)
+            yield key, (papers,), papers, partial(make.listing, path_for(year), "year.html", f"year {year}", papers, year=year)
 
 
 MEMBERS = "Lab members"
