@@ -54,9 +54,9 @@ def hugo_build(hugo_bin: str, hugo: Path, out: Path, cache: Path) -> dict:
 def pagefind_over(out: Path) -> dict:
     """Pagefind indexing every paper page of a built site, as a Hugo site adds search."""
     sys.path.insert(0, str(HERE.parent))
-    from site_builder.output.search import _pagefind
+    from site_builder.output.search import pagefind_command
 
-    return run([*_pagefind(), "--site", str(out), "--glob", "papers/*/index.html", "--silent"])
+    return run([*pagefind_command(), "--site", str(out), "--glob", "papers/*/index.html", "--silent"])
 
 
 def same_pages(ours: Path, hugo: Path) -> str:

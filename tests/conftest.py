@@ -53,6 +53,12 @@ def nu_errors(pages: list[Path]) -> str:
     return done.stderr if done.returncode else ""
 
 
+def tree_bytes(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` by its path relative to it, with its bytes: two trees compare
+    equal when they hold the same files, byte for byte."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 def copy_site(destination: Path, with_papers: bool = True) -> Path:
     """A copy of the shipped site (settings, registry, templates, static, optionally papers)."""
     destination.mkdir(parents=True, exist_ok=True)

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import REPO, build, copy_site, export_targets
+from conftest import REPO, build, copy_site, export_targets, tree_bytes
 
 from site_builder.errors import Problems
 from site_builder.fast.incremental import build_site
@@ -19,10 +19,6 @@ def broken_links(out: Path, base_url: str = "/") -> list[str]:
     """Every problem the site checker finds, starting from every HTML page on disk."""
     starts = [base_url + str(p.relative_to(out)).removesuffix("index.html") for p in out.rglob("*.html")]
     return crawl(starts, folder_fetch(out, base_url), base_url)[1]
-
-
-def pages(out: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
 
 def test_every_page_is_present(shipped_site):
@@ -76,8 +72,8 @@ def test_sitemap_lists_every_page(shipped_site):
 
 def test_two_builds_are_byte_identical(tmp_path):
     root = copy_site(tmp_path / "site")
-    first = pages(build(root, tmp_path / "one"))
-    second = pages(build(root, tmp_path / "two"))
+    first = tree_bytes(build(root, tmp_path / "one"))
+    second = tree_bytes(build(root, tmp_path / "two"))
     assert first == second
 
 
@@ -92,7 +88,7 @@ def test_base_url_prefixes_every_link(tmp_path):
 def test_a_failing_build_leaves_the_previous_output(tmp_path):
     root = copy_site(tmp_path / "site")
     out = build(root)
-    before = pages(out)
+    before = tree_bytes(out)
     (root / "content/papers/hat.md").write_text("---\ntitle: HAT\n---\n", encoding="utf-8")
     problems = Problems()
     assert build_site(root, out, problems) is None
@@ -100,7 +96,7 @@ def test_a_failing_build_leaves_the_previous_output(tmp_path):
         "content/papers/hat.md:2: error: missing `authors` (add a line `authors: ...` to the front matter)",
         "content/papers/hat.md:2: error: missing `date` (add a line `date: ...` to the front matter)",
     ]
-    assert pages(out) == before
+    assert tree_bytes(out) == before
     assert not list(tmp_path.glob("site/.*building*"))
 
 
@@ -221,7 +217,7 @@ def test_worker_processes_write_what_the_reference_pipeline_writes(tmp_path):
     # Every abstract reached the cache, the ones forked workers rendered too.
     assert len(ContentCache(root).markup) == 420
     assert build_reference(root, tmp_path / "reference", Problems()) is not None
-    assert pages(parallel) == pages(tmp_path / "reference")
+    assert tree_bytes(parallel) == tree_bytes(tmp_path / "reference")
 
 
 def test_a_killed_build_leaves_the_site_and_the_next_build_clears_its_staging(tmp_path):
@@ -236,7 +232,7 @@ def test_a_killed_build_leaves_the_site_and_the_next_build_clears_its_staging(tm
     out = tmp_path / "out"
     command = [sys.executable, "-m", "site_builder", "--root", str(root), "build", "--out", str(out)]
     subprocess.run(command, check=True, capture_output=True)
-    before = pages(out)
+    before = tree_bytes(out)
     template = root / "templates/paper.html"  # every paper page changes: a long build
     template.write_text(template.read_text(encoding="utf-8").replace("</article>", "</article><!-- changed -->"), encoding="utf-8")
     build = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -247,7 +243,7 @@ def test_a_killed_build_leaves_the_site_and_the_next_build_clears_its_staging(tm
     build.send_signal(signal.SIGKILL)
     build.wait()
     assert staging.is_dir(), "the build ended before it could be killed mid-way"
-    assert pages(out) == before
+    assert tree_bytes(out) == before
     subprocess.run(command, check=True, capture_output=True)
     left = {p.name: sorted(str(f.relative_to(p)) for f in p.rglob("*"))[:5] for p in tmp_path.iterdir() if p.name.startswith(".")}
     assert left == {}

@@ -9,7 +9,7 @@ import itertools
 import time
 
 import pytest
-from conftest import build, nu_errors
+from conftest import build, nu_errors, tree_bytes
 from replay import RECORDINGS, ReplayServer
 
 from site_builder.cli import main
@@ -64,10 +64,6 @@ def _papers(root):
     return {p.slug: p for p in load_papers(root, Problems())}
 
 
-def _files(root):
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted((root / "content").rglob("*")) if p.is_file()}
-
-
 def test_enrich_completes_the_papers_and_the_pi_gets_his_page(lab, replay, capsys):
     before = _papers(lab)
     assert before["augmenting-large-language-models-with-chemistry-tools"].et_al
@@ -107,13 +103,13 @@ def test_enrich_completes_the_papers_and_the_pi_gets_his_page(lab, replay, capsy
 
     # Run again: only the lookups by the DOIs and ids enrich added are new questions (the same
     # works answer); a third run asks nothing at all, from the cache. Neither changes a file.
-    files = _files(lab)
+    files = tree_bytes(lab / "content")
     assert _enrich(lab, replay) == 0
     assert "enriched: 3 matches, 0 unsure (confirm with `enrich --accept SLUG`), 0 files changed" in capsys.readouterr().out
     asked = len(replay.log)
     assert _enrich(lab, replay) == 0
     assert "0 files changed, 0 ORCID ids suggested; 0 requests sent" in capsys.readouterr().out
-    assert len(replay.log) == asked and _files(lab) == files
+    assert len(replay.log) == asked and tree_bytes(lab / "content") == files
 
 
 def test_a_hand_edit_wins_and_a_reimport_keeps_what_enrich_added(lab, replay, tmp_path):
@@ -134,7 +130,7 @@ def test_an_unsure_match_waits_for_a_person_and_accept_takes_it(lab, replay, cap
             "authors: [Andres M. Bran, Sam Cox, Oliver Schilter]", "authors: [Andres M. Bran, Philippe Schwaller]"
         )
     )
-    before = _files(lab)
+    before = tree_bytes(lab / "content")
     assert _enrich(lab, replay, "--source", "crossref", "--only", "augmenting-large-language-models-with-chemistry-tools") == 0
     out = capsys.readouterr()
     assert "enriched: 0 matches, 1 unsure" in out.out
@@ -142,7 +138,7 @@ def test_an_unsure_match_waits_for_a_person_and_accept_takes_it(lab, replay, cap
         "unsure: content/papers/augmenting-large-language-models-with-chemistry-tools.md: crossref 10.1038/s42256-024-00832-8: "
         "title 1.00, authors 1/2 in order, year 2024 (`Augmenting large language models with chemistry tools`)"
     ) in out.err
-    assert _files(lab) == before
+    assert tree_bytes(lab / "content") == before
 
     assert _enrich(lab, replay, "--source", "crossref", "--accept", "augmenting-large-language-models-with-chemistry-tools") == 0
     chem = _papers(lab)["augmenting-large-language-models-with-chemistry-tools"]
@@ -150,12 +146,12 @@ def test_an_unsure_match_waits_for_a_person_and_accept_takes_it(lab, replay, cap
 
 
 def test_dry_run_prints_the_diff_and_writes_nothing(lab, replay, capsys):
-    before = _files(lab)
+    before = tree_bytes(lab / "content")
     assert _enrich(lab, replay, "--dry-run", "--source", "crossref") == 0
     out = capsys.readouterr().out
     assert "--- a/content/papers/augmenting-large-language-models-with-chemistry-tools.md" in out
     assert "+doi: 10.1038/s42256-024-00832-8" in out and "would enrich: 1 matches" in out
-    assert _files(lab) == before
+    assert tree_bytes(lab / "content") == before
 
 
 def test_arxiv_by_id_completes_a_paper_that_has_its_id(lab, replay):
@@ -181,20 +177,20 @@ def test_arxiv_by_id_completes_a_paper_that_has_its_id(lab, replay):
     ids=["cut short", "an HTML page", "another JSON"],
 )
 def test_a_bad_body_is_one_clear_line_and_nothing_written(lab, replay, capsys, body, content_type, message):
-    before = _files(lab)
+    before = tree_bytes(lab / "content")
     replay.fail_next("crossref", 200, body, content_type)
     assert _enrich(lab, replay, "--source", "crossref") == 1
     err = capsys.readouterr().err.splitlines()
     assert err[0].startswith(f"crossref: error: {message}") and err[-1] == "1 error(s); nothing was written"
-    assert _files(lab) == before
+    assert tree_bytes(lab / "content") == before
 
 
 def test_offline_is_one_line_and_nothing_written(lab, capsys):
-    before = _files(lab)
+    before = tree_bytes(lab / "content")
     assert main(["--root", str(lab), "enrich", "--source", "openalex", "--api", "openalex=http://127.0.0.1:9"]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err[0].startswith("openalex: error: cannot reach 127.0.0.1:9 (") and "are you offline?" in err[0]
-    assert _files(lab) == before
+    assert tree_bytes(lab / "content") == before
 
 
 def test_client_retries_429_and_503_then_caches(replay, tmp_path):

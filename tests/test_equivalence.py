@@ -12,7 +12,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from conftest import copy_site
+from conftest import copy_site, tree_bytes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -25,10 +25,6 @@ from site_builder.source.frontmatter import parse_paper, render_paper
 
 KEPT = ("hat", "hart", "efficientvit", "sana", "apq", "coat", "anyflow", "dc-ae-1-5")
 """The papers of the shipped site the sessions start from (few, so that each step builds fast)."""
-
-
-def files(out: Path) -> dict[str, bytes]:
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
 
 def small_site(destination: Path) -> Path:
@@ -114,8 +110,8 @@ def test_any_sequence_of_edits_builds_what_the_reference_builds(sequence):
             builder.close()  # the large downloads and the search index follow in the background
             assert cli.main(["--root", str(root), "build", "--out", str(command_line)]) == 0
             assert expected is not None and made is not None, (n, edit)
-            assert files(preview) == files(reference), (n, edit)
-            assert files(command_line) == files(reference), (n, edit)
+            assert tree_bytes(preview) == tree_bytes(reference), (n, edit)
+            assert tree_bytes(command_line) == tree_bytes(reference), (n, edit)
             shutil.rmtree(reference)
 
 
@@ -130,7 +126,7 @@ def test_files_put_in_the_output_by_hand_are_gone_after_a_build(tmp_path):
     EDITS["title"](root, 0, 1)
     assert Builder(root).build(out, Problems()) is not None
     assert build_reference(root, tmp_path / "reference", Problems()) is not None
-    assert files(out) == files(tmp_path / "reference")
+    assert tree_bytes(out) == tree_bytes(tmp_path / "reference")
 
 
 def test_links_put_in_the_output_are_never_followed(tmp_path):
@@ -143,7 +139,7 @@ def test_links_put_in_the_output_are_never_followed(tmp_path):
     outside.mkdir()
     for name in ("page.txt", "script.txt"):
         (outside / name).write_text(f"precious {name}\n", encoding="utf-8")
-    before = files(outside)
+    before = tree_bytes(outside)
     for link, target in (
         ("index.html", "page.txt"),  # the home page changes with every title edit
         ("papers/anyflow/index.html", "page.txt"),  # a page no edit touches
@@ -155,10 +151,10 @@ def test_links_put_in_the_output_are_never_followed(tmp_path):
     for n in range(2):
         EDITS["title"](root, 1, n)
         assert Builder(root).build(out, Problems()) is not None
-        assert files(outside) == before
+        assert tree_bytes(outside) == before
         assert not [p for p in out.rglob("*") if p.is_symlink()]
     assert build_reference(root, tmp_path / "reference", Problems()) is not None
-    assert files(out) == files(tmp_path / "reference")
+    assert tree_bytes(out) == tree_bytes(tmp_path / "reference")
 
 
 def test_write_file_never_writes_through_a_link(tmp_path):

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SEED_BIB, SEED_LISTING, copy_site
+from conftest import REPO, SEED_BIB, SEED_LISTING, copy_site, tree_bytes
 
 from site_builder.cli import main
 
@@ -15,10 +15,6 @@ AS_OF = ["--as-of", "2026-11-27"]
 
 def run(root: Path, *args: str) -> int:
     return main(["--root", str(root), *args])
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted((root / "content").rglob("*")) if p.is_file()}
 
 
 @pytest.fixture
@@ -43,11 +39,11 @@ def test_import_of_the_seed_gives_the_shipped_content(empty_site, capsys):
 
 def test_importing_twice_changes_no_file(empty_site, capsys):
     run(empty_site, "import", str(SEED_LISTING), *AS_OF)
-    before = snapshot(empty_site)
+    before = tree_bytes(empty_site / "content")
     mtimes = {p: p.stat().st_mtime_ns for p in (empty_site / "content").rglob("*") if p.is_file()}
     assert run(empty_site, "import", str(SEED_LISTING), *AS_OF) == 0
     assert "0 added, 0 updated, 47 unchanged, 0 conflicts" in capsys.readouterr().out
-    assert snapshot(empty_site) == before
+    assert tree_bytes(empty_site / "content") == before
     assert {p: p.stat().st_mtime_ns for p in mtimes} == mtimes
 
 
@@ -138,13 +134,13 @@ def test_unsure_entries_are_imported_for_review_and_never_block_the_rest(empty_s
 def test_a_listing_whose_structure_cannot_be_read_writes_nothing(empty_site, tmp_path, capsys):
     listing = tmp_path / "bad.txt"
     listing.write_text(LISTING + "not a header at all\nA TitleAlice Smith\nAbstract\nCVMay 3, 2022\nOnly a byline\n", encoding="utf-8")
-    before = snapshot(empty_site)
+    before = tree_bytes(empty_site / "content")
     assert run(empty_site, "import", str(listing), *AS_OF) == 1
     err = capsys.readouterr().err
     assert f"{listing}:4: error: expected a category and date like `CVMay 3, 2022Code`, found `not a header at all`" in err
     assert f"{listing}:7: error: the entry is missing its abstract" in err
     assert "2 error(s); nothing was written" in err
-    assert snapshot(empty_site) == before
+    assert tree_bytes(empty_site / "content") == before
 
 
 def test_a_broken_paper_file_stops_the_import(empty_site, tmp_path, capsys):

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import copy_site
+from conftest import copy_site, tree_bytes
 
 from site_builder.errors import Problems
 from site_builder.fast.incremental import Builder
@@ -23,11 +23,7 @@ from site_builder.text.names import name_slug
 
 def page_count(out: Path) -> int:
     """Every file a build wrote but the search index and the static files (which are copied)."""
-    return sum(1 for name in files(out) if not name.startswith(("pagefind/", "static/", ".")) and name not in EXTRA_FILES)
-
-
-def files(out: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    return sum(1 for name in tree_bytes(out) if not name.startswith(("pagefind/", "static/", ".")) and name not in EXTRA_FILES)
 
 
 def build(builder: Builder, out: Path, in_place: bool = False):
@@ -41,7 +37,7 @@ def build(builder: Builder, out: Path, in_place: bool = False):
 def assert_same_as_full_build(root: Path, out: Path, full: Path) -> None:
     """What incremental builds left in `out` is byte for byte what the reference pipeline makes."""
     assert build_reference(root, full, Problems()) is not None
-    assert files(out) == files(full)
+    assert tree_bytes(out) == tree_bytes(full)
 
 
 @pytest.mark.parametrize("in_place", [False, True], ids=["swap", "in-place"])
@@ -211,7 +207,7 @@ def test_a_session_of_edits_always_matches_a_full_build(tmp_path):
         if result is None:  # a step may leave the site broken for a moment (two files, one source_id)
             assert complete is None
             continue
-        assert files(out) == files(full), f"step {number}"
+        assert tree_bytes(out) == tree_bytes(full), f"step {number}"
 
 
 @pytest.mark.parametrize("in_place", [False, True], ids=["swap", "in-place"])
@@ -312,14 +308,14 @@ def test_a_failing_pagefind_leaves_the_site_as_it_was(tmp_path, monkeypatch, cap
     assert cli.main(argv) == 0
     _retitle(root, "HAT: first")
     assert cli.main(argv) == 0  # now there is a spare, which the next build claims
-    before = files(out)
-    monkeypatch.setattr(search, "_pagefind", lambda: command)
+    before = tree_bytes(out)
+    monkeypatch.setattr(search, "pagefind_command", lambda: command)
     _retitle(root, "HAT: not indexed")
     capsys.readouterr()
     assert cli.main(argv) == 1
     err = capsys.readouterr().err
     assert "the search index failed" in err and said in err and "Traceback" not in err
-    assert files(out) == before
+    assert tree_bytes(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "site"]
     # A cold build renders with a worker and starts Pagefind from a thread once the worker has
     # written the paper pages: the same, into nothing.
@@ -329,7 +325,7 @@ def test_a_failing_pagefind_leaves_the_site_as_it_was(tmp_path, monkeypatch, cap
     monkeypatch.undo()
     assert cli.main(argv) == 0
     assert cli.main([*argv[:-1], str(tmp_path / "full")]) == 0
-    made, full = files(out), files(tmp_path / "full")
+    made, full = tree_bytes(out), tree_bytes(tmp_path / "full")
     for tree in (made, full):
         del tree[".site-builder-output"]  # the manifest's digest of the inputs covers the output's path
     assert made == full

@@ -7,7 +7,7 @@ import re
 import pytest
 from conftest import FIXTURES, REPO
 
-from site_builder.importing.listing import _ET_AL
+from site_builder.importing.listing import ET_AL
 from site_builder.text.names import fold, is_name, split_byline
 
 
@@ -33,7 +33,7 @@ def _seed_splits():
 
 def _split(byline: str, known=frozenset()):
     et_al = False
-    if match := _ET_AL.match(byline):
+    if match := ET_AL.match(byline):
         byline, et_al = match["rest"], True
     return split_byline(byline, et_al, known)
 

@@ -47,7 +47,7 @@ _HEADER = re.compile(
     r"(?:,\s*(?P<year>\d{4}))?(?P<code>Code)?"
 )
 _ORG = re.compile(r"^(?P<rest>.*?)\s+·\s+(?P<org>[^·]+?)$")
-_ET_AL = re.compile(r"^(?P<rest>.*?),?\s+et\s+al\.?$")
+ET_AL = re.compile(r"^(?P<rest>.*?),?\s+et\s+al\.?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +175,7 @@ def _make_entry(header, number, byline, abstract, problems, shown_as, byline_num
     if match := _ORG.match(byline):
         byline, org = match["rest"], match["org"].strip()
     et_al = False
-    if match := _ET_AL.match(byline):
+    if match := ET_AL.match(byline):
         byline, et_al = match["rest"], True
     if not byline.strip():
         problems.error(SourceLocation(shown_as, byline_number), "the title/author line is empty", "write the title followed by the authors")

@@ -153,7 +153,7 @@ class PagefindRun:
         relative, part = self.waiting.pop(0)
         output = self.target / relative
         glob = INDEXED_PAGES if len(self.parts) == 1 else _glob(part)
-        command = [*_pagefind(), "--site", str(self.site.resolve()), "--glob", glob]
+        command = [*pagefind_command(), "--site", str(self.site.resolve()), "--glob", glob]
         command += ["--output-path", str(output.resolve()), "--silent"]
         seeded = self.current is not None and _seed_part(self.current / relative, output)
         self.running = (_popen(command), command, output, seeded)
@@ -229,7 +229,7 @@ PAGEFIND_MODULES = ("pagefind_bin_extended", "pagefind")
 """What runs Pagefind, in order of preference: the binary's package, else `python -m pagefind`."""
 
 
-def _pagefind() -> list[str]:
+def pagefind_command() -> list[str]:
     """The Pagefind binary that `pip install pagefind[extended]` brought; run directly, it starts
     in half the time `python -m pagefind` takes (which starts Python to find it). Found beside
     its package's `__init__` without running it: that imports `logging` and `platform`, a tenth
