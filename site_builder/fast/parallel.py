@@ -19,6 +19,7 @@ import jinja2
 
 from site_builder.errors import Problem, Problems
 from site_builder.fast.fragments import MarkupCache, unlinked_file
+from site_builder.output.fileops import PageWriter
 from site_builder.render.jinja import render_into, report_once
 from site_builder.site.pages import Page
 
@@ -36,6 +37,8 @@ _SPOOLS: list[int] = []
 """A file per forked worker (by number, from 1) for the abstracts it rendered."""
 _PARENT = 0
 """The process that forked the workers: a worker whose parent is gone (killed) stops."""
+_WRITER = PageWriter()
+"""Writes the render's pages, making each folder once (a new one for every render)."""
 
 CITATIONS, LISTS, PAPERS = 0, 1, 2
 """The lanes, by their number in what `lanes` returns."""
@@ -77,10 +80,9 @@ def _render_range(bounds: tuple[int, int]) -> tuple[list[tuple[int, Problem]], d
     assert _JOB is not None
     env, pages, staging, markup = _JOB
     found: list[tuple[int, Problem]] = []
-    made: set[Path] = set()
     for n in range(*bounds):
         problems = Problems()
-        render_into(env, pages[n], staging, made, problems)
+        render_into(env, pages[n], staging, problems, _WRITER)
         found += [(n, problem) for problem in problems.items]
     # A worker runs many ranges: each returns only what it added since the last (a cumulative
     # dict would send every abstract to the parent once per range, and the parent keeps them).
@@ -89,9 +91,9 @@ def _render_range(bounds: tuple[int, int]) -> tuple[list[tuple[int, Problem]], d
 
 
 def _work_lanes(worker: int) -> tuple[list[tuple[int, Problem]], dict[str, str]]:
-    """A worker's loop over the lanes in its order. Worker 0 is the parent process itself; a
-    forked worker leaves the abstracts it rendered, range by range, in its spool file for the
-    parent's cache, and forgets them (its memory is the build's too)."""
+    """A worker's loop over the lanes in its order. Worker 0 is the parent process itself; a forked worker leaves the abstracts it rendered,
+    range by range, in its spool file for the parent's cache, and forgets them (its memory is
+    the build's too)."""
     found: list[tuple[int, Problem]] = []
     added: dict[str, str] = {}
     markup = _JOB[3]
@@ -142,9 +144,9 @@ def render_workers(pages: Sequence[Page]) -> int:
 def render_pages(env: jinja2.Environment, pages: Sequence[Page], staging: Path, markup: MarkupCache, problems: Problems) -> None:
     """Render `pages` into files under `staging`, in worker processes when there are enough of
     them; problems are collected, not raised, in the plan's order."""
-    global _JOB, _QUEUES, _SPOOLS
+    global _JOB, _QUEUES, _SPOOLS, _WRITER
     workers = render_workers(pages)
-    _JOB = (env, pages, staging, markup)
+    _JOB, _WRITER = (env, pages, staging, markup), PageWriter()
     try:
         results = [_render_range((0, len(pages)))] if workers < 2 else _render_forked(workers, env.globals["fragments"].store.folder)
     finally:

@@ -8,6 +8,7 @@ import os
 import shutil
 import stat
 from collections.abc import Iterable
+from pathlib import Path
 from typing import BinaryIO
 
 
@@ -39,8 +40,8 @@ def same_size_and_time(source: str | os.PathLike, copy: str | os.PathLike) -> bo
     return (mine.st_size, mine.st_mtime_ns) == (theirs.st_size, theirs.st_mtime_ns)
 
 
-def write_file(path: str | os.PathLike, content: bytes | Iterable[str]) -> None:
-    """Write `path` whole: `content` is bytes, or text in pieces (written as UTF-8). Whatever was
+def write_file(path: str | os.PathLike, content: bytes | str | Iterable[str]) -> None:
+    """Write `path` whole: `content` is bytes, text, or text in pieces (written as UTF-8). Whatever was
     at `path` is unlinked first, never written through: it may be a hard link to a page of the
     live site, or a symbolic link that leads out of the output folder."""
     with contextlib.suppress(FileNotFoundError):
@@ -48,6 +49,8 @@ def write_file(path: str | os.PathLike, content: bytes | Iterable[str]) -> None:
     with open(path, "wb") as handle:
         if isinstance(content, bytes):
             handle.write(content)
+        elif isinstance(content, str):
+            handle.write(content.encode())
         else:
             write_pieces(handle, content)
 
@@ -64,3 +67,20 @@ def write_pieces(handle: BinaryIO, pieces: Iterable[str]) -> None:
             handle.write("".join(batch).encode())
             batch, size = [], 0
     handle.write("".join(batch).encode())
+
+
+class PageWriter:
+    """Writes pages into their files, making each page's folder once (a system call each)."""
+
+    def __init__(self):
+        self.made: set[str] = set()
+
+    def __call__(self, target: Path, text: str | Iterable[str]) -> None:
+        folder = os.path.dirname(target)
+        if folder not in self.made:
+            os.makedirs(folder, exist_ok=True)
+            self.made.add(folder)
+        write_file(target, text)
+
+    def close(self) -> None:
+        """Return once every page given is written (this one writes them at once)."""

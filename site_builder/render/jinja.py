@@ -15,7 +15,7 @@ from site_builder.citations import scholar
 from site_builder.citations.bibtex import entry
 from site_builder.citations.exports import csl_item, csl_json, csl_json_item, ris_record
 from site_builder.errors import Problem, Problems, SourceLocation
-from site_builder.output.fileops import write_file
+from site_builder.output.fileops import PageWriter
 from site_builder.render.markup import plain_text, plain_title, render_markup, title_html
 from site_builder.render.theme import ThemeLoader
 from site_builder.site.catalog import Catalog
@@ -252,7 +252,8 @@ def _joined(separator: str, pieces: Iterable[str]) -> Iterator[str]:
         yield piece
 
 
-def render_into(env: jinja2.Environment, page: Page, staging: Path, made: set[Path], problems: Problems) -> None:
+def render_into(env: jinja2.Environment, page: Page, staging: Path, problems: Problems, write: PageWriter) -> None:
+    """Render `page` and have `write` put it in its file under `staging`."""
     text = render_page(env, page, problems)
     if text is None:
         return
@@ -261,19 +262,16 @@ def render_into(env: jinja2.Environment, page: Page, staging: Path, made: set[Pa
     except UnsafePath as exc:
         problems.error(SourceLocation(page.source), str(exc), "use a plain slug")
         return
-    if target.parent not in made:  # one mkdir per folder, not per page: it is a syscall each
-        target.parent.mkdir(parents=True, exist_ok=True)
-        made.add(target.parent)
-    write_file(target, [text] if isinstance(text, str) else text)
+    write(target, text)
 
 
 def render_in_order(env: jinja2.Environment, pages: Sequence[Page], staging: Path, problems: Problems) -> None:
     """Render `pages` into files under `staging`, one after another, in this process."""
     found: list[Problem] = []
-    made: set[Path] = set()
+    write = PageWriter()
     for page in pages:
         page_problems = Problems()
-        render_into(env, page, staging, made, page_problems)
+        render_into(env, page, staging, page_problems, write)
         found += page_problems.items
     report_once(found, problems)
 
