@@ -7,7 +7,7 @@ LISTING ?=
 AS_OF ?=
 PORT ?= 8000
 
-.PHONY: install install-test import build serve check test lint bench audit clean
+.PHONY: install install-test import build serve check test lint bench bench-pieces audit clean
 
 $(BIN)/site-builder: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -48,12 +48,18 @@ lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# Against Hugo written the fast way, at 1,000 and 10,000 papers (needs `apt-get install hugo`).
 bench: install
 	$(BIN)/python benchmarks/run.py
+
+# What each piece of the speed layer buys, with it and without it (SIZE=10000 for the large site).
+SIZE ?= 1000
+bench-pieces: install
+	$(BIN)/python benchmarks/pieces.py --size $(SIZE)
 
 # Lighthouse on the home and a paper page (an audit, not a test): scores in all four categories.
 audit: build
 	$(BIN)/python benchmarks/audit.py
 
 clean:
-	rm -rf _site ._site.spare .pytest_cache
+	rm -rf _site .pytest_cache benchmarks/.work
