@@ -174,7 +174,7 @@ def link_pages(staging: Path, out: Path, paths: list[str]) -> None:
 
 def copy_static(sources: dict[str, Path], target: Path) -> None:
     """Make `target` hold exactly the static files `sources` names: a file whose size and time
-    match its source's is kept (a claimed spare holds the last build's copies), the others copied."""
+    match its source's is kept (the preview's live folder holds the last build's copies), the others copied."""
     if target.is_dir():
         for present in sorted(target.rglob("*"), reverse=True):  # files before their folders
             relative = present.relative_to(target).as_posix()
