@@ -248,3 +248,15 @@ def test_a_killed_build_leaves_the_site_and_the_next_build_clears_its_staging(tm
     left = {p.name: sorted(str(f.relative_to(p)) for f in p.rglob("*"))[:5] for p in tmp_path.iterdir() if p.name.startswith(".")}
     assert left == {}
     assert "<!-- changed -->" in (out / "papers/hat/index.html").read_text(encoding="utf-8")
+
+
+def test_the_reference_build_from_the_command_line_is_the_site(tmp_path, capsys):
+    """`build --reference` runs the pipeline alone and writes what the usual build writes."""
+    from site_builder.cli import main
+
+    root = copy_site(tmp_path / "site")
+    assert main(["--root", str(root), "build", "--reference", "--out", str(tmp_path / "reference")]) == 0
+    said = capsys.readouterr().out
+    assert main(["--root", str(root), "build", "--out", str(tmp_path / "fast")]) == 0
+    assert re.search(r"built (\d+) pages \(\1 rendered\)", said), said
+    assert tree_bytes(tmp_path / "reference") == tree_bytes(tmp_path / "fast")
