@@ -9,11 +9,14 @@ import re
 import shutil
 import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 from measure import run
+
+from site_builder.errors import Problems  # run.py puts the checkout first on the path
+from site_builder.output.search import pagefind_command
+from site_builder.pipeline import load_site
 
 HERE = Path(__file__).resolve().parent
 BARE_URL = re.compile(r"(?<![<(\"'])\bhttps?://[^\s<>()\"']+[^\s<>()\"'.,;:!?]")
@@ -23,10 +26,6 @@ def make_hugo_site(work: Path, site: Path) -> Path:
     """A Hugo site of the papers `site` holds, as the Hugo templates expect them: the same title,
     date, authors, topics (the category's and the paper's own, as our pages show them), links
     and abstract, whose bare URLs become autolinks (Hugo's linkify is off)."""
-    sys.path.insert(0, str(HERE.parent))
-    from site_builder.errors import Problems
-    from site_builder.pipeline import load_site
-
     _, catalog = load_site(site, Problems())
     hugo = work / "hugo"
     shutil.copytree(HERE / "hugo-fast", hugo)
@@ -53,9 +52,6 @@ def hugo_build(hugo_bin: str, hugo: Path, out: Path, cache: Path) -> dict:
 
 def pagefind_over(out: Path) -> dict:
     """Pagefind indexing every paper page of a built site, as a Hugo site adds search."""
-    sys.path.insert(0, str(HERE.parent))
-    from site_builder.output.search import pagefind_command
-
     return run([*pagefind_command(), "--site", str(out), "--glob", "papers/*/index.html", "--silent"])
 
 

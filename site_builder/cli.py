@@ -219,27 +219,24 @@ def _enrich(args: argparse.Namespace, root: Path, problems: Problems) -> int:
 def _build(args: argparse.Namespace, root: Path, problems: Problems) -> int:
     started = time.perf_counter()
     out = args.out or root / "_site"
-    if args.reference:  # the pipeline alone: what the speed layer must match
-        from site_builder.pipeline import build_reference
+    from site_builder.pipeline import BuildResult, build_reference
 
+    if args.reference:  # the pipeline alone: what the speed layer must match
         result = build_reference(root, out, problems, base_url=args.base_url, site_url=args.site_url)
-        if result is None:
-            return EXIT_PROBLEMS
-        pages, rendered, phases = result.pages, result.rendered, result.phases
     else:
         from site_builder.fast.stamp import current_pages, input_stamp
 
         stamp = input_stamp(root, out, args.base_url, args.site_url)
         unchanged = current_pages(out, root, stamp)
         if unchanged is not None:  # nothing read since the last build changed: nothing to do
-            pages, rendered, phases = unchanged, 0, {"stamp": time.perf_counter() - started}
+            result = BuildResult(pages=unchanged, phases={"stamp": time.perf_counter() - started})
         else:
             from site_builder.fast.incremental import build_site
 
             result = build_site(root, out, problems, base_url=args.base_url, site_url=args.site_url, stamp=stamp)
-            if result is None:
-                return EXIT_PROBLEMS
-            pages, rendered, phases = result.pages, result.rendered, result.phases
+    if result is None:
+        return EXIT_PROBLEMS
+    pages, rendered, phases = result.pages, result.rendered, result.phases
     print(f"built {pages} pages ({rendered} rendered) into {out} in {time.perf_counter() - started:.2f}s")
     if args.timings:
         import json

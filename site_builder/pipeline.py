@@ -93,8 +93,11 @@ def load_site(
     return registry, build_catalog(config, registry, papers, site_pages, intro)
 
 
-def with_pictures(root: Path, loaded: tuple[Registry, Catalog], picture_dir: Path, problems: Problems) -> Site | None:
-    """The loaded site with its pictures resized into `picture_dir` and its static files named."""
+def with_pictures(root: Path, loaded: tuple[Registry, Catalog] | None, picture_dir: Path, problems: Problems) -> Site | None:
+    """The loaded site with its pictures resized into `picture_dir` and its static files named;
+    None when loading failed or there are errors."""
+    if loaded is None or problems.errors:
+        return None
     registry, catalog = loaded
     pictures, picture_files = prepare_pictures(root, catalog, picture_dir, problems)
     if problems.errors:
@@ -153,7 +156,7 @@ def build_reference(
     check_output_dir(out, root, problems)
     with tempfile.TemporaryDirectory(prefix="site-builder-pictures-") as picture_dir:
         loaded = load_site(root, problems, base_url, site_url)
-        site = with_pictures(root, loaded, Path(picture_dir), problems) if loaded is not None and not problems.errors else None
+        site = with_pictures(root, loaded, Path(picture_dir), problems)
         plan = plan_site(site.catalog, site.digest, problems) if site is not None else None
         if plan is None or problems.errors:
             return None

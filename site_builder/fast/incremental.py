@@ -40,7 +40,7 @@ from site_builder.output.folder import (
     up_to_date,
     write_manifest,
 )
-from site_builder.output.search import SEARCH_DIR, PagefindRun, SearchIndexError, build_search_index, is_search_key
+from site_builder.output.search import SEARCH_DIR, SearchIndexError, build_search_index, is_search_key
 from site_builder.pipeline import BuildResult, Site, load_site, search_failed, search_parts, with_pictures
 from site_builder.site.catalog import Catalog
 from site_builder.site.pages import PAGE_SIZE, Page, Plan
@@ -153,7 +153,7 @@ class Builder:
         self.generation += 1
         check_output_dir(out, self.root, problems)
         loaded = load_site(self.root, problems, base_url, site_url, self.cache, self.loaded, papers_changed)
-        site = with_pictures(self.root, loaded, cache_dir(self.root) / "pictures", problems) if loaded and not problems.errors else None
+        site = with_pictures(self.root, loaded, cache_dir(self.root) / "pictures", problems)
         if site is None:
             return None
         self.loaded = loaded
@@ -232,9 +232,7 @@ class Builder:
             self.cache.save()
             lap("render")
             if compared.stale_parts:
-                run = PagefindRun(staging, staging / SEARCH_DIR, plan.paper_paths, set(compared.stale_parts), out / SEARCH_DIR)
-                run.start()
-                run.finish()
+                build_search_index(staging, staging / SEARCH_DIR, plan.paper_paths, set(compared.stale_parts), out / SEARCH_DIR)
             elif compared.search_keys:
                 shutil.copytree(out / SEARCH_DIR, staging / SEARCH_DIR, copy_function=link_or_copy)
             complete_staging(staging, compared.manifest, extra, site.static)

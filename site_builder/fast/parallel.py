@@ -91,9 +91,9 @@ def _render_range(bounds: tuple[int, int]) -> tuple[list[tuple[int, Problem]], d
 
 
 def _work_lanes(worker: int) -> tuple[list[tuple[int, Problem]], dict[str, str]]:
-    """A worker's loop over the lanes in its order. Worker 0 is the parent process itself; a forked worker leaves the abstracts it rendered,
-    range by range, in its spool file for the parent's cache, and forgets them (its memory is
-    the build's too)."""
+    """A worker's loop over the lanes in its order. Worker 0 is the parent process itself; a
+    forked worker leaves the abstracts it rendered, range by range, in its spool file for the
+    parent's cache, and forgets them (its memory is the build's too)."""
     found: list[tuple[int, Problem]] = []
     added: dict[str, str] = {}
     markup = _JOB[3]

@@ -89,16 +89,16 @@ def _record_path(root: Path, out: Path) -> Path:
     return cache_dir(root) / "stamps" / name
 
 
-def _manifest_digest(out: Path) -> str | None:
-    try:
-        return hashlib.blake2b((out / MARKER).read_bytes(), digest_size=16).hexdigest()
-    except OSError:
-        return None
+def _manifest_digest(manifest: bytes) -> str:
+    return hashlib.blake2b(manifest, digest_size=16).hexdigest()
 
 
 def record_stamp(root: Path, out: Path, stamp: str) -> None:
     """Note that `out` holds a complete build of the inputs with this stamp."""
-    record = {"inputs": stamp, "manifest": _manifest_digest(out)}
+    try:
+        record = {"inputs": stamp, "manifest": _manifest_digest((out / MARKER).read_bytes())}
+    except OSError:
+        return
     with contextlib.suppress(OSError):  # a stamp not kept only makes the next build look at every file
         write_atomic(_record_path(root, out), json.dumps(record).encode())
 
@@ -107,9 +107,10 @@ def current_pages(out: Path, root: Path, stamp: str) -> int | None:
     """The number of pages in `out` when it holds a complete build with this stamp, else None."""
     try:
         record = json.loads(_record_path(root, out).read_text(encoding="utf-8"))
-        if record.get("inputs") != stamp or record.get("manifest") != _manifest_digest(out):
+        manifest = (out / MARKER).read_bytes()
+        if record.get("inputs") != stamp or record.get("manifest") != _manifest_digest(manifest):
             return None
-        data = json.loads((out / MARKER).read_text(encoding="utf-8"))
+        data = json.loads(manifest)
         pages, extras = data["pages"], data["extras"]
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None

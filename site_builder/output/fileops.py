@@ -41,9 +41,9 @@ def same_size_and_time(source: str | os.PathLike, copy: str | os.PathLike) -> bo
 
 
 def write_file(path: str | os.PathLike, content: bytes | str | Iterable[str]) -> None:
-    """Write `path` whole: `content` is bytes, text, or text in pieces (written as UTF-8). Whatever was
-    at `path` is unlinked first, never written through: it may be a hard link to a page of the
-    live site, or a symbolic link that leads out of the output folder."""
+    """Write `path` whole: `content` is bytes, text, or text in pieces (written as UTF-8).
+    Whatever was at `path` is unlinked first, never written through: it may be a hard link to a
+    page of the live site, or a symbolic link that leads out of the output folder."""
     with contextlib.suppress(FileNotFoundError):
         os.unlink(path)
     with open(path, "wb") as handle:
@@ -69,18 +69,26 @@ def write_pieces(handle: BinaryIO, pieces: Iterable[str]) -> None:
     handle.write("".join(batch).encode())
 
 
-class PageWriter:
-    """Writes pages into their files, making each page's folder once (a system call each)."""
+class Folders:
+    """Makes the folder of each file written into a new tree, once per folder (a system call
+    each: a build writes or links tens of thousands of pages)."""
 
     def __init__(self):
         self.made: set[str] = set()
 
-    def __call__(self, target: Path, text: str | Iterable[str]) -> None:
+    def make_for(self, target: str | os.PathLike) -> None:
         folder = os.path.dirname(target)
         if folder not in self.made:
             os.makedirs(folder, exist_ok=True)
             self.made.add(folder)
-        write_file(target, text)
 
-    def close(self) -> None:
-        """Return once every page given is written (this one writes them at once)."""
+
+class PageWriter:
+    """Writes pages into their files in a new tree, making each folder once."""
+
+    def __init__(self):
+        self.folders = Folders()
+
+    def __call__(self, target: Path, text: str | Iterable[str]) -> None:
+        self.folders.make_for(target)
+        write_file(target, text)

@@ -17,7 +17,7 @@ import shutil
 from pathlib import Path
 
 from site_builder.errors import Problems, SourceLocation
-from site_builder.output.fileops import link_or_copy, same_size_and_time, write_file
+from site_builder.output.fileops import Folders, link_or_copy, same_size_and_time, write_file
 from site_builder.output.search import SEARCH_DIR
 from site_builder.render.theme import files_under
 from site_builder.site.urls import output_file, output_name
@@ -152,23 +152,15 @@ def complete_staging(staging: Path, manifest: dict[str, str], extra_files: dict[
     write_manifest(staging, manifest, list(extra_files))
 
 
-def swap_in(staging: Path, out: Path) -> None:
-    """Put the complete `staging` folder where `out` is."""
-    _swap_folder(staging, out)
-
-
 def link_pages(staging: Path, out: Path, paths: list[str]) -> None:
     """Hard links in `staging` to these unchanged pages of `out` (copies where links cannot be
     made). With strings, not Paths: this runs for every unchanged page of the site."""
-    made: set[str] = set()
+    folders = Folders()
     source_dir, target_dir = os.fspath(out), os.fspath(staging)
     for path in paths:
         name = output_name(path)
         target = os.path.join(target_dir, name)
-        folder = os.path.dirname(target)
-        if folder not in made:  # a system call each: once per folder, not per page
-            os.makedirs(folder, exist_ok=True)
-            made.add(folder)
+        folders.make_for(target)
         link_or_copy(os.path.join(source_dir, name), target)
 
 
@@ -192,8 +184,8 @@ def copy_static(sources: dict[str, Path], target: Path) -> None:
         shutil.copystat(source, copy)
 
 
-def _swap_folder(fresh: Path, target: Path) -> None:
-    """Put the folder `fresh` where `target` is: two renames, then the old one is removed."""
+def swap_in(fresh: Path, target: Path) -> None:
+    """Put the complete folder `fresh` where `target` is: two renames, then the old one is removed."""
     old = target.parent / f".{target.name}.old-{os.getpid()}"
     if target.exists():
         os.replace(target, old)
@@ -203,7 +195,7 @@ def _swap_folder(fresh: Path, target: Path) -> None:
 
 def replace_search_index(out: Path, fresh: Path, digests: dict[str, str]) -> None:
     """Swap a freshly built search index into `out` and record its parts' digests in the manifest."""
-    _swap_folder(fresh, out / SEARCH_DIR)
+    swap_in(fresh, out / SEARCH_DIR)
     marker = _read_marker(out)
     if marker.get("pages"):  # an empty manifest marks a preview in progress: leave that to the preview
         write_manifest(out, marker["pages"] | digests, marker.get("extras", []))
