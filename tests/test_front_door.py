@@ -141,6 +141,20 @@ def test_an_unreadable_photo_is_an_error_and_nothing_is_written(tmp_path):
     assert not (root / "_site").exists()
 
 
+def test_a_teaser_that_is_not_there_is_a_warning_and_the_page_has_none(tmp_path):
+    """An imported .bib names previews the lab keeps elsewhere (al-folio's `preview = {x.jpg}`):
+    the build says which and goes on without the picture."""
+    root = copy_site(tmp_path / "site")
+    paper = root / "content/papers/hat.md"
+    paper.write_text(paper.read_text(encoding="utf-8").replace("\ntopics:", "\nimage: bib_2020_hat.jpg\ntopics:", 1), encoding="utf-8")
+    problems = Problems()
+    assert build_site(root, root / "_site", problems) is not None
+    assert [str(p) for p in problems.warnings] == [
+        "content/papers/hat.md: warning: `image` 'bib_2020_hat.jpg': no such file next to the paper (put it in content/papers/)"
+    ]
+    assert "bib_2020_hat" not in (root / "_site/papers/hat/index.html").read_text(encoding="utf-8")
+
+
 def test_a_changed_photo_is_resized_again(tmp_path):
     root = rich_site(tmp_path / "site")
     out = root / "_site"

@@ -45,7 +45,9 @@ def prepare_pictures(root: Path, catalog: Catalog, cache: Path, problems: Proble
             shown = f"{PAPERS_DIR}/{paper.slug}.md"
             if not source.is_relative_to((root / "content").resolve()) or not source.is_file():
                 # A warning: imported .bib files name previews a lab keeps elsewhere; the page shows none.
-                problems.warn(SourceLocation(shown), f"`image` {paper.image!r}: no such file next to the paper", f"put it in {PAPERS_DIR}/")
+                problems.warning(
+                    SourceLocation(shown), f"`image` {paper.image!r}: no such file next to the paper", f"put it in {PAPERS_DIR}/"
+                )
                 continue
             wanted.append((f"teaser:{paper.slug}", source, f"{PAPERS_DIR}/{paper.image}", TEASER_WIDTH))
     pictures: dict[str, Picture] = {}
