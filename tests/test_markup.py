@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
-from site_builder.render.markup import plain_text, render_markup
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from site_builder.render.markup import EN_DASH, TIE, plain_text, render_markup
+from site_builder.text.latex import TITLE_MATH
 
 
 @pytest.mark.parametrize(
@@ -51,3 +56,21 @@ def test_latex_commands_and_links(text, html):
 
 def test_plain_text_for_metadata():
     assert plain_text("A \\emph{b} \\href{https://x.org}{c} 5\\% d~e") == "A b c 5% d e"
+
+
+# The patterns as first written, a look-behind before the literal: plain to read, but tried at
+# every character. The module's patterns start with the literal and must find the same.
+PLAIN_TITLE_MATH = re.compile(r"(?<![\\$\w])\$(?=[^\s$])([^$]*?[^\s$\\])\$(?![\w$])")
+PLAIN_TIE = re.compile(r"(?<=\S)~(?=\S)")
+PLAIN_EN_DASH = re.compile(r"(?<=\s)--(?=\s)|(?<=\d)--(?=\d)")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="$\\ a1-~", max_size=10))
+def test_the_fast_patterns_find_what_the_plain_ones_find(text):
+    def found(pattern):
+        return [(m.span(), m.groups()) for m in pattern.finditer(text)]
+
+    assert found(TITLE_MATH) == found(PLAIN_TITLE_MATH)
+    assert found(TIE) == found(PLAIN_TIE)
+    assert found(EN_DASH) == found(PLAIN_EN_DASH)

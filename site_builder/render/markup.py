@@ -126,11 +126,17 @@ def _push_link(state: StateInline, url: str, text_start: int, text_end: int) -> 
         state.push("link_close", "a", -1)
 
 
+TIE = re.compile(r"~(?<=\S~)(?=\S)")
+EN_DASH = re.compile(r"--(?<=\s--)(?=\s)|--(?<=\d--)(?=\d)")
+"""Each pattern starts with its literal and looks behind it, so the regex engine jumps from one
+candidate to the next (a look-behind first is tried at every character of the text)."""
+
+
 def _typeset_text(text: str) -> str:
     """LaTeX's `~` (no-break space) and `--`/`---` dashes in running text."""
-    text = re.sub(r"(?<=\S)~(?=\S)", "\u00a0", text)
+    text = TIE.sub("\u00a0", text)
     text = text.replace("---", "\u2014")
-    return re.sub(r"(?<=\s)--(?=\s)|(?<=\d)--(?=\d)", "\u2013", text)
+    return EN_DASH.sub("\u2013", text)
 
 
 def _autolink(state) -> None:

@@ -45,9 +45,11 @@ def decode_identifier(text: str) -> str:
     return "".join(value.split())
 
 
-TITLE_MATH = re.compile(r"(?<![\\$\w])\$(?=[^\s$])([^$]*?[^\s$\\])\$(?![\w$])")
+TITLE_MATH = re.compile(r"\$(?<![\\$\w]\$)(?=[^\s$])([^$]*?[^\s$\\])\$(?![\w$])")
 """`$…$` in a title: no space just inside the dollars and no digit or letter just outside, so
-`costs $5 and $10` stays text."""
+`costs $5 and $10` stays text. (The pattern starts with the `$` and looks behind it, so the
+regex engine can jump from one `$` to the next: a look-behind first is tried at every
+character of an abstract.)"""
 
 
 def math_as_text(text: str) -> str:
