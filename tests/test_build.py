@@ -108,7 +108,7 @@ def test_template_error_names_the_template_and_line(tmp_path):
     assert build_site(root, root / "_site", problems) is None
     first = str(problems.errors[0])
     assert first == (
-        "templates/topic.html:9: error: template error: 'site_builder.site.model.Topic object' has no attribute 'nmae' "
+        "templates/topic.html:8: error: template error: 'site_builder.site.model.Topic object' has no attribute 'nmae' "
         "(while rendering topic 'Artificial Intelligence' and 13 more)"
     )
     assert len(problems.errors) == 1

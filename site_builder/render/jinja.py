@@ -73,6 +73,24 @@ def plain_markup(text: str) -> Markup:
     return Markup(render_markup(text))
 
 
+class Macros:
+    """What templates see as `m`: the macros of `_macros.html` (the site's own when it has one).
+
+    The same module an `{% import "_macros.html" as m %}` gives, without the import's cost on
+    every page (Jinja compares the page's globals with the module's each time it imports).
+    """
+
+    __slots__ = ("env", "module")
+
+    def __init__(self, env: jinja2.Environment):
+        self.env, self.module = env, None
+
+    def __getattr__(self, name: str):
+        if self.module is None:
+            self.module = self.env.get_template("_macros.html").module
+        return getattr(self.module, name)
+
+
 class CurrentCatalog:
     """What templates see as `catalog`: a stand-in for the catalog of the build being rendered.
 
@@ -198,6 +216,7 @@ def make_environment(
         venue_badge=lambda paper: venue_badge(paper, env.globals["catalog"].config.venues),
         paper_buttons=paper_buttons,
         pictures=pictures if pictures is not None else {},  # one dict for the environment's life: macros keep it
+        m=Macros(env),
     )
     return env
 
