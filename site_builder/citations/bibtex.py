@@ -143,8 +143,13 @@ def _balanced(text: str) -> bool:
 def names_field(names: Iterable[str], et_al: bool = False) -> str:
     """Names in BibTeX's `von Last, Jr, First` form joined by `and`: every style reads them the
     same way, an organisation stays one name (`{World Health Organization}`)."""
-    written = [format_name(guess_parts(name), escape) for name in names]
+    written = [_bibtex_name(name) for name in names]
     return " and ".join([*written, *(["others"] if et_al else [])])
+
+
+@lru_cache(maxsize=8192)  # a lab's people sign many papers each
+def _bibtex_name(name: str) -> str:
+    return format_name(guess_parts(name), escape)
 
 
 def _authors(paper: Paper, author_names: Iterable[str] | None) -> str:

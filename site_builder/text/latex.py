@@ -57,4 +57,9 @@ def math_as_text(text: str) -> str:
     no markup: `<title>`, meta tags, feeds, RIS and CSL-JSON, slugs."""
     if "$" not in text:
         return text
-    return TITLE_MATH.sub(lambda m: " ".join(_decoder().latex_to_text(m.group(1)).split()), text)
+    return TITLE_MATH.sub(lambda m: _formula_as_text(m.group(1)), text)
+
+
+@lru_cache(maxsize=4096)  # `$\\times$`, `$O(n)$`, `$\\sim$`: a site's abstracts share their formulas
+def _formula_as_text(latex: str) -> str:
+    return " ".join(_decoder().latex_to_text(latex).split())
