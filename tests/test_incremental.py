@@ -332,7 +332,7 @@ def test_a_fresh_checkout_reuses_the_restored_cache(tmp_path, monkeypatch):
     output restored with it is only rewritten where a page changed."""
     import os
 
-    from site_builder.fast import cache as content_cache
+    from site_builder.fast import parse as paper_files
 
     root = copy_site(tmp_path / "site")
     out = tmp_path / "out"
@@ -340,8 +340,8 @@ def test_a_fresh_checkout_reuses_the_restored_cache(tmp_path, monkeypatch):
     for path in (root / "content").rglob("*"):
         os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
     parsed = []
-    real = content_cache.read_paper
-    monkeypatch.setattr(content_cache, "read_paper", lambda *args: parsed.append(args[0].name) or real(*args))
+    real = paper_files.read_paper
+    monkeypatch.setattr(paper_files, "read_paper", lambda *args: parsed.append(args[0].name) or real(*args))
     paper = root / "content/papers/hat.md"
     paper.write_text(paper.read_text(encoding="utf-8").replace("title: 'HAT:", "title: 'HAT (v2):"), encoding="utf-8")
     result = build(Builder(root), out)

@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from site_builder.errors import Problems
+from site_builder.fast.parse import parse_files
 from site_builder.output.atomic import write_atomic_with
 from site_builder.output.fileops import write_pieces
 from site_builder.site.model import Paper
-from site_builder.source.content import is_paper_file, paper_file_names, read_paper
+from site_builder.source.content import is_paper_file, paper_file_names
 
 FORMAT = 3
 _PAPER_FIELDS = {f.name for f in fields(Paper)}
@@ -115,6 +116,11 @@ class ContentCache:
         self.papers[name] = (size, mtime_ns, entry[2], paper)
         return paper
 
+    def knows(self, name: str, digest: str) -> bool:
+        """Whether the cache has the paper of file `name` with these bytes."""
+        entry = self.papers.get(name)
+        return entry is not None and entry[2] == digest
+
     def store_paper(self, name: str, size: int, mtime_ns: int, digest: str, paper: Paper) -> None:
         self.papers[name] = (size, mtime_ns, digest, paper)
         self.changed = True
@@ -161,7 +167,8 @@ class ContentCache:
         else:
             entries = [(name, None) for name in paper_file_names(folder)]
         self.unreadable = set()
-        papers = []
+        found: dict[str, Paper] = {}
+        to_read: list[tuple[str, int, int]] = []
         for name, known in entries:
             if known is not None:
                 size, mtime_ns = known[0], known[1]
@@ -173,20 +180,19 @@ class ContentCache:
                 size, mtime_ns = stat.st_size, stat.st_mtime_ns
             paper = self.paper(name, size, mtime_ns)
             if paper is None:
-                try:
-                    data = (folder / name).read_bytes()
-                except FileNotFoundError:
-                    continue
-                digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-                paper = self.paper(name, size, mtime_ns, digest)
-                if paper is None:
-                    paper = read_paper(folder / name, problems, data)
-                    if paper is None:
-                        self.unreadable.add(name)
-                    else:
-                        self.store_paper(name, size, mtime_ns, digest, paper)
-            if paper is not None:
-                papers.append(paper)
+                to_read.append((name, size, mtime_ns))
+            else:
+                found[name] = paper
+        spill = self.path.parent if self.path is not None else None
+        for parsed in parse_files(folder, to_read, problems, self.knows, spill):
+            paper = parsed.paper or self.paper(parsed.name, parsed.size, parsed.mtime_ns, parsed.digest)
+            if paper is None:
+                self.unreadable.add(parsed.name)
+                continue
+            if parsed.paper is not None:
+                self.store_paper(parsed.name, parsed.size, parsed.mtime_ns, parsed.digest, paper)
+            found[parsed.name] = paper
+        papers = [found[name] for name, _ in entries if name in found]
         self.listing = [name for name, _ in entries]
         self.forget_missing(set(self.listing))
         return papers

@@ -18,6 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from site_builder.fast.cache import text_key
+from site_builder.output.fileops import unlinked_file
 from site_builder.render.jinja import Fragments
 from site_builder.render.markup import render_markup
 
@@ -35,17 +36,6 @@ class MarkupCache:
         if html is None:
             html = self.known[key] = self.added[key] = render_markup(text)
         return Markup(html)
-
-
-def unlinked_file(folder: Path | None) -> int:
-    """A new file's descriptor, the file already unlinked: gone when closed, by a crash too."""
-    import tempfile
-
-    if folder is not None:
-        folder.mkdir(parents=True, exist_ok=True)
-    descriptor, name = tempfile.mkstemp(prefix="site-builder-", dir=folder)
-    os.unlink(name)
-    return descriptor
 
 
 class SpilledText:

@@ -18,8 +18,8 @@ from pathlib import Path
 import jinja2
 
 from site_builder.errors import Problem, Problems
-from site_builder.fast.fragments import MarkupCache, unlinked_file
-from site_builder.output.fileops import PageWriter
+from site_builder.fast.fragments import MarkupCache
+from site_builder.output.fileops import PageWriter, unlinked_file
 from site_builder.render.jinja import render_into, report_once
 from site_builder.site.pages import Page
 

@@ -1,5 +1,5 @@
-"""Writing built files cheaply: hard links where the file system allows them, and large text
-in pieces."""
+"""Writing files cheaply: hard links where the file system allows them, large text in pieces,
+new files with few system calls, and unlinked scratch files that vanish with the process."""
 
 from __future__ import annotations
 
@@ -112,3 +112,14 @@ class PageWriter:
     def __call__(self, target: Path, text: str | Iterable[str]) -> None:
         self.folders.make_for(target)
         write_file(target, text)
+
+
+def unlinked_file(folder: Path | None) -> int:
+    """A new file's descriptor, the file already unlinked: gone when closed, by a crash too."""
+    import tempfile
+
+    if folder is not None:
+        folder.mkdir(parents=True, exist_ok=True)
+    descriptor, name = tempfile.mkstemp(prefix="site-builder-", dir=folder)
+    os.unlink(name)
+    return descriptor

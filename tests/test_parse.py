@@ -1,0 +1,55 @@
+"""Paper files parsed in two processes give what one process gives: the papers in file order and
+the problems in the order one process reports them."""
+
+from __future__ import annotations
+
+import os
+
+from conftest import copy_site
+
+from site_builder.errors import Problems
+from site_builder.fast.cache import ContentCache
+from site_builder.fast.parse import PARALLEL_FROM, parse_files
+from site_builder.source.content import PAPERS_DIR, load_papers, paper_file_names
+
+
+def many_papers(root, count: int) -> None:
+    """`count` papers made from the shipped ones, a broken one near each end of the list."""
+    folder = root / PAPERS_DIR
+    sources = [(path.stem, path.read_text(encoding="utf-8")) for path in sorted(folder.glob("*.md"))]
+    for n in range(count - len(sources)):
+        slug, text = sources[n % len(sources)]
+        text = "\n".join(line for line in text.split("\n") if not line.startswith(("source_id:", "bibtex_key:")))  # unique ones
+        (folder / f"{slug}-copy-{n:05d}.md").write_text(text, encoding="utf-8")
+    names = paper_file_names(folder)
+    for name in (names[3], names[-3]):
+        (folder / name).write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
+
+
+def test_two_processes_parse_what_one_parses(tmp_path):
+    root = copy_site(tmp_path / "site")
+    many_papers(root, PARALLEL_FROM + 200)
+    alone, alone_problems = Problems(), Problems()
+    expected = load_papers(root, alone)
+    files = [(name, 0, 0) for name in paper_file_names(root / PAPERS_DIR)]
+    assert len(files) >= PARALLEL_FROM
+    parsed = parse_files(root / PAPERS_DIR, files, alone_problems, lambda name, digest: False, tmp_path)
+    assert [p.paper for p in parsed if p.paper is not None] == expected
+    assert len(parsed) == len(files)  # the two broken files are there, without a paper
+    assert [str(p) for p in alone_problems.items] == [str(p) for p in alone.items]
+    assert len(alone.errors) == 2
+    assert not [name for name in os.listdir(tmp_path) if name.startswith("site-builder-")]  # the child's file is gone
+
+
+def test_the_cache_loads_in_two_processes_what_the_reference_loads(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    root = copy_site(tmp_path / "site")
+    many_papers(root, PARALLEL_FROM + 50)
+    reference, cached = Problems(), Problems()
+    expected = load_papers(root, reference)
+    cache = ContentCache(root)
+    assert load_papers(root, cached, cache) == expected
+    assert [str(p) for p in cached.items] == [str(p) for p in reference.items]
+    cache.save()
+    again = ContentCache(root)  # from the cache file: nothing is parsed, the same papers
+    assert load_papers(root, Problems(), again) == expected
