@@ -153,8 +153,11 @@ def _autolink(state) -> None:
                 link_depth -= 1
             if token.type != "text" or link_depth:
                 children.append(token)
-                continue
-            children.extend(_split_urls(state, token))
+            elif "://" in token.content:
+                children.extend(_split_urls(state, token))
+            else:  # most text has no URL: the token stays, only typeset
+                token.content = _typeset_text(token.content)
+                children.append(token)
         block.children = children
 
 
