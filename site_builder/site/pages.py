@@ -270,6 +270,7 @@ class PaperDigests:
         self.facts = facts
         entries, changed = self.entries, set()
         kept, digests = (entries, self.digests) if same_facts else ({}, {})  # else papers may have gone
+        shown: dict[int, str] = {}  # repr of each author and topic, made once: they recur on many papers
         for paper in catalog.papers:
             slug = paper.slug
             entry = entries.get(slug)
@@ -277,7 +278,8 @@ class PaperDigests:
                 continue
             paper_facts = (catalog.authors_of[slug], catalog.topics_of[slug], catalog.citation_keys[slug])
             if entry is None or entry[0] is not paper or entry[1] != paper_facts:
-                digest = _hash(repr((paper, paper_facts)))
+                people = [shown.get(id(x)) or shown.setdefault(id(x), repr(x)) for x in (*paper_facts[0], *paper_facts[1])]
+                digest = _hash("\0".join([repr(paper), *people, paper_facts[2]]))
                 if entry is None or entry[2] != digest:
                     changed.add(slug)
                 entry = (paper, paper_facts, digest)
@@ -318,11 +320,10 @@ class Digests:
             memo = self._lists.get(id(value))
             if memo is not None and memo[0] is value:
                 return memo[1]
-            if value and type(value[0]) is Paper:  # the common case, kept fast: lists of papers
-                papers = self.papers
-                digest = _hash("|".join([papers[paper.slug] for paper in value]))
-            else:
-                digest = _hash("|".join([self._value(item) for item in value]))
+            if not value or type(value[0]) is not Paper:  # small ones (a co-author and a count): no hash of their own
+                return "(" + "|".join([self._value(item) for item in value]) + ")"
+            papers = self.papers
+            digest = _hash("|".join([papers[paper.slug] for paper in value]))
             self._lists[id(value)] = (value, digest)
             return digest
         if kind is Author or kind is Topic or kind is SitePage:
