@@ -12,6 +12,8 @@ serves, in fresh processes, alternating with and without the piece (median of `-
 - fragments: a cold build; without it, each list entry, feed entry and citation is made for
   every page that shows it;
 - workers: a cold build; without them, one process renders every page;
+- parsing in two processes: a cold build; without it, one process reads and parses every paper
+  file;
 - spill file: the peak memory of a cold build; without it, fragments stay in memory;
 - search seeding: a build after one title edit, which re-indexes one part of the search index.
 """
@@ -44,6 +46,7 @@ from site_builder.fast.incremental import Builder
 SWITCHES = {
     "fragments": "from site_builder.fast import fragments\nfragments.CachedFragments._get = lambda self, kind, paper, make: make()\n",
     "workers": "from site_builder.fast import parallel\nparallel.PARALLEL_FROM = 10**9\n",
+    "parsing": "from site_builder.fast import parse\nparse.PARALLEL_FROM = 10**9\n",
     "spill file": "from site_builder.fast import fragments\nfragments.SpilledText.IN_MEMORY = 1 << 40\n",
     "search seeding": "from site_builder.output import search\nsearch._seed_part = lambda previous, output: False\n",
 }
@@ -137,6 +140,7 @@ def main() -> int:
 
         compare("fragments (cold)", args.runs, lambda: cold(lean), lambda: cold(lean, SWITCHES["fragments"]))
         compare("workers (cold)", args.runs, lambda: cold(lean), lambda: cold(lean, SWITCHES["workers"]))
+        compare("parsing (cold)", args.runs, lambda: cold(lean), lambda: cold(lean, SWITCHES["parsing"]))
         compare("spill file (peak)", args.runs, lambda: cold(site, "", "mb"), lambda: cold(site, SWITCHES["spill file"], "mb"), "MB")
 
         out, edits = fresh("out"), [0]
