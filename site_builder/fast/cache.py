@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import os
 from collections.abc import Iterator
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from site_builder.errors import Problems
 from site_builder.fast.parse import parse_files
 from site_builder.output.atomic import write_atomic_with
-from site_builder.output.fileops import write_pieces
 from site_builder.site.model import Paper
 from site_builder.source.content import is_paper_file, paper_file_names
 
@@ -33,14 +33,7 @@ def cache_dir(root: Path) -> Path:
     return base / "site_builder" / site
 
 
-_FIELD_NAMES = tuple(f.name for f in fields(Paper))
 _TUPLE_FIELDS = ("authors", "topics", "editors", "equal_contribution")
-
-
-def _paper_to_json(paper: Paper) -> dict[str, Any]:
-    data = {name: getattr(paper, name) for name in _FIELD_NAMES}  # not asdict(): it deep-copies
-    data["date"] = paper.date.isoformat()
-    return data
 
 
 def _paper_from_json(data: dict[str, Any]) -> Paper:
@@ -60,18 +53,17 @@ def text_key(text: str) -> str:
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
-def _json_pieces(papers: dict[str, tuple[int, int, str, dict | Paper]], markup: dict[str, str]) -> Iterator[str]:
+def _json_pieces(papers: dict[str, tuple[int, int, str, dict | Paper]], markup: dict[str, str]) -> Iterator[bytes]:
     """The cache as compact JSON, entry by entry: at 10,000 papers the text is 40 MB, and
-    neither it nor a JSON copy of every paper is ever held whole."""
-    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    yield f'{{"format":{FORMAT},"papers":{{'
+    neither it nor a JSON copy of every paper is ever held whole. orjson writes a `Paper` as
+    its fields in order, its date as `YYYY-MM-DD`, in a quarter of the time `json` takes."""
+    yield b'{"format":%d,"papers":{' % FORMAT
     for n, (name, (file_size, mtime_ns, digest, paper)) in enumerate(papers.items()):
-        values = _paper_to_json(paper) if isinstance(paper, Paper) else paper
-        yield ("," if n else "") + encode(name) + ":" + encode([file_size, mtime_ns, digest, values])
-    yield '},"markup":{'
+        yield (b"," if n else b"") + orjson.dumps(name) + b":" + orjson.dumps([file_size, mtime_ns, digest, paper])
+    yield b'},"markup":{'
     for n, (key, html) in enumerate(markup.items()):
-        yield ("," if n else "") + encode(key) + ":" + encode(html)
-    yield "}}"
+        yield (b"," if n else b"") + orjson.dumps(key) + b":" + orjson.dumps(html)
+    yield b"}}"
 
 
 class ContentCache:
@@ -93,7 +85,7 @@ class ContentCache:
         self.changed = False
         if self.path is not None and self.path.is_file():
             try:
-                data = json.loads(self.path.read_text(encoding="utf-8"))
+                data = orjson.loads(self.path.read_bytes())
                 if data.get("format") == FORMAT:
                     self.papers = {k: tuple(v) for k, v in data["papers"].items()}
                     self.markup = data["markup"]
@@ -143,7 +135,7 @@ class ContentCache:
         for key in [key for key in self.markup if key not in live]:
             del self.markup[key]  # in place: the renderer shares this dict
         try:
-            write_atomic_with(self.path, lambda handle: write_pieces(handle, _json_pieces(self.papers, self.markup)))
+            write_atomic_with(self.path, lambda handle: handle.writelines(_json_pieces(self.papers, self.markup)))
             self.changed = False
         except OSError:
             pass  # a cache that cannot be written only makes the next build slower
