@@ -8,8 +8,9 @@ import os
 from conftest import copy_site
 
 from site_builder.errors import Problems
+from site_builder.fast import parse
 from site_builder.fast.cache import ContentCache
-from site_builder.fast.parse import PARALLEL_FROM, parse_files
+from site_builder.fast.parse import parse_files
 from site_builder.source.content import PAPERS_DIR, load_papers, paper_file_names
 
 
@@ -26,13 +27,18 @@ def many_papers(root, count: int) -> None:
         (folder / name).write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
 
 
-def test_two_processes_parse_what_one_parses(tmp_path):
+SMALL = 60
+"""Two processes from this many files in these tests (a real build forks from thousands)."""
+
+
+def test_two_processes_parse_what_one_parses(tmp_path, monkeypatch):
+    monkeypatch.setattr(parse, "PARALLEL_FROM", SMALL)
     root = copy_site(tmp_path / "site")
-    many_papers(root, PARALLEL_FROM + 200)
+    many_papers(root, SMALL + 40)
     alone, alone_problems = Problems(), Problems()
     expected = load_papers(root, alone)
     files = [(name, 0, 0) for name in paper_file_names(root / PAPERS_DIR)]
-    assert len(files) >= PARALLEL_FROM
+    assert len(files) >= SMALL
     parsed = parse_files(root / PAPERS_DIR, files, alone_problems, lambda name, digest: False, tmp_path)
     assert [p.paper for p in parsed if p.paper is not None] == expected
     assert len(parsed) == len(files)  # the two broken files are there, without a paper
@@ -43,8 +49,9 @@ def test_two_processes_parse_what_one_parses(tmp_path):
 
 def test_the_cache_loads_in_two_processes_what_the_reference_loads(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(parse, "PARALLEL_FROM", SMALL)
     root = copy_site(tmp_path / "site")
-    many_papers(root, PARALLEL_FROM + 50)
+    many_papers(root, SMALL + 40)
     reference, cached = Problems(), Problems()
     expected = load_papers(root, reference)
     cache = ContentCache(root)
