@@ -43,6 +43,10 @@ def _pss_mb(pids: list[int]) -> float:
 def run(command: list[str], env: dict | None = None) -> dict:
     """Wall time, CPU time and peak RSS of one command, from its own rusage; peak memory of the
     command and every process it starts, together, sampled from /proc every 50 ms."""
+    # Every command starts with nothing left to write back: a build right after one that made
+    # ten thousand files would otherwise pay for the first one's writeback (the bench makes the
+    # site and then builds it, and each build follows another).
+    os.sync()
     # Output goes to files, not pipes: nobody reads a pipe while the command runs.
     with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
         started = time.perf_counter()
