@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,7 +47,10 @@ def parse_files(folder: Path, files: Files, problems: Problems, known: Callable[
     """The `files` in `folder`, read and parsed, in order; a file that has gone is left out.
     `known(name, digest)`: whether the caller has that file's paper already (it is then not
     parsed). The child's papers pass through a file in `spill` (None: the system's temp folder)."""
-    half = len(files) // 2 if len(files) >= PARALLEL_FROM and hasattr(os, "fork") else len(files)
+    # Not with other threads running (the preview's): one could hold a lock, the import lock
+    # say, that the child would then wait for forever.
+    alone = threading.active_count() == 1
+    half = len(files) // 2 if len(files) >= PARALLEL_FROM and alone and hasattr(os, "fork") else len(files)
     if half == len(files):
         return _parse(folder, files, problems, known)
     descriptor = unlinked_file(spill)
