@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 import jinja2
+import orjson
 from markupsafe import Markup
 
 from site_builder.citations import scholar
@@ -110,10 +111,9 @@ class CurrentCatalog:
 
 def _jsonld(data: object) -> Markup:
     """JSON for a `<script type="application/ld+json">`: `<`, `>` and `&` escaped, so text such
-    as `</script>` inside a title cannot end the block."""
-    import json
-
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    as `</script>` inside a title cannot end the block. orjson writes what `json.dumps` would
+    with sorted keys and no spaces, in a tenth of the time."""
+    text = orjson.dumps(data, option=orjson.OPT_SORT_KEYS).decode()
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
