@@ -87,16 +87,19 @@ def parse_paper(text: str, path: str, slug: str, problems: Problems) -> Paper | 
             SourceLocation(path, 2), "the front matter is not a mapping of `key: value` lines", "write `title: ...`, `authors: [...]`, ..."
         )
         return None
-    key_lines = top_key_lines(front_text, first_line=2)
-    values = _validate(data, key_lines, path, problems)
+    values = _validate(data, front_text, path, problems)
     if len(problems.errors) > start_errors:
         return None
     body = "\n".join(lines[closing + 1 :]).strip()
     return Paper(slug=slug, body=body, source_path=path, **values)
 
 
-def _validate(data: dict, key_lines: dict[str, int], path: str, problems: Problems) -> dict[str, Any]:
+def _validate(data: dict, front_text: str, path: str, problems: Problems) -> dict[str, Any]:
+    key_lines: dict[str, int] = {}
+
     def at(key: str) -> SourceLocation:
+        if not key_lines:  # found only for a problem: most files have none
+            key_lines.update(top_key_lines(front_text, first_line=2))
         return SourceLocation(path, key_lines.get(key, 2))
 
     values: dict[str, Any] = {}
