@@ -135,7 +135,7 @@ class ContentCache:
         for key in [key for key in self.markup if key not in live]:
             del self.markup[key]  # in place: the renderer shares this dict
         try:
-            write_atomic_with(self.path, lambda handle: handle.writelines(_json_pieces(self.papers, self.markup)))
+            write_atomic_with(self.path, lambda handle: handle.writelines(_json_pieces(self.papers, self.markup)), durable=False)
             self.changed = False
         except OSError:
             pass  # a cache that cannot be written only makes the next build slower

@@ -100,7 +100,7 @@ def record_stamp(root: Path, out: Path, stamp: str) -> None:
     except OSError:
         return
     with contextlib.suppress(OSError):  # a stamp not kept only makes the next build look at every file
-        write_atomic(_record_path(root, out), json.dumps(record).encode())
+        write_atomic(_record_path(root, out), json.dumps(record).encode(), durable=False)
 
 
 def current_pages(out: Path, root: Path, stamp: str) -> int | None:
