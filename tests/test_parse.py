@@ -32,15 +32,33 @@ SMALL = 60
 """Two processes from this many files in these tests (a real build forks from thousands)."""
 
 
-def test_two_processes_parse_what_one_parses(tmp_path, monkeypatch):
+def forking(monkeypatch) -> list[int]:
+    """Parse in two processes from `SMALL` files, as a command-line build does (no other thread
+    runs there; the test session's servers are threads); the children forked are counted."""
     monkeypatch.setattr(parse, "PARALLEL_FROM", SMALL)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    children: list[int] = []
+    fork = os.fork
+
+    def counted() -> int:
+        child = fork()
+        if child:
+            children.append(child)
+        return child
+
+    monkeypatch.setattr(os, "fork", counted)
+    return children
+
+
+def test_two_processes_parse_what_one_parses(tmp_path, monkeypatch):
+    children = forking(monkeypatch)
     root = copy_site(tmp_path / "site")
     many_papers(root, SMALL + 40)
     alone, alone_problems = Problems(), Problems()
     expected = load_papers(root, alone)
     files = [(name, 0, 0) for name in paper_file_names(root / PAPERS_DIR)]
-    assert len(files) >= SMALL and threading.active_count() == 1  # so a child is forked
     parsed = parse_files(root / PAPERS_DIR, files, alone_problems, lambda name, digest: False, tmp_path)
+    assert len(children) == 1
     assert [p.paper for p in parsed if p.paper is not None] == expected
     assert len(parsed) == len(files)  # the two broken files are there, without a paper
     assert [str(p) for p in alone_problems.items] == [str(p) for p in alone.items]
@@ -50,14 +68,27 @@ def test_two_processes_parse_what_one_parses(tmp_path, monkeypatch):
 
 def test_the_cache_loads_in_two_processes_what_the_reference_loads(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.setattr(parse, "PARALLEL_FROM", SMALL)
+    children = forking(monkeypatch)
     root = copy_site(tmp_path / "site")
     many_papers(root, SMALL + 40)
     reference, cached = Problems(), Problems()
     expected = load_papers(root, reference)
     cache = ContentCache(root)
     assert load_papers(root, cached, cache) == expected
+    assert len(children) == 1
     assert [str(p) for p in cached.items] == [str(p) for p in reference.items]
     cache.save()
     again = ContentCache(root)  # from the cache file: nothing is parsed, the same papers
     assert load_papers(root, Problems(), again) == expected
+    assert len(children) == 1
+
+
+def test_no_child_is_forked_while_other_threads_run(tmp_path, monkeypatch):
+    """The preview's threads could hold a lock the child would wait for: one process parses."""
+    children = forking(monkeypatch)
+    monkeypatch.setattr(threading, "active_count", lambda: 3)
+    root = copy_site(tmp_path / "site")
+    many_papers(root, SMALL + 40)
+    files = [(name, 0, 0) for name in paper_file_names(root / PAPERS_DIR)]
+    parsed = parse_files(root / PAPERS_DIR, files, Problems(), lambda name, digest: False, tmp_path)
+    assert len(parsed) == len(files) and children == []
