@@ -13,7 +13,9 @@ our builds and the peer's alternating:
 - peak memory of each (every process of the command together, by PSS, sampled every 50 ms);
 - our warm build (nothing changed) and our build after one edit, from the command line.
 
-Cold means a fresh cache folder and a fresh output, for us and for Hugo. The ratios of one run
+Cold means a fresh cache folder and a fresh output, for us and for Hugo. Each run ends with our
+build after an edit, which removes the output it replaces; the next run waits `SETTLE_SECONDS`
+before its first cold build, so that neither side is measured on a disk still busy with it. The ratios of one run
 are the figures to quote: the machine's speed drifts between runs, alike for both.
 """
 
@@ -25,6 +27,7 @@ import os
 import re
 import shutil
 import sys
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -114,6 +117,16 @@ print(sorted(times)[1])
     return float(run([sys.executable, "-c", code], env)["out"].split()[-1])
 
 
+SETTLE_SECONDS = 30
+
+
+def settle() -> None:
+    """Wait until a large delete no longer slows the disk (see `measure.Trash`) before the next
+    cold build, ours or Hugo's, is measured."""
+    os.sync()
+    time.sleep(SETTLE_SECONDS)
+
+
 def bench_size(size: int, runs: int, hugo_bin: str) -> dict:
     work = HERE / ".work" / str(size)
     trash = Trash(HERE / ".work" / f"{size}.trash")
@@ -153,6 +166,7 @@ def _bench_size(size: int, runs: int, hugo_bin: str, work: Path, trash: Trash) -
         figures["warm"].append(ours(site, work / "out"))
         edit_title(site, n)
         figures["edit"].append(ours(site, work / "out"))
+        settle()  # the edit's build removed the output it replaced: tens of thousands of files
     check = same_pages(work / "lean-out", work / "hugo-out")
     rebuild = preview_rebuild(site, work / "out", env)
     fresh(work / "hugo-serve")
