@@ -92,3 +92,12 @@ def test_no_child_is_forked_while_other_threads_run(tmp_path, monkeypatch):
     files = [(name, 0, 0) for name in paper_file_names(root / PAPERS_DIR)]
     parsed = parse_files(root / PAPERS_DIR, files, Problems(), lambda name, digest: False, tmp_path)
     assert len(parsed) == len(files) and children == []
+
+
+def test_a_file_that_cannot_be_read_is_a_problem_not_a_crash(tmp_path):
+    folder = tmp_path / "papers"
+    (folder / "broken.md").mkdir(parents=True)  # reading it fails as an unreadable file does
+    problems = Problems()
+    parsed = parse_files(folder, [("broken.md", 0, 0)], problems, lambda name, digest: False, tmp_path)
+    assert [p.paper for p in parsed] == [None]
+    assert [str(p) for p in problems.errors] == ["content/papers/broken.md: error: cannot read: Is a directory"]

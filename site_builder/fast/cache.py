@@ -177,7 +177,7 @@ class ContentCache:
                 found[name] = paper
         spill = self.path.parent if self.path is not None else None
         for parsed in parse_files(folder, to_read, problems, self.knows, spill):
-            paper = parsed.paper or self.paper(parsed.name, parsed.size, parsed.mtime_ns, parsed.digest)
+            paper = parsed.paper if parsed.paper is not None else self.paper(parsed.name, parsed.size, parsed.mtime_ns, parsed.digest)
             if paper is None:
                 self.unreadable.add(parsed.name)
                 continue

@@ -78,6 +78,9 @@ def _parse(folder: Path, files: Files, problems: Problems, known: Callable[[str,
             data = path.read_bytes()
         except FileNotFoundError:
             continue
+        except OSError:  # read_paper says why, as a build without the cache does
+            parsed.append(Parsed(name, size, mtime_ns, "", read_paper(path, problems)))
+            continue
         digest = hashlib.blake2b(data, digest_size=16).hexdigest()
         paper = None if known(name, digest) else read_paper(path, problems, data)
         parsed.append(Parsed(name, size, mtime_ns, digest, paper))

@@ -261,8 +261,9 @@ class PaperDigests:
         self.facts: tuple = ()
         """The catalog's `authors_of`, `topics_of` and `citation_keys` last time."""
 
-    def update(self, catalog: Catalog) -> set[str]:
-        """Bring the digests up to `catalog`; the slugs whose digest is new."""
+    def update(self, catalog: Catalog, shown: dict[int, str]) -> set[str]:
+        """Bring the digests up to `catalog`; the slugs whose digest is new. `shown`: the repr of
+        each author and topic by id, made once per plan (they recur on many papers and pages)."""
         facts = (catalog.authors_of, catalog.topics_of, catalog.citation_keys)
         # The same three mappings (an updated catalog keeps them): only a new paper object can
         # have a new digest, and spotting one costs a pointer comparison per paper.
@@ -270,7 +271,6 @@ class PaperDigests:
         self.facts = facts
         entries, changed = self.entries, set()
         kept, digests = (entries, self.digests) if same_facts else ({}, {})  # else papers may have gone
-        shown: dict[int, str] = {}  # repr of each author and topic, made once: they recur on many papers
         for paper in catalog.papers:
             slug = paper.slug
             entry = entries.get(slug)
@@ -278,7 +278,7 @@ class PaperDigests:
                 continue
             paper_facts = (catalog.authors_of[slug], catalog.topics_of[slug], catalog.citation_keys[slug])
             if entry is None or entry[0] is not paper or entry[1] != paper_facts:
-                people = [shown.get(id(x)) or shown.setdefault(id(x), repr(x)) for x in (*paper_facts[0], *paper_facts[1])]
+                people = [_shown(x, shown) for x in (*paper_facts[0], *paper_facts[1])]
                 digest = _hash("\0".join([repr(paper), *people, paper_facts[2]]))
                 if entry is None or entry[2] != digest:
                     changed.add(slug)
@@ -296,11 +296,11 @@ class Digests:
     def __init__(self, catalog: Catalog, site_digest: str, papers: PaperDigests | None = None):
         self.site = site_digest
         papers = papers or PaperDigests()
-        self.changed = papers.update(catalog)
+        self._reprs: dict[int, str] = {}
+        """repr of each author and topic object, made once per plan (they recur on many pages)."""
+        self.changed = papers.update(catalog, self._reprs)
         """Papers whose digest is new since the last build that shared `papers`."""
         self.papers = papers.digests
-        self._reprs: dict[int, str] = {}
-        """repr of each author and topic object, made once per build (they recur on many pages)."""
         self._lists: dict[int, tuple[Any, str]] = {}
 
     def of(self, page: Page) -> str:
@@ -327,13 +327,18 @@ class Digests:
             self._lists[id(value)] = (value, digest)
             return digest
         if kind is Author or kind is Topic or kind is SitePage:
-            text = self._reprs.get(id(value))
-            if text is None:
-                text = self._reprs[id(value)] = repr(value)
-            return text
+            return _shown(value, self._reprs)
         if kind in (Pagination, str, int):
             return repr(value)
         raise TypeError(f"no digest for {kind.__name__}")
+
+
+def _shown(value: Any, reprs: dict[int, str]) -> str:
+    """repr of `value`, made once per plan: ids are stable while the catalog is alive."""
+    text = reprs.get(id(value))
+    if text is None:
+        text = reprs[id(value)] = repr(value)
+    return text
 
 
 def _hash(text: str) -> str:
