@@ -1,0 +1,109 @@
+"""Reading YAML: the direct construction of plain documents gives what PyYAML's own gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from site_builder.errors import Problems
+from site_builder.source import yamlfile
+from site_builder.source.yamlfile import is_missing, parse_yaml
+
+
+class PyYamlOwn(yamlfile._BaseLoader):  # type: ignore[misc, valid-type]
+    """The loader without the direct construction: PyYAML's general one, dates left as text."""
+
+
+PyYamlOwn.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+
+
+def pyyaml_own(text: str):
+    return yaml.load(text, Loader=PyYamlOwn)
+
+
+def both(text: str):
+    """(ours, PyYAML's): each a value or the type and message of the error it raised."""
+    found = []
+    for load in (lambda t: yaml.load(t, Loader=yamlfile._Loader), pyyaml_own):
+        try:
+            found.append(load(text))
+        except Exception as exc:  # PyYAML raises ValueError too (`!!int abc`)
+            found.append((type(exc), str(exc)))
+    return found
+
+
+scalars = st.one_of(
+    st.text(max_size=12),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.booleans(),
+    st.none(),
+    st.dates(min_value=dt.date(1900, 1, 1)),
+    st.sampled_from(["yes", "No", "~", "0x1F", "0o17", "1_000", "1:30", ".inf", "2024-13-45", "=", "<<", "- a", "a: b", "#"]),
+)
+documents = st.recursive(
+    scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.one_of(st.text(max_size=8), scalars), inner, max_size=4)),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(documents, st.sampled_from([None, True, False]))
+def test_any_dumped_document_reads_as_pyyaml_reads_it(value, flow):
+    # Dumped, the values become every kind of node: quoted and plain text that looks like a
+    # number, a date or a boolean, keys that are numbers, nested flow and block collections.
+    text = yaml.safe_dump(value, default_flow_style=flow, allow_unicode=True)
+    ours, theirs = both(text)
+    assert ours == theirs
+    assert type(ours) is type(theirs)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: &x [1, 2]\nb: *x\n",  # an alias: one list twice
+        "base: &b {x: 1}\nmore:\n  <<: *b\n  y: 2\n",  # a merge key
+        "a: &r [*r]\n",  # a recursive list
+        "? [1, 2]\n: unhashable key\n",
+        "1: one\n2.5: two\nnull: three\ntrue: four\n",  # keys that are not text
+        "s: !!set {a, b}\no: !!omap [{a: 1}, {b: 2}]\np: !!pairs [{a: 1}]\n",
+        "b: !!binary aGVsbG8=\n",
+        "= : value key\n",
+        "n: !!int abc\n",  # PyYAML's error, not ours
+        "x: !!python/object:os.system ls\n",
+        "t: !custom 3\n",
+        "a: 1\na: 2\n",  # the last value of a repeated key
+        "date: 2024-02-30\nwhen: 2001-12-14t21:59:43.10-05:00\n",
+        "text: !!str 12\nnumber: !!float 3\nseq: !!seq [1]\nmap: !!map {a: 1}\n",
+        "bad: !!seq scalar\n",
+        "",
+        "just text\n",
+        "- [a, b]\n- {c: d}\n",
+    ],
+)
+def test_documents_left_to_pyyaml_read_as_pyyaml_reads_them(text):
+    ours, theirs = both(text)
+    assert repr(ours) == repr(theirs)  # repr: a recursive list cannot be compared with ==
+
+
+def test_an_alias_is_the_same_object_as_pyyaml_makes_it():
+    value = yaml.load("a: &x [1]\nb: *x\n", Loader=yamlfile._Loader)
+    assert value["a"] is value["b"]
+
+
+@pytest.mark.parametrize("text", ["n: !!int abc\n", "f: !!float x\n", "b: !!bool maybe\n", "r: &r [*r]\nk: {*r : 1}\n"])
+def test_a_value_pyyaml_cannot_make_is_a_problem_not_a_crash(text):
+    problems = Problems()
+    assert is_missing(parse_yaml(text, problems, "site.yaml"))
+    assert problems.items[0].message.startswith("YAML")
+
+
+def test_a_syntax_error_is_a_problem_with_its_line():
+    problems = Problems()
+    assert is_missing(parse_yaml("title: x\nauthors: [a, b\n", problems, "content/papers/x.md", first_line=2))
+    assert problems.items[0].location.line == 3
