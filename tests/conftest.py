@@ -74,6 +74,32 @@ def copy_site(destination: Path, with_papers: bool = True) -> Path:
     return destination
 
 
+def many_papers_site(destination: Path, count: int = 420) -> Path:
+    """The shipped site's settings and theme with `count` made-up papers: enough for the
+    parallel render, with shared authors and topics, math and links in the abstracts."""
+    import datetime as dt
+
+    from site_builder.site.model import Paper
+    from site_builder.source.frontmatter import render_paper
+
+    root = copy_site(destination, with_papers=False)
+    people = [f"Author {chr(65 + n // 26)}{chr(97 + n % 26)}" for n in range(40)]
+    topics = ["Quantization", "Efficient LLMs", "Diffusion Models", "Video Generation"]
+    for n in range(count):
+        paper = Paper(
+            f"p{n}",
+            f"Paper {n} on $O(n^{n % 5})$ attention",
+            tuple(people[(n * k) % len(people)] for k in (1, 3, 7)),
+            dt.date(2012, 1, 1) + dt.timedelta(days=17 * n),
+            "CV",
+            topics=tuple(topics[: 1 + n % 3]),
+            body=f"Abstract {n}: we reduce $\\mathcal{{O}}(n^2)$ cost by {n}%, see https://example.org/{n}.",
+            venue="ICML" if n % 2 else "",
+        )
+        (root / f"content/papers/p{n}.md").write_text(render_paper(paper), encoding="utf-8")
+    return root
+
+
 def build(root: Path, out: Path | None = None, base_url: str | None = None) -> Path:
     out = out or root / "_site"
     problems = Problems()

@@ -12,7 +12,6 @@ from site_builder.errors import Problems
 from site_builder.fast.incremental import build_site
 from site_builder.output.folder import MARKER
 from site_builder.output.sitecheck import crawl, folder_fetch
-from site_builder.site.pages import plan_pages
 
 
 def broken_links(out: Path, base_url: str = "/") -> list[str]:
@@ -181,43 +180,6 @@ def test_unknown_export_format_is_an_error(tmp_path):
     assert [str(p) for p in problems.errors] == [
         f"site.yaml:{line}: error: `exports` must list formats among bibtex, ris, csljson (write `exports: [bibtex, ris]`)"
     ]
-
-
-def test_worker_processes_write_what_the_reference_pipeline_writes(tmp_path):
-    # Enough papers for the parallel render (lanes of citation files, lists and paper pages,
-    # fragments kept in a spill file per process): its output is byte for byte the reference's.
-    import datetime as dt
-    import os
-
-    from site_builder.fast.cache import ContentCache
-    from site_builder.fast.parallel import render_workers
-    from site_builder.pipeline import build_reference, load_site
-    from site_builder.site.model import Paper
-    from site_builder.source.frontmatter import render_paper
-
-    if (os.cpu_count() or 1) < 2:
-        pytest.skip("one core: the build renders in one process")
-    root = copy_site(tmp_path / "site", with_papers=False)
-    people = [f"Author {chr(65 + n // 26)}{chr(97 + n % 26)}" for n in range(40)]
-    topics = ["Quantization", "Efficient LLMs", "Diffusion Models", "Video Generation"]
-    for n in range(420):
-        paper = Paper(
-            f"p{n}",
-            f"Paper {n} on $O(n^{n % 5})$ attention",
-            tuple(people[(n * k) % len(people)] for k in (1, 3, 7)),
-            dt.date(2012, 1, 1) + dt.timedelta(days=17 * n),
-            "CV",
-            topics=tuple(topics[: 1 + n % 3]),
-            body=f"Abstract {n}: we reduce $\\mathcal{{O}}(n^2)$ cost by {n}%, see https://example.org/{n}.",
-            venue="ICML" if n % 2 else "",
-        )
-        (root / f"content/papers/p{n}.md").write_text(render_paper(paper), encoding="utf-8")
-    assert render_workers(plan_pages(load_site(root, Problems())[1], Problems())) > 1
-    parallel = build(root, tmp_path / "parallel")
-    # Every abstract reached the cache, the ones forked workers rendered too.
-    assert len(ContentCache(root).markup) == 420
-    assert build_reference(root, tmp_path / "reference", Problems()) is not None
-    assert tree_bytes(parallel) == tree_bytes(tmp_path / "reference")
 
 
 def test_a_killed_build_leaves_the_site_and_the_next_build_clears_its_staging(tmp_path):
