@@ -233,11 +233,6 @@ def plain_title(title: str) -> str:
     return plain_text(math_as_text(title))
 
 
-def markup_loaded() -> bool:
-    """Whether this process has set up the abstracts' renderer (importing it takes ~70 ms)."""
-    return _markdown.cache_info().currsize > 0
-
-
 def render_markup(text: str) -> str:
     """HTML for an abstract or notes; safe to put in a page as it is."""
     return _markdown().render(text)
