@@ -352,7 +352,7 @@ def _shown(value: Any, reprs: dict[int, str]) -> str:
 
 
 def _text_of(value: Any) -> str:
-    """Every field of a record, as text to hash: JSON by orjson (a tenth of the time `repr`
+    """Every field of a record, as text to hash: JSON by orjson (in under half the time `repr`
     takes on a paper), `repr` for what JSON cannot say (an integer past 64 bits)."""
     try:
         return orjson.dumps(value).decode()

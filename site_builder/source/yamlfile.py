@@ -27,10 +27,10 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     """The safe loader, with dates left as text: `date: 2024-13-45` would otherwise end in a
     `ValueError` inside PyYAML, and the validators turn text into dates with a line to point at.
 
-    Plain documents (mappings with text keys, lists, scalars) are built straight from the
-    nodes: PyYAML's general construction (state generators, a memo per node) takes two thirds
-    of reading a paper file. Anything else goes through PyYAML's, which also raises its errors;
-    a property test holds both to the same values."""
+    Plain documents (mappings with text keys, lists, scalars), which every paper file is, are
+    built straight from the parser's nodes, without the state generators and the memo per node
+    of PyYAML's general construction. Anything else goes through PyYAML's, which also raises
+    its errors; a property test holds both to the same values."""
 
     def construct_document(self, node):
         try:
