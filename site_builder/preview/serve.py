@@ -8,6 +8,7 @@ removes it. The preview is built for the base URL `/`, whatever `site.yaml` says
 from __future__ import annotations
 
 import errno
+import gc
 import html
 import mimetypes
 import socket
@@ -62,6 +63,8 @@ class Preview:
         self.builder = Builder(root)
         self.last: BuildResult | None = None
         """The last good build's result."""
+        self.frozen_env: object = None
+        """The builder's template environment when the heap was last frozen (`_settle_heap`)."""
 
     def rebuild(self, changed: set[str] | None = None) -> bool:
         """Build again; `changed`: the site paths the file watcher saw change since the last
@@ -79,6 +82,7 @@ class Preview:
                 self.builder.cache.listing = None  # what the watcher said is lost with this build
                 raise
             self.errors = [str(p) for p in problems.errors]
+            self._settle_heap()
         for problem in problems.items:
             print(problem, file=sys.stderr, flush=True)
         if result is None:
@@ -89,6 +93,19 @@ class Preview:
         later = f" ({len(result.deferred_paths)} large downloads follow)" if result.deferred_paths else ""
         print(f"rebuilt {result.rendered} of {result.pages} pages in {seconds:.2f}s{later}", file=sys.stderr, flush=True)
         return True
+
+    def _settle_heap(self) -> None:
+        """Collect what this build left behind and freeze what lives on (the catalog, the plan,
+        the caches), so that the garbage collector never walks the whole site in the middle of
+        a later rebuild: at 10,000 papers such a pass takes as long as the rebuild itself and
+        came every three or four saves. After a build that made a new template environment
+        (templates or settings changed), everything is unfrozen first: the old environment
+        holds reference cycles, which only a full collection frees."""
+        if self.builder.env is not self.frozen_env:
+            gc.unfreeze()
+            self.frozen_env = self.builder.env
+        gc.collect()
+        gc.freeze()
 
     def __call__(self, environ, start_response):
         path = unquote(environ.get("PATH_INFO", "/")).lstrip("/")
