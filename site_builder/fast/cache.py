@@ -163,6 +163,9 @@ class ContentCache:
         to_read: list[tuple[str, int, int]] = []
         for name, known in entries:
             if known is not None:
+                if type(known[3]) is Paper:  # parsed earlier in this process, and not changed since
+                    found[name] = known[3]
+                    continue
                 size, mtime_ns = known[0], known[1]
             else:
                 try:

@@ -55,10 +55,8 @@ def index_digests(paper_page_digests: dict[str, str], base_url: str) -> dict[str
     paths = list(paper_page_digests)
     digests = {}
     for folder, part in zip(part_folders(len(paths)), _parts(paths), strict=True):
-        digest = hashlib.blake2b(base_url.encode(), digest_size=16)
-        for path in part:
-            digest.update(f"\0{path}\0{paper_page_digests[path]}".encode())
-        digests[folder] = digest.hexdigest()
+        text = "".join([f"\0{path}\0{paper_page_digests[path]}" for path in part])
+        digests[folder] = hashlib.blake2b((base_url + text).encode(), digest_size=16).hexdigest()
     return digests
 
 
