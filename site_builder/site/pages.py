@@ -266,8 +266,9 @@ class PaperDigests:
         """The catalog's `authors_of`, `topics_of` and `citation_keys` last time."""
 
     def update(self, catalog: Catalog, shown: dict[int, str]) -> set[str]:
-        """Bring the digests up to `catalog`; the slugs whose digest is new. `shown`: the repr of
-        each author and topic by id, made once per plan (they recur on many papers and pages)."""
+        """Bring the digests up to `catalog`; the slugs whose digest is new. `shown`: the text of
+        each author and topic by id (`_shown`), made once per plan (they recur on many papers
+        and pages)."""
         facts = (catalog.authors_of, catalog.topics_of, catalog.citation_keys)
         # The same three mappings (an updated catalog keeps them): only a new paper object can
         # have a new digest, and spotting one costs a pointer comparison per paper.
@@ -300,9 +301,9 @@ class Digests:
     def __init__(self, catalog: Catalog, site_digest: str, papers: PaperDigests | None = None):
         self.site = site_digest
         papers = papers or PaperDigests()
-        self._reprs: dict[int, str] = {}
-        """repr of each author and topic object, made once per plan (they recur on many pages)."""
-        self.changed = papers.update(catalog, self._reprs)
+        self._shown: dict[int, str] = {}
+        """The text of each author and topic object, made once per plan (they recur on many pages)."""
+        self.changed = papers.update(catalog, self._shown)
         """Papers whose digest is new since the last build that shared `papers`."""
         self.papers = papers.digests
         self._lists: dict[int, tuple[Any, str]] = {}
@@ -338,16 +339,18 @@ class Digests:
         kind = type(value)
         if kind is Paper:
             return self.papers[value.slug]
-        if kind is Author or kind is Topic or kind is SitePage or kind is Pagination:
-            return _shown(value, self._reprs)
+        if kind is Author or kind is Topic or kind is SitePage:
+            return _shown(value, self._shown)
+        if kind is Pagination:  # one per page: nothing to remember
+            return _text_of(value)
         raise TypeError(f"no digest for {kind.__name__}")
 
 
-def _shown(value: Any, reprs: dict[int, str]) -> str:
+def _shown(value: Any, texts: dict[int, str]) -> str:
     """The text of `value`, made once per plan: ids are stable while the catalog is alive."""
-    text = reprs.get(id(value))
+    text = texts.get(id(value))
     if text is None:
-        text = reprs[id(value)] = _text_of(value)
+        text = texts[id(value)] = _text_of(value)
     return text
 
 
