@@ -222,3 +222,37 @@ def test_the_reference_build_from_the_command_line_is_the_site(tmp_path, capsys)
     assert main(["--root", str(root), "build", "--out", str(tmp_path / "fast")]) == 0
     assert re.search(r"built (\d+) pages \(\1 rendered\)", said), said
     assert tree_bytes(tmp_path / "reference") == tree_bytes(tmp_path / "fast")
+
+
+def _filter_choices(page: str) -> dict[str, list[str]]:
+    """The values each `<select>` of a page's filter offers, "All ..." left out."""
+    choices = {}
+    for name, options in re.findall(r'<select name="(\w+)">(.*?)</select>', page, re.S):
+        choices[name] = [value for value in re.findall(r'<option value="([^"]*)">', options) if value]
+    return choices
+
+
+def test_the_home_filter_offers_what_its_page_holds(tmp_path, shipped_site):
+    import datetime as dt
+
+    from site_builder.site.model import Paper
+    from site_builder.site.pages import PAGE_SIZE
+    from site_builder.source.frontmatter import render_paper
+
+    whole = _filter_choices((shipped_site / "_site/index.html").read_text(encoding="utf-8"))
+    assert len(whole["author"]) == len(list((shipped_site / "_site/authors").glob("*/index.html")))
+    assert len(whole["topic"]) == len(list((shipped_site / "_site/topics").glob("*/index.html")))
+
+    root = copy_site(tmp_path / "site", with_papers=False)
+    for n in range(PAGE_SIZE + 5):  # the newest 200 on the first page, five from 2010-11 on the second
+        day = dt.date(2010, 12, 29) + dt.timedelta(days=n)
+        paper = Paper(f"p{n}", f"Paper {n}", ("Ann Lee", f"Author {n}"), day, "CV" if n < 5 else "ML")
+        (root / f"content/papers/p{n}.md").write_text(render_paper(paper), encoding="utf-8")
+    out = build(root, tmp_path / "out")
+    first = _filter_choices((out / "index.html").read_text(encoding="utf-8"))
+    second = _filter_choices((out / "page/2/index.html").read_text(encoding="utf-8"))
+    assert second["author"] == sorted(["ann-lee", *(f"author-{n}" for n in range(5))])
+    assert second["year"] == ["2011", "2010"] and second["topic"] == ["computer-vision"]
+    assert "ann-lee" in first["author"] and "author-4" not in first["author"]
+    assert len(first["author"]) == PAGE_SIZE + 1 and first["year"] == ["2011"]
+    assert first["topic"] == ["machine-learning"]

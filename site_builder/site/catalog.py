@@ -52,6 +52,18 @@ class Catalog:
         """The lab's pages that are in the navigation, in their `nav` order."""
         return tuple(sorted((p for p in self.site_pages if p.nav is not None), key=lambda p: (p.nav, p.title.casefold(), p.slug)))
 
+    def present_in(self, papers: tuple[Paper, ...]) -> tuple[tuple[int, ...], tuple[Topic, ...], tuple[Author, ...]]:
+        """The years, topics and authors these papers have, in the catalog's order: the choices a
+        list page's filter offers (one page of a long list holds a fraction of the site's)."""
+        years = {paper.date.year for paper in papers}
+        topics = {topic.slug for paper in papers for topic in self.topics_of[paper.slug]}
+        authors = {author.slug for paper in papers for author in self.authors_of[paper.slug]}
+        return (
+            tuple(year for year in self.years if year in years),
+            tuple(topic for topic in self.topics if topic.slug in topics),
+            tuple(author for author in self.authors if author.slug in authors),
+        )
+
     def group_by_year(self, papers: tuple[Paper, ...]) -> list[tuple[int, list[Paper]]]:
         groups: dict[int, list[Paper]] = {}
         for paper in papers:
