@@ -6,6 +6,9 @@ our builds and the peer's alternating:
 - lean cold build / Hugo: our build making the kinds of pages the Hugo templates make (no
   citation files, feeds or search: `exports: []`, `feeds: false`, `search: false`) against Hugo
   with `hugo-fast/` (links by `urlize`, no `.GetTerms` per item);
+- bare cold build / Hugo: the lean build with `bare-theme/`, templates that make the pages the
+  Hugo templates make (the same content, a tenth of the default theme's bytes): the engines
+  compared on pages of the same size;
 - full cold build / (Hugo + Pagefind): every feature on, against Hugo followed by Pagefind over
   its output, which is how a Hugo site gets the search we build in;
 - preview rebuild after one edit / `hugo server`'s: from saving a paper's new title to its page
@@ -145,6 +148,9 @@ def _bench_size(size: int, runs: int, hugo_bin: str, work: Path, trash: Trash) -
     shutil.copytree(site, lean)
     with (lean / "site.yaml").open("a", encoding="utf-8") as settings:
         settings.write(LEAN)
+    bare = work / "bare"
+    shutil.copytree(lean, bare)
+    shutil.copytree(HERE / "bare-theme/templates", bare / "templates")
     hugo = make_hugo_site(work, site)
 
     def ours(root: Path, out: Path) -> dict:
@@ -154,10 +160,12 @@ def _bench_size(size: int, runs: int, hugo_bin: str, work: Path, trash: Trash) -
         for folder in folders:
             trash.put(folder)
 
-    figures: dict[str, list] = {key: [] for key in ("lean", "hugo", "full", "pagefind", "warm", "edit")}
+    figures: dict[str, list] = {key: [] for key in ("lean", "bare", "hugo", "full", "pagefind", "warm", "edit")}
     for n in range(runs):
         fresh(work / "lean-out", work / "cache")
         figures["lean"].append(ours(lean, work / "lean-out"))
+        fresh(work / "bare-out", work / "cache")
+        figures["bare"].append(ours(bare, work / "bare-out"))
         fresh(work / "hugo-out", work / "hugo-cache")
         figures["hugo"].append(hugo_build(hugo_bin, hugo, work / "hugo-out", work / "hugo-cache"))
         fresh(work / "out", work / "cache")
@@ -168,6 +176,7 @@ def _bench_size(size: int, runs: int, hugo_bin: str, work: Path, trash: Trash) -
         figures["edit"].append(ours(site, work / "out"))
         settle()  # the edit's build removed the output it replaced: tens of thousands of files
     check = same_pages(work / "lean-out", work / "hugo-out")
+    same_pages(work / "bare-out", work / "hugo-out")
     rebuild = preview_rebuild(site, work / "out", env)
     fresh(work / "hugo-serve")
     hugo_rebuild = hugo_server_rebuild(hugo_bin, hugo, work / "hugo-serve")
@@ -181,6 +190,7 @@ def _bench_size(size: int, runs: int, hugo_bin: str, work: Path, trash: Trash) -
     return {
         "papers": size,
         "lean": wall("lean"),
+        "bare": wall("bare"),
         "hugo": wall("hugo"),
         "full": wall("full"),
         "hugo_pagefind": median([h["wall"] + p["wall"] for h, p in zip(figures["hugo"], figures["pagefind"], strict=True)]),
@@ -208,13 +218,14 @@ def main() -> int:
     version = run([hugo_bin, "version"])["out"].split()[1]
     print(f"{args.runs} run(s) each, fresh processes; {os.cpu_count()} cores; python {sys.version.split()[0]}; hugo {version}")
     print(
-        f"{'papers':>7} | {'lean':>7} {'hugo':>7} {'ratio':>5} | {'full':>7} {'hugo+pf':>7} {'ratio':>5} | "
+        f"{'papers':>7} | {'lean':>7} {'hugo':>7} {'ratio':>5} | {'bare':>7} {'ratio':>5} | {'full':>7} {'hugo+pf':>7} {'ratio':>5} | "
         f"{'rebuild':>7} {'h.serve':>7} {'ratio':>5} | {'MB lean':>7} {'full':>5} {'hugo':>5} {'pf':>5} | {'warm':>6} {'edit':>6}"
     )
     for size in [int(s) for s in args.sizes.split(",")]:
         r = bench_size(size, args.runs, hugo_bin)
         print(
             f"{r['papers']:>7} | {r['lean']:>6.2f}s {r['hugo']:>6.2f}s {r['lean'] / r['hugo']:>5.2f} | "
+            f"{r['bare']:>6.2f}s {r['bare'] / r['hugo']:>5.2f} | "
             f"{r['full']:>6.2f}s {r['hugo_pagefind']:>6.2f}s {r['full'] / r['hugo_pagefind']:>5.2f} | "
             f"{r['rebuild'] * 1000:>5.0f}ms {r['hugo_rebuild'] * 1000:>5.0f}ms {r['rebuild'] / r['hugo_rebuild']:>5.2f} | "
             f"{r['lean_mb']:>7.0f} {r['full_mb']:>5.0f} {r['hugo_mb']:>5.0f} {r['pagefind_mb']:>5.0f} | "
@@ -222,7 +233,8 @@ def main() -> int:
             flush=True,
         )
         print(f"        {r['check']}", flush=True)
-    print("lean: our build making the pages the Hugo templates make; full: every feature; hugo+pf: Hugo, then Pagefind over its output;")
+    print("lean: our build making the pages the Hugo templates make; bare: the same with bare-theme/, pages of the Hugo pages' content;")
+    print("full: every feature; hugo+pf: Hugo, then Pagefind over its output;")
     print("rebuild: the preview's, save -> page on disk; h.serve: `hugo server --renderToDisk`'s; MB: peak of all processes (PSS)")
     return 0
 
