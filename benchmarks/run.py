@@ -7,7 +7,7 @@ our builds and the peer's alternating:
   citation files, feeds or search: `exports: []`, `feeds: false`, `search: false`) against Hugo
   with `hugo-fast/` (links by `urlize`, no `.GetTerms` per item);
 - bare cold build / Hugo: the lean build with `bare-theme/`, templates that make the pages the
-  Hugo templates make (the same content, a tenth of the default theme's bytes): the engines
+  Hugo templates make (the same content, about an eighth of the default theme's bytes): the engines
   compared on pages of the same size;
 - full cold build / (Hugo + Pagefind): every feature on, against Hugo followed by Pagefind over
   its output, which is how a Hugo site gets the search we build in;

@@ -5,6 +5,7 @@ them in worker processes)."""
 from __future__ import annotations
 
 import re
+import types
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -159,7 +160,33 @@ def _scholar_date(paper) -> str:
     return str(paper.venue_year) if paper.venue_year else dates.slashed(paper.date, paper.date_precision)
 
 
+_PLAIN_CALLABLES = frozenset({types.FunctionType, types.MethodType, types.BuiltinFunctionType, jinja2.runtime.Macro})
+"""Callables whose `jinja_pass_arg` (set by `pass_context` and its kin) is their own attribute:
+functions, bound methods, built-ins and macros. A callable object of any other type may carry it
+on its `__call__`, which only Jinja's own `Context.call` looks for."""
+
+
+class _Context(jinja2.runtime.Context):
+    @jinja2.utils.internalcode
+    def call(__self, __obj, *args, **kwargs):
+        """Every call in a template comes through here. Jinja's own asks each callable three
+        times whether it wants the context passed in; a function, method or macro is asked once,
+        and one without `pass_context` (every one the default theme calls) is called at once.
+        Anything else goes the usual way. (`__self`, `__obj`: Jinja's names, which leave a
+        template free to pass `self=` or `obj=`.)"""
+        if type(__obj) in _PLAIN_CALLABLES and not hasattr(__obj, "jinja_pass_arg"):
+            kwargs.pop("_block_vars", None)
+            kwargs.pop("_loop_vars", None)
+            try:
+                return __obj(*args, **kwargs)
+            except StopIteration:
+                return __self.environment.undefined("value was undefined because a callable raised a StopIteration exception")
+        return super().call(__obj, *args, **kwargs)
+
+
 class _Environment(jinja2.Environment):
+    context_class = _Context
+
     def make_globals(self, d):
         """A template's globals as a plain dict, not Jinja's `ChainMap` over the environment's:
         each render copies them, and a `ChainMap` is copied key by key in Python (a fifth of a
