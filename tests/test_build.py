@@ -249,7 +249,9 @@ def test_the_home_filter_offers_what_its_page_holds(tmp_path, shipped_site):
         paper = Paper(f"p{n}", f"Paper {n}", ("Ann Lee", f"Author {n}"), day, "CV" if n < 5 else "ML")
         (root / f"content/papers/p{n}.md").write_text(render_paper(paper), encoding="utf-8")
     out = build(root, tmp_path / "out")
-    first = _filter_choices((out / "index.html").read_text(encoding="utf-8"))
+    first_page = (out / "index.html").read_text(encoding="utf-8")
+    assert 'aria-label="Filter the papers on this page"' in first_page
+    first = _filter_choices(first_page)
     second = _filter_choices((out / "page/2/index.html").read_text(encoding="utf-8"))
     assert second["author"] == sorted(["ann-lee", *(f"author-{n}" for n in range(5))])
     assert second["year"] == ["2011", "2010"] and second["topic"] == ["computer-vision"]
