@@ -244,6 +244,8 @@ venue: Advances in Neural Information Processing Systems
 venue_year: 2026
 arxiv: '2603.01234'
 selected: true
+award: Outstanding Paper
+award_details: Outstanding Paper Award, NeurIPS 2026
 type: conference
 pages: 1001--1024
 publisher: Curran Associates, Inc.

@@ -161,3 +161,25 @@ def test_format_can_be_given(tmp_path, suffix, capsys):
     shutil.copy(FIXTURES / "nasty.bib", path)
     assert run(root, "import", str(path), "--format", "bibtex") == 0
     assert "5 added" in capsys.readouterr().out
+
+
+def test_al_folio_awards_are_kept(tmp_path):
+    bib = tmp_path / "awards.bib"
+    bib.write_text(
+        """@inproceedings{best2021, title = {One}, author = {Pendse, Sachin R}, year = 2021, award = {Best Paper}}
+@article{featured2024, title = {Two}, author = {Tan, Chenhao}, year = 2024,
+  award = {Featured Certification}, award_name = {Featured Certification}}
+@inproceedings{oral2023, title = {Three}, author = {Lee, Ann}, year = 2023,
+  award = {Oral presentation, top 1.8\\% of submissions}, award_name = {Oral}}
+""",
+        encoding="utf-8",
+    )
+    papers = {p.bibtex_key: p for p in read_bibtex(bib, Registry(), Problems(), "awards.bib")}
+    assert (papers["best2021"].award, papers["best2021"].award_details) == ("Best Paper", "")
+    assert (papers["featured2024"].award, papers["featured2024"].award_details) == ("Featured Certification", "")
+    assert (papers["oral2023"].award, papers["oral2023"].award_details) == ("Oral", "Oral presentation, top 1.8% of submissions")
+    root = copy_site(tmp_path / "site", with_papers=False)
+    assert run(root, "import", str(bib)) == 0
+    written = {p.bibtex_key: p for p in load_papers(root, Problems())}
+    assert (written["oral2023"].award, written["oral2023"].award_details) == ("Oral", "Oral presentation, top 1.8% of submissions")
+    assert "award: Oral\n" in (root / f"content/papers/{written['oral2023'].slug}.md").read_text(encoding="utf-8")

@@ -74,8 +74,12 @@ def test_a_rich_entry_has_its_badge_buttons_teaser_abstract_and_bibtex(front_doo
     assert '<details class="more"><summary>Abstract</summary>' in item and "We make attention 𝒪(n)" in item
     assert "<summary>BibTeX</summary>" in item and "@inproceedings{han2026attention," in item  # no LaTeX command in the key
     assert "Cited by 42" in item
+    assert '<span class="award-badge" title="Outstanding Paper Award, NeurIPS 2026">Outstanding Paper</span>' in item
     paper = _page(front_door, "papers/linear-knn")
     assert "<dt>Cited by</dt>" in paper and 'class="teaser"' in paper
+    assert '<dt>Award</dt><dd><span class="award-badge">Outstanding Paper</span> Outstanding Paper Award, NeurIPS 2026</dd>' in paper
+    assert '"award":"Outstanding Paper Award, NeurIPS 2026"' in paper  # JSON-LD
+    assert "award" not in item[item.index("<summary>BibTeX</summary>") :]  # citations stay as BibTeX styles read them
 
 
 def test_math_in_a_title_is_mathml_in_headings_and_text_elsewhere(front_door):

@@ -136,6 +136,7 @@ def _paper(entry: RawEntry, where: SourceLocation, registry: Registry, problems:
         values["pages"] = values["pages"].replace("–", "--")
     author_names = tuple(a.display for a in authors)
     exact = _needs_raw_names(authors)
+    award, award_name = decode_latex(fields.get("award", "")), decode_latex(fields.get("award_name", ""))
     return Paper(
         slug=base_slug(title),
         title=title,
@@ -151,6 +152,8 @@ def _paper(entry: RawEntry, where: SourceLocation, registry: Registry, problems:
         arxiv=arxiv,
         pdf=pdf,
         selected=fields.get("selected", "").strip().lower() in _TRUE,
+        award=award_name or award,
+        award_details=award if award_name and award != award_name else "",
         type=kind,
         editors=tuple(e.display for e in editors),
         equal_contribution=tuple(n for n, marked in zip(author_names, equal, strict=True) if marked),

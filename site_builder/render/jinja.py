@@ -144,6 +144,8 @@ def _scholarly_article(paper, catalog: Catalog, urls: UrlScheme) -> dict:
         article["sameAs"] = f"https://doi.org/{paper.doi}"
     if paper.venue:
         article["isPartOf"] = {"@type": "PublicationEvent", "name": paper.venue}
+    if paper.award:
+        article["award"] = paper.award_details or paper.award
     return article
 
 

@@ -44,6 +44,10 @@ class Paper:
     """URL of the PDF."""
     selected: bool = False
     """Highlighted on the home page."""
+    award: str = ""
+    """An award the paper won, as its badge says it ("Best Paper"; al-folio's `award_name`, else `award`)."""
+    award_details: str = ""
+    """The award's longer text where the badge says less (al-folio's `award` beside an `award_name`)."""
     type: str = ""
     """conference, journal, preprint, thesis, book, report or other (from BibTeX's entry type)."""
     bibtex_key: str = ""
