@@ -163,18 +163,22 @@ def test_format_can_be_given(tmp_path, suffix, capsys):
     assert "5 added" in capsys.readouterr().out
 
 
-def test_al_folio_awards_are_kept(tmp_path):
+def test_al_folio_awards_and_bare_flags(tmp_path):
     bib = tmp_path / "awards.bib"
     bib.write_text(
         """@inproceedings{best2021, title = {One}, author = {Pendse, Sachin R}, year = 2021, award = {Best Paper}}
-@article{featured2024, title = {Two}, author = {Tan, Chenhao}, year = 2024,
-  award = {Featured Certification}, award_name = {Featured Certification}}
+@article{featured2024, title = {Two}, author = {Tan, Chenhao}, year = 2024, selected = true, bibtex_show = false,
+  award = {Featured Certification}, award_name = {Featured Certification}, publisher = acm}
 @inproceedings{oral2023, title = {Three}, author = {Lee, Ann}, year = 2023,
   award = {Oral presentation, top 1.8\\% of submissions}, award_name = {Oral}}
 """,
         encoding="utf-8",
     )
-    papers = {p.bibtex_key: p for p in read_bibtex(bib, Registry(), Problems(), "awards.bib")}
+    problems = Problems()
+    papers = {p.bibtex_key: p for p in read_bibtex(bib, Registry(), problems, "awards.bib")}
+    # al-folio's bare `selected = true` is a flag, not an undefined macro; a bare `acm` still is one
+    assert [p.message for p in problems.warnings] == ["entry 'featured2024' uses the undefined macro 'acm'"]
+    assert papers["featured2024"].selected and not papers["best2021"].selected
     assert (papers["best2021"].award, papers["best2021"].award_details) == ("Best Paper", "")
     assert (papers["featured2024"].award, papers["featured2024"].award_details) == ("Featured Certification", "")
     assert (papers["oral2023"].award, papers["oral2023"].award_details) == ("Oral", "Oral presentation, top 1.8% of submissions")

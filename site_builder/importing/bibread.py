@@ -19,6 +19,10 @@ MONTH_MACROS = {
     "jan": "January", "feb": "February", "mar": "March", "apr": "April", "may": "May", "jun": "June",
     "jul": "July", "aug": "August", "sep": "September", "oct": "October", "nov": "November", "dec": "December",
 }  # fmt: skip
+FLAG_FIELDS = frozenset({"selected", "bibtex_show"})
+"""al-folio's yes/no fields, often written as a bare word (`selected = true`): BibTeX would read
+an undefined macro, the site reads the flag, so no warning."""
+_FLAG_WORDS = frozenset({"true", "false", "yes", "no"})
 CONTAINER_TYPES = frozenset({"proceedings", "collection", "periodical", "mvproceedings", "mvcollection", "mvbook"})
 _INHERITED = (
     "booktitle", "year", "month", "date", "publisher", "editor", "journal", "journaltitle", "school",
@@ -77,6 +81,8 @@ def read_entries(text: str, problems: Problems, shown: str, unreadable: list[str
                 raw.notes.append(f"`{name}` was given twice in the .bib; the first value was kept")
                 continue
             raw.fields[name], missing = _evaluate(str(item.value), macros)
+            if name in FLAG_FIELDS and len(missing) == 1 and missing[0].lower() in _FLAG_WORDS:
+                missing = []
             unknown += missing
         for macro in unknown:
             problems.warning(where, f"entry {entry.key!r} uses the undefined macro {macro!r}", f"define it with @string{{{macro} = ...}}")
