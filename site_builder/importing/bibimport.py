@@ -136,7 +136,6 @@ def _paper(entry: RawEntry, where: SourceLocation, registry: Registry, problems:
         values["pages"] = values["pages"].replace("–", "--")
     author_names = tuple(a.display for a in authors)
     exact = _needs_raw_names(authors)
-    award, award_name = decode_latex(fields.get("award", "")), decode_latex(fields.get("award_name", ""))
     return Paper(
         slug=base_slug(title),
         title=title,
@@ -152,8 +151,7 @@ def _paper(entry: RawEntry, where: SourceLocation, registry: Registry, problems:
         arxiv=arxiv,
         pdf=pdf,
         selected=fields.get("selected", "").strip().lower() in _TRUE,
-        award=award_name or award,
-        award_details=award if award_name and award != award_name else "",
+        **_award(fields),
         type=kind,
         editors=tuple(e.display for e in editors),
         equal_contribution=tuple(n for n, marked in zip(author_names, equal, strict=True) if marked),
@@ -169,6 +167,12 @@ def _paper(entry: RawEntry, where: SourceLocation, registry: Registry, problems:
         source_id=_source_id(title, day.year, ids),
         **values,
     )
+
+
+def _award(fields: dict[str, str]) -> dict[str, str]:
+    """al-folio's award: `award_name` is the badge, `award` its text (the badge when alone)."""
+    text, name = decode_latex(fields.get("award", "")), decode_latex(fields.get("award_name", ""))
+    return {"award": name or text, "award_details": text if name and text != name else ""}
 
 
 def _people(field: str) -> tuple[tuple[bibnames.BibName, ...], bool, tuple[bool, ...]]:
