@@ -187,3 +187,54 @@ def test_al_folio_awards_and_bare_flags(tmp_path):
     written = {p.bibtex_key: p for p in load_papers(root, Problems())}
     assert (written["oral2023"].award, written["oral2023"].award_details) == ("Oral", "Oral presentation, top 1.8% of submissions")
     assert "award: Oral\n" in (root / f"content/papers/{written['oral2023'].slug}.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("written", "body"),
+    [
+        ("({RDW}) is a {COVID}-19 marker in {C}hina, {{DNA}}", "(RDW) is a COVID-19 marker in China, DNA"),
+        ('Caf{\\\'e}, na\\"{i}ve, {\\"o}l, \\v{s}, {\\ss}', "Café, naïve, öl, š, ß"),
+        ("P {\\textgreater} 0.05 and 95\\% {CI}", "P > 0.05 and 95\\% CI"),
+        (
+            "\\emph{x}, $x^{2}$, $\\{a\\}$ and \\href{https://a.org}{{A} site}",
+            "\\emph{x}, $x^{2}$, $\\{a\\}$ and \\href{https://a.org}{A site}",
+        ),
+        ("costs $5 and $10", "costs $5 and $10"),
+        (
+            "<b>Background: </b>Red cells.\n<br>\n<b>Results:</b> CO<sub>2</sub>, x<sup>2</sup>, 1<sup>st</sup>, <i>in vivo</i>, p&lt;0.05",
+            "**Background:** Red cells.\n\n**Results:** CO₂, x², 1st, *in vivo*, p<0.05",
+        ),
+        (
+            "<jats:title>Abstract</jats:title><jats:p>We <jats:italic>study</jats:italic> it.</jats:p><jats:p>Then p<0.1.</jats:p>",
+            "**Abstract**\n\nWe *study* it.\n\nThen p<0.1.",
+        ),
+    ],
+)
+def test_a_bib_abstract_becomes_markdown(written, body):
+    from site_builder.importing.bibabstract import abstract_from_bibtex
+
+    assert abstract_from_bibtex(written) == body
+
+
+def test_a_zotero_abstract_reads_as_text_on_the_page(tmp_path):
+    bib = tmp_path / "zotero.bib"
+    bib.write_text(
+        """@article{ganji_predictive_2017,
+\ttitle = {Predictive value of red blood cell distribution width},
+\tabstract = {<b>Background:</b> Red blood cell distribution width ({RDW}) varies.
+<br>
+<b>Results:</b> The pooled odds ratio was 19.51 (95\\% {CI}: 5.26-72.30; P {\\textgreater} 0.05).},
+\tjournal = {Medical Journal of the Islamic Republic of Iran},
+\tauthor = {Ganji, Azita and {AbdolahRamazani}, Salman},
+\tyear = {2017},
+\tfile = {Ganji et al_2017.pdf:/home/amin/Zotero/storage/JCX5AMA9/Ganji et al_2017.pdf:application/pdf},
+}
+""",
+        encoding="utf-8",
+    )
+    root = copy_site(tmp_path / "site", with_papers=False)
+    assert run(root, "import", str(bib)) == 0
+    page = (build(root) / "papers/predictive-value-of-red-blood-cell-distribution-width/index.html").read_text(encoding="utf-8")
+    assert "<p><strong>Background:</strong> Red blood cell distribution width (RDW) varies.</p>" in page
+    assert "<p><strong>Results:</strong> The pooled odds ratio was 19.51 (95% CI: 5.26-72.30; P &gt; 0.05).</p>" in page
+    assert "Zotero" not in page and "&lt;b&gt;" not in page

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from site_builder.errors import Problems, SourceLocation
 from site_builder.importing import bibnames
+from site_builder.importing.bibabstract import abstract_from_bibtex
 from site_builder.importing.bibdates import entry_date
 from site_builder.importing.bibread import CONTAINER_TYPES, RawEntry, read_entries
 from site_builder.importing.identity import same_paper, title_key
@@ -122,7 +123,7 @@ def _paper(entry: RawEntry, where: SourceLocation, registry: Registry, problems:
     links, pdf = _links(fields, review, folder, site)
     if ids.get("page"):
         links.setdefault("url", ids.pop("page"))
-    abstract = fields.get("abstract", "").strip()
+    abstract = abstract_from_bibtex(fields.get("abstract", "").strip())
     for message in review[bool(date_note) :]:
         problems.warning(where, f"entry {name}: {message}", "see the paper's `review`")
     review = [*entry.notes, *review]
