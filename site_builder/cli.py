@@ -50,7 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--title", default="Publications", help='the site\'s title, e.g. "Vision Lab Publications"')
     new.add_argument("--listing", type=Path, default=None, help="import this publication listing right away")
     new.add_argument("--bib", type=Path, default=None, help="import this BibTeX file right away (after the listing)")
-    new.add_argument("--as-of", type=_date, default=None, help="the listing's export date (default: today)")
+    new.add_argument("--as-of", type=_date, default=None, help="the export date: dates without a year fall in its year (default: today)")
     new.add_argument("--force", action="store_true", help="write into a folder that is not empty (no file there is replaced)")
 
     imp = verbs.add_parser("import", help="turn a publication listing into content/papers/*.md")
@@ -175,11 +175,11 @@ def _imported(root: Path, source: Path, kind: str, as_of, problems: Problems, dr
     """Import `source` (a listing or a BibTeX file) into the site at `root` and say what changed."""
     from site_builder.importing.importer import import_bibtex, import_listing
 
-    shown = str(source)
+    shown, as_of = str(source), as_of or dt.date.today()
     if kind == "bibtex":
-        report = import_bibtex(root, source, problems, shown, dry_run=dry_run, restore=restore)
+        report = import_bibtex(root, source, as_of, problems, shown, dry_run=dry_run, restore=restore)
     else:
-        report = import_listing(root, source, as_of or dt.date.today(), problems, shown, dry_run=dry_run, restore=restore)
+        report = import_listing(root, source, as_of, problems, shown, dry_run=dry_run, restore=restore)
     if report is None:
         return EXIT_PROBLEMS
     for line in report.conflicts:

@@ -3,7 +3,8 @@
 `year` (`2019`, `{2019a}`), `month` (`jun`, `June`, `6`, `Jun.`), `day`, and biblatex's `date`
 in the forms exports really hold: `2019-06-03`, `2019-06`, `2019/06/03/online`, `2017 Apr`,
 `2020 Dec 3`, `Dec 2020`, `3 December 2020`, ranges `2019-06-03/2019-06-05` (their start).
-When `date` and `year` disagree, BibTeX's `year` wins and the review says so.
+When `date` and `year` disagree, BibTeX's `year` wins and the review says so. An entry with no
+usable date gets a best guess (`guessed_date`), never left out.
 """
 
 from __future__ import annotations
@@ -114,3 +115,35 @@ def _loose_date(text: str) -> tuple[dt.date, str] | None:
         return dt.date(years[0], 1, 1), dates.YEAR
     except ValueError:
         return None
+
+
+_ARXIV_NEW = re.compile(r"(\d{2})(\d{2})\.\d{4,5}(?:v\d+)?")
+_ARXIV_OLD = re.compile(r"[a-z][a-z-]*(?:\.[A-Za-z-]+)?/(\d{2})(\d{2})\d{3}(?:v\d+)?")
+_YEAR_IN_TEXT = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
+_FIELDS_NAMING_A_YEAR = ("booktitle", "eventtitle", "journal", "journaltitle", "series", "note", "howpublished", "pubstate", "addendum")
+"""Where an entry without a year often names one: `ICML 2024`, `Proceedings of the 2019
+Conference`, `to appear in 2025`."""
+
+
+def guessed_date(fields: dict[str, str], arxiv: str, as_of: dt.date, reason: str) -> tuple[dt.date, str, str]:
+    """A best guess for an entry with no usable date (`reason` says why), with the review note
+    that says what it was: its arXiv id's month, else a year its venue or note names, else the
+    year of the import (an entry `in press` or `submitted` is most likely of this year)."""
+    month = arxiv_month(arxiv)
+    if month is not None:
+        return month, dates.MONTH, f"it has {reason}: its arXiv id's month ({arxiv}) was taken"
+    for name in _FIELDS_NAMING_A_YEAR:
+        years = [int(y) for y in _YEAR_IN_TEXT.findall(fields.get(name, "")) if int(y) <= as_of.year + 2]
+        if years:
+            return dt.date(years[0], 1, 1), dates.YEAR, f"it has {reason}: the year its `{name}` names ({years[0]}) was taken"
+    return dt.date(as_of.year, 1, 1), dates.YEAR, f"it has {reason}: the year of the import ({as_of.year}) was taken"
+
+
+def arxiv_month(arxiv: str) -> dt.date | None:
+    """The month an arXiv id was given in (`2301.12345`: January 2023; `hep-th/9901001`: January 1999)."""
+    new, old = _ARXIV_NEW.fullmatch(arxiv or ""), _ARXIV_OLD.fullmatch(arxiv or "")
+    if new is None and old is None:
+        return None
+    yy, mm = (int(g) for g in (new or old).groups())
+    year = 2000 + yy if new or yy < 91 else 1900 + yy
+    return dt.date(year, mm, 1) if 1 <= mm <= 12 else None

@@ -10,13 +10,14 @@ into the paper's `review`, and a warning names the entry's line.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 from pathlib import Path
 
 from site_builder.errors import Problems, SourceLocation
 from site_builder.importing import bibnames
 from site_builder.importing.bibabstract import abstract_from_bibtex
-from site_builder.importing.bibdates import entry_date
+from site_builder.importing.bibdates import entry_date, guessed_date
 from site_builder.importing.bibread import CONTAINER_TYPES, RawEntry, read_entries
 from site_builder.importing.identity import same_paper, title_key
 from site_builder.importing.merge import fill_in
@@ -52,11 +53,18 @@ _TRUE = ("true", "yes", "1")
 
 
 def read_bibtex(
-    path: Path, registry: Registry, problems: Problems, shown: str, site: Path | None = None, left_out: list[str] | None = None
+    path: Path,
+    registry: Registry,
+    problems: Problems,
+    shown: str,
+    site: Path | None = None,
+    left_out: list[str] | None = None,
+    as_of: dt.date | None = None,
 ) -> list[Paper]:
-    """The papers of a .bib file; `site` is where relative `pdf` paths are looked for. Entries
-    that cannot become papers (no title, no year, unreadable) are warned about and, by their
-    `file:line`, added to `left_out`."""
+    """The papers of a .bib file; `site` is where relative `pdf` paths are looked for. An entry
+    without a title or a year is imported with a best guess that its `review` names (see
+    `guessed_date`; `as_of` is the import's date, today by default). Entries that cannot be read
+    are warned about and, by their `file:line`, added to `left_out`."""
     left_out = [] if left_out is None else left_out
     try:
         data = path.read_bytes()
@@ -79,32 +87,27 @@ def read_bibtex(
         if entry.entry_type in CONTAINER_TYPES or entry.entry_type in ("string", "preamble", "comment"):
             continue  # a volume that papers crossref, not a paper of the lab's
         where = SourceLocation(shown, entry.line)
-        paper = _paper(entry, where, registry, problems, path.parent, site)
-        if paper is None:
-            left_out.append(str(where))
-        else:
-            papers.append(dataclasses.replace(paper, slug=free_slug(paper.slug, paper.date.year, taken)))
+        paper = _paper(entry, where, registry, problems, path.parent, site, as_of or dt.date.today())
+        papers.append(dataclasses.replace(paper, slug=free_slug(paper.slug, paper.date.year, taken)))
     return _one_per_work(papers, problems, shown)
 
 
-def _paper(entry: RawEntry, where: SourceLocation, registry: Registry, problems: Problems, folder: Path, site: Path | None) -> Paper | None:
+def _paper(
+    entry: RawEntry, where: SourceLocation, registry: Registry, problems: Problems, folder: Path, site: Path | None, as_of: dt.date
+) -> Paper:
     fields = entry.fields
     name = repr(entry.key) if entry.key else f"of type @{entry.entry_type}"
-    title = decode_latex(fields.get("title", "")) or decode_latex(fields.get("booktitle", "") if entry.entry_type == "inbook" else "")
-    date = entry_date(fields)
-    if not title or isinstance(date, str):
-        missing = "no `title`" if not title else date
-        problems.warning(where, f"entry {name} is left out: it has {missing}", "add it to the entry and import again")
-        return None
+    title, title_note = _title(entry)
     review: list[str] = []
-    day, precision, date_note = date
-    venue_year = 0
-    preprint_date = dates.parse_date(fields.get("eprintdate", "").strip())  # written by our own export
-    if preprint_date and preprint_date[0].year != day.year:
-        venue_year, (day, precision) = day.year, preprint_date
+    ids = _identifiers(fields, review)
+    day, precision, venue_year, date_note, guessed = _date(fields, ids.get("arxiv", ""), as_of)
+    if title_note:
+        fix = "add `title = {...}` to the entry and import again, or set the paper's `title`"
+        problems.warning(where, f"entry {name}: {title_note}", fix)
     if date_note:
-        review.append(date_note)
-        problems.warning(where, f"entry {name}: {date_note}", "check the paper's `date`")
+        fix = "add `year = {...}` to the entry and import again, or set the paper's `date`" if guessed else "check the paper's `date`"
+        problems.warning(where, f"entry {name}: {date_note}", fix)
+    early = [note for note in (title_note, date_note) if note]
     authors, others, equal = _people(fields.get("author", ""))
     editors, editors_others, editor_marks = _people(fields.get("editor", ""))
     if not authors and editors:
@@ -112,11 +115,10 @@ def _paper(entry: RawEntry, where: SourceLocation, registry: Registry, problems:
         # them as its authors, exports as its editors (`editors` equal to `authors`)
         authors, others, equal = editors, editors_others, editor_marks
     if not authors:
-        review.append("the .bib entry names no authors: add them")
+        early.append("the .bib entry names no authors: add them")
         problems.warning(where, f"entry {name} names no author or editor", "add `author = {...}` to it")
     kind = _TYPES.get(entry.entry_type, "other")
     venue = _venue(kind, entry.entry_type, fields)
-    ids = _identifiers(fields, review)
     arxiv = ids.get("arxiv", "")
     if arxiv and (kind == "other" or _is_preprint_venue(venue)):
         kind = "preprint"  # the venue text (`arXiv preprint arXiv:…`, `CoRR`) is kept: styles print it
@@ -124,9 +126,9 @@ def _paper(entry: RawEntry, where: SourceLocation, registry: Registry, problems:
     if ids.get("page"):
         links.setdefault("url", ids.pop("page"))
     abstract = abstract_from_bibtex(fields.get("abstract", "").strip())
-    for message in review[bool(date_note) :]:
+    for message in review:
         problems.warning(where, f"entry {name}: {message}", "see the paper's `review`")
-    review = [*entry.notes, *review]
+    review = [*entry.notes, *early, *review]
     for biblatex, bibtex in (("issue", "number"), ("location", "address")):
         if fields.get(biblatex, "").strip() and not fields.get(bibtex, "").strip():
             fields[bibtex] = fields[biblatex]
@@ -165,9 +167,34 @@ def _paper(entry: RawEntry, where: SourceLocation, registry: Registry, problems:
         topics=assign_topics(title, abstract, registry.topics),
         body=abstract,
         review="; ".join(review),
-        source_id=_source_id(title, day.year, ids),
+        source_id=_source_id(title, 0 if guessed else day.year, ids),
         **values,
     )
+
+
+def _date(fields: dict[str, str], arxiv: str, as_of: dt.date) -> tuple[dt.date, str, int, str, bool]:
+    """The paper's date and its precision, the venue's year when the date is the preprint's, a
+    note for the review, and whether the date is a guess (the entry has no usable one)."""
+    date = entry_date(fields)
+    guessed = isinstance(date, str)
+    day, precision, note = guessed_date(fields, arxiv, as_of, date) if isinstance(date, str) else date
+    preprint_date = dates.parse_date(fields.get("eprintdate", "").strip())  # written by our own export
+    if preprint_date and preprint_date[0].year != day.year:
+        return preprint_date[0], preprint_date[1], day.year, note, guessed
+    return day, precision, 0, note, guessed
+
+
+def _title(entry: RawEntry) -> tuple[str, str]:
+    """The entry's title and, when it has none, the best guess taken and the review note that
+    says so: a chapter's book, else the entry's key (a page needs a title; the entry is not
+    dropped for want of one)."""
+    fields = entry.fields
+    title = decode_latex(fields.get("title", "")) or decode_latex(fields.get("booktitle", "") if entry.entry_type == "inbook" else "")
+    if title:
+        return title, ""
+    if entry.key:
+        return entry.key, f"it has no `title`: its key {entry.key!r} was taken as the title"
+    return f"Untitled @{entry.entry_type}", "it has no `title` and no key: it is titled by its type"
 
 
 def _award(fields: dict[str, str]) -> dict[str, str]:
