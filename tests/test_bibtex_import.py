@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SEED_LISTING, build, copy_site
+from conftest import FIXTURES, SEED_LISTING, build, copy_site, nu_errors
 
 from site_builder.cli import main
 from site_builder.errors import Problems
@@ -291,3 +291,27 @@ def test_a_zotero_abstract_reads_as_text_on_the_page(tmp_path):
     assert "<p><strong>Background:</strong> Red blood cell distribution width (RDW) varies.</p>" in page
     assert "<p><strong>Results:</strong> The pooled odds ratio was 19.51 (95% CI: 5.26-72.30; P &gt; 0.05).</p>" in page
     assert "Zotero" not in page and "&lt;b&gt;" not in page
+
+
+def test_a_file_name_with_spaces_keeps_them_and_is_linked_as_a_url_must_be(tmp_path, capsys):
+    """al-folio's `pdf = {My Paper.pdf}`: found under static/ by its real name and linked with
+    `%20`; one not there yet is named as it is in the review. A wrapped URL still loses the space
+    a line break put inside it."""
+    root = copy_site(tmp_path / "site", with_papers=False)
+    (root / "static/pdf").mkdir(parents=True)
+    (root / "static/pdf/My Paper.pdf").write_bytes(b"%PDF-1.4\n")
+    bib = tmp_path / "lab.bib"
+    bib.write_text(
+        "@article{a, title = {Spaced Out}, author = {Lee, Ann}, year = 2024, pdf = {My Paper.pdf},\n"
+        "  poster = {Poster  Final.pdf}, code = {https://github.com/lab/\n    spaced}}\n",
+        encoding="utf-8",
+    )
+    assert run(root, "import", str(bib)) == 0
+    (paper,) = load_papers(root, Problems())
+    assert (paper.pdf, paper.links) == ("/static/pdf/My Paper.pdf", {"code": "https://github.com/lab/spaced"})
+    assert "link it as /static/files/Poster Final.pdf" in paper.review
+    page = build(root) / "papers/spaced-out/index.html"
+    html = page.read_text(encoding="utf-8")
+    assert 'href="/static/pdf/My%20Paper.pdf"' in html and 'content="https://' in html and "My%20Paper.pdf" in html
+    assert "My Paper.pdf" not in html
+    assert nu_errors([page]) == ""

@@ -198,6 +198,28 @@ def test_buttons_name_every_link_once_usual_ones_first():
     assert [label for label, _ in paper_buttons(paper)] == ["PDF", "arXiv", "DOI", "Code", "Poster", "Colab"]
 
 
+def test_links_to_one_page_written_two_ways_are_one_button():
+    import datetime as dt
+
+    links = {
+        "project": "https://Lab.example.org/Proj/",
+        "url": "http://www.lab.example.org/proj",
+        "code": "https://github.com/MIT-Lab/X",
+        "github": "https://github.com/mit-lab/x/",
+        "slides": "/static/slides.pdf",
+        "poster": "/static/Slides.pdf",
+        "video": "https://lab.example.org/proj?v=1",
+    }
+    paper = Paper("x", "T", ("A",), dt.date(2023, 1, 1), links=links)
+    assert paper_buttons(paper) == [
+        ("Code", "https://github.com/MIT-Lab/X"),
+        ("Project", "https://Lab.example.org/Proj/"),
+        ("Video", "https://lab.example.org/proj?v=1"),
+        ("Slides", "/static/slides.pdf"),
+        ("Poster", "/static/Slides.pdf"),  # the site's own files keep their case: two files
+    ]
+
+
 def test_the_shipped_site_names_its_pi_and_landmark_papers(shipped_site):
     people = (shipped_site / "_site/authors/index.html").read_text(encoding="utf-8")
     assert people.index("Principal Investigator") < people.index(">Song Han</a>") < people.index("Lab members")

@@ -279,13 +279,12 @@ def _links(fields: dict[str, str], review: list[str], folder: Path, site: Path |
     links: dict[str, str] = {}
     pdf = ""
     for name, label in _LINK_FIELDS.items():
-        value = decode_identifier(fields.get(name, ""))
+        value = _link_value(fields.get(name, ""))
         if value and label not in links:
             links[label] = _resolved(value, name, review, folder, site)
     for name in ("pdf", "file"):
-        value = decode_identifier(
-            fields.get(name, "").split(":")[0] if name == "file" and ":" in fields.get(name, "")[:3] else fields.get(name, "")
-        )
+        raw = fields.get(name, "")
+        value = _link_value(raw.split(":")[0] if name == "file" and ":" in raw[:3] else raw)
         if value and not pdf and (name == "pdf" or value.lower().endswith(".pdf")):
             pdf = _resolved(value, "pdf", review, folder, site)
     url = decode_identifier(fields.get("url", ""))
@@ -297,6 +296,13 @@ def _links(fields: dict[str, str], review: list[str], folder: Path, site: Path |
         elif "arxiv.org/" not in url and "doi.org/" not in url:
             links.setdefault("url", url)
     return {k: v for k, v in links.items() if v}, pdf
+
+
+def _link_value(text: str) -> str:
+    """A link field's value: a web address without the spaces a wrapped line put in it, a file
+    name with its own (`My Paper.pdf`)."""
+    value = decode_identifier(text)
+    return value if "://" in value or value.startswith("mailto:") else decode_identifier(text, keep_spaces=True)
 
 
 def _resolved(value: str, name: str, review: list[str], folder: Path, site: Path | None) -> str:

@@ -87,7 +87,10 @@ class UrlScheme:
 
     def link(self, url: str, absolute: bool = False) -> str:
         """A link a person wrote: a site path (`/static/pdf/x.pdf`) gets the base URL (and, with
-        `absolute`, the site's address); a web address or a page-relative link stays as it is."""
+        `absolute`, the site's address); a web address or a page-relative link stays as it is.
+        A space (a file named `My Paper.pdf`) is written `%20`, as a URL must have it."""
+        if " " in url:
+            url = url.strip().replace(" ", "%20")
         if url.startswith("/") and not url.startswith("//"):
             return self.absolute(url) if absolute else self.href(url)
         return url

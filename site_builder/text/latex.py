@@ -36,13 +36,15 @@ def decode_latex(text: str) -> str:
     return " ".join("".join(pieces).replace("\u00a0", " ").split())
 
 
-def decode_identifier(text: str) -> str:
-    """A DOI, URL, id or path as BibTeX holds it -> the plain text it stands for."""
+def decode_identifier(text: str, keep_spaces: bool = False) -> str:
+    """A DOI, URL, id or path as BibTeX holds it -> the plain text it stands for. Whitespace
+    goes (a wrapped line puts it inside long DOIs and URLs), unless `keep_spaces`: a file name's
+    own spaces (`My Paper.pdf`) are then kept, one for each run."""
     value = _URL_COMMAND.sub(lambda m: m.group(1), text.strip())
     value = _ESCAPED.sub(lambda m: m.group(1), value)
     value = value.replace("\\textasciitilde{}", "~").replace("\\textasciitilde", "~").replace("\\~{}", "~")
     value = value.replace("{", "").replace("}", "")
-    return "".join(value.split())
+    return (" " if keep_spaces else "").join(value.split())
 
 
 TITLE_MATH = re.compile(r"\$(?<![\\$\w]\$)(?=[^\s$])([^$]*?[^\s$\\])\$(?![\w$])")

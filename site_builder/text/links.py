@@ -81,7 +81,7 @@ _BUTTON_ORDER = ("pdf", "arxiv", "doi", "code", "project", "video", "slides", "p
 
 def paper_buttons(paper) -> list[tuple[str, str]]:
     """(label, URL) of every link a paper has, the usual ones first (PDF, arXiv, DOI, code…),
-    then the rest by label; one button a URL."""
+    then the rest by label; one button a place (see `same_place`)."""
     found: dict[str, str] = {}
     if paper.pdf:
         found["pdf"] = paper.pdf
@@ -95,8 +95,22 @@ def paper_buttons(paper) -> list[tuple[str, str]]:
     buttons, seen = [], set()
     for key in sorted(found, key=lambda k: (order.get(k, len(order)), k)):
         url = found[key]
-        if url in seen:
+        if same_place(url) in seen:
             continue
-        seen.add(url)
+        seen.add(same_place(url))
         buttons.append((LINK_LABELS.get(key, key.replace("_", " ").capitalize() if key.islower() else key), url))
     return buttons
+
+
+def same_place(url: str) -> str:
+    """What two links to one web page share: `http://GitHub.com/MIT-Lab/X/` and
+    `https://github.com/mit-lab/x` are one button, not two. On the web, case is ignored (two
+    links of one paper that differ only in case name one thing), as are `www.`, `http` against
+    `https` and a closing `/`. The site's own files (`/static/…`) keep their case: GitHub Pages
+    serves `Slides.pdf` and `slides.pdf` as two files."""
+    parts = urlsplit(url.strip())
+    if not parts.netloc:
+        return url.strip().rstrip("/")
+    parts = urlsplit(url.strip().lower())
+    scheme = "https" if parts.scheme == "http" else parts.scheme
+    return f"{scheme}://{parts.netloc.removeprefix('www.')}{parts.path.rstrip('/')}?{parts.query}#{parts.fragment}"
