@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SEED_BIB, SEED_LISTING, copy_site, tree_bytes
+from conftest import REPO, SEED_BIB, SEED_LISTING, build, copy_site, nu_errors, tree_bytes
 
 from site_builder.cli import main
 
@@ -133,13 +133,14 @@ def test_unsure_entries_are_imported_for_review_and_never_block_the_rest(empty_s
 
 def test_a_listing_whose_structure_cannot_be_read_writes_nothing(empty_site, tmp_path, capsys):
     listing = tmp_path / "bad.txt"
-    listing.write_text(LISTING + "not a header at all\nA TitleAlice Smith\nAbstract\nCVMay 3, 2022\nOnly a byline\n", encoding="utf-8")
+    listing.write_text(LISTING + "not a header at all\nA TitleAlice Smith\nAbstract\nCVMay 3, 2022\nLGMay 4, 2022\n", encoding="utf-8")
     before = tree_bytes(empty_site / "content")
     assert run(empty_site, "import", str(listing), *AS_OF) == 1
     err = capsys.readouterr().err
     assert f"{listing}:4: error: expected a category and date like `CVMay 3, 2022Code`, found `not a header at all`" in err
-    assert f"{listing}:7: error: the entry is missing its abstract" in err
-    assert "2 error(s); nothing was written" in err
+    assert f"{listing}:7: error: the entry is missing its title/author line and abstract" in err
+    assert f"{listing}:8: error: the entry is missing its title/author line and abstract" in err
+    assert "3 error(s); nothing was written" in err
     assert tree_bytes(empty_site / "content") == before
 
 
@@ -149,3 +150,21 @@ def test_a_broken_paper_file_stops_the_import(empty_site, tmp_path, capsys):
     assert run(empty_site, "import", str(SEED_LISTING), *AS_OF) == 1
     assert "content/papers/broken.md:2: error: YAML syntax error" in capsys.readouterr().err
     assert sorted(p.name for p in (empty_site / "content/papers").iterdir()) == ["broken.md", "hat.md"]
+
+
+def test_a_paper_without_an_abstract_is_imported_and_built_without_an_empty_section(empty_site, tmp_path, capsys):
+    listing = tmp_path / "no-abstract.txt"
+    listing.write_text(LISTING + "LGJan 15, 2020\nGPT-4 Technical ReportAnn Lee, Bo Li · ETH Zürich · Google\n\n", encoding="utf-8")
+    assert run(empty_site, "import", str(listing), *AS_OF) == 0
+    out, err = capsys.readouterr()
+    assert "2 added" in out and "1 need a look" in out
+    assert f"{listing}:4: warning: the entry has no abstract: imported without one" in err
+    text = (empty_site / "content/papers/gpt-4-technical-report.md").read_text(encoding="utf-8")
+    assert text.startswith("---\nreview: the listing has no abstract for it\n") and "org: ETH Zürich · Google\n" in text
+    assert "authors: [Ann Lee, Bo Li]" in text and text.endswith("---\n")
+    out_dir = build(empty_site)
+    page = out_dir / "papers/gpt-4-technical-report/index.html"
+    html = page.read_text(encoding="utf-8")
+    assert 'id="abstract-heading"' not in html and (out_dir / "index.html").read_text(encoding="utf-8").count("Abstract</summary>") == 1
+    assert '<meta name="description" content="GPT-4 Technical Report, 2020">' in html and '"abstract"' not in html
+    assert nu_errors([page]) == ""

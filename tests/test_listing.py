@@ -60,19 +60,44 @@ def test_every_problem_is_reported_with_its_line():
         ENTRY
         + "CVFoo 3, 2022\nA TitleAlice Smith\nAbstract.\n"  # line 4: unknown month
         + "not a header\n"  # line 7
-        + "LGMay 2, 2021\nOnly a title lineAlice Smith\n"  # line 8: missing abstract
+        + "LGMay 2, 2021\nOnly a title lineAlice Smith\n"  # line 8: no abstract (imported)
         + "CVMay 4, 2020\n"  # line 10: missing everything
     )
     entries, problems = parse(text)
-    assert len(entries) == 1
+    assert [e.line for e in entries] == [1, 8] and entries[1].abstract == ""
     assert problems == [
         "listing.txt:4: error: unknown month 'Foo' (use an English month name such as May or Sep)",
         "listing.txt:7: error: expected a category and date like `CVMay 3, 2022Code`, found `not a header` "
         "(each paper takes three lines: category+date, title+authors, abstract)",
-        "listing.txt:8: error: the entry is missing its abstract (each paper takes three lines: category+date, title+authors, abstract)",
+        "listing.txt:8: warning: the entry has no abstract: imported without one (add it in the paper's file if it has one)",
         "listing.txt:10: error: the entry is missing its title/author line and abstract "
         "(each paper takes three lines: category+date, title+authors, abstract)",
     ]
+
+
+@pytest.mark.parametrize("after", ["", "\n", "\n\n", "CVMay 4, 2020\nNext PaperBo Li\nIts abstract.\n"])
+def test_an_entry_without_an_abstract_is_imported_without_one(after):
+    entries, problems = parse("LGMay 2, 2021\nOnly a TitleAlice Smith\n" + after)
+    assert (entries[0].byline, entries[0].abstract) == ("Only a TitleAlice Smith", "")
+    assert problems == [
+        "listing.txt:1: warning: the entry has no abstract: imported without one (add it in the paper's file if it has one)"
+    ]
+    assert [e.abstract for e in entries[1:]] == (["Its abstract."] if after.startswith("CV") else [])
+
+
+@pytest.mark.parametrize(
+    ("byline", "rest", "org"),
+    [
+        ("A TitleAnn Lee, Bo Li · ETH Zürich · Google", "A TitleAnn Lee, Bo Li", "ETH Zürich · Google"),
+        ("A TitleAnn Lee, Bo Li, Cy Wu et al. · mit · nvidia", "A TitleAnn Lee, Bo Li, Cy Wu", "mit · nvidia"),
+        ("Foo · Bar: A TitleAnn Lee, Bo Li, Cy Wu et al. · mit", "Foo · Bar: A TitleAnn Lee, Bo Li, Cy Wu", "mit"),
+        ("A TitleAnn Lee · mit", "A TitleAnn Lee", "mit"),
+        ("A TitleAnn Lee", "A TitleAnn Lee", ""),
+    ],
+)
+def test_the_org_is_what_follows_the_authors(byline, rest, org):
+    (entry,), problems = parse(f"CVMay 3, 2022\n{byline}\nAbstract.\n")
+    assert (entry.byline, entry.org, problems) == (rest, org, [])
 
 
 def test_empty_listing(tmp_path):

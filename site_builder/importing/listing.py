@@ -46,7 +46,9 @@ _HEADER = re.compile(
     r"(?P<category>(?:[a-z][a-z-]*\.)?[A-Z]+?|[a-z][a-z-]*(?:\.[a-z][a-z-]*)?)(?P<month>[A-Z][a-z]+)\.?\s*(?P<day>\d{1,2})"
     r"(?:,\s*(?P<year>\d{4}))?(?P<code>Code)?"
 )
-_ORG = re.compile(r"^(?P<rest>.*?)\s+·\s+(?P<org>[^·]+?)$")
+_ORG = re.compile(r"^(?P<rest>(?:.*\bet\s+al\.)|.*?)\s+·\s+(?P<org>.+?)$")
+"""` · org` after the authors: after `et al.` when the byline has it, else after the first
+` · `; a second ` · ` is part of the org (`· ETH Zürich · Google`)."""
 ET_AL = re.compile(r"^(?P<rest>.*?),?\s+et\s+al\.?$")
 
 
@@ -121,13 +123,17 @@ def parse_listing(text: str, problems: Problems, shown_as: str) -> list[Entry]:
             index = _next_header(lines, index + 1)
             continue
         body = _entry_body(lines, index + 1)
-        if len(body) < 2:
-            missing = "title/author line and abstract" if not body else "abstract"
+        if not body:
             problems.error(
-                where, f"the entry is missing its {missing}", "each paper takes three lines: category+date, title+authors, abstract"
+                where,
+                "the entry is missing its title/author line and abstract",
+                "each paper takes three lines: category+date, title+authors, abstract",
             )
-            index = index + 1 + len(body)
+            index += 1
             continue
+        if len(body) == 1:  # a paper without an abstract: the next line is blank or a header
+            problems.warning(where, "the entry has no abstract: imported without one", "add it in the paper's file if it has one")
+            body.append((body[0][0], ""))
         (byline_index, byline), (abstract_index, abstract) = body
         entry = _make_entry(header, number, byline, abstract, problems, shown_as, byline_index + 1)
         if entry is not None:

@@ -138,8 +138,9 @@ def _scholarly_article(paper, catalog: Catalog, urls: UrlScheme) -> dict:
         "url": urls.absolute_for(paper),
         "author": [{"@type": "Person", "name": a.name, "url": urls.absolute_for(a)} for a in catalog.authors_of[paper.slug]],
         "about": [t.name for t in catalog.topics_of[paper.slug]],
-        "abstract": plain_text(paper.body),
     }
+    if paper.body:
+        article["abstract"] = plain_text(paper.body)
     if paper.doi:
         article["sameAs"] = f"https://doi.org/{paper.doi}"
     if paper.venue:
