@@ -18,6 +18,9 @@ from functools import lru_cache
 PARTICLES = frozenset("da das de del della den der di do dos du la le van von ter ten bin ibn al y zu".split())
 """Lower-case parts of family names: `de Jong`, `van der Maaten`."""
 
+JOINING_PARTICLES = frozenset(("y",))
+"""Particles that join two family names (`Ortega y Gasset`) and never start a name."""
+
 CAPITAL_PREFIXES = (
     *("Mc", "Mac", "Fitz", "O'", "O’", "D'", "D’"),
     *("De", "Di", "Da", "Du", "La", "Le", "Van", "Von"),
@@ -151,6 +154,8 @@ class _Candidate:
     title: str
     authors: tuple[str, ...]
     score: float
+    odd: bool = False
+    """Whether the cut itself has an unlikely shape (see `_split_penalty`)."""
 
 
 def _glue_points(glued: str) -> list[tuple[int, float]]:
@@ -164,7 +169,7 @@ def _glue_points(glued: str) -> list[tuple[int, float]]:
             points.append((index, 0.0))
         elif char.islower():
             word = glued[index:].split(" ", 1)[0]
-            if word in PARTICLES and " " in glued[index:]:
+            if word in PARTICLES and word not in JOINING_PARTICLES and " " in glued[index:]:
                 points.append((index, -2.0))
     return points
 
@@ -212,22 +217,25 @@ def split_byline(byline: str, et_al: bool, known: frozenset[str] = frozenset()) 
             if not is_name(first, glued=True):
                 continue
             title = f"{head}, {glued[:index]}" if head else glued[:index]
-            score = penalty + _split_penalty(title, first)
-            if score == float("-inf"):
+            cut = _split_penalty(title, first)
+            if cut == float("-inf"):
                 continue
             authors = (first, *others)
-            score += 5.0 * (fold(first) in known) + sum(2.0 for name in others if fold(name) in known)
+            score = penalty + cut + 5.0 * (fold(first) in known) + sum(2.0 for name in others if fold(name) in known)
             if et_al:
                 score += 10.0 if count == MAX_SHOWN_AUTHORS else -10.0
             else:
                 score += 0.5 * count
-            candidates.append(_Candidate(title, authors, score))
+            # a particle's cut (`Models|van der Berg`) always looks like one inside a word: not odd
+            candidates.append(_Candidate(title, authors, score, odd=cut < 0 and not penalty and fold(first) not in known))
     if not candidates:
-        return None
+        return _spaced_split(segments, et_al)
     candidates.sort(key=lambda c: (-c.score, -len(c.authors), len(c.title)))
     best = candidates[0]
     if et_al and len(best.authors) != MAX_SHOWN_AUTHORS:
         return Split(best.title, best.authors, False, "the listing says `et al.` but three authors could not be found")
+    if best.odd:  # `…Le|Cun Smith`: the best cut there is, but not one a listing makes
+        return Split(best.title, best.authors, False, f"the title would end in {best.title[-20:]!r}, an unusual place to cut")
     if len(candidates) > 1 and candidates[1].score > best.score - 2.0:
         runner_up = candidates[1]
         return Split(
@@ -237,6 +245,31 @@ def split_byline(byline: str, et_al: bool, known: frozenset[str] = frozenset()) 
             f"the first author could also be {runner_up.authors[0]!r} (title ending {runner_up.title[-20:]!r})",
         )
     return Split(best.title, best.authors, True)
+
+
+def _spaced_split(segments: list[str], et_al: bool) -> Split | None:
+    """A split for a byline whose authors follow the title after a space instead of glued to
+    it (another exporter's habit), or None. Always uncertain: `…for Robots Kim Lee` could also
+    be by `Robots Kim Lee`, so the first author is taken as the fewest words (two, when it can
+    be) that are shaped like a name. The most authors the commas allow are tried first, and only
+    they: a segment that is a whole name (`…DeepSeek-AI, Aixin Liu`) is an author, not the end
+    of the title."""
+    counts = [c for c in range(min(MAX_SHOWN_AUTHORS, len(segments)), 0, -1) if all(map(is_name, segments[len(segments) - c + 1 :]))]
+    if not counts:
+        return None
+    count = next((c for c in counts if c == MAX_SHOWN_AUTHORS), counts[0]) if et_al else counts[0]
+    others = segments[len(segments) - count + 1 :]
+    words = segments[len(segments) - count].split(" ")
+    head = ", ".join(segments[: len(segments) - count])
+    for size in (2, 1, 3):
+        if len(words) <= size or not is_name(first := " ".join(words[-size:])):
+            continue
+        if re.search(r"[a-z0-9][A-Z]", words[-size - 1]):
+            return None  # `…LLMsNVIDIA Research`: glued after all, to a name of no usual shape
+        title = " ".join(words[:-size])
+        title = f"{head}, {title}" if head else title
+        return Split(title, (first, *others), False, f"the authors follow the title after a space; took {first!r} as the first author")
+    return None
 
 
 def trailing_names(byline: str) -> list[str]:
