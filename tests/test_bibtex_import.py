@@ -315,3 +315,48 @@ def test_a_file_name_with_spaces_keeps_them_and_is_linked_as_a_url_must_be(tmp_p
     assert 'href="/static/pdf/My%20Paper.pdf"' in html and 'content="https://' in html and "My%20Paper.pdf" in html
     assert "My Paper.pdf" not in html
     assert nu_errors([page]) == ""
+
+
+@pytest.mark.parametrize(
+    ("written", "decoded"),
+    [
+        ("Research &amp; Development", "Research & Development"),  # EndNote's and Crossref's entities
+        ("Health &amp; Human Services-Wide", "Health & Human Services-Wide"),
+        ("Caf&eacute; &#233; &#x00E9;", "Café é é"),
+        ("Science & Engineering {Ethics}", "Science & Engineering Ethics"),  # a bare & is meant as itself
+        ("R&D-based {GPU}s", "R&D-based GPUs"),
+        ("A \\& B", "A & B"),
+        ("&notanentity; stays", "&notanentity; stays"),
+    ],
+)
+def test_html_entities_and_bare_ampersands_become_the_characters_meant(written, decoded):
+    assert decode_latex(written) == decoded
+
+
+def test_an_al_folio_preview_image_not_yet_in_the_site_is_found_and_named_in_the_review(tmp_path, capsys):
+    root = copy_site(tmp_path / "site", with_papers=False)
+    repo = tmp_path / "old-site"
+    (repo / "_bibliography").mkdir(parents=True)
+    (repo / "assets/img/publication_preview").mkdir(parents=True)
+    (repo / "assets/img/publication_preview/rats.jpg").write_bytes(b"\xff\xd8\xff")
+    bib = repo / "_bibliography/papers.bib"
+    bib.write_text(
+        "---\n---\n\n[NCBI library](https://www.ncbi.nlm.nih.gov/)\n\n"
+        "@article{RN1, title = {Rats}, author = {Lee, Ann}, year = 2026, preview = {rats.jpg}}\n"
+        "@article{RN2, title = {Mice}, author = {Lee, Ann}, year = 2026, preview = {mice.jpg}}\n"
+        "@article{RN3, title = {Voles}, author = {Lee, Ann}, year = 2026, preview = {https://example.org/v.png}}\n",
+        encoding="utf-8",
+    )
+    assert run(root, "import", str(bib)) == 0
+    papers = {p.title: p for p in load_papers(root, Problems())}
+    assert {t: p.image for t, p in papers.items()} == {"Rats": "rats.jpg", "Mice": "mice.jpg", "Voles": "https://example.org/v.png"}
+    found = repo / "assets/img/publication_preview/rats.jpg"
+    assert papers["Rats"].review == f"its `preview` image 'rats.jpg' is not in content/papers/ yet (it is at {found}): copy it there"
+    assert "is not beside the .bib or in its assets/img/publication_preview/" in papers["Mice"].review
+    assert papers["Voles"].review == ""
+    shutil.copy(found, root / "content/papers/rats.jpg")
+    capsys.readouterr()
+    assert run(root, "import", str(bib)) == 0
+    assert "1 updated, 2 unchanged" in capsys.readouterr().out
+    papers = {p.title: p for p in load_papers(root, Problems())}
+    assert papers["Rats"].review == "" and "'mice.jpg'" in papers["Mice"].review

@@ -162,7 +162,7 @@ def _paper(
         bibtex_type=entry.entry_type,
         bibtex_title=" ".join(fields["title"].split()) if fields.get("title") else "",
         bibtex_authors=_raw_names(fields.get("author", "")) if exact and fields.get("author") else "",
-        image=decode_identifier(fields.get("preview", "")),
+        image=_preview(fields, review, folder, site),
         links=links,
         topics=assign_topics(title, abstract, registry.topics),
         body=abstract,
@@ -303,6 +303,20 @@ def _link_value(text: str) -> str:
     name with its own (`My Paper.pdf`)."""
     value = decode_identifier(text)
     return value if "://" in value or value.startswith("mailto:") else decode_identifier(text, keep_spaces=True)
+
+
+def _preview(fields: dict[str, str], review: list[str], folder: Path, site: Path | None) -> str:
+    """al-folio's `preview` image as the paper's `image`. A file name is looked up where pages
+    find it (next to the paper's file); al-folio keeps it in assets/img/publication_preview/,
+    and the review says where it was found, so that a person can copy it over."""
+    name = _link_value(fields.get("preview", ""))
+    if not name or "://" in name or (site is not None and (site / "content/papers" / name).is_file()):
+        return name
+    places = (folder / name, folder / "assets/img/publication_preview" / name, folder.parent / "assets/img/publication_preview" / name)
+    found = next((place for place in places if place.is_file()), None)
+    where = f"it is at {found}" if found else "it is not beside the .bib or in its assets/img/publication_preview/"
+    review.append(f"its `preview` image {name!r} is not in content/papers/ yet ({where}): copy it there")
+    return name
 
 
 def _resolved(value: str, name: str, review: list[str], folder: Path, site: Path | None) -> str:

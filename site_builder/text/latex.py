@@ -7,6 +7,8 @@ render it as MathML). A DOI, URL or id is not LaTeX text: only its escapes are u
 
 from __future__ import annotations
 
+import html
+import html.entities
 import re
 from functools import lru_cache
 
@@ -22,8 +24,24 @@ def _decoder():
     return LatexNodes2Text()
 
 
+_HTML_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_BARE_AMPERSAND = re.compile(r"(?<!\\)&")
+
+
+def _entity(match: re.Match) -> str:
+    """An HTML character reference's character; an unknown name (`&notanentity;`) stays."""
+    reference = match.group()
+    return html.unescape(reference) if reference[1] == "#" or reference[1:] in html.entities.html5 else reference
+
+
 def decode_latex(text: str) -> str:
-    """LaTeX text -> Unicode with single spaces; math kept as `$…$`."""
+    """LaTeX text -> Unicode with single spaces; math kept as `$…$`. HTML entities, which
+    EndNote and Crossref exports leave in (`&amp;`, `&eacute;`), become their characters, and a
+    bare `&` (LaTeX's column separator, but in a title or a journal's name meant as itself) is
+    kept."""
+    if "&" in text:
+        text = _HTML_ENTITY.sub(_entity, text)
+        text = _BARE_AMPERSAND.sub(r"\\&", text)
     if not any(c in text for c in "\\{}$~-`'"):
         return " ".join(text.split())
     pieces, position = [], 0
