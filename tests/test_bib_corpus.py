@@ -1,5 +1,5 @@
 """Real shapes of .bib files (tests/fixtures/bib/: DBLP, al-folio, Google Scholar, PubMed/BibDesk
-exports, and what BibTeX accepts that importers tend to refuse): every entry imported, nothing
+and Zotero biblatex exports, and what BibTeX accepts that importers tend to refuse): every entry imported, nothing
 invented, and the site's export read back by bibtexparser, pybtex and BibTeX itself."""
 
 from __future__ import annotations
@@ -42,8 +42,8 @@ def papers_by_key(root: Path) -> dict:
 
 def test_every_entry_of_every_file_is_imported(corpus_site, capsys):
     papers = papers_by_key(corpus_site)
-    # 28 entries; the CoRR copy of "Attention Is All You Need" is one work with its NeurIPS entry
-    assert len(papers) == 27
+    # 35 entries; the CoRR copy of "Attention Is All You Need" is one work with its NeurIPS entry
+    assert len(papers) == 34
     assert papers["DBLP:conf/nips/VaswaniSPUJGKP17"].arxiv == "1706.03762"
     assert papers["DBLP:conf/nips/VaswaniSPUJGKP17"].links["preprint"] == "https://arxiv.org/abs/1706.03762"
     assert "volume" not in {k for k, v in vars_of(papers["DBLP:conf/nips/VaswaniSPUJGKP17"]).items() if v}
@@ -131,7 +131,7 @@ def test_what_bibtex_accepts_is_imported(corpus_site):
 def test_the_export_keeps_every_field_and_reads_back(corpus_site):
     text = (corpus_site / "_site/publications.bib").read_text(encoding="utf-8")
     library = bibtexparser.parse_string(text)
-    assert not library.failed_blocks and len(library.entries) == 27
+    assert not library.failed_blocks and len(library.entries) == 34
     entries = {e.key: {f.key: f.value for f in e.fields} for e in library.entries}
     assert {k: e.entry_type for k, e in ((e.key, e) for e in library.entries) if k in ("thesis2021", "chapter2017", "inbook2016")} == {
         "thesis2021": "mastersthesis",
@@ -181,6 +181,37 @@ def test_bibtex_renders_the_export_as_it_renders_the_original(corpus_site, tmp_p
     shared = sorted(set(before) & set(after))
     assert len(shared) >= len(keys) - 1  # the one merged CoRR copy
     assert {k: after[k] for k in shared} == {k: before[k] for k in shared}
+
+
+@pytest.mark.skipif(BIBTEX is None, reason="no `bibtex`: install Debian's texlive-binaries and texlive-base (.ci/run does)")
+def test_biblatex_entry_types_are_exported_as_types_every_style_knows(corpus_site, tmp_path):
+    """`@thesis`, `@report`, `@online`, `@software`, `@dataset` (biblatex's) come back as the
+    classic types BibTeX's own styles render (and biblatex reads alike); a web page, a program
+    or a data set is cited at its own address."""
+    import json
+
+    import rispy
+
+    out = corpus_site / "_site"
+    keys = ["smith_blog_2021", "lee_thesis_2020", "wu_report_2019", "ng_2022", "ng_conf_2023", "tool_2024", "data_2024"]
+    exported = (out / "publications.bib").read_text(encoding="utf-8")
+    kinds = {key: re.search(rf"^@(\w+)\{{{key},", exported, re.MULTILINE).group(1) for key in keys}
+    assert kinds == {
+        "smith_blog_2021": "misc", "lee_thesis_2020": "phdthesis", "wu_report_2019": "techreport", "ng_2022": "article",
+        "ng_conf_2023": "inproceedings", "tool_2024": "misc", "data_2024": "misc",
+    }  # fmt: skip
+    rendered = _bbl(tmp_path, out / "publications.bib", keys)
+    assert "isn't style-file defined" not in (tmp_path / "refs.blg").read_text(encoding="utf-8")
+    assert "PhD thesis, MIT, 2020" in rendered["lee_thesis_2020"]
+    assert "Technical Report TR-2019-01, Stanford University" in rendered["wu_report_2019"]
+    assert "https://github.com/lab/toolkit" in exported and "https://blog.example.org/thing" in exported
+    ris = {r["id"]: r for r in rispy.loads((out / "publications.ris").read_text(encoding="utf-8"))}
+    assert [ris[k]["type_of_reference"] for k in ("smith_blog_2021", "tool_2024", "data_2024")] == ["ELEC", "COMP", "DATA"]
+    assert ris["tool_2024"]["urls"] == ["https://github.com/lab/toolkit"]
+    csl = {i["id"]: i for i in json.loads((out / "publications.json").read_text(encoding="utf-8"))}
+    assert [csl[k]["type"] for k in ("smith_blog_2021", "tool_2024", "data_2024")] == ["webpage", "software", "dataset"]
+    assert csl["smith_blog_2021"]["URL"] == "https://blog.example.org/thing"
+    assert csl["ng_2022"]["URL"].endswith("/papers/journal-paper-with-biblatex/")  # a paper: its page on the site
 
 
 def test_ris_and_csl_carry_the_same_fields(corpus_site):

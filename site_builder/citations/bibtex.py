@@ -44,6 +44,20 @@ _ENTRY_TYPES = {
     "report": "techreport",
     "other": "misc",
 }
+_CLASSIC_TYPES = frozenset(
+    "article book booklet conference inbook incollection inproceedings manual mastersthesis misc phdthesis proceedings"
+    " techreport unpublished".split()
+)
+"""The entry types every BibTeX style knows: an imported one of these comes back as it was."""
+_FROM_BIBLATEX = {
+    "thesis": "phdthesis", "report": "techreport", "mvbook": "book", "bookinbook": "inbook", "collection": "book",
+    "mvcollection": "book", "reference": "book", "mvreference": "book", "inreference": "incollection",
+    "mvproceedings": "proceedings",
+}  # fmt: skip
+"""biblatex's own entry types as the classic type that classic styles know and biblatex reads as
+the same; the rest (`@online`, `@software`, `@dataset`, …) are `@misc`, which both print."""
+WEB_RESOURCES = frozenset(("online", "electronic", "www", "software", "dataset"))
+"""Entry types whose own address is what a citation points to (not the site's page about it)."""
 _MATH = re.compile(r"\$[^$\s][^$]*?\$")
 _STOP_WORDS = frozenset("a an the on of for and in to with via is are from by at towards toward".split())
 
@@ -167,8 +181,17 @@ def _still_names(raw: str, names: list[str], et_al: bool) -> bool:
 
 def _kind(paper: Paper) -> str:
     if paper.bibtex_type and re.fullmatch(r"[a-z]+", paper.bibtex_type):
-        return paper.bibtex_type
+        kind = paper.bibtex_type
+        return kind if kind in _CLASSIC_TYPES else _FROM_BIBLATEX.get(kind, "misc")
     return _ENTRY_TYPES.get(paper.type, "inproceedings" if paper.venue else "misc")
+
+
+def cited_address(paper: Paper, page: str) -> str:
+    """The address a citation gives: a web page's, a program's or a data set's own (`@online`,
+    `@software`, `@dataset` with a link), else `page`, the site's page about the paper."""
+    if paper.bibtex_type in WEB_RESOURCES:
+        return paper.links.get("url") or paper.links.get("code") or page
+    return page
 
 
 def _venue_field(kind: str) -> str:
@@ -218,7 +241,7 @@ def entry(paper: Paper, key: str, url: str, author_names: Iterable[str] | None =
         primary = full_code(paper.category) if paper.category else None
         if primary:
             fields.append(("primaryclass", "{" + primary + "}"))
-    fields.append(("url", _raw(url)))
+    fields.append(("url", _raw(cited_address(paper, url))))
     if paper.pdf and "://" in paper.pdf:
         fields.append(("pdf", _raw(paper.pdf)))
     body = ",\n".join(f"  {name} = {value}" for name, value in fields)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 
+from site_builder.citations.bibtex import cited_address
 from site_builder.importing.bibnames import guess_parts
 from site_builder.render.markup import plain_text, plain_title
 from site_builder.site.model import Paper
@@ -20,6 +21,9 @@ _CSL_TYPES = {
     "chapter": "chapter",
     "report": "report",
 }
+_CSL_ENTRY_TYPES = {"online": "webpage", "electronic": "webpage", "www": "webpage", "software": "software", "dataset": "dataset"}
+_RIS_ENTRY_TYPES = {"online": "ELEC", "electronic": "ELEC", "www": "ELEC", "software": "COMP", "dataset": "DATA"}
+"""Types the imported .bib entry type says better than the paper's `type` (`other` for these)."""
 _RIS_TYPES = {
     "conference": "CPAPER", "journal": "JOUR", "preprint": "GEN", "thesis": "THES", "book": "BOOK",
     "chapter": "CHAP", "report": "RPRT",
@@ -50,11 +54,11 @@ def _date_parts(paper: Paper) -> list[int]:
 def csl_item(paper: Paper, key: str, url: str, authors: list[str]) -> dict:
     item: dict = {
         "id": key,
-        "type": _CSL_TYPES.get(paper.type, "paper-conference" if paper.venue else "article"),
+        "type": _CSL_ENTRY_TYPES.get(paper.bibtex_type) or _CSL_TYPES.get(paper.type, "paper-conference" if paper.venue else "article"),
         "title": plain_title(paper.title),
         "author": [name_parts(name) for name in authors],
         "issued": {"date-parts": [_date_parts(paper)]},
-        "URL": url,
+        "URL": cited_address(paper, url),
     }
     if paper.editors:
         item["editor"] = [name_parts(name) for name in paper.editors]
@@ -107,7 +111,8 @@ def _ris_name(name: str) -> str:
 
 
 def ris_record(paper: Paper, key: str, url: str, authors: list[str]) -> str:
-    lines = [_ris_line("TY", _RIS_TYPES.get(paper.type, "CPAPER" if paper.venue else "GEN")), _ris_line("ID", key)]
+    kind = _RIS_ENTRY_TYPES.get(paper.bibtex_type) or _RIS_TYPES.get(paper.type, "CPAPER" if paper.venue else "GEN")
+    lines = [_ris_line("TY", kind), _ris_line("ID", key)]
     lines.append(_ris_line("TI", plain_title(paper.title)))
     lines += [_ris_line("AU", _ris_name(name)) for name in ([] if paper.authors_are_editors else authors)]
     lines += [_ris_line("ED", _ris_name(name)) for name in paper.editors]
@@ -118,7 +123,7 @@ def ris_record(paper: Paper, key: str, url: str, authors: list[str]) -> str:
     tagged = [
         ("T2", paper.venue), ("VL", paper.volume), ("IS", paper.number), ("SP", first.strip()), ("EP", last.strip()),
         ("PB", paper.publisher), ("CY", paper.address), ("T3", paper.series), ("ET", paper.edition), ("SN", paper.isbn),
-        ("DO", paper.doi), ("UR", url), ("L1", paper.pdf if "://" in paper.pdf else ""), ("N1", paper.note),
+        ("DO", paper.doi), ("UR", cited_address(paper, url)), ("L1", paper.pdf if "://" in paper.pdf else ""), ("N1", paper.note),
     ]  # fmt: skip
     lines += [_ris_line(tag, value) for tag, value in tagged if value]
     if paper.body:

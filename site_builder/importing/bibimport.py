@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import re
 from pathlib import Path
 
 from site_builder.errors import Problems, SourceLocation
@@ -159,7 +160,7 @@ def _paper(
         editors=tuple(e.display for e in editors),
         equal_contribution=tuple(n for n, marked in zip(author_names, equal, strict=True) if marked),
         bibtex_key=entry.key if is_valid_bibtex_key(entry.key) else "",
-        bibtex_type=entry.entry_type,
+        bibtex_type=_entry_type(entry),
         bibtex_title=" ".join(fields["title"].split()) if fields.get("title") else "",
         bibtex_authors=_raw_names(fields.get("author", "")) if exact and fields.get("author") else "",
         image=_preview(fields, review, folder, site),
@@ -182,6 +183,15 @@ def _date(fields: dict[str, str], arxiv: str, as_of: dt.date) -> tuple[dt.date, 
     if preprint_date and preprint_date[0].year != day.year:
         return preprint_date[0], preprint_date[1], day.year, note, guessed
     return day, precision, 0, note, guessed
+
+
+def _entry_type(entry: RawEntry) -> str:
+    """The entry's type; biblatex's `@thesis` as the thesis its `type` names (`mathesis`,
+    `Master's thesis`: `mastersthesis`; else `phdthesis`), which every style knows."""
+    if entry.entry_type != "thesis":
+        return entry.entry_type
+    kind = entry.fields.get("type", "").lower()
+    return "mastersthesis" if re.search(r"master|mathesis|\bm\.?sc?\b|\bm\.?a\.?\b|diplom", kind) else "phdthesis"
 
 
 def _title(entry: RawEntry) -> tuple[str, str]:
