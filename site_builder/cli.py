@@ -238,6 +238,8 @@ def _build(args: argparse.Namespace, root: Path, problems: Problems) -> int:
         return EXIT_PROBLEMS
     pages, rendered, phases = result.pages, result.rendered, result.phases
     print(f"built {pages} pages ({rendered} rendered) into {out} in {time.perf_counter() - started:.2f}s")
+    if not any((root / "content/papers").glob("*.md")):
+        print("note: the site has no papers yet: `site-builder import FILE` adds a listing's or a .bib's", file=sys.stderr)
     if args.timings:
         import json
         import resource

@@ -130,3 +130,20 @@ def test_new_with_a_listing_and_a_bib_imports_both(tmp_path, capsys):
     assert load_config(tmp_path / "lab", problems).title == title and not problems.items
     papers = list((tmp_path / "lab" / "content" / "papers").glob("*.md"))
     assert len(papers) > 3
+
+
+def test_a_new_site_without_papers_says_so_on_its_home_page_and_when_built(tmp_path, capsys):
+    from conftest import nu_errors
+
+    from site_builder.cli import main
+
+    lab = tmp_path / "lab"
+    assert main(["new", str(lab), "--title", "Empty Lab"]) == 0
+    capsys.readouterr()
+    assert main(["--root", str(lab), "build"]) == 0
+    assert "note: the site has no papers yet: `site-builder import FILE`" in capsys.readouterr().err
+    home = lab / "_site/index.html"
+    html = home.read_text(encoding="utf-8")
+    assert '<p class="empty-state">No papers have been added yet.</p>' in html and "Browse and filter" not in html
+    assert nu_errors([home]) == ""
+    assert main(["--root", str(lab), "check"]) == 0
