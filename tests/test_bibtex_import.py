@@ -360,3 +360,36 @@ def test_an_al_folio_preview_image_not_yet_in_the_site_is_found_and_named_in_the
     assert "1 updated, 2 unchanged" in capsys.readouterr().out
     papers = {p.title: p for p in load_papers(root, Problems())}
     assert papers["Rats"].review == "" and "'mice.jpg'" in papers["Mice"].review
+
+
+def test_marks_after_names_are_taken_off_and_read_as_their_annotation_says(tmp_path):
+    """al-folio labs mark shared first authors and corresponding authors in `author` and explain
+    the marks in `annotation`: names come out clean (one author page for `Han+, Yoseob` and
+    `Han, Yoseob`), marks land in `equal_contribution` and `corresponding`."""
+    bib = tmp_path / "marks.bib"
+    bib.write_text(
+        "@inproceedings{a, title = {A}, year = 2026, author = {Lee*, Gunwoo and Oh*, Yoori and Han, Yoseob},\n"
+        "  annotation = {* Equal contribution}}\n"
+        "@inproceedings{b, title = {B}, year = 2026, author = {Kim, Seo A and Han+, Yoseob and Ryu+, Kanghyun},\n"
+        "  annotation = {+ Corresponding authors}, award = {Oral}, award_name = {Oral presentation}}\n"
+        "@article{c, title = {C}, year = 2025, author = {Wu$^\\dagger$, Cy and Ng\\textsuperscript{1}, Bo and Li§, Al and Xu✉, Di},\n"
+        "  annotation = {$^\\dagger$ corresponding author; § Work done at Google}, award_name = {Best Paper}, award = {Best Paper Award (top 0.1\\%)}}\n"
+        "@misc{d, title = {D}, year = 2024, author = {{C++ Standards Committee} and Smith*, Jo and Doe+, Ann}}\n",
+        encoding="utf-8",
+    )
+    papers = {p.title: p for p in read_bibtex(bib, Registry(), Problems(), "marks.bib")}
+    a, b, c, d = papers["A"], papers["B"], papers["C"], papers["D"]
+    assert (a.authors, a.equal_contribution, a.corresponding) == (("Gunwoo Lee", "Yoori Oh", "Yoseob Han"), ("Gunwoo Lee", "Yoori Oh"), ())
+    assert (b.authors, b.equal_contribution, b.corresponding) == (
+        ("Seo A Kim", "Yoseob Han", "Kanghyun Ryu"),
+        (),
+        ("Yoseob Han", "Kanghyun Ryu"),
+    )
+    assert (c.authors, c.equal_contribution, c.corresponding) == (("Cy Wu", "Bo Ng", "Al Li", "Di Xu"), (), ("Cy Wu", "Di Xu"))
+    assert (d.authors, d.equal_contribution, d.corresponding) == (
+        ("C++ Standards Committee", "Jo Smith", "Ann Doe"),
+        ("Jo Smith",),
+        ("Ann Doe",),
+    )
+    assert (b.award, b.award_details) == ("Oral", "Oral presentation")  # the shorter is the badge, either way round
+    assert (c.award, c.award_details) == ("Best Paper", "Best Paper Award (top 0.1%)")

@@ -33,7 +33,7 @@ def cache_dir(root: Path) -> Path:
     return base / "site_builder" / site
 
 
-_TUPLE_FIELDS = ("authors", "topics", "editors", "equal_contribution")
+_TUPLE_FIELDS = ("authors", "topics", "editors", "equal_contribution", "corresponding")
 
 
 def _paper_from_json(data: dict[str, Any]) -> Paper:

@@ -158,7 +158,7 @@ def _paper(
         **_award(fields),
         type=kind,
         editors=tuple(e.display for e in editors),
-        equal_contribution=tuple(n for n, marked in zip(author_names, equal, strict=True) if marked),
+        **_marked(author_names, equal, fields.get("annotation", "")),
         bibtex_key=entry.key if is_valid_bibtex_key(entry.key) else "",
         bibtex_type=_entry_type(entry),
         bibtex_title=" ".join(fields["title"].split()) if fields.get("title") else "",
@@ -208,19 +208,44 @@ def _title(entry: RawEntry) -> tuple[str, str]:
 
 
 def _award(fields: dict[str, str]) -> dict[str, str]:
-    """al-folio's award: `award_name` is the badge, `award` its text (the badge when alone)."""
-    text, name = decode_latex(fields.get("award", "")), decode_latex(fields.get("award_name", ""))
-    return {"award": name or text, "award_details": text if name and text != name else ""}
+    """al-folio's award: `award_name` is the badge and `award` its text, the badge when alone.
+    Labs also write them the other way round (`award = {Oral}`, `award_name = {Oral
+    presentation}`): the shorter is the badge, the longer its details."""
+    texts = [t for t in (decode_latex(fields.get("award_name", "")), decode_latex(fields.get("award", ""))) if t]
+    if not texts:
+        return {"award": "", "award_details": ""}
+    badge = min(texts, key=len)
+    details = max(texts, key=len)
+    return {"award": badge, "award_details": details if details != badge else ""}
 
 
-def _people(field: str) -> tuple[tuple[bibnames.BibName, ...], bool, tuple[bool, ...]]:
+def _marked(names: tuple[str, ...], marks: tuple[str, ...], annotation: str) -> dict[str, tuple[str, ...]]:
+    """`equal_contribution` and `corresponding`: the authors whose marks mean so. al-folio's
+    `annotation` says what each mark means (`* Equal contribution`, `+ Corresponding authors`);
+    without it, `+` and `✉` mark corresponding authors and the rest (`*`, `†`, ...) equal ones."""
+    meaning = {mark: "corresponding" if mark in "+✉" else "equal" for mark in bibnames.MARKS}
+    spelled = bibnames.spell_marks(annotation)
+    for mark, text in re.findall(rf"([{re.escape(bibnames.MARKS)}])\s*:?\s*([^{re.escape(bibnames.MARKS)};]*)", spelled):
+        if re.search(r"correspond", text, re.IGNORECASE):
+            meaning[mark] = "corresponding"
+        elif re.search(r"equal|co-?first|joint(?:ly)? first", text, re.IGNORECASE):
+            meaning[mark] = "equal"
+        else:
+            meaning[mark] = ""  # `§ Work done at Google`: neither
+    return {
+        "equal_contribution": tuple(n for n, m in zip(names, marks, strict=True) if any(meaning[c] == "equal" for c in m)),
+        "corresponding": tuple(n for n, m in zip(names, marks, strict=True) if any(meaning[c] == "corresponding" for c in m)),
+    }
+
+
+def _people(field: str) -> tuple[tuple[bibnames.BibName, ...], bool, tuple[str, ...]]:
     raw, others = bibnames.split_list(field)
     names, marks = [], []
     for item in raw:
-        cleaned, marked = bibnames.strip_marks(item)
+        cleaned, found = bibnames.strip_marks(item)
         if cleaned:
             names.append(bibnames.parse_name(cleaned))
-            marks.append(marked)
+            marks.append(found)
     return tuple(names), others, tuple(marks)
 
 

@@ -17,8 +17,13 @@ from site_builder.text.names import PARTICLES, SUFFIXES
 
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 _MARK = re.compile(
-    r"(?:\\textsuperscript\{[^{}]*\}|\$\^\{?(?:\*|\\ast|\\dagger|\\ddagger|\\S|\\#|\\sharp)\}?\$|\^\{?\*\}?|\\ast\b|[*†‡§#]|\\dagger|\\ddagger)+"
+    r"(?:\\textsuperscript\{[^{}]*\}|\$\^\{?(?:\*|\\ast|\\dagger|\\ddagger|\\S|\\#|\\sharp)\}?\$|\^\{?\*\}?|\\ast\b|[*†‡§#¶✉]"
+    r"|\\dagger|\\ddagger|\\Letter\b|(?<=[^\W\d_])\++(?=\s*(?:,|$)))+"
 )
+"""Marks after a name: `*`, `†`, `‡`, `§`, `#`, `¶`, `✉`, as text or LaTeX, and a `+` that ends a
+name (`Han+, Yoseob`; `C++` inside a name stays)."""
+_MARK_SYMBOLS = (("\\ddagger", "‡"), ("\\dagger", "†"), ("\\ast", "*"), ("\\sharp", "#"), ("\\#", "#"), ("\\S", "§"), ("\\Letter", "✉"))
+MARKS = "*†‡§#¶✉+"
 _ORGANISATION_WORDS = frozenset(
     "association consortium collaboration team group institute inc inc. ltd ltd. llc project committee society "
     "foundation organization organisation laboratory laboratories lab labs university council agency center centre "
@@ -67,11 +72,24 @@ def split_list(field: str) -> tuple[list[str], bool]:
     return (names[:-1] if others else names), others
 
 
-def strip_marks(raw: str) -> tuple[str, bool]:
-    """A raw name without equal-contribution marks, and whether it had one."""
+def strip_marks(raw: str) -> tuple[str, str]:
+    """A raw name without the marks after it (equal contribution, corresponding author), and
+    those marks as symbols (`Lee$^\\dagger$*` -> `Lee`, `†*`)."""
+    found = "".join(mark_symbols(match.group()) for match in _MARK.finditer(raw))  # `\\textsuperscript{1}`: none
     cleaned = _MARK.sub("", raw)
-    cleaned = " ".join(cleaned.replace(" ,", ",").split()).strip(" ,")
-    return cleaned, cleaned != " ".join(raw.split()).strip(" ,")
+    return " ".join(cleaned.replace(" ,", ",").split()).strip(" ,"), found
+
+
+def mark_symbols(text: str) -> str:
+    """The mark symbols in `text`, LaTeX's spelled as the symbols they print."""
+    return "".join(c for c in spell_marks(text) if c in MARKS)
+
+
+def spell_marks(text: str) -> str:
+    """`text` with LaTeX's marks (`\\dagger`, `\\ast`, ...) as the symbols they print."""
+    for command, symbol in _MARK_SYMBOLS:
+        text = text.replace(command, symbol)
+    return text
 
 
 def parse_name(raw: str) -> BibName:

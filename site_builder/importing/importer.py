@@ -33,9 +33,12 @@ MANAGED_FIELDS = (
     "title", "authors", "et_al", "date", "category", "code", "org", "links", "topics", "body", "review",
     "venue", "venue_short", "award", "award_details", "doi", "arxiv", "pdf", "type", "volume", "number", "pages", "publisher", "address",
     "series", "edition", "editors", "isbn", "chapter", "note", "bibtex_type", "bibtex_authors", "image", "equal_contribution",
+    "corresponding",
 )  # fmt: skip
 """The fields import writes; any other front matter key is a person's and is never touched."""
-_EMPTY: dict[str, Any] = {"et_al": False, "code": False, "links": {}, "authors": [], "topics": [], "editors": [], "equal_contribution": []}
+_EMPTY: dict[str, Any] = {
+    "et_al": False, "code": False, "links": {}, "authors": [], "topics": [], "editors": [], "equal_contribution": [], "corresponding": [],
+}  # fmt: skip
 
 
 @dataclass
@@ -86,7 +89,7 @@ def _fields(paper: Paper) -> dict[str, Any]:
 def _from_fields(paper: Paper, values: dict[str, Any]) -> Paper:
     changes = dict(values)
     changes["date"], changes["date_precision"] = dates.parse_date(changes["date"]) or (paper.date, paper.date_precision)
-    for name in ("authors", "topics", "editors", "equal_contribution"):
+    for name in ("authors", "topics", "editors", "equal_contribution", "corresponding"):
         changes[name] = tuple(changes[name])
     return dataclasses.replace(paper, **changes)
 

@@ -20,11 +20,11 @@ from site_builder.text.names import fold
 FILLED_FIELDS = (
     "venue", "venue_short", "award", "award_details", "doi", "arxiv", "pdf", "type", "bibtex_key", "bibtex_type", "bibtex_title", "org",
     "category", "volume", "number", "pages", "publisher", "address", "series", "edition", "editors", "isbn", "chapter",
-    "note", "image", "equal_contribution",
+    "note", "image", "equal_contribution", "corresponding",
 )  # fmt: skip
 
 
-_IDENTIFYING_FIELDS = ("arxiv", "pdf", "org", "category", "image", "equal_contribution")
+_IDENTIFYING_FIELDS = ("arxiv", "pdf", "org", "category", "image", "equal_contribution", "corresponding")
 
 
 def completes_authors(current: Paper, other: Paper) -> bool:

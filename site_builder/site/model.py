@@ -82,6 +82,9 @@ class Paper:
     still names the same people."""
     equal_contribution: tuple[str, ...] = ()
     """Authors marked as contributing equally (`*` in a .bib or listing), by name."""
+    corresponding: tuple[str, ...] = ()
+    """Authors marked as corresponding authors (`+` or `✉` in a .bib, or the mark its
+    `annotation` says means so), by name."""
     image: str = ""
     """A teaser image: a path or URL (al-folio's `preview`)."""
     citations: int = 0

@@ -28,7 +28,7 @@ KEY_ORDER = (
     "review", "title", "authors", "et_al", "date", "category", "code", "org", "venue", "venue_short",
     "venue_year", "doi", "arxiv", "pdf", "selected", "award", "award_details", "type", "volume", "number", "pages", "publisher",
     "address", "series", "edition", "editors", "isbn", "chapter", "note", "bibtex_key", "bibtex_type", "bibtex_title",
-    "bibtex_authors", "links", "image", "equal_contribution", "citations", "citations_as_of", "topics", "source_id",
+    "bibtex_authors", "links", "image", "equal_contribution", "corresponding", "citations", "citations_as_of", "topics", "source_id",
 )  # fmt: skip
 ALWAYS_WRITTEN = frozenset({"title", "authors", "et_al", "date", "category", "code", "links", "topics"})
 REQUIRED = ("title", "authors", "date")
@@ -38,7 +38,7 @@ _TEXT_KEYS = frozenset(
      "chapter", "note", "image", "review", "bibtex_authors", "citations_as_of", "award", "award_details"}
 )  # fmt: skip
 _FLAG_KEYS = frozenset({"et_al", "code", "selected"})
-_NAME_LISTS = frozenset({"authors", "topics", "editors", "equal_contribution"})
+_NAME_LISTS = frozenset({"authors", "topics", "editors", "equal_contribution", "corresponding"})
 
 
 def render_paper(paper: Paper) -> str:
