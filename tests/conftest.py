@@ -251,6 +251,8 @@ pages: 1001--1024
 publisher: Curran Associates, Inc.
 links: {code: "https://github.com/mit-han-lab/linear-knn", project: "https://hanlab.mit.edu/projects/linear-knn", video: "https://www.youtube.com/watch?v=abc", slides: "/static/slides/linear-knn.pdf"}
 image: linear-knn.png
+equal_contribution: [Song Han, Han Cai]
+corresponding: [Yujun Lin]
 citations: 42
 citations_as_of: '2026-11-30'
 topics: [Efficient LLMs]

@@ -82,6 +82,21 @@ def test_a_rich_entry_has_its_badge_buttons_teaser_abstract_and_bibtex(front_doo
     assert "award" not in item[item.index("<summary>BibTeX</summary>") :]  # citations stay as BibTeX styles read them
 
 
+def test_equal_contribution_and_corresponding_authors_are_marked(front_door):
+    home = (front_door / "_site/index.html").read_text(encoding="utf-8")
+    item = home[home.index('<li class="paper-item" id="linear-knn"') :]
+    authors = item[item.index('<p class="paper-authors">') : item.index("</p>")]
+    assert re.findall(r">([^<>]+)</a>(<sup class=\"author-mark\">[^<]+</sup>)?", authors)[:2] == [
+        ("Song Han", '<sup class="author-mark">*</sup>'),
+        ("Han Cai", '<sup class="author-mark">*</sup>'),
+    ]
+    assert authors.count('<sup class="author-mark">✉</sup>') == 1 and 'Yujun Lin</a><sup class="author-mark">✉</sup>' in authors
+    paper = _page(front_door, "papers/linear-knn")
+    assert '<p class="author-notes">* Equal contribution · ✉ Corresponding author</p>' in paper
+    plain = _page(front_door, "papers/efficientvit")
+    assert "author-mark" not in plain and "author-notes" not in plain
+
+
 def test_math_in_a_title_is_mathml_in_headings_and_text_elsewhere(front_door):
     paper = _page(front_door, "papers/linear-knn")
     heading = paper[paper.index("<h1>") : paper.index("</h1>")]

@@ -150,6 +150,20 @@ def _scholarly_article(paper, catalog: Catalog, urls: UrlScheme) -> dict:
     return article
 
 
+def _author_marks(paper, authors: tuple) -> dict[str, str]:
+    """Author slug -> the marks shown after the name: `*` equal contribution, `✉` corresponding."""
+    if not (paper.equal_contribution or paper.corresponding):
+        return {}
+    # The catalog lists each person once: names and people pair up unless two names were one person.
+    pairs = zip(paper.authors, authors, strict=True) if len(authors) == len(paper.authors) else ((a.name, a) for a in authors)
+    marks = {}
+    for name, author in pairs:
+        mark = ("*" if name in paper.equal_contribution else "") + ("✉" if name in paper.corresponding else "")
+        if mark:
+            marks[author.slug] = mark
+    return marks
+
+
 def _long_date(paper) -> str:
     return dates.long_form(paper.date, paper.date_precision)
 
@@ -252,6 +266,7 @@ def make_environment(
         scholar_facts=scholar.facts,
         scholarly_article=lambda paper: _scholarly_article(paper, env.globals["catalog"], urls),
         venue_badge=lambda paper: venue_badge(paper, env.globals["catalog"].config.venues),
+        author_marks=lambda paper: _author_marks(paper, env.globals["catalog"].authors_of[paper.slug]),
         paper_buttons=paper_buttons,
         pictures=pictures if pictures is not None else {},  # one dict for the environment's life: macros keep it
         m=Macros(env),
