@@ -150,14 +150,30 @@ def test_an_import_with_warnings_writes_and_a_file_it_cannot_read_writes_nothing
 
     binary = tmp_path / "binary.bib"
     binary.write_bytes(b"@article{\0\0\0")
-    latin = tmp_path / "latin.bib"
-    latin.write_bytes("@article{x, title = {Caf\u00e9}, year = 2020}".encode("latin-1"))
     before = sorted(p.name for p in (root / "content/papers").iterdir())
     assert run(root, "import", str(binary)) == 1
     assert "binary.bib: error: this is a binary file, not a .bib" in capsys.readouterr().err
-    assert run(root, "import", str(latin)) == 1
-    assert "latin.bib:1: error: not UTF-8 text" in capsys.readouterr().err
     assert sorted(p.name for p in (root / "content/papers").iterdir()) == before
+
+
+@pytest.mark.parametrize(
+    ("title", "encoding", "declared", "how"),
+    [
+        ("Café Naïve", "latin-1", "", "1: warning: not UTF-8 text: read as Windows-1252 (cp1252)"),
+        ("Café “Naïve”", "cp1252", "", "1: warning: not UTF-8 text: read as Windows-1252 (cp1252)"),
+        ("Café € Naïve", "iso8859_15", "% Encoding: ISO8859_15\n", "2: warning: not UTF-8 text: read as it declares (ISO8859_15)"),
+    ],
+)
+def test_a_bib_that_is_not_utf8_is_read_as_it_declares_or_as_windows_1252_and_says_so(tmp_path, title, encoding, declared, how):
+    """Older JabRef and BibDesk files are Latin-1 or Windows-1252; JabRef names its encoding on
+    the first line. The papers come in with their accents, and a warning says how it was read."""
+    bib = tmp_path / "old.bib"
+    bib.write_bytes(f"{declared}@article{{x, title = {{{title}}}, author = {{Müller, Jürgen}}, year = 2020}}\n".encode(encoding))
+    problems = Problems()
+    (paper,) = read_bibtex(bib, Registry(), problems, "old.bib")
+    assert (paper.title, paper.authors) == (title, ("Jürgen Müller",))
+    fix = "check the accented names of the imported papers, or re-save the .bib as UTF-8 and import again"
+    assert [str(w) for w in problems.items] == [f"old.bib:{how} ({fix})"]
 
 
 def test_the_same_paper_from_a_listing_and_a_bib_is_one_paper(tmp_path, capsys):

@@ -75,12 +75,7 @@ def read_bibtex(
     if b"\0" in data[:8192]:
         problems.error(SourceLocation(shown), "this is a binary file, not a .bib", "pass the exported .bib text file")
         return []
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        problems.error(SourceLocation(shown, line), "not UTF-8 text (tried UTF-8)", "re-save the .bib file as UTF-8")
-        return []
+    text = _decoded(data, shown, problems)
     entries = read_entries(text, problems, shown, left_out)
     papers: list[Paper] = []
     taken: set[str] = set()
@@ -91,6 +86,36 @@ def read_bibtex(
         paper = _paper(entry, where, registry, problems, path.parent, site, as_of or dt.date.today())
         papers.append(dataclasses.replace(paper, slug=free_slug(paper.slug, paper.date.year, taken)))
     return _one_per_work(papers, problems, shown)
+
+
+_DECLARED_ENCODING = re.compile(rb"^%\s*Encoding:\s*([\w.-]+)", re.MULTILINE | re.IGNORECASE)
+"""JabRef's first line, `% Encoding: windows-1252`: the file says how it is written."""
+
+
+def _decoded(data: bytes, shown: str, problems: Problems) -> str:
+    """The file's text: UTF-8, else the encoding it declares, else Windows-1252 (what older
+    JabRef and BibDesk files on Windows and Macs are written in, Latin-1 included), said in a
+    warning with the first line that was not UTF-8, so that a person can check its names."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        declared = _DECLARED_ENCODING.search(data[:4096])
+        for encoding in ([declared.group(1).decode("ascii")] if declared else []) + ["cp1252", "latin-1"]:
+            try:
+                text = data.decode(encoding)
+            except (LookupError, UnicodeDecodeError):
+                continue
+            how = "as it declares" if declared and encoding == declared.group(1).decode("ascii") else "as Windows-1252"
+            if encoding == "latin-1":
+                how = "as Latin-1"
+            problems.warning(
+                SourceLocation(shown, line),
+                f"not UTF-8 text: read {how} ({encoding})",
+                "check the accented names of the imported papers, or re-save the .bib as UTF-8 and import again",
+            )
+            return text
+        raise AssertionError("latin-1 decodes any bytes") from exc
 
 
 def _paper(
