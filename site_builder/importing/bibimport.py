@@ -19,6 +19,7 @@ from site_builder.errors import Problems, SourceLocation
 from site_builder.importing import bibnames
 from site_builder.importing.bibabstract import abstract_from_bibtex
 from site_builder.importing.bibdates import entry_date, guessed_date
+from site_builder.importing.biblinks import links_and_pdf, preview_image
 from site_builder.importing.bibread import CONTAINER_TYPES, RawEntry, read_entries
 from site_builder.importing.identity import same_paper, title_key
 from site_builder.importing.merge import fill_in
@@ -44,12 +45,6 @@ _VENUES = {
 }
 _PREPRINT_SERVERS = ("arxiv", "corr", "biorxiv", "medrxiv", "chemrxiv", "ssrn", "preprint", "openreview")
 _TEXT_FIELDS = ("volume", "number", "pages", "chapter", "publisher", "address", "series", "edition", "isbn", "note")
-# al-folio's link fields (and a few other sites' habits) -> our link labels.
-_LINK_FIELDS = {
-    "code": "code", "github": "code", "slides": "slides", "poster": "poster", "video": "video",
-    "html": "project", "website": "project", "project": "project", "blog": "blog", "supp": "supplement",
-    "supplementary": "supplement", "huggingface": "huggingface", "demo": "demo", "dataset": "dataset",
-}  # fmt: skip
 _TRUE = ("true", "yes", "1")
 
 
@@ -148,7 +143,7 @@ def _paper(
     arxiv = ids.get("arxiv", "")
     if arxiv and (kind == "other" or _is_preprint_venue(venue)):
         kind = "preprint"  # the venue text (`arXiv preprint arXiv:…`, `CoRR`) is kept: styles print it
-    links, pdf = _links(fields, review, folder, site)
+    links, pdf = links_and_pdf(fields, review, folder, site)
     if ids.get("page"):
         links.setdefault("url", ids.pop("page"))
     abstract = abstract_from_bibtex(fields.get("abstract", "").strip())
@@ -188,7 +183,7 @@ def _paper(
         bibtex_type=_entry_type(entry),
         bibtex_title=" ".join(fields["title"].split()) if fields.get("title") else "",
         bibtex_authors=_raw_names(fields.get("author", "")) if exact and fields.get("author") else "",
-        image=_preview(fields, review, folder, site),
+        image=preview_image(fields, review, folder, site),
         links=links,
         topics=assign_topics(title, abstract, registry.topics),
         body=abstract,
@@ -333,71 +328,6 @@ def _identifiers(fields: dict[str, str], review: list[str]) -> dict[str, str]:
     if found.get("doi") and arxiv_from_doi(found["doi"]):
         del found["doi"]  # arXiv's DOI names the preprint: its id says the same
     return {k: v for k, v in found.items() if v}
-
-
-def _links(fields: dict[str, str], review: list[str], folder: Path, site: Path | None) -> tuple[dict[str, str], str]:
-    links: dict[str, str] = {}
-    pdf = ""
-    for name, label in _LINK_FIELDS.items():
-        value = _link_value(fields.get(name, ""))
-        if value and label not in links:
-            links[label] = _resolved(value, name, review, folder, site)
-    for name in ("pdf", "file"):
-        raw = fields.get(name, "")
-        value = _link_value(raw.split(":")[0] if name == "file" and ":" in raw[:3] else raw)
-        if value and not pdf and (name == "pdf" or value.lower().endswith(".pdf")):
-            pdf = _resolved(value, "pdf", review, folder, site)
-    url = decode_identifier(fields.get("url", ""))
-    if url:
-        if url.lower().endswith(".pdf") and not pdf:
-            pdf = url
-        elif "github.com/" in url:
-            links.setdefault("code", url)
-        elif "arxiv.org/" not in url and "doi.org/" not in url:
-            links.setdefault("url", url)
-    return {k: v for k, v in links.items() if v}, pdf
-
-
-def _link_value(text: str) -> str:
-    """A link field's value: a web address without the spaces a wrapped line put in it, a file
-    name with its own (`My Paper.pdf`)."""
-    value = decode_identifier(text)
-    return value if "://" in value or value.startswith("mailto:") else decode_identifier(text, keep_spaces=True)
-
-
-def _preview(fields: dict[str, str], review: list[str], folder: Path, site: Path | None) -> str:
-    """al-folio's `preview` image as the paper's `image`. A file name is looked up where pages
-    find it (next to the paper's file); al-folio keeps it in assets/img/publication_preview/,
-    and the review says where it was found, so that a person can copy it over."""
-    name = _link_value(fields.get("preview", ""))
-    if not name or "://" in name or (site is not None and (site / "content/papers" / name).is_file()):
-        return name
-    places = (folder / name, folder / "assets/img/publication_preview" / name, folder.parent / "assets/img/publication_preview" / name)
-    found = next((place for place in places if place.is_file()), None)
-    where = f"it is at {found}" if found else "it is not beside the .bib or in its assets/img/publication_preview/"
-    review.append(f"its `preview` image {name!r} is not in content/papers/ yet ({where}): copy it there")
-    return name
-
-
-def _resolved(value: str, name: str, review: list[str], folder: Path, site: Path | None) -> str:
-    """A link field's value as a link: web addresses as they are; a file name (al-folio writes
-    `pdf = {paper.pdf}` for `assets/pdf/paper.pdf`) becomes `/static/…` when the site has the
-    file there, else it is left out and the review says where to put it."""
-    if "://" in value or value.startswith(("mailto:", "/")):
-        return value
-    relative = value.lstrip("./")
-    if site is not None:
-        for candidate in (f"static/{relative}", f"static/pdf/{relative}", f"static/assets/pdf/{relative}"):
-            if (site / candidate).is_file():
-                return "/" + candidate
-    beside = next((folder / c for c in (relative, f"assets/pdf/{relative}") if (folder / c).is_file()), None)
-    where = f" (found at {beside})" if beside else ""
-    folder_name = "pdf" if name == "pdf" else "files"
-    review.append(
-        f"`{name}` {value!r} is a file, not a link{where}: "
-        f"copy it into static/{folder_name}/ and link it as /static/{folder_name}/{relative}"
-    )
-    return ""
 
 
 def _source_id(title: str, year: int, ids: dict[str, str]) -> str:

@@ -1,0 +1,82 @@
+"""A .bib entry's links, PDF and preview image: web addresses as they are; file names (al-folio
+writes `pdf = {paper.pdf}`, `preview = {paper.png}`) looked up where the site serves them, and
+where they are not yet, the review says where they were found and where to put them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from site_builder.text.latex import decode_identifier
+
+# al-folio's link fields (and a few other sites' habits) -> our link labels.
+LINK_FIELDS = {
+    "code": "code", "github": "code", "slides": "slides", "poster": "poster", "video": "video",
+    "html": "project", "website": "project", "project": "project", "blog": "blog", "supp": "supplement",
+    "supplementary": "supplement", "huggingface": "huggingface", "demo": "demo", "dataset": "dataset",
+}  # fmt: skip
+
+
+def links_and_pdf(fields: dict[str, str], review: list[str], folder: Path, site: Path | None) -> tuple[dict[str, str], str]:
+    """The entry's labelled links and its PDF; what cannot be linked yet is said in `review`."""
+    links: dict[str, str] = {}
+    pdf = ""
+    for name, label in LINK_FIELDS.items():
+        value = _link_value(fields.get(name, ""))
+        if value and label not in links:
+            links[label] = _resolved(value, name, review, folder, site)
+    for name in ("pdf", "file"):
+        raw = fields.get(name, "")
+        value = _link_value(raw.split(":")[0] if name == "file" and ":" in raw[:3] else raw)
+        if value and not pdf and (name == "pdf" or value.lower().endswith(".pdf")):
+            pdf = _resolved(value, "pdf", review, folder, site)
+    url = decode_identifier(fields.get("url", ""))
+    if url:
+        if url.lower().endswith(".pdf") and not pdf:
+            pdf = url
+        elif "github.com/" in url:
+            links.setdefault("code", url)
+        elif "arxiv.org/" not in url and "doi.org/" not in url:
+            links.setdefault("url", url)
+    return {k: v for k, v in links.items() if v}, pdf
+
+
+def _link_value(text: str) -> str:
+    """A link field's value: a web address without the spaces a wrapped line put in it, a file
+    name with its own (`My Paper.pdf`)."""
+    value = decode_identifier(text)
+    return value if "://" in value or value.startswith("mailto:") else decode_identifier(text, keep_spaces=True)
+
+
+def preview_image(fields: dict[str, str], review: list[str], folder: Path, site: Path | None) -> str:
+    """al-folio's `preview` image as the paper's `image`. A file name is looked up where pages
+    find it (next to the paper's file); al-folio keeps it in assets/img/publication_preview/,
+    and the review says where it was found, so that a person can copy it over."""
+    name = _link_value(fields.get("preview", ""))
+    if not name or "://" in name or (site is not None and (site / "content/papers" / name).is_file()):
+        return name
+    places = (folder / name, folder / "assets/img/publication_preview" / name, folder.parent / "assets/img/publication_preview" / name)
+    found = next((place for place in places if place.is_file()), None)
+    where = f"it is at {found}" if found else "it is not beside the .bib or in its assets/img/publication_preview/"
+    review.append(f"its `preview` image {name!r} is not in content/papers/ yet ({where}): copy it there")
+    return name
+
+
+def _resolved(value: str, name: str, review: list[str], folder: Path, site: Path | None) -> str:
+    """A link field's value as a link: web addresses as they are; a file name (al-folio writes
+    `pdf = {paper.pdf}` for `assets/pdf/paper.pdf`) becomes `/static/…` when the site has the
+    file there, else it is left out and the review says where to put it."""
+    if "://" in value or value.startswith(("mailto:", "/")):
+        return value
+    relative = value.lstrip("./")
+    if site is not None:
+        for candidate in (f"static/{relative}", f"static/pdf/{relative}", f"static/assets/pdf/{relative}"):
+            if (site / candidate).is_file():
+                return "/" + candidate
+    beside = next((folder / c for c in (relative, f"assets/pdf/{relative}") if (folder / c).is_file()), None)
+    where = f" (found at {beside})" if beside else ""
+    folder_name = "pdf" if name == "pdf" else "files"
+    review.append(
+        f"`{name}` {value!r} is a file, not a link{where}: "
+        f"copy it into static/{folder_name}/ and link it as /static/{folder_name}/{relative}"
+    )
+    return ""
