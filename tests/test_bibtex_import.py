@@ -409,3 +409,17 @@ def test_marks_after_names_are_taken_off_and_read_as_their_annotation_says(tmp_p
     )
     assert (b.award, b.award_details) == ("Oral", "Oral presentation")  # the shorter is the badge, either way round
     assert (c.award, c.award_details) == ("Best Paper", "Best Paper Award (top 0.1%)")
+
+
+def test_a_repository_named_in_a_bib_abstract_becomes_the_code_link_unless_the_entry_has_one(tmp_path):
+    bib = tmp_path / "abstracts.bib"
+    bib.write_text(
+        "@inproceedings{a, title = {A}, author = {Lee, Ann}, year = 2025,\n"
+        "  abstract = {We study shapes. Code and data are openly available at: https://github.com/lab/shapes.}}\n"
+        "@inproceedings{b, title = {B}, author = {Lee, Ann}, year = 2025, code = {https://github.com/lab/own},\n"
+        "  abstract = {Built on https://github.com/other/base. See https://doi.org/10.1000/x.}}\n",
+        encoding="utf-8",
+    )
+    a, b = read_bibtex(bib, Registry(), Problems(), "abstracts.bib")
+    assert a.links == {"code": "https://github.com/lab/shapes"}
+    assert b.links == {"code": "https://github.com/lab/own"}

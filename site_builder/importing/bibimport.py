@@ -29,6 +29,7 @@ from site_builder.source.registry import Registry
 from site_builder.text import dates
 from site_builder.text.identifiers import arxiv_from_doi, arxiv_id, doi_in, is_valid_bibtex_key, normalize_doi
 from site_builder.text.latex import decode_identifier, decode_latex
+from site_builder.text.links import label_links
 
 _TYPES = {
     "article": "journal", "inproceedings": "conference", "conference": "conference",
@@ -46,6 +47,8 @@ _VENUES = {
 _PREPRINT_SERVERS = ("arxiv", "corr", "biorxiv", "medrxiv", "chemrxiv", "ssrn", "preprint", "openreview")
 _TEXT_FIELDS = ("volume", "number", "pages", "chapter", "publisher", "address", "series", "edition", "isbn", "note")
 _TRUE = ("true", "yes", "1")
+_ABSTRACT_LINKS = ("code", "huggingface", "project")
+"""The kinds of link taken from an abstract's text (others, a DOI's say, the entry has already)."""
 
 
 def read_bibtex(
@@ -147,6 +150,7 @@ def _paper(
     if ids.get("page"):
         links.setdefault("url", ids.pop("page"))
     abstract = abstract_from_bibtex(fields.get("abstract", "").strip())
+    _add_abstract_links(links, abstract)
     for message in review:
         problems.warning(where, f"entry {name}: {message}", "see the paper's `review`")
     review = [*entry.notes, *early, *review]
@@ -191,6 +195,14 @@ def _paper(
         source_id=_source_id(title, 0 if guessed else day.year, ids),
         **values,
     )
+
+
+def _add_abstract_links(links: dict[str, str], abstract: str) -> None:
+    """The repository, models or project page an abstract names (`Code is at https://github.com/…`),
+    as a listing's import finds them, where the entry has no link of that kind."""
+    for label, url in label_links(abstract).items():
+        if label in _ABSTRACT_LINKS:
+            links.setdefault(label, url)
 
 
 def _date(fields: dict[str, str], arxiv: str, as_of: dt.date) -> tuple[dt.date, str, int, str, bool]:
