@@ -364,6 +364,7 @@ def test_an_al_folio_preview_image_not_yet_in_the_site_is_found_and_named_in_the
         encoding="utf-8",
     )
     assert run(root, "import", str(bib)) == 0
+    assert "papers.bib:7: warning: entry 'RN2': its `preview` image 'mice.jpg' is not in content/papers/ yet" in capsys.readouterr().err
     papers = {p.title: p for p in load_papers(root, Problems())}
     assert {t: p.image for t, p in papers.items()} == {"Rats": "rats.jpg", "Mice": "mice.jpg", "Voles": "https://example.org/v.png"}
     found = repo / "assets/img/publication_preview/rats.jpg"

@@ -147,6 +147,7 @@ def _paper(
     if arxiv and (kind == "other" or _is_preprint_venue(venue)):
         kind = "preprint"  # the venue text (`arXiv preprint arXiv:…`, `CoRR`) is kept: styles print it
     links, pdf = links_and_pdf(fields, review, folder, site)
+    image = preview_image(fields, review, folder, site)
     if ids.get("page"):
         links.setdefault("url", ids.pop("page"))
     abstract = abstract_from_bibtex(fields.get("abstract", "").strip())
@@ -187,7 +188,7 @@ def _paper(
         bibtex_type=_entry_type(entry),
         bibtex_title=" ".join(fields["title"].split()) if fields.get("title") else "",
         bibtex_authors=_raw_names(fields.get("author", "")) if exact and fields.get("author") else "",
-        image=preview_image(fields, review, folder, site),
+        image=image,
         links=links,
         topics=assign_topics(title, abstract, registry.topics),
         body=abstract,
