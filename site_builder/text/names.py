@@ -30,7 +30,15 @@ CAPITAL_PREFIXES = (
 SUFFIXES = frozenset({"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"})
 
 MAX_SHOWN_AUTHORS = 3
-"""A listing shows at most three authors; `et al.` follows when there are more."""
+"""Our profile's listing shows at most three authors; `et al.` follows when there are more."""
+MAX_LISTED_AUTHORS = 100
+"""Other exporters show every author of a paper without `et al.`: a byline may list this many."""
+
+
+def _author_counts(segments: list[str], et_al: bool) -> range:
+    """How many of a byline's comma-separated segments may be authors: any number it has (with
+    `et al.`, three is what our profile's listing shows, and the splits score it first)."""
+    return range(1, min(MAX_LISTED_AUTHORS, len(segments)) + 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,7 +214,7 @@ def split_byline(byline: str, et_al: bool, known: frozenset[str] = frozenset()) 
     """
     segments = byline.split(", ")
     candidates: list[_Candidate] = []
-    for count in range(1, min(MAX_SHOWN_AUTHORS, len(segments)) + 1):
+    for count in _author_counts(segments, et_al):
         others = segments[len(segments) - count + 1 :]
         if not all(is_name(name) for name in others):
             continue
@@ -233,7 +241,9 @@ def split_byline(byline: str, et_al: bool, known: frozenset[str] = frozenset()) 
     candidates.sort(key=lambda c: (-c.score, -len(c.authors), len(c.title)))
     best = candidates[0]
     if et_al and len(best.authors) != MAX_SHOWN_AUTHORS:
-        return Split(best.title, best.authors, False, "the listing says `et al.` but three authors could not be found")
+        shown = len(best.authors)
+        reason = f"the listing says `et al.` after {shown} author{'s' if shown > 1 else ''}, where it shows three"
+        return Split(best.title, best.authors, False, reason)
     if best.odd:  # `…Le|Cun Smith`: the best cut there is, but not one a listing makes
         return Split(best.title, best.authors, False, f"the title would end in {best.title[-20:]!r}, an unusual place to cut")
     if len(candidates) > 1 and candidates[1].score > best.score - 2.0:
@@ -254,7 +264,7 @@ def _spaced_split(segments: list[str], et_al: bool) -> Split | None:
     be) that are shaped like a name. The most authors the commas allow are tried first, and only
     they: a segment that is a whole name (`…DeepSeek-AI, Aixin Liu`) is an author, not the end
     of the title."""
-    counts = [c for c in range(min(MAX_SHOWN_AUTHORS, len(segments)), 0, -1) if all(map(is_name, segments[len(segments) - c + 1 :]))]
+    counts = [c for c in reversed(_author_counts(segments, et_al)) if all(map(is_name, segments[len(segments) - c + 1 :]))]
     if not counts:
         return None
     count = next((c for c in counts if c == MAX_SHOWN_AUTHORS), counts[0]) if et_al else counts[0]
@@ -276,7 +286,7 @@ def trailing_names(byline: str) -> list[str]:
     """Names that stand cleanly after the first author: a cheap, safe source of known names."""
     segments = byline.split(", ")
     names = []
-    for segment in reversed(segments[1:][-(MAX_SHOWN_AUTHORS - 1) :]):
+    for segment in reversed(segments[1:][-(MAX_LISTED_AUTHORS - 1) :]):
         if not is_name(segment):
             break
         names.append(segment)
@@ -299,8 +309,7 @@ def best_guess_split(byline: str, et_al: bool) -> Split:
     first inner capital. With no such word, the whole line is the title and the authors are left
     for a person to add."""
     segments = byline.split(", ")
-    counts = range(min(MAX_SHOWN_AUTHORS, len(segments)), 0, -1)
-    for count in sorted(counts, key=lambda c: (et_al and c != MAX_SHOWN_AUTHORS, -c)):
+    for count in sorted(_author_counts(segments, et_al), key=lambda c: (et_al and c != MAX_SHOWN_AUTHORS, -c)):
         others = segments[len(segments) - count + 1 :]
         if not all(_is_loose_name(name) for name in others):
             continue
