@@ -168,3 +168,13 @@ def test_a_paper_without_an_abstract_is_imported_and_built_without_an_empty_sect
     assert 'id="abstract-heading"' not in html and (out_dir / "index.html").read_text(encoding="utf-8").count("Abstract</summary>") == 1
     assert '<meta name="description" content="GPT-4 Technical Report, 2020">' in html and '"abstract"' not in html
     assert nu_errors([page]) == ""
+
+
+def test_a_listing_date_without_a_day_is_imported_as_its_month(empty_site, tmp_path, capsys):
+    listing = tmp_path / "months.txt"
+    listing.write_text("CV May 2022Code\nEfficient Pose EstimationYihan Wang, Muyang Li\nPose estimation matters.\n", encoding="utf-8")
+    assert run(empty_site, "import", str(listing), *AS_OF) == 0
+    text = (empty_site / "content/papers/efficient-pose-estimation.md").read_text(encoding="utf-8")
+    assert "date: 2022-05\n" in text and "review" not in text
+    page = (build(empty_site) / "papers/efficient-pose-estimation/index.html").read_text(encoding="utf-8")
+    assert '<time datetime="2022-05">May 2022</time>' in page

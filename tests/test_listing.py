@@ -130,3 +130,24 @@ def test_a_one_megabyte_line_is_reported_not_parsed():
     entries, problems = parse(ENTRY + "x" * 1_000_000 + "\n")
     assert len(entries) == 1
     assert problems == ["listing.txt:4: error: line is 1,000,000 characters long (this does not look like a listing)"]
+
+
+@pytest.mark.parametrize(
+    ("header", "parts"),
+    [
+        ("CV May 3, 2022Code", ("CV", 5, 3, 2022, True)),  # a space after the category
+        ("CVMay 3 2022", ("CV", 5, 3, 2022, False)),  # no comma before the year
+        ("CVMay 2022", ("CV", 5, None, 2022, False)),  # no day: the month is what is known
+        ("CVMay 2022Code", ("CV", 5, None, 2022, True)),
+        ("quant-phJan 2, 2020Code", ("quant-ph", 1, 2, 2020, True)),
+    ],
+)
+def test_headers_other_exports_write_are_read(header, parts):
+    (entry,), problems = parse(f"{header}\nA TitleAnn Lee\nAbstract.\n")
+    assert ((entry.category, entry.month, entry.day, entry.year, entry.code), problems) == (parts, [])
+
+
+@pytest.mark.parametrize("header", ["CVMay", "CVMayCode", "CV 2022"])
+def test_a_header_without_a_day_or_a_year_is_no_header(header):
+    entries, problems = parse(f"{header}\nA TitleAnn Lee\nAbstract.\n")
+    assert entries == [] and problems[0].startswith("listing.txt:1: error: expected a category and date")

@@ -43,9 +43,11 @@ MONTHS = {
 
 # Loose on purpose: a line that is almost a header is reported precisely instead of skipped.
 _HEADER = re.compile(
-    r"(?P<category>(?:[a-z][a-z-]*\.)?[A-Z]+?|[a-z][a-z-]*(?:\.[a-z][a-z-]*)?)(?P<month>[A-Z][a-z]+)\.?\s*(?P<day>\d{1,2})"
-    r"(?:,\s*(?P<year>\d{4}))?(?P<code>Code)?"
+    r"(?P<category>(?:[a-z][a-z-]*\.)?[A-Z]+?|[a-z][a-z-]*(?:\.[a-z][a-z-]*)?)\s?(?P<month>[A-Z][a-z]+)\.?"
+    r"(?:\s*(?P<day>\d{1,2})(?!\d))?(?:,?\s*(?P<year>\d{4}))?(?<=\d)(?P<code>Code)?"
 )
+"""`CVMay 3, 2022Code`, and what other exports write: `CV May 3, 2022`, `CVMay 3 2022`, and
+`CVMay 2022` for a paper whose day is not known. A day or a year is always there."""
 _ORG = re.compile(r"^(?P<rest>(?:.*\bet\s+al\.)|.*?)\s+·\s+(?P<org>.+?)$")
 """` · org` after the authors: after `et al.` when the byline has it, else after the first
 ` · `; a second ` · ` is part of the org (`· ETH Zürich · Google`)."""
@@ -60,7 +62,8 @@ class Entry:
     """Line number of the header line (1-based)."""
     category: str
     month: int
-    day: int
+    day: int | None
+    """None when the listing gives only the month and year."""
     year: int | None
     """None when the listing left the year out (it means the year of the export)."""
     code: bool
@@ -192,7 +195,7 @@ def _make_entry(header, number, byline, abstract, problems, shown_as, byline_num
         line=number,
         category=header["category"],
         month=month,
-        day=int(header["day"]),
+        day=int(header["day"]) if header["day"] else None,
         year=int(header["year"]) if header["year"] else None,
         code=bool(header["code"]),
         byline=byline.strip(),

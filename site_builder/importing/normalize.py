@@ -32,16 +32,17 @@ def resolve_date(entry: Entry, as_of: dt.date) -> dt.date | str:
     `as_of`; then it is in the latest earlier year where the date exists (Feb 29).
     """
     month_name = calendar.month_name[entry.month]
+    day = entry.day or 1  # `May 2022`: the month's first day, at the month's precision
     if entry.year is not None:
         try:
-            return dt.date(entry.year, entry.month, entry.day)
+            return dt.date(entry.year, entry.month, day)
         except ValueError:
             if entry.month == 2 and entry.day == 29:
                 return f"{month_name} 29, {entry.year} is not a date ({entry.year} is not a leap year)"
             return f"{month_name} {entry.day}, {entry.year} is not a date"
     for year in range(as_of.year, as_of.year - _YEARS_BACK_FOR_FEB_29, -1):
         try:
-            candidate = dt.date(year, entry.month, entry.day)
+            candidate = dt.date(year, entry.month, day)
         except ValueError:
             continue
         if candidate <= as_of:
@@ -93,7 +94,7 @@ def normalize_entries(entries: list[Entry], registry: Registry, as_of: dt.date, 
         # A second pass sees first authors learnt from the whole listing.
         split = split_byline(entry.byline, entry.et_al, known) or splits[entry.line]
         review = []
-        date, precision = resolve_date(entry, as_of), "day"
+        date, precision = resolve_date(entry, as_of), "day" if entry.day else "month"
         if isinstance(date, str):
             problems.warning(where, f"{date}: imported as {calendar.month_name[entry.month]} only", "check the paper's `date`")
             review.append(f"the listing's date is wrong ({date}); only the month was kept")
