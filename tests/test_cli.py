@@ -52,6 +52,19 @@ def test_check_warns_about_name_variants(tmp_path):
     assert "'Han Cai' and 'han cai' look like one person (they differ only by accents, initials or case)" in done.stderr
 
 
+def test_check_warns_about_marks_on_names_that_are_not_authors(tmp_path):
+    root = copy_site(tmp_path / "site")
+    paper = root / "content/papers/hat.md"
+    paper.write_text(
+        paper.read_text(encoding="utf-8").replace("topics:", "equal_contribution: [Han Cai]\ncorresponding: [Hna Cai]\ntopics:"),
+        encoding="utf-8",
+    )
+    done = site_builder(root, "check")
+    assert done.returncode == 0
+    assert "content/papers/hat.md: warning: `corresponding` names 'Hna Cai', who is not among the paper's authors" in done.stderr
+    assert "equal_contribution` names" not in done.stderr
+
+
 def test_check_warns_about_initials_and_accents(tmp_path):
     root = copy_site(tmp_path / "site")
     paper = root / "content/papers/hat.md"

@@ -31,9 +31,11 @@ def probably_same(first: str, second: str) -> bool:
 
 def check_content(catalog: Catalog, problems: Problems, root: Path | None = None) -> None:
     """Warn about papers an import asked a person to review, papers that are probably one work
-    twice, and author names that are probably one person spelled two ways."""
+    twice, marked authors who are not authors, and author names that are probably one person
+    spelled two ways."""
     _under_review(catalog, problems, root)
     _likely_duplicates(catalog, problems)
+    _marks_of_strangers(catalog, problems)
     by_family: dict[str, list[str]] = defaultdict(list)
     for author in catalog.authors:
         by_family[fold(author.name).split()[-1] if author.name.strip() else ""].append(author.name)
@@ -65,6 +67,20 @@ def _under_review(catalog: Catalog, problems: Problems, root: Path | None) -> No
             f"under review: {paper.review}",
             "check what it says, fix the paper, then delete the `review:` line",
         )
+
+
+def _marks_of_strangers(catalog: Catalog, problems: Problems) -> None:
+    """`equal_contribution` and `corresponding` name authors of the paper; a name that is not
+    one (a typo, an author renamed by hand) marks nobody on the page."""
+    for paper in catalog.papers:
+        for key in ("equal_contribution", "corresponding"):
+            for name in getattr(paper, key):
+                if name not in paper.authors:
+                    problems.warning(
+                        SourceLocation(paper.source_path),
+                        f"`{key}` names {name!r}, who is not among the paper's authors",
+                        "spell the name as `authors` does",
+                    )
 
 
 def _likely_duplicates(catalog: Catalog, problems: Problems) -> None:
