@@ -158,3 +158,14 @@ def test_same_slug_gets_the_year():
     text = "CVMay 3, 2022\nHAT: OneAlice Smith\nA.\nCVMay 3, 2020\nHAT: TwoAlice Smith\nB.\n"
     papers, _ = _papers(text)
     assert [p.slug for p in papers] == ["hat", "hat-2020"]
+
+
+def test_marks_after_names_in_a_listing_are_recorded_not_kept_in_the_names():
+    (marked, plain), problems = _papers(
+        "CVMay 3, 2022\nEfficient ModelsAnn Lee*, Bo Li*, Cy Wu✉\nAbstract.\n"
+        "CVMay 4, 2022\nLearning C# and F#Ann Lee, Bo Li\nAbstract.\n"
+    )
+    assert (marked.title, marked.authors) == ("Efficient Models", ("Ann Lee", "Bo Li", "Cy Wu"))
+    assert (marked.equal_contribution, marked.corresponding, marked.review) == (("Ann Lee", "Bo Li"), ("Cy Wu",), "")
+    assert (plain.title, plain.equal_contribution, plain.corresponding) == ("Learning C# and F#", (), ())  # C# is no mark
+    assert problems == []

@@ -183,7 +183,7 @@ def _paper(
         **_award(fields),
         type=kind,
         editors=tuple(e.display for e in editors),
-        **_marked(author_names, equal, fields.get("annotation", "")),
+        **bibnames.marked_authors(author_names, equal, fields.get("annotation", "")),
         bibtex_key=entry.key if is_valid_bibtex_key(entry.key) else "",
         bibtex_type=_entry_type(entry),
         bibtex_title=" ".join(fields["title"].split()) if fields.get("title") else "",
@@ -250,25 +250,6 @@ def _award(fields: dict[str, str]) -> dict[str, str]:
     badge = min(texts, key=len)
     details = max(texts, key=len)
     return {"award": badge, "award_details": details if details != badge else ""}
-
-
-def _marked(names: tuple[str, ...], marks: tuple[str, ...], annotation: str) -> dict[str, tuple[str, ...]]:
-    """`equal_contribution` and `corresponding`: the authors whose marks mean so. al-folio's
-    `annotation` says what each mark means (`* Equal contribution`, `+ Corresponding authors`);
-    without it, `+` and `✉` mark corresponding authors and the rest (`*`, `†`, ...) equal ones."""
-    meaning = {mark: "corresponding" if mark in "+✉" else "equal" for mark in bibnames.MARKS}
-    spelled = bibnames.spell_marks(annotation)
-    for mark, text in re.findall(rf"([{re.escape(bibnames.MARKS)}])\s*:?\s*([^{re.escape(bibnames.MARKS)};]*)", spelled):
-        if re.search(r"correspond", text, re.IGNORECASE):
-            meaning[mark] = "corresponding"
-        elif re.search(r"equal|co-?first|joint(?:ly)? first", text, re.IGNORECASE):
-            meaning[mark] = "equal"
-        else:
-            meaning[mark] = ""  # `§ Work done at Google`: neither
-    return {
-        "equal_contribution": tuple(n for n, m in zip(names, marks, strict=True) if any(meaning[c] == "equal" for c in m)),
-        "corresponding": tuple(n for n, m in zip(names, marks, strict=True) if any(meaning[c] == "corresponding" for c in m)),
-    }
 
 
 def _people(field: str) -> tuple[tuple[bibnames.BibName, ...], bool, tuple[str, ...]]:

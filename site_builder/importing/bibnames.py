@@ -92,6 +92,25 @@ def spell_marks(text: str) -> str:
     return text
 
 
+def marked_authors(names: tuple[str, ...], marks: tuple[str, ...], annotation: str) -> dict[str, tuple[str, ...]]:
+    """`equal_contribution` and `corresponding`: the authors whose marks mean so. al-folio's
+    `annotation` says what each mark means (`* Equal contribution`, `+ Corresponding authors`);
+    without it, `+` and `✉` mark corresponding authors and the rest (`*`, `†`, ...) equal ones."""
+    meaning = {mark: "corresponding" if mark in "+✉" else "equal" for mark in MARKS}
+    spelled = spell_marks(annotation)
+    for mark, text in re.findall(rf"([{re.escape(MARKS)}])\s*:?\s*([^{re.escape(MARKS)};]*)", spelled):
+        if re.search(r"correspond", text, re.IGNORECASE):
+            meaning[mark] = "corresponding"
+        elif re.search(r"equal|co-?first|joint(?:ly)? first", text, re.IGNORECASE):
+            meaning[mark] = "equal"
+        else:
+            meaning[mark] = ""  # `§ Work done at Google`: neither
+    return {
+        "equal_contribution": tuple(n for n, m in zip(names, marks, strict=True) if any(meaning[c] == "equal" for c in m)),
+        "corresponding": tuple(n for n, m in zip(names, marks, strict=True) if any(meaning[c] == "corresponding" for c in m)),
+    }
+
+
 def parse_name(raw: str) -> BibName:
     """One raw name -> its parts, as BibTeX splits it."""
     raw = raw.strip()

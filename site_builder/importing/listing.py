@@ -52,6 +52,8 @@ _ORG = re.compile(r"^(?P<rest>(?:.*\bet\s+al\.)|.*?)\s+·\s+(?P<org>.+?)$")
 """` · org` after the authors: after `et al.` when the byline has it, else after the first
 ` · `; a second ` · ` is part of the org (`· ETH Zürich · Google`)."""
 ET_AL = re.compile(r"^(?P<rest>.*?),?\s+et\s+al\.?$")
+_NAME_MARKS = re.compile(r"(?<=[^\W\d_]{2})[*†‡§#¶✉+]+$")
+"""Marks after an author's name (`Ann Lee*`): after two letters at least, so `C#` stays."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,10 +70,12 @@ class Entry:
     """None when the listing left the year out (it means the year of the export)."""
     code: bool
     byline: str
-    """Title glued to the authors, without ` et al.` and ` · org`."""
+    """Title glued to the authors, without ` et al.`, ` · org` and the marks after names."""
     et_al: bool
     org: str
     abstract: str
+    marks: tuple[tuple[str, str], ...] = ()
+    """(the byline's comma-separated part a mark followed, the marks): `Ann Lee*` -> `Ann Lee`, `*`."""
 
 
 def read_listing_text(path: Path, problems: Problems, shown_as: str) -> str | None:
@@ -189,6 +193,7 @@ def _make_entry(header, number, byline, abstract, problems, shown_as, byline_num
     if not byline.strip():
         problems.error(SourceLocation(shown_as, byline_number), "the title/author line is empty", "write the title followed by the authors")
         ok = False
+    byline, marks = _without_marks(byline)
     if not ok:
         return None
     return Entry(
@@ -202,7 +207,20 @@ def _make_entry(header, number, byline, abstract, problems, shown_as, byline_num
         et_al=et_al,
         org=org,
         abstract=abstract,
+        marks=marks,
     )
+
+
+def _without_marks(byline: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The byline without the marks after its names, and what they followed."""
+    parts, marks = [], []
+    for part in byline.split(", "):
+        found = _NAME_MARKS.search(part)
+        if found:
+            part = part[: found.start()]
+            marks.append((part, found.group()))
+        parts.append(part)
+    return ", ".join(parts), tuple(marks)
 
 
 def _quote(line: str, limit: int = 60) -> str:

@@ -11,6 +11,7 @@ import re
 from slugify import slugify
 
 from site_builder.errors import Problems, SourceLocation
+from site_builder.importing.bibnames import marked_authors
 from site_builder.importing.identity import same_paper
 from site_builder.importing.listing import Entry
 from site_builder.site.model import Paper, Topic
@@ -127,6 +128,7 @@ def normalize_entries(entries: list[Entry], registry: Registry, as_of: dt.date, 
             code=entry.code,
             org=entry.org,
             links=label_links(entry.abstract),
+            **_marked(split.authors, entry.marks),
             topics=assign_topics(split.title, entry.abstract, registry.topics),
             body=entry.abstract.strip(),
             source_id=source_id(split.title),
@@ -141,6 +143,13 @@ def normalize_entries(entries: list[Entry], registry: Registry, as_of: dt.date, 
         seen.setdefault(paper.source_id if not earlier else earlier[0][1].source_id, []).append((entry.line, paper))
         papers.append(paper)
     return papers
+
+
+def _marked(authors: tuple[str, ...], marks: tuple[tuple[str, str], ...]) -> dict[str, tuple[str, ...]]:
+    """`equal_contribution` and `corresponding` from the marks after names in the byline (`*`:
+    equal contribution, `+` and `✉`: corresponding, as in a .bib without an annotation)."""
+    found = tuple(next((m for part, m in marks if part.endswith(name)), "") for name in authors)
+    return marked_authors(authors, found, "")
 
 
 def free_slug(slug: str, year: int, taken: set[str]) -> str:
