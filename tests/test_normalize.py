@@ -162,8 +162,7 @@ def test_same_slug_gets_the_year():
 
 def test_marks_after_names_in_a_listing_are_recorded_not_kept_in_the_names():
     (marked, plain), problems = _papers(
-        "CVMay 3, 2022\nEfficient ModelsAnn Lee*, Bo Li*, Cy Wu✉\nAbstract.\n"
-        "CVMay 4, 2022\nLearning C# and F#Ann Lee, Bo Li\nAbstract.\n"
+        "CVMay 3, 2022\nEfficient ModelsAnn Lee*, Bo Li*, Cy Wu✉\nAbstract.\nCVMay 4, 2022\nLearning C# and F#Ann Lee, Bo Li\nAbstract.\n"
     )
     assert (marked.title, marked.authors) == ("Efficient Models", ("Ann Lee", "Bo Li", "Cy Wu"))
     assert (marked.equal_contribution, marked.corresponding, marked.review) == (("Ann Lee", "Bo Li"), ("Cy Wu",), "")
