@@ -424,3 +424,20 @@ def test_a_repository_named_in_a_bib_abstract_becomes_the_code_link_unless_the_e
     a, b = read_bibtex(bib, Registry(), Problems(), "abstracts.bib")
     assert a.links == {"code": "https://github.com/lab/shapes"}
     assert b.links == {"code": "https://github.com/lab/own"}
+
+
+def test_names_in_chinese_japanese_or_korean_script_are_shown_family_name_first(tmp_path):
+    assert [parse_name(n).display for n in ("李, 明", "山田, 太郎", "김, 철수", "Li, Ming", "李, Ming", "李 明")] == [
+        "李明", "山田太郎", "김철수", "Ming Li", "Ming 李", "李 明",  # without a comma the written order stays
+    ]  # fmt: skip
+    root = copy_site(tmp_path / "site", with_papers=False)
+    bib = tmp_path / "cjk.bib"
+    bib.write_text(
+        "@article{li2024, title = {高效推理}, author = {李, 明 and Smith, John}, journal = {J}, year = 2024}\n", encoding="utf-8"
+    )
+    assert run(root, "import", str(bib)) == 0
+    (paper,) = load_papers(root, Problems())
+    assert paper.authors == ("李明", "John Smith")
+    out = build(root)
+    assert (out / "authors/li-ming/index.html").is_file()  # the slug reads family name first too
+    assert "author = {李, 明 and Smith, John}" in (out / "publications.bib").read_text(encoding="utf-8")

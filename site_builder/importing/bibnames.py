@@ -10,7 +10,7 @@ name wholly in braces is one unit (an organisation). Equal-contribution marks (`
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from site_builder.text.latex import decode_latex
 from site_builder.text.names import PARTICLES, SUFFIXES
@@ -32,6 +32,10 @@ _ORGANISATION_WORDS = frozenset(
 )
 
 
+_CJK = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+")
+"""Han characters, kana and Hangul: scripts whose names are written family name first, unspaced."""
+
+
 @dataclass(frozen=True, slots=True)
 class BibName:
     """One name as BibTeX parts: each already decoded to Unicode."""
@@ -42,10 +46,16 @@ class BibName:
     jr: str = ""
     whole: bool = False
     """Written in braces as one unit (`{International Skat Players Association}`)."""
+    family_first: bool = field(default=False, compare=False)
+    """Written `Family, Given`: the order of the parts is known, not read from their places."""
 
     @property
     def display(self) -> str:
-        """`Pieter van der Berg`, `Charles O. Shields Jr.`, `International Skat Players Association`."""
+        """`Pieter van der Berg`, `Charles O. Shields Jr.`, `International Skat Players Association`;
+        a name in Chinese, Japanese or Korean script written `Family, Given` is shown family name
+        first, unspaced, as it is written there (`李, 明` is 李明)."""
+        if self.family_first and self.first and self.last and not (self.von or self.jr) and _CJK.fullmatch(self.last + self.first):
+            return self.last + self.first
         return " ".join(part for part in (self.first, self.von, self.last, self.jr) if part)
 
 
@@ -133,7 +143,7 @@ def parse_name(raw: str) -> BibName:
     von_count = 0
     while von_count < len(tokens) - 1 and _is_lower(tokens[von_count]):
         von_count += 1
-    return BibName(decode_latex(first), _decoded(tokens[:von_count]), _decoded(tokens[von_count:]), decode_latex(jr))
+    return BibName(decode_latex(first), _decoded(tokens[:von_count]), _decoded(tokens[von_count:]), decode_latex(jr), family_first=True)
 
 
 def looks_like_organisation(name: str) -> bool:
