@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import tempfile
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from site_builder.errors import Problems, SourceLocation
@@ -106,14 +107,26 @@ def with_pictures(root: Path, loaded: tuple[Registry, Catalog] | None, picture_d
 
 
 def site_digest(root: Path, catalog: Catalog, pictures: dict[str, Picture]) -> str:
-    """What every page depends on: templates, settings, the site-wide facts in the layout and
-    the pictures' names and sizes."""
-    digest = hashlib.blake2b(digest_size=16)
+    """What every page depends on: site_builder's own code, templates, settings, the site-wide
+    facts in the layout and the pictures' names and sizes."""
+    digest = hashlib.blake2b(code_digest(), digest_size=16)
     for name, path in theme_files("templates", root).items():
         digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     nav = [(p.slug, p.title, p.nav) for p in catalog.site_pages]
     digest.update(repr((catalog.config, catalog.years, len(catalog.papers), sorted(pictures.items()), nav)).encode())
     return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> bytes:
+    """site_builder's own code, as a key for the digests of pages: a page the last build made
+    with other code (an upgrade, a local change) is made again, never kept because its content
+    is the same."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.blake2b(digest_size=16)
+    for module in sorted(package.rglob("*.py")):
+        digest.update(module.relative_to(package).as_posix().encode() + b"\0" + module.read_bytes() + b"\0")
+    return digest.digest()
 
 
 def render_all(site: Site, plan: Plan, staging: Path, problems: Problems) -> None:

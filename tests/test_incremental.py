@@ -89,6 +89,19 @@ def test_nothing_changed_writes_nothing(tmp_path):
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == before
 
 
+def test_other_site_builder_code_renders_every_page(tmp_path, monkeypatch):
+    """An upgrade (or a local change) of site_builder may render the same content otherwise:
+    pages the last build made are not kept because their content is unchanged."""
+    import site_builder.pipeline
+
+    root = copy_site(tmp_path / "site")
+    out = tmp_path / "out"
+    build(Builder(root), out)
+    monkeypatch.setattr(site_builder.pipeline, "code_digest", lambda: b"site_builder, another version")
+    assert build(Builder(root), out).rendered == page_count(out)
+    assert build(Builder(root), out).rendered == 0
+
+
 def test_a_template_change_renders_every_page(tmp_path):
     root = copy_site(tmp_path / "site")
     out = tmp_path / "out"
