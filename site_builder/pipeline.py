@@ -11,9 +11,9 @@ from __future__ import annotations
 import hashlib
 import tempfile
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
 
+from site_builder.code import code_digest
 from site_builder.errors import Problems, SourceLocation
 from site_builder.output.folder import check_output_dir, complete_staging, discard, extras_for, staging_dir, swap_in
 from site_builder.output.search import SEARCH_DIR, SearchIndexError, build_search_index, index_digests
@@ -115,18 +115,6 @@ def site_digest(root: Path, catalog: Catalog, pictures: dict[str, Picture]) -> s
     nav = [(p.slug, p.title, p.nav) for p in catalog.site_pages]
     digest.update(repr((catalog.config, catalog.years, len(catalog.papers), sorted(pictures.items()), nav)).encode())
     return digest.hexdigest()
-
-
-@lru_cache(maxsize=1)
-def code_digest() -> bytes:
-    """site_builder's own code, as a key for the digests of pages: a page the last build made
-    with other code (an upgrade, a local change) is made again, never kept because its content
-    is the same."""
-    package = Path(__file__).resolve().parent
-    digest = hashlib.blake2b(digest_size=16)
-    for module in sorted(package.rglob("*.py")):
-        digest.update(module.relative_to(package).as_posix().encode() + b"\0" + module.read_bytes() + b"\0")
-    return digest.digest()
 
 
 def render_all(site: Site, plan: Plan, staging: Path, problems: Problems) -> None:

@@ -10,7 +10,7 @@ from conftest import copy_site
 
 from site_builder.errors import Problems
 from site_builder.fast import parse
-from site_builder.fast.cache import ContentCache
+from site_builder.fast.cache import ContentCache, text_key
 from site_builder.fast.parse import parse_files
 from site_builder.source.content import PAPERS_DIR, load_papers, paper_file_names
 
@@ -81,6 +81,23 @@ def test_the_cache_loads_in_two_processes_what_the_reference_loads(tmp_path, mon
     again = ContentCache(root)  # from the cache file: nothing is parsed, the same papers
     assert load_papers(root, Problems(), again) == expected
     assert len(children) == 1
+
+
+def test_a_cache_other_code_wrote_is_not_used(tmp_path, monkeypatch):
+    """Parsed papers and rendered abstracts from another version of site_builder may differ
+    from what this one makes: its cache file starts afresh."""
+    import site_builder.fast.cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    root = copy_site(tmp_path / "site")
+    cache = ContentCache(root)
+    first = load_papers(root, Problems(), cache)[0]
+    cache.add_markup({text_key(first.body): "<p>rendered</p>"})
+    cache.save()
+    assert ContentCache(root).papers and ContentCache(root).markup == {text_key(first.body): "<p>rendered</p>"}
+    monkeypatch.setattr(site_builder.fast.cache, "code_digest", lambda: b"another version")
+    stale = ContentCache(root)
+    assert (stale.papers, stale.markup) == ({}, {})
 
 
 def test_no_child_is_forked_while_other_threads_run(tmp_path, monkeypatch):
