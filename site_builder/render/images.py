@@ -1,6 +1,7 @@
 """Pictures on pages: member photos and papers' teaser images, resized at build (Pillow) and
 published under `/static/img/`, with the width and height pages give them so nothing shifts
-while they load. A resized copy is kept in the site's cache, named by the source's digest."""
+while they load. A resized copy is kept in the site's cache, named by the source's digest, in a
+folder of this version of site_builder's (another version may resize otherwise)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from site_builder.code import code_digest
 from site_builder.errors import Problems, SourceLocation
 from site_builder.site.catalog import Catalog
 from site_builder.source.content import PAPERS_DIR
@@ -64,7 +66,7 @@ def _resized(source: Path, shown: str, width: int, cache: Path, stem: str, probl
     digest = hashlib.blake2b(data + str(width).encode(), digest_size=6).hexdigest()
     suffix = ".jpg" if source.suffix.lower() in (".jpg", ".jpeg") else source.suffix.lower()
     name = f"img/{stem}-{digest}{suffix}"
-    target = cache / name
+    target = cache / code_digest().hex()[:16] / name  # a copy another version made may differ
     size_file = target.with_suffix(target.suffix + ".size")
     if target.is_file() and size_file.is_file():
         w, h = (int(n) for n in size_file.read_text().split())
