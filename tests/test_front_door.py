@@ -185,6 +185,24 @@ def test_a_changed_photo_is_resized_again(tmp_path):
     assert len(list((out / "static/img").glob("photo-han-cai-*"))) == 1  # the old size is gone
 
 
+def test_pictures_another_version_resized_are_made_again_under_the_same_names(tmp_path, monkeypatch):
+    import site_builder.render.images
+    from site_builder.fast.cache import cache_dir
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    root = rich_site(tmp_path / "site")
+    out = root / "_site"
+    assert build_site(root, out, Problems()) is not None
+    names = sorted(p.name for p in (out / "static/img").iterdir())
+    pictures = cache_dir(root) / "pictures"
+    assert len(list(pictures.iterdir())) == 1  # one version's copies
+    monkeypatch.setattr(site_builder.render.images, "code_digest", lambda: b"another version")
+    assert build_site(root, out, Problems()) is not None
+    versions = sorted(pictures.iterdir(), key=lambda folder: folder.stat().st_mtime_ns)
+    assert len(versions) == 2 and sorted(p.name for p in (versions[-1] / "img").glob("*") if not p.name.endswith(".size")) == names
+    assert sorted(p.name for p in (out / "static/img").iterdir()) == names  # the names pages link to are the same
+
+
 @pytest.mark.parametrize(
     ("venue", "short", "expected"),
     [
