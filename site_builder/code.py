@@ -1,19 +1,49 @@
-"""site_builder's own code, as a key for what a build remembers between runs: the digests of
-the pages it wrote and its content cache. Made by other code (an upgrade, a local change), they
-are made again, never kept because the content is the same."""
+"""site_builder's own code and the libraries it runs, as a key for what a build remembers between
+runs: the digests of the pages it wrote, its content cache and its resized pictures. Made by other
+code (an upgrade of site_builder or of Jinja2, markdown-it, Pagefind…, a local change), they are
+made again, never kept because the content is the same."""
 
 from __future__ import annotations
 
 import hashlib
+import os
+import sys
 from functools import lru_cache
 from pathlib import Path
+
+LIBRARIES = (
+    "jinja2", "markupsafe", "markdown_it", "mdit_py_plugins", "mdurl", "yaml", "latex2mathml", "slugify",
+    "text_unidecode", "pagefind", "PIL", "pylatexenc", "bibtexparser", "dateutil", "orjson",
+)  # fmt: skip
+"""The modules whose libraries shape what a build writes: parsing, templates, Markdown, MathML,
+slugs, the search index, pictures."""
 
 
 @lru_cache(maxsize=1)
 def code_digest() -> bytes:
-    """A hash of every module of the installed site_builder, read once a process."""
+    """A hash of every module of the installed site_builder and of the libraries it runs with,
+    computed once a process."""
     package = Path(__file__).resolve().parent
-    digest = hashlib.blake2b(digest_size=16)
+    digest = hashlib.blake2b(library_versions().encode(), digest_size=16)
     for module in sorted(package.rglob("*.py")):
         digest.update(module.relative_to(package).as_posix().encode() + b"\0" + module.read_bytes() + b"\0")
     return digest.digest()
+
+
+@lru_cache(maxsize=1)
+def library_versions() -> str:
+    """Python's version and the installed distributions (`Jinja2-3.1.6.dist-info`, …) beside the
+    libraries site_builder runs, one a line. Their folder names say the versions, read without
+    importing anything or asking `importlib.metadata`, which searches every path entry."""
+    from importlib.util import find_spec
+
+    folders = set()
+    for name in LIBRARIES:
+        spec = find_spec(name)
+        if spec is not None and spec.origin:
+            folders.add(Path(spec.origin).resolve().parent.parent)
+    names = {f"python {sys.version_info[0]}.{sys.version_info[1]}"}
+    for folder in folders:
+        with os.scandir(folder) as entries:
+            names.update(entry.name for entry in entries if entry.name.endswith(".dist-info"))
+    return "\n".join(sorted(names))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -75,3 +76,31 @@ def test_other_arguments_build_again(tmp_path, capsys):
     assert "stamp" not in build(root, out, capsys, "--base-url", "/lab/")
     assert 'href="/lab/papers/hat/"' in (out / "index.html").read_text(encoding="utf-8")
     assert "stamp" in build(root, out, capsys, "--base-url", "/lab/")
+
+
+def test_an_upgraded_library_builds_every_page_again(tmp_path, capsys, monkeypatch):
+    """Jinja2, markdown-it or Pagefind upgraded under an unchanged site_builder may write other
+    bytes: the stamp and every page's digest follow the libraries' versions."""
+    import site_builder.code
+    import site_builder.fast.stamp
+
+    root, out = copy_site(tmp_path / "site"), tmp_path / "out"
+    build(root, out, capsys)
+    upgraded = site_builder.code.library_versions() + "\nMarkupSafe-99.0.dist-info"
+    monkeypatch.setattr(site_builder.fast.stamp, "library_versions", lambda: upgraded)
+    monkeypatch.setattr(site_builder.code, "library_versions", lambda: upgraded)
+    site_builder.code.code_digest.cache_clear()
+    try:
+        assert main(["--root", str(root), "build", "--out", str(out)]) == 0
+        built = re.search(r"built (\d+) pages \((\d+) rendered\)", capsys.readouterr().out)
+        assert built and built.group(1) == built.group(2) and int(built.group(1)) > 100  # every page again
+    finally:
+        site_builder.code.code_digest.cache_clear()
+
+
+def test_the_libraries_read_are_the_installed_ones():
+    from site_builder.code import library_versions
+
+    versions = library_versions().splitlines()
+    assert versions[0].startswith("python ") or any(v.startswith("python ") for v in versions)
+    assert any(v.lower().startswith("jinja2-") for v in versions) and any(v.startswith("pagefind-") for v in versions)
