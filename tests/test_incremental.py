@@ -361,3 +361,21 @@ def test_a_fresh_checkout_reuses_the_restored_cache(tmp_path, monkeypatch):
     assert parsed == ["hat.md"]
     assert 0 < result.rendered < page_count(out) / 10
     assert_same_as_full_build(root, out, tmp_path / "full")
+
+
+def test_compiled_templates_are_kept_per_version_of_the_code(tmp_path, monkeypatch):
+    """Jinja keys compiled templates by their source only: a version of site_builder with other
+    environment options must not load what another compiled."""
+    import site_builder.fast.incremental
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    root = copy_site(tmp_path / "site")
+    out = tmp_path / "out"
+    build(Builder(root), out)
+    ours = Builder(root).bytecode_dir
+    assert ours is not None and any(ours.iterdir())
+    monkeypatch.setattr(site_builder.fast.incremental, "code_digest", lambda: b"another version")
+    other = Builder(root)
+    assert other.bytecode_dir != ours and other.bytecode_dir.parent == ours.parent
+    build(other, tmp_path / "other")
+    assert any(other.bytecode_dir.iterdir())

@@ -20,6 +20,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from site_builder.code import code_digest
 from site_builder.errors import Problems
 from site_builder.fast.cache import ContentCache, cache_dir
 from site_builder.fast.planner import Planner
@@ -94,7 +95,10 @@ class Builder:
     def __init__(self, root: Path, use_cache: bool = True):
         self.root = root
         self.cache = ContentCache(root if use_cache else None)
-        self.bytecode_dir = cache_dir(root) / "templates" if use_cache else None
+        self.spill_dir = cache_dir(root) if use_cache else None
+        # Compiled templates of this code only: Jinja keys them by their source, not by the
+        # environment's options or the version that compiled them.
+        self.bytecode_dir = cache_dir(root) / "templates" / code_digest().hex()[:16] if use_cache else None
         self.markup = None
         self.fragments = None
         """Made on the first build that renders a page (a build with nothing to render never
@@ -285,8 +289,7 @@ class Builder:
         from site_builder.render.jinja import make_environment
 
         if self.markup is None:
-            spill = self.bytecode_dir.parent if self.bytecode_dir is not None else None
-            self.markup, self.fragments = MarkupCache(self.cache.markup), CachedFragments(spill)
+            self.markup, self.fragments = MarkupCache(self.cache.markup), CachedFragments(self.spill_dir)
         if self.env is None or self.env_key != plan.digests.site:
             if self.bytecode_dir is not None:
                 self.bytecode_dir.mkdir(parents=True, exist_ok=True)
