@@ -343,6 +343,9 @@ def test_a_file_name_with_spaces_keeps_them_and_is_linked_as_a_url_must_be(tmp_p
         ("R&D-based {GPU}s", "R&D-based GPUs"),
         ("A \\& B", "A & B"),
         ("&notanentity; stays", "&notanentity; stays"),
+        ("R&D Gives 50% Gains", "R&D Gives 50% Gains"),  # no other LaTeX: nothing to decode
+        ("{R&D} Gives 50% Gains-Plus", "R&D Gives 50% Gains-Plus"),  # a bare % is no comment
+        ("$a & b$ in {Arrays}", "$a & b$ in Arrays"),  # math as written
     ],
 )
 def test_html_entities_and_bare_ampersands_become_the_characters_meant(written, decoded):

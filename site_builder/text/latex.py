@@ -25,7 +25,10 @@ def _decoder():
 
 
 _HTML_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_BARE_AMPERSAND = re.compile(r"(?<!\\)&")
+_BARE_SPECIAL = re.compile(r"(?<!\\)[&%]")
+"""LaTeX's column separator and comment sign, which a title or a journal's name means as
+themselves (`R&D`, `50% faster`): escaped before LaTeX reads the text, else it drops them (and,
+after `%`, the rest of the line)."""
 
 
 def _entity(match: re.Match) -> str:
@@ -37,21 +40,24 @@ def _entity(match: re.Match) -> str:
 def decode_latex(text: str) -> str:
     """LaTeX text -> Unicode with single spaces; math kept as `$…$`. HTML entities, which
     EndNote and Crossref exports leave in (`&amp;`, `&eacute;`), become their characters, and a
-    bare `&` (LaTeX's column separator, but in a title or a journal's name meant as itself) is
-    kept."""
+    bare `&` or `%` is kept as written (see `_BARE_SPECIAL`)."""
     if "&" in text:
         text = _HTML_ENTITY.sub(_entity, text)
-        text = _BARE_AMPERSAND.sub(r"\\&", text)
     if not any(c in text for c in "\\{}$~-`'"):
         return " ".join(text.split())
     pieces, position = [], 0
     for match in _MATH.finditer(text):
-        pieces.append(_decoder().latex_to_text(text[position : match.start()]))
+        pieces.append(_as_text(text[position : match.start()]))
         inner = match.group(1)
         pieces.append(f"${inner}$" if inner is not None else match.group())
         position = match.end()
-    pieces.append(_decoder().latex_to_text(text[position:]))
+    pieces.append(_as_text(text[position:]))
     return " ".join("".join(pieces).replace("\u00a0", " ").split())
+
+
+def _as_text(latex: str) -> str:
+    """LaTeX outside math as Unicode, its bare `&` and `%` as themselves."""
+    return _decoder().latex_to_text(_BARE_SPECIAL.sub(r"\\\g<0>", latex))
 
 
 def decode_identifier(text: str, keep_spaces: bool = False) -> str:
