@@ -35,10 +35,15 @@ MAX_LISTED_AUTHORS = 100
 """Other exporters show every author of a paper without `et al.`: a byline may list this many."""
 
 
-def _author_counts(segments: list[str], et_al: bool) -> range:
-    """How many of a byline's comma-separated segments may be authors: any number it has (with
-    `et al.`, three is what our profile's listing shows, and the splits score it first)."""
+def _author_counts(segments: list[str]) -> range:
+    """How many of a byline's comma-separated segments may be authors: any number it has."""
     return range(1, min(MAX_LISTED_AUTHORS, len(segments)) + 1)
+
+
+def _likeliest_counts_first(segments: list[str], et_al: bool) -> list[int]:
+    """The author counts a best guess tries, in order: three first with `et al.` (what our
+    profile's listing shows), then the most the byline allows."""
+    return sorted(_author_counts(segments), key=lambda count: (et_al and count != MAX_SHOWN_AUTHORS, -count))
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,7 +219,7 @@ def split_byline(byline: str, et_al: bool, known: frozenset[str] = frozenset()) 
     """
     segments = byline.split(", ")
     candidates: list[_Candidate] = []
-    for count in _author_counts(segments, et_al):
+    for count in _author_counts(segments):
         others = segments[len(segments) - count + 1 :]
         if not all(is_name(name) for name in others):
             continue
@@ -264,10 +269,9 @@ def _spaced_split(segments: list[str], et_al: bool) -> Split | None:
     be) that are shaped like a name. The most authors the commas allow are tried first, and only
     they: a segment that is a whole name (`…DeepSeek-AI, Aixin Liu`) is an author, not the end
     of the title."""
-    counts = [c for c in reversed(_author_counts(segments, et_al)) if all(map(is_name, segments[len(segments) - c + 1 :]))]
-    if not counts:
+    count = next((c for c in _likeliest_counts_first(segments, et_al) if all(map(is_name, segments[len(segments) - c + 1 :]))), 0)
+    if not count:
         return None
-    count = next((c for c in counts if c == MAX_SHOWN_AUTHORS), counts[0]) if et_al else counts[0]
     others = segments[len(segments) - count + 1 :]
     words = segments[len(segments) - count].split(" ")
     head = ", ".join(segments[: len(segments) - count])
@@ -309,7 +313,7 @@ def best_guess_split(byline: str, et_al: bool) -> Split:
     first inner capital. With no such word, the whole line is the title and the authors are left
     for a person to add."""
     segments = byline.split(", ")
-    for count in sorted(_author_counts(segments, et_al), key=lambda c: (et_al and c != MAX_SHOWN_AUTHORS, -c)):
+    for count in _likeliest_counts_first(segments, et_al):
         others = segments[len(segments) - count + 1 :]
         if not all(_is_loose_name(name) for name in others):
             continue
