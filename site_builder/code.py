@@ -19,15 +19,28 @@ LIBRARIES = (
 slugs, the search index, pictures."""
 
 
+PACKAGE = Path(__file__).resolve().parent
+"""The installed site_builder package."""
+
+
+def modules() -> list[Path]:
+    """Every module of site_builder, in a stable order."""
+    return sorted(PACKAGE.rglob("*.py"))
+
+
 @lru_cache(maxsize=1)
 def code_digest() -> bytes:
     """A hash of every module of the installed site_builder and of the libraries it runs with,
     computed once a process."""
-    package = Path(__file__).resolve().parent
     digest = hashlib.blake2b(library_versions().encode(), digest_size=16)
-    for module in sorted(package.rglob("*.py")):
-        digest.update(module.relative_to(package).as_posix().encode() + b"\0" + module.read_bytes() + b"\0")
+    for module in modules():
+        digest.update(module.relative_to(PACKAGE).as_posix().encode() + b"\0" + module.read_bytes() + b"\0")
     return digest.digest()
+
+
+def code_version() -> str:
+    """`code_digest` as a short name: of the cache folders that hold what this code made."""
+    return code_digest().hex()[:16]
 
 
 @lru_cache(maxsize=1)

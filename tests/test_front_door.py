@@ -196,7 +196,7 @@ def test_pictures_another_version_resized_are_made_again_under_the_same_names(tm
     names = sorted(p.name for p in (out / "static/img").iterdir())
     pictures = cache_dir(root) / "pictures"
     assert len(list(pictures.iterdir())) == 1  # one version's copies
-    monkeypatch.setattr(site_builder.render.images, "code_digest", lambda: b"another version")
+    monkeypatch.setattr(site_builder.render.images, "code_version", lambda: "another-version")
     assert build_site(root, out, Problems()) is not None
     versions = sorted(pictures.iterdir(), key=lambda folder: folder.stat().st_mtime_ns)
     assert len(versions) == 2 and sorted(p.name for p in (versions[-1] / "img").glob("*") if not p.name.endswith(".size")) == names

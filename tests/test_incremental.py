@@ -374,7 +374,7 @@ def test_compiled_templates_are_kept_per_version_of_the_code(tmp_path, monkeypat
     build(Builder(root), out)
     ours = Builder(root).bytecode_dir
     assert ours is not None and any(ours.iterdir())
-    monkeypatch.setattr(site_builder.fast.incremental, "code_digest", lambda: b"another version")
+    monkeypatch.setattr(site_builder.fast.incremental, "code_version", lambda: "another-version")
     other = Builder(root)
     assert other.bytecode_dir != ours and other.bytecode_dir.parent == ours.parent
     build(other, tmp_path / "other")

@@ -95,7 +95,7 @@ def test_a_cache_other_code_wrote_is_not_used(tmp_path, monkeypatch):
     cache.add_markup({text_key(first.body): "<p>rendered</p>"})
     cache.save()
     assert ContentCache(root).papers and ContentCache(root).markup == {text_key(first.body): "<p>rendered</p>"}
-    monkeypatch.setattr(site_builder.fast.cache, "code_digest", lambda: b"another version")
+    monkeypatch.setattr(site_builder.fast.cache, "code_version", lambda: "another-version")
     stale = ContentCache(root)
     assert (stale.papers, stale.markup) == ({}, {})
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import orjson
 
-from site_builder.code import code_digest
+from site_builder.code import code_version
 from site_builder.errors import Problems
 from site_builder.fast.parse import parse_files
 from site_builder.output.atomic import write_atomic_with
@@ -58,7 +58,7 @@ def _json_pieces(papers: dict[str, tuple[int, int, str, dict | Paper]], markup: 
     """The cache as compact JSON, entry by entry: at 10,000 papers the text is 40 MB, and
     neither it nor a JSON copy of every paper is ever held whole. orjson writes a `Paper` as
     its fields in order, its date as `YYYY-MM-DD`, in a quarter of the time `json` takes."""
-    yield b'{"format":%d,"code":"%s","papers":{' % (FORMAT, code_digest().hex().encode())
+    yield b'{"format":%d,"code":"%s","papers":{' % (FORMAT, code_version().encode())
     for n, (name, (file_size, mtime_ns, digest, paper)) in enumerate(papers.items()):
         yield (b"," if n else b"") + orjson.dumps(name) + b":" + orjson.dumps([file_size, mtime_ns, digest, paper])
     yield b'},"markup":{'
@@ -87,7 +87,7 @@ class ContentCache:
         if self.path is not None and self.path.is_file():
             try:
                 data = orjson.loads(self.path.read_bytes())
-                if data.get("format") == FORMAT and data.get("code") == code_digest().hex():  # parsed by this code
+                if data.get("format") == FORMAT and data.get("code") == code_version():  # parsed by this code
                     self.papers = {k: tuple(v) for k, v in data["papers"].items()}
                     self.markup = data["markup"]
             except (OSError, ValueError, KeyError, TypeError):

@@ -19,7 +19,7 @@ import json
 import os
 from pathlib import Path
 
-from site_builder.code import library_versions
+from site_builder.code import PACKAGE, library_versions, modules
 from site_builder.fast.cache import cache_dir
 from site_builder.output.atomic import write_atomic
 from site_builder.output.fileops import is_own_file, same_size_and_time
@@ -56,11 +56,8 @@ def input_stamp(root: Path, out: Path, base_url: str | None, site_url: str | Non
     """The digest of what a build of `root` into `out` with these arguments reads."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(repr((str(root.resolve()), str(out.resolve()), base_url, site_url)).encode())
-    code = Path(__file__).resolve().parent
-    while code.name != "site_builder":
-        code = code.parent
-    for module in sorted(code.rglob("*.py")):  # site_builder's own code: an upgrade builds everything
-        _add(digest, module, code)
+    for module in modules():  # site_builder's own code: an upgrade builds everything
+        _add(digest, module, PACKAGE)
     digest.update(library_versions().encode())  # and so does an upgrade of Jinja2, markdown-it, …
     pagefind = _pagefind_module()
     if pagefind is not None:
