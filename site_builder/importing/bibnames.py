@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from site_builder.text.latex import decode_latex
-from site_builder.text.names import PARTICLES, SUFFIXES
+from site_builder.text.names import NAME_MARKS, PARTICLES, SUFFIXES
 
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 _MARK = re.compile(
@@ -23,7 +23,6 @@ _MARK = re.compile(
 """Marks after a name: `*`, `†`, `‡`, `§`, `#`, `¶`, `✉`, as text or LaTeX, and a `+` that ends a
 name (`Han+, Yoseob`; `C++` inside a name stays)."""
 _MARK_SYMBOLS = (("\\ddagger", "‡"), ("\\dagger", "†"), ("\\ast", "*"), ("\\sharp", "#"), ("\\#", "#"), ("\\S", "§"), ("\\Letter", "✉"))
-MARKS = "*†‡§#¶✉+"
 _ORGANISATION_WORDS = frozenset(
     "association consortium collaboration team group institute inc inc. ltd ltd. llc project committee society "
     "foundation organization organisation laboratory laboratories lab labs university council agency center centre "
@@ -92,7 +91,7 @@ def strip_marks(raw: str) -> tuple[str, str]:
 
 def mark_symbols(text: str) -> str:
     """The mark symbols in `text`, LaTeX's spelled as the symbols they print."""
-    return "".join(c for c in spell_marks(text) if c in MARKS)
+    return "".join(c for c in spell_marks(text) if c in NAME_MARKS)
 
 
 def spell_marks(text: str) -> str:
@@ -106,9 +105,9 @@ def marked_authors(names: tuple[str, ...], marks: tuple[str, ...], annotation: s
     """`equal_contribution` and `corresponding`: the authors whose marks mean so. al-folio's
     `annotation` says what each mark means (`* Equal contribution`, `+ Corresponding authors`);
     without it, `+` and `✉` mark corresponding authors and the rest (`*`, `†`, ...) equal ones."""
-    meaning = {mark: "corresponding" if mark in "+✉" else "equal" for mark in MARKS}
+    meaning = {mark: "corresponding" if mark in "+✉" else "equal" for mark in NAME_MARKS}
     spelled = spell_marks(annotation)
-    for mark, text in re.findall(rf"([{re.escape(MARKS)}])\s*:?\s*([^{re.escape(MARKS)};]*)", spelled):
+    for mark, text in re.findall(rf"([{re.escape(NAME_MARKS)}])\s*:?\s*([^{re.escape(NAME_MARKS)};]*)", spelled):
         if re.search(r"correspond", text, re.IGNORECASE):
             meaning[mark] = "corresponding"
         elif re.search(r"equal|co-?first|joint(?:ly)? first", text, re.IGNORECASE):

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from site_builder.errors import Problems, SourceLocation
+from site_builder.text.names import NAME_MARKS
 
 MAX_LINE_CHARS = 100_000
 """Longer lines are not a listing (an abstract is a few thousand characters at most)."""
@@ -52,7 +53,7 @@ _ORG = re.compile(r"^(?P<rest>(?:.*\bet\s+al\.)|.*?)\s+·\s+(?P<org>.+?)$")
 """` · org` after the authors: after `et al.` when the byline has it, else after the first
 ` · `; a second ` · ` is part of the org (`· ETH Zürich · Google`)."""
 ET_AL = re.compile(r"^(?P<rest>.*?),?\s+et\s+al\.?$")
-_NAME_MARKS = re.compile(r"(?<=[^\W\d_]{2})[*†‡§#¶✉+]+$")
+_NAME_MARKS = re.compile(rf"(?<=[^\W\d_]{{2}})[{re.escape(NAME_MARKS)}]+$")
 """Marks after an author's name (`Ann Lee*`): after two letters at least, so `C#` stays."""
 
 

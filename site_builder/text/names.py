@@ -29,6 +29,9 @@ CAPITAL_PREFIXES = (
 
 SUFFIXES = frozenset({"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"})
 
+NAME_MARKS = "*†‡§#¶✉+"
+"""Marks written after an author's name: equal contribution, corresponding author and the like."""
+
 MAX_SHOWN_AUTHORS = 3
 """Our profile's listing shows at most three authors; `et al.` follows when there are more."""
 MAX_LISTED_AUTHORS = 100
