@@ -99,14 +99,12 @@ def _decoded(data: bytes, shown: str, problems: Problems) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         declared = _DECLARED_ENCODING.search(data[:4096])
-        for encoding in ([declared.group(1).decode("ascii")] if declared else []) + ["cp1252", "latin-1"]:
+        tries = [(declared.group(1).decode("ascii"), "as it declares")] if declared else []
+        for encoding, how in [*tries, ("cp1252", "as Windows-1252"), ("latin-1", "as Latin-1")]:
             try:
                 text = data.decode(encoding)
             except (LookupError, UnicodeDecodeError):
                 continue
-            how = "as it declares" if declared and encoding == declared.group(1).decode("ascii") else "as Windows-1252"
-            if encoding == "latin-1":
-                how = "as Latin-1"
             problems.warning(
                 SourceLocation(shown, line),
                 f"not UTF-8 text: read {how} ({encoding})",
