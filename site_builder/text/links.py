@@ -95,9 +95,10 @@ def paper_buttons(paper) -> list[tuple[str, str]]:
     buttons, seen = [], set()
     for key in sorted(found, key=lambda k: (order.get(k, len(order)), k)):
         url = found[key]
-        if same_place(url) in seen:
+        place = same_place(url)
+        if place in seen:
             continue
-        seen.add(same_place(url))
+        seen.add(place)
         buttons.append((LINK_LABELS.get(key, key.replace("_", " ").capitalize() if key.islower() else key), url))
     return buttons
 
