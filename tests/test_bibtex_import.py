@@ -415,6 +415,66 @@ def test_marks_after_names_are_taken_off_and_read_as_their_annotation_says(tmp_p
     assert (c.award, c.award_details) == ("Best Paper", "Best Paper Award (top 0.1%)")
 
 
+def test_fields_that_name_equal_and_corresponding_authors_mark_them_however_the_names_are_written(tmp_path):
+    """Labs that do not mark names write the roles in fields of their own: names in either order,
+    listed with `and`, `;` or commas, places in the list, or a count of first authors."""
+    bib = tmp_path / "roles.bib"
+    bib.write_text(
+        "@article{a, title = {A}, year = 2026, author = {Kim, Hyunjun and Lee, Younghan and Lee, Kang-Won and Paek, Yunheung},\n"
+        "  cofirstauthors = {Hyunjun Kim and Younghan Lee}, correspondingauthors = {Kang-Won Lee and Yunheung Paek}}\n"
+        "@article{b, title = {B}, year = 2026, author = {Author, A. and Liu, Jiaxi and Author, B.},\n"
+        "  equal_contribution = {Author A; Liu, Jiaxi}, corresponding_author = {Author B}}\n"
+        "@article{c, title = {C}, year = 2026, author = {Kim, Youngseo and Jang, Minju and Yang, Seo-Hyun and Bae, Ho},\n"
+        "  cofirstauthors = {Youngseo Kim, Minju Jang, and Seo-Hyun Yang}, Corresponding-Author = {H. Bae}}\n"
+        "@article{d, title = {D}, year = 2026, author = {Deng, Yi and Wang, Bo and Zhou, Al and Ma, Di},\n"
+        "  equal_contribution = {3}, corresponding = {4}}\n"
+        "@article{e, title = {E}, year = 2026, author = {Lee*, Gunwoo and Oh*, Yoori and Han, Yoseob}, annotation = {* Equal contribution},\n"
+        "  co_first = {2, 3}, corresponding_author = {Jane Roe and Yoseob Han}}\n",
+        encoding="utf-8",
+    )
+    problems = Problems()
+    papers = {p.title: p for p in read_bibtex(bib, Registry(), problems, "roles.bib")}
+    roles = {title: (p.equal_contribution, p.corresponding) for title, p in papers.items()}
+    assert roles == {
+        "A": (("Hyunjun Kim", "Younghan Lee"), ("Kang-Won Lee", "Yunheung Paek")),
+        "B": (("A. Author", "Jiaxi Liu"), ("B. Author",)),
+        "C": (("Youngseo Kim", "Minju Jang", "Seo-Hyun Yang"), ("Ho Bae",)),
+        "D": (("Yi Deng", "Bo Wang", "Al Zhou"), ("Di Ma",)),
+        "E": (("Gunwoo Lee", "Yoori Oh", "Yoseob Han"), ("Yoseob Han",)),  # marks and the field together
+    }
+    assert (
+        papers["E"].review
+        == "`corresponding_author` names 'Jane Roe', not found among the authors: add them to `corresponding` by hand if they are"
+    )
+    assert [str(w) for w in problems.warnings] == [
+        "roles.bib:9: warning: entry 'e': `corresponding_author` names 'Jane Roe', not found among the authors:"
+        " add them to `corresponding` by hand if they are (see the paper's `review`)"
+    ]
+
+
+def test_fields_the_site_does_not_use_are_named_once_with_how_many_entries_have_them(tmp_path):
+    """Nothing is dropped without a word: fields no paper takes are listed in one warning;
+    reference managers' own bookkeeping (DBLP's `timestamp`, BibDesk's `bdsk-url-1`) is not."""
+    bib = tmp_path / "extra.bib"
+    bib.write_text(
+        "@article{a, title = {A}, author = {Lee, Ann}, journal = {J}, year = 2026, pubstatus = {accepted}, keywords = {x, y},\n"
+        "  timestamp = {Mon, 01 Jan 2024}, biburl = {https://dblp.org/rec/a}, bdsk-url-1 = {https://x.org}, bibtex_show = {true}}\n"
+        "@article{b, title = {B}, author = {Lee, Ann}, journal = {J}, year = 2025, pubstatus = {published}, cofirst = {1}}\n"
+        "@article{c, title = {C}, author = {Lee, Ann}, journal = {J}, year = 2024, doi = {10.1000/c}}\n",
+        encoding="utf-8",
+    )
+    problems = Problems()
+    read_bibtex(bib, Registry(), problems, "extra.bib")
+    assert [str(w) for w in problems.warnings] == [
+        "extra.bib: warning: fields the site does not use were not imported: `keywords` (1 entry), `pubstatus` (2 entries)"
+        " (they stay in the .bib; what matters of them can go into a paper's `note` or its text by hand)"
+    ]
+    bib.write_text("@article{c, title = {C}, author = {Lee, Ann}, journal = {J}, year = 2024, doi = {10.1000/c}}\n", encoding="utf-8")
+    problems = Problems()
+    read_bibtex(bib, Registry(), problems, "extra.bib")
+    assert problems.warnings == []
+
+
 def test_a_repository_named_in_a_bib_abstract_becomes_the_code_link_unless_the_entry_has_one(tmp_path):
     bib = tmp_path / "abstracts.bib"
     bib.write_text(

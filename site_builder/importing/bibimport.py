@@ -19,8 +19,9 @@ from site_builder.errors import Problems, SourceLocation
 from site_builder.importing import bibnames
 from site_builder.importing.bibabstract import abstract_from_bibtex
 from site_builder.importing.bibdates import entry_date, guessed_date
-from site_builder.importing.biblinks import links_and_pdf, preview_image
+from site_builder.importing.biblinks import LINK_FIELDS, links_and_pdf, preview_image
 from site_builder.importing.bibread import CONTAINER_TYPES, RawEntry, read_entries
+from site_builder.importing.bibroles import author_roles, role_fields
 from site_builder.importing.identity import same_paper, title_key
 from site_builder.importing.merge import fill_in
 from site_builder.importing.normalize import assign_topics, base_slug, free_slug
@@ -47,6 +48,22 @@ _VENUES = {
 _PREPRINT_SERVERS = ("arxiv", "corr", "biorxiv", "medrxiv", "chemrxiv", "ssrn", "preprint", "openreview")
 _TEXT_FIELDS = ("volume", "number", "pages", "chapter", "publisher", "address", "series", "edition", "isbn", "note")
 _TRUE = ("true", "yes", "1")
+_READ_FIELDS = (
+    frozenset(
+        "author editor title year month day date eprintdate journal journaltitle booktitle eventtitle organization school "
+        "institution howpublished type volume number issue pages chapter publisher address location series edition isbn "
+        "note doi url eprint archiveprefix eprinttype primaryclass arxiv arxivid arxiv_id abstract crossref abbr selected "
+        "award award_name annotation pdf file preview".split()
+    )
+    | LINK_FIELDS.keys()
+)
+"""The fields the import reads; role fields (`cofirstauthors`, `corresponding_author`, ...) too."""
+_BOOKKEEPING = re.compile(
+    r"timestamp|biburl|bibsource|owner|urldate|groups|keywords?-?plus|creationdate|modificationdate|added-at|interhash|intrahash"
+    r"|(?:bdsk|mendeley|citeulike|date|zotero)-.*|bibtex_show|google_scholar_id|altmetric|dimensions|inspirehep_id"
+)
+"""Fields reference managers write for themselves (DBLP's `timestamp`, BibDesk's `bdsk-url-1`)
+and al-folio's switches for what its pages show: not the paper's, so not worth a word."""
 _ABSTRACT_LINKS = ("code", "huggingface", "project")
 """The kinds of link taken from an abstract's text (others, a DOI's say, the entry has already)."""
 
@@ -77,13 +94,32 @@ def read_bibtex(
     entries = read_entries(text, problems, shown, left_out)
     papers: list[Paper] = []
     taken: set[str] = set()
-    for entry in entries:
-        if entry.entry_type in CONTAINER_TYPES or entry.entry_type in ("string", "preamble", "comment"):
-            continue  # a volume that papers crossref, not a paper of the lab's
+    entries = [e for e in entries if e.entry_type not in CONTAINER_TYPES and e.entry_type not in ("string", "preamble", "comment")]
+    for entry in entries:  # a volume that papers crossref is not a paper of the lab's
         where = SourceLocation(shown, entry.line)
         paper = _paper(entry, where, registry, problems, path.parent, site, as_of or dt.date.today())
         papers.append(dataclasses.replace(paper, slug=free_slug(paper.slug, paper.date.year, taken)))
+    _say_unread_fields(entries, problems, shown)
     return _one_per_work(papers, problems, shown)
+
+
+def _say_unread_fields(entries: list[RawEntry], problems: Problems, shown: str) -> None:
+    """One warning naming the fields no paper took (`keywords`, a lab's own `pubstatus`), with
+    the number of entries that have each: the site does not show them, and nobody should find
+    that out by looking for them."""
+    counts: dict[str, int] = {}
+    for entry in entries:
+        roles = {name for found in role_fields(entry.fields).values() for name, _ in found}
+        for name, value in entry.fields.items():
+            if value.strip() and name not in _READ_FIELDS and name not in roles and not _BOOKKEEPING.fullmatch(name):
+                counts[name] = counts.get(name, 0) + 1
+    if counts:
+        listed = ", ".join(f"`{name}` ({count} {'entry' if count == 1 else 'entries'})" for name, count in sorted(counts.items()))
+        problems.warning(
+            SourceLocation(shown),
+            f"fields the site does not use were not imported: {listed}",
+            "they stay in the .bib; what matters of them can go into a paper's `note` or its text by hand",
+        )
 
 
 _DECLARED_ENCODING = re.compile(rb"^%\s*Encoding:\s*([\w.-]+)", re.MULTILINE | re.IGNORECASE)
@@ -150,6 +186,8 @@ def _paper(
         links.setdefault("url", ids.pop("page"))
     abstract = abstract_from_bibtex(fields.get("abstract", "").strip())
     _add_abstract_links(links, abstract)
+    author_names = tuple(a.display for a in authors)
+    roles = author_roles(author_names, equal, fields, review)
     for message in review:
         problems.warning(where, f"entry {name}: {message}", "see the paper's `review`")
     review = [*entry.notes, *early, *review]
@@ -161,7 +199,6 @@ def _paper(
         values["isbn"] = decode_identifier(fields["isbn"])
     if "pages" in values:
         values["pages"] = values["pages"].replace("–", "--")
-    author_names = tuple(a.display for a in authors)
     exact = _needs_raw_names(authors)
     return Paper(
         slug=base_slug(title),
@@ -181,7 +218,7 @@ def _paper(
         **_award(fields),
         type=kind,
         editors=tuple(e.display for e in editors),
-        **bibnames.marked_authors(author_names, equal, fields.get("annotation", "")),
+        **roles,
         bibtex_key=entry.key if is_valid_bibtex_key(entry.key) else "",
         bibtex_type=_entry_type(entry),
         bibtex_title=" ".join(fields["title"].split()) if fields.get("title") else "",
