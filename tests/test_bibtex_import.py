@@ -452,6 +452,43 @@ def test_fields_that_name_equal_and_corresponding_authors_mark_them_however_the_
     ]
 
 
+def test_percent_comments_between_fields_and_entries_are_comments_and_a_percent_in_a_value_is_text(tmp_path):
+    """al-folio files comment their fields (`selected = {true}, % shown on the About page`) and
+    comment fields out; BibTeX-style parsers would read the comment into the next field's name."""
+    bib = tmp_path / "comments.bib"
+    bib.write_text(
+        "% Publications of the lab {2025}\n"
+        "@unpublished{a,\n"
+        "  title = {Cutting 50% {of} costs}, % the title as accepted\n"
+        "  author = {张友浪 and 王培杰},\n"
+        "  % pdf = {draft.pdf},\n"
+        '  url = "https://example.org/a%20b",\n'
+        "  year = {2025},\n"
+        "  selected = {true},   % 作为 selected publication 出现在 about 页\n"
+        "  bibtex_show = {true} % last\n"
+        "}\n"
+        "% @article{gone, title = {Commented out}, year = 2020}\n",
+        encoding="utf-8",
+    )
+    problems = Problems()
+    (paper,) = read_bibtex(bib, Registry(), problems, "comments.bib")
+    assert (paper.title, paper.authors, paper.selected, paper.pdf) == ("Cutting 50% of costs", ("张友浪", "王培杰"), True, "")
+    assert paper.links == {"url": "https://example.org/a%20b"}
+    assert problems.warnings == []
+
+
+def test_inline_html_of_exports_in_titles_and_venues_becomes_text(tmp_path):
+    bib = tmp_path / "html.bib"
+    bib.write_text(
+        "@article{a, title = {Regulation of <i>lacZ</i> in <em>E. coli</em> under CO<sub>2</sub> and $a<b>c$},\n"
+        "  author = {Lee, Ann}, journal = {Nature <br/> Methods}, year = 2020, abbr = {J. Intell. <br> Connect. Veh.}}\n",
+        encoding="utf-8",
+    )
+    (paper,) = read_bibtex(bib, Registry(), Problems(), "html.bib")
+    assert paper.title == "Regulation of lacZ in E. coli under CO₂ and $a<b>c$"  # math is math
+    assert (paper.venue, paper.venue_short) == ("Nature Methods", "J. Intell. Connect. Veh.")
+
+
 def test_fields_the_site_does_not_use_are_named_once_with_how_many_entries_have_them(tmp_path):
     """Nothing is dropped without a word: fields no paper takes are listed in one warning;
     reference managers' own bookkeeping (DBLP's `timestamp`, BibDesk's `bdsk-url-1`) is not."""

@@ -1,10 +1,14 @@
-"""A .bib abstract as a paper's Markdown body.
+"""A .bib abstract as a paper's Markdown body, and the HTML in a one-line field as text.
 
 Reference managers export abstracts as BibTeX text: Zotero wraps capitals in case braces
 (`{RDW}`, `{COVID}-19`), accents come as `{\\'e}`, and records from PubMed or Crossref carry
 HTML or JATS tags (`<b>Background:</b>`, `<jats:italic>`). Pages would show all of these as
 written. Here they become text and Markdown; math (`$…$`, `\\(…\\)`) and the commands pages
 render (`\\emph{}`, `\\textbf{}`, `\\href{}{}`) are kept as they are.
+
+Titles and venues from the same records carry the same tags (`Regulation of <i>lacZ</i>`,
+`CO<sub>2</sub>`), and al-folio's badges a line break (`abbr = {J. Intell. <br> Veh.}`); pages
+show those fields as text, so the tags go and what they held stays.
 """
 
 from __future__ import annotations
@@ -32,6 +36,27 @@ _SCRIPTS = {
     "sup": str.maketrans("0123456789+-−=()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾"),
 }
 _BREAK = re.compile(r"\s*<(?:jats:)?(?:br|p|sec)\b[^>]*/?>\s*|\s*</(?:jats:)?(?:p|sec)\s*>\s*", re.I)
+
+
+_INLINE_TAG = re.compile(r"</?(?:jats:)?(?:b|strong|bold|i|em|italic|u|scp|sc|span|font|small|br|wbr)\b[^<>]*/?>", re.I)
+
+
+def tags_as_text(text: str) -> str:
+    """A one-line field without its inline HTML tags: sub- and superscripts as Unicode where it
+    has them, a line break as a space, the other tags gone and their text kept."""
+    if "<" not in text:
+        return text
+    pieces, position = [], 0
+    for match in _MATH.finditer(text):  # `$a<b>c$` is math, not a bold c
+        pieces += [_untagged(text[position : match.start()]), match.group()]
+        position = match.end()
+    pieces.append(_untagged(text[position:]))
+    return " ".join("".join(pieces).split())
+
+
+def _untagged(text: str) -> str:
+    text = _SCRIPT.sub(_script, text)
+    return _INLINE_TAG.sub("", re.sub(r"<br\b[^<>]*/?>", " ", text, flags=re.I))
 
 
 def abstract_from_bibtex(text: str) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from site_builder.errors import Problems, SourceLocation
 from site_builder.importing import bibnames
-from site_builder.importing.bibabstract import abstract_from_bibtex
+from site_builder.importing.bibabstract import abstract_from_bibtex, tags_as_text
 from site_builder.importing.bibdates import entry_date, guessed_date
 from site_builder.importing.biblinks import LINK_FIELDS, links_and_pdf, preview_image
 from site_builder.importing.bibread import CONTAINER_TYPES, RawEntry, read_entries
@@ -194,7 +194,7 @@ def _paper(
     for biblatex, bibtex in (("issue", "number"), ("location", "address")):
         if fields.get(biblatex, "").strip() and not fields.get(bibtex, "").strip():
             fields[bibtex] = fields[biblatex]
-    values = {k: decode_latex(fields[k]) for k in _TEXT_FIELDS if fields.get(k, "").strip()}
+    values = {k: _text(fields[k]) for k in _TEXT_FIELDS if fields.get(k, "").strip()}
     if "isbn" in values:
         values["isbn"] = decode_identifier(fields["isbn"])
     if "pages" in values:
@@ -209,7 +209,7 @@ def _paper(
         category="",
         et_al=others,
         venue=venue,
-        venue_short=decode_latex(fields.get("abbr", "")),
+        venue_short=_text(fields.get("abbr", "")),
         venue_year=venue_year,
         doi=ids.get("doi", ""),
         arxiv=arxiv,
@@ -231,6 +231,11 @@ def _paper(
         source_id=_source_id(title, 0 if guessed else day.year, ids),
         **values,
     )
+
+
+def _text(raw: str) -> str:
+    """A text field as pages show it: LaTeX and the inline HTML of exports made Unicode text."""
+    return decode_latex(tags_as_text(raw))
 
 
 def _add_abstract_links(links: dict[str, str], abstract: str) -> None:
@@ -267,7 +272,7 @@ def _title(entry: RawEntry) -> tuple[str, str]:
     says so: a chapter's book, else the entry's key (a page needs a title; the entry is not
     dropped for want of one)."""
     fields = entry.fields
-    title = decode_latex(fields.get("title", "")) or decode_latex(fields.get("booktitle", "") if entry.entry_type == "inbook" else "")
+    title = _text(fields.get("title", "")) or _text(fields.get("booktitle", "") if entry.entry_type == "inbook" else "")
     if title:
         return title, ""
     if entry.key:
@@ -279,7 +284,7 @@ def _award(fields: dict[str, str]) -> dict[str, str]:
     """al-folio's award: `award_name` is the badge and `award` its text, the badge when alone.
     Labs also write them the other way round (`award = {Oral}`, `award_name = {Oral
     presentation}`): the shorter is the badge, the longer its details."""
-    texts = [t for t in (decode_latex(fields.get("award_name", "")), decode_latex(fields.get("award", ""))) if t]
+    texts = [t for t in (_text(fields.get("award_name", "")), _text(fields.get("award", ""))) if t]
     if not texts:
         return {"award": "", "award_details": ""}
     badge = min(texts, key=len)
@@ -316,7 +321,7 @@ def _venue(kind: str, entry_type: str, fields: dict[str, str]) -> str:
     for name in names:
         value = fields.get(name, "").strip()
         if value and not (name == "howpublished" and ("\\url" in value or "://" in value)):
-            return decode_latex(value)
+            return _text(value)
     return ""
 
 

@@ -1,7 +1,8 @@
 """Reading a `.bib` file the way BibTeX reads it: entries with their fields, `@string` macros and
 `#` concatenation expanded, `crossref` parents' fields inherited.
 
-What BibTeX accepts with a warning is accepted here with one: a field repeated inside an entry
+`%` comments are read as comments, between entries and between fields, as LaTeX editors and
+al-folio read them. What BibTeX accepts with a warning is accepted here with one: a field repeated inside an entry
 keeps its first value; a key used twice keeps both entries (the second loses the key). Only an
 entry whose braces cannot be read is left out, with a warning; reading starts again at the next
 entry, so one unclosed brace never costs the entries after it.
@@ -28,7 +29,33 @@ _INHERITED = (
     "booktitle", "year", "month", "date", "publisher", "editor", "journal", "journaltitle", "school",
     "institution", "organization", "address", "series", "volume", "isbn", "eventtitle",
 )  # fmt: skip
+_COMMENT_SYNTAX = re.compile(r'\\.|[{}"%]', re.DOTALL)
 _ENTRY_START = re.compile(r"^\s*@\s*[A-Za-z]+\s*[{(]", re.MULTILINE)
+
+
+def without_comments(text: str) -> str:
+    """The text without its `%` comments (to the end of the line, the line itself kept, so line
+    numbers stay), between entries and between the fields of one (`selected = {true}, %
+    shown on the home page`, a field commented out), as LaTeX editors and al-folio's reader
+    take them. A `%` inside a value (`{50% off}`, `"a%20b"`) or escaped (`\\%`) is text."""
+    kept: list[str] = []
+    depth, quoted, start = 0, False, 0
+    for token in _COMMENT_SYNTAX.finditer(text):
+        char = token.group()
+        if token.start() < start or char[0] == "\\":
+            continue  # inside a comment already, or an escaped character
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth = max(depth - 1, 0)
+        elif char == '"' and depth == 1:
+            quoted = not quoted
+        elif char == "%" and depth <= 1 and not quoted:
+            end = text.find("\n", token.start())
+            kept.append(text[start : token.start()])
+            start = len(text) if end < 0 else end
+    kept.append(text[start:])
+    return "".join(kept)
 
 
 @dataclass
@@ -50,7 +77,7 @@ def read_entries(text: str, problems: Problems, shown: str, unreadable: list[str
     from bibtexparser.model import DuplicateFieldKeyBlock, Entry, ParsingFailedBlock, String
 
     logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)  # every problem is reported below
-    library = bibtexparser.parse_string(text, parse_stack=[])
+    library = bibtexparser.parse_string(without_comments(text), parse_stack=[])
     macros = dict(MONTH_MACROS)
     entries: list[RawEntry] = []
     keys: dict[str, int] = {}
