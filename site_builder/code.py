@@ -60,3 +60,27 @@ def library_versions() -> str:
         with os.scandir(folder) as entries:
             names.update(entry.name for entry in entries if entry.name.endswith(".dist-info"))
     return "\n".join(sorted(names))
+
+
+STALE_AFTER = 3600
+"""Seconds after which another version's cache folder is taken as unused: a build of another
+install of site_builder running at the same moment keeps its folder."""
+
+
+def versioned_folder(parent: Path) -> Path:
+    """This code's folder under `parent` (`parent/<code_version>`). The first time it is asked
+    for, the folders other versions left there an hour or more ago are deleted: every upgrade
+    would otherwise leave its compiled templates and resized pictures behind for good."""
+    folder = parent / code_version()
+    if not folder.is_dir() and parent.is_dir():
+        import shutil
+        import time
+
+        for other in parent.iterdir():
+            try:
+                stale = other.is_dir() and not other.is_symlink() and time.time() - other.stat().st_mtime > STALE_AFTER
+            except OSError:
+                continue
+            if stale and len(other.name) == len(folder.name):
+                shutil.rmtree(other, ignore_errors=True)
+    return folder

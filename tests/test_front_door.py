@@ -186,7 +186,7 @@ def test_a_changed_photo_is_resized_again(tmp_path):
 
 
 def test_pictures_another_version_resized_are_made_again_under_the_same_names(tmp_path, monkeypatch):
-    import site_builder.render.images
+    import site_builder.code
     from site_builder.fast.cache import cache_dir
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
@@ -196,7 +196,7 @@ def test_pictures_another_version_resized_are_made_again_under_the_same_names(tm
     names = sorted(p.name for p in (out / "static/img").iterdir())
     pictures = cache_dir(root) / "pictures"
     assert len(list(pictures.iterdir())) == 1  # one version's copies
-    monkeypatch.setattr(site_builder.render.images, "code_version", lambda: "another-version")
+    monkeypatch.setattr(site_builder.code, "code_version", lambda: "0123456789abcdef")
     assert build_site(root, out, Problems()) is not None
     versions = sorted(pictures.iterdir(), key=lambda folder: folder.stat().st_mtime_ns)
     assert len(versions) == 2 and sorted(p.name for p in (versions[-1] / "img").glob("*") if not p.name.endswith(".size")) == names

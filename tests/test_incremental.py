@@ -363,10 +363,13 @@ def test_a_fresh_checkout_reuses_the_restored_cache(tmp_path, monkeypatch):
     assert_same_as_full_build(root, out, tmp_path / "full")
 
 
-def test_compiled_templates_are_kept_per_version_of_the_code(tmp_path, monkeypatch):
+def test_compiled_templates_are_kept_per_version_of_the_code_and_old_versions_are_cleared(tmp_path, monkeypatch):
     """Jinja keys compiled templates by their source only: a version of site_builder with other
-    environment options must not load what another compiled."""
-    import site_builder.fast.incremental
+    environment options must not load what another compiled. An upgrade clears what versions
+    left an hour or more ago; a version building at the same moment keeps its folder."""
+    import os
+
+    import site_builder.code
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     root = copy_site(tmp_path / "site")
@@ -374,8 +377,13 @@ def test_compiled_templates_are_kept_per_version_of_the_code(tmp_path, monkeypat
     build(Builder(root), out)
     ours = Builder(root).bytecode_dir
     assert ours is not None and any(ours.iterdir())
-    monkeypatch.setattr(site_builder.fast.incremental, "code_version", lambda: "another-version")
+    monkeypatch.setattr(site_builder.code, "code_version", lambda: "0123456789abcdef")
     other = Builder(root)
     assert other.bytecode_dir != ours and other.bytecode_dir.parent == ours.parent
     build(other, tmp_path / "other")
-    assert any(other.bytecode_dir.iterdir())
+    assert any(other.bytecode_dir.iterdir()) and ours.is_dir()  # the other version's is recent
+    hour_ago = ours.stat().st_mtime - site_builder.code.STALE_AFTER - 1
+    os.utime(ours, (hour_ago, hour_ago))
+    monkeypatch.setattr(site_builder.code, "code_version", lambda: "fedcba9876543210")
+    build(Builder(root), tmp_path / "third")
+    assert sorted(p.name for p in ours.parent.iterdir()) == ["0123456789abcdef", "fedcba9876543210"]

@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_builder.code import code_version
+from site_builder.code import versioned_folder
 from site_builder.errors import Problems
 from site_builder.fast.cache import ContentCache, cache_dir
 from site_builder.fast.planner import Planner
@@ -98,7 +98,7 @@ class Builder:
         self.spill_dir = cache_dir(root) if use_cache else None
         # Compiled templates of this code only: Jinja keys them by their source, not by the
         # environment's options or the version that compiled them.
-        self.bytecode_dir = cache_dir(root) / "templates" / code_version() if use_cache else None
+        self.bytecode_dir = versioned_folder(cache_dir(root) / "templates") if use_cache else None
         self.markup = None
         self.fragments = None
         """Made on the first build that renders a page (a build with nothing to render never

@@ -9,7 +9,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from site_builder.code import code_version
+from site_builder.code import versioned_folder
 from site_builder.errors import Problems, SourceLocation
 from site_builder.site.catalog import Catalog
 from site_builder.source.content import PAPERS_DIR
@@ -66,7 +66,7 @@ def _resized(source: Path, shown: str, width: int, cache: Path, stem: str, probl
     digest = hashlib.blake2b(data + str(width).encode(), digest_size=6).hexdigest()
     suffix = ".jpg" if source.suffix.lower() in (".jpg", ".jpeg") else source.suffix.lower()
     name = f"img/{stem}-{digest}{suffix}"
-    target = cache / code_version() / name  # a copy another version made may differ
+    target = versioned_folder(cache) / name  # a copy another version made may differ
     size_file = target.with_suffix(target.suffix + ".size")
     if target.is_file() and size_file.is_file():
         w, h = (int(n) for n in size_file.read_text().split())
