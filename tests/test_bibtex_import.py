@@ -277,6 +277,7 @@ def test_al_folio_awards_and_bare_flags(tmp_path):
             "<jats:title>Abstract</jats:title><jats:p>We <jats:italic>study</jats:italic> it.</jats:p><jats:p>Then p<0.1.</jats:p>",
             "**Abstract**\n\nWe *study* it.\n\nThen p<0.1.",
         ),
+        ("M&A &amp; R&D: a &notable &para;-free &copy2020 result", "M&A & R&D: a &notable ¶-free &copy2020 result"),
     ],
 )
 def test_a_bib_abstract_becomes_markdown(written, body):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
 import time
 
 import pytest
@@ -16,7 +17,7 @@ from site_builder.cli import main
 from site_builder.errors import Problems
 from site_builder.newsite import create_site
 from site_builder.scholarly.client import Client, ServiceError
-from site_builder.scholarly.services import ArXiv, Dblp
+from site_builder.scholarly.services import ArXiv, Crossref, Dblp
 from site_builder.site.model import Paper
 from site_builder.source.content import load_papers
 
@@ -234,5 +235,9 @@ def test_parsers_read_the_shapes_the_services_send():
     assert any(f.authors == ("Irina Aref'eva", "Igor Volovich") for f in holes)  # &apos; decoded
     assert all(not f.title.endswith(".") for f in holes)
     assert any(len(f.authors) == 1 for f in holes)  # a single author is an object, not a list
+    tagged = {"message-type": "work", "message": {"title": ["Regulation of <i>lacZ</i> under CO<sub>2</sub>: a &notable case"],
+              "container-title": ["Science &amp; Engineering Ethics"], "DOI": "10.1000/x", "type": "journal-article"}}  # fmt: skip
+    (work,) = Crossref().parse(Answer(200, "", json.dumps(tagged).encode()))
+    assert (work.title, work.venue) == ("Regulation of lacZ under CO₂: a &notable case", "Science & Engineering Ethics")
     with pytest.raises(ServiceError, match="arxiv: incorrect id format for abc"):
         ArXiv().parse(Answer(400, "", (RECORDINGS / "arxiv/id-abc-error-400.xml").read_bytes()))

@@ -1,24 +1,19 @@
-"""A .bib abstract as a paper's Markdown body, and the HTML in a one-line field as text.
+"""A .bib abstract as a paper's Markdown body.
 
 Reference managers export abstracts as BibTeX text: Zotero wraps capitals in case braces
 (`{RDW}`, `{COVID}-19`), accents come as `{\\'e}`, and records from PubMed or Crossref carry
 HTML or JATS tags (`<b>Background:</b>`, `<jats:italic>`). Pages would show all of these as
 written. Here they become text and Markdown; math (`$…$`, `\\(…\\)`) and the commands pages
 render (`\\emph{}`, `\\textbf{}`, `\\href{}{}`) are kept as they are.
-
-Titles and venues from the same records carry the same tags (`Regulation of <i>lacZ</i>`,
-`CO<sub>2</sub>`), and al-folio's badges a line break (`abbr = {J. Intell. <br> Veh.}`); pages
-show those fields as text, so the tags go and what they held stays.
 """
 
 from __future__ import annotations
 
-import html
 import re
 
-from site_builder.text.latex import decode_latex
+from site_builder.text.latex import decode_entities, decode_latex
+from site_builder.text.tags import MATH, SCRIPT, script_as_text
 
-_MATH = re.compile(r"\$\$.+?\$\$|\$[^$]+\$|\\\(.+?\\\)|\\\[.+?\\\]", re.S)
 _ACCENT = re.compile(
     r"\{?\\(?:[`'^\"~=.]\s*|[uvHckbdr](?=\{))(?:\{[A-Za-z]\}|[A-Za-z])\}?"
     r"|\{\\(?:i|j|ss|o|O|aa|AA|ae|AE|oe|OE|l|L)\}"
@@ -30,39 +25,13 @@ _CASE_BRACES = re.compile(r"(?<![\\\w^_}\]])\{([^{}\\$]*)\}")
 
 _WRAPPED = re.compile(r"<(?:jats:)?(b|strong|bold|i|em|italic|title)\b[^>]*>(\s*)(.*?)(\s*)</(?:jats:)?\1\s*>", re.S | re.I)
 _MARKS = {"b": "**", "strong": "**", "bold": "**", "title": "**", "i": "*", "em": "*", "italic": "*"}
-_SCRIPT = re.compile(r"<(?:jats:)?(sub|sup)\b[^>]*>(.*?)</(?:jats:)?\1\s*>", re.S | re.I)
-_SCRIPTS = {
-    "sub": str.maketrans("0123456789+-−=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎"),
-    "sup": str.maketrans("0123456789+-−=()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾"),
-}
 _BREAK = re.compile(r"\s*<(?:jats:)?(?:br|p|sec)\b[^>]*/?>\s*|\s*</(?:jats:)?(?:p|sec)\s*>\s*", re.I)
-
-
-_INLINE_TAG = re.compile(r"</?(?:jats:)?(?:b|strong|bold|i|em|italic|u|scp|sc|span|font|small|br|wbr)\b[^<>]*/?>", re.I)
-
-
-def tags_as_text(text: str) -> str:
-    """A one-line field without its inline HTML tags: sub- and superscripts as Unicode where it
-    has them, a line break as a space, the other tags gone and their text kept."""
-    if "<" not in text:
-        return text
-    pieces, position = [], 0
-    for match in _MATH.finditer(text):  # `$a<b>c$` is math, not a bold c
-        pieces += [_untagged(text[position : match.start()]), match.group()]
-        position = match.end()
-    pieces.append(_untagged(text[position:]))
-    return " ".join("".join(pieces).split())
-
-
-def _untagged(text: str) -> str:
-    text = _SCRIPT.sub(_script, text)
-    return _INLINE_TAG.sub("", re.sub(r"<br\b[^<>]*/?>", " ", text, flags=re.I))
 
 
 def abstract_from_bibtex(text: str) -> str:
     """The abstract of a .bib entry as Markdown with `$…$` math (see the module's text)."""
     pieces, position = [], 0
-    for match in _MATH.finditer(text):
+    for match in MATH.finditer(text):
         pieces += [_text(text[position : match.start()]), match.group()]
         position = match.end()
     pieces.append(_text(text[position:]))
@@ -73,10 +42,9 @@ def abstract_from_bibtex(text: str) -> str:
 def _text(text: str) -> str:
     if "<" in text:
         text = _WRAPPED.sub(_marked, text)
-        text = _SCRIPT.sub(_script, text)
+        text = SCRIPT.sub(script_as_text, text)
         text = _BREAK.sub("\n\n", text)
-    if "&" in text:
-        text = html.unescape(text)
+    text = decode_entities(text)
     if "\\" in text:
         text = _ACCENT.sub(lambda m: decode_latex(m.group()), text)
         text = _SYMBOL.sub(lambda m: _SYMBOLS[m.group(1)], text)
@@ -94,11 +62,3 @@ def _marked(match: re.Match) -> str:
         return match.group(2) + match.group(4)
     closing = f"{mark}\n\n" if match.group(1).lower() == "title" else mark
     return f"{match.group(2)}{mark}{inner}{closing}{match.group(4)}"
-
-
-def _script(match: re.Match) -> str:
-    """`CO<sub>2</sub>` -> CO₂ where Unicode has every character; otherwise the text alone."""
-    inner = match.group(2).strip()
-    table = _SCRIPTS[match.group(1).lower()]
-    converted = inner.translate(table)
-    return converted if all(a != b for a, b in zip(inner, converted, strict=True)) else inner

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from site_builder.errors import Problems, SourceLocation
 from site_builder.importing import bibnames
-from site_builder.importing.bibabstract import abstract_from_bibtex, tags_as_text
+from site_builder.importing.bibabstract import abstract_from_bibtex
 from site_builder.importing.bibdates import entry_date, guessed_date
 from site_builder.importing.biblinks import LINK_FIELDS, links_and_pdf, preview_image
 from site_builder.importing.bibread import CONTAINER_TYPES, RawEntry, read_entries
@@ -31,6 +31,7 @@ from site_builder.text import dates
 from site_builder.text.identifiers import arxiv_from_doi, arxiv_id, doi_in, is_valid_bibtex_key, normalize_doi
 from site_builder.text.latex import decode_identifier, decode_latex
 from site_builder.text.links import label_links
+from site_builder.text.tags import tags_as_text
 
 _TYPES = {
     "article": "journal", "inproceedings": "conference", "conference": "conference",

@@ -4,7 +4,6 @@ error page) is a `ServiceError`, never a guess."""
 
 from __future__ import annotations
 
-import html
 import json
 import re
 import urllib.parse
@@ -14,6 +13,8 @@ from dataclasses import dataclass
 from site_builder.scholarly.client import Answer, ServiceError
 from site_builder.site.model import Paper
 from site_builder.text.identifiers import ARXIV_ID
+from site_builder.text.latex import decode_entities
+from site_builder.text.tags import tags_as_text
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class Found:
 
 
 def _clean(text: str) -> str:
-    return re.sub(r"\s+", " ", html.unescape(text or "")).strip()
+    return " ".join(tags_as_text(decode_entities(text or "")).split())
 
 
 def _arxiv_from_doi(doi: str) -> str:

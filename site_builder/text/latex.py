@@ -37,12 +37,17 @@ def _entity(match: re.Match) -> str:
     return html.unescape(reference) if reference[1] == "#" or reference[1:] in html.entities.html5 else reference
 
 
+def decode_entities(text: str) -> str:
+    """`&amp;`, `&eacute;`, `&#233;` as their characters; a `&` without a known reference closed
+    by `;` stays as written (`R&D`, `&notable`, which `html.unescape` would make `¬able`)."""
+    return _HTML_ENTITY.sub(_entity, text) if "&" in text else text
+
+
 def decode_latex(text: str) -> str:
     """LaTeX text -> Unicode with single spaces; math kept as `$…$`. HTML entities, which
     EndNote and Crossref exports leave in (`&amp;`, `&eacute;`), become their characters, and a
     bare `&` or `%` is kept as written (see `_BARE_SPECIAL`)."""
-    if "&" in text:
-        text = _HTML_ENTITY.sub(_entity, text)
+    text = decode_entities(text)
     if not any(c in text for c in "\\{}$~-`'"):
         return " ".join(text.split())
     pieces, position = [], 0

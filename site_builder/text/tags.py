@@ -1,0 +1,46 @@
+"""The inline HTML of bibliographic records as text.
+
+Crossref, PubMed and EndNote records carry HTML or JATS tags in titles and venues (`Regulation
+of <i>lacZ</i>`, `CO<sub>2</sub>`), and al-folio's badges a line break (`J. Intell. <br> Veh.`).
+Pages show those fields as text, so the tags go and what they held stays.
+"""
+
+from __future__ import annotations
+
+import re
+
+MATH = re.compile(r"\$\$.+?\$\$|\$[^$]+\$|\\\(.+?\\\)|\\\[.+?\\\]", re.S)
+"""Math in the text (`$a<b>c$`), which holds no tags."""
+SCRIPT = re.compile(r"<(?:jats:)?(sub|sup)\b[^>]*>(.*?)</(?:jats:)?\1\s*>", re.S | re.I)
+_SCRIPTS = {
+    "sub": str.maketrans("0123456789+-−=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎"),
+    "sup": str.maketrans("0123456789+-−=()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾"),
+}
+_INLINE_TAG = re.compile(r"</?(?:jats:)?(?:b|strong|bold|i|em|italic|u|scp|sc|span|font|small|br|wbr)\b[^<>]*/?>", re.I)
+
+
+def tags_as_text(text: str) -> str:
+    """A one-line field without its inline HTML tags: sub- and superscripts as Unicode where it
+    has them, a line break as a space, the other tags gone and their text kept."""
+    if "<" not in text:
+        return text
+    pieces, position = [], 0
+    for match in MATH.finditer(text):
+        pieces += [_untagged(text[position : match.start()]), match.group()]
+        position = match.end()
+    pieces.append(_untagged(text[position:]))
+    return " ".join("".join(pieces).split())
+
+
+def _untagged(text: str) -> str:
+    text = SCRIPT.sub(script_as_text, text)
+    return _INLINE_TAG.sub("", re.sub(r"<br\b[^<>]*/?>", " ", text, flags=re.I))
+
+
+def script_as_text(match: re.Match) -> str:
+    """A `SCRIPT` match as text: `CO<sub>2</sub>` -> CO₂ where Unicode has every character;
+    otherwise the text alone."""
+    inner = match.group(2).strip()
+    table = _SCRIPTS[match.group(1).lower()]
+    converted = inner.translate(table)
+    return converted if all(a != b for a, b in zip(inner, converted, strict=True)) else inner
