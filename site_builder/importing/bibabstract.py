@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from site_builder.text.latex import decode_entities, decode_latex
+from site_builder.text.latex import decode_entities, decode_latex, escaped_math_as_math
 from site_builder.text.tags import MATH, SCRIPT, script_as_text
 
 _ACCENT = re.compile(
@@ -28,8 +28,13 @@ _MARKS = {"b": "**", "strong": "**", "bold": "**", "title": "**", "i": "*", "em"
 _BREAK = re.compile(r"\s*<(?:jats:)?(?:br|p|sec)\b[^>]*/?>\s*|\s*</(?:jats:)?(?:p|sec)\s*>\s*", re.I)
 
 
+_BRACED_ESCAPE = re.compile(r"\{(\\[%&$_#])\}")
+"""Mendeley's `{\\%}`, `{\\&}`: an escaped character in braces of its own."""
+
+
 def abstract_from_bibtex(text: str) -> str:
     """The abstract of a .bib entry as Markdown with `$…$` math (see the module's text)."""
+    text = _BRACED_ESCAPE.sub(r"\1", escaped_math_as_math(text))
     pieces, position = [], 0
     for match in MATH.finditer(text):
         pieces += [_text(text[position : match.start()]), match.group()]

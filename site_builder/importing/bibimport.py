@@ -29,7 +29,7 @@ from site_builder.site.model import Paper
 from site_builder.source.registry import Registry
 from site_builder.text import dates
 from site_builder.text.identifiers import arxiv_from_doi, arxiv_id, doi_in, is_valid_bibtex_key, normalize_doi
-from site_builder.text.latex import decode_identifier, decode_latex
+from site_builder.text.latex import decode_identifier, decode_latex, escaped_math_as_math
 from site_builder.text.links import label_links
 from site_builder.text.tags import tags_as_text
 
@@ -222,7 +222,7 @@ def _paper(
         **roles,
         bibtex_key=entry.key if is_valid_bibtex_key(entry.key) else "",
         bibtex_type=_entry_type(entry),
-        bibtex_title=" ".join(fields["title"].split()) if fields.get("title") else "",
+        bibtex_title=escaped_math_as_math(" ".join(fields["title"].split())) if fields.get("title") else "",
         bibtex_authors=_raw_names(fields.get("author", "")) if exact and fields.get("author") else "",
         image=image,
         links=links,

@@ -12,7 +12,8 @@ import html.entities
 import re
 from functools import lru_cache
 
-_MATH = re.compile(r"\$[^$]+\$|\\\((.+?)\\\)")
+_MATH = re.compile(r"(?<!\\)\$(?:\\.|[^$\\])+\$|\\\((.+?)\\\)")
+"""`$…$` (an escaped `\\$` is a dollar sign, not math) and `\\(…\\)`."""
 _URL_COMMAND = re.compile(r"\\(?:url|href|nolinkurl|path)\s*\{([^{}]*)\}(?:\{[^{}]*\})?")
 _ESCAPED = re.compile(r"\\([_%&#$~{}])")
 
@@ -43,11 +44,35 @@ def decode_entities(text: str) -> str:
     return _HTML_ENTITY.sub(_entity, text) if "&" in text else text
 
 
+_ESCAPED_DOLLARS = re.compile(r"\{\\\$\}(.+?)\{\\\$\}")
+_MATH_SIGNS = re.compile(r"\\[A-Za-z]+|[\^_=<>]|\{\\(?:textless|textgreater|_|\^)\}")
+_ESCAPED_IN_MATH = (("{\\textless}", "<"), ("{\\textgreater}", ">"), ("{\\_}", "_"), ("{\\^}", "^"))
+
+
+def escaped_math_as_math(text: str) -> str:
+    """Mendeley escapes every `$` it exports, so a title's `$\\alpha$` comes out as
+    `{\\$}\\alpha{\\$}`, which LaTeX prints as dollar signs beside an error. A pair whose text
+    reads as math (a command, `^`, `_`, `=`, `<`) is made math again, with the escapes Mendeley
+    put inside undone; a price (`{\\$}5 and {\\$}10`) stays as written."""
+    if "{\\$}" not in text:
+        return text
+
+    def restored(match: re.Match) -> str:
+        inner = match.group(1)
+        if "$" in inner or not _MATH_SIGNS.search(inner) or len(inner.split()) > 4:
+            return match.group()
+        for escaped, plain in _ESCAPED_IN_MATH:
+            inner = inner.replace(escaped, plain)
+        return f"${inner}$"
+
+    return _ESCAPED_DOLLARS.sub(restored, text)
+
+
 def decode_latex(text: str) -> str:
     """LaTeX text -> Unicode with single spaces; math kept as `$…$`. HTML entities, which
     EndNote and Crossref exports leave in (`&amp;`, `&eacute;`), become their characters, and a
     bare `&` or `%` is kept as written (see `_BARE_SPECIAL`)."""
-    text = decode_entities(text)
+    text = escaped_math_as_math(decode_entities(text))
     if not any(c in text for c in "\\{}$~-`'"):
         return " ".join(text.split())
     pieces, position = [], 0

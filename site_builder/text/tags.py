@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-MATH = re.compile(r"\$\$.+?\$\$|\$[^$]+\$|\\\(.+?\\\)|\\\[.+?\\\]", re.S)
-"""Math in the text (`$a<b>c$`), which holds no tags."""
+MATH = re.compile(r"(?<!\\)\$\$.+?\$\$|(?<!\\)\$(?:\\.|[^$\\])+\$|\\\(.+?\\\)|\\\[.+?\\\]", re.S)
+"""Math in the text (`$a<b>c$`), which holds no tags; an escaped `\\$` is a dollar sign."""
 SCRIPT = re.compile(r"<(?:jats:)?(sub|sup)\b[^>]*>(.*?)</(?:jats:)?\1\s*>", re.S | re.I)
 _SCRIPTS = {
     "sub": str.maketrans("0123456789+-−=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎"),
