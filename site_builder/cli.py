@@ -267,7 +267,8 @@ def _check(args: argparse.Namespace, root: Path, problems: Problems) -> int:
         checked = check_built_site(args.site, args.base_url and normalize_base_url(args.base_url), problems)
     if problems.errors:
         return EXIT_PROBLEMS
-    print(f"ok: {len(catalog.papers)} papers, {len(catalog.authors)} authors, {len(catalog.topics)} topics")
+    counts = ((len(catalog.papers), "paper"), (len(catalog.authors), "author"), (len(catalog.topics), "topic"))
+    print("ok: " + ", ".join(f"{n} {word}{'' if n == 1 else 's'}" for n, word in counts))
     if args.site is not None:
         print(f"ok: {checked} pages in {args.site}: every link, anchor and sitemap entry resolves")
     return EXIT_OK
