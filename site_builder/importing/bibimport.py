@@ -20,7 +20,7 @@ from site_builder.importing import bibnames
 from site_builder.importing.bibabstract import abstract_from_bibtex
 from site_builder.importing.bibdates import entry_date, guessed_date
 from site_builder.importing.biblinks import LINK_FIELDS, links_and_pdf, preview_image
-from site_builder.importing.bibread import CONTAINER_TYPES, RawEntry, read_entries
+from site_builder.importing.bibread import CONTAINER_TYPES, RawEntry, decoded_text, read_entries
 from site_builder.importing.bibroles import author_roles, role_fields
 from site_builder.importing.identity import same_paper, title_key
 from site_builder.importing.merge import fill_in
@@ -91,7 +91,7 @@ def read_bibtex(
     if b"\0" in data[:8192]:
         problems.error(SourceLocation(shown), "this is a binary file, not a .bib", "pass the exported .bib text file")
         return []
-    text = _decoded(data, shown, problems)
+    text = decoded_text(data, shown, problems)
     entries = read_entries(text, problems, shown, left_out)
     papers: list[Paper] = []
     taken: set[str] = set()
@@ -121,34 +121,6 @@ def _say_unread_fields(entries: list[RawEntry], problems: Problems, shown: str) 
             f"fields the site does not use were not imported: {listed}",
             "they stay in the .bib; what matters of them can go into a paper's `note` or its text by hand",
         )
-
-
-_DECLARED_ENCODING = re.compile(rb"^%\s*Encoding:\s*([\w.-]+)", re.MULTILINE | re.IGNORECASE)
-"""JabRef's first line, `% Encoding: windows-1252`: the file says how it is written."""
-
-
-def _decoded(data: bytes, shown: str, problems: Problems) -> str:
-    """The file's text: UTF-8, else the encoding it declares, else Windows-1252 (what older
-    JabRef and BibDesk files on Windows and Macs are written in, Latin-1 included), said in a
-    warning with the first line that was not UTF-8, so that a person can check its names."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        declared = _DECLARED_ENCODING.search(data[:4096])
-        tries = [(declared.group(1).decode("ascii"), "as it declares")] if declared else []
-        for encoding, how in [*tries, ("cp1252", "as Windows-1252"), ("latin-1", "as Latin-1")]:
-            try:
-                text = data.decode(encoding)
-            except (LookupError, UnicodeDecodeError):
-                continue
-            problems.warning(
-                SourceLocation(shown, line),
-                f"not UTF-8 text: read {how} ({encoding})",
-                "check the accented names of the imported papers, or re-save the .bib as UTF-8 and import again",
-            )
-            return text
-        raise AssertionError("latin-1 decodes any bytes") from exc
 
 
 def _paper(

@@ -1,11 +1,12 @@
-"""Reading a `.bib` file the way BibTeX reads it: entries with their fields, `@string` macros and
-`#` concatenation expanded, `crossref` parents' fields inherited.
+"""Reading a `.bib` file the way BibTeX reads it: its text in the encoding it was written in,
+entries with their fields, `@string` macros and `#` concatenation expanded, `crossref` parents'
+fields inherited.
 
 `%` comments are read as comments, between entries and between fields, as LaTeX editors and
-al-folio read them. What BibTeX accepts with a warning is accepted here with one: a field repeated inside an entry
-keeps its first value; a key used twice keeps both entries (the second loses the key). Only an
-entry whose braces cannot be read is left out, with a warning; reading starts again at the next
-entry, so one unclosed brace never costs the entries after it.
+al-folio read them. What BibTeX accepts with a warning is accepted here with one: a field
+repeated inside an entry keeps its first value; a key used twice keeps both entries (the second
+loses the key). Only an entry whose braces cannot be read is left out, with a warning; reading
+starts again at the next entry, so one unclosed brace never costs the entries after it.
 """
 
 from __future__ import annotations
@@ -31,6 +32,34 @@ _INHERITED = (
 )  # fmt: skip
 _COMMENT_SYNTAX = re.compile(r'\\.|[{}"%]', re.DOTALL)
 _ENTRY_START = re.compile(r"^\s*@\s*[A-Za-z]+\s*[{(]", re.MULTILINE)
+
+
+_DECLARED_ENCODING = re.compile(rb"^%\s*Encoding:\s*([\w.-]+)", re.MULTILINE | re.IGNORECASE)
+"""JabRef's first line, `% Encoding: windows-1252`: the file says how it is written."""
+
+
+def decoded_text(data: bytes, shown: str, problems: Problems) -> str:
+    """The file's text: UTF-8, else the encoding it declares, else Windows-1252 (what older
+    JabRef and BibDesk files on Windows and Macs are written in, Latin-1 included), said in a
+    warning with the first line that was not UTF-8, so that a person can check its names."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        declared = _DECLARED_ENCODING.search(data[:4096])
+        tries = [(declared.group(1).decode("ascii"), "as it declares")] if declared else []
+        for encoding, how in [*tries, ("cp1252", "as Windows-1252"), ("latin-1", "as Latin-1")]:
+            try:
+                text = data.decode(encoding)
+            except (LookupError, UnicodeDecodeError):
+                continue
+            problems.warning(
+                SourceLocation(shown, line),
+                f"not UTF-8 text: read {how} ({encoding})",
+                "check the accented names of the imported papers, or re-save the .bib as UTF-8 and import again",
+            )
+            return text
+        raise AssertionError("latin-1 decodes any bytes") from exc
 
 
 def without_comments(text: str) -> str:
