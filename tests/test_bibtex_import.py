@@ -498,6 +498,33 @@ def test_math_mendeley_escaped_is_math_in_the_page_and_in_the_exported_title(tmp
     assert paper.body == "Only $p<0.05$ for \\$5."
 
 
+def test_an_ads_journal_macro_is_the_journal_and_its_short_name_and_ids_become_links(tmp_path):
+    """NASA ADS writes `journal = {\\apj}`, a macro only AASTeX defines: read as LaTeX, the venue
+    was lost. Its `adsurl` and PubMed's `pmid` are the paper's pages there."""
+    bib = tmp_path / "ads.bib"
+    bib.write_text(
+        "@ARTICLE{2020ApJ...900...10L, author = {{Lee}, Ann and {van der Berg}, Pieter},\n"
+        '  title = "{Dust: H$\\alpha$ at z $\\sim$ 2}", journal = {\\apj}, year = 2020, month = sep,\n'
+        "  adsurl = {https://ui.adsabs.harvard.edu/abs/2020ApJ...900...10L},\n"
+        "  adsnote = {Provided by the SAO/NASA Astrophysics Data System}}\n"
+        "@ARTICLE{k, author = {{Kim}, Jo}, title = {Stars}, journal = {{\\mnras}}, abbr = {MN}, year = 2021}\n"
+        "@article{m, author = {Lee, Ann}, title = {Cells}, journal = {\\jcellbio}, year = 2019, pmid = {28288112}, pmcid = {pmc5350000}}\n",
+        encoding="utf-8",
+    )
+    problems = Problems()
+    ads, mnras, unknown = read_bibtex(bib, Registry(), problems, "ads.bib")
+    assert (ads.authors, ads.venue, ads.venue_short) == (("Ann Lee", "Pieter van der Berg"), "The Astrophysical Journal", "ApJ")
+    assert ads.links == {"ads": "https://ui.adsabs.harvard.edu/abs/2020ApJ...900...10L"}
+    assert (mnras.venue, mnras.venue_short) == ("Monthly Notices of the Royal Astronomical Society", "MN")  # the entry's abbr wins
+    assert unknown.venue == "jcellbio"  # a macro nobody defined: kept as written, and said
+    assert unknown.review == "its `journal` '\\\\jcellbio' is a LaTeX command with no text: write the venue's name in `venue`"
+    assert unknown.links == {
+        "pubmed": "https://pubmed.ncbi.nlm.nih.gov/28288112/",
+        "pmc": "https://www.ncbi.nlm.nih.gov/pmc/articles/PMC5350000/",
+    }
+    assert [w.message for w in problems.warnings if "not imported" in w.message] == []  # adsnote is bookkeeping
+
+
 def test_inline_html_of_exports_in_titles_and_venues_becomes_text(tmp_path):
     bib = tmp_path / "html.bib"
     bib.write_text(

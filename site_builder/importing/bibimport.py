@@ -19,9 +19,10 @@ from site_builder.errors import Problems, SourceLocation
 from site_builder.importing import bibnames
 from site_builder.importing.bibabstract import abstract_from_bibtex
 from site_builder.importing.bibdates import entry_date, guessed_date
-from site_builder.importing.biblinks import LINK_FIELDS, links_and_pdf, preview_image
+from site_builder.importing.bibfields import say_unread_fields
+from site_builder.importing.biblinks import links_and_pdf, preview_image
 from site_builder.importing.bibread import CONTAINER_TYPES, RawEntry, decoded_text, read_entries
-from site_builder.importing.bibroles import author_roles, role_fields
+from site_builder.importing.bibroles import author_roles
 from site_builder.importing.identity import same_paper, title_key
 from site_builder.importing.merge import fill_in
 from site_builder.importing.normalize import assign_topics, base_slug, free_slug
@@ -29,6 +30,7 @@ from site_builder.site.model import Paper
 from site_builder.source.registry import Registry
 from site_builder.text import dates
 from site_builder.text.identifiers import arxiv_from_doi, arxiv_id, doi_in, is_valid_bibtex_key, normalize_doi
+from site_builder.text.journals import journal_macro
 from site_builder.text.latex import decode_identifier, decode_latex, escaped_math_as_math
 from site_builder.text.links import label_links
 from site_builder.text.tags import tags_as_text
@@ -49,22 +51,6 @@ _VENUES = {
 _PREPRINT_SERVERS = ("arxiv", "corr", "biorxiv", "medrxiv", "chemrxiv", "ssrn", "preprint", "openreview")
 _TEXT_FIELDS = ("volume", "number", "pages", "chapter", "publisher", "address", "series", "edition", "isbn", "note")
 _TRUE = ("true", "yes", "1")
-_READ_FIELDS = (
-    frozenset(
-        "author editor title year month day date eprintdate journal journaltitle booktitle eventtitle organization school "
-        "institution howpublished type volume number issue pages chapter publisher address location series edition isbn "
-        "note doi url eprint archiveprefix eprinttype primaryclass arxiv arxivid arxiv_id abstract crossref abbr selected "
-        "award award_name annotation pdf file preview".split()
-    )
-    | LINK_FIELDS.keys()
-)
-"""The fields the import reads; role fields (`cofirstauthors`, `corresponding_author`, ...) too."""
-_BOOKKEEPING = re.compile(
-    r"timestamp|biburl|bibsource|owner|urldate|groups|keywords?-?plus|creationdate|modificationdate|added-at|interhash|intrahash"
-    r"|(?:bdsk|mendeley|citeulike|date|zotero)-.*|bibtex_show|google_scholar_id|altmetric|dimensions|inspirehep_id"
-)
-"""Fields reference managers write for themselves (DBLP's `timestamp`, BibDesk's `bdsk-url-1`)
-and al-folio's switches for what its pages show: not the paper's, so not worth a word."""
 _ABSTRACT_LINKS = ("code", "huggingface", "project")
 """The kinds of link taken from an abstract's text (others, a DOI's say, the entry has already)."""
 
@@ -100,27 +86,8 @@ def read_bibtex(
         where = SourceLocation(shown, entry.line)
         paper = _paper(entry, where, registry, problems, path.parent, site, as_of or dt.date.today())
         papers.append(dataclasses.replace(paper, slug=free_slug(paper.slug, paper.date.year, taken)))
-    _say_unread_fields(entries, problems, shown)
+    say_unread_fields(entries, problems, shown)
     return _one_per_work(papers, problems, shown)
-
-
-def _say_unread_fields(entries: list[RawEntry], problems: Problems, shown: str) -> None:
-    """One warning naming the fields no paper took (`keywords`, a lab's own `pubstatus`), with
-    the number of entries that have each: the site does not show them, and nobody should find
-    that out by looking for them."""
-    counts: dict[str, int] = {}
-    for entry in entries:
-        roles = {name for found in role_fields(entry.fields).values() for name, _ in found}
-        for name, value in entry.fields.items():
-            if value.strip() and name not in _READ_FIELDS and name not in roles and not _BOOKKEEPING.fullmatch(name):
-                counts[name] = counts.get(name, 0) + 1
-    if counts:
-        listed = ", ".join(f"`{name}` ({count} {'entry' if count == 1 else 'entries'})" for name, count in sorted(counts.items()))
-        problems.warning(
-            SourceLocation(shown),
-            f"fields the site does not use were not imported: {listed}",
-            "they stay in the .bib; what matters of them can go into a paper's `note` or its text by hand",
-        )
 
 
 def _paper(
@@ -149,7 +116,7 @@ def _paper(
         early.append("the .bib entry names no authors: add them")
         problems.warning(where, f"entry {name} names no author or editor", "add `author = {...}` to it")
     kind = _TYPES.get(entry.entry_type, "other")
-    venue = _venue(kind, entry.entry_type, fields)
+    venue, venue_macro_short = _venue(kind, fields, review)
     arxiv = ids.get("arxiv", "")
     if arxiv and (kind == "other" or _is_preprint_venue(venue)):
         kind = "preprint"  # the venue text (`arXiv preprint arXiv:…`, `CoRR`) is kept: styles print it
@@ -182,7 +149,7 @@ def _paper(
         category="",
         et_al=others,
         venue=venue,
-        venue_short=_text(fields.get("abbr", "")),
+        venue_short=_text(fields.get("abbr", "")) or venue_macro_short,
         venue_year=venue_year,
         doi=ids.get("doi", ""),
         arxiv=arxiv,
@@ -289,13 +256,21 @@ def _raw_names(field: str) -> str:
     return " and ".join([*(n for n in cleaned if n), *(["others"] if others else [])])
 
 
-def _venue(kind: str, entry_type: str, fields: dict[str, str]) -> str:
+def _venue(kind: str, fields: dict[str, str], review: list[str]) -> tuple[str, str]:
+    """The venue, and its short name when the field is a journal macro (`journal = {\\apj}`)."""
     names = _VENUES.get(kind, ("howpublished", "organization", "journal", "booktitle"))
     for name in names:
         value = fields.get(name, "").strip()
         if value and not (name == "howpublished" and ("\\url" in value or "://" in value)):
-            return _text(value)
-    return ""
+            known = journal_macro(value)
+            if known is not None:
+                return known[1], known[0]
+            text = _text(value)
+            if text:
+                return text, ""
+            review.append(f"its `{name}` {value!r} is a LaTeX command with no text: write the venue's name in `venue`")
+            return value.strip("{}\\ "), ""
+    return "", ""
 
 
 def _is_preprint_venue(venue: str) -> bool:

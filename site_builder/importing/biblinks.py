@@ -4,6 +4,7 @@ where they are not yet, the review says where they were found and where to put t
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from site_builder.text.latex import decode_identifier
@@ -13,7 +14,13 @@ LINK_FIELDS = {
     "code": "code", "github": "code", "slides": "slides", "poster": "poster", "video": "video",
     "html": "project", "website": "project", "project": "project", "blog": "blog", "supp": "supplement",
     "supplementary": "supplement", "huggingface": "huggingface", "demo": "demo", "dataset": "dataset",
+    "adsurl": "ads",
 }  # fmt: skip
+ID_LINKS = {
+    "pmid": ("pubmed", re.compile(r"\d{1,9}"), "https://pubmed.ncbi.nlm.nih.gov/{}/"),
+    "pmcid": ("pmc", re.compile(r"PMC\d{1,9}", re.I), "https://www.ncbi.nlm.nih.gov/pmc/articles/{}/"),
+}
+"""PubMed's ids (PubMed and BibDesk exports) -> a link label, the shape of the id, its page."""
 
 
 def links_and_pdf(fields: dict[str, str], review: list[str], folder: Path, site: Path | None) -> tuple[dict[str, str], str]:
@@ -29,6 +36,10 @@ def links_and_pdf(fields: dict[str, str], review: list[str], folder: Path, site:
         value = _link_value(raw.split(":")[0] if name == "file" and ":" in raw[:3] else raw)
         if value and not pdf and (name == "pdf" or value.lower().endswith(".pdf")):
             pdf = _resolved(value, "pdf", review, folder, site)
+    for name, (label, shape, page) in ID_LINKS.items():
+        value = decode_identifier(fields.get(name, "")).strip()
+        if shape.fullmatch(value) and label not in links:
+            links[label] = page.format(value.upper())
     url = decode_identifier(fields.get("url", ""))
     if url:
         if url.lower().endswith(".pdf") and not pdf:

@@ -74,7 +74,7 @@ LINK_LABELS = {
     "pdf": "PDF", "arxiv": "arXiv", "doi": "DOI", "code": "Code", "project": "Project", "video": "Video",
     "slides": "Slides", "poster": "Poster", "huggingface": "Hugging Face", "blog": "Blog", "demo": "Demo",
     "dataset": "Dataset", "supplement": "Supplement", "website": "Website", "url": "Website",
-    "preprint": "Preprint", "published": "Published version",
+    "preprint": "Preprint", "published": "Published version", "ads": "ADS", "pubmed": "PubMed", "pmc": "PMC",
 }  # fmt: skip
 _BUTTON_ORDER = ("pdf", "arxiv", "doi", "code", "project", "video", "slides", "poster", "huggingface")
 
