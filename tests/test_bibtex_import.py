@@ -354,6 +354,10 @@ def test_a_file_name_with_spaces_keeps_them_and_is_linked_as_a_url_must_be(tmp_p
         ("{Cells respond to {\\$}\\alpha{\\$}-signals}", "Cells respond to $\\alpha$-signals"),  # Mendeley's escaped math
         ("{\\$}x{\\_}1{\\$} and {\\$}p{\\textless}0.05{\\$}", "$x_1$ and $p<0.05$"),
         ("costs {\\$}5 and \\$10", "costs $5 and $10"),  # dollars, not math
+        ("The \\LaTeX{} Companion, \\TeX and \\BibTeX", "The LaTeX Companion, TeX and BibTeX"),
+        ("\\mbox{GPT-4} at \\url{https://x.org}, 2\\textsuperscript{nd}", "GPT-4 at https://x.org, 2nd"),
+        ("see \\href{https://a.org}{the site}", "see the site <https://a.org>"),  # pylatexenc alone raised
+        ("We present \\sysname, a \\ourmethod{} system", "We present sysname, a ourmethod system"),  # a paper's own macros
     ],
 )
 def test_html_entities_and_bare_ampersands_become_the_characters_meant(written, decoded):
@@ -498,6 +502,24 @@ def test_math_mendeley_escaped_is_math_in_the_page_and_in_the_exported_title(tmp
     assert paper.body == "Only $p<0.05$ for \\$5."
 
 
+def test_a_papers_own_latex_commands_are_shown_by_their_names_and_named_in_the_review(tmp_path):
+    bib = tmp_path / "macros.bib"
+    bib.write_text(
+        "@inproceedings{a, title = {\\sysname: Fast \\mbox{GPT-4} Serving}, author = {Lee, Ann}, year = 2024,\n"
+        "  booktitle = {Proc. \\LaTeX{} Users}, note = {Code at \\href{https://github.com/x/y}{GitHub}}}\n",
+        encoding="utf-8",
+    )
+    problems = Problems()
+    (paper,) = read_bibtex(bib, Registry(), problems, "macros.bib")
+    assert (paper.title, paper.venue, paper.note) == (
+        "sysname: Fast GPT-4 Serving",
+        "Proc. LaTeX Users",
+        "Code at GitHub <https://github.com/x/y>",
+    )
+    assert paper.review == "its `title` uses `\\sysname`, a command defined elsewhere: shown as 'sysname'; write what it stands for"
+    assert len(problems.warnings) == 1 and problems.errors == []
+
+
 def test_an_ads_journal_macro_is_the_journal_and_its_short_name_and_ids_become_links(tmp_path):
     """NASA ADS writes `journal = {\\apj}`, a macro only AASTeX defines: read as LaTeX, the venue
     was lost. Its `adsurl` and PubMed's `pmid` are the paper's pages there."""
@@ -517,7 +539,7 @@ def test_an_ads_journal_macro_is_the_journal_and_its_short_name_and_ids_become_l
     assert ads.links == {"ads": "https://ui.adsabs.harvard.edu/abs/2020ApJ...900...10L"}
     assert (mnras.venue, mnras.venue_short) == ("Monthly Notices of the Royal Astronomical Society", "MN")  # the entry's abbr wins
     assert unknown.venue == "jcellbio"  # a macro nobody defined: kept as written, and said
-    assert unknown.review == "its `journal` '\\\\jcellbio' is a LaTeX command with no text: write the venue's name in `venue`"
+    assert unknown.review == "its `journal` uses `\\jcellbio`, a command defined elsewhere: shown as 'jcellbio'; write what it stands for"
     assert unknown.links == {
         "pubmed": "https://pubmed.ncbi.nlm.nih.gov/28288112/",
         "pmc": "https://www.ncbi.nlm.nih.gov/pmc/articles/PMC5350000/",

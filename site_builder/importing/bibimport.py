@@ -31,7 +31,7 @@ from site_builder.source.registry import Registry
 from site_builder.text import dates
 from site_builder.text.identifiers import arxiv_from_doi, arxiv_id, doi_in, is_valid_bibtex_key, normalize_doi
 from site_builder.text.journals import journal_macro
-from site_builder.text.latex import decode_identifier, decode_latex, escaped_math_as_math
+from site_builder.text.latex import decode_identifier, decode_latex, escaped_math_as_math, unknown_commands
 from site_builder.text.links import label_links
 from site_builder.text.tags import tags_as_text
 
@@ -116,7 +116,8 @@ def _paper(
         early.append("the .bib entry names no authors: add them")
         problems.warning(where, f"entry {name} names no author or editor", "add `author = {...}` to it")
     kind = _TYPES.get(entry.entry_type, "other")
-    venue, venue_macro_short = _venue(kind, fields, review)
+    venue, venue_macro_short = _venue(kind, fields)
+    _unknown_commands(fields, review)
     arxiv = ids.get("arxiv", "")
     if arxiv and (kind == "other" or _is_preprint_venue(venue)):
         kind = "preprint"  # the venue text (`arXiv preprint arXiv:…`, `CoRR`) is kept: styles print it
@@ -256,21 +257,29 @@ def _raw_names(field: str) -> str:
     return " and ".join([*(n for n in cleaned if n), *(["others"] if others else [])])
 
 
-def _venue(kind: str, fields: dict[str, str], review: list[str]) -> tuple[str, str]:
+def _venue(kind: str, fields: dict[str, str]) -> tuple[str, str]:
     """The venue, and its short name when the field is a journal macro (`journal = {\\apj}`)."""
     names = _VENUES.get(kind, ("howpublished", "organization", "journal", "booktitle"))
     for name in names:
         value = fields.get(name, "").strip()
         if value and not (name == "howpublished" and ("\\url" in value or "://" in value)):
             known = journal_macro(value)
-            if known is not None:
-                return known[1], known[0]
-            text = _text(value)
-            if text:
-                return text, ""
-            review.append(f"its `{name}` {value!r} is a LaTeX command with no text: write the venue's name in `venue`")
-            return value.strip("{}\\ "), ""
+            return (known[1], known[0]) if known is not None else (_text(value), "")
     return "", ""
+
+
+_SHOWN_FIELDS = ("title", "journal", "booktitle", "howpublished", "abbr", "note", "series", "publisher", "award", "award_name")
+
+
+def _unknown_commands(fields: dict[str, str], review: list[str]) -> None:
+    """Say which fields use LaTeX commands nothing here defines (a paper's own `\\sysname`, an
+    unknown journal macro): pages show them by their names, and a person knows what they stand for."""
+    for name in _SHOWN_FIELDS:
+        value = fields.get(name, "")
+        if "\\" in value and journal_macro(value) is None:
+            for command in unknown_commands(value):
+                shown = command.lstrip("\\")
+                review.append(f"its `{name}` uses `{command}`, a command defined elsewhere: shown as {shown!r}; write what it stands for")
 
 
 def _is_preprint_venue(venue: str) -> bool:

@@ -18,11 +18,50 @@ _URL_COMMAND = re.compile(r"\\(?:url|href|nolinkurl|path)\s*\{([^{}]*)\}(?:\{[^{
 _ESCAPED = re.compile(r"\\([_%&#$~{}])")
 
 
+_LOGOS = ("LaTeX", "LaTeXe", "TeX", "BibTeX", "XeTeX", "LuaTeX")
+_KEPT_TEXT = ("mbox", "hbox", "fbox", "makebox", "textnormal", "textup", "textsf", "texttt", "textmd", "underline", "uline")
+"""Commands whose argument is the text: pylatexenc parses `\\mbox{GPT-4}` but has no text for it,
+so the words were lost."""
+_ARGUMENTS = {"href": "{{", "textsuperscript": "{", "textsubscript": "{", "NoCaseChange": "{", "uline": "{", "makebox": "[[{"}
+"""Arguments pylatexenc's parser does not know these commands take (its text for `\\href{url}{text}`
+then asked for a second argument that was not there, and raised)."""
+
+
 @lru_cache(maxsize=1)
 def _decoder():
-    from pylatexenc.latex2text import LatexNodes2Text  # imported late: only BibTeX import needs it
+    """pylatexenc's LaTeX-to-text, and the commands its parser reads: the logos (`\\LaTeX`), the
+    boxes (`\\mbox{GPT-4}`) and `\\url{…}` as their text, and a command it does not know shown
+    by its name (`\\sysname`, a paper's own macro, as "sysname") rather than dropped;
+    `unknown_commands` names those."""
+    # imported late: only BibTeX import needs pylatexenc
+    from pylatexenc import latexwalker
+    from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+    from pylatexenc.macrospec import MacroSpec
 
-    return LatexNodes2Text()
+    def logo(node) -> str:  # a space after it is a space, as the writer meant
+        return ("LaTeX2ε" if node.macroname == "LaTeXe" else node.macroname) + node.macro_post_space
+
+    def by_name(node) -> str:
+        return node.macroname + node.macro_post_space
+
+    text = get_default_latex_context_db()
+    macros = [MacroTextSpec(name, simplify_repl=logo) for name in _LOGOS]
+    kept = (*_KEPT_TEXT, "textsuperscript", "textsubscript", "NoCaseChange", "url", "nolinkurl")
+    macros += [MacroTextSpec(name, discard=False) for name in kept]
+    text.add_context_category("site_builder", macros=macros, prepend=True)
+    text.set_unknown_macro_spec(MacroTextSpec("", simplify_repl=by_name))
+    parsing = latexwalker.get_default_latex_context_db()
+    parsing.add_context_category("site_builder", macros=[MacroSpec(name, spec) for name, spec in _ARGUMENTS.items()], prepend=True)
+    return LatexNodes2Text(latex_context=text), parsing
+
+
+def unknown_commands(text: str) -> list[str]:
+    """The LaTeX commands outside math in `text` that `decode_latex` does not know (a paper's
+    own `\\sysname`), which it shows by their names."""
+    context = _decoder()[0].latex_context
+    outside_math = _MATH.sub(" ", text)
+    names = dict.fromkeys(re.findall(r"\\([A-Za-z]+)", outside_math))
+    return [f"\\{name}" for name in names if context.get_macro_spec(name) is context.unknown_macro_spec]
 
 
 _HTML_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -87,7 +126,8 @@ def decode_latex(text: str) -> str:
 
 def _as_text(latex: str) -> str:
     """LaTeX outside math as Unicode, its bare `&` and `%` as themselves."""
-    return _decoder().latex_to_text(_BARE_SPECIAL.sub(r"\\\g<0>", latex))
+    text, parsing = _decoder()
+    return text.latex_to_text(_BARE_SPECIAL.sub(r"\\\g<0>", latex), latex_context=parsing)
 
 
 def decode_identifier(text: str, keep_spaces: bool = False) -> str:
@@ -118,4 +158,5 @@ def math_as_text(text: str) -> str:
 
 @lru_cache(maxsize=4096)  # `$\\times$`, `$O(n)$`, `$\\sim$`: a site's abstracts share their formulas
 def _formula_as_text(latex: str) -> str:
-    return " ".join(_decoder().latex_to_text(latex).split())
+    text, parsing = _decoder()
+    return " ".join(text.latex_to_text(latex, latex_context=parsing).split())
