@@ -8,9 +8,12 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, SEED_LISTING, build, copy_site, nu_errors
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from site_builder.cli import main
 from site_builder.errors import Problems
+from site_builder.importing.bibabstract import abstract_from_bibtex
 from site_builder.importing.bibimport import read_bibtex
 from site_builder.importing.bibnames import parse_name, split_list
 from site_builder.source.content import load_papers
@@ -358,10 +361,30 @@ def test_a_file_name_with_spaces_keeps_them_and_is_linked_as_a_url_must_be(tmp_p
         ("\\mbox{GPT-4} at \\url{https://x.org}, 2\\textsuperscript{nd}", "GPT-4 at https://x.org, 2nd"),
         ("see \\href{https://a.org}{the site}", "see the site <https://a.org>"),  # pylatexenc alone raised
         ("We present \\sysname, a \\ourmethod{} system", "We present sysname, a ourmethod system"),  # a paper's own macros
+        ("Code: \\href{https://a.org}", "Code: https://a.org"),  # broken LaTeX pylatexenc raises on: its words
+        ("see \\verb", "see"),
     ],
 )
 def test_html_entities_and_bare_ampersands_become_the_characters_meant(written, decoded):
     assert decode_latex(written) == decoded
+
+
+_LATEX_PIECES = (
+    "\\href{https://a.org}", "{text}", "\\url{x}", "\\cite{k}", "\\textbf{", "}", "{", "\\\\", "\\begin{itemize}", "\\end{itemize}",
+    "$", "$$", "\\(", "\\)", "\\verb|x|", "\\verb", "\\'", '\\"', "\\v{", "~", "--", "``", "\\&", "&", "%", "#", "_", "^",
+    "\\$", "\\emph", "\\textsuperscript", "\\frac{1}{2}", "\\sqrt[3]{x}", "\\left(", "\\def\\x{y}", "\\@", "\\ensuremath",
+    "\\sim", "\\alpha", "\\mbox{G}", "\\LaTeX", "\\sysname", "{\\$}", "<i>", "</i>", "&amp;", "&bogus;", "a", " ", "\n",
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_LATEX_PIECES), min_size=1, max_size=8))
+def test_no_latex_a_bib_field_holds_stops_the_import(pieces):
+    """pylatexenc raises on some broken LaTeX (`\\href{x}` with one argument): a field is text,
+    however broken, and an author list a list of names."""
+    written = "".join(pieces)
+    for read in (decode_latex, abstract_from_bibtex, parse_name, split_list):
+        read(written)
 
 
 def test_an_al_folio_preview_image_not_yet_in_the_site_is_found_and_named_in_the_review(tmp_path, capsys):

@@ -44,6 +44,9 @@ def _decoder():
     def by_name(node) -> str:
         return node.macroname + node.macro_post_space
 
+    import logging
+
+    logging.getLogger("pylatexenc").setLevel(logging.CRITICAL)  # mid-import terminal noise; `review` says what matters
     text = get_default_latex_context_db()
     macros = [MacroTextSpec(name, simplify_repl=logo) for name in _LOGOS]
     kept = (*_KEPT_TEXT, "textsuperscript", "textsubscript", "NoCaseChange", "url", "nolinkurl")
@@ -126,8 +129,18 @@ def decode_latex(text: str) -> str:
 
 def _as_text(latex: str) -> str:
     """LaTeX outside math as Unicode, its bare `&` and `%` as themselves."""
+    return _converted(_BARE_SPECIAL.sub(r"\\\g<0>", latex))
+
+
+def _converted(latex: str) -> str:
+    """pylatexenc's text for `latex`; where its parser gives up on broken LaTeX (`\\href{x}` with
+    one argument, a `\\verb` at the end) and raises, the text with its commands taken out and its
+    braces opened, so that one odd field never stops an import."""
     text, parsing = _decoder()
-    return text.latex_to_text(_BARE_SPECIAL.sub(r"\\\g<0>", latex), latex_context=parsing)
+    try:
+        return text.latex_to_text(latex, latex_context=parsing)
+    except Exception:  # pylatexenc raises IndexError, AttributeError, its own errors: any is its bug or our input's
+        return _ESCAPED.sub(r"\1", re.sub(r"\\[A-Za-z@]+\*?\s*|\\(?=[^_%&#$~{}])|[{}]", "", latex))
 
 
 def decode_identifier(text: str, keep_spaces: bool = False) -> str:
@@ -158,5 +171,4 @@ def math_as_text(text: str) -> str:
 
 @lru_cache(maxsize=4096)  # `$\\times$`, `$O(n)$`, `$\\sim$`: a site's abstracts share their formulas
 def _formula_as_text(latex: str) -> str:
-    text, parsing = _decoder()
-    return " ".join(text.latex_to_text(latex, latex_context=parsing).split())
+    return " ".join(_converted(latex).split())
