@@ -540,6 +540,7 @@ def test_a_papers_own_latex_commands_are_shown_by_their_names_and_named_in_the_r
         "Code at GitHub <https://github.com/x/y>",
     )
     assert paper.review == "its `title` uses `\\sysname`, a command defined elsewhere: shown as 'sysname'; write what it stands for"
+    assert paper.bibtex_title == ""  # exports write the title as shown: `\\sysname` would stop anyone's LaTeX
     assert len(problems.warnings) == 1 and problems.errors == []
 
 

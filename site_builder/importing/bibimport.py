@@ -162,7 +162,7 @@ def _paper(
         **roles,
         bibtex_key=entry.key if is_valid_bibtex_key(entry.key) else "",
         bibtex_type=_entry_type(entry),
-        bibtex_title=escaped_math_as_math(" ".join(fields["title"].split())) if fields.get("title") else "",
+        bibtex_title=_bibtex_title(fields.get("title", "")),
         bibtex_authors=_raw_names(fields.get("author", "")) if exact and fields.get("author") else "",
         image=image,
         links=links,
@@ -172,6 +172,15 @@ def _paper(
         source_id=_source_id(title, 0 if guessed else day.year, ids),
         **values,
     )
+
+
+def _bibtex_title(raw: str) -> str:
+    """The title as the .bib writes it, for exports to keep its case braces; none when it uses a
+    command only its own paper defines (`\\sysname`), which would stop anyone else's LaTeX: the
+    export then writes the title as pages show it."""
+    if not raw.strip() or unknown_commands(raw):
+        return ""
+    return escaped_math_as_math(" ".join(raw.split()))
 
 
 def _text(raw: str) -> str:
