@@ -53,8 +53,8 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--as-of", type=_date, default=None, help="the export date: dates without a year fall in its year (default: today)")
     new.add_argument("--force", action="store_true", help="write into a folder that is not empty (no file there is replaced)")
 
-    imp = verbs.add_parser("import", help="turn a publication listing into content/papers/*.md")
-    imp.add_argument("listing", type=Path)
+    imp = verbs.add_parser("import", help="turn a publication listing or .bib files into content/papers/*.md")
+    imp.add_argument("sources", type=Path, nargs="+", metavar="FILE", help="a listing, .bib files, or folders of .bib files")
     imp.add_argument("--as-of", type=_date, default=None, help="the export date: dates without a year fall in its year (default: today)")
     imp.add_argument("--dry-run", action="store_true", help="say what would change; write nothing")
     imp.add_argument("--restore", action="store_true", help="bring back papers whose files were deleted by hand")
@@ -167,19 +167,45 @@ def _new(args: argparse.Namespace, root: Path, problems: Problems) -> int:
 
 
 def _import(args: argparse.Namespace, root: Path, problems: Problems) -> int:
-    kind = args.format or ("bibtex" if args.listing.suffix.lower() == ".bib" else "listing")
-    return _imported(root, args.listing, kind, args.as_of, problems, dry_run=args.dry_run, restore=args.restore)
+    """One listing, or any number of .bib files as one import (a work in two of them is one
+    paper); a folder stands for the .bib files in it. An import writes all or nothing, so a
+    listing and .bib files are two imports, two commands."""
+    listings: list[Path] = []
+    bibs: list[Path] = []
+    for source in args.sources:
+        if source.is_dir():
+            found = sorted(source.rglob("*.bib"))
+            if not found:
+                problems.error(SourceLocation(str(source)), "a folder with no .bib file in it", "pass the listing or .bib files to import")
+            bibs += found
+        elif (args.format or ("bibtex" if source.suffix.lower() == ".bib" else "listing")) == "bibtex":
+            bibs.append(source)
+        else:
+            listings.append(source)
+    if listings and (bibs or len(listings) > 1):
+        problems.error(
+            SourceLocation(str(listings[-1] if len(listings) > 1 else listings[0])),
+            "a listing is imported on its own: each import writes all of its papers or none",
+            "import the listing and the other files in separate commands",
+        )
+    if problems.errors:
+        return EXIT_PROBLEMS
+    if listings:
+        return _imported(root, listings[0], "listing", args.as_of, problems, dry_run=args.dry_run, restore=args.restore)
+    return _imported(root, bibs, "bibtex", args.as_of, problems, dry_run=args.dry_run, restore=args.restore)
 
 
-def _imported(root: Path, source: Path, kind: str, as_of, problems: Problems, dry_run: bool = False, restore: bool = False) -> int:
-    """Import `source` (a listing or a BibTeX file) into the site at `root` and say what changed."""
+def _imported(
+    root: Path, source: Path | list[Path], kind: str, as_of, problems: Problems, dry_run: bool = False, restore: bool = False
+) -> int:
+    """Import `source` (a listing, or BibTeX files) into the site at `root` and say what changed."""
     from site_builder.importing.importer import import_bibtex, import_listing
 
-    shown, as_of = str(source), as_of or dt.date.today()
+    as_of = as_of or dt.date.today()
     if kind == "bibtex":
-        report = import_bibtex(root, source, as_of, problems, shown, dry_run=dry_run, restore=restore)
+        report = import_bibtex(root, source if isinstance(source, list) else [source], as_of, problems, dry_run=dry_run, restore=restore)
     else:
-        report = import_listing(root, source, as_of, problems, shown, dry_run=dry_run, restore=restore)
+        report = import_listing(root, source, as_of, problems, str(source), dry_run=dry_run, restore=restore)
     if report is None:
         return EXIT_PROBLEMS
     for line in report.conflicts:

@@ -235,6 +235,40 @@ def test_format_can_be_given(tmp_path, suffix, capsys):
     assert "7 added" in capsys.readouterr().out
 
 
+def test_many_bib_files_or_a_folder_of_them_import_as_one(tmp_path, capsys):
+    """A Hugo Blox site keeps a `cite.bib` per paper; a lab keeps its file and members theirs. All
+    of them are one import: a work in two files is one paper, two papers of one title two files."""
+    root = copy_site(tmp_path / "site", with_papers=False)
+    blox = tmp_path / "content/publication"
+    for folder, entry in {
+        "intro-2020": "@article{a, title = {Introduction}, author = {Lee, Ann}, journal = {J}, year = 2020}",
+        "intro-2020-again": "@article{b, title = {Introduction}, author = {Kim, Jo}, journal = {K}, year = 2020}",
+        "cells": "@article{c, title = {Cells}, author = {Lee, Ann}, journal = {Cell}, year = 2021, doi = {10.1000/cells}}",
+    }.items():
+        (blox / folder).mkdir(parents=True)
+        (blox / folder / "cite.bib").write_text(entry + "\n", encoding="utf-8")
+    member = tmp_path / "alice.bib"
+    member.write_text("@misc{c2, title = {Cells (preprint)}, author = {Lee, Ann}, year = 2021, doi = {10.1000/CELLS}}\n", encoding="utf-8")
+    assert run(root, "import", str(blox), str(member)) == 0
+    out, err = capsys.readouterr()
+    assert "3 added" in out and "the .bib files: warning: 'c2' is the same work as 'c'" in err
+    papers = {p.slug: p for p in load_papers(root, Problems())}
+    assert sorted(papers) == ["cells", "introduction", "introduction-2020"]
+    assert {papers["introduction"].authors, papers["introduction-2020"].authors} == {("Ann Lee",), ("Jo Kim",)}
+    assert run(root, "import", str(blox), str(member)) == 0  # again: nothing new
+    assert "0 added, 0 updated, 3 unchanged" in capsys.readouterr().out
+
+
+def test_a_listing_is_imported_on_its_own_and_an_empty_folder_is_said(tmp_path, capsys):
+    root = copy_site(tmp_path / "site", with_papers=False)
+    (tmp_path / "empty").mkdir()
+    assert run(root, "import", str(tmp_path / "empty")) == 1
+    assert "a folder with no .bib file in it" in capsys.readouterr().err
+    assert run(root, "import", str(SEED_LISTING), str(FIXTURES / "nasty.bib")) == 1
+    assert "a listing is imported on its own" in capsys.readouterr().err
+    assert not any((root / "content/papers").glob("*.md"))
+
+
 def test_al_folio_awards_and_bare_flags(tmp_path):
     bib = tmp_path / "awards.bib"
     bib.write_text(

@@ -336,6 +336,15 @@ def _source_id(title: str, year: int, ids: dict[str, str]) -> str:
     return "bibtex:" + hashlib.sha256(basis.encode()).hexdigest()[:16]
 
 
+def read_bibtex_files(
+    paths: list[Path], registry: Registry, problems: Problems, site: Path | None, left_out: list[str], as_of: dt.date
+) -> list[Paper]:
+    """The papers of several .bib files (a Hugo Blox site keeps a `cite.bib` per paper), as one:
+    a work in two files (the lab's file and a member's) is one paper, as within one file."""
+    papers = [paper for path in paths for paper in read_bibtex(path, registry, problems, str(path), site, left_out, as_of)]
+    return _one_per_work(papers, problems, "the .bib files") if len(paths) > 1 else papers
+
+
 def _one_per_work(papers: list[Paper], problems: Problems, shown: str) -> list[Paper]:
     """Entries of one file that are one work (a CoRR preprint and its conference version, the
     same DOI twice) become one paper, the published version completed by the preprint; others

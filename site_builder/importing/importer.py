@@ -143,15 +143,15 @@ def import_listing(
 
 
 def import_bibtex(
-    root: Path, path: Path, as_of: dt.date, problems: Problems, shown_as: str, dry_run: bool = False, restore: bool = False
+    root: Path, paths: list[Path], as_of: dt.date, problems: Problems, dry_run: bool = False, restore: bool = False
 ) -> ImportReport | None:
-    """Import a `.bib` file into the site at `root`; `as_of` dates an entry without a year (the
-    guess its `review` names). Nothing is written when there are errors."""
-    from site_builder.importing.bibimport import read_bibtex
+    """Import `.bib` files into the site at `root`, as one; `as_of` dates an entry without a year
+    (the guess its `review` names). Nothing is written when there are errors."""
+    from site_builder.importing.bibimport import read_bibtex_files
 
     registry = load_registry(root, problems)
     left_out: list[str] = []
-    incoming = read_bibtex(path, registry, problems, shown_as, site=root, left_out=left_out, as_of=as_of)
+    incoming = read_bibtex_files(paths, registry, problems, root, left_out, as_of)
     report = import_papers(root, incoming, problems, dry_run, restore)
     if report is not None:
         report.left_out = left_out
