@@ -625,13 +625,18 @@ def test_fields_the_site_does_not_use_are_named_once_with_how_many_entries_have_
         "@article{a, title = {A}, author = {Lee, Ann}, journal = {J}, year = 2026, pubstatus = {accepted}, keywords = {x, y},\n"
         "  timestamp = {Mon, 01 Jan 2024}, biburl = {https://dblp.org/rec/a}, bdsk-url-1 = {https://x.org}, bibtex_show = {true}}\n"
         "@article{b, title = {B}, author = {Lee, Ann}, journal = {J}, year = 2025, pubstatus = {published}, cofirst = {1}}\n"
-        "@article{c, title = {C}, author = {Lee, Ann}, journal = {J}, year = 2024, doi = {10.1000/c}}\n",
+        "@article{c, title = {C}, author = {Lee, Ann}, journal = {J}, year = 2024, doi = {10.1000/c}}\n"
+        "@article{d, title = {D}, author = {Lee, Ann}, journal = {J}, year = 2023, note = {1432-2072\nLee, Ann\nOrcid: 0000-0002-1825-0097\n"
+        "U01 DA044451/DA/NIDA NIH HHS/United States\nJournal Article\nGermany}}\n"  # EndNote's copy of a PubMed record
+        "@article{e, title = {E}, author = {Lee, Ann}, journal = {J}, year = 2022, note = {In press}}\n",
         encoding="utf-8",
     )
     problems = Problems()
-    read_bibtex(bib, Registry(), problems, "extra.bib")
+    papers = {p.title: p for p in read_bibtex(bib, Registry(), problems, "extra.bib")}
+    assert (papers["D"].note, papers["E"].note) == ("", "In press")
     assert [str(w) for w in problems.warnings] == [
-        "extra.bib: warning: fields the site does not use were not imported: `keywords` (1 entry), `pubstatus` (2 entries)"
+        "extra.bib: warning: fields the site does not use were not imported: `keywords` (1 entry),"
+        " `note` (1 entry, each a reference manager's record of 5 lines or more), `pubstatus` (2 entries)"
         " (they stay in the .bib; what matters of them can go into a paper's `note` or its text by hand)"
     ]
     bib.write_text("@article{c, title = {C}, author = {Lee, Ann}, journal = {J}, year = 2024, doi = {10.1000/c}}\n", encoding="utf-8")

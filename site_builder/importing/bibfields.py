@@ -28,20 +28,38 @@ _BOOKKEEPING = re.compile(
 and al-folio's switches for what its pages show: not the paper's, so not worth a word."""
 
 
+RECORD_LINES = 5
+"""A `note` of this many lines or more is a reference manager's record (EndNote's copy of a
+PubMed entry: every author with an ORCID, the grants, the citation), not a note for readers."""
+
+
+def is_record(name: str, value: str) -> bool:
+    """Whether a field holds a reference manager's record rather than the entry's own words."""
+    return name == "note" and sum(1 for line in value.splitlines() if line.strip()) >= RECORD_LINES
+
+
 def say_unread_fields(entries: list[RawEntry], problems: Problems, shown: str) -> None:
-    """One warning naming the fields no paper took (`keywords`, a lab's own `pubstatus`), with
-    the number of entries that have each: the site does not show them, and nobody should find
-    that out by looking for them."""
+    """One warning naming the fields no paper took (`keywords`, a lab's own `pubstatus`, a `note`
+    that is a record), with the number of entries that have each: the site does not show them,
+    and nobody should find that out by looking for them."""
     counts: dict[str, int] = {}
     for entry in entries:
         roles = {name for found in role_fields(entry.fields).values() for name, _ in found}
         for name, value in entry.fields.items():
-            if value.strip() and name not in _READ_FIELDS and name not in roles and not _BOOKKEEPING.fullmatch(name):
+            unread = name not in _READ_FIELDS and name not in roles and not _BOOKKEEPING.fullmatch(name)
+            if value.strip() and (unread or is_record(name, value)):
                 counts[name] = counts.get(name, 0) + 1
     if counts:
-        listed = ", ".join(f"`{name}` ({count} {'entry' if count == 1 else 'entries'})" for name, count in sorted(counts.items()))
+        listed = ", ".join(_counted(name, count) for name, count in sorted(counts.items()))
         problems.warning(
             SourceLocation(shown),
             f"fields the site does not use were not imported: {listed}",
             "they stay in the .bib; what matters of them can go into a paper's `note` or its text by hand",
         )
+
+
+def _counted(name: str, count: int) -> str:
+    entries = f"{count} {'entry' if count == 1 else 'entries'}"
+    if name == "note":  # the only field read that can still be left out: say why
+        return f"`note` ({entries}, each a reference manager's record of {RECORD_LINES} lines or more)"
+    return f"`{name}` ({entries})"

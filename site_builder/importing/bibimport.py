@@ -19,7 +19,7 @@ from site_builder.errors import Problems, SourceLocation
 from site_builder.importing import bibnames
 from site_builder.importing.bibabstract import abstract_from_bibtex
 from site_builder.importing.bibdates import entry_date, guessed_date
-from site_builder.importing.bibfields import say_unread_fields
+from site_builder.importing.bibfields import is_record, say_unread_fields
 from site_builder.importing.biblinks import links_and_pdf, preview_image
 from site_builder.importing.bibread import CONTAINER_TYPES, RawEntry, decoded_text, read_entries
 from site_builder.importing.bibroles import author_roles
@@ -135,7 +135,7 @@ def _paper(
     for biblatex, bibtex in (("issue", "number"), ("location", "address")):
         if fields.get(biblatex, "").strip() and not fields.get(bibtex, "").strip():
             fields[bibtex] = fields[biblatex]
-    values = {k: _text(fields[k]) for k in _TEXT_FIELDS if fields.get(k, "").strip()}
+    values = {k: _text(fields[k]) for k in _TEXT_FIELDS if fields.get(k, "").strip() and not is_record(k, fields[k])}
     if "isbn" in values:
         values["isbn"] = decode_identifier(fields["isbn"])
     if "pages" in values:
