@@ -100,6 +100,16 @@ def many_papers_site(destination: Path, count: int = 420) -> Path:
     return root
 
 
+def bib_papers(folder: Path, text: str, name: str = "test.bib", **options) -> tuple[list, Problems]:
+    """The papers `read_bibtex` makes of `text` written to `folder/name`, and its problems."""
+    from site_builder.importing.bibimport import read_bibtex
+    from site_builder.source.registry import Registry
+
+    (folder / name).write_text(text, encoding="utf-8")
+    problems = Problems()
+    return read_bibtex(folder / name, Registry(), problems, name, **options), problems
+
+
 def build(root: Path, out: Path | None = None, base_url: str | None = None) -> Path:
     out = out or root / "_site"
     problems = Problems()

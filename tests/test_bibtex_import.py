@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SEED_LISTING, build, copy_site, nu_errors
+from conftest import FIXTURES, SEED_LISTING, bib_papers, build, copy_site, nu_errors
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -455,8 +455,8 @@ def test_marks_after_names_are_taken_off_and_read_as_their_annotation_says(tmp_p
     """al-folio labs mark shared first authors and corresponding authors in `author` and explain
     the marks in `annotation`: names come out clean (one author page for `Han+, Yoseob` and
     `Han, Yoseob`), marks land in `equal_contribution` and `corresponding`."""
-    bib = tmp_path / "marks.bib"
-    bib.write_text(
+    found, _ = bib_papers(
+        tmp_path,
         "@inproceedings{a, title = {A}, year = 2026, author = {Lee*, Gunwoo and Oh*, Yoori and Han, Yoseob},\n"
         "  annotation = {* Equal contribution}}\n"
         "@inproceedings{b, title = {B}, year = 2026, author = {Kim, Seo A and Han+, Yoseob and Ryu+, Kanghyun},\n"
@@ -464,9 +464,9 @@ def test_marks_after_names_are_taken_off_and_read_as_their_annotation_says(tmp_p
         "@article{c, title = {C}, year = 2025, author = {Wu$^\\dagger$, Cy and Ng\\textsuperscript{1}, Bo and Li§, Al and Xu✉, Di},\n"
         "  annotation = {$^\\dagger$ corresponding author; § Work done at Google}, award_name = {Best Paper}, award = {Best Paper Award (top 0.1\\%)}}\n"
         "@misc{d, title = {D}, year = 2024, author = {{C++ Standards Committee} and Smith*, Jo and Doe+, Ann}}\n",
-        encoding="utf-8",
+        "marks.bib",
     )
-    papers = {p.title: p for p in read_bibtex(bib, Registry(), Problems(), "marks.bib")}
+    papers = {p.title: p for p in found}
     a, b, c, d = papers["A"], papers["B"], papers["C"], papers["D"]
     assert (a.authors, a.equal_contribution, a.corresponding) == (("Gunwoo Lee", "Yoori Oh", "Yoseob Han"), ("Gunwoo Lee", "Yoori Oh"), ())
     assert (b.authors, b.equal_contribution, b.corresponding) == (
@@ -487,8 +487,8 @@ def test_marks_after_names_are_taken_off_and_read_as_their_annotation_says(tmp_p
 def test_fields_that_name_equal_and_corresponding_authors_mark_them_however_the_names_are_written(tmp_path):
     """Labs that do not mark names write the roles in fields of their own: names in either order,
     listed with `and`, `;` or commas, places in the list, or a count of first authors."""
-    bib = tmp_path / "roles.bib"
-    bib.write_text(
+    found, problems = bib_papers(
+        tmp_path,
         "@article{a, title = {A}, year = 2026, author = {Kim, Hyunjun and Lee, Younghan and Lee, Kang-Won and Paek, Yunheung},\n"
         "  cofirstauthors = {Hyunjun Kim and Younghan Lee}, correspondingauthors = {Kang-Won Lee and Yunheung Paek}}\n"
         "@article{b, title = {B}, year = 2026, author = {Author, A. and Liu, Jiaxi and Author, B.},\n"
@@ -499,10 +499,9 @@ def test_fields_that_name_equal_and_corresponding_authors_mark_them_however_the_
         "  equal_contribution = {3}, corresponding = {4}}\n"
         "@article{e, title = {E}, year = 2026, author = {Lee*, Gunwoo and Oh*, Yoori and Han, Yoseob}, annotation = {* Equal contribution},\n"
         "  co_first = {2, 3}, corresponding_author = {Jane Roe and Yoseob Han}}\n",
-        encoding="utf-8",
+        "roles.bib",
     )
-    problems = Problems()
-    papers = {p.title: p for p in read_bibtex(bib, Registry(), problems, "roles.bib")}
+    papers = {p.title: p for p in found}
     roles = {title: (p.equal_contribution, p.corresponding) for title, p in papers.items()}
     assert roles == {
         "A": (("Hyunjun Kim", "Younghan Lee"), ("Kang-Won Lee", "Yunheung Paek")),
@@ -524,8 +523,8 @@ def test_fields_that_name_equal_and_corresponding_authors_mark_them_however_the_
 def test_percent_comments_between_fields_and_entries_are_comments_and_a_percent_in_a_value_is_text(tmp_path):
     """al-folio files comment their fields (`selected = {true}, % shown on the About page`) and
     comment fields out; BibTeX-style parsers would read the comment into the next field's name."""
-    bib = tmp_path / "comments.bib"
-    bib.write_text(
+    (paper,), problems = bib_papers(
+        tmp_path,
         "% Publications of the lab {2025}\n"
         "@unpublished{a,\n"
         "  title = {Cutting 50% {of} costs}, % the title as accepted\n"
@@ -537,37 +536,32 @@ def test_percent_comments_between_fields_and_entries_are_comments_and_a_percent_
         "  bibtex_show = {true} % last\n"
         "}\n"
         "% @article{gone, title = {Commented out}, year = 2020}\n",
-        encoding="utf-8",
+        "comments.bib",
     )
-    problems = Problems()
-    (paper,) = read_bibtex(bib, Registry(), problems, "comments.bib")
     assert (paper.title, paper.authors, paper.selected, paper.pdf) == ("Cutting 50% of costs", ("张友浪", "王培杰"), True, "")
     assert paper.links == {"url": "https://example.org/a%20b"}
     assert problems.warnings == []
 
 
 def test_math_mendeley_escaped_is_math_in_the_page_and_in_the_exported_title(tmp_path):
-    bib = tmp_path / "mendeley.bib"
-    bib.write_text(
+    (paper,), _ = bib_papers(
+        tmp_path,
         "Automatically generated by Mendeley Desktop 1.19.8\n\n"
         "@article{Lee2020,\nabstract = {Only {\\$}p{\\textless}0.05{\\$} for {\\$}5.},\nauthor = {Lee, Ann},\n"
         "journal = {Cell Reports},\ntitle = {{Cells respond to {\\$}\\alpha{\\$}-signals}},\nyear = {2020}\n}\n",
-        encoding="utf-8",
+        "mendeley.bib",
     )
-    (paper,) = read_bibtex(bib, Registry(), Problems(), "mendeley.bib")
     assert (paper.title, paper.bibtex_title) == ("Cells respond to $\\alpha$-signals", "{Cells respond to $\\alpha$-signals}")
     assert paper.body == "Only $p<0.05$ for \\$5."
 
 
 def test_a_papers_own_latex_commands_are_shown_by_their_names_and_named_in_the_review(tmp_path):
-    bib = tmp_path / "macros.bib"
-    bib.write_text(
+    (paper,), problems = bib_papers(
+        tmp_path,
         "@inproceedings{a, title = {\\sysname: Fast \\mbox{GPT-4} Serving}, author = {Lee, Ann}, year = 2024,\n"
         "  booktitle = {Proc. \\LaTeX{} Users}, note = {Code at \\href{https://github.com/x/y}{GitHub}}}\n",
-        encoding="utf-8",
+        "macros.bib",
     )
-    problems = Problems()
-    (paper,) = read_bibtex(bib, Registry(), problems, "macros.bib")
     assert (paper.title, paper.venue, paper.note) == (
         "sysname: Fast GPT-4 Serving",
         "Proc. LaTeX Users",
@@ -581,18 +575,16 @@ def test_a_papers_own_latex_commands_are_shown_by_their_names_and_named_in_the_r
 def test_an_ads_journal_macro_is_the_journal_and_its_short_name_and_ids_become_links(tmp_path):
     """NASA ADS writes `journal = {\\apj}`, a macro only AASTeX defines: read as LaTeX, the venue
     was lost. Its `adsurl` and PubMed's `pmid` are the paper's pages there."""
-    bib = tmp_path / "ads.bib"
-    bib.write_text(
+    (ads, mnras, unknown), problems = bib_papers(
+        tmp_path,
         "@ARTICLE{2020ApJ...900...10L, author = {{Lee}, Ann and {van der Berg}, Pieter},\n"
         '  title = "{Dust: H$\\alpha$ at z $\\sim$ 2}", journal = {\\apj}, year = 2020, month = sep,\n'
         "  adsurl = {https://ui.adsabs.harvard.edu/abs/2020ApJ...900...10L},\n"
         "  adsnote = {Provided by the SAO/NASA Astrophysics Data System}}\n"
         "@ARTICLE{k, author = {{Kim}, Jo}, title = {Stars}, journal = {{\\mnras}}, abbr = {MN}, year = 2021}\n"
         "@article{m, author = {Lee, Ann}, title = {Cells}, journal = {\\jcellbio}, year = 2019, pmid = {28288112}, pmcid = {pmc5350000}}\n",
-        encoding="utf-8",
+        "ads.bib",
     )
-    problems = Problems()
-    ads, mnras, unknown = read_bibtex(bib, Registry(), problems, "ads.bib")
     assert (ads.authors, ads.venue, ads.venue_short) == (("Ann Lee", "Pieter van der Berg"), "The Astrophysical Journal", "ApJ")
     assert ads.links == {"ads": "https://ui.adsabs.harvard.edu/abs/2020ApJ...900...10L"}
     assert (mnras.venue, mnras.venue_short) == ("Monthly Notices of the Royal Astronomical Society", "MN")  # the entry's abbr wins
@@ -606,13 +598,12 @@ def test_an_ads_journal_macro_is_the_journal_and_its_short_name_and_ids_become_l
 
 
 def test_inline_html_of_exports_in_titles_and_venues_becomes_text(tmp_path):
-    bib = tmp_path / "html.bib"
-    bib.write_text(
+    (paper,), _ = bib_papers(
+        tmp_path,
         "@article{a, title = {Regulation of <i>lacZ</i> in <em>E. coli</em> under CO<sub>2</sub> and $a<b>c$},\n"
         "  author = {Lee, Ann}, journal = {Nature <br/> Methods}, year = 2020, abbr = {J. Intell. <br> Connect. Veh.}}\n",
-        encoding="utf-8",
+        "html.bib",
     )
-    (paper,) = read_bibtex(bib, Registry(), Problems(), "html.bib")
     assert paper.title == "Regulation of lacZ in E. coli under CO₂ and $a<b>c$"  # math is math
     assert (paper.venue, paper.venue_short) == ("Nature Methods", "J. Intell. Connect. Veh.")
 
@@ -620,8 +611,8 @@ def test_inline_html_of_exports_in_titles_and_venues_becomes_text(tmp_path):
 def test_fields_the_site_does_not_use_are_named_once_with_how_many_entries_have_them(tmp_path):
     """Nothing is dropped without a word: fields no paper takes are listed in one warning;
     reference managers' own bookkeeping (DBLP's `timestamp`, BibDesk's `bdsk-url-1`) is not."""
-    bib = tmp_path / "extra.bib"
-    bib.write_text(
+    found, problems = bib_papers(
+        tmp_path,
         "@article{a, title = {A}, author = {Lee, Ann}, journal = {J}, year = 2026, pubstatus = {accepted}, keywords = {x, y},\n"
         "  timestamp = {Mon, 01 Jan 2024}, biburl = {https://dblp.org/rec/a}, bdsk-url-1 = {https://x.org}, bibtex_show = {true}}\n"
         "@article{b, title = {B}, author = {Lee, Ann}, journal = {J}, year = 2025, pubstatus = {published}, cofirst = {1}}\n"
@@ -629,32 +620,28 @@ def test_fields_the_site_does_not_use_are_named_once_with_how_many_entries_have_
         "@article{d, title = {D}, author = {Lee, Ann}, journal = {J}, year = 2023, note = {1432-2072\nLee, Ann\nOrcid: 0000-0002-1825-0097\n"
         "U01 DA044451/DA/NIDA NIH HHS/United States\nJournal Article\nGermany}}\n"  # EndNote's copy of a PubMed record
         "@article{e, title = {E}, author = {Lee, Ann}, journal = {J}, year = 2022, note = {In press}}\n",
-        encoding="utf-8",
+        "extra.bib",
     )
-    problems = Problems()
-    papers = {p.title: p for p in read_bibtex(bib, Registry(), problems, "extra.bib")}
+    papers = {p.title: p for p in found}
     assert (papers["D"].note, papers["E"].note) == ("", "In press")
     assert [str(w) for w in problems.warnings] == [
         "extra.bib: warning: fields the site does not use were not imported: `keywords` (1 entry),"
         " `note` (1 entry, each a reference manager's record of 5 lines or more), `pubstatus` (2 entries)"
         " (they stay in the .bib; what matters of them can go into a paper's `note` or its text by hand)"
     ]
-    bib.write_text("@article{c, title = {C}, author = {Lee, Ann}, journal = {J}, year = 2024, doi = {10.1000/c}}\n", encoding="utf-8")
-    problems = Problems()
-    read_bibtex(bib, Registry(), problems, "extra.bib")
+    _, problems = bib_papers(tmp_path, "@article{c, title = {C}, author = {Lee, Ann}, journal = {J}, year = 2024, doi = {10.1000/c}}\n")
     assert problems.warnings == []
 
 
 def test_a_repository_named_in_a_bib_abstract_becomes_the_code_link_unless_the_entry_has_one(tmp_path):
-    bib = tmp_path / "abstracts.bib"
-    bib.write_text(
+    (a, b), _ = bib_papers(
+        tmp_path,
         "@inproceedings{a, title = {A}, author = {Lee, Ann}, year = 2025,\n"
         "  abstract = {We study shapes. Code and data are openly available at: https://github.com/lab/shapes.}}\n"
         "@inproceedings{b, title = {B}, author = {Lee, Ann}, year = 2025, code = {https://github.com/lab/own},\n"
         "  abstract = {Built on https://github.com/other/base. See https://doi.org/10.1000/x.}}\n",
-        encoding="utf-8",
+        "abstracts.bib",
     )
-    a, b = read_bibtex(bib, Registry(), Problems(), "abstracts.bib")
     assert a.links == {"code": "https://github.com/lab/shapes"}
     assert b.links == {"code": "https://github.com/lab/own"}
 
