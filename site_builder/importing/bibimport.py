@@ -132,14 +132,6 @@ def _paper(
     for message in review:
         problems.warning(where, f"entry {name}: {message}", "see the paper's `review`")
     review = [*entry.notes, *early, *review]
-    for biblatex, bibtex in (("issue", "number"), ("location", "address")):
-        if fields.get(biblatex, "").strip() and not fields.get(bibtex, "").strip():
-            fields[bibtex] = fields[biblatex]
-    values = {k: _text(fields[k]) for k in _TEXT_FIELDS if fields.get(k, "").strip() and not is_record(k, fields[k])}
-    if "isbn" in values:
-        values["isbn"] = decode_identifier(fields["isbn"])
-    if "pages" in values:
-        values["pages"] = values["pages"].replace("–", "--")
     exact = _needs_raw_names(authors)
     return Paper(
         slug=base_slug(title),
@@ -170,8 +162,22 @@ def _paper(
         body=abstract,
         review="; ".join(review),
         source_id=_source_id(title, 0 if guessed else day.year, ids),
-        **values,
+        **_text_values(fields),
     )
+
+
+def _text_values(fields: dict[str, str]) -> dict[str, str]:
+    """`volume`, `pages`, `publisher`, `note`… as pages and exports show them; biblatex's `issue`
+    and `location` where the classic `number` and `address` are missing."""
+    for biblatex, bibtex in (("issue", "number"), ("location", "address")):
+        if fields.get(biblatex, "").strip() and not fields.get(bibtex, "").strip():
+            fields[bibtex] = fields[biblatex]
+    values = {k: _text(fields[k]) for k in _TEXT_FIELDS if fields.get(k, "").strip() and not is_record(k, fields[k])}
+    if "isbn" in values:
+        values["isbn"] = decode_identifier(fields["isbn"])
+    if "pages" in values:
+        values["pages"] = values["pages"].replace("–", "--")
+    return values
 
 
 def _bibtex_title(raw: str) -> str:

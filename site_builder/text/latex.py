@@ -19,9 +19,12 @@ _ESCAPED = re.compile(r"\\([_%&#$~{}])")
 
 
 _LOGOS = ("LaTeX", "LaTeXe", "TeX", "BibTeX", "XeTeX", "LuaTeX")
-_KEPT_TEXT = ("mbox", "hbox", "fbox", "makebox", "textnormal", "textup", "textsf", "texttt", "textmd", "underline", "uline")
+_KEPT_TEXT = (
+    "mbox", "hbox", "fbox", "makebox", "textnormal", "textup", "textsf", "texttt", "textmd", "underline", "uline",
+    "textsuperscript", "textsubscript", "NoCaseChange", "url", "nolinkurl",
+)  # fmt: skip
 """Commands whose argument is the text: pylatexenc parses `\\mbox{GPT-4}` but has no text for it,
-so the words were lost."""
+so the words were lost (and `\\url{x}` is the address, not `<x>`)."""
 _ARGUMENTS = {"href": "{{", "textsuperscript": "{", "textsubscript": "{", "NoCaseChange": "{", "uline": "{", "makebox": "[[{"}
 """Arguments pylatexenc's parser does not know these commands take (its text for `\\href{url}{text}`
 then asked for a second argument that was not there, and raised)."""
@@ -34,6 +37,8 @@ def _decoder():
     by its name (`\\sysname`, a paper's own macro, as "sysname") rather than dropped;
     `unknown_commands` names those."""
     # imported late: only BibTeX import needs pylatexenc
+    import logging
+
     from pylatexenc import latexwalker
     from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
     from pylatexenc.macrospec import MacroSpec
@@ -44,13 +49,10 @@ def _decoder():
     def by_name(node) -> str:
         return node.macroname + node.macro_post_space
 
-    import logging
-
     logging.getLogger("pylatexenc").setLevel(logging.CRITICAL)  # mid-import terminal noise; `review` says what matters
     text = get_default_latex_context_db()
     macros = [MacroTextSpec(name, simplify_repl=logo) for name in _LOGOS]
-    kept = (*_KEPT_TEXT, "textsuperscript", "textsubscript", "NoCaseChange", "url", "nolinkurl")
-    macros += [MacroTextSpec(name, discard=False) for name in kept]
+    macros += [MacroTextSpec(name, discard=False) for name in _KEPT_TEXT]
     text.add_context_category("site_builder", macros=macros, prepend=True)
     text.set_unknown_macro_spec(MacroTextSpec("", simplify_repl=by_name))
     parsing = latexwalker.get_default_latex_context_db()
