@@ -597,6 +597,28 @@ def test_an_ads_journal_macro_is_the_journal_and_its_short_name_and_ids_become_l
     assert [w.message for w in problems.warnings if "not imported" in w.message] == []  # adsnote is bookkeeping
 
 
+def test_pubmed_ids_under_other_names_and_as_pages_become_links_and_a_wrong_one_is_said(tmp_path):
+    (mdpi, page, wrong), _ = bib_papers(
+        tmp_path,
+        "@article{a, author = {Wu, Ben}, title = {A}, journal = {Sensors}, year = 2021, PubMedID = {33561972}}\n"
+        "@article{b, author = {Wu, Ben}, title = {B}, journal = {J}, year = 2021, pubmed = {https://pubmed.ncbi.nlm.nih.gov/1/}}\n"
+        "@article{c, author = {Wu, Ben}, title = {C}, journal = {J}, year = 2021, pmid = {PMC123}}\n",
+    )
+    assert mdpi.links == {"pubmed": "https://pubmed.ncbi.nlm.nih.gov/33561972/"}
+    assert page.links == {"pubmed": "https://pubmed.ncbi.nlm.nih.gov/1/"}
+    assert (wrong.links, wrong.review) == ({}, "its `pmid` 'PMC123' is not a PubMed id: left out")
+
+
+def test_marks_that_only_look_like_asterisks_are_marks_and_marks_before_a_name_too(tmp_path):
+    """A byline copied from a PDF carries the asterisk operator `∗`; some labs put the mark first."""
+    (paper,), _ = bib_papers(
+        tmp_path,
+        "@inproceedings{a, title = {A}, year = 2022, author = {Qiu, Chenxi and ∗Yadav, Sourabh and *Pang, Ce and Fu＊, Song}}\n",
+    )
+    assert paper.authors == ("Chenxi Qiu", "Sourabh Yadav", "Ce Pang", "Song Fu")
+    assert paper.equal_contribution == ("Sourabh Yadav", "Ce Pang", "Song Fu")
+
+
 def test_inline_html_of_exports_in_titles_and_venues_becomes_text(tmp_path):
     (paper,), _ = bib_papers(
         tmp_path,

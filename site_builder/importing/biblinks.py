@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from site_builder.text.latex import decode_identifier
+from site_builder.text.links import LINK_LABELS
 
 # al-folio's link fields (and a few other sites' habits) -> our link labels.
 LINK_FIELDS = {
@@ -16,11 +17,15 @@ LINK_FIELDS = {
     "supplementary": "supplement", "huggingface": "huggingface", "demo": "demo", "dataset": "dataset",
     "adsurl": "ads",
 }  # fmt: skip
+_PUBMED = ("pubmed", re.compile(r"\d{1,9}"), "https://pubmed.ncbi.nlm.nih.gov/{}/")
 ID_LINKS = {
-    "pmid": ("pubmed", re.compile(r"\d{1,9}"), "https://pubmed.ncbi.nlm.nih.gov/{}/"),
+    "pmid": _PUBMED,
+    "pubmedid": _PUBMED,
+    "pubmed": _PUBMED,
     "pmcid": ("pmc", re.compile(r"PMC\d{1,9}", re.I), "https://www.ncbi.nlm.nih.gov/pmc/articles/{}/"),
 }
-"""PubMed's ids (PubMed and BibDesk exports) -> a link label, the shape of the id, its page."""
+"""PubMed's ids (PubMed and BibDesk exports; MDPI's `PubMedID`) -> a link label, the shape of
+the id, its page."""
 
 
 def links_and_pdf(fields: dict[str, str], review: list[str], folder: Path, site: Path | None) -> tuple[dict[str, str], str]:
@@ -38,8 +43,11 @@ def links_and_pdf(fields: dict[str, str], review: list[str], folder: Path, site:
             pdf = _resolved(value, "pdf", review, folder, site)
     for name, (label, shape, page) in ID_LINKS.items():
         value = decode_identifier(fields.get(name, "")).strip()
-        if shape.fullmatch(value) and label not in links:
-            links[label] = page.format(value.upper())
+        if value and label not in links:
+            if shape.fullmatch(value) or "://" in value:  # the id, or its page already
+                links[label] = page.format(value.upper()) if "://" not in value else value
+            else:
+                review.append(f"its `{name}` {value!r} is not a {LINK_LABELS[label]} id: left out")
     url = decode_identifier(fields.get("url", ""))
     if url:
         if url.lower().endswith(".pdf") and not pdf:

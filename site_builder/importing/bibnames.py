@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from site_builder.text.latex import decode_latex
-from site_builder.text.names import NAME_MARKS, PARTICLES, SUFFIXES
+from site_builder.text.names import MARK_LOOKALIKES, NAME_MARKS, PARTICLES, SUFFIXES
 
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 _MARK = re.compile(
@@ -84,6 +84,7 @@ def split_list(field: str) -> tuple[list[str], bool]:
 def strip_marks(raw: str) -> tuple[str, str]:
     """A raw name without the marks after it (equal contribution, corresponding author), and
     those marks as symbols (`Lee$^\\dagger$*` -> `Lee`, `†*`)."""
+    raw = raw.translate(MARK_LOOKALIKES)
     found = "".join(mark_symbols(match.group()) for match in _MARK.finditer(raw))  # `\\textsuperscript{1}`: none
     cleaned = _MARK.sub("", raw)
     return " ".join(cleaned.replace(" ,", ",").split()).strip(" ,"), found

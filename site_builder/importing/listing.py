@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from site_builder.errors import Problems, SourceLocation
-from site_builder.text.names import NAME_MARKS
+from site_builder.text.names import MARK_LOOKALIKES, NAME_MARKS
 
 MAX_LINE_CHARS = 100_000
 """Longer lines are not a listing (an abstract is a few thousand characters at most)."""
@@ -215,7 +215,7 @@ def _make_entry(header, number, byline, abstract, problems, shown_as, byline_num
 def _without_marks(byline: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     """The byline without the marks after its names, and what they followed."""
     parts, marks = [], []
-    for part in byline.split(", "):
+    for part in byline.translate(MARK_LOOKALIKES).split(", "):
         found = _NAME_MARKS.search(part)
         if found:
             part = part[: found.start()]

@@ -31,6 +31,8 @@ SUFFIXES = frozenset({"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"})
 
 NAME_MARKS = "*†‡§#¶✉+"
 """Marks written after an author's name: equal contribution, corresponding author and the like."""
+MARK_LOOKALIKES = str.maketrans({"∗": "*", "＊": "*", "⁎": "*", "✱": "*", "✝": "†", "＃": "#", "🖂": "✉", "📧": "✉"})
+"""Symbols that look like those marks (the asterisk operator `∗` of a copied PDF byline): read as them."""
 
 MAX_SHOWN_AUTHORS = 3
 """Our profile's listing shows at most three authors; `et al.` follows when there are more."""
