@@ -597,6 +597,16 @@ def test_an_ads_journal_macro_is_the_journal_and_its_short_name_and_ids_become_l
     assert [w.message for w in problems.warnings if "not imported" in w.message] == []  # adsnote is bookkeeping
 
 
+def test_an_undefined_macro_stands_in_its_own_place_and_the_paper_says_so(tmp_path):
+    """`journal = IEEE_J_PAMI` needs IEEEabrv.bib, which the lab did not export."""
+    (paper,), problems = bib_papers(tmp_path, "@article{a, title={A}, author={Lee, Ann}, year=2020, journal=IEEE_J_PAMI, month=jun}\n")
+    assert (paper.venue, paper.date.month) == ("IEEE_J_PAMI", 6)
+    assert paper.review == "it uses the macro `IEEE_J_PAMI`, which the .bib does not define: its name stands in its place"
+    assert [str(w) for w in problems.warnings] == [
+        "test.bib:1: warning: entry 'a' uses the undefined macro 'IEEE_J_PAMI' (define it with @string{IEEE_J_PAMI = ...})"
+    ]
+
+
 def test_pubmed_ids_under_other_names_and_as_pages_become_links_and_a_wrong_one_is_said(tmp_path):
     (mdpi, page, wrong), _ = bib_papers(
         tmp_path,

@@ -142,6 +142,7 @@ def read_entries(text: str, problems: Problems, shown: str, unreadable: list[str
             unknown += missing
         for macro in unknown:
             problems.warning(where, f"entry {entry.key!r} uses the undefined macro {macro!r}", f"define it with @string{{{macro} = ...}}")
+            raw.notes.append(f"it uses the macro `{macro}`, which the .bib does not define: its name stands in its place")
         if raw.key.casefold() in keys:
             problems.warning(
                 where,
