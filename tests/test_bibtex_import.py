@@ -395,6 +395,9 @@ def test_a_file_name_with_spaces_keeps_them_and_is_linked_as_a_url_must_be(tmp_p
         ("\\mbox{GPT-4} at \\url{https://x.org}, 2\\textsuperscript{nd}", "GPT-4 at https://x.org, 2nd"),
         ("see \\href{https://a.org}{the site}", "see the site <https://a.org>"),  # pylatexenc alone raised
         ("We present \\sysname, a \\ourmethod{} system", "We present sysname, a ourmethod system"),  # a paper's own macros
+        ("\\relax Ch.~Smith and {\\bf Bold} {\\em it}", "Ch. Smith and Bold it"),  # commands that print nothing
+        ("P {\\textgreater} 0.05, \\copyright{} 2020", "P > 0.05, © 2020"),
+        ("\\foreignlanguage{german}{Straße} \\selectlanguage{english}and {\\color{red}red}", "Straße and red"),
         ("Code: \\href{https://a.org}", "Code: https://a.org"),  # broken LaTeX pylatexenc raises on: its words
         ("see \\verb", "see"),
     ],

@@ -12,51 +12,23 @@ import html.entities
 import re
 from functools import lru_cache
 
+from site_builder.text.latex_commands import latex_contexts
+
 _MATH = re.compile(r"(?<!\\)\$(?:\\.|[^$\\])+\$|\\\((.+?)\\\)")
 """`$…$` (an escaped `\\$` is a dollar sign, not math) and `\\(…\\)`."""
 _URL_COMMAND = re.compile(r"\\(?:url|href|nolinkurl|path)\s*\{([^{}]*)\}(?:\{[^{}]*\})?")
 _ESCAPED = re.compile(r"\\([_%&#$~{}])")
 
 
-_LOGOS = ("LaTeX", "LaTeXe", "TeX", "BibTeX", "XeTeX", "LuaTeX")
-_KEPT_TEXT = (
-    "mbox", "hbox", "fbox", "makebox", "textnormal", "textup", "textsf", "texttt", "textmd", "underline", "uline",
-    "textsuperscript", "textsubscript", "NoCaseChange", "url", "nolinkurl",
-)  # fmt: skip
-"""Commands whose argument is the text: pylatexenc parses `\\mbox{GPT-4}` but has no text for it,
-so the words were lost (and `\\url{x}` is the address, not `<x>`)."""
-_ARGUMENTS = {"href": "{{", "textsuperscript": "{", "textsubscript": "{", "NoCaseChange": "{", "uline": "{", "makebox": "[[{"}
-"""Arguments pylatexenc's parser does not know these commands take (its text for `\\href{url}{text}`
-then asked for a second argument that was not there, and raised)."""
-
-
 @lru_cache(maxsize=1)
 def _decoder():
-    """pylatexenc's LaTeX-to-text, and the commands its parser reads: the logos (`\\LaTeX`), the
-    boxes (`\\mbox{GPT-4}`) and `\\url{…}` as their text, and a command it does not know shown
-    by its name (`\\sysname`, a paper's own macro, as "sysname") rather than dropped;
-    `unknown_commands` names those."""
-    # imported late: only BibTeX import needs pylatexenc
+    """pylatexenc's LaTeX-to-text with the commands of `latex_commands`, and its parsing context."""
     import logging
 
-    from pylatexenc import latexwalker
-    from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
-    from pylatexenc.macrospec import MacroSpec
-
-    def logo(node) -> str:  # a space after it is a space, as the writer meant
-        return ("LaTeX2ε" if node.macroname == "LaTeXe" else node.macroname) + node.macro_post_space
-
-    def by_name(node) -> str:
-        return node.macroname + node.macro_post_space
+    from pylatexenc.latex2text import LatexNodes2Text  # imported late: only BibTeX import needs it
 
     logging.getLogger("pylatexenc").setLevel(logging.CRITICAL)  # mid-import terminal noise; `review` says what matters
-    text = get_default_latex_context_db()
-    macros = [MacroTextSpec(name, simplify_repl=logo) for name in _LOGOS]
-    macros += [MacroTextSpec(name, discard=False) for name in _KEPT_TEXT]
-    text.add_context_category("site_builder", macros=macros, prepend=True)
-    text.set_unknown_macro_spec(MacroTextSpec("", simplify_repl=by_name))
-    parsing = latexwalker.get_default_latex_context_db()
-    parsing.add_context_category("site_builder", macros=[MacroSpec(name, spec) for name, spec in _ARGUMENTS.items()], prepend=True)
+    text, parsing = latex_contexts()
     return LatexNodes2Text(latex_context=text), parsing
 
 
