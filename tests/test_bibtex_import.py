@@ -640,6 +640,7 @@ def test_inline_html_of_exports_in_titles_and_venues_becomes_text(tmp_path):
         "html.bib",
     )
     assert paper.title == "Regulation of lacZ in E. coli under CO₂ and $a<b>c$"  # math is math
+    assert paper.bibtex_title == ""  # exports write the title as shown: LaTeX would print the tags
     assert (paper.venue, paper.venue_short) == ("Nature Methods", "J. Intell. Connect. Veh.")
 
 

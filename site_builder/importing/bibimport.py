@@ -182,11 +182,13 @@ def _text_values(fields: dict[str, str]) -> dict[str, str]:
 
 def _bibtex_title(raw: str) -> str:
     """The title as the .bib writes it, for exports to keep its case braces; none when it uses a
-    command only its own paper defines (`\\sysname`), which would stop anyone else's LaTeX: the
-    export then writes the title as pages show it."""
-    if not raw.strip() or unknown_commands(raw):
+    command only its own paper defines (`\\sysname`), which would stop anyone else's LaTeX, or
+    HTML tags (`<i>lacZ</i>`), which LaTeX prints as they are: the export then writes the title
+    as pages show it."""
+    title = " ".join(raw.split())
+    if not title or unknown_commands(title) or tags_as_text(title) != title:
         return ""
-    return escaped_math_as_math(" ".join(raw.split()))
+    return escaped_math_as_math(title)
 
 
 def _text(raw: str) -> str:
