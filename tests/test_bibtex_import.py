@@ -179,6 +179,14 @@ def test_a_bib_that_is_not_utf8_is_read_as_it_declares_or_as_windows_1252_and_sa
     assert [str(w) for w in problems.items] == [f"old.bib:{how} ({fix})"]
 
 
+def test_a_bib_windows_saved_as_utf16_is_read(tmp_path):
+    bib = tmp_path / "unicode.bib"
+    bib.write_bytes("@article{x, title = {Café}, author = {Müller, Jürgen}, year = 2020}\n".encode("utf-16"))
+    problems = Problems()
+    (paper,) = read_bibtex(bib, Registry(), problems, "unicode.bib")
+    assert (paper.title, paper.authors, problems.items) == ("Café", ("Jürgen Müller",), [])
+
+
 def test_the_same_paper_from_a_listing_and_a_bib_is_one_paper(tmp_path, capsys):
     root = copy_site(tmp_path / "site", with_papers=False)
     run(root, "import", str(SEED_LISTING), "--as-of", "2026-11-27")

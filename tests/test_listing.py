@@ -118,6 +118,18 @@ def test_not_utf8_says_which_encoding_was_tried(tmp_path):
     ]
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_a_listing_windows_saved_as_utf16_is_read(tmp_path, encoding):
+    """Notepad's "Unicode" and PowerShell's `>` write UTF-16 with a byte-order mark: its NUL
+    bytes are no sign of a binary file."""
+    path = tmp_path / "listing.txt"
+    text = ENTRY + "Café\n"
+    path.write_bytes(text.encode("utf-16") if encoding == "utf-16" else ("\ufeff" + text).encode("utf-16-be"))
+    problems = Problems()
+    assert read_listing_text(path, problems, "listing.txt") == ENTRY + "Café\n"
+    assert problems.items == []
+
+
 def test_binary_file(tmp_path):
     path = tmp_path / "listing.txt"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\0\0\0")

@@ -26,6 +26,7 @@ from site_builder.importing.bibroles import author_roles
 from site_builder.importing.identity import same_paper, title_key
 from site_builder.importing.merge import fill_in
 from site_builder.importing.normalize import assign_topics, base_slug, free_slug
+from site_builder.importing.textfile import utf16_text
 from site_builder.site.model import Paper
 from site_builder.source.registry import Registry
 from site_builder.text import dates
@@ -74,10 +75,11 @@ def read_bibtex(
     except OSError as exc:
         problems.error(SourceLocation(shown), f"cannot read the file: {exc.strerror}", "check the path")
         return []
-    if b"\0" in data[:8192]:
+    text = utf16_text(data)
+    if text is None and b"\0" in data[:8192]:
         problems.error(SourceLocation(shown), "this is a binary file, not a .bib", "pass the exported .bib text file")
         return []
-    text = decoded_text(data, shown, problems)
+    text = decoded_text(data, shown, problems) if text is None else text
     entries = read_entries(text, problems, shown, left_out)
     papers: list[Paper] = []
     taken: set[str] = set()

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from site_builder.errors import Problems, SourceLocation
+from site_builder.importing.textfile import utf16_text
 from site_builder.text.names import MARK_LOOKALIKES, NAME_MARKS
 
 MAX_LINE_CHARS = 100_000
@@ -90,6 +91,9 @@ def read_listing_text(path: Path, problems: Problems, shown_as: str) -> str | No
     if not data.strip():
         problems.error(location, "the listing is empty", "export the publication list again")
         return None
+    wide = utf16_text(data)
+    if wide is not None:
+        return wide
     if b"\0" in data[:8192]:
         problems.error(location, "this is a binary file, not a text listing", "pass the exported .txt file")
         return None
