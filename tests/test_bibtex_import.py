@@ -608,6 +608,19 @@ def test_an_ads_journal_macro_is_the_journal_and_its_short_name_and_ids_become_l
     assert [w.message for w in problems.warnings if "not imported" in w.message] == []  # adsnote is bookkeeping
 
 
+def test_an_address_in_howpublished_or_note_is_the_papers_link_and_the_words_its_venue(tmp_path):
+    """Software, data and web pages are cited with `howpublished = {\\url{…}}`: the address was lost."""
+    (tool, post, data), _ = bib_papers(
+        tmp_path,
+        "@misc{sw, title={FastTool}, author={Lee, Ann}, year=2023, howpublished={\\url{https://github.com/lab/fasttool}}}\n"
+        "@misc{web, title={Post}, author={Lee, Ann}, year=2024, howpublished={Blog, \\url{https://lab.org/blog/post}}}\n"
+        "@misc{d, title={Data}, author={Lee, Ann}, year=2024, note={Available at https://zenodo.org/records/1.}}\n",
+    )
+    assert (tool.venue, tool.links) == ("", {"code": "https://github.com/lab/fasttool"})
+    assert (post.venue, post.links) == ("Blog", {"url": "https://lab.org/blog/post"})
+    assert data.links == {"url": "https://zenodo.org/records/1"}
+
+
 def test_an_undefined_macro_stands_in_its_own_place_and_the_paper_says_so(tmp_path):
     """`journal = IEEE_J_PAMI` needs IEEEabrv.bib, which the lab did not export."""
     (paper,), problems = bib_papers(tmp_path, "@article{a, title={A}, author={Lee, Ann}, year=2020, journal=IEEE_J_PAMI, month=jun}\n")

@@ -281,12 +281,15 @@ def _venue(kind: str, fields: dict[str, str]) -> tuple[str, str]:
     names = _VENUES.get(kind, ("howpublished", "organization", "journal", "booktitle"))
     for name in names:
         value = fields.get(name, "").strip()
-        if value and not (name == "howpublished" and ("\\url" in value or "://" in value)):
+        if name == "howpublished":  # `Blog, \\url{…}`: the words are the venue, the address a link
+            value = _ADDRESS_WORDS.sub("", value).strip(" ,;:.")
+        if value:
             known = journal_macro(value)
             return (known[1], known[0]) if known is not None else (_text(value), "")
     return "", ""
 
 
+_ADDRESS_WORDS = re.compile(r"\\(?:url|href)\s*\{[^{}]*\}(?:\{[^{}]*\})?|https?://\S+|\b(?:available|online)\s+(?:at|from)\b:?", re.I)
 _SHOWN_FIELDS = ("title", "journal", "booktitle", "howpublished", "abbr", "note", "series", "publisher", "award", "award_name")
 
 

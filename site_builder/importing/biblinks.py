@@ -48,7 +48,7 @@ def links_and_pdf(fields: dict[str, str], review: list[str], folder: Path, site:
                 links[label] = page.format(value.upper()) if "://" not in value else value
             else:
                 review.append(f"its `{name}` {value!r} is not a {LINK_LABELS[label]} id: left out")
-    url = decode_identifier(fields.get("url", ""))
+    url = decode_identifier(fields.get("url", "")) or address_in_text(fields.get("howpublished", "") + " " + fields.get("note", ""))
     if url:
         if url.lower().endswith(".pdf") and not pdf:
             pdf = url
@@ -57,6 +57,16 @@ def links_and_pdf(fields: dict[str, str], review: list[str], folder: Path, site:
         elif "arxiv.org/" not in url and "doi.org/" not in url:
             links.setdefault("url", url)
     return {k: v for k, v in links.items() if v}, pdf
+
+
+_ADDRESS = re.compile(r"\\(?:url|href)\s*\{([^{}\s]+)\}|(https?://[^\s{}]+)")
+
+
+def address_in_text(text: str) -> str:
+    """The first web address a text field names (`howpublished = {\\url{https://…}}`, `note =
+    {Available at https://…}`), which entries without `url` give for software and web pages."""
+    match = _ADDRESS.search(text)
+    return decode_identifier(match.group(1) or match.group(2).rstrip(".,;:)")) if match else ""
 
 
 def _link_value(text: str) -> str:
