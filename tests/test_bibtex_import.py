@@ -665,6 +665,22 @@ def test_inline_html_of_exports_in_titles_and_venues_becomes_text(tmp_path):
     assert (paper.venue, paper.venue_short) == ("Nature Methods", "J. Intell. Connect. Veh.")
 
 
+def test_ieee_and_crossref_formulas_become_math(tmp_path):
+    """IEEE Xplore exports a title's math as JATS with a picture of it beside the TeX."""
+    (paper,), _ = bib_papers(
+        tmp_path,
+        "@ARTICLE{TMC2018, author={Qiu, Chenxi}, journal={IEEE Transactions on Mobile Computing}, year={2018},\n"
+        '  title={[A+] A Cooperation Mechanism for <inline-formula><tex-math notation="LaTeX"> $k$</tex-math><alternatives>'
+        '<inline-graphic xlink:href="qiu-ieq1-2767048.gif" xmlns:xlink="http://www.w3.org/1999/xlink"/></alternatives>'
+        "</inline-formula> -Coverage Hole Detection},\n"
+        "  abstract={Bounds for <mml:math><mml:mi>k</mml:mi><mml:mo>+</mml:mo><mml:mn>1</mml:mn></mml:math> colorings and"
+        " <jats:inline-formula><jats:tex-math>\\alpha</jats:tex-math></jats:inline-formula> rates.}}\n",
+    )
+    assert paper.title == "[A+] A Cooperation Mechanism for $k$-Coverage Hole Detection"
+    assert paper.body == "Bounds for k + 1 colorings and $\\alpha$ rates."
+    assert paper.bibtex_title == ""  # exported as shown, without the tags
+
+
 def test_fields_the_site_does_not_use_are_named_once_with_how_many_entries_have_them(tmp_path):
     """Nothing is dropped without a word: fields no paper takes are listed in one warning;
     reference managers' own bookkeeping (DBLP's `timestamp`, BibDesk's `bdsk-url-1`) is not."""

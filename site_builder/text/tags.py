@@ -19,11 +19,36 @@ _SCRIPTS = {
 _INLINE_TAG = re.compile(r"</?(?:jats:)?(?:b|strong|bold|i|em|italic|u|scp|sc|span|font|small|br|wbr)\b[^<>]*/?>", re.I)
 
 
-def tags_as_text(text: str) -> str:
-    """A one-line field without its inline HTML tags: sub- and superscripts as Unicode where it
-    has them, a line break as a space, the other tags gone and their text kept."""
+_FORMULA = re.compile(r"\s*<(?:jats:)?inline-formula\b[^>]*>(.*?)</(?:jats:)?inline-formula\s*>(\s*(?=-\w))?", re.S | re.I)
+_TEX_MATH = re.compile(r"<(?:jats:)?tex-math\b[^>]*>(.*?)</(?:jats:)?tex-math\s*>", re.S | re.I)
+_MATHML = re.compile(r"<(mml:)?math\b[^>]*>(.*?)</\1math\s*>", re.S | re.I)
+_ANY_TAG = re.compile(r"<[^<>]+>")
+
+
+def formulas_as_tex(text: str) -> str:
+    """IEEE Xplore's and Crossref's formulas as `$…$`: `<inline-formula><tex-math>$k$</tex-math>
+    <alternatives><inline-graphic …/></alternatives></inline-formula> -Coverage` is `$k$-Coverage`;
+    MathML alone (`<mml:math><mml:mi>k</mml:mi></mml:math>`) gives its text."""
     if "<" not in text:
         return text
+
+    def formula(match: re.Match) -> str:
+        tex = _TEX_MATH.search(match.group(1))
+        inner = tex.group(1).strip() if tex else _ANY_TAG.sub("", _MATHML.sub(r"\2", match.group(1))).strip()
+        if inner and not inner.startswith(("$", "\\(")):
+            inner = f"${inner}$"
+        return " " + inner  # the space before the formula; none before a hyphen after it (`$k$-Coverage`)
+
+    text = _FORMULA.sub(formula, text)
+    return _MATHML.sub(lambda m: " ".join(_ANY_TAG.sub(" ", m.group(2)).split()), text)
+
+
+def tags_as_text(text: str) -> str:
+    """A one-line field without its inline HTML tags: formulas as math, sub- and superscripts as
+    Unicode where it has them, a line break as a space, the other tags gone and their text kept."""
+    if "<" not in text:
+        return text
+    text = formulas_as_tex(text)
     pieces, position = [], 0
     for match in MATH.finditer(text):
         pieces += [_untagged(text[position : match.start()]), match.group()]
