@@ -267,6 +267,27 @@ def test_many_bib_files_or_a_folder_of_them_import_as_one(tmp_path, capsys):
     assert "0 added, 0 updated, 3 unchanged" in capsys.readouterr().out
 
 
+def test_a_hugo_blox_papers_featured_picture_is_its_image_once_copied_over(tmp_path, capsys):
+    root = copy_site(tmp_path / "site", with_papers=False)
+    folder = tmp_path / "content/publication/cells-2021"
+    folder.mkdir(parents=True)
+    (folder / "index.md").write_text("---\ntitle: Cells\n---\n", encoding="utf-8")
+    (folder / "featured.PNG").write_bytes(b"\x89PNG")
+    (folder / "cite.bib").write_text("@article{c, title = {Cells}, author = {Lee, Ann}, journal = {Cell}, year = 2021}\n", encoding="utf-8")
+    assert run(root, "import", str(tmp_path / "content/publication")) == 0
+    (paper,) = load_papers(root, Problems())
+    assert (paper.image, paper.review) == (
+        "cells-2021.png",
+        f"its picture is {folder / 'featured.PNG'}: copy it to content/papers/cells-2021.png",
+    )
+    shutil.copy(folder / "featured.PNG", root / "content/papers/cells-2021.png")
+    (root / f"content/papers/{paper.slug}.md").unlink()
+    capsys.readouterr()
+    assert run(root, "import", "--restore", str(tmp_path / "content/publication")) == 0
+    (paper,) = load_papers(root, Problems())
+    assert (paper.image, paper.review) == ("cells-2021.png", "")
+
+
 def test_a_listing_is_imported_on_its_own_and_an_empty_folder_is_said(tmp_path, capsys):
     root = copy_site(tmp_path / "site", with_papers=False)
     (tmp_path / "empty").mkdir()

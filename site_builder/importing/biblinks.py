@@ -81,12 +81,29 @@ def preview_image(fields: dict[str, str], review: list[str], folder: Path, site:
     find it (next to the paper's file); al-folio keeps it in assets/img/publication_preview/,
     and the review says where it was found, so that a person can copy it over."""
     name = _link_value(fields.get("preview", ""))
-    if not name or "://" in name or (site is not None and (site / "content/papers" / name).is_file()):
+    if not name:
+        return _featured_image(folder, review, site)
+    if "://" in name or (site is not None and (site / "content/papers" / name).is_file()):
         return name
     places = (folder / name, folder / "assets/img/publication_preview" / name, folder.parent / "assets/img/publication_preview" / name)
     found = next((place for place in places if place.is_file()), None)
     where = f"it is at {found}" if found else "it is not beside the .bib or in its assets/img/publication_preview/"
     review.append(f"its `preview` image {name!r} is not in content/papers/ yet ({where}): copy it there")
+    return name
+
+
+def _featured_image(folder: Path, review: list[str], site: Path | None) -> str:
+    """Hugo Blox keeps a paper's picture as `featured.png` beside its `index.md` and `cite.bib`:
+    the paper's `image`, named after its folder (every paper's picture has the same name there),
+    and the review says to copy it next to the paper's file."""
+    if not (folder / "index.md").is_file():
+        return ""
+    found = next((p for p in sorted(folder.glob("featured.*")) if p.suffix.lower() in (".png", ".jpg", ".jpeg", ".webp")), None)
+    if found is None:
+        return ""
+    name = folder.name + found.suffix.lower()
+    if site is None or not (site / "content/papers" / name).is_file():
+        review.append(f"its picture is {found}: copy it to content/papers/{name}")
     return name
 
 
