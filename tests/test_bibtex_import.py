@@ -642,6 +642,23 @@ def test_an_address_in_howpublished_or_note_is_the_papers_link_and_the_words_its
     assert data.links == {"url": "https://zenodo.org/records/1"}
 
 
+def test_proceedings_the_lab_edited_are_a_paper_and_a_volume_papers_crossref_is_not(tmp_path):
+    (paper, edited), _ = bib_papers(
+        tmp_path,
+        "@inproceedings{p1, title = {A Paper}, author = {Kim, Jo}, crossref = {conf}, pages = {1--2}}\n"
+        "@proceedings{conf, title = {Proc. of CONF 2023}, year = 2023, publisher = {ACM}}\n"
+        "@proceedings{ws, title = {Proceedings of the Workshop on Shapes}, editor = {Melzi, Simone and Lee, Ann},\n"
+        "  publisher = {Springer}, series = {LNCS}, volume = {15000}, year = 2024}\n",
+    )
+    assert (paper.title, paper.venue) == ("A Paper", "Proc. of CONF 2023")
+    assert (edited.title, edited.authors, edited.editors) == (
+        "Proceedings of the Workshop on Shapes",
+        ("Simone Melzi", "Ann Lee"),
+        ("Simone Melzi", "Ann Lee"),
+    )
+    assert (edited.type, edited.bibtex_type, edited.publisher, edited.series) == ("book", "proceedings", "Springer", "LNCS")
+
+
 def test_an_undefined_macro_stands_in_its_own_place_and_the_paper_says_so(tmp_path):
     """`journal = IEEE_J_PAMI` needs IEEEabrv.bib, which the lab did not export."""
     (paper,), problems = bib_papers(tmp_path, "@article{a, title={A}, author={Lee, Ann}, year=2020, journal=IEEE_J_PAMI, month=jun}\n")

@@ -39,7 +39,7 @@ from site_builder.text.tags import tags_as_text
 _TYPES = {
     "article": "journal", "inproceedings": "conference", "conference": "conference",
     "incollection": "chapter", "inbook": "chapter", "book": "book", "mvbook": "book",
-    "phdthesis": "thesis", "mastersthesis": "thesis", "thesis": "thesis",
+    "proceedings": "book", "collection": "book", "phdthesis": "thesis", "mastersthesis": "thesis", "thesis": "thesis",
     "techreport": "report", "report": "report",
 }  # fmt: skip
 _VENUES = {
@@ -83,8 +83,15 @@ def read_bibtex(
     entries = read_entries(text, problems, shown, left_out)
     papers: list[Paper] = []
     taken: set[str] = set()
-    entries = [e for e in entries if e.entry_type not in CONTAINER_TYPES and e.entry_type not in ("string", "preamble", "comment")]
-    for entry in entries:  # a volume that papers crossref is not a paper of the lab's
+    # A volume that papers crossref is where they appeared; one that none does is the lab's own
+    # (proceedings its members edited) and a paper like any other.
+    parents = {e.fields["crossref"].strip().casefold() for e in entries if e.fields.get("crossref", "").strip()}
+    entries = [
+        e
+        for e in entries
+        if e.entry_type not in ("string", "preamble", "comment") and not (e.entry_type in CONTAINER_TYPES and e.key.casefold() in parents)
+    ]
+    for entry in entries:
         where = SourceLocation(shown, entry.line)
         paper = _paper(entry, where, registry, problems, path.parent, site, as_of or dt.date.today())
         papers.append(dataclasses.replace(paper, slug=free_slug(paper.slug, paper.date.year, taken)))
