@@ -659,6 +659,18 @@ def test_proceedings_the_lab_edited_are_a_paper_and_a_volume_papers_crossref_is_
     assert (edited.type, edited.bibtex_type, edited.publisher, edited.series) == ("book", "proceedings", "Springer", "LNCS")
 
 
+def test_a_link_that_is_no_web_address_is_left_out_and_said(tmp_path):
+    """The paper file the import writes must be one the build reads: it rejects such links."""
+    (paper,), _ = bib_papers(
+        tmp_path,
+        "@misc{a, title={A}, author={Lee, Ann}, year=2020, url={https://[oops/x}, code={javascript:alert(1)}, pdf={https://a.org/p.pdf}}\n",
+    )
+    assert (paper.links, paper.pdf) == ({}, "https://a.org/p.pdf")
+    assert paper.review == (
+        "its `code` 'javascript:alert(1)' is not a web address: left out; its url link 'https://[oops/x' is not a web address: left out"
+    )
+
+
 def test_an_undefined_macro_stands_in_its_own_place_and_the_paper_says_so(tmp_path):
     """`journal = IEEE_J_PAMI` needs IEEEabrv.bib, which the lab did not export."""
     (paper,), problems = bib_papers(tmp_path, "@article{a, title={A}, author={Lee, Ann}, year=2020, journal=IEEE_J_PAMI, month=jun}\n")

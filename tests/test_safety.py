@@ -54,6 +54,18 @@ def test_output_paths_inside_are_fine(tmp_path):
     assert output_file(tmp_path, "feed.xml") == tmp_path / "feed.xml"
 
 
+def test_an_address_that_cannot_be_split_is_an_error_in_a_paper_file_and_never_a_traceback(tmp_path):
+    """`https://[oops` (a bracket without its pair) made `urlsplit` raise wherever a link was
+    read: the build, the import's reading of the papers it updates, `check`."""
+    root = copy_site(tmp_path / "site")
+    paper = next((root / "content/papers").glob("*.md"))
+    text = paper.read_text(encoding="utf-8")
+    paper.write_text(text.replace("\nlinks: {", "\nlinks: {broken: 'https://[oops/x', ", 1), encoding="utf-8")
+    problems = Problems()
+    assert build_site(root, root / "_site", problems) is None
+    assert any("error: link `broken` is not an http(s), mailto or relative URL" in str(p) for p in problems.errors)
+
+
 def test_unsafe_slugs_in_the_registries_are_errors(tmp_path):
     root = copy_site(tmp_path / "site")
     (root / "content/topics.yaml").write_text(
@@ -105,6 +117,8 @@ def test_two_pages_on_one_url_name_both_sources():
         "\\href{data:text/html,hi}{x}",
         "<iframe src=https://evil.example></iframe>",
         "<a href=javascript:alert(1)>x</a>",
+        "[x](https://[oops/x) and https://[oops",  # an address urlsplit raises on
+        "\\href{https://[oops}{x}",
     ],
 )
 def test_markup_never_makes_unsafe_links_or_raw_html(text):

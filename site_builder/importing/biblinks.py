@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from site_builder.text.latex import decode_identifier
-from site_builder.text.links import LINK_LABELS
+from site_builder.text.links import LINK_LABELS, is_safe_url
 
 # al-folio's link fields (and a few other sites' habits) -> our link labels.
 LINK_FIELDS = {
@@ -56,7 +56,10 @@ def links_and_pdf(fields: dict[str, str], review: list[str], folder: Path, site:
             links.setdefault("code", url)
         elif "arxiv.org/" not in url and "doi.org/" not in url:
             links.setdefault("url", url)
-    return {k: v for k, v in links.items() if v}, pdf
+    for label, link in [*links.items(), ("pdf", pdf)]:
+        if link and not is_safe_url(link):  # `javascript:`, `https://[oops`: pages link web addresses only
+            review.append(f"its {label} link {link!r} is not a web address: left out")
+    return {k: v for k, v in links.items() if v and is_safe_url(v)}, pdf if is_safe_url(pdf) else ""
 
 
 _ADDRESS = re.compile(r"\\(?:url|href)\s*\{([^{}\s]+)\}|(https?://[^\s{}]+)")
@@ -113,6 +116,9 @@ def _resolved(value: str, name: str, review: list[str], folder: Path, site: Path
     file there, else it is left out and the review says where to put it."""
     if "://" in value or value.startswith(("mailto:", "/")):
         return value
+    if re.match(r"[A-Za-z][A-Za-z0-9+.-]*:(?![\\/])", value):  # `javascript:…`, `data:…`; `C:\\…` is a file
+        review.append(f"its `{name}` {value!r} is not a web address: left out")
+        return ""
     relative = value.lstrip("./")
     if site is not None:
         for candidate in (f"static/{relative}", f"static/pdf/{relative}", f"static/assets/pdf/{relative}"):

@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from site_builder.errors import Problems, SourceLocation
+from site_builder.text.links import split_url
 
 Fetch = Callable[[str], tuple[int, str, bytes]]
 """URL path -> (HTTP status, content type, body)."""
@@ -65,7 +66,11 @@ def crawl(starts: Iterable[str], fetch: Fetch, base_url: str = "/") -> tuple[set
         links, page_ids = page_links(body.decode("utf-8", "replace"))
         ids[path] = page_ids
         for link in links:
-            parts = urlsplit(urljoin(path, link))
+            try:
+                parts = urlsplit(urljoin(path, link))
+            except ValueError:  # `https://[oops`: a bracket without its pair
+                problems.append(f"{path}: link {link} is not a web address")
+                continue
             if parts.scheme not in ("", "http", "https") or parts.netloc:
                 continue  # external links and mailto are not ours to check
             if not parts.path.startswith(base_url):
@@ -105,8 +110,8 @@ def detect_base_url(out: Path) -> str | None:
     """The base URL a site was built for, read off its home page's stylesheet link."""
     links, _ = page_links((out / "index.html").read_text(encoding="utf-8"))
     for link in links:
-        path = urlsplit(link).path
-        if not urlsplit(link).netloc and "/static/" in path:
+        path = split_url(link).path
+        if not split_url(link).netloc and "/static/" in path:
             return path[: path.index("static/")]
     return None
 
@@ -141,7 +146,7 @@ def check_built_site(out: Path, base_url: str | None, problems: Problems) -> int
     if not sitemap.is_file():
         problems.error(where, "no sitemap.xml", "the build writes one: rebuild")
         return len(pages)
-    listed = {urlsplit(loc).path for loc in re.findall(r"<loc>(.*?)</loc>", sitemap.read_text(encoding="utf-8"))}
+    listed = {split_url(loc).path for loc in re.findall(r"<loc>(.*?)</loc>", sitemap.read_text(encoding="utf-8"))}
     for url in urls:
         if url not in listed and not url.endswith("404.html"):
             problems.error(where, f"{url} is missing from sitemap.xml", "rebuild the site")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, fields
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from site_builder.errors import Problems, SourceLocation
 from site_builder.source.yamlfile import is_missing, parse_yaml, top_key_lines
+from site_builder.text.links import split_url
 
 CONFIG_FILE = "site.yaml"
 
@@ -71,7 +71,7 @@ def normalize_base_url(base: str) -> str:
 
 
 def _is_site_address(url: str) -> bool:
-    parts = urlsplit(url)
+    parts = split_url(url)
     return parts.scheme in ("http", "https") and bool(parts.hostname) and not parts.query and not parts.fragment
 
 

@@ -4,12 +4,24 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 _URL = re.compile(r"https?://[^\s<>\"'{}|\\^`\[\]]+")
 _TRAILING = ".,;:!?'\""
 _PROJECT_WORDS = re.compile(r"project (?:page|website|site)|website|homepage|project", re.IGNORECASE)
 SAFE_SCHEMES = ("http", "https", "mailto")
+
+
+_UNSPLIT = urlsplit("")
+
+
+def split_url(url: str) -> SplitResult:
+    """`urlsplit`, with an address it cannot split (`https://[oops`: a bracket without its pair,
+    which it raises on) as an empty one: no scheme and no host."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return _UNSPLIT
 
 
 def find_urls(text: str) -> list[tuple[int, int, str]]:
@@ -19,7 +31,7 @@ def find_urls(text: str) -> list[tuple[int, int, str]]:
         url = match.group()
         while url and (url[-1] in _TRAILING or (url[-1] == ")" and url.count("(") < url.count(")"))):
             url = url[:-1]
-        if urlsplit(url).hostname:
+        if split_url(url).hostname:
             found.append((match.start(), match.start() + len(url), url))
     return found
 
@@ -28,13 +40,16 @@ def is_safe_url(url: str) -> bool:
     """http(s), mailto and relative URLs only: never `javascript:` or `data:`."""
     # Printable text has no whitespace but the space: the usual URL is cleaned without a loop.
     cleaned = url.replace(" ", "") if url.isprintable() else "".join(ch for ch in url if ch.isprintable() and not ch.isspace())
-    scheme = urlsplit(cleaned).scheme.lower()
+    try:
+        scheme = urlsplit(cleaned).scheme.lower()
+    except ValueError:  # `https://[oops`: not an address at all
+        return False
     return scheme in SAFE_SCHEMES if scheme else ":" not in cleaned.split("/", 1)[0]
 
 
 def github_repository(url: str) -> str | None:
     """`https://github.com/owner/repo` for any URL inside a GitHub repository."""
-    parts = urlsplit(url)
+    parts = split_url(url)
     if (parts.hostname or "").lower() not in ("github.com", "www.github.com"):
         return None
     path = [p for p in parts.path.split("/") if p]
@@ -54,7 +69,7 @@ def label_links(text: str) -> dict[str, str]:
         if target in seen:
             continue
         seen.add(target)
-        host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+        host = (split_url(url).hostname or "").lower().removeprefix("www.")
         if repo:
             label = "code"
         elif host == "huggingface.co":
@@ -109,9 +124,9 @@ def same_place(url: str) -> str:
     links of one paper that differ only in case name one thing), as are `www.`, `http` against
     `https` and a closing `/`. The site's own files (`/static/…`) keep their case: GitHub Pages
     serves `Slides.pdf` and `slides.pdf` as two files."""
-    parts = urlsplit(url.strip())
+    parts = split_url(url.strip())
     if not parts.netloc:
         return url.strip().rstrip("/")
-    parts = urlsplit(url.strip().lower())
+    parts = split_url(url.strip().lower())
     scheme = "https" if parts.scheme == "http" else parts.scheme
     return f"{scheme}://{parts.netloc.removeprefix('www.')}{parts.path.rstrip('/')}?{parts.query}#{parts.fragment}"
