@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from site_builder.text.latex import decode_entities, decode_latex, escaped_math_as_math
-from site_builder.text.tags import MATH, SCRIPT, formulas_as_tex, script_as_text
+from site_builder.text.tags import SCRIPT, formulas_as_tex, outside_math, script_as_text
 
 _ACCENT = re.compile(
     r"\{?\\(?:[`'^\"~=.]\s*|[uvHckbdr](?=\{))(?:\{[A-Za-z]\}|[A-Za-z])\}?"
@@ -35,12 +35,7 @@ _BRACED_ESCAPE = re.compile(r"\{(\\[%&$_#])\}")
 def abstract_from_bibtex(text: str) -> str:
     """The abstract of a .bib entry as Markdown with `$…$` math (see the module's text)."""
     text = _BRACED_ESCAPE.sub(r"\1", escaped_math_as_math(formulas_as_tex(text)))
-    pieces, position = [], 0
-    for match in MATH.finditer(text):
-        pieces += [_text(text[position : match.start()]), match.group()]
-        position = match.end()
-    pieces.append(_text(text[position:]))
-    paragraphs = "".join(pieces).split("\n\n")
+    paragraphs = outside_math(text, _text).split("\n\n")
     return "\n\n".join(" ".join(p.split()) for p in paragraphs if p.strip())
 
 

@@ -8,6 +8,7 @@ Pages show those fields as text, so the tags go and what they held stays.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 MATH = re.compile(r"(?<!\\)\$\$.+?\$\$|(?<!\\)\$(?:\\.|[^$\\])+\$|\\\(.+?\\\)|\\\[.+?\\\]", re.S)
 """Math in the text (`$a<b>c$`), which holds no tags; an escaped `\\$` is a dollar sign."""
@@ -48,13 +49,18 @@ def tags_as_text(text: str) -> str:
     Unicode where it has them, a line break as a space, the other tags gone and their text kept."""
     if "<" not in text:
         return text
-    text = formulas_as_tex(text)
+    return " ".join(outside_math(formulas_as_tex(text), _untagged).split())
+
+
+def outside_math(text: str, convert: Callable[[str], str]) -> str:
+    """`text` with `convert` applied to each stretch between its formulas (`MATH`), the formulas
+    kept as written."""
     pieces, position = [], 0
     for match in MATH.finditer(text):
-        pieces += [_untagged(text[position : match.start()]), match.group()]
+        pieces += [convert(text[position : match.start()]), match.group()]
         position = match.end()
-    pieces.append(_untagged(text[position:]))
-    return " ".join("".join(pieces).split())
+    pieces.append(convert(text[position:]))
+    return "".join(pieces)
 
 
 def _untagged(text: str) -> str:
