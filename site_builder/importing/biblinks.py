@@ -56,10 +56,17 @@ def links_and_pdf(fields: dict[str, str], review: list[str], folder: Path, site:
             links.setdefault("code", url)
         elif "arxiv.org/" not in url and "doi.org/" not in url:
             links.setdefault("url", url)
-    for label, link in [*links.items(), ("pdf", pdf)]:
-        if link and not is_safe_url(link):  # `javascript:`, `https://[oops`: pages link web addresses only
-            review.append(f"its {label} link {link!r} is not a web address: left out")
-    return {k: v for k, v in links.items() if v and is_safe_url(v)}, pdf if is_safe_url(pdf) else ""
+    links = {label: link for label, link in links.items() if _web_address(label, link, review)}
+    return links, pdf if _web_address("pdf", pdf, review) else ""
+
+
+def _web_address(label: str, link: str, review: list[str]) -> bool:
+    """Whether `link` is one pages may link; one that is not (`javascript:`, `https://[oops`) is
+    named in `review`."""
+    if link and not is_safe_url(link):
+        review.append(f"its {label} link {link!r} is not a web address: left out")
+        return False
+    return bool(link)
 
 
 _ADDRESS = re.compile(r"\\(?:url|href)\s*\{([^{}\s]+)\}|(https?://[^\s{}]+)")
