@@ -110,9 +110,9 @@ def detect_base_url(out: Path) -> str | None:
     """The base URL a site was built for, read off its home page's stylesheet link."""
     links, _ = page_links((out / "index.html").read_text(encoding="utf-8"))
     for link in links:
-        path = split_url(link).path
-        if not split_url(link).netloc and "/static/" in path:
-            return path[: path.index("static/")]
+        parts = split_url(link)
+        if not parts.netloc and "/static/" in parts.path:
+            return parts.path[: parts.path.index("static/")]
     return None
 
 
