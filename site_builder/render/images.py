@@ -54,8 +54,9 @@ def prepare_pictures(root: Path, catalog: Catalog, cache: Path, problems: Proble
             wanted.append((f"teaser:{paper.slug}", source, f"{PAPERS_DIR}/{paper.image}", TEASER_WIDTH))
     pictures: dict[str, Picture] = {}
     files: dict[str, Path] = {}
+    folder = versioned_folder(cache)  # a copy another version made may differ
     for key, source, shown, width in wanted:
-        made = _resized(source, shown, width, cache, key.replace(":", "-"), problems)
+        made = _resized(source, shown, width, folder, key.replace(":", "-"), problems)
         if made is not None:
             pictures[key], files[made[0].name] = made
     return pictures, files
@@ -66,7 +67,7 @@ def _resized(source: Path, shown: str, width: int, cache: Path, stem: str, probl
     digest = hashlib.blake2b(data + str(width).encode(), digest_size=6).hexdigest()
     suffix = ".jpg" if source.suffix.lower() in (".jpg", ".jpeg") else source.suffix.lower()
     name = f"img/{stem}-{digest}{suffix}"
-    target = versioned_folder(cache) / name  # a copy another version made may differ
+    target = cache / name
     size_file = target.with_suffix(target.suffix + ".size")
     if target.is_file() and size_file.is_file():
         w, h = (int(n) for n in size_file.read_text().split())
