@@ -267,6 +267,39 @@ def test_many_bib_files_or_a_folder_of_them_import_as_one(tmp_path, capsys):
     assert "0 added, 0 updated, 3 unchanged" in capsys.readouterr().out
 
 
+def test_files_of_one_import_share_their_macros_and_crossref_parents(tmp_path, capsys):
+    """`\\bibliography{IEEEabrv,venues,refs}`: the abbreviations and the volumes live in files of
+    their own. Given in one import, in any order, they are one bibliography, as BibTeX reads it."""
+    root = copy_site(tmp_path / "site", with_papers=False)
+    (tmp_path / "IEEEabrv.bib").write_text(
+        '@STRING{IEEE_J_PAMI = "{IEEE} Trans. Pattern Anal. Mach. Intell."}\n@STRING{conf = "Conference One"}\n', encoding="utf-8"
+    )
+    (tmp_path / "venues.bib").write_text(
+        "@proceedings{cvpr20, title = {Proc. CVPR}, year = 2020, publisher = {IEEE}}\n@STRING{conf = {Conference Two}}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "refs.bib").write_text(
+        "@STRING{local = {Our Own Journal}}\n"
+        "@article{pami, title = {Shapes}, author = {Lee, Ann}, journal = IEEE_J_PAMI, year = 2020}\n"
+        "@inproceedings{seg, title = {Segments}, author = {Lee, Ann}, crossref = {cvpr20}}\n"
+        "@article{own, title = {Cells}, author = {Lee, Ann}, journal = local # { } # conf, year = 2021}\n",
+        encoding="utf-8",
+    )
+    files = [str(tmp_path / name) for name in ("refs.bib", "IEEEabrv.bib", "venues.bib")]
+    assert run(root, "import", *files) == 0
+    out, err = capsys.readouterr()
+    assert "3 added" in out and "undefined macro" not in err and "crossref" not in err
+    papers = {p.bibtex_key: p for p in load_papers(root, Problems())}
+    assert sorted(papers) == ["own", "pami", "seg"]  # the volume a paper crossrefs is no paper
+    assert papers["pami"].venue == "IEEE Trans. Pattern Anal. Mach. Intell."
+    assert (papers["seg"].venue, papers["seg"].date.year, papers["seg"].publisher) == ("Proc. CVPR", 2020, "IEEE")
+    # Files after refs.bib only fill in (BibTeX would not have read them yet): the first wins.
+    assert papers["own"].venue == "Our Own Journal Conference One"
+    assert all(not p.review for p in papers.values())
+    papers = {p.bibtex_key: p for p in bib_papers(tmp_path, (tmp_path / "refs.bib").read_text(), "alone.bib")[0]}
+    assert "IEEE_J_PAMI" in papers["pami"].review  # alone, the file names what it lacks
+
+
 def test_a_hugo_blox_papers_featured_picture_is_its_image_once_copied_over(tmp_path, capsys):
     root = copy_site(tmp_path / "site", with_papers=False)
     folder = tmp_path / "content/publication/cells-2021"

@@ -21,7 +21,7 @@ from site_builder.importing.bibabstract import abstract_from_bibtex
 from site_builder.importing.bibdates import entry_date, guessed_date
 from site_builder.importing.bibfields import is_record, say_unread_fields
 from site_builder.importing.biblinks import links_and_pdf, preview_image
-from site_builder.importing.bibread import CONTAINER_TYPES, RawEntry, decoded_text, read_entries
+from site_builder.importing.bibread import CONTAINER_TYPES, RawEntry, decoded_text, read_bibliography
 from site_builder.importing.bibroles import author_roles
 from site_builder.importing.identity import same_paper, title_key
 from site_builder.importing.merge import fill_in
@@ -70,33 +70,57 @@ def read_bibtex(
     `guessed_date`; `as_of` is the import's date, today by default). Entries that cannot be read
     are warned about and, by their `file:line`, added to `left_out`."""
     left_out = [] if left_out is None else left_out
+    return _read_files([(path, shown)], registry, problems, site, left_out, as_of or dt.date.today())
+
+
+def read_bibtex_files(
+    paths: list[Path], registry: Registry, problems: Problems, site: Path | None, left_out: list[str], as_of: dt.date
+) -> list[Paper]:
+    """The papers of several .bib files, read as one bibliography: macros and crossref parents
+    of one file serve the others (`IEEEabrv.bib` beside the lab's file), and a work in two files
+    (the lab's file and a member's; a Hugo Blox site keeps a `cite.bib` per paper) is one paper,
+    as within one file."""
+    papers = _read_files([(path, str(path)) for path in paths], registry, problems, site, left_out, as_of)
+    return _one_per_work(papers, problems, "the .bib files") if len(paths) > 1 else papers
+
+
+def _read_files(
+    files: list[tuple[Path, str]], registry: Registry, problems: Problems, site: Path | None, left_out: list[str], as_of: dt.date
+) -> list[Paper]:
+    texts = [(path, shown, text) for path, shown in files if (text := _bib_text(path, shown, problems)) is not None]
+    read = read_bibliography([(shown, text) for _, shown, text in texts], problems, left_out)
+    # A volume that papers crossref is where they appeared; one that none does is the lab's own
+    # (proceedings its members edited) and a paper like any other.
+    parents = {e.fields["crossref"].strip().casefold() for entries in read for e in entries if e.fields.get("crossref", "").strip()}
+    papers = []
+    for (path, shown, _), entries in zip(texts, read, strict=True):
+        entries = [
+            e
+            for e in entries
+            if e.entry_type not in ("string", "preamble", "comment")
+            and not (e.entry_type in CONTAINER_TYPES and e.key.casefold() in parents)
+        ]
+        taken: set[str] = set()
+        file_papers = []
+        for entry in entries:
+            paper = _paper(entry, SourceLocation(shown, entry.line), registry, problems, path.parent, site, as_of)
+            file_papers.append(dataclasses.replace(paper, slug=free_slug(paper.slug, paper.date.year, taken)))
+        say_unread_fields(entries, problems, shown)
+        papers += _one_per_work(file_papers, problems, shown)
+    return papers
+
+
+def _bib_text(path: Path, shown: str, problems: Problems) -> str | None:
     try:
         data = path.read_bytes()
     except OSError as exc:
         problems.error(SourceLocation(shown), f"cannot read the file: {exc.strerror}", "check the path")
-        return []
+        return None
     text = utf16_text(data)
     if text is None and b"\0" in data[:8192]:
         problems.error(SourceLocation(shown), "this is a binary file, not a .bib", "pass the exported .bib text file")
-        return []
-    text = decoded_text(data, shown, problems) if text is None else text
-    entries = read_entries(text, problems, shown, left_out)
-    papers: list[Paper] = []
-    taken: set[str] = set()
-    # A volume that papers crossref is where they appeared; one that none does is the lab's own
-    # (proceedings its members edited) and a paper like any other.
-    parents = {e.fields["crossref"].strip().casefold() for e in entries if e.fields.get("crossref", "").strip()}
-    entries = [
-        e
-        for e in entries
-        if e.entry_type not in ("string", "preamble", "comment") and not (e.entry_type in CONTAINER_TYPES and e.key.casefold() in parents)
-    ]
-    for entry in entries:
-        where = SourceLocation(shown, entry.line)
-        paper = _paper(entry, where, registry, problems, path.parent, site, as_of or dt.date.today())
-        papers.append(dataclasses.replace(paper, slug=free_slug(paper.slug, paper.date.year, taken)))
-    say_unread_fields(entries, problems, shown)
-    return _one_per_work(papers, problems, shown)
+        return None
+    return decoded_text(data, shown, problems) if text is None else text
 
 
 def _paper(
@@ -354,15 +378,6 @@ def _source_id(title: str, year: int, ids: dict[str, str]) -> str:
     """The entry's identity across exports: its DOI or arXiv id, else its title and year."""
     basis = f"doi:{ids['doi'].lower()}" if "doi" in ids else f"arxiv:{ids['arxiv']}" if "arxiv" in ids else f"{title_key(title)}:{year}"
     return "bibtex:" + hashlib.sha256(basis.encode()).hexdigest()[:16]
-
-
-def read_bibtex_files(
-    paths: list[Path], registry: Registry, problems: Problems, site: Path | None, left_out: list[str], as_of: dt.date
-) -> list[Paper]:
-    """The papers of several .bib files (a Hugo Blox site keeps a `cite.bib` per paper), as one:
-    a work in two files (the lab's file and a member's) is one paper, as within one file."""
-    papers = [paper for path in paths for paper in read_bibtex(path, registry, problems, str(path), site, left_out, as_of)]
-    return _one_per_work(papers, problems, "the .bib files") if len(paths) > 1 else papers
 
 
 def _one_per_work(papers: list[Paper], problems: Problems, shown: str) -> list[Paper]:

@@ -94,6 +94,8 @@ class RawEntry:
     entry_type: str
     key: str
     line: int
+    shown: str = ""
+    """The file it is in, as messages name it."""
     fields: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     """What was odd about the entry, for the paper's `review`."""
@@ -102,12 +104,51 @@ class RawEntry:
 def read_entries(text: str, problems: Problems, shown: str, unreadable: list[str]) -> list[RawEntry]:
     """Every entry of a .bib text, in file order. Entries that cannot be read are warned about
     and added, by `file:line`, to `unreadable`."""
+    return read_bibliography([(shown, text)], problems, unreadable)[0]
+
+
+def read_bibliography(files: list[tuple[str, str]], problems: Problems, unreadable: list[str]) -> list[list[RawEntry]]:
+    """The entries of several .bib texts (by the name shown for each) read as one bibliography,
+    as BibTeX reads `\\bibliography{IEEEabrv,refs}`: a macro that a file uses without defining
+    it comes from the others (IEEE's and the AAS's abbreviation files are kept apart from the
+    papers), and a `crossref` may name an entry of another file. Entries by file, in order."""
     import bibtexparser  # imported late: only BibTeX import needs it
-    from bibtexparser.model import DuplicateFieldKeyBlock, Entry, ParsingFailedBlock, String
 
     logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)  # every problem is reported below
-    library = bibtexparser.parse_string(without_comments(text), parse_stack=[])
+    libraries = [bibtexparser.parse_string(without_comments(text), parse_stack=[]) for _, text in files]
+    defined = [_string_definitions(library) for library in libraries]
+    read = []
+    for n, ((shown, _), library) in enumerate(zip(files, libraries, strict=True)):
+        read.append(_entries(library, problems, shown, unreadable, _macros_of_others(defined, n)))
+    _inherit_crossrefs([(shown, entries) for (shown, _), entries in zip(files, read, strict=True)], problems)
+    return read
+
+
+def _string_definitions(library) -> dict[str, str]:
+    from bibtexparser.model import String
+
     macros = dict(MONTH_MACROS)
+    for block in library.blocks:
+        if isinstance(block, String):
+            macros[block.key.lower()] = _evaluate(str(block.value), macros)[0]
+    return macros
+
+
+def _macros_of_others(defined: list[dict[str, str]], n: int) -> dict[str, str]:
+    """What the files other than the `n`th define: those given before it win, the nearest last
+    (BibTeX's reading order); those after it, which BibTeX would not have read yet, only fill in."""
+    macros: dict[str, str] = {}
+    for later in reversed(defined[n + 1 :]):
+        macros.update(later)
+    for earlier in defined[:n]:
+        macros.update(earlier)
+    return macros
+
+
+def _entries(library, problems: Problems, shown: str, unreadable: list[str], borrowed: dict[str, str]) -> list[RawEntry]:
+    from bibtexparser.model import DuplicateFieldKeyBlock, Entry, ParsingFailedBlock, String
+
+    macros = {**borrowed, **MONTH_MACROS}
     entries: list[RawEntry] = []
     keys: dict[str, int] = {}
     for block in library.blocks:
@@ -126,7 +167,7 @@ def read_entries(text: str, problems: Problems, shown: str, unreadable: list[str
         entry = block.ignore_error_block if isinstance(block, (DuplicateFieldKeyBlock, ParsingFailedBlock)) else block
         if not isinstance(entry, Entry):
             continue
-        raw = RawEntry(entry.entry_type.lower(), entry.key, line)
+        raw = RawEntry(entry.entry_type.lower(), entry.key, line, shown)
         unknown: list[str] = []
         for item in entry.fields:
             name = item.key.lower()
@@ -154,30 +195,36 @@ def read_entries(text: str, problems: Problems, shown: str, unreadable: list[str
         else:
             keys[raw.key.casefold()] = line
         entries.append(raw)
-    _inherit_crossrefs(entries, problems, shown)
     return entries
 
 
-def _inherit_crossrefs(entries: list[RawEntry], problems: Problems, shown: str) -> None:
-    by_key = {e.key.casefold(): e for e in entries if e.key}
-    for entry in entries:
-        parent_key = entry.fields.get("crossref", "").strip()
-        if not parent_key:
-            continue
-        parent = by_key.get(parent_key.casefold())
-        if parent is None:
-            problems.warning(
-                SourceLocation(shown, entry.line),
-                f"crossref {parent_key!r} names no entry in this file: imported without its fields",
-                "add that entry or remove the crossref",
-            )
-            entry.notes.append(f"its crossref {parent_key!r} was not in the .bib")
-            continue
-        for name in _INHERITED:
-            if name in parent.fields and name not in entry.fields:
-                entry.fields[name] = parent.fields[name]
-        if "booktitle" not in entry.fields and "title" in parent.fields and parent.entry_type in CONTAINER_TYPES:
-            entry.fields["booktitle"] = parent.fields["title"]
+def _inherit_crossrefs(files: list[tuple[str, list[RawEntry]]], problems: Problems) -> None:
+    """Each entry with a `crossref` gets the fields its parent has and it lacks; the parent is
+    looked for in the entry's own file first, then in the others."""
+    everywhere: dict[str, RawEntry] = {}
+    for _, entries in reversed(files):
+        everywhere.update((e.key.casefold(), e) for e in reversed(entries) if e.key)
+    for shown, entries in files:
+        own = {e.key.casefold(): e for e in entries if e.key}
+        for entry in entries:
+            parent_key = entry.fields.get("crossref", "").strip()
+            if not parent_key:
+                continue
+            parent = own.get(parent_key.casefold()) or everywhere.get(parent_key.casefold())
+            if parent is None:
+                looked_in = "this file" if len(files) == 1 else "the .bib files"
+                problems.warning(
+                    SourceLocation(shown, entry.line),
+                    f"crossref {parent_key!r} names no entry in {looked_in}: imported without its fields",
+                    "add that entry or remove the crossref",
+                )
+                entry.notes.append(f"its crossref {parent_key!r} was not in the .bib")
+                continue
+            for name in _INHERITED:
+                if name in parent.fields and name not in entry.fields:
+                    entry.fields[name] = parent.fields[name]
+            if "booktitle" not in entry.fields and "title" in parent.fields and parent.entry_type in CONTAINER_TYPES:
+                entry.fields["booktitle"] = parent.fields["title"]
 
 
 def _evaluate(value: str, macros: dict[str, str]) -> tuple[str, list[str]]:
