@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from site_builder.render.markup import EN_DASH, TIE, plain_text, render_markup
-from site_builder.text.latex import TITLE_MATH
+from site_builder.render.markup import EN_DASH, TIE, plain_abstract, plain_text, render_markup
+from site_builder.text.latex import ABSTRACT_MATH, TITLE_MATH
 
 
 @pytest.mark.parametrize(
@@ -56,6 +56,31 @@ def test_latex_commands_and_links(text, html):
 
 def test_plain_text_for_metadata():
     assert plain_text("A \\emph{b} \\href{https://x.org}{c} 5\\% d~e") == "A b c 5% d e"
+
+
+@pytest.mark.parametrize(
+    ("abstract", "text"),
+    [
+        ("up to 17.9$\\times$ faster, $\\textbf{3.7}\\times$ smaller", "up to 17.9× faster, 3.7× smaller"),
+        ("$CO_2$ at $10^{-4}$ in $O(n^2)$ for $x_i$", "CO₂ at 10⁻⁴ in O(n²) for x_i"),
+        ("costs $5 and $10; a \\$3 fee", "costs $5 and $10; a $3 fee"),
+        ("$$E = mc^2$$ and only $ one", "E = mc² and only $ one"),
+    ],
+)
+def test_abstracts_shown_as_text_read_their_math_as_the_paper_page_does(abstract, text):
+    assert plain_abstract(abstract) == text
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["$", "$$", " ", "a", "1", "\\times", "\\$", "-"]), max_size=12).map("".join))
+def test_the_math_of_a_list_entry_is_the_math_of_the_paper_page(text):
+    """List entries, feeds and meta descriptions show an abstract as text; the paper page renders
+    it with markdown-it. Both must take the same stretches for math (within a line of text: the
+    text starts with a word, so it is no display block)."""
+    text = "a " + text.strip()
+    page = render_markup(text)
+    formulas = page.count("<math") + page.count('class="math-fallback"')
+    assert len(ABSTRACT_MATH.findall(text)) == formulas
 
 
 # The patterns as first written, a look-behind before the literal: plain to read, but tried at

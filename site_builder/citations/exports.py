@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 
 from site_builder.citations.bibtex import cited_address
 from site_builder.importing.bibnames import guess_parts
-from site_builder.render.markup import plain_text, plain_title
+from site_builder.render.markup import plain_abstract, plain_title
 from site_builder.site.model import Paper
 from site_builder.text import dates
 
@@ -73,7 +73,7 @@ def csl_item(paper: Paper, key: str, url: str, authors: list[str]) -> dict:
     if paper.arxiv:
         item["number"] = f"arXiv:{paper.arxiv}"
     if paper.body:
-        item["abstract"] = plain_text(paper.body)
+        item["abstract"] = plain_abstract(paper.body)
     notes = [paper.note] if paper.note else []
     if paper.et_al:
         notes.append("The author list is abridged (et al.).")
@@ -127,6 +127,6 @@ def ris_record(paper: Paper, key: str, url: str, authors: list[str]) -> str:
     ]  # fmt: skip
     lines += [_ris_line(tag, value) for tag, value in tagged if value]
     if paper.body:
-        lines.append(_ris_line("AB", plain_text(paper.body)))
+        lines.append(_ris_line("AB", plain_abstract(paper.body)))
     lines.append("ER  - \n")
     return "".join(lines)

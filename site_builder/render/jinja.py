@@ -18,7 +18,7 @@ from site_builder.citations.bibtex import entry
 from site_builder.citations.exports import csl_item, csl_json, csl_json_item, ris_record
 from site_builder.errors import Problem, Problems, SourceLocation
 from site_builder.output.fileops import PageWriter
-from site_builder.render.markup import plain_text, plain_title, render_markup, title_html
+from site_builder.render.markup import plain_abstract, plain_title, render_markup, title_html
 from site_builder.render.theme import ThemeLoader
 from site_builder.site.catalog import Catalog
 from site_builder.site.pages import Page
@@ -140,7 +140,7 @@ def _scholarly_article(paper, catalog: Catalog, urls: UrlScheme) -> dict:
         "about": [t.name for t in catalog.topics_of[paper.slug]],
     }
     if paper.body:
-        article["abstract"] = plain_text(paper.body)
+        article["abstract"] = plain_abstract(paper.body)
     if paper.doi:
         article["sameAs"] = f"https://doi.org/{paper.doi}"
     if paper.venue:
@@ -232,7 +232,7 @@ def make_environment(
     )
     env.filters.update(
         markup=markup,
-        plain=plain_text,
+        plain=plain_abstract,
         long_date=_long_date,
         iso_date=_iso_date,
         scholar_date=_scholar_date,
@@ -240,8 +240,6 @@ def make_environment(
         link=urls.link,
         title_html=lambda title: Markup(title_html(title)),
         plain_title=plain_title,
-        # Lists show abstracts as text, their math readable: only paper pages need markdown-it.
-        plain_math=plain_title,
     )
     env.globals.update(
         site=catalog.config,

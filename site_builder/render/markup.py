@@ -240,8 +240,16 @@ def render_markup(text: str) -> str:
 
 @lru_cache(maxsize=64)  # a paper page asks twice, its RIS and CSL once each, close together;
 # remembering every abstract would hold 16 MB per process at 10,000 papers
+def plain_abstract(text: str) -> str:
+    """An abstract (or a page's Markdown) as one line of text, its math readable as on the
+    paper page (list entries, meta descriptions, feeds' summaries, exports)."""
+    from site_builder.text.latex import abstract_math_as_text
+
+    return plain_text(abstract_math_as_text(text))
+
+
 def plain_text(text: str) -> str:
-    """Text for places that take no markup (meta descriptions, feeds' summaries)."""
+    """Text for places that take no markup: LaTeX's text commands and escapes undone, on one line."""
     text = re.sub(r"\\href\{([^{}]*)\}\{([^{}]*)\}", r"\2", text)
     text = re.sub(r"\\(?:emph|textit|textbf|texttt|url)\{([^{}]*)\}", r"\1", text)
     text = text.replace("\\%", "%").replace("\\&", "&").replace("\\$", "$").replace("~", " ")

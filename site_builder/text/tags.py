@@ -13,10 +13,11 @@ from collections.abc import Callable
 MATH = re.compile(r"(?<!\\)\$\$.+?\$\$|(?<!\\)\$(?:\\.|[^$\\])+\$|\\\(.+?\\\)|\\\[.+?\\\]", re.S)
 """Math in the text (`$a<b>c$`), which holds no tags; an escaped `\\$` is a dollar sign."""
 SCRIPT = re.compile(r"<(?:jats:)?(sub|sup)\b[^>]*>(.*?)</(?:jats:)?\1\s*>", re.S | re.I)
-_SCRIPTS = {
+SCRIPTS = {
     "sub": str.maketrans("0123456789+-−=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎"),
     "sup": str.maketrans("0123456789+-−=()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾"),
 }
+"""Unicode's sub- and superscript forms, of the characters it has them for."""
 _INLINE_TAG = re.compile(r"</?(?:jats:)?(?:b|strong|bold|i|em|italic|u|scp|sc|span|font|small|br|wbr)\b[^<>]*/?>", re.I)
 
 
@@ -72,6 +73,6 @@ def script_as_text(match: re.Match) -> str:
     """A `SCRIPT` match as text: `CO<sub>2</sub>` -> CO₂ where Unicode has every character;
     otherwise the text alone."""
     inner = match.group(2).strip()
-    table = _SCRIPTS[match.group(1).lower()]
+    table = SCRIPTS[match.group(1).lower()]
     converted = inner.translate(table)
     return converted if all(a != b for a, b in zip(inner, converted, strict=True)) else inner
