@@ -239,5 +239,12 @@ def test_parsers_read_the_shapes_the_services_send():
               "container-title": ["Science &amp; Engineering Ethics"], "DOI": "10.1000/x", "type": "journal-article"}}  # fmt: skip
     (work,) = Crossref().parse(Answer(200, "", json.dumps(tagged).encode()))
     assert (work.title, work.venue) == ("Regulation of lacZ under CO₂: a &notable case", "Science & Engineering Ethics")
+    # A PDF link is kept only as a web address: a relative one would be looked for in the site.
+    links = [{"URL": url, "content-type": "application/pdf"} for url in ("javascript:alert(1)", "/full.pdf", "https://x.org/a.pdf")]
+    for link, pdf in zip(links, ("", "", "https://x.org/a.pdf"), strict=True):
+        (work,) = Crossref().parse(
+            Answer(200, "", json.dumps({"message-type": "work", "message": {**tagged["message"], "link": [link]}}).encode())
+        )
+        assert work.pdf == pdf
     with pytest.raises(ServiceError, match="arxiv: incorrect id format for abc"):
         ArXiv().parse(Answer(400, "", (RECORDINGS / "arxiv/id-abc-error-400.xml").read_bytes()))

@@ -14,6 +14,7 @@ from site_builder.scholarly.client import Answer, ServiceError
 from site_builder.site.model import Paper
 from site_builder.text.identifiers import ARXIV_ID
 from site_builder.text.latex import decode_entities
+from site_builder.text.links import is_web_address
 from site_builder.text.tags import tags_as_text
 
 
@@ -34,9 +35,15 @@ class Found:
     type: str = ""
     """conference, journal or preprint (our `type`), when the service says."""
     pdf: str = ""
+    """A web address; whatever else a service sends there (a relative path, which the site would
+    look for among its own files, a `javascript:` link) is left out."""
     cited_by: int | None = None
     orcids: tuple[tuple[str, str], ...] = ()
     """(author name, ORCID id) pairs the service gives."""
+
+    def __post_init__(self):
+        if self.pdf and not is_web_address(self.pdf):
+            object.__setattr__(self, "pdf", "")
 
     @property
     def year(self) -> int:

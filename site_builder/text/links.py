@@ -47,6 +47,11 @@ def is_safe_url(url: str) -> bool:
     return scheme in SAFE_SCHEMES if scheme else ":" not in cleaned.split("/", 1)[0]
 
 
+def is_web_address(url: str) -> bool:
+    """An absolute http(s) address, safe to link to."""
+    return is_safe_url(url) and url.strip().lower().startswith(("http://", "https://"))
+
+
 def github_repository(url: str) -> str | None:
     """`https://github.com/owner/repo` for any URL inside a GitHub repository."""
     parts = split_url(url)
