@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
@@ -69,6 +70,16 @@ def test_the_nasty_parts_parse_back():
     assert title.startswith("Über {Fast} Models: 50% Faster & $N \\times K$ Costs for LLMs #1 in C_2 ~")
     assert authors == ["Sébastien Bubeck", "Zoë Ålund", "Jean-Pierre O'Neill", "others"]
     assert "{LLMs}" in text and "month = feb" in text
+
+
+def test_dollars_are_math_where_pages_read_math_and_signs_elsewhere():
+    for title, written in [
+        ("Costs $5 and $10, or $5-$10", "Costs \\$5 and \\$10, or \\$5-\\$10"),
+        ("H$\\alpha$ Maps of CO$_2$ at 17.9$\\times$", "H$\\alpha$ Maps of {CO}$_2$ at 17.9$\\times$"),
+    ]:
+        text = entry(dataclasses.replace(NASTY, title=title), "bubeck2024costs", "https://x.org/papers/nasty/")
+        assert f"title = {{{written}}}" in text
+        assert next(iter(parse_back(text).values()))[0] == title  # pybtex's reading gives the title back
 
 
 def test_every_exported_file_parses_back(tmp_path):

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from site_builder.render.markup import EN_DASH, TIE, plain_abstract, plain_text, render_markup
+from site_builder.render.markup import EN_DASH, TIE, plain_abstract, plain_text, plain_title, render_markup, title_html
 from site_builder.text.latex import ABSTRACT_MATH, TITLE_MATH
 
 
@@ -59,6 +59,20 @@ def test_plain_text_for_metadata():
 
 
 @pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        ("Dust: H$\\alpha$ Emission at $z > 2$", "Dust: Hα Emission at z > 2"),
+        ("CO$_2$ on Fe$_3$O$_4$ and $k$-means", "CO₂ on Fe₃O₄ and k-means"),
+        ("A 10$^{-4}$ Error Rate", "A 10⁻⁴ Error Rate"),
+        ("Costs $5 and $10, or $5-$10", "Costs $5 and $10, or $5-$10"),
+    ],
+)
+def test_titles_read_math_as_pandoc_does(title, text):
+    assert plain_title(title) == text
+    assert title_html(title).count("<math") == (0 if "Costs" in title else title.count("$") // 2)
+
+
+@pytest.mark.parametrize(
     ("abstract", "text"),
     [
         ("up to 17.9$\\times$ faster, $\\textbf{3.7}\\times$ smaller", "up to 17.9× faster, 3.7× smaller"),
@@ -85,7 +99,7 @@ def test_the_math_of_a_list_entry_is_the_math_of_the_paper_page(text):
 
 # The patterns as first written, a look-behind before the literal: plain to read, but tried at
 # every character. The module's patterns start with the literal and must find the same.
-PLAIN_TITLE_MATH = re.compile(r"(?<![\\$\w])\$(?=[^\s$])([^$]*?[^\s$\\])\$(?![\w$])")
+PLAIN_TITLE_MATH = re.compile(r"(?<![\\$])\$(?=[^\s$])([^$]*?[^\s$\\])\$(?![\d$])")
 PLAIN_TIE = re.compile(r"(?<=\S)~(?=\S)")
 PLAIN_EN_DASH = re.compile(r"(?<=\s)--(?=\s)|(?<=\d)--(?=\d)")
 

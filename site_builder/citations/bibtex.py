@@ -58,7 +58,6 @@ _FROM_BIBLATEX = {
 the same; the rest (`@online`, `@software`, `@dataset`, …) are `@misc`, which both print."""
 WEB_RESOURCES = frozenset(("online", "electronic", "www", "software", "dataset"))
 """Entry types whose own address is what a citation points to (not the site's page about it)."""
-_MATH = re.compile(r"\$[^$\s][^$]*?\$")
 _STOP_WORDS = frozenset("a an the on of for and in to with via is are from by at towards toward".split())
 
 
@@ -102,9 +101,10 @@ def citation_keys(papers: Iterable[Paper]) -> dict[str, str]:
 
 
 def escape(text: str) -> str:
-    """Text -> BibTeX value text; `$…$` math is kept, everything else escaped."""
+    """Text -> BibTeX value text; `$…$` math (as pages read it, `TITLE_MATH`) is kept, everything
+    else escaped: `costs $5 and $10` is written `costs \\$5 and \\$10`."""
     pieces, position = [], 0
-    for match in _MATH.finditer(text):
+    for match in TITLE_MATH.finditer(text):
         pieces.append(_escape_plain(text[position : match.start()]))
         pieces.append(match.group())
         position = match.end()
@@ -126,7 +126,7 @@ def protect_capitals(escaped: str) -> str:
         return word
 
     pieces, position = [], 0
-    for match in _MATH.finditer(escaped):
+    for match in TITLE_MATH.finditer(escaped):
         pieces.append(re.sub(r"(?<![\\\w])[A-Za-z][\w-]*[A-Z][\w-]*|(?<![\\\w])[A-Z]{2,}\w*", brace, escaped[position : match.start()]))
         pieces.append(match.group())
         position = match.end()

@@ -129,11 +129,11 @@ def decode_identifier(text: str, keep_spaces: bool = False) -> str:
     return (" " if keep_spaces else "").join(value.split())
 
 
-TITLE_MATH = re.compile(r"\$(?<![\\$\w]\$)(?=[^\s$])([^$]*?[^\s$\\])\$(?![\w$])")
-"""`$…$` in a title: no space just inside the dollars and no digit or letter just outside, so
-`costs $5 and $10` stays text. (The pattern starts with the `$` and looks behind it, so the
-regex engine can jump from one `$` to the next: a look-behind first is tried at every
-character of an abstract.)"""
+TITLE_MATH = re.compile(r"\$(?<![\\$]\$)(?=[^\s$])([^$]*?[^\s$\\])\$(?![\d$])")
+"""`$…$` in a title, as pandoc reads it: no space just inside the dollars and no digit just after
+the closing one, so `costs $5 and $10` stays text while `H$\\alpha$`, `CO$_2$` and `$k$-means` are
+math. (The pattern starts with the `$` and looks behind it, so the regex engine can jump from
+one `$` to the next: a look-behind first is tried at every character of an abstract.)"""
 
 
 def math_as_text(text: str) -> str:
