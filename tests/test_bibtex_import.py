@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SEED_LISTING, bib_papers, build, copy_site, nu_errors
+from conftest import FIXTURES, SEED_LISTING, bib_papers, build, copy_site, nu_errors, picture
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -300,25 +300,33 @@ def test_files_of_one_import_share_their_macros_and_crossref_parents(tmp_path, c
     assert "IEEE_J_PAMI" in papers["pami"].review  # alone, the file names what it lacks
 
 
-def test_a_hugo_blox_papers_featured_picture_is_its_image_once_copied_over(tmp_path, capsys):
+def test_a_copy_never_leaves_the_site_nor_takes_another_files_place(tmp_path):
+    from site_builder.importing.biblinks import Files
+
+    one, two = tmp_path / "one.pdf", tmp_path / "two" / "one.pdf"
+    files, review = Files(tmp_path, tmp_path / "site", {}), []
+    assert not files.copy(one, "static/pdf/../../../one.pdf", review) and not files.copy(one, "/etc/one.pdf", review)
+    assert files.copy(one, "static/pdf/one.pdf", review) and files.copy(one, "static/pdf/one.pdf", review)
+    assert not files.copy(two, "static/pdf/one.pdf", review) and review == [
+        f"{two} has the name of another entry's file, static/pdf/one.pdf: copy it under a new name and link that"
+    ]
+    assert files.copies == {"static/pdf/one.pdf": one}
+    assert not Files(tmp_path, tmp_path / "site").copy(one, "static/pdf/one.pdf", [])  # the caller copies nothing
+
+
+def test_a_hugo_blox_papers_featured_picture_comes_along_named_after_its_folder(tmp_path, capsys):
     root = copy_site(tmp_path / "site", with_papers=False)
     folder = tmp_path / "content/publication/cells-2021"
     folder.mkdir(parents=True)
     (folder / "index.md").write_text("---\ntitle: Cells\n---\n", encoding="utf-8")
-    (folder / "featured.PNG").write_bytes(b"\x89PNG")
+    featured = picture(folder / "featured.PNG", (16, 9), "red").read_bytes()
     (folder / "cite.bib").write_text("@article{c, title = {Cells}, author = {Lee, Ann}, journal = {Cell}, year = 2021}\n", encoding="utf-8")
+    assert run(root, "import", "--dry-run", str(tmp_path / "content/publication")) == 0
+    assert "1 files copied into the site" in capsys.readouterr().out and not (root / "content/papers/cells-2021.png").exists()
     assert run(root, "import", str(tmp_path / "content/publication")) == 0
     (paper,) = load_papers(root, Problems())
-    assert (paper.image, paper.review) == (
-        "cells-2021.png",
-        f"its picture is {folder / 'featured.PNG'}: copy it to content/papers/cells-2021.png",
-    )
-    shutil.copy(folder / "featured.PNG", root / "content/papers/cells-2021.png")
-    (root / f"content/papers/{paper.slug}.md").unlink()
-    capsys.readouterr()
-    assert run(root, "import", "--restore", str(tmp_path / "content/publication")) == 0
-    (paper,) = load_papers(root, Problems())
     assert (paper.image, paper.review) == ("cells-2021.png", "")
+    assert (root / "content/papers/cells-2021.png").read_bytes() == featured
 
 
 def test_a_listing_is_imported_on_its_own_and_an_empty_folder_is_said(tmp_path, capsys):
@@ -486,34 +494,51 @@ def test_no_latex_a_bib_field_holds_stops_the_import(pieces):
         read(written)
 
 
-def test_an_al_folio_preview_image_not_yet_in_the_site_is_found_and_named_in_the_review(tmp_path, capsys):
+def test_an_al_folio_sites_pictures_and_pdfs_are_copied_in_and_what_is_missing_is_named(tmp_path, capsys):
+    """A lab moving from al-folio imports `_bibliography/papers.bib`: the previews and PDFs it
+    names, kept in the old site's assets/, come along; a file it has nowhere is for a person."""
     root = copy_site(tmp_path / "site", with_papers=False)
     repo = tmp_path / "old-site"
     (repo / "_bibliography").mkdir(parents=True)
-    (repo / "assets/img/publication_preview").mkdir(parents=True)
-    (repo / "assets/img/publication_preview/rats.jpg").write_bytes(b"\xff\xd8\xff")
+    rats = picture(repo / "assets/img/publication_preview/rats.jpg", (40, 30), "red").read_bytes()
+    (repo / "assets/pdf").mkdir(parents=True)
+    (repo / "assets/pdf/rats.pdf").write_bytes(b"%PDF-1.4 rats")
+    (repo / "assets/pdf/voles-slides.pdf").write_bytes(b"%PDF-1.4 slides")
+    own = picture(root / "content/papers/voles.png", (30, 30), "blue").read_bytes()
+    picture(repo / "assets/img/publication_preview/voles.png", (30, 30), "green")
     bib = repo / "_bibliography/papers.bib"
     bib.write_text(
         "---\n---\n\n[NCBI library](https://www.ncbi.nlm.nih.gov/)\n\n"
-        "@article{RN1, title = {Rats}, author = {Lee, Ann}, year = 2026, preview = {rats.jpg}}\n"
-        "@article{RN2, title = {Mice}, author = {Lee, Ann}, year = 2026, preview = {mice.jpg}}\n"
-        "@article{RN3, title = {Voles}, author = {Lee, Ann}, year = 2026, preview = {https://example.org/v.png}}\n",
+        "@article{RN1, title = {Rats}, author = {Lee, Ann}, year = 2026, preview = {rats.jpg}, pdf = {rats.pdf}}\n"
+        "@article{RN2, title = {Mice}, author = {Lee, Ann}, year = 2026, preview = {mice.jpg}, pdf = {../../mice.pdf}}\n"
+        "@article{RN3, title = {Voles}, author = {Lee, Ann}, year = 2026, preview = {voles.png}, slides = {voles-slides.pdf}}\n"
+        "@article{RN4, title = {Shrews}, author = {Lee, Ann}, year = 2026, preview = {https://example.org/v.png}}\n",
         encoding="utf-8",
     )
     assert run(root, "import", str(bib)) == 0
-    assert "papers.bib:7: warning: entry 'RN2': its `preview` image 'mice.jpg' is not in content/papers/ yet" in capsys.readouterr().err
+    out, err = capsys.readouterr()
+    assert "4 added" in out and "3 files copied into the site" in out
+    assert "papers.bib:7: warning: entry 'RN2': its `preview` image 'mice.jpg' is not in content/papers/ yet" in err
     papers = {p.title: p for p in load_papers(root, Problems())}
-    assert {t: p.image for t, p in papers.items()} == {"Rats": "rats.jpg", "Mice": "mice.jpg", "Voles": "https://example.org/v.png"}
-    found = repo / "assets/img/publication_preview/rats.jpg"
-    assert papers["Rats"].review == f"its `preview` image 'rats.jpg' is not in content/papers/ yet (it is at {found}): copy it there"
+    assert {t: p.image for t, p in papers.items()} == {
+        "Rats": "rats.jpg", "Mice": "mice.jpg", "Voles": "voles.png", "Shrews": "https://example.org/v.png"
+    }  # fmt: skip
+    assert (papers["Rats"].pdf, papers["Voles"].links) == ("/static/pdf/rats.pdf", {"slides": "/static/files/voles-slides.pdf"})
+    assert (root / "content/papers/rats.jpg").read_bytes() == rats
+    assert (root / "static/pdf/rats.pdf").read_bytes() == b"%PDF-1.4 rats"
+    assert (root / "static/files/voles-slides.pdf").read_bytes() == b"%PDF-1.4 slides"
+    assert (root / "content/papers/voles.png").read_bytes() == own  # never replaced
+    assert not (tmp_path / "mice.pdf").exists() and papers["Mice"].pdf == ""
     assert "is not beside the .bib or in its assets/img/publication_preview/" in papers["Mice"].review
-    assert papers["Voles"].review == ""
-    shutil.copy(found, root / "content/papers/rats.jpg")
-    capsys.readouterr()
+    assert all(papers[t].review == "" for t in ("Rats", "Voles", "Shrews"))
+    crop = picture(root / "content/papers/rats.jpg", (20, 20), "red").read_bytes()
     assert run(root, "import", str(bib)) == 0
-    assert "1 updated, 2 unchanged" in capsys.readouterr().out
-    papers = {p.title: p for p in load_papers(root, Problems())}
-    assert papers["Rats"].review == "" and "'mice.jpg'" in papers["Mice"].review
+    assert "0 updated, 4 unchanged" in capsys.readouterr().out
+    assert (root / "content/papers/rats.jpg").read_bytes() == crop  # a person's crop stays
+    (root / "content/papers/mice.md").write_text(
+        (root / "content/papers/mice.md").read_text(encoding="utf-8").replace("image: mice.jpg\n", ""), encoding="utf-8"
+    )
+    assert build(root).joinpath("static/pdf/rats.pdf").read_bytes() == b"%PDF-1.4 rats"
 
 
 def test_marks_after_names_are_taken_off_and_read_as_their_annotation_says(tmp_path):

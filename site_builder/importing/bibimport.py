@@ -20,7 +20,7 @@ from site_builder.importing import bibnames
 from site_builder.importing.bibabstract import abstract_from_bibtex
 from site_builder.importing.bibdates import entry_date, guessed_date
 from site_builder.importing.bibfields import is_record, say_unread_fields
-from site_builder.importing.biblinks import links_and_pdf, preview_image
+from site_builder.importing.biblinks import Files, links_and_pdf, preview_image
 from site_builder.importing.bibread import CONTAINER_TYPES, RawEntry, decoded_text, read_bibliography
 from site_builder.importing.bibroles import author_roles
 from site_builder.importing.identity import same_paper, title_key
@@ -74,18 +74,31 @@ def read_bibtex(
 
 
 def read_bibtex_files(
-    paths: list[Path], registry: Registry, problems: Problems, site: Path | None, left_out: list[str], as_of: dt.date
+    paths: list[Path],
+    registry: Registry,
+    problems: Problems,
+    site: Path | None,
+    left_out: list[str],
+    as_of: dt.date,
+    copies: dict[str, Path] | None = None,
 ) -> list[Paper]:
     """The papers of several .bib files, read as one bibliography: macros and crossref parents
     of one file serve the others (`IEEEabrv.bib` beside the lab's file), and a work in two files
     (the lab's file and a member's; a Hugo Blox site keeps a `cite.bib` per paper) is one paper,
-    as within one file."""
-    papers = _read_files([(path, str(path)) for path in paths], registry, problems, site, left_out, as_of)
+    as within one file. The files their entries name that were found beside them (PDFs,
+    pictures) go into `copies`: destination in the site -> the file found."""
+    papers = _read_files([(path, str(path)) for path in paths], registry, problems, site, left_out, as_of, copies)
     return _one_per_work(papers, problems, "the .bib files") if len(paths) > 1 else papers
 
 
 def _read_files(
-    files: list[tuple[Path, str]], registry: Registry, problems: Problems, site: Path | None, left_out: list[str], as_of: dt.date
+    files: list[tuple[Path, str]],
+    registry: Registry,
+    problems: Problems,
+    site: Path | None,
+    left_out: list[str],
+    as_of: dt.date,
+    copies: dict[str, Path] | None = None,
 ) -> list[Paper]:
     texts = [(path, shown, text) for path, shown in files if (text := _bib_text(path, shown, problems)) is not None]
     read = read_bibliography([(shown, text) for _, shown, text in texts], problems, left_out)
@@ -103,7 +116,7 @@ def _read_files(
         taken: set[str] = set()
         file_papers = []
         for entry in entries:
-            paper = _paper(entry, SourceLocation(shown, entry.line), registry, problems, path.parent, site, as_of)
+            paper = _paper(entry, SourceLocation(shown, entry.line), registry, problems, Files(path.parent, site, copies), as_of)
             file_papers.append(dataclasses.replace(paper, slug=free_slug(paper.slug, paper.date.year, taken)))
         say_unread_fields(entries, problems, shown)
         papers += _one_per_work(file_papers, problems, shown)
@@ -123,9 +136,7 @@ def _bib_text(path: Path, shown: str, problems: Problems) -> str | None:
     return decoded_text(data, shown, problems) if text is None else text
 
 
-def _paper(
-    entry: RawEntry, where: SourceLocation, registry: Registry, problems: Problems, folder: Path, site: Path | None, as_of: dt.date
-) -> Paper:
+def _paper(entry: RawEntry, where: SourceLocation, registry: Registry, problems: Problems, files: Files, as_of: dt.date) -> Paper:
     fields = entry.fields
     name = repr(entry.key) if entry.key else f"of type @{entry.entry_type}"
     title, title_note = _title(entry)
@@ -154,8 +165,8 @@ def _paper(
     arxiv = ids.get("arxiv", "")
     if arxiv and (kind == "other" or _is_preprint_venue(venue)):
         kind = "preprint"  # the venue text (`arXiv preprint arXiv:…`, `CoRR`) is kept: styles print it
-    links, pdf = links_and_pdf(fields, review, folder, site)
-    image = preview_image(fields, review, folder, site)
+    links, pdf = links_and_pdf(fields, review, files)
+    image = preview_image(fields, review, files)
     if ids.get("page"):
         links.setdefault("url", ids.pop("page"))
     abstract = abstract_from_bibtex(fields.get("abstract", "").strip())

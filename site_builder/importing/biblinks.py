@@ -1,11 +1,13 @@
 """A .bib entry's links, PDF and preview image: web addresses as they are; file names (al-folio
-writes `pdf = {paper.pdf}`, `preview = {paper.png}`) looked up where the site serves them, and
-where they are not yet, the review says where they were found and where to put them."""
+writes `pdf = {paper.pdf}`, `preview = {paper.png}`) looked up where the site serves them. One
+found beside the .bib, where al-folio and Hugo Blox keep them, is copied into the site by the
+import; one found nowhere is left for a person, and the review says where to put it."""
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 
 from site_builder.text.latex import decode_identifier
 from site_builder.text.links import LINK_LABELS, is_safe_url
@@ -28,19 +30,44 @@ ID_LINKS = {
 the id, its page."""
 
 
-def links_and_pdf(fields: dict[str, str], review: list[str], folder: Path, site: Path | None) -> tuple[dict[str, str], str]:
+@dataclass
+class Files:
+    """Where an entry's file names are looked for, and the files the import copies into the site."""
+
+    folder: Path
+    """The .bib's folder, where al-folio keeps `assets/` and Hugo Blox `featured.png`."""
+    site: Path | None
+    """The site's folder (None: nothing is looked up there)."""
+    copies: dict[str, Path] | None = None
+    """Destination, relative to the site's folder -> the file found beside the .bib (None: the
+    caller copies nothing, and the review says where to put what was found)."""
+
+    def copy(self, source: Path, destination: str, review: list[str]) -> bool:
+        """Plan copying `source` to `destination` unless another file is planned there (then the
+        review says so) or the name would leave its folder."""
+        parts = PurePosixPath(destination).parts
+        if self.copies is None or self.site is None or ".." in parts or destination.startswith("/") or "\\" in destination:
+            return False
+        planned = self.copies.setdefault(destination, source)
+        if planned.resolve() != source.resolve():
+            review.append(f"{source} has the name of another entry's file, {destination}: copy it under a new name and link that")
+            return False
+        return True
+
+
+def links_and_pdf(fields: dict[str, str], review: list[str], files: Files) -> tuple[dict[str, str], str]:
     """The entry's labelled links and its PDF; what cannot be linked yet is said in `review`."""
     links: dict[str, str] = {}
     pdf = ""
     for name, label in LINK_FIELDS.items():
         value = _link_value(fields.get(name, ""))
         if value and label not in links:
-            links[label] = _resolved(value, name, review, folder, site)
+            links[label] = _resolved(value, name, review, files)
     for name in ("pdf", "file"):
         raw = fields.get(name, "")
         value = _link_value(raw.split(":")[0] if name == "file" and ":" in raw[:3] else raw)
         if value and not pdf and (name == "pdf" or value.lower().endswith(".pdf")):
-            pdf = _resolved(value, "pdf", review, folder, site)
+            pdf = _resolved(value, "pdf", review, files)
     for name, (label, shape, page) in ID_LINKS.items():
         value = decode_identifier(fields.get(name, "")).strip()
         if value and label not in links:
@@ -86,54 +113,64 @@ def _link_value(text: str) -> str:
     return value if "://" in value or value.startswith("mailto:") else decode_identifier(text, keep_spaces=True)
 
 
-def preview_image(fields: dict[str, str], review: list[str], folder: Path, site: Path | None) -> str:
-    """al-folio's `preview` image as the paper's `image`. A file name is looked up where pages
-    find it (next to the paper's file); al-folio keeps it in assets/img/publication_preview/,
-    and the review says where it was found, so that a person can copy it over."""
+def preview_image(fields: dict[str, str], review: list[str], files: Files) -> str:
+    """al-folio's `preview` image as the paper's `image`, a file next to the paper's file: one
+    found beside the .bib or in its assets/img/publication_preview/ is copied there."""
     name = _link_value(fields.get("preview", ""))
     if not name:
-        return _featured_image(folder, review, site)
-    if "://" in name or (site is not None and (site / "content/papers" / name).is_file()):
+        return _featured_image(review, files)
+    if "://" in name or (files.site is not None and (files.site / "content/papers" / name).is_file()):
         return name
+    folder = files.folder
     places = (folder / name, folder / "assets/img/publication_preview" / name, folder.parent / "assets/img/publication_preview" / name)
     found = next((place for place in places if place.is_file()), None)
+    if found is not None and "/" not in name and files.copy(found, f"content/papers/{name}", review):
+        return name
     where = f"it is at {found}" if found else "it is not beside the .bib or in its assets/img/publication_preview/"
     review.append(f"its `preview` image {name!r} is not in content/papers/ yet ({where}): copy it there")
     return name
 
 
-def _featured_image(folder: Path, review: list[str], site: Path | None) -> str:
+def _featured_image(review: list[str], files: Files) -> str:
     """Hugo Blox keeps a paper's picture as `featured.png` beside its `index.md` and `cite.bib`:
-    the paper's `image`, named after its folder (every paper's picture has the same name there),
-    and the review says to copy it next to the paper's file."""
+    it is copied next to the paper's file as the paper's `image`, named after its folder (every
+    paper's picture has the same name there)."""
+    folder = files.folder
     if not (folder / "index.md").is_file():
         return ""
     found = next((p for p in sorted(folder.glob("featured.*")) if p.suffix.lower() in (".png", ".jpg", ".jpeg", ".webp")), None)
     if found is None:
         return ""
     name = folder.name + found.suffix.lower()
-    if site is None or not (site / "content/papers" / name).is_file():
+    known = files.site is not None and (files.site / "content/papers" / name).is_file()
+    if not known and not files.copy(found, f"content/papers/{name}", review):
         review.append(f"its picture is {found}: copy it to content/papers/{name}")
     return name
 
 
-def _resolved(value: str, name: str, review: list[str], folder: Path, site: Path | None) -> str:
+def _resolved(value: str, name: str, review: list[str], files: Files) -> str:
     """A link field's value as a link: web addresses as they are; a file name (al-folio writes
-    `pdf = {paper.pdf}` for `assets/pdf/paper.pdf`) becomes `/static/…` when the site has the
-    file there, else it is left out and the review says where to put it."""
+    `pdf = {paper.pdf}` for `assets/pdf/paper.pdf`) becomes `/static/…`: the site's file of that
+    name, else the file found beside the .bib, copied into static/pdf/ (static/files/ for slides
+    and the like); one found nowhere is left out and the review says where to put it."""
     if "://" in value or value.startswith(("mailto:", "/")):
         return value
     if re.match(r"[A-Za-z][A-Za-z0-9+.-]*:(?![\\/])", value):  # `javascript:…`, `data:…`; `C:\\…` is a file
         review.append(f"its `{name}` {value!r} is not a web address: left out")
         return ""
     relative = value.lstrip("./")
+    site, folder = files.site, files.folder
     if site is not None:
         for candidate in (f"static/{relative}", f"static/pdf/{relative}", f"static/assets/pdf/{relative}"):
             if (site / candidate).is_file():
                 return "/" + candidate
-    beside = next((folder / c for c in (relative, f"assets/pdf/{relative}") if (folder / c).is_file()), None)
-    where = f" (found at {beside})" if beside else ""
+    # al-folio keeps every linked file in assets/pdf/ at the top of the site, beside _bibliography/
+    places = (folder / relative, folder / "assets/pdf" / relative, folder.parent / "assets/pdf" / relative)
+    beside = next((place for place in places if place.is_file()), None)
     folder_name = "pdf" if name == "pdf" else "files"
+    if beside is not None and files.copy(beside, f"static/{folder_name}/{relative}", review):
+        return f"/static/{folder_name}/{relative}"
+    where = f" (found at {beside})" if beside else ""
     review.append(
         f"`{name}` {value!r} is a file, not a link{where}: "
         f"copy it into static/{folder_name}/ and link it as /static/{folder_name}/{relative}"

@@ -57,8 +57,10 @@ class ImportReport:
     """Files that an unsure import marked with `review:`, for a person to check."""
     left_out: list[str] = field(default_factory=list)
     """`file:line` of source entries that could not become papers (each one warned about)."""
+    copied: list[str] = field(default_factory=list)
+    """Files named by the source (PDFs, pictures) copied into the site, where it had none."""
     writes: dict[Path, bytes] = field(default_factory=dict)
-    """The paper files the import writes (or, in a dry run, would write), with their bytes."""
+    """The files the import writes (or, in a dry run, would write), with their bytes."""
     state: dict[str, Any] = field(default_factory=dict)
     """The import record after the import."""
 
@@ -67,6 +69,7 @@ class ImportReport:
             f"{len(self.added)} added, {len(self.updated)} updated, {len(self.unchanged)} unchanged, "
             f"{len(self.conflicts)} conflicts, {len(self.merged)} merged with papers from another source, "
             f"{len(self.skipped)} deleted by hand (left out); {len(self.review)} need a look (`review:` in the file)"
+            + (f"; {len(self.copied)} files copied into the site" if self.copied else "")
             + (f"; {len(self.left_out)} entries could not be imported (see the warnings)" if self.left_out else "")
         )
 
@@ -151,8 +154,9 @@ def import_bibtex(
 
     registry = load_registry(root, problems)
     left_out: list[str] = []
-    incoming = read_bibtex_files(paths, registry, problems, root, left_out, as_of)
-    report = import_papers(root, incoming, problems, dry_run, restore)
+    copies: dict[str, Path] = {}
+    incoming = read_bibtex_files(paths, registry, problems, root, left_out, as_of, copies)
+    report = import_papers(root, incoming, problems, dry_run, restore, copies=copies)
     if report is not None:
         report.left_out = left_out
     return report
@@ -193,12 +197,15 @@ def import_papers(
     dry_run: bool = False,
     restore: bool = False,
     targets: dict[str, str] | None = None,
+    copies: dict[str, Path] | None = None,
 ) -> ImportReport | None:
     """Write `incoming` papers into the site: add, update as far as no edit is lost, or merge
     with the same paper from another source. `restore` brings back papers deleted by hand.
     `targets`: source id -> slug of the site's paper that the record completes, when the caller
-    matched them itself (`enrich`)."""
+    matched them itself (`enrich`). `copies`: files to copy into the site (destination relative
+    to it -> source), each when a paper written links it and the site has no file there."""
     targets = targets or {}
+    copies = copies or {}
     existing = load_papers(root, problems)
     state = read_import_state(root, problems)
     if problems.errors:
@@ -214,6 +221,7 @@ def import_papers(
     def write(paper: Paper) -> str:
         name = f"{PAPERS_DIR}/{paper.slug}.md"
         writes[root / PAPERS_DIR / f"{paper.slug}.md"] = render_paper(paper).encode()
+        _copy_linked_files(root, paper, copies, writes, report, problems)
         site.index(paper)
         if paper.review:
             report.review.append(name)
@@ -257,6 +265,26 @@ def import_papers(
     if not dry_run:
         save_import(root, report)
     return report
+
+
+def _copy_linked_files(
+    root: Path, paper: Paper, copies: dict[str, Path], writes: dict[Path, bytes], report: ImportReport, problems: Problems
+) -> None:
+    """The files the paper links that the import found beside its source, planned as writes
+    where the site has no file of that name (a file already there is never replaced)."""
+    linked = [f"{PAPERS_DIR}/{paper.image}", *(link[1:] for link in (paper.pdf, *paper.links.values()) if link.startswith("/static/"))]
+    for destination in linked:
+        source, target = copies.get(destination), root / destination
+        if source is None or target in writes or target.exists():
+            continue
+        try:
+            writes[target] = source.read_bytes()
+        except OSError as exc:
+            problems.warning(
+                SourceLocation(str(source)), f"cannot be copied into the site: {exc.strerror}", f"copy it to {destination} by hand"
+            )
+            continue
+        report.copied.append(destination)
 
 
 def save_import(root: Path, report: ImportReport) -> None:
