@@ -20,6 +20,8 @@ from site_builder.text.latex import ABSTRACT_MATH, TITLE_MATH
         ("emits $CO_2$", "<msub><mi>O</mi><mn>2</mn></msub>"),
         ("$> 10^{19}$ FLOPs", "<msup><mn>10</mn><mrow><mn>19</mn></mrow></msup>"),
         ("$\\textbf{3}\\times$ faster", '<mtext mathvariant="bold">3</mtext>'),
+        ("about $\\sim$2x, $a \\sim b \\pm c$", "<mi>a</mi><mo>&#x0223C;</mo><mi>b</mi><mo>&#x000B1;</mo><mi>c</mi>"),
+        ("$\\tilde{x}$ and $a~b$", '<mo stretchy="false">&#x0007E;</mo></mover>'),
     ],
 )
 def test_inline_math_becomes_mathml(text, inside):

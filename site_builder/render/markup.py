@@ -31,14 +31,22 @@ _MANGLED_HREF_TEXT = re.compile(r"\}\{([^\s{}]+)\}?")
 """`https://x.org}{x.org`: an `\\href` that lost its head in an export."""
 
 
+_OPERATORS = (("<mi>&#x0007E;</mi>", "<mo>&#x0223C;</mo>"), ("<mi>&#x000B1;</mi>", "<mo>&#x000B1;</mo>"))
+"""latex2mathml writes `\\sim` as the ASCII tilde, and `\\sim` and `\\pm` as identifiers: abstracts'
+`$\\sim$2x` needs the tilde operator, spaced as one, as LaTeX prints it."""
+
+
 @lru_cache(maxsize=4096)
 def _math_to_mathml(latex: str) -> str:
     from latex2mathml.converter import convert  # imported late: most commands never need it
 
     try:
-        return convert(latex)
+        mathml = convert(latex)
     except Exception:  # latex2mathml raises many types on bad input; the text is still useful
         return f'<span class="math-fallback">{html.escape("$" + latex + "$")}</span>'
+    for written, meant in _OPERATORS:
+        mathml = mathml.replace(written, meant)
+    return mathml
 
 
 def _render_math_inline(self, tokens, idx, options, env) -> str:
