@@ -842,3 +842,20 @@ def test_names_in_chinese_japanese_or_korean_script_are_shown_family_name_first(
     out = build(root)
     assert (out / "authors/li-ming/index.html").is_file()  # the slug reads family name first too
     assert "author = {李, 明 and Smith, John}" in (out / "publications.bib").read_text(encoding="utf-8")
+
+
+def test_a_book_shows_its_publisher_where_a_paper_shows_its_venue(tmp_path):
+    root = copy_site(tmp_path / "site", with_papers=False)
+    bib = tmp_path / "books.bib"
+    bib.write_text(
+        "@book{dl, title = {Deep Learning}, author = {Goodfellow, Ian and Bengio, Yoshua}, publisher = {MIT Press}, year = 2016}\n"
+        "@article{a, title = {Cells}, author = {Lee, Ann}, journal = {Cell}, publisher = {Elsevier}, year = 2021}\n",
+        encoding="utf-8",
+    )
+    assert run(root, "import", str(bib)) == 0
+    out = build(root)
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert '<span class="venue">MIT Press</span>' in home and '<span class="venue">Cell</span>' in home
+    assert '<span class="venue">Elsevier</span>' not in home  # a journal's publisher is no venue
+    assert "<dt>Publisher</dt><dd>MIT Press</dd>" in (out / "papers/deep-learning/index.html").read_text(encoding="utf-8")
+    assert "<dt>Publisher</dt><dd>Elsevier</dd>" in (out / "papers/cells/index.html").read_text(encoding="utf-8")
