@@ -21,12 +21,11 @@ from site_builder.importing.bibabstract import abstract_from_bibtex
 from site_builder.importing.bibdates import entry_date, guessed_date
 from site_builder.importing.bibfields import is_record, say_unread_fields
 from site_builder.importing.biblinks import Files, links_and_pdf, preview_image
-from site_builder.importing.bibread import CONTAINER_TYPES, RawEntry, decoded_text, read_bibliography
+from site_builder.importing.bibread import CONTAINER_TYPES, RawEntry, read_bib_text, read_bibliography
 from site_builder.importing.bibroles import author_roles
-from site_builder.importing.identity import same_paper, title_key
-from site_builder.importing.merge import fill_in
+from site_builder.importing.identity import title_key
+from site_builder.importing.merge import one_per_work
 from site_builder.importing.normalize import assign_topics, base_slug, free_slug
-from site_builder.importing.textfile import utf16_text
 from site_builder.site.model import Paper
 from site_builder.source.registry import Registry
 from site_builder.text import dates
@@ -88,7 +87,7 @@ def read_bibtex_files(
     as within one file. The files their entries name that were found beside them (PDFs,
     pictures) go into `copies`: destination in the site -> the file found."""
     papers = _read_files([(path, str(path)) for path in paths], registry, problems, site, left_out, as_of, copies)
-    return _one_per_work(papers, problems, "the .bib files") if len(paths) > 1 else papers
+    return one_per_work(papers, problems, "the .bib files") if len(paths) > 1 else papers
 
 
 def _read_files(
@@ -100,7 +99,7 @@ def _read_files(
     as_of: dt.date,
     copies: dict[str, Path] | None = None,
 ) -> list[Paper]:
-    texts = [(path, shown, text) for path, shown in files if (text := _bib_text(path, shown, problems)) is not None]
+    texts = [(path, shown, text) for path, shown in files if (text := read_bib_text(path, shown, problems)) is not None]
     read = read_bibliography([(shown, text) for _, shown, text in texts], problems, left_out)
     # A volume that papers crossref is where they appeared; one that none does is the lab's own
     # (proceedings its members edited) and a paper like any other.
@@ -119,21 +118,8 @@ def _read_files(
             paper = _paper(entry, SourceLocation(shown, entry.line), registry, problems, Files(path.parent, site, copies), as_of)
             file_papers.append(dataclasses.replace(paper, slug=free_slug(paper.slug, paper.date.year, taken)))
         say_unread_fields(entries, problems, shown)
-        papers += _one_per_work(file_papers, problems, shown)
+        papers += one_per_work(file_papers, problems, shown)
     return papers
-
-
-def _bib_text(path: Path, shown: str, problems: Problems) -> str | None:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        problems.error(SourceLocation(shown), f"cannot read the file: {exc.strerror}", "check the path")
-        return None
-    text = utf16_text(data)
-    if text is None and b"\0" in data[:8192]:
-        problems.error(SourceLocation(shown), "this is a binary file, not a .bib", "pass the exported .bib text file")
-        return None
-    return decoded_text(data, shown, problems) if text is None else text
 
 
 def _paper(entry: RawEntry, where: SourceLocation, registry: Registry, problems: Problems, files: Files, as_of: dt.date) -> Paper:
@@ -389,29 +375,3 @@ def _source_id(title: str, year: int, ids: dict[str, str]) -> str:
     """The entry's identity across exports: its DOI or arXiv id, else its title and year."""
     basis = f"doi:{ids['doi'].lower()}" if "doi" in ids else f"arxiv:{ids['arxiv']}" if "arxiv" in ids else f"{title_key(title)}:{year}"
     return "bibtex:" + hashlib.sha256(basis.encode()).hexdigest()[:16]
-
-
-def _one_per_work(papers: list[Paper], problems: Problems, shown: str) -> list[Paper]:
-    """Entries of one file that are one work (a CoRR preprint and its conference version, the
-    same DOI twice) become one paper, the published version completed by the preprint; others
-    whose identity is the same stay apart under their own keys."""
-    kept: list[Paper] = []
-    used: set[str] = set()
-    for paper in papers:
-        twin = next((k for k in kept if same_paper(k, paper)), None)
-        if twin is not None:
-            main, other = (twin, paper) if twin.type != "preprint" or paper.type == "preprint" else (paper, twin)
-            merged = fill_in(main, other)
-            kept[kept.index(twin)] = merged
-            problems.warning(
-                SourceLocation(shown),
-                f"{other.bibtex_key or other.title!r} is the same work as {main.bibtex_key or main.title!r}: imported as one paper",
-                "remove one of the two entries if that is wrong, and import again",
-            )
-            continue
-        if paper.source_id in used:
-            basis = f"{paper.source_id}:{paper.bibtex_key or paper.slug}"
-            paper = dataclasses.replace(paper, source_id="bibtex:" + hashlib.sha256(basis.encode()).hexdigest()[:16])
-        used.add(paper.source_id)
-        kept.append(paper)
-    return kept

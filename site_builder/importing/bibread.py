@@ -14,8 +14,10 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from site_builder.errors import Problems, SourceLocation
+from site_builder.importing.textfile import utf16_text
 
 MONTH_MACROS = {
     "jan": "January", "feb": "February", "mar": "March", "apr": "April", "may": "May", "jun": "June",
@@ -36,6 +38,21 @@ _ENTRY_START = re.compile(r"^\s*@\s*[A-Za-z]+\s*[{(]", re.MULTILINE)
 
 _DECLARED_ENCODING = re.compile(rb"^%\s*Encoding:\s*([\w.-]+)", re.MULTILINE | re.IGNORECASE)
 """JabRef's first line, `% Encoding: windows-1252`: the file says how it is written."""
+
+
+def read_bib_text(path: Path, shown: str, problems: Problems) -> str | None:
+    """The text of a .bib file (UTF-16 as Windows saves it, else `decoded_text`); None, said as
+    an error, when it cannot be read or is no text."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.error(SourceLocation(shown), f"cannot read the file: {exc.strerror}", "check the path")
+        return None
+    text = utf16_text(data)
+    if text is None and b"\0" in data[:8192]:
+        problems.error(SourceLocation(shown), "this is a binary file, not a .bib", "pass the exported .bib text file")
+        return None
+    return decoded_text(data, shown, problems) if text is None else text
 
 
 def decoded_text(data: bytes, shown: str, problems: Problems) -> str:

@@ -4,15 +4,18 @@ What the current record says is kept; what it lacks is taken from the other: bib
 fields, a more precise date of the same day, month or year, the published venue's year beside a
 preprint date, links to the preprint and the published version. A truncated author list
 (`et_al: true`) is replaced by a full one that starts with the same names, unless a person
-edited the authors by hand (the caller says so).
+edited the authors by hand (the caller says so). `one_per_work` does it within one import's
+records, so that a preprint and its published version are one paper.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from typing import Any
 
-from site_builder.importing.identity import arxiv_of, publisher_doi
+from site_builder.errors import Problems, SourceLocation
+from site_builder.importing.identity import arxiv_of, publisher_doi, same_paper
 from site_builder.site.model import Paper
 from site_builder.text import dates
 from site_builder.text.names import fold
@@ -84,3 +87,29 @@ def _dates(current: Paper, other: Paper, changes: dict[str, Any]) -> dict[str, A
     if not current.venue_year and venue and other.venue and published_year != current.date.year and current.type in ("", "preprint"):
         found["venue_year"] = published_year
     return found
+
+
+def one_per_work(papers: list[Paper], problems: Problems, shown: str) -> list[Paper]:
+    """Records of one import that are one work (a CoRR preprint and its conference version, the
+    same DOI twice) become one paper, the published version completed by the preprint; others
+    whose identity is the same stay apart under their own keys."""
+    kept: list[Paper] = []
+    used: set[str] = set()
+    for paper in papers:
+        twin = next((k for k in kept if same_paper(k, paper)), None)
+        if twin is not None:
+            main, other = (twin, paper) if twin.type != "preprint" or paper.type == "preprint" else (paper, twin)
+            merged = fill_in(main, other)
+            kept[kept.index(twin)] = merged
+            problems.warning(
+                SourceLocation(shown),
+                f"{other.bibtex_key or other.title!r} is the same work as {main.bibtex_key or main.title!r}: imported as one paper",
+                "remove one of the two entries if that is wrong, and import again",
+            )
+            continue
+        if paper.source_id in used:
+            basis = f"{paper.source_id}:{paper.bibtex_key or paper.slug}"
+            paper = dataclasses.replace(paper, source_id="bibtex:" + hashlib.sha256(basis.encode()).hexdigest()[:16])
+        used.add(paper.source_id)
+        kept.append(paper)
+    return kept
