@@ -69,7 +69,7 @@ def read_bibtex(
     `guessed_date`; `as_of` is the import's date, today by default). Entries that cannot be read
     are warned about and, by their `file:line`, added to `left_out`."""
     left_out = [] if left_out is None else left_out
-    return _read_files([(path, shown)], registry, problems, site, left_out, as_of or dt.date.today())
+    return read_bibtex_files([path], registry, problems, site, left_out, as_of or dt.date.today(), shown=[shown])
 
 
 def read_bibtex_files(
@@ -80,32 +80,22 @@ def read_bibtex_files(
     left_out: list[str],
     as_of: dt.date,
     copies: dict[str, Path] | None = None,
+    shown: list[str] | None = None,
 ) -> list[Paper]:
-    """The papers of several .bib files, read as one bibliography: macros and crossref parents
-    of one file serve the others (`IEEEabrv.bib` beside the lab's file), and a work in two files
-    (the lab's file and a member's; a Hugo Blox site keeps a `cite.bib` per paper) is one paper,
-    as within one file. The files their entries name that were found beside them (PDFs,
-    pictures) go into `copies`: destination in the site -> the file found."""
-    papers = _read_files([(path, str(path)) for path in paths], registry, problems, site, left_out, as_of, copies)
-    return one_per_work(papers, problems, "the .bib files") if len(paths) > 1 else papers
-
-
-def _read_files(
-    files: list[tuple[Path, str]],
-    registry: Registry,
-    problems: Problems,
-    site: Path | None,
-    left_out: list[str],
-    as_of: dt.date,
-    copies: dict[str, Path] | None = None,
-) -> list[Paper]:
-    texts = [(path, shown, text) for path, shown in files if (text := read_bib_text(path, shown, problems)) is not None]
-    read = read_bibliography([(shown, text) for _, shown, text in texts], problems, left_out)
+    """The papers of several .bib files (`shown`: their names in messages, their paths by
+    default), read as one bibliography: macros and crossref parents of one file serve the others
+    (`IEEEabrv.bib` beside the lab's file), and a work in two files (the lab's file and a
+    member's; a Hugo Blox site keeps a `cite.bib` per paper) is one paper, as within one file.
+    The files their entries name that were found beside them (PDFs, pictures) go into `copies`:
+    destination in the site -> the file found."""
+    files = zip(paths, shown or [str(path) for path in paths], strict=True)
+    texts = [(path, name, text) for path, name in files if (text := read_bib_text(path, name, problems)) is not None]
+    read = read_bibliography([(name, text) for _, name, text in texts], problems, left_out)
     # A volume that papers crossref is where they appeared; one that none does is the lab's own
     # (proceedings its members edited) and a paper like any other.
     parents = {e.fields["crossref"].strip().casefold() for entries in read for e in entries if e.fields.get("crossref", "").strip()}
     papers = []
-    for (path, shown, _), entries in zip(texts, read, strict=True):
+    for (path, name, _), entries in zip(texts, read, strict=True):
         entries = [
             e
             for e in entries
@@ -115,11 +105,11 @@ def _read_files(
         taken: set[str] = set()
         file_papers = []
         for entry in entries:
-            paper = _paper(entry, SourceLocation(shown, entry.line), registry, problems, Files(path.parent, site, copies), as_of)
+            paper = _paper(entry, SourceLocation(name, entry.line), registry, problems, Files(path.parent, site, copies), as_of)
             file_papers.append(dataclasses.replace(paper, slug=free_slug(paper.slug, paper.date.year, taken)))
-        say_unread_fields(entries, problems, shown)
-        papers += one_per_work(file_papers, problems, shown)
-    return papers
+        say_unread_fields(entries, problems, name)
+        papers += one_per_work(file_papers, problems, name)
+    return one_per_work(papers, problems, "the .bib files") if len(paths) > 1 else papers
 
 
 def _paper(entry: RawEntry, where: SourceLocation, registry: Registry, problems: Problems, files: Files, as_of: dt.date) -> Paper:
