@@ -213,6 +213,10 @@ def test_pictures_another_version_resized_are_made_again_under_the_same_names(tm
         ("Learning on Graphs Conference", "", "LoG 2023"),
         ("Journal of Obscure Results", "", ""),
         ("Journal of Obscure Results", "JOR", "JOR 2023"),
+        ("Conference on Computer Vision and Pattern Recognition", "CVPR 2022", "CVPR 2022"),  # its own year stays alone
+        ("International Conference on Learning Representations", "ICLR'24", "ICLR'24"),
+        ("AAAI Conference on Artificial Intelligence", "AAAI-18", "AAAI-18"),
+        ("Hugo Blox Builder Conference", "Proc. 12th HBC", "Proc. 12th HBC 2023"),
     ],
 )
 def test_venue_badges(venue, short, expected):

@@ -73,9 +73,14 @@ def short_venue(paper: Paper, table: tuple[tuple[str, str], ...] = ()) -> str:
     return match.group(1) if match else ""
 
 
+_HAS_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|['’]\d\d\b|[A-Za-z]-\d\d$")
+"""A year the short form gives itself: `CVPR 2020`, `ICLR'24`, `AAAI-18`."""
+
+
 def venue_badge(paper: Paper, table: tuple[tuple[str, str], ...] = ()) -> str:
-    """`ICCV 2023`: the short form and the published year; "" for a paper with no venue."""
+    """`ICCV 2023`: the short form and the published year, unless the short form has its own
+    (`abbr = {CVPR 2020}`); "" for a paper with no venue."""
     short = short_venue(paper, table)
-    if not short:
-        return ""
+    if not short or _HAS_YEAR.search(short):
+        return short
     return f"{short} {paper.venue_year or paper.date.year}"
