@@ -172,17 +172,26 @@ def _import(args: argparse.Namespace, root: Path, problems: Problems) -> int:
     listing and .bib files are two imports, two commands."""
     listings: list[Path] = []
     bibs: list[Path] = []
+    pages: list[Path] = []
     for source in args.sources:
         if source.is_dir():
             found = sorted(source.rglob("*.bib"))
-            if not found:
-                problems.error(SourceLocation(str(source)), "a folder with no .bib file in it", "pass the listing or .bib files to import")
+            from site_builder.importing.hugoblox import is_publication_page  # only an import needs it
+
+            publications = sorted(page for page in source.rglob("index.md") if is_publication_page(page))
+            if not found and not publications:
+                problems.error(
+                    SourceLocation(str(source)),
+                    "a folder with no .bib file or Hugo Blox publication page in it",
+                    "pass the listing or .bib files to import",
+                )
             bibs += found
+            pages += publications
         elif (args.format or ("bibtex" if source.suffix.lower() == ".bib" else "listing")) == "bibtex":
             bibs.append(source)
         else:
             listings.append(source)
-    if listings and (bibs or len(listings) > 1):
+    if listings and (bibs or pages or len(listings) > 1):
         problems.error(
             SourceLocation(str(listings[-1] if len(listings) > 1 else listings[0])),
             "a listing is imported on its own: each import writes all of its papers or none",
@@ -192,18 +201,27 @@ def _import(args: argparse.Namespace, root: Path, problems: Problems) -> int:
         return EXIT_PROBLEMS
     if listings:
         return _imported(root, listings[0], "listing", args.as_of, problems, dry_run=args.dry_run, restore=args.restore)
-    return _imported(root, bibs, "bibtex", args.as_of, problems, dry_run=args.dry_run, restore=args.restore)
+    return _imported(root, bibs, "bibtex", args.as_of, problems, dry_run=args.dry_run, restore=args.restore, pages=pages)
 
 
 def _imported(
-    root: Path, source: Path | list[Path], kind: str, as_of, problems: Problems, dry_run: bool = False, restore: bool = False
+    root: Path,
+    source: Path | list[Path],
+    kind: str,
+    as_of,
+    problems: Problems,
+    dry_run: bool = False,
+    restore: bool = False,
+    pages: list[Path] | None = None,
 ) -> int:
-    """Import `source` (a listing, or BibTeX files) into the site at `root` and say what changed."""
+    """Import `source` (a listing, or BibTeX files with Hugo Blox publication `pages`) into the
+    site at `root` and say what changed."""
     from site_builder.importing.importer import import_bibtex, import_listing
 
     as_of = as_of or dt.date.today()
     if kind == "bibtex":
-        report = import_bibtex(root, source if isinstance(source, list) else [source], as_of, problems, dry_run=dry_run, restore=restore)
+        bibs = source if isinstance(source, list) else [source]
+        report = import_bibtex(root, bibs, as_of, problems, dry_run=dry_run, restore=restore, pages=pages or ())
     else:
         report = import_listing(root, source, as_of, problems, str(source), dry_run=dry_run, restore=restore)
     if report is None:

@@ -333,7 +333,7 @@ def test_a_listing_is_imported_on_its_own_and_an_empty_folder_is_said(tmp_path, 
     root = copy_site(tmp_path / "site", with_papers=False)
     (tmp_path / "empty").mkdir()
     assert run(root, "import", str(tmp_path / "empty")) == 1
-    assert "a folder with no .bib file in it" in capsys.readouterr().err
+    assert "a folder with no .bib file or Hugo Blox publication page in it" in capsys.readouterr().err
     assert run(root, "import", str(SEED_LISTING), str(FIXTURES / "nasty.bib")) == 1
     assert "a listing is imported on its own" in capsys.readouterr().err
     assert not any((root / "content/papers").glob("*.md"))
@@ -859,3 +859,94 @@ def test_a_book_shows_its_publisher_where_a_paper_shows_its_venue(tmp_path):
     assert '<span class="venue">Elsevier</span>' not in home  # a journal's publisher is no venue
     assert "<dt>Publisher</dt><dd>MIT Press</dd>" in (out / "papers/deep-learning/index.html").read_text(encoding="utf-8")
     assert "<dt>Publisher</dt><dd>Elsevier</dd>" in (out / "papers/cells/index.html").read_text(encoding="utf-8")
+
+
+HUGO_BLOX_PAGE = """\
+---
+title: 'An example conference paper'
+# the site's owner: replaced by the name on their profile
+authors:
+  - admin
+  - Robert Ford
+author_notes:
+  - 'Equal contribution'
+  - 'Equal contribution'
+date: '2013-07-01T00:00:00Z'
+publishDate: '2017-01-01T00:00:00Z'
+publication_types: ['paper-conference']
+publication: In *Hugo Blox Builder Conference*
+publication_short: In *ICW*
+abstract: We study examples.
+featured: true
+links:
+  - name: Custom Link
+    url: http://example.org
+url_pdf: ''
+url_code: 'https://github.com/HugoBlox/hugo-blox-builder'
+url_video: 'https://youtube.com/watch?v=x'
+image:
+  caption: 'Image credit: [**Unsplash**](https://unsplash.com/)'
+---
+
+{{% callout note %}}
+Click the _Cite_ button above.
+{{% /callout %}}
+"""
+
+
+def test_a_hugo_blox_site_moves_with_its_pages_links_and_files(tmp_path, capsys):
+    """`site-builder import old-site/content/publication`: each page's `cite.bib` is completed by
+    the page (its links, `featured`, author notes, short venue); a page without one is read on
+    its own, in YAML or in older sites' TOML; its bundled PDF and picture come along."""
+    root = copy_site(tmp_path / "site", with_papers=False)
+    content = tmp_path / "old/content"
+    (content / "authors/admin").mkdir(parents=True)
+    (content / "authors/admin/_index.md").write_text("---\n# Display name\ntitle: Nelson Bighetti\n---\n", encoding="utf-8")
+    publication = content / "publication"
+    for name in ("conference-paper", "journal-article", "preprint", "broken"):
+        (publication / name).mkdir(parents=True)
+    (publication / "_index.md").write_text("---\ntitle: Publications\n---\n", encoding="utf-8")
+    (publication / "conference-paper/index.md").write_text(HUGO_BLOX_PAGE, encoding="utf-8")
+    (publication / "conference-paper/cite.bib").write_text(
+        "@inproceedings{example1, title={An example conference paper}, author={Bighetti, Nelson and Ford, Robert},\n"
+        "  booktitle={Hugo Blox Builder Conference}, year={2013}}\n",
+        encoding="utf-8",
+    )
+    (publication / "journal-article/index.md").write_text(
+        '+++\ntitle = "An example journal article"\ndate = 2015-09-01T00:00:00\nauthors = ["admin", "Robert Ford"]\n'
+        'publication_types = ["2"]\npublication = "*Journal of Source Themes, 1*(1)"\nabstract = "Lorem ipsum."\n'
+        'url_pdf = "http://arxiv.org/pdf/1512.04133v1"\ndoi = "10.1000/example.2015"\n+++\n',
+        encoding="utf-8",
+    )
+    (publication / "preprint/index.md").write_text(
+        '---\ntitle: "An example preprint"\nauthors: [admin]\ndate: "2019-04-07T00:00:00Z"\npublication_types: ["3"]\n---\n',
+        encoding="utf-8",
+    )
+    featured = picture(publication / "preprint/featured.jpg", (32, 18), "red").read_bytes()
+    (publication / "preprint/preprint.pdf").write_bytes(b"%PDF-1.4 preprint")
+    (publication / "broken/index.md").write_text("---\ntitle: Broken\nauthors: [a, b\n---\n", encoding="utf-8")
+    assert run(root, "import", str(publication), "--as-of", "2026-12-06") == 0
+    out, err = capsys.readouterr()
+    assert "3 added" in out and "2 files copied into the site" in out and "1 entries could not be imported" in out
+    assert "broken/index.md:3: warning: YAML syntax error" in err
+    papers = {p.title: p for p in load_papers(root, Problems())}
+    conference = papers["An example conference paper"]
+    assert (conference.authors, conference.equal_contribution, conference.selected) == (
+        ("Nelson Bighetti", "Robert Ford"), ("Nelson Bighetti", "Robert Ford"), True
+    )  # fmt: skip
+    assert (conference.venue, conference.venue_short, conference.bibtex_key) == ("Hugo Blox Builder Conference", "ICW", "example1")
+    assert conference.links == {
+        "code": "https://github.com/HugoBlox/hugo-blox-builder", "custom-link": "http://example.org", "video": "https://youtube.com/watch?v=x"
+    }  # fmt: skip
+    assert conference.body == "We study examples." and conference.review == ""
+    journal = papers["An example journal article"]
+    assert (journal.type, journal.venue, journal.doi, journal.arxiv, journal.date.isoformat()) == (
+        "journal", "Journal of Source Themes, 1(1)", "10.1000/example.2015", "1512.04133", "2015-09-01"
+    )  # fmt: skip
+    preprint = papers["An example preprint"]
+    assert (preprint.type, preprint.pdf, preprint.image) == ("preprint", "/static/pdf/preprint.pdf", "preprint.jpg")
+    assert (root / "content/papers/preprint.jpg").read_bytes() == featured
+    assert (root / "static/pdf/preprint.pdf").read_bytes() == b"%PDF-1.4 preprint"
+    assert build(root).joinpath("papers/an-example-conference-paper/index.html").is_file()
+    assert run(root, "import", str(publication), "--as-of", "2026-12-06") == 0
+    assert "0 added, 0 updated, 3 unchanged" in capsys.readouterr().out

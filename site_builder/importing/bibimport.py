@@ -23,6 +23,7 @@ from site_builder.importing.bibfields import is_record, say_unread_fields
 from site_builder.importing.biblinks import Files, links_and_pdf, preview_image
 from site_builder.importing.bibread import CONTAINER_TYPES, RawEntry, read_bib_text, read_bibliography
 from site_builder.importing.bibroles import author_roles
+from site_builder.importing.hugoblox import read_page, with_page
 from site_builder.importing.identity import title_key
 from site_builder.importing.merge import one_per_work
 from site_builder.importing.normalize import assign_topics, base_slug, free_slug
@@ -81,13 +82,16 @@ def read_bibtex_files(
     as_of: dt.date,
     copies: dict[str, Path] | None = None,
     shown: list[str] | None = None,
+    pages: list[Path] | tuple[Path, ...] = (),
 ) -> list[Paper]:
     """The papers of several .bib files (`shown`: their names in messages, their paths by
     default), read as one bibliography: macros and crossref parents of one file serve the others
     (`IEEEabrv.bib` beside the lab's file), and a work in two files (the lab's file and a
     member's; a Hugo Blox site keeps a `cite.bib` per paper) is one paper, as within one file.
     The files their entries name that were found beside them (PDFs, pictures) go into `copies`:
-    destination in the site -> the file found."""
+    destination in the site -> the file found. `pages`: Hugo Blox publication pages, each
+    completing the paper of the `cite.bib` beside it, or a paper of its own (`hugoblox`)."""
+    page_of = {page.parent: page for page in pages}
     files = zip(paths, shown or [str(path) for path in paths], strict=True)
     texts = [(path, name, text) for path, name in files if (text := read_bib_text(path, name, problems)) is not None]
     read = read_bibliography([(name, text) for _, name, text in texts], problems, left_out)
@@ -108,8 +112,14 @@ def read_bibtex_files(
             paper = _paper(entry, SourceLocation(name, entry.line), registry, problems, Files(path.parent, site, copies), as_of)
             file_papers.append(dataclasses.replace(paper, slug=free_slug(paper.slug, paper.date.year, taken)))
         say_unread_fields(entries, problems, name)
+        page = page_of.pop(path.parent, None)
+        if page is not None:
+            file_papers = with_page(file_papers, read_page(page, problems, Files(page.parent, site, copies), left_out, as_of))
         papers += one_per_work(file_papers, problems, name)
-    return one_per_work(papers, problems, "the .bib files") if len(paths) > 1 else papers
+    for page in page_of.values():  # pages without a .bib beside them
+        paper = read_page(page, problems, Files(page.parent, site, copies), left_out, as_of)
+        papers += [paper] if paper is not None else []
+    return one_per_work(papers, problems, "the .bib files") if len(paths) + len(pages) > 1 else papers
 
 
 def _paper(entry: RawEntry, where: SourceLocation, registry: Registry, problems: Problems, files: Files, as_of: dt.date) -> Paper:

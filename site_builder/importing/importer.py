@@ -146,16 +146,23 @@ def import_listing(
 
 
 def import_bibtex(
-    root: Path, paths: list[Path], as_of: dt.date, problems: Problems, dry_run: bool = False, restore: bool = False
+    root: Path,
+    paths: list[Path],
+    as_of: dt.date,
+    problems: Problems,
+    dry_run: bool = False,
+    restore: bool = False,
+    pages: list[Path] | tuple[Path, ...] = (),
 ) -> ImportReport | None:
-    """Import `.bib` files into the site at `root`, as one; `as_of` dates an entry without a year
-    (the guess its `review` names). Nothing is written when there are errors."""
+    """Import `.bib` files (and Hugo Blox publication `pages`) into the site at `root`, as one;
+    `as_of` dates an entry without a year (the guess its `review` names). Nothing is written
+    when there are errors."""
     from site_builder.importing.bibimport import read_bibtex_files
 
     registry = load_registry(root, problems)
     left_out: list[str] = []
     copies: dict[str, Path] = {}
-    incoming = read_bibtex_files(paths, registry, problems, root, left_out, as_of, copies)
+    incoming = read_bibtex_files(paths, registry, problems, root, left_out, as_of, copies, pages=pages)
     report = import_papers(root, incoming, problems, dry_run, restore, copies=copies)
     if report is not None:
         report.left_out = left_out

@@ -1,0 +1,222 @@
+"""A Hugo Blox (Wowchemy, Hugo Academic) publication page -> a paper.
+
+A Hugo Blox site keeps each paper in a folder of `content/publication/`: an `index.md` whose
+front matter (YAML between `---` lines, TOML between `+++` in older sites) holds the title,
+authors, date, venue, abstract and the links the site shows (`url_pdf`, `url_code`, `links:`),
+often a `cite.bib` beside it, and a `featured.png`. A page beside a `cite.bib` completes that
+entry's paper (its links, `featured`, the short venue); a page without one is a paper itself.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from site_builder.errors import Problems, SourceLocation
+from site_builder.importing.biblinks import Files, preview_image
+from site_builder.importing.identity import same_paper
+from site_builder.importing.merge import fill_in
+from site_builder.importing.normalize import base_slug
+from site_builder.site.model import Paper
+from site_builder.source.yamlfile import is_missing, parse_yaml
+from site_builder.text import dates
+from site_builder.text.identifiers import arxiv_id, normalize_doi
+from site_builder.text.links import is_web_address
+
+_TYPES = {
+    "1": "conference", "2": "journal", "3": "preprint", "4": "report", "5": "book", "6": "chapter", "7": "thesis",
+    "paper-conference": "conference", "article-journal": "journal", "article": "preprint", "report": "report",
+    "book": "book", "chapter": "chapter", "thesis": "thesis",
+}  # fmt: skip
+"""`publication_types`, as Hugo Academic numbered them and as Hugo Blox names them (CSL's types)."""
+_URL_LINKS = {
+    "url_code": "code", "url_dataset": "dataset", "url_poster": "poster", "url_project": "project",
+    "url_slides": "slides", "url_source": "url", "url_video": "video",
+}  # fmt: skip
+_MARKDOWN = re.compile(r"[*_`]+")
+
+
+def is_publication_page(path: Path) -> bool:
+    """Whether `path` is a Hugo Blox publication page: an `index.md` in a folder of
+    `publication/` (or `publications/`) that names its authors or its publication."""
+    if path.name != "index.md" or path.parent.parent.name not in ("publication", "publications"):
+        return False
+    try:
+        head = path.read_text(encoding="utf-8", errors="replace")[:20_000]
+    except OSError:
+        return False
+    return bool(re.search(r"^(?:authors|publication|publication_types)\s*[:=]", head, re.MULTILINE))
+
+
+def read_page(path: Path, problems: Problems, files: Files, left_out: list[str], as_of: dt.date) -> Paper | None:
+    """The paper a publication page describes, or None when its front matter cannot be read or
+    names no title (said as a warning, the page added to `left_out`). `as_of` dates a page
+    without a date (a guess its `review` names)."""
+    shown = str(path)
+    data = _front_matter(path, problems)
+    title = _text(data.get("title")) if data is not None else ""
+    if data is not None and not title:
+        problems.warning(SourceLocation(shown, 1), "a publication page without a title: left out", "give it `title:`")
+    if not title:
+        left_out.append(shown)
+        return None
+    review: list[str] = []
+    authors = _authors(data.get("authors"), path, review)
+    day, precision = _date(data.get("date") or data.get("publishDate"), review, as_of)
+    links, pdf = _links(data, path, review, files)
+    doi = normalize_doi(_text(data.get("doi"))) or ""
+    arxiv = next((found for found in (arxiv_id(url) for url in (pdf, *links.values()) if "arxiv.org" in url) if found), "")
+    equal, corresponding = _author_notes(authors, data.get("author_notes"))
+    for message in review:
+        problems.warning(SourceLocation(shown, 1), message, "see the paper's `review`")
+    basis = f"doi:{doi.lower()}" if doi else f"arxiv:{arxiv}" if arxiv else f"{title.casefold()}:{day.year}"
+    return Paper(
+        slug=base_slug(title),
+        title=title,
+        authors=tuple(authors),
+        date=day,
+        date_precision=precision,
+        category="",
+        venue=_venue(data.get("publication")),
+        venue_short=_venue(data.get("publication_short")),
+        type=_type(data.get("publication_types")),
+        doi=doi,
+        arxiv=arxiv,
+        pdf=pdf,
+        links=links,
+        body=_text(data.get("abstract")),
+        image=preview_image({}, review, files),
+        selected=data.get("featured") is True,
+        equal_contribution=equal,
+        corresponding=corresponding,
+        review="; ".join(review),
+        source_id="hugoblox:" + hashlib.sha256(basis.encode()).hexdigest()[:16],
+    )
+
+
+def with_page(papers: list[Paper], page: Paper | None) -> list[Paper]:
+    """The papers of a `cite.bib`, the one its page describes completed by the page: the page's
+    links, `featured`, short venue and whatever else the entry lacks. A page that describes none
+    of them (a `cite.bib` of several entries) is a paper of its own."""
+    if page is None:
+        return papers
+    match = papers[0] if len(papers) == 1 else next((paper for paper in papers if same_paper(paper, page)), None)
+    if match is None:
+        return [*papers, page]
+    completed = fill_in(match, page)
+    completed = dataclasses.replace(completed, selected=match.selected or page.selected)
+    return [completed if paper is match else paper for paper in papers]
+
+
+def _front_matter(path: Path, problems: Problems) -> dict[str, Any] | None:
+    shown = str(path)
+    text = path.read_text(encoding="utf-8-sig", errors="replace").replace("\r\n", "\n")
+    fence = "+++" if text.startswith("+++") else "---"
+    lines = text.split("\n")
+    closing = next((n for n in range(1, len(lines)) if lines[n].rstrip() == fence), None)
+    if lines[0].rstrip() != fence or closing is None:
+        problems.warning(SourceLocation(shown, 1), "no front matter: left out", "a publication page starts with `---` or `+++`")
+        return None
+    front = "\n".join(lines[1:closing]) + "\n"
+    if fence == "+++":
+        try:
+            data: Any = tomllib.loads(front)
+        except tomllib.TOMLDecodeError as exc:
+            problems.warning(SourceLocation(shown, 1), f"its TOML front matter cannot be read ({exc}): left out", "fix the front matter")
+            return None
+    else:
+        found = Problems()
+        data = parse_yaml(front, found, shown, first_line=2)
+        if is_missing(data):  # the page is left out; the rest of the import goes on
+            problems.items += [dataclasses.replace(problem, severity="warning") for problem in found.items]
+            return None
+    return data if isinstance(data, dict) else None
+
+
+def _text(value: Any) -> str:
+    return " ".join(str(value).split()) if isinstance(value, (str, int, float)) and not isinstance(value, bool) else ""
+
+
+def _authors(value: Any, path: Path, review: list[str]) -> list[str]:
+    """The page's authors; `admin`, Hugo Blox's name for the site's owner, is the name on the
+    owner's profile (`content/authors/admin/_index.md`)."""
+    names = [_text(name) for name in value] if isinstance(value, list) else []
+    names = [name for name in names if name]
+    if "admin" in names:
+        owner = _owner(path)
+        if owner:
+            names = [owner if name == "admin" else name for name in names]
+        else:
+            review.append("an author is `admin`, the old site's owner, whose profile was not found: write their name")
+    if not names:
+        review.append("the page names no authors: add them")
+    return names
+
+
+def _owner(path: Path) -> str:
+    for content in path.parents:
+        profile = content / "authors" / "admin" / "_index.md"
+        if profile.is_file():
+            match = re.search(r"^(?:title|name)\s*[:=]\s*['\"]?(.+?)['\"]?\s*$", profile.read_text(encoding="utf-8"), re.MULTILINE)
+            return match.group(1) if match else ""
+    return ""
+
+
+def _date(value: Any, review: list[str], as_of: dt.date) -> tuple[dt.date, str]:
+    """`2015-09-01T00:00:00Z`, a TOML date or datetime: the day it names."""
+    parsed = dates.parse_date(str(value)[:10]) if value else None
+    if parsed is None:
+        review.append(f"the page gives no date: {as_of.year}, the year of the import, is a guess; set `date`")
+        return dt.date(as_of.year, 1, 1), dates.YEAR
+    return parsed
+
+
+def _venue(value: Any) -> str:
+    """`In *Proceedings of CVPR*`, `*Journal of X, 1*(1)` -> the venue's words."""
+    text = _MARKDOWN.sub("", _text(value))
+    return re.sub(r"^In\s+", "", text).strip(" ,.")
+
+
+def _type(value: Any) -> str:
+    first = value[0] if isinstance(value, list) and value else value
+    return _TYPES.get(str(first), "") if first is not None else ""
+
+
+def _links(data: dict[str, Any], path: Path, review: list[str], files: Files) -> tuple[dict[str, str], str]:
+    """`url_code` and its kin, the `links:` list, and the PDF: `url_pdf`, else the PDF Hugo Blox
+    links by itself, the one named after the page's folder."""
+    links: dict[str, str] = {}
+    for key, label in _URL_LINKS.items():
+        url = _text(data.get(key))
+        if url and is_web_address(url):
+            links.setdefault(label, url)
+    for item in data.get("links") if isinstance(data.get("links"), list) else ():
+        if isinstance(item, dict) and is_web_address(_text(item.get("url"))):
+            label = re.sub(r"[^a-z0-9]+", "-", _text(item.get("name") or item.get("type") or "link").casefold()).strip("-") or "link"
+            links.setdefault(label, _text(item["url"]))
+    url_pdf = _text(data.get("url_pdf"))
+    pdf = url_pdf if is_web_address(url_pdf) else ""
+    bundled = path.parent / f"{path.parent.name}.pdf"
+    local = path.parent / url_pdf if url_pdf and not pdf and "/" not in url_pdf else bundled
+    if not pdf and local.is_file():
+        if files.copy(local, f"static/pdf/{local.name}", review):
+            pdf = f"/static/pdf/{local.name}"
+        else:
+            review.append(f"its PDF is {local}: copy it into static/pdf/ and set `pdf`")
+    elif url_pdf and not pdf:
+        review.append(f"its `url_pdf` {url_pdf!r} is a file of the old site: copy it into static/pdf/ and set `pdf`")
+    return links, pdf
+
+
+def _author_notes(authors: list[str], notes: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Hugo Blox's `author_notes` (one note per author, in order): "Equal contribution" and
+    "Corresponding author" mark those authors."""
+    pairs = list(zip(authors, notes, strict=False)) if isinstance(notes, list) else []
+    equal = tuple(name for name, note in pairs if "equal" in _text(note).casefold())
+    corresponding = tuple(name for name, note in pairs if "correspond" in _text(note).casefold())
+    return equal, corresponding
