@@ -49,7 +49,13 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("folder", type=Path, help="the folder to create (it must be empty or missing)")
     new.add_argument("--title", default="Publications", help='the site\'s title, e.g. "Vision Lab Publications"')
     new.add_argument("--listing", type=Path, default=None, help="import this publication listing right away")
-    new.add_argument("--bib", type=Path, default=None, help="import this BibTeX file right away (after the listing)")
+    new.add_argument(
+        "--bib",
+        type=Path,
+        action="append",
+        default=None,
+        help="import this .bib file, or a folder of them (al-folio's, Hugo Blox's), right away, after the listing (repeat for more)",
+    )
     new.add_argument("--as-of", type=_date, default=None, help="the export date: dates without a year fall in its year (default: today)")
     new.add_argument("--force", action="store_true", help="write into a folder that is not empty (no file there is replaced)")
 
@@ -157,40 +163,25 @@ def _new(args: argparse.Namespace, root: Path, problems: Problems) -> int:
         problems.error(SourceLocation(str(args.folder)), f"refusing to start a site here: {exc}", "choose a new folder, or pass --force")
         return EXIT_PROBLEMS
     print(f"created {folder}: {', '.join(written)}")
-    for source, shown in ((args.listing, "listing"), (args.bib, "bibtex")):
-        if source is not None:
-            code = _imported(folder, source, shown, args.as_of, problems)
-            if code != EXIT_OK:
-                return code
+    if args.listing is not None:
+        code = _imported(folder, args.listing, "listing", args.as_of, problems)
+        if code != EXIT_OK:
+            return code
+    if args.bib:
+        bibs, pages = _bibtex_sources(args.bib, problems)
+        code = _imported(folder, bibs, "bibtex", args.as_of, problems, pages=pages) if not problems.errors else EXIT_PROBLEMS
+        if code != EXIT_OK:
+            return code
     print(f"next: cd {folder} && site-builder serve")
     return EXIT_OK
 
 
 def _import(args: argparse.Namespace, root: Path, problems: Problems) -> int:
     """One listing, or any number of .bib files as one import (a work in two of them is one
-    paper); a folder stands for the .bib files in it. An import writes all or nothing, so a
-    listing and .bib files are two imports, two commands."""
-    listings: list[Path] = []
-    bibs: list[Path] = []
-    pages: list[Path] = []
-    for source in args.sources:
-        if source.is_dir():
-            found = sorted(source.rglob("*.bib"))
-            from site_builder.importing.hugoblox import is_publication_page  # only an import needs it
-
-            publications = sorted(page for page in source.rglob("index.md") if is_publication_page(page))
-            if not found and not publications:
-                problems.error(
-                    SourceLocation(str(source)),
-                    "a folder with no .bib file or Hugo Blox publication page in it",
-                    "pass the listing or .bib files to import",
-                )
-            bibs += found
-            pages += publications
-        elif (args.format or ("bibtex" if source.suffix.lower() == ".bib" else "listing")) == "bibtex":
-            bibs.append(source)
-        else:
-            listings.append(source)
+    paper); a folder stands for the .bib files and Hugo Blox pages in it. An import writes all
+    or nothing, so a listing and .bib files are two imports, two commands."""
+    listings = [source for source in args.sources if not source.is_dir() and _format(source, args.format) == "listing"]
+    bibs, pages = _bibtex_sources([source for source in args.sources if source not in listings], problems)
     if listings and (bibs or pages or len(listings) > 1):
         problems.error(
             SourceLocation(str(listings[-1] if len(listings) > 1 else listings[0])),
@@ -202,6 +193,34 @@ def _import(args: argparse.Namespace, root: Path, problems: Problems) -> int:
     if listings:
         return _imported(root, listings[0], "listing", args.as_of, problems, dry_run=args.dry_run, restore=args.restore)
     return _imported(root, bibs, "bibtex", args.as_of, problems, dry_run=args.dry_run, restore=args.restore, pages=pages)
+
+
+def _format(source: Path, given: str | None) -> str:
+    return given or ("bibtex" if source.suffix.lower() == ".bib" else "listing")
+
+
+def _bibtex_sources(sources: list[Path], problems: Problems) -> tuple[list[Path], list[Path]]:
+    """The .bib files and Hugo Blox publication pages that `sources` name: files as they are, a
+    folder for those in it (an error when it has none)."""
+    from site_builder.importing.hugoblox import is_publication_page  # only an import needs it
+
+    bibs: list[Path] = []
+    pages: list[Path] = []
+    for source in sources:
+        if not source.is_dir():
+            bibs.append(source)
+            continue
+        found = sorted(source.rglob("*.bib"))
+        publications = sorted(page for page in source.rglob("index.md") if is_publication_page(page))
+        if not found and not publications:
+            problems.error(
+                SourceLocation(str(source)),
+                "a folder with no .bib file or Hugo Blox publication page in it",
+                "pass the listing or .bib files to import",
+            )
+        bibs += found
+        pages += publications
+    return bibs, pages
 
 
 def _imported(

@@ -132,6 +132,26 @@ def test_new_with_a_listing_and_a_bib_imports_both(tmp_path, capsys):
     assert len(papers) > 3
 
 
+def test_new_takes_what_import_takes_several_bib_files_and_folders(tmp_path, capsys):
+    from conftest import FIXTURES
+
+    from site_builder.cli import main
+
+    folder = tmp_path / "old/_bibliography"
+    folder.mkdir(parents=True)
+    (folder / "papers.bib").write_text("@article{a, title = {Cells}, author = {Lee, Ann}, journal = IEEE_J_PAMI, year = 2021}\n")
+    (tmp_path / "IEEEabrv.bib").write_text('@STRING{IEEE_J_PAMI = "{IEEE} Trans. Pattern Anal. Mach. Intell."}\n')
+    code = main(["new", str(tmp_path / "lab"), "--bib", str(folder), "--bib", str(tmp_path / "IEEEabrv.bib")])
+    out, err = capsys.readouterr()
+    assert code == 0 and out.count("imported:") == 1 and "imported: 1 added" in out and "undefined macro" not in err
+    assert main(["new", str(tmp_path / "lab2"), "--bib", str(tmp_path / "old"), "--bib", str(tmp_path / "empty")]) == 1
+    assert "empty: error: cannot read the file" in capsys.readouterr().err
+    (tmp_path / "nothing").mkdir()
+    assert main(["new", str(tmp_path / "lab3"), "--bib", str(tmp_path / "nothing"), "--bib", str(FIXTURES / "bib/dblp.bib")]) == 1
+    assert "nothing: error: a folder with no .bib file or Hugo Blox publication page in it" in capsys.readouterr().err
+    assert not any((tmp_path / "lab3/content/papers").glob("*.md"))  # all or nothing
+
+
 def test_a_new_site_without_papers_says_so_on_its_home_page_and_when_built(tmp_path, capsys):
     from conftest import nu_errors
 
