@@ -914,7 +914,7 @@ def test_a_hugo_blox_site_moves_with_its_pages_links_and_files(tmp_path, capsys)
     )
     (publication / "journal-article/index.md").write_text(
         '+++\ntitle = "An example journal article"\ndate = 2015-09-01T00:00:00\nauthors = ["admin", "Robert Ford"]\n'
-        'publication_types = ["2"]\npublication = "*Journal of Source Themes, 1*(1)"\nabstract = "Lorem ipsum."\n'
+        'publication_types = ["2"]\npublication = "*Journal of Source Themes, 1*(1)"\nabstract = "We study quantization."\n'
         'url_pdf = "http://arxiv.org/pdf/1512.04133v1"\ndoi = "10.1000/example.2015"\n+++\n',
         encoding="utf-8",
     )
@@ -943,6 +943,7 @@ def test_a_hugo_blox_site_moves_with_its_pages_links_and_files(tmp_path, capsys)
     assert (journal.type, journal.venue, journal.doi, journal.arxiv, journal.date.isoformat()) == (
         "journal", "Journal of Source Themes, 1(1)", "10.1000/example.2015", "1512.04133", "2015-09-01"
     )  # fmt: skip
+    assert journal.topics == ("Quantization",)  # the site's keyword topics, as for any import
     preprint = papers["An example preprint"]
     assert (preprint.type, preprint.pdf, preprint.image) == ("preprint", "/static/pdf/preprint.pdf", "preprint.jpg")
     assert (root / "content/papers/preprint.jpg").read_bytes() == featured

@@ -114,10 +114,10 @@ def read_bibtex_files(
         say_unread_fields(entries, problems, name)
         page = page_of.pop(path.parent, None)
         if page is not None:
-            file_papers = with_page(file_papers, read_page(page, problems, Files(page.parent, site, copies), left_out, as_of))
+            file_papers = with_page(file_papers, read_page(page, problems, Files(page.parent, site, copies), left_out, as_of, registry))
         papers += one_per_work(file_papers, problems, name)
     for page in page_of.values():  # pages without a .bib beside them
-        paper = read_page(page, problems, Files(page.parent, site, copies), left_out, as_of)
+        paper = read_page(page, problems, Files(page.parent, site, copies), left_out, as_of, registry)
         papers += [paper] if paper is not None else []
     return one_per_work(papers, problems, "the .bib files") if len(paths) + len(pages) > 1 else papers
 

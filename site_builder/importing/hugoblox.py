@@ -21,8 +21,9 @@ from site_builder.errors import Problems, SourceLocation
 from site_builder.importing.biblinks import Files, preview_image
 from site_builder.importing.identity import same_paper
 from site_builder.importing.merge import fill_in
-from site_builder.importing.normalize import base_slug
+from site_builder.importing.normalize import assign_topics, base_slug
 from site_builder.site.model import Paper
+from site_builder.source.registry import Registry
 from site_builder.source.yamlfile import is_missing, parse_yaml
 from site_builder.text import dates
 from site_builder.text.identifiers import arxiv_id, normalize_doi
@@ -53,10 +54,11 @@ def is_publication_page(path: Path) -> bool:
     return bool(re.search(r"^(?:authors|publication|publication_types)\s*[:=]", head, re.MULTILINE))
 
 
-def read_page(path: Path, problems: Problems, files: Files, left_out: list[str], as_of: dt.date) -> Paper | None:
+def read_page(path: Path, problems: Problems, files: Files, left_out: list[str], as_of: dt.date, registry: Registry) -> Paper | None:
     """The paper a publication page describes, or None when its front matter cannot be read or
     names no title (said as a warning, the page added to `left_out`). `as_of` dates a page
-    without a date (a guess its `review` names)."""
+    without a date (a guess its `review` names); the registry's keyword topics are assigned as
+    for any import."""
     shown = str(path)
     data = _front_matter(path, problems)
     title = _text(data.get("title")) if data is not None else ""
@@ -90,6 +92,7 @@ def read_page(path: Path, problems: Problems, files: Files, left_out: list[str],
         pdf=pdf,
         links=links,
         body=_text(data.get("abstract")),
+        topics=assign_topics(title, _text(data.get("abstract")), registry.topics),
         image=preview_image({}, review, files),
         selected=data.get("featured") is True,
         equal_contribution=equal,
