@@ -532,12 +532,17 @@ def test_an_al_folio_sites_pictures_and_pdfs_are_copied_in_and_what_is_missing_i
     assert "is not beside the .bib or in its assets/img/publication_preview/" in papers["Mice"].review
     assert all(papers[t].review == "" for t in ("Rats", "Voles", "Shrews"))
     crop = picture(root / "content/papers/rats.jpg", (20, 20), "red").read_bytes()
+    (root / "static/pdf/rats.pdf").unlink()  # a person takes the PDF off the site
+    bib.write_text(bib.read_text(encoding="utf-8").replace("title = {Rats},", "title = {Rats}, volume = {3},"), encoding="utf-8")
     assert run(root, "import", str(bib)) == 0
-    assert "0 updated, 4 unchanged" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "1 updated, 3 unchanged" in out and "copied" not in out
     assert (root / "content/papers/rats.jpg").read_bytes() == crop  # a person's crop stays
+    assert not (root / "static/pdf/rats.pdf").exists()  # what a person deleted is not brought back
     (root / "content/papers/mice.md").write_text(
         (root / "content/papers/mice.md").read_text(encoding="utf-8").replace("image: mice.jpg\n", ""), encoding="utf-8"
     )
+    (root / "static/pdf/rats.pdf").write_bytes(b"%PDF-1.4 rats")
     assert build(root).joinpath("static/pdf/rats.pdf").read_bytes() == b"%PDF-1.4 rats"
 
 

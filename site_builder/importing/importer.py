@@ -59,6 +59,9 @@ class ImportReport:
     """`file:line` of source entries that could not become papers (each one warned about)."""
     copied: list[str] = field(default_factory=list)
     """Files named by the source (PDFs, pictures) copied into the site, where it had none."""
+    copied_ever: set[str] = field(default_factory=set)
+    """Every file an import has copied into the site (kept in the import record): one a person
+    deleted since is not copied again."""
     writes: dict[Path, bytes] = field(default_factory=dict)
     """The files the import writes (or, in a dry run, would write), with their bytes."""
     state: dict[str, Any] = field(default_factory=dict)
@@ -108,6 +111,17 @@ def read_import_state(root: Path, problems: Problems) -> dict[str, Any]:
         problems.error(SourceLocation(STATE_FILE), f"cannot read the import record: {exc}", "restore it from version control")
         return {}
     return state.get("entries", {}) if isinstance(state, dict) else {}
+
+
+def _recorded_copies(root: Path) -> set[str]:
+    """The files earlier imports copied into the site (`read_import_state` reports a record that
+    cannot be read)."""
+    try:
+        state = json.loads((root / STATE_FILE).read_text(encoding="utf-8"))
+    except (ValueError, OSError):
+        return set()
+    copied = state.get("copied") if isinstance(state, dict) else None
+    return {name for name in copied if isinstance(name, str)} if isinstance(copied, list) else set()
 
 
 def _base(record: dict, name: str) -> Any:
@@ -221,7 +235,7 @@ def import_papers(
         state = {}  # an emptied papers folder is a fresh start, not 'every paper deleted by hand'
     site = _Site(existing)
     incoming_ids = {p.source_id for p in incoming}
-    report = ImportReport()
+    report = ImportReport(copied_ever=_recorded_copies(root) if existing else set())
     writes: dict[Path, bytes] = {}
     new_state: dict[str, Any] = dict(state)
 
@@ -278,11 +292,12 @@ def _copy_linked_files(
     root: Path, paper: Paper, copies: dict[str, Path], writes: dict[Path, bytes], report: ImportReport, problems: Problems
 ) -> None:
     """The files the paper links that the import found beside its source, planned as writes
-    where the site has no file of that name (a file already there is never replaced)."""
+    where the site has no file of that name (a file already there is never replaced) and no
+    import has copied one before (a person has deleted it since)."""
     linked = [f"{PAPERS_DIR}/{paper.image}", *(link[1:] for link in (paper.pdf, *paper.links.values()) if link.startswith("/static/"))]
     for destination in linked:
         source, target = copies.get(destination), root / destination
-        if source is None or target in writes or target.exists():
+        if source is None or target in writes or target.exists() or destination in report.copied_ever:
             continue
         try:
             writes[target] = source.read_bytes()
@@ -292,15 +307,17 @@ def _copy_linked_files(
             )
             continue
         report.copied.append(destination)
+        report.copied_ever.add(destination)
 
 
 def save_import(root: Path, report: ImportReport) -> None:
     """Write the files an import planned, then its record (each file atomically)."""
     for path, data in sorted(report.writes.items()):
         write_atomic(path, data)
-    state_bytes = (
-        json.dumps({"entries": dict(sorted(report.state.items()))}, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
-    ).encode()
+    record: dict[str, Any] = {"entries": dict(sorted(report.state.items()))}
+    if report.copied_ever:
+        record["copied"] = sorted(report.copied_ever)
+    state_bytes = (json.dumps(record, indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode()
     state_path = root / STATE_FILE
     if not state_path.exists() or state_path.read_bytes() != state_bytes:
         write_atomic(state_path, state_bytes)
