@@ -886,6 +886,8 @@ featured: true
 links:
   - name: Custom Link
     url: http://example.org
+  - type: slides
+    url: https://example.org/slides
 url_pdf: ''
 url_code: 'https://github.com/HugoBlox/hugo-blox-builder'
 url_video: 'https://youtube.com/watch?v=x'
@@ -941,7 +943,8 @@ def test_a_hugo_blox_site_moves_with_its_pages_links_and_files(tmp_path, capsys)
     )  # fmt: skip
     assert (conference.venue, conference.venue_short, conference.bibtex_key) == ("Hugo Blox Builder Conference", "ICW", "example1")
     assert conference.links == {
-        "code": "https://github.com/HugoBlox/hugo-blox-builder", "custom-link": "http://example.org", "video": "https://youtube.com/watch?v=x"
+        "code": "https://github.com/HugoBlox/hugo-blox-builder", "Custom Link": "http://example.org",
+        "slides": "https://example.org/slides", "video": "https://youtube.com/watch?v=x",
     }  # fmt: skip
     assert conference.body == "We study examples." and conference.review == ""
     journal = papers["An example journal article"]
@@ -953,6 +956,8 @@ def test_a_hugo_blox_site_moves_with_its_pages_links_and_files(tmp_path, capsys)
     assert (preprint.type, preprint.pdf, preprint.image) == ("preprint", "/static/pdf/preprint.pdf", "preprint.jpg")
     assert (root / "content/papers/preprint.jpg").read_bytes() == featured
     assert (root / "static/pdf/preprint.pdf").read_bytes() == b"%PDF-1.4 preprint"
-    assert build(root).joinpath("papers/an-example-conference-paper/index.html").is_file()
+    out = build(root)
+    assert "<dt>Topics</dt>" not in (out / "papers/an-example-preprint/index.html").read_text(encoding="utf-8")  # none: no row
+    assert "<dt>Topics</dt>" in (out / "papers/an-example-journal-article/index.html").read_text(encoding="utf-8")
     assert run(root, "import", str(publication), "--as-of", "2026-12-06") == 0
     assert "0 added, 0 updated, 3 unchanged" in capsys.readouterr().out

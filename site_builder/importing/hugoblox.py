@@ -27,7 +27,7 @@ from site_builder.source.registry import Registry
 from site_builder.source.yamlfile import is_missing, parse_yaml
 from site_builder.text import dates
 from site_builder.text.identifiers import arxiv_id, normalize_doi
-from site_builder.text.links import is_web_address
+from site_builder.text.links import LINK_LABELS, is_web_address
 
 _TYPES = {
     "1": "conference", "2": "journal", "3": "preprint", "4": "report", "5": "book", "6": "chapter", "7": "thesis",
@@ -200,8 +200,7 @@ def _links(data: dict[str, Any], path: Path, review: list[str], files: Files) ->
             links.setdefault(label, url)
     for item in data.get("links") if isinstance(data.get("links"), list) else ():
         if isinstance(item, dict) and is_web_address(_text(item.get("url"))):
-            label = re.sub(r"[^a-z0-9]+", "-", _text(item.get("name") or item.get("type") or "link").casefold()).strip("-") or "link"
-            links.setdefault(label, _text(item["url"]))
+            links.setdefault(_link_label(_text(item.get("type")), _text(item.get("name"))), _text(item["url"]))
     url_pdf = _text(data.get("url_pdf"))
     pdf = url_pdf if is_web_address(url_pdf) else ""
     bundled = path.parent / f"{path.parent.name}.pdf"
@@ -214,6 +213,16 @@ def _links(data: dict[str, Any], path: Path, review: list[str], files: Files) ->
     elif url_pdf and not pdf:
         review.append(f"its `url_pdf` {url_pdf!r} is a file of the old site: copy it into static/pdf/ and set `pdf`")
     return links, pdf
+
+
+def _link_label(kind: str, name: str) -> str:
+    """A `links:` item's label: its `type` or its name when it is one of ours (`code`, `Slides`),
+    else its name as the page showed it (`Custom Link`)."""
+    for candidate in (kind, name):
+        folded = _URL_LINKS.get(f"url_{candidate.casefold()}", candidate.casefold())
+        if folded in LINK_LABELS:
+            return folded
+    return name or kind or "link"
 
 
 def _author_notes(authors: list[str], notes: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
