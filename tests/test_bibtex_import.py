@@ -926,7 +926,8 @@ def test_a_hugo_blox_site_moves_with_its_pages_links_and_files(tmp_path, capsys)
         encoding="utf-8",
     )
     (publication / "preprint/index.md").write_text(
-        '---\ntitle: "An example preprint"\nauthors: [admin]\ndate: "2019-04-07T00:00:00Z"\npublication_types: ["3"]\n---\n',
+        '---\ntitle: "An example preprint"\nauthors: [admin]\ndate: "2019-04-07T00:00:00Z"\npublication_types: ["3"]\n'
+        "abstract: |\n  First paragraph.\n\n  Second, with $x$.\n---\n",
         encoding="utf-8",
     )
     featured = picture(publication / "preprint/featured.jpg", (32, 18), "red").read_bytes()
@@ -954,6 +955,7 @@ def test_a_hugo_blox_site_moves_with_its_pages_links_and_files(tmp_path, capsys)
     assert journal.topics == ("Quantization",)  # the site's keyword topics, as for any import
     preprint = papers["An example preprint"]
     assert (preprint.type, preprint.pdf, preprint.image) == ("preprint", "/static/pdf/preprint.pdf", "preprint.jpg")
+    assert preprint.body == "First paragraph.\n\nSecond, with $x$."
     assert (root / "content/papers/preprint.jpg").read_bytes() == featured
     assert (root / "static/pdf/preprint.pdf").read_bytes() == b"%PDF-1.4 preprint"
     out = build(root)

@@ -74,6 +74,8 @@ def read_page(path: Path, problems: Problems, files: Files, left_out: list[str],
     doi = normalize_doi(_text(data.get("doi"))) or ""
     arxiv = next((found for found in (arxiv_id(url) for url in (pdf, *links.values()) if "arxiv.org" in url) if found), "")
     equal, corresponding = _author_notes(authors, data.get("author_notes"))
+    image = preview_image({}, review, files)
+    abstract = data["abstract"].strip() if isinstance(data.get("abstract"), str) else ""  # Markdown, its paragraphs kept
     for message in review:
         problems.warning(SourceLocation(shown, 1), message, "see the paper's `review`")
     basis = f"doi:{doi.lower()}" if doi else f"arxiv:{arxiv}" if arxiv else f"{title.casefold()}:{day.year}"
@@ -91,9 +93,9 @@ def read_page(path: Path, problems: Problems, files: Files, left_out: list[str],
         arxiv=arxiv,
         pdf=pdf,
         links=links,
-        body=_text(data.get("abstract")),
-        topics=assign_topics(title, _text(data.get("abstract")), registry.topics),
-        image=preview_image({}, review, files),
+        body=abstract,
+        topics=assign_topics(title, abstract, registry.topics),
+        image=image,
         selected=data.get("featured") is True,
         equal_contribution=equal,
         corresponding=corresponding,
