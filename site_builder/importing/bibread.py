@@ -111,17 +111,9 @@ class RawEntry:
     entry_type: str
     key: str
     line: int
-    shown: str = ""
-    """The file it is in, as messages name it."""
     fields: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     """What was odd about the entry, for the paper's `review`."""
-
-
-def read_entries(text: str, problems: Problems, shown: str, unreadable: list[str]) -> list[RawEntry]:
-    """Every entry of a .bib text, in file order. Entries that cannot be read are warned about
-    and added, by `file:line`, to `unreadable`."""
-    return read_bibliography([(shown, text)], problems, unreadable)[0]
 
 
 def read_bibliography(files: list[tuple[str, str]], problems: Problems, unreadable: list[str]) -> list[list[RawEntry]]:
@@ -184,7 +176,7 @@ def _entries(library, problems: Problems, shown: str, unreadable: list[str], bor
         entry = block.ignore_error_block if isinstance(block, (DuplicateFieldKeyBlock, ParsingFailedBlock)) else block
         if not isinstance(entry, Entry):
             continue
-        raw = RawEntry(entry.entry_type.lower(), entry.key, line, shown)
+        raw = RawEntry(entry.entry_type.lower(), entry.key, line)
         unknown: list[str] = []
         for item in entry.fields:
             name = item.key.lower()
