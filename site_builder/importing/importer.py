@@ -102,26 +102,21 @@ def _from_fields(paper: Paper, values: dict[str, Any]) -> Paper:
 
 def read_import_state(root: Path, problems: Problems) -> dict[str, Any]:
     """The import record: for each source entry, the file it went to and what import wrote."""
+    return _read_record(root, problems).get("entries", {})
+
+
+def _read_record(root: Path, problems: Problems) -> dict[str, Any]:
+    """The import record's file as a whole: `entries`, and `copied` (the files imports copied
+    into the site); {} when there is none (an unreadable one is an error)."""
     path = root / STATE_FILE
     if not path.exists():
         return {}
     try:
-        state = json.loads(path.read_text(encoding="utf-8"))
+        record = json.loads(path.read_text(encoding="utf-8"))
     except (ValueError, OSError) as exc:
         problems.error(SourceLocation(STATE_FILE), f"cannot read the import record: {exc}", "restore it from version control")
         return {}
-    return state.get("entries", {}) if isinstance(state, dict) else {}
-
-
-def _recorded_copies(root: Path) -> set[str]:
-    """The files earlier imports copied into the site (`read_import_state` reports a record that
-    cannot be read)."""
-    try:
-        state = json.loads((root / STATE_FILE).read_text(encoding="utf-8"))
-    except (ValueError, OSError):
-        return set()
-    copied = state.get("copied") if isinstance(state, dict) else None
-    return {name for name in copied if isinstance(name, str)} if isinstance(copied, list) else set()
+    return record if isinstance(record, dict) else {}
 
 
 def _base(record: dict, name: str) -> Any:
@@ -228,14 +223,16 @@ def import_papers(
     targets = targets or {}
     copies = copies or {}
     existing = load_papers(root, problems)
-    state = read_import_state(root, problems)
+    record = _read_record(root, problems)
     if problems.errors:
         return None
     if not existing:
-        state = {}  # an emptied papers folder is a fresh start, not 'every paper deleted by hand'
+        record = {}  # an emptied papers folder is a fresh start, not 'every paper deleted by hand'
+    state = record.get("entries", {})
+    copied = record.get("copied")
     site = _Site(existing)
     incoming_ids = {p.source_id for p in incoming}
-    report = ImportReport(copied_ever=_recorded_copies(root) if existing else set())
+    report = ImportReport(copied_ever={name for name in copied if isinstance(name, str)} if isinstance(copied, list) else set())
     writes: dict[Path, bytes] = {}
     new_state: dict[str, Any] = dict(state)
 
