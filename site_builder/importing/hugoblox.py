@@ -23,6 +23,7 @@ from site_builder.importing.identity import same_paper
 from site_builder.importing.merge import fill_in
 from site_builder.importing.normalize import assign_topics, base_slug
 from site_builder.site.model import Paper
+from site_builder.source.frontmatter import fenced_lines
 from site_builder.source.registry import Registry
 from site_builder.source.yamlfile import is_missing, parse_yaml
 from site_builder.text import dates
@@ -120,11 +121,10 @@ def with_page(papers: list[Paper], page: Paper | None) -> list[Paper]:
 
 def _front_matter(path: Path, problems: Problems) -> dict[str, Any] | None:
     shown = str(path)
-    text = path.read_text(encoding="utf-8-sig", errors="replace").replace("\r\n", "\n")
+    text = path.read_text(encoding="utf-8-sig", errors="replace")
     fence = "+++" if text.startswith("+++") else "---"
-    lines = text.split("\n")
-    closing = next((n for n in range(1, len(lines)) if lines[n].rstrip() == fence), None)
-    if lines[0].rstrip() != fence or closing is None:
+    lines, closing = fenced_lines(text, fence)
+    if not closing:  # none opened (0), or none closed (None)
         problems.warning(SourceLocation(shown, 1), "no front matter: left out", "a publication page starts with `---` or `+++`")
         return None
     front = "\n".join(lines[1:closing]) + "\n"

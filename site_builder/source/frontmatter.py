@@ -59,6 +59,16 @@ def render_paper(paper: Paper) -> str:
     return f"{FENCE}\n{front}{FENCE}\n" + (f"\n{body}\n" if body else "")
 
 
+def fenced_lines(text: str, fence: str = FENCE) -> tuple[list[str], int | None]:
+    """`text`'s lines (without a byte-order mark or Windows line ends) and the number of the line
+    that closes the front matter its first line opens with `fence`: 0 when the first line opens
+    none, None when nothing closes it. The front matter is `lines[1:closing]`."""
+    lines = text.lstrip("\ufeff").replace("\r\n", "\n").split("\n")
+    if lines[0].rstrip() != fence:
+        return lines, 0
+    return lines, next((i for i in range(1, len(lines)) if lines[i].rstrip() == fence), None)
+
+
 def parse_paper(text: str, path: str, slug: str, problems: Problems) -> Paper | None:
     """A paper from its file text; every problem is reported with its line, None if any."""
     start_errors = len(problems.errors)
@@ -68,14 +78,11 @@ def parse_paper(text: str, path: str, slug: str, problems: Problems) -> Paper | 
             f"file name {slug!r} is not a valid slug",
             "use lower-case letters, digits and single hyphens, like `efficientvit.md`",
         )
-    text = text.lstrip("\ufeff").replace("\r\n", "\n")
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip() != FENCE:
+    lines, closing = fenced_lines(text)
+    if closing == 0:
         problems.error(SourceLocation(path, 1), "no front matter found", "the file must start with a line `---`, then YAML, then `---`")
         return None
-    try:
-        closing = next(i for i in range(1, len(lines)) if lines[i].rstrip() == FENCE)
-    except StopIteration:
+    if closing is None:
         problems.error(SourceLocation(path, 1), "the front matter is not closed", "add a line `---` after the YAML block")
         return None
     front_text = "\n".join(lines[1:closing]) + "\n"

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from site_builder.errors import Problems, SourceLocation
-from site_builder.source.frontmatter import FENCE, SLUG_PATTERN
+from site_builder.source.frontmatter import SLUG_PATTERN, fenced_lines
 from site_builder.source.yamlfile import is_missing, parse_yaml, top_key_lines
 
 PAGES_DIR = "content/pages"
@@ -32,10 +32,9 @@ class SitePage:
 
 def _split(text: str, shown: str, problems: Problems) -> tuple[dict, str, str] | None:
     """(front matter, its text, body) of a Markdown file; a file with no front matter is all body."""
-    lines = text.lstrip("\ufeff").replace("\r\n", "\n").split("\n")
-    if not lines or lines[0].rstrip() != FENCE:
+    lines, closing = fenced_lines(text)
+    if closing == 0:
         return {}, "", text.strip()
-    closing = next((i for i in range(1, len(lines)) if lines[i].rstrip() == FENCE), None)
     if closing is None:
         problems.error(SourceLocation(shown, 1), "the front matter is not closed", "add a line `---` after the YAML block")
         return None
