@@ -1,10 +1,13 @@
-"""The theme's Jinja environment calls what templates call as stock Jinja does."""
+"""The theme's Jinja environment calls and escapes what templates write as stock Jinja does."""
 
 from __future__ import annotations
 
 import jinja2
 import pytest
 from conftest import REPO
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markupsafe import Markup
 
 from site_builder.errors import Problems
 from site_builder.pipeline import load_site, with_pictures
@@ -63,3 +66,39 @@ def test_template_calls_behave_as_stock_jinja(env):
     assert ours == stock.from_string(TEMPLATE, globals=CALLS).render()
     assert "greeting=Hello" in ours and "Hello, you" in ours and "inner=20" in ours and "shown=in a block" in ours
     assert "True:2" in ours and "HI!!" in ours and "YO!<b>" in ours and "True" in ours
+
+
+class Safe:
+    """An object that writes its own HTML, as Markup does."""
+
+    def __init__(self, html):
+        self.html = html
+
+    def __html__(self):
+        return self.html
+
+
+ESCAPING = """{% macro wrap(v) %}<i>{{ v }}{{ caller() if caller is defined }}</i>{% endmacro -%}
+{% set block %}[{{ value }}]{% endset -%}
+{{ value }} {{ value|e }} {{ value|e|e }} {{ wrap(value) }} {{ wrap(wrap(value)) }} {{ block }} {{ block ~ value }}
+{{ value ~ '&' }} {{ [value, value]|join(' & ') }} {{ value|string }} {{ value|safe }}
+{% call wrap(value) %}&{{ value }}{% endcall %}{% filter upper %}{{ value }}{% endfilter %} {{ self.named() }}
+{% block named %}<{{ value }}>{% endblock %}"""
+
+
+@given(
+    st.one_of(
+        st.text(),
+        st.text().map(Markup),
+        st.text().map(Safe),
+        st.integers(),
+        st.none(),
+        st.lists(st.text(max_size=3), max_size=2),
+    )
+)
+@settings(max_examples=200, deadline=None)
+def test_output_is_escaped_as_stock_jinja_escapes_it(env, value):
+    settings_ = {"trim_blocks": True, "lstrip_blocks": True, "keep_trailing_newline": True}
+    stock = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, **settings_)
+    ours = env.from_string(ESCAPING).render(value=value)
+    assert ours == stock.from_string(ESCAPING).render(value=value)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import jinja2
 import orjson
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from site_builder.citations import scholar
 from site_builder.citations.bibtex import entry
@@ -183,6 +183,26 @@ functions, bound methods, built-ins and macros. A callable object of any other t
 on its `__call__`, which only Jinja's own `Context.call` looks for."""
 
 
+try:
+    from markupsafe._speedups import _escape_inner  # markupsafe's own C escaping, without the Markup around it
+except ImportError:  # a markupsafe without its C speedups, or one that renamed them
+
+    def _escape_inner(text: str) -> str:
+        return str(escape(text))
+
+
+def _escape_output(value) -> str:
+    """What `{{ value }}` writes: markupsafe's `escape`, the same characters, as a plain string.
+    An output expression's value is only ever joined into the page (a macro's or a block's text
+    is made Markup again when it is done), so wrapping each one in `Markup`, as `escape` does,
+    is work nobody reads: about a million values at 10,000 papers (see docs/benchmarks.md)."""
+    if type(value) is str:
+        return _escape_inner(value)
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return _escape_inner(str(value))
+
+
 class _Context(jinja2.runtime.Context):
     @jinja2.utils.internalcode
     def call(__self, __obj, *args, **kwargs):
@@ -201,8 +221,19 @@ class _Context(jinja2.runtime.Context):
         return super().call(__obj, *args, **kwargs)
 
 
+class _Template(jinja2.Template):
+    @classmethod
+    def from_code(cls, environment, code, globals, uptodate=None):
+        """The compiled template, its output expressions escaped by `_escape_output`: the name
+        `escape` in the module Jinja compiled is the one its `{{ … }}` call."""
+        template = super().from_code(environment, code, globals, uptodate)
+        template.root_render_func.__globals__["escape"] = _escape_output
+        return template
+
+
 class _Environment(jinja2.Environment):
     context_class = _Context
+    template_class = _Template
 
     def make_globals(self, d):
         """A template's globals as a plain dict, not Jinja's `ChainMap` over the environment's:
