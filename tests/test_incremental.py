@@ -387,3 +387,42 @@ def test_compiled_templates_are_kept_per_version_of_the_code_and_old_versions_ar
     monkeypatch.setattr(site_builder.code, "code_version", lambda: "fedcba9876543210")
     build(Builder(root), tmp_path / "third")
     assert sorted(p.name for p in ours.parent.iterdir()) == ["0123456789abcdef", "fedcba9876543210"]
+
+
+def test_a_preview_stopped_while_it_indexes_leaves_the_index_to_the_next_build(tmp_path, monkeypatch):
+    """Ctrl-C while the background thread makes the search index: Pagefind is stopped, not
+    waited for; the live index stays as it was and the saved manifest says it is out of date."""
+    import signal
+    import threading
+
+    from site_builder.output import search
+
+    root = copy_site(tmp_path / "site")
+    builder = Builder(root)
+    out = tmp_path / "out"
+    build(builder, out)
+    launched, started = [], threading.Event()
+    real_popen = search._popen
+
+    def slow_pagefind(command):  # the real Pagefind, after a pause long enough to stop it in
+        process = real_popen([sys.executable, "-c", DELAYED_EXEC, *command])
+        launched.append(process)
+        started.set()
+        return process
+
+    monkeypatch.setattr(search, "_popen", slow_pagefind)
+    _retitle(root, "HAT: stopped")
+    assert builder.build(out, Problems(), in_place=True) is not None
+    assert started.wait(timeout=60)
+    builder.stop()
+    assert [process.returncode for process in launched] == [-signal.SIGKILL]
+    assert not builder.follow_up.is_alive()
+    assert not (tmp_path / ".out.search").exists()  # the abandoned index's folder
+    assert (out / "pagefind/pagefind-entry.json").is_file()  # the live one, as it was
+
+    monkeypatch.setattr(search, "_popen", real_popen)
+    build(Builder(root), out)
+    assert_same_as_full_build(root, out, tmp_path / "full")
+
+
+DELAYED_EXEC = "import os, sys, time; time.sleep(60); os.execvp(sys.argv[1], sys.argv[1:])"

@@ -41,7 +41,7 @@ from site_builder.output.folder import (
     up_to_date,
     write_manifest,
 )
-from site_builder.output.search import SEARCH_DIR, SearchIndexError, build_search_index, is_search_key
+from site_builder.output.search import SEARCH_DIR, PagefindRun, SearchIndexError, build_search_index, is_search_key
 from site_builder.pipeline import BuildResult, Site, load_site, search_failed, search_parts, with_pictures
 from site_builder.site.catalog import Catalog
 from site_builder.site.pages import PAGE_SIZE, Page, Plan
@@ -123,6 +123,10 @@ class Builder:
         self.follow_up: threading.Thread | None = None
         self.generation = 0
         """Counts builds: background work planned by an older build is dropped."""
+        self.stopping = False
+        """Set by `stop`: the background thread takes no more work."""
+        self.indexing: PagefindRun | None = None
+        """The search index the background thread is making, for `stop` to cancel."""
 
     def build(
         self,
@@ -315,7 +319,7 @@ class Builder:
         while True:
             with self.lock:
                 job, self.pending = self.pending, None
-                if job is None:
+                if job is None or self.stopping:
                     return
                 if job.downloads and job.generation == self.generation:
                     self._write_downloads(job)
@@ -341,12 +345,20 @@ class Builder:
     def _index_search(self, out: Path, parts: dict[str, str], paper_paths: list[str]) -> None:
         fresh = out.parent / f".{out.name}.search"  # a leftover of an interrupted run is removed here
         shutil.rmtree(fresh, ignore_errors=True)
+        with self.lock:
+            if self.stopping:
+                return
+            self.indexing = PagefindRun(out, fresh, paper_paths, set(parts), out / SEARCH_DIR)
         try:
-            build_search_index(out, fresh, paper_paths, set(parts), out / SEARCH_DIR)
+            self.indexing.start()
+            self.indexing.finish()
         except (SearchIndexError, OSError) as exc:
-            print(f"pagefind: error: the search index failed: {exc}", file=sys.stderr, flush=True)
+            if not self.stopping:
+                print(f"pagefind: error: the search index failed: {exc}", file=sys.stderr, flush=True)
             shutil.rmtree(fresh, ignore_errors=True)
             return
+        finally:
+            self.indexing = None
         with self.lock:
             replace_search_index(out, fresh, parts)
             if self.written is not None and self.written[0] == out.resolve():
@@ -360,6 +372,20 @@ class Builder:
     def close(self) -> None:
         """End a preview session: the background work finished, the manifest and the cache saved."""
         self.wait_for_background()
+        self._save()
+
+    def stop(self) -> None:
+        """End a preview session now (Ctrl-C): a search index still being made is abandoned, and
+        the manifest saved says so (its parts keep the digests of the index the folder has), so
+        the next build makes it. Large downloads being written are finished first."""
+        with self.lock:
+            self.stopping = True
+            if self.indexing is not None:
+                self.indexing.cancel()
+        self.wait_for_background()
+        self._save()
+
+    def _save(self) -> None:
         with self.lock:
             if self.manifest_dirty and self.written is not None:
                 write_manifest(*self.written, list(extras_for(self.loaded[1].config.cname)) if self.loaded else None)

@@ -19,6 +19,7 @@ import os
 import re
 import shutil
 import sys
+import threading
 import time
 from functools import lru_cache
 from pathlib import Path
@@ -108,7 +109,8 @@ class PagefindRun:
     `start` launches the first part's Pagefind and returns: a build calls it from its own
     thread, so Pagefind starts at once, not whenever a helper thread is next given the
     interpreter by a thread that renders. `finish` waits for it and makes the other parts, one
-    after another (each run holds its pages in memory). Both raise `SearchIndexError`."""
+    after another (each run holds its pages in memory). Both raise `SearchIndexError`. `cancel`,
+    from another thread, ends the Pagefind running and makes `finish` raise at once."""
 
     def __init__(self, site: Path, target: Path, paper_paths: list[str], stale: set[str] | None = None, current: Path | None = None):
         self.site, self.target, self.current = site, target, current
@@ -121,6 +123,9 @@ class PagefindRun:
         self.started = 0.0
         self.seconds = 0.0
         """From `start` to the end of `finish`."""
+        self.cancelled = False
+        self._launching = threading.Lock()
+        """Held while a process is launched or cancelled: a cancel never misses one."""
 
     def start(self) -> None:
         self.started = time.perf_counter()
@@ -135,17 +140,27 @@ class PagefindRun:
     def finish(self) -> None:
         while self.running is not None:
             process, command, output, seeded = self.running
-            self.running = None
             failed = _failure(process, output)
+            if self.cancelled:
+                raise SearchIndexError("cancelled")
             if seeded and failed is None and not _prune_part(output):  # not as expected: from nothing
                 shutil.rmtree(output)
-                failed = _failure(_popen(command), output)
+                self._launch(command, output, seeded=False)
+                continue
             if failed is not None:
                 raise SearchIndexError(failed)
             self._launch_next()
         self.seconds = time.perf_counter() - self.started
 
+    def cancel(self) -> None:
+        """Stop making the index (the preview's Ctrl-C): what was written is left to be removed."""
+        with self._launching:
+            self.cancelled = True
+            if self.running is not None:
+                self.running[0].kill()
+
     def _launch_next(self) -> None:
+        self.running = None
         if not self.waiting:
             return
         relative, part = self.waiting.pop(0)
@@ -153,8 +168,13 @@ class PagefindRun:
         glob = INDEXED_PAGES if len(self.parts) == 1 else _glob(part)
         command = [*pagefind_command(), "--site", str(self.site.resolve()), "--glob", glob]
         command += ["--output-path", str(output.resolve()), "--silent"]
-        seeded = self.current is not None and _seed_part(self.current / relative, output)
-        self.running = (_popen(command), command, output, seeded)
+        self._launch(command, output, seeded=self.current is not None and _seed_part(self.current / relative, output))
+
+    def _launch(self, command: list[str], output: Path, seeded: bool) -> None:
+        with self._launching:
+            if self.cancelled:
+                raise SearchIndexError("cancelled")
+            self.running = (_popen(command), command, output, seeded)
 
 
 def _popen(command: list[str]) -> subprocess.Popen:

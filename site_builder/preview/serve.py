@@ -191,6 +191,6 @@ def serve(root: Path, out: Path, host: str, port: int) -> int:
     server.serve(host=host, port=port, debug=False, open_url_delay=None, restart_delay=0)
     if changes is not None:
         changes.close()
-    preview.builder.close()
+    preview.builder.stop()
     print("stopped", file=sys.stderr, flush=True)
     return 0
