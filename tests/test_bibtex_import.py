@@ -389,6 +389,11 @@ def test_al_folio_awards_and_bare_flags(tmp_path):
             "Only {\\textless}5{\\%} respond ({\\$}p{\\textless}0.05{\\$}) at {\\$}5 a {\\&} b",
             "Only <5\\% respond ($p<0.05$) at \\$5 a \\& b",
         ),
+        (  # EndNote's PubMed records: a lay summary on its own line, then the record's language
+            "We tested 3000 rats.\nTo uncover why, we tested them.\neng",
+            "We tested 3000 rats. To uncover why, we tested them.",
+        ),
+        ("Words in ger\nman and eng", "Words in ger man and eng"),
     ],
 )
 def test_a_bib_abstract_becomes_markdown(written, body):

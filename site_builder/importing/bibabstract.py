@@ -32,8 +32,14 @@ _BRACED_ESCAPE = re.compile(r"\{(\\[%&$_#])\}")
 """Mendeley's `{\\%}`, `{\\&}`: an escaped character in braces of its own."""
 
 
+_LANGUAGE_LINE = re.compile(r"\n[ \t]*(?:eng|fre|ger|spa|ita|por|dut|rus|jpn|chi|kor|pol|swe|dan|nor|fin|tur|cze|hun|gre|heb)[ \t]*\Z")
+"""A record's language code on a line of its own after the abstract (`…research.\neng`), as
+EndNote exports PubMed records: the language, not a word of the abstract."""
+
+
 def abstract_from_bibtex(text: str) -> str:
     """The abstract of a .bib entry as Markdown with `$…$` math (see the module's text)."""
+    text = _LANGUAGE_LINE.sub("", text.rstrip())
     text = _BRACED_ESCAPE.sub(r"\1", escaped_math_as_math(formulas_as_tex(text)))
     paragraphs = outside_math(text, _text).split("\n\n")
     return "\n\n".join(" ".join(p.split()) for p in paragraphs if p.strip())
