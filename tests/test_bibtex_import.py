@@ -710,6 +710,19 @@ def test_an_address_in_howpublished_or_note_is_the_papers_link_and_the_words_its
     assert data.links == {"url": "https://zenodo.org/records/1"}
 
 
+def test_a_link_written_as_html_is_the_address_it_links(tmp_path):
+    """Some sites keep `url = {doi:<a href="https://doi.org/…">…</a>}` in their .bib (their pages
+    show the field as it is): the address was taken for the whole text and left out."""
+    (paper, doi), _ = bib_papers(
+        tmp_path,
+        "@article{a, title={A}, author={Lee, Ann}, year=2020, url={<a href='https://lab.org/a?x=1&amp;y=2'>Paper</a>},\n"
+        '  code={<A HREF="https://github.com/lab/a" target="_blank">code</A>}}\n'
+        '@article{b, title={B}, author={Lee, Ann}, year=2021, url={doi:<a href="https://doi.org/10.1016/j.cma.2026.118735">10.1016/j.cma.2026.118735</a>}}\n',
+    )
+    assert (paper.links, paper.review) == ({"code": "https://github.com/lab/a", "url": "https://lab.org/a?x=1&y=2"}, "")
+    assert (doi.doi, doi.links, doi.review) == ("10.1016/j.cma.2026.118735", {}, "")
+
+
 def test_proceedings_the_lab_edited_are_a_paper_and_a_volume_papers_crossref_is_not(tmp_path):
     (paper, edited), _ = bib_papers(
         tmp_path,

@@ -118,10 +118,18 @@ def _converted(latex: str) -> str:
         return _ESCAPED.sub(r"\1", re.sub(r"\\[A-Za-z@]+\*?\s*|\\(?=[^_%&#$~{}])|[{}]", "", latex))
 
 
+_HTML_LINK = re.compile(r"<a\b[^<>]*?\bhref\s*=\s*([\"'])(.+?)\1[^<>]*>", re.I | re.S)
+
+
 def decode_identifier(text: str, keep_spaces: bool = False) -> str:
     """A DOI, URL, id or path as BibTeX holds it -> the plain text it stands for. Whitespace
     goes (a wrapped line puts it inside long DOIs and URLs), unless `keep_spaces`: a file name's
-    own spaces (`My Paper.pdf`) are then kept, one for each run."""
+    own spaces (`My Paper.pdf`) are then kept, one for each run. A field written as an HTML link
+    (`url = {<a href="https://…">Paper</a>}`, as some sites' .bib files have it) stands for
+    the address it links."""
+    link = _HTML_LINK.search(text)
+    if link:
+        text = html.unescape(link.group(2))
     value = _URL_COMMAND.sub(lambda m: m.group(1), text.strip())
     value = _ESCAPED.sub(lambda m: m.group(1), value)
     value = value.replace("\\textasciitilde{}", "~").replace("\\textasciitilde", "~").replace("\\~{}", "~")
