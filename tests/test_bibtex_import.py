@@ -723,6 +723,39 @@ def test_a_link_written_as_html_is_the_address_it_links(tmp_path):
     assert (doi.doi, doi.links, doi.review) == ("10.1016/j.cma.2026.118735", {}, "")
 
 
+def test_an_abbr_that_labels_a_research_area_is_a_topic_not_a_venue_badge(tmp_path):
+    """Some al-folio sites give `abbr` their research area (`MI` for medical imaging) on papers
+    of many venues: as a badge it read "MI 2025" beside IEEE Access."""
+    area = "".join(
+        f"@article{{m{n}, title={{Paper {n}}}, author={{Han, Yoseob}}, year=2025, abbr={{{abbr}}}, journal={{{venue}}}}}\n"
+        for n, (abbr, venue) in enumerate(
+            [
+                ("MI", "IEEE Access"),
+                ("mi", "Medical Physics"),
+                ("MI", "IEEE International Conference on Acoustics, Speech and Signal Processing (ICASSP)"),
+                ("NeurIPS", "Advances in Neural Information Processing Systems"),
+                ("NeurIPS", "NeurIPS 2023 Workshop on Shapes"),
+                ("NeurIPS", "Thirty-Seventh Conference on Neural Information Processing Systems"),
+                ("RA-L", "IEEE Robotics and Automation Letters"),
+                ("RA-L", "IEEE Robot. Autom. Lett."),
+                ("IP", "British Machine Vision Conference (BMVC)"),
+            ]
+        )
+    )
+    papers, problems = bib_papers(tmp_path, area)
+    assert [(p.venue_short, p.topics) for p in papers] == [
+        *[("", ("MI",))] * 3,  # one topic, however each entry spells it
+        *[("NeurIPS", ())] * 3,
+        *[("RA-L", ())] * 2,
+        ("IP", ()),  # one venue: nothing says it is not BMVC's
+    ]
+    assert [str(w) for w in problems.warnings] == [
+        "test.bib: warning: `abbr` 'MI' is on papers of 3 venues (IEEE Access, IEEE International Conference on Acoustics, "
+        "Speech and Signal Processing (ICASSP), Medical Physics) and is the short name of none of them: it is imported as "
+        "their topic, not as a venue badge (rename the topic in those papers' `topics` if you like)"
+    ]
+
+
 def test_proceedings_the_lab_edited_are_a_paper_and_a_volume_papers_crossref_is_not(tmp_path):
     (paper, edited), _ = bib_papers(
         tmp_path,

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from site_builder.errors import Problems, SourceLocation
 from site_builder.importing import bibnames
+from site_builder.importing.bibabbr import group_labels, say_group_labels
 from site_builder.importing.bibabstract import abstract_from_bibtex
 from site_builder.importing.bibdates import entry_date, guessed_date
 from site_builder.importing.bibfields import is_record, say_unread_fields
@@ -98,18 +99,27 @@ def read_bibtex_files(
     # A volume that papers crossref is where they appeared; one that none does is the lab's own
     # (proceedings its members edited) and a paper like any other.
     parents = {e.fields["crossref"].strip().casefold() for entries in read for e in entries if e.fields.get("crossref", "").strip()}
-    papers = []
-    for (path, name, _), entries in zip(texts, read, strict=True):
-        entries = [
+    read = [
+        [
             e
             for e in entries
             if e.entry_type not in ("string", "preamble", "comment")
             and not (e.entry_type in CONTAINER_TYPES and e.key.casefold() in parents)
         ]
+        for entries in read
+    ]
+    labels = group_labels(
+        [(_text(e.fields.get("abbr", "")), _venue(_TYPES.get(e.entry_type, "other"), e.fields)[0]) for es in read for e in es]
+    )
+    if labels:
+        say_group_labels(labels, SourceLocation(texts[0][1] if len(texts) == 1 else "the .bib files"), problems)
+    labelled = {abbr.casefold(): abbr for abbr in labels}
+    papers = []
+    for (path, name, _), entries in zip(texts, read, strict=True):
         taken: set[str] = set()
         file_papers = []
         for entry in entries:
-            paper = _paper(entry, SourceLocation(name, entry.line), registry, problems, Files(path.parent, site, copies), as_of)
+            paper = _paper(entry, SourceLocation(name, entry.line), registry, problems, Files(path.parent, site, copies), as_of, labelled)
             file_papers.append(dataclasses.replace(paper, slug=free_slug(paper.slug, paper.date.year, taken)))
         say_unread_fields(entries, problems, name)
         page = page_of.pop(path.parent, None)
@@ -122,8 +132,18 @@ def read_bibtex_files(
     return one_per_work(papers, problems, "the .bib files") if len(paths) + len(pages) > 1 else papers
 
 
-def _paper(entry: RawEntry, where: SourceLocation, registry: Registry, problems: Problems, files: Files, as_of: dt.date) -> Paper:
+def _paper(
+    entry: RawEntry,
+    where: SourceLocation,
+    registry: Registry,
+    problems: Problems,
+    files: Files,
+    as_of: dt.date,
+    labelled: dict[str, str],
+) -> Paper:
     fields = entry.fields
+    abbr = _text(fields.get("abbr", ""))
+    label = labelled.get(abbr.casefold(), "")  # the lab's group of papers (`group_labels`): a topic
     name = repr(entry.key) if entry.key else f"of type @{entry.entry_type}"
     title, title_note = _title(entry)
     review: list[str] = []
@@ -172,7 +192,7 @@ def _paper(entry: RawEntry, where: SourceLocation, registry: Registry, problems:
         category="",
         et_al=others,
         venue=venue,
-        venue_short=_text(fields.get("abbr", "")) or venue_macro_short,
+        venue_short=("" if label else abbr) or venue_macro_short,
         venue_year=venue_year,
         doi=ids.get("doi", ""),
         arxiv=arxiv,
@@ -188,7 +208,7 @@ def _paper(entry: RawEntry, where: SourceLocation, registry: Registry, problems:
         bibtex_authors=_raw_names(fields.get("author", "")) if exact and fields.get("author") else "",
         image=image,
         links=links,
-        topics=assign_topics(title, abstract, registry.topics),
+        topics=tuple(dict.fromkeys((*assign_topics(title, abstract, registry.topics), *([label] if label else [])))),
         body=abstract,
         review="; ".join(review),
         source_id=_source_id(title, 0 if guessed else day.year, ids),

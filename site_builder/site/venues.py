@@ -63,13 +63,19 @@ def short_venue(paper: Paper, table: tuple[tuple[str, str], ...] = ()) -> str:
     """The venue's short form, or "" when none is known (the badge then shows the full name)."""
     if paper.venue_short:
         return paper.venue_short
-    if not paper.venue:
+    return known_short(paper.venue, table)
+
+
+def known_short(venue: str, table: tuple[tuple[str, str], ...] = ()) -> str:
+    """The short form the site's table, the defaults or an acronym in parentheses give a venue's
+    name; "" when none does."""
+    if not venue:
         return ""
-    name = _words(paper.venue)
+    name = _words(venue)
     for words, short in (*table, *DEFAULT_VENUES):
         if _words(words) in name:
             return short
-    match = _ACRONYM.search(paper.venue)
+    match = _ACRONYM.search(venue)
     return match.group(1) if match else ""
 
 

@@ -1,0 +1,61 @@
+"""al-folio's `abbr`: a venue's short name, or the lab's own label for a group of its papers.
+
+al-folio shows `abbr` as a badge before each entry. Most sites give the venue's short name
+(`CVPR`, `NeurIPS`); some give a research area or a kind of paper (`MI` on a journal paper, an
+ICASSP paper and a meeting abstract; `Journal`). As a venue badge such a label reads as the venue
+("MI 2025" beside IEEE Access), so a label becomes a topic of its papers instead, and their
+badges name their venues.
+"""
+
+from __future__ import annotations
+
+import re
+
+from site_builder.errors import Problems, SourceLocation
+from site_builder.site.venues import known_short
+
+_MINOR_WORDS = frozenset({"of", "on", "and", "the", "for", "in", "a", "an", "at", "to"})
+
+
+def group_labels(abbreviated: list[tuple[str, str]]) -> dict[str, list[str]]:
+    """Of the `(abbr, venue)` pairs of a bibliography's entries, the `abbr`s (as first spelled;
+    any case is the same label) that label a group of papers rather than name their venue, each
+    with its papers' venues: on papers of two venues or more, and a short name of fewer than half
+    of them (see `fits`)."""
+    venues_of: dict[str, list[str]] = {}
+    spelled: dict[str, str] = {}
+    for abbr, venue in abbreviated:
+        if abbr:
+            venues_of.setdefault(abbr.casefold(), []).append(venue)
+            spelled.setdefault(abbr.casefold(), abbr)
+    labels = {}
+    for key, venues in venues_of.items():
+        named = [venue for venue in venues if venue]
+        distinct = {known_short(venue) or " ".join(re.sub(r"\d+", " ", venue.casefold()).split()) for venue in named}
+        if len(distinct) >= 2 and 2 * sum(fits(spelled[key], venue) for venue in named) < len(named):
+            labels[spelled[key]] = sorted(set(named))
+    return labels
+
+
+def say_group_labels(labels: dict[str, list[str]], where: SourceLocation, problems: Problems) -> None:
+    for abbr, venues in labels.items():
+        named = ", ".join(venues[:3]) + (", …" if len(venues) > 3 else "")
+        problems.warning(
+            where,
+            f"`abbr` {abbr!r} is on papers of {len(venues)} venues ({named}) and is the short name of none of them: "
+            "it is imported as their topic, not as a venue badge",
+            "rename the topic in those papers' `topics` if you like",
+        )
+
+
+def fits(abbr: str, venue: str) -> bool:
+    """Whether `abbr` can be the short name of `venue`: one of its words (`BMVC` in `… (BMVC)`),
+    the short name the site knows for it, or capitals that are the initials of its words in
+    order (`NeurIPS`, `TPAMI`, `RA-L`)."""
+    folded = abbr.casefold()
+    words = re.findall(r"[\w'’-]+", venue)
+    if folded in {word.casefold() for word in words} or folded == known_short(venue).casefold():
+        return True
+    capitals = iter(initial for word in words if word.casefold() not in _MINOR_WORDS for initial in word[:1].upper())
+    wanted = [c for c in abbr if c.isupper()]
+    return len(wanted) >= 2 and all(c in capitals for c in wanted)
