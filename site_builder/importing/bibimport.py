@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 import re
 from pathlib import Path
 
@@ -25,7 +24,7 @@ from site_builder.importing.biblinks import Files, links_and_pdf, preview_image
 from site_builder.importing.bibread import CONTAINER_TYPES, RawEntry, read_bib_text, read_bibliography
 from site_builder.importing.bibroles import author_roles
 from site_builder.importing.hugoblox import read_page, with_page
-from site_builder.importing.identity import title_key
+from site_builder.importing.identity import source_id
 from site_builder.importing.merge import one_per_work
 from site_builder.importing.normalize import assign_topics, base_slug, free_slug
 from site_builder.site.model import Paper
@@ -211,7 +210,7 @@ def _paper(
         topics=tuple(dict.fromkeys((*assign_topics(title, abstract, registry.topics), *([label] if label else [])))),
         body=abstract,
         review="; ".join(review),
-        source_id=_source_id(title, 0 if guessed else day.year, ids),
+        source_id=source_id("bibtex", title, 0 if guessed else day.year, ids.get("doi", ""), ids.get("arxiv", "")),
         **_text_values(fields),
     )
 
@@ -389,9 +388,3 @@ def _identifiers(fields: dict[str, str], review: list[str]) -> dict[str, str]:
     if found.get("doi") and arxiv_from_doi(found["doi"]):
         del found["doi"]  # arXiv's DOI names the preprint: its id says the same
     return {k: v for k, v in found.items() if v}
-
-
-def _source_id(title: str, year: int, ids: dict[str, str]) -> str:
-    """The entry's identity across exports: its DOI or arXiv id, else its title and year."""
-    basis = f"doi:{ids['doi'].lower()}" if "doi" in ids else f"arxiv:{ids['arxiv']}" if "arxiv" in ids else f"{title_key(title)}:{year}"
-    return "bibtex:" + hashlib.sha256(basis.encode()).hexdigest()[:16]

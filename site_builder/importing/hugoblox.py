@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 import re
 import tomllib
 from pathlib import Path
@@ -19,7 +18,7 @@ from typing import Any
 
 from site_builder.errors import Problems, SourceLocation
 from site_builder.importing.biblinks import Files, preview_image
-from site_builder.importing.identity import same_paper
+from site_builder.importing.identity import same_paper, source_id
 from site_builder.importing.merge import fill_in
 from site_builder.importing.normalize import assign_topics, base_slug
 from site_builder.site.model import Paper
@@ -79,7 +78,6 @@ def read_page(path: Path, problems: Problems, files: Files, left_out: list[str],
     abstract = data["abstract"].strip() if isinstance(data.get("abstract"), str) else ""  # Markdown, its paragraphs kept
     for message in review:
         problems.warning(SourceLocation(shown, 1), message, "see the paper's `review`")
-    basis = f"doi:{doi.lower()}" if doi else f"arxiv:{arxiv}" if arxiv else f"{title.casefold()}:{day.year}"
     return Paper(
         slug=base_slug(title),
         title=title,
@@ -101,7 +99,7 @@ def read_page(path: Path, problems: Problems, files: Files, left_out: list[str],
         equal_contribution=equal,
         corresponding=corresponding,
         review="; ".join(review),
-        source_id="hugoblox:" + hashlib.sha256(basis.encode()).hexdigest()[:16],
+        source_id=source_id("hugoblox", title, day.year, doi, arxiv),
     )
 
 

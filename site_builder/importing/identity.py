@@ -9,6 +9,7 @@ a year or two before its venue) and the author lists must share a name.
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 from site_builder.site.model import Paper
@@ -23,6 +24,13 @@ def title_key(title: str) -> str:
     """A title reduced to its letters, digits and `+` (`EnTagRec++` is not `EnTagRec`), in any
     script, with `&` read as `and`: how one paper is recognised across sources and edits."""
     return re.sub(r"[^\w+]|_", "", fold(title).replace("&", " and "))
+
+
+def source_id(source: str, title: str, year: int, doi: str = "", arxiv: str = "") -> str:
+    """An imported entry's identity across exports of its source (`bibtex`, `hugoblox`): its DOI
+    or arXiv id, else its title (by `title_key`) and year."""
+    basis = f"doi:{doi.lower()}" if doi else f"arxiv:{arxiv}" if arxiv else f"{title_key(title)}:{year}"
+    return f"{source}:" + hashlib.sha256(basis.encode()).hexdigest()[:16]
 
 
 def arxiv_of(paper: Paper) -> str:
