@@ -200,9 +200,10 @@ def _format(source: Path, given: str | None) -> str:
 
 
 def _bibtex_sources(sources: list[Path], problems: Problems) -> tuple[list[Path], list[Path]]:
-    """The .bib files and Hugo Blox publication pages that `sources` name: files as they are, a
-    folder for those in it (an error when it has none)."""
-    from site_builder.importing.hugoblox import is_publication_page  # only an import needs it
+    """The .bib files and publication pages (Hugo Blox's, academicpages') that `sources` name:
+    files as they are, a folder for those in it (an error when it has none)."""
+    from site_builder.importing import academicpages  # only an import needs them
+    from site_builder.importing.hugoblox import is_publication_page
 
     bibs: list[Path] = []
     pages: list[Path] = []
@@ -212,10 +213,11 @@ def _bibtex_sources(sources: list[Path], problems: Problems) -> tuple[list[Path]
             continue
         found = sorted(source.rglob("*.bib"))
         publications = sorted(page for page in source.rglob("index.md") if is_publication_page(page))
+        publications += sorted(page for page in source.rglob("*.md") if academicpages.is_publication_page(page))
         if not found and not publications:
             problems.error(
                 SourceLocation(str(source)),
-                "a folder with no .bib file or Hugo Blox publication page in it",
+                "a folder with no .bib file or publication page (Hugo Blox, academicpages) in it",
                 "pass the listing or .bib files to import",
             )
         bibs += found

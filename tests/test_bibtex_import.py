@@ -333,7 +333,7 @@ def test_a_listing_is_imported_on_its_own_and_an_empty_folder_is_said(tmp_path, 
     root = copy_site(tmp_path / "site", with_papers=False)
     (tmp_path / "empty").mkdir()
     assert run(root, "import", str(tmp_path / "empty")) == 1
-    assert "a folder with no .bib file or Hugo Blox publication page in it" in capsys.readouterr().err
+    assert "a folder with no .bib file or publication page (Hugo Blox, academicpages) in it" in capsys.readouterr().err
     assert run(root, "import", str(SEED_LISTING), str(FIXTURES / "nasty.bib")) == 1
     assert "a listing is imported on its own" in capsys.readouterr().err
     assert not any((root / "content/papers").glob("*.md"))
@@ -1014,3 +1014,77 @@ def test_a_hugo_blox_site_moves_with_its_pages_links_and_files(tmp_path, capsys)
     assert "<dt>Topics</dt>" in (out / "papers/an-example-journal-article/index.html").read_text(encoding="utf-8")
     assert run(root, "import", str(publication), "--as-of", "2026-12-06") == 0
     assert "0 added, 0 updated, 3 unchanged" in capsys.readouterr().out
+
+
+ACADEMICPAGES_PAGE = """\
+---
+title: "Permutation-based true discovery guarantee by sum tests"
+collection: publications
+category: manuscripts
+permalink: /publication/2023-permutation
+excerpt: # 'This paper is about the number 1.'
+date: 2023
+venue: 'Journal of the Royal Statistical Society, Series B (Statistical Methodology)'
+slidesurl: 'https://example.org/slides.pdf'
+paperurl: 'https://vesely.github.io/files/vesely2023.pdf'
+citation: 'Anna Vesely, Livio Finos, Jelle J. Goeman (2023). &quot;Permutation-based true discovery guarantee by sum tests&quot; <i>JRSS B</i> 85(3). https://doi.org/10.1093/jrsssb/qkad019'
+---
+Sum-based global tests are popular.
+
+We propose a closed testing procedure.
+
+[Download paper here](/files/vesely2023.pdf)
+
+Recommended citation: Anna Vesely, Livio Finos, Jelle J. Goeman (2023). "Permutation-based true discovery guarantee by sum tests."
+"""
+
+
+def test_an_academicpages_site_moves_with_its_pages_and_files(tmp_path, capsys):
+    """`site-builder import old-site/_publications`: each page is a paper; its authors, which
+    only the `citation` string names, are read from it; the PDF the old site served is copied."""
+    root = copy_site(tmp_path / "site", with_papers=False)
+    publications = tmp_path / "old/_publications"
+    publications.mkdir(parents=True)
+    (tmp_path / "old/files").mkdir()
+    (tmp_path / "old/files/vesely2023.pdf").write_bytes(b"%PDF-1.4 vesely")
+    (publications / "2023-permutation.md").write_text(ACADEMICPAGES_PAGE, encoding="utf-8")
+    (publications / "2020-01-25-dual-module.md").write_text(
+        "---\ntitle: Dual-Module Inference\ncollection: publications\ncategory: conferences\nvenue: ICML\n"
+        "citation: 'Liu, L., Deng, L., & Wang, Y. (2020). Dual-module inference. <i>ICML</i>.'\n---\n",
+        encoding="utf-8",
+    )
+    (publications / "2021-untitled.md").write_text("---\ncollection: publications\nvenue: X\n---\n", encoding="utf-8")
+    assert run(root, "import", str(publications), "--as-of", "2026-12-06") == 0
+    out, err = capsys.readouterr()
+    assert "2 added" in out and "1 entries could not be imported" in out
+    assert "2021-untitled.md:1: warning: a publication page without a title: left out" in err
+    papers = {p.title: p for p in load_papers(root, Problems())}
+    permutation = papers["Permutation-based true discovery guarantee by sum tests"]
+    assert (permutation.authors, permutation.type, permutation.doi, permutation.date.year) == (
+        ("Anna Vesely", "Livio Finos", "Jelle J. Goeman"), "journal", "10.1093/jrsssb/qkad019", 2023
+    )  # fmt: skip
+    assert (permutation.pdf, permutation.links) == ("/static/pdf/vesely2023.pdf", {"slides": "https://example.org/slides.pdf"})
+    assert permutation.body == "Sum-based global tests are popular.\n\nWe propose a closed testing procedure."
+    assert (root / "static/pdf/vesely2023.pdf").read_bytes() == b"%PDF-1.4 vesely"
+    dual = papers["Dual-Module Inference"]
+    assert (dual.authors, dual.type, dual.venue, dual.date.isoformat(), dual.review) == (
+        ("L. Liu", "L. Deng", "Y. Wang"), "conference", "ICML", "2020-01-25", ""
+    )  # fmt: skip
+    build(root)
+
+
+@pytest.mark.parametrize(
+    ("citation", "names"),
+    [
+        ("Anna Vesely, Livio Finos and Jelle Goeman", ["Anna Vesely", "Livio Finos", "Jelle Goeman"]),
+        ("Smith, J. A., Doe, B.-C., & Lee, K.", ["J. A. Smith", "B.-C. Doe", "K. Lee"]),
+        ("Smith, John and Doe, Jane", ["John Smith", "Jane Doe"]),
+        ("Vesely, Anna; Finos, Livio", ["Anna Vesely", "Livio Finos"]),
+        ("Ann Lee.", ["Ann Lee"]),
+        ("; , and &", []),  # no name: the page names no authors, and its review says so
+    ],
+)
+def test_an_academicpages_citation_names_its_authors(citation, names):
+    from site_builder.importing.academicpages import split_names
+
+    assert split_names(citation) == (names, False)

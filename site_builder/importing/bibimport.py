@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 from site_builder.errors import Problems, SourceLocation
-from site_builder.importing import bibnames
+from site_builder.importing import academicpages, bibnames
 from site_builder.importing.bibabbr import group_labels, say_group_labels
 from site_builder.importing.bibabstract import abstract_from_bibtex
 from site_builder.importing.bibdates import entry_date, guessed_date
@@ -90,8 +90,10 @@ def read_bibtex_files(
     member's; a Hugo Blox site keeps a `cite.bib` per paper) is one paper, as within one file.
     The files their entries name that were found beside them (PDFs, pictures) go into `copies`:
     destination in the site -> the file found. `pages`: Hugo Blox publication pages, each
-    completing the paper of the `cite.bib` beside it, or a paper of its own (`hugoblox`)."""
-    page_of = {page.parent: page for page in pages}
+    completing the paper of the `cite.bib` beside it, or a paper of its own (`hugoblox`), and
+    academicpages' pages, each a paper (`academicpages`)."""
+    jekyll = [page for page in pages if academicpages.is_publication_page(page)]
+    page_of = {page.parent: page for page in pages if page not in jekyll}
     files = zip(paths, shown or [str(path) for path in paths], strict=True)
     texts = [(path, name, text) for path, name in files if (text := read_bib_text(path, name, problems)) is not None]
     read = read_bibliography([(name, text) for _, name, text in texts], problems, left_out)
@@ -127,6 +129,9 @@ def read_bibtex_files(
         papers += one_per_work(file_papers, problems, name)
     for page in page_of.values():  # pages without a .bib beside them
         paper = read_page(page, problems, Files(page.parent, site, copies), left_out, as_of, registry)
+        papers += [paper] if paper is not None else []
+    for page in jekyll:
+        paper = academicpages.read_page(page, problems, Files(page.parent, site, copies), left_out, as_of, registry)
         papers += [paper] if paper is not None else []
     return one_per_work(papers, problems, "the .bib files") if len(paths) + len(pages) > 1 else papers
 

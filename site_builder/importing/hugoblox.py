@@ -60,8 +60,8 @@ def read_page(path: Path, problems: Problems, files: Files, left_out: list[str],
     without a date (a guess its `review` names); the registry's keyword topics are assigned as
     for any import."""
     shown = str(path)
-    data = _front_matter(path, problems)
-    title = _text(data.get("title")) if data is not None else ""
+    data = page_front_matter(path, problems)
+    title = page_text(data.get("title")) if data is not None else ""
     if data is not None and not title:
         problems.warning(SourceLocation(shown, 1), "a publication page without a title: left out", "give it `title:`")
     if not title:
@@ -71,7 +71,7 @@ def read_page(path: Path, problems: Problems, files: Files, left_out: list[str],
     authors = _authors(data.get("authors"), path, review)
     day, precision = _date(data.get("date") or data.get("publishDate"), review, as_of)
     links, pdf = _links(data, path, review, files)
-    doi = normalize_doi(_text(data.get("doi"))) or ""
+    doi = normalize_doi(page_text(data.get("doi"))) or ""
     arxiv = next((found for found in (arxiv_id(url) for url in (pdf, *links.values()) if "arxiv.org" in url) if found), "")
     equal, corresponding = _author_notes(authors, data.get("author_notes"))
     image = preview_image({}, review, files)
@@ -117,7 +117,9 @@ def with_page(papers: list[Paper], page: Paper | None) -> list[Paper]:
     return [completed if paper is match else paper for paper in papers]
 
 
-def _front_matter(path: Path, problems: Problems) -> dict[str, Any] | None:
+def page_front_matter(path: Path, problems: Problems) -> dict[str, Any] | None:
+    """A site generator's page's front matter (YAML between `---` lines, TOML between `+++`);
+    None, said as a warning, when it has none or it cannot be read."""
     shown = str(path)
     text = path.read_text(encoding="utf-8-sig", errors="replace")
     fence = "+++" if text.startswith("+++") else "---"
@@ -141,14 +143,15 @@ def _front_matter(path: Path, problems: Problems) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
-def _text(value: Any) -> str:
+def page_text(value: Any) -> str:
+    """A front matter value as one line of text; "" for a list, a mapping, a boolean or nothing."""
     return " ".join(str(value).split()) if isinstance(value, (str, int, float)) and not isinstance(value, bool) else ""
 
 
 def _authors(value: Any, path: Path, review: list[str]) -> list[str]:
     """The page's authors; `admin`, Hugo Blox's name for the site's owner, is the name on the
     owner's profile (`content/authors/admin/_index.md`)."""
-    names = [_text(name) for name in value] if isinstance(value, list) else []
+    names = [page_text(name) for name in value] if isinstance(value, list) else []
     names = [name for name in names if name]
     if "admin" in names:
         owner = _owner(path)
@@ -181,7 +184,7 @@ def _date(value: Any, review: list[str], as_of: dt.date) -> tuple[dt.date, str]:
 
 def _venue(value: Any) -> str:
     """`In *Proceedings of CVPR*`, `*Journal of X, 1*(1)` -> the venue's words."""
-    text = _MARKDOWN.sub("", _text(value))
+    text = _MARKDOWN.sub("", page_text(value))
     return re.sub(r"^In\s+", "", text).strip(" ,.")
 
 
@@ -195,13 +198,13 @@ def _links(data: dict[str, Any], path: Path, review: list[str], files: Files) ->
     links by itself, the one named after the page's folder."""
     links: dict[str, str] = {}
     for key, label in _URL_LINKS.items():
-        url = _text(data.get(key))
+        url = page_text(data.get(key))
         if url and is_web_address(url):
             links.setdefault(label, url)
     for item in data.get("links") if isinstance(data.get("links"), list) else ():
-        if isinstance(item, dict) and is_web_address(_text(item.get("url"))):
-            links.setdefault(_link_label(_text(item.get("type")), _text(item.get("name"))), _text(item["url"]))
-    url_pdf = _text(data.get("url_pdf"))
+        if isinstance(item, dict) and is_web_address(page_text(item.get("url"))):
+            links.setdefault(_link_label(page_text(item.get("type")), page_text(item.get("name"))), page_text(item["url"]))
+    url_pdf = page_text(data.get("url_pdf"))
     pdf = url_pdf if is_web_address(url_pdf) else ""
     bundled = path.parent / f"{path.parent.name}.pdf"
     local = path.parent / url_pdf if url_pdf and not pdf and "/" not in url_pdf else bundled
@@ -229,6 +232,6 @@ def _author_notes(authors: list[str], notes: Any) -> tuple[tuple[str, ...], tupl
     """Hugo Blox's `author_notes` (one note per author, in order): "Equal contribution" and
     "Corresponding author" mark those authors."""
     pairs = list(zip(authors, notes, strict=False)) if isinstance(notes, list) else []
-    equal = tuple(name for name, note in pairs if "equal" in _text(note).casefold())
-    corresponding = tuple(name for name, note in pairs if "correspond" in _text(note).casefold())
+    equal = tuple(name for name, note in pairs if "equal" in page_text(note).casefold())
+    corresponding = tuple(name for name, note in pairs if "correspond" in page_text(note).casefold())
     return equal, corresponding

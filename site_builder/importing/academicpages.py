@@ -1,0 +1,208 @@
+"""An academicpages (Jekyll) publication page -> a paper.
+
+academicpages keeps each paper in `_publications/<date>-<name>.md`: front matter with the
+title, `date`, `venue`, `paperurl`, `slidesurl`, `category` (`manuscripts`, `conferences`,
+`books`) and a `citation` string, the only place that names the authors (`Anna Vesely, Livio
+Finos (2023). "Title." <i>Venue</i>.` or APA's `Vesely, A., & Finos, L. (2023).`); the body is the
+abstract, often followed by the template's "[Download paper here](…)" and "Recommended
+citation:" lines. Files the old site served from its `files/` folder are copied into the site.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from site_builder.errors import Problems, SourceLocation
+from site_builder.importing.biblinks import Files
+from site_builder.importing.hugoblox import page_front_matter, page_text
+from site_builder.importing.identity import source_id
+from site_builder.importing.normalize import assign_topics, base_slug
+from site_builder.site.model import Paper
+from site_builder.source.frontmatter import fenced_lines
+from site_builder.source.registry import Registry
+from site_builder.text import dates
+from site_builder.text.identifiers import arxiv_id, doi_in
+from site_builder.text.links import is_web_address
+from site_builder.text.names import is_name
+
+FOLDER = "_publications"
+_TYPES = {"manuscripts": "journal", "conferences": "conference", "books": "book", "preprints": "preprint", "theses": "thesis"}
+_YEAR = re.compile(r"\(\s*(?:\d{1,2}\s+\w+\s+)?((?:19|20)\d\d)[a-z]?\s*\)")
+"""The year in parentheses that ends the authors of a citation: `(2023)`, `(2023a)`."""
+_TITLE_QUOTE = re.compile(r"\s[\"“]")
+_TAG = re.compile(r"<[^<>]+>")
+_INITIALS = re.compile(r"(?:[A-Z][a-z]?\.?\s*-?\s*){1,4}")
+_TEMPLATE_LINES = re.compile(r"^\s*(?:\[Download (?:paper|slides) here\]\(([^)\s]+)\)|Recommended citation:.*)\s*$", re.I | re.M)
+
+
+def is_publication_page(path: Path) -> bool:
+    """Whether `path` is an academicpages publication page: a Markdown file in `_publications/`
+    whose front matter has one of the fields the theme shows (one without a title is read, and
+    left out with a warning)."""
+    if path.suffix.lower() != ".md" or path.parent.name != FOLDER:
+        return False
+    try:
+        head = path.read_text(encoding="utf-8", errors="replace")[:20_000]
+    except OSError:
+        return False
+    lines, closing = fenced_lines(head, "---")
+    front = "\n".join(lines[1:closing] if closing else ())
+    return bool(re.search(r"^(?:title|citation|venue|paperurl|collection)\s*:", front, re.M))
+
+
+def read_page(path: Path, problems: Problems, files: Files, left_out: list[str], as_of: dt.date, registry: Registry) -> Paper | None:
+    """The paper a publication page describes, or None when its front matter cannot be read or
+    names no title (said as a warning, the page added to `left_out`)."""
+    shown = str(path)
+    data = page_front_matter(path, problems)
+    title = page_text(data.get("title")) if data is not None else ""
+    if data is not None and not title:
+        problems.warning(SourceLocation(shown, 1), "a publication page without a title: left out", "give it `title:`")
+    if not title:
+        left_out.append(shown)
+        return None
+    review: list[str] = []
+    authors, et_al = _authors(data, review)
+    day, precision = _date(data.get("date"), path, review, as_of)
+    body, download = _body(path)
+    links, pdf = _links(data, download, path.parent.parent, review, files)
+    citation = _plain(page_text(data.get("citation")))
+    doi = doi_in(citation) or next((doi_in(url) for url in (pdf, *links.values()) if "doi.org/" in url), None) or ""
+    arxiv = next((found for found in (arxiv_id(url) for url in (pdf, *links.values()) if "arxiv.org" in url) if found), "")
+    abstract = body or _plain(page_text(data.get("excerpt")))
+    for message in review:
+        problems.warning(SourceLocation(shown, 1), message, "see the paper's `review`")
+    return Paper(
+        slug=base_slug(title),
+        title=title,
+        authors=tuple(authors),
+        et_al=et_al,
+        date=day,
+        date_precision=precision,
+        category="",
+        venue=_plain(page_text(data.get("venue"))),
+        type=_TYPES.get(page_text(data.get("category")).casefold(), ""),
+        doi=doi,
+        arxiv=arxiv,
+        pdf=pdf,
+        links=links,
+        body=abstract,
+        topics=assign_topics(title, abstract, registry.topics),
+        review="; ".join(review),
+        source_id=source_id("academicpages", title, day.year, doi, arxiv),
+    )
+
+
+def _plain(text: str) -> str:
+    """Text without the HTML the theme's fields carry (`<i>Venue</i>`, `&quot;`)."""
+    return " ".join(html.unescape(_TAG.sub("", text)).split())
+
+
+def _authors(data: dict[str, Any], review: list[str]) -> tuple[list[str], bool]:
+    """The authors: an `authors`/`author` field when the page has one, else the names its
+    `citation` starts with; a reading that does not look like names is said in `review`."""
+    given = data.get("authors", data.get("author"))
+    if isinstance(given, list):
+        names = _names(_plain(page_text(name)) for name in given)
+        if not names:
+            review.append("the page names no authors: add them")
+        return names, False
+    text = _plain(page_text(given)) if given else ""
+    if not text:
+        citation = _plain(page_text(data.get("citation")))
+        cut = _YEAR.search(citation) or _TITLE_QUOTE.search(citation)
+        text = citation[: cut.start()] if cut else ""
+        if citation and not cut:
+            review.append("its `citation` has no year in parentheses after the authors: add `authors:` by hand")
+    names, et_al = split_names(text)
+    if not names:
+        review.append("the page names no authors: add them")
+    elif not all(is_name(name) for name in names):
+        review.append(f"the authors were read from its `citation` as {', '.join(names)}: check them")
+    return names, et_al
+
+
+def split_names(text: str) -> tuple[list[str], bool]:
+    """`Anna Vesely, Livio Finos and Jelle J. Goeman`, APA's `Vesely, A., Finos, L., & Goeman,
+    J. J.` or `Vesely, Anna; Finos, Livio` -> the names, given name first, and whether the list
+    ends with `et al.`."""
+    text = text.strip().rstrip(",;").strip()
+    et_al = bool(re.search(r"\bet\s+al\.?$", text))
+    text = re.sub(r"(?<=\w\w)\.$", "", re.sub(r",?\s*\bet\s+al\.?$", "", text))  # `Ann Lee.`, not `Y.`
+    groups = [group for group in re.split(r";|\s+(?:and|&)\s+", text) if group.strip()]
+    if ";" in text or (len(groups) >= 2 and all(group.count(",") == 1 for group in groups)):
+        return _names(_given_first(group) for group in groups), et_al  # `Smith, John and Doe, Jane`
+    parts = [re.sub(r"^(?:and|&)\s+", "", part.strip()) for part in re.split(r",|\s+(?:and|&)\s+", text)]
+    parts = [part for part in parts if part]
+    if len(parts) >= 2 and all(_INITIALS.fullmatch(part) for part in parts[1::2]) and len(parts) % 2 == 0:
+        return _names(f"{given.strip()} {family}" for family, given in zip(parts[::2], parts[1::2], strict=True)), et_al
+    return _names(parts), et_al
+
+
+def _names(candidates) -> list[str]:
+    """The candidates that can be names: with a letter, without the list's own `&` and `*`."""
+    names = (" ".join(name.strip(" *&").split()) for name in candidates)
+    return [name for name in names if any(char.isalpha() for char in name)]
+
+
+def _given_first(name: str) -> str:
+    family, _, given = name.strip().partition(",")
+    return f"{given.strip()} {family.strip()}".strip()
+
+
+def _date(value: Any, path: Path, review: list[str], as_of: dt.date) -> tuple[dt.date, str]:
+    """The page's `date` (`2009-10-01`, `2023`), else the one its file name starts with."""
+    for text in (str(value)[:10] if value else "", path.name[:10]):
+        parsed = dates.parse_date(text) if text else None
+        if parsed is not None:
+            return parsed
+    review.append(f"the page gives no date: {as_of.year}, the year of the import, is a guess; set `date`")
+    return dt.date(as_of.year, 1, 1), dates.YEAR
+
+
+def _body(path: Path) -> tuple[str, str]:
+    """The page's text without the template's "Download paper here" and "Recommended citation"
+    lines, and the address the first of them links."""
+    text = path.read_text(encoding="utf-8-sig", errors="replace")
+    lines, closing = fenced_lines(text, "---")
+    body = "\n".join(lines[closing + 1 :]) if closing else ""
+    download = next((match.group(1) for match in _TEMPLATE_LINES.finditer(body) if match.group(1)), "")
+    paragraphs = _TEMPLATE_LINES.sub("", body).split("\n\n")
+    return "\n\n".join(paragraph.strip() for paragraph in paragraphs if paragraph.strip()), download
+
+
+def _links(data: dict[str, Any], download: str, root: Path, review: list[str], files: Files) -> tuple[dict[str, str], str]:
+    """`paperurl` (a PDF, else the paper's page) and `slidesurl`; a file the old site served
+    from its own folder (`/files/paper1.pdf`) is copied into the site."""
+    links: dict[str, str] = {}
+    pdf = ""
+    for key, label in (("paperurl", "pdf"), ("slidesurl", "slides"), ("download", "pdf")):
+        value = download if key == "download" else page_text(data.get(key))
+        url = _served(value, root, label, review, files) if value else ""
+        if not url:
+            continue
+        if label == "pdf" and urlsplit(url).path.lower().endswith(".pdf"):
+            pdf = pdf or url
+        else:
+            links.setdefault("url" if label == "pdf" else label, url)
+    return links, pdf
+
+
+def _served(value: str, root: Path, label: str, review: list[str], files: Files) -> str:
+    """A link as the new site links it: the old site's own file (`/files/x.pdf`, or its address
+    on the old site when the file is in `root`) copied in; any other web address as it is."""
+    path = urlsplit(value).path if "://" in value else value
+    local = root / path.lstrip("/") if path.strip("/") else None
+    if local is not None and local.is_file():
+        folder = "pdf" if label == "pdf" and local.suffix.lower() == ".pdf" else "files"
+        if files.copy(local, f"static/{folder}/{local.name}", review):
+            return f"/static/{folder}/{local.name}"
+    if is_web_address(value) and "://" in value:
+        return value
+    review.append(f"its `{label}` link {value!r} is a file of the old site that was not found: copy it into static/ and link it")
+    return ""
