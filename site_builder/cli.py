@@ -54,13 +54,20 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         action="append",
         default=None,
-        help="import this .bib file, or a folder of them (al-folio's, Hugo Blox's), right away, after the listing (repeat for more)",
+        help="import this .bib file or folder (al-folio's _bibliography, Hugo Blox's or academicpages' publications) "
+        "right away, after the listing (repeat for more)",
     )
     new.add_argument("--as-of", type=_date, default=None, help="the export date: dates without a year fall in its year (default: today)")
     new.add_argument("--force", action="store_true", help="write into a folder that is not empty (no file there is replaced)")
 
     imp = verbs.add_parser("import", help="turn a publication listing or .bib files into content/papers/*.md")
-    imp.add_argument("sources", type=Path, nargs="+", metavar="FILE", help="a listing, .bib files, or folders of .bib files")
+    imp.add_argument(
+        "sources",
+        type=Path,
+        nargs="+",
+        metavar="FILE",
+        help="a listing, .bib files, or folders of .bib files or publication pages (Hugo Blox, academicpages)",
+    )
     imp.add_argument("--as-of", type=_date, default=None, help="the export date: dates without a year fall in its year (default: today)")
     imp.add_argument("--dry-run", action="store_true", help="say what would change; write nothing")
     imp.add_argument("--restore", action="store_true", help="bring back papers whose files were deleted by hand")
@@ -178,7 +185,7 @@ def _new(args: argparse.Namespace, root: Path, problems: Problems) -> int:
 
 def _import(args: argparse.Namespace, root: Path, problems: Problems) -> int:
     """One listing, or any number of .bib files as one import (a work in two of them is one
-    paper); a folder stands for the .bib files and Hugo Blox pages in it. An import writes all
+    paper); a folder stands for the .bib files and publication pages in it. An import writes all
     or nothing, so a listing and .bib files are two imports, two commands."""
     listings = [source for source in args.sources if not source.is_dir() and _format(source, args.format) == "listing"]
     bibs, pages = _bibtex_sources([source for source in args.sources if source not in listings], problems)
