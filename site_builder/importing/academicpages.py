@@ -19,14 +19,12 @@ from urllib.parse import urlsplit
 
 from site_builder.errors import Problems, SourceLocation
 from site_builder.importing.biblinks import Files
-from site_builder.importing.hugoblox import page_front_matter, page_text
-from site_builder.importing.identity import source_id
-from site_builder.importing.normalize import assign_topics, base_slug
+from site_builder.importing.hugoblox import page_paper, page_text, titled_page
 from site_builder.site.model import Paper
 from site_builder.source.frontmatter import fenced_lines
 from site_builder.source.registry import Registry
 from site_builder.text import dates
-from site_builder.text.identifiers import arxiv_id, doi_in
+from site_builder.text.identifiers import doi_in
 from site_builder.text.links import is_web_address
 from site_builder.text.names import is_name
 
@@ -58,14 +56,10 @@ def is_publication_page(path: Path) -> bool:
 def read_page(path: Path, problems: Problems, files: Files, left_out: list[str], as_of: dt.date, registry: Registry) -> Paper | None:
     """The paper a publication page describes, or None when its front matter cannot be read or
     names no title (said as a warning, the page added to `left_out`)."""
-    shown = str(path)
-    data = page_front_matter(path, problems)
-    title = page_text(data.get("title")) if data is not None else ""
-    if data is not None and not title:
-        problems.warning(SourceLocation(shown, 1), "a publication page without a title: left out", "give it `title:`")
-    if not title:
-        left_out.append(shown)
+    titled = titled_page(path, problems, left_out)
+    if titled is None:
         return None
+    data, title = titled
     review: list[str] = []
     authors, et_al = _authors(data, review)
     day, precision = _date(data.get("date"), path, review, as_of)
@@ -73,29 +67,12 @@ def read_page(path: Path, problems: Problems, files: Files, left_out: list[str],
     links, pdf = _links(data, download, path.parent.parent, review, files)
     citation = _plain(page_text(data.get("citation")))
     doi = doi_in(citation) or next((doi_in(url) for url in (pdf, *links.values()) if "doi.org/" in url), None) or ""
-    arxiv = next((found for found in (arxiv_id(url) for url in (pdf, *links.values()) if "arxiv.org" in url) if found), "")
     abstract = body or _plain(page_text(data.get("excerpt")))
-    for message in review:
-        problems.warning(SourceLocation(shown, 1), message, "see the paper's `review`")
-    return Paper(
-        slug=base_slug(title),
-        title=title,
-        authors=tuple(authors),
-        et_al=et_al,
-        date=day,
-        date_precision=precision,
-        category="",
-        venue=_plain(page_text(data.get("venue"))),
-        type=_TYPES.get(page_text(data.get("category")).casefold(), ""),
-        doi=doi,
-        arxiv=arxiv,
-        pdf=pdf,
-        links=links,
-        body=abstract,
-        topics=assign_topics(title, abstract, registry.topics),
-        review="; ".join(review),
-        source_id=source_id("academicpages", title, day.year, doi, arxiv),
+    read = Paper(
+        slug="", title=title, authors=tuple(authors), date=day, date_precision=precision, doi=doi, pdf=pdf, links=links, body=abstract
     )
+    venue, kind = _plain(page_text(data.get("venue"))), _TYPES.get(page_text(data.get("category")).casefold(), "")
+    return page_paper("academicpages", read, review, SourceLocation(str(path), 1), problems, registry, et_al=et_al, venue=venue, type=kind)
 
 
 def _plain(text: str) -> str:

@@ -60,46 +60,55 @@ def read_page(path: Path, problems: Problems, files: Files, left_out: list[str],
     without a date (a guess its `review` names); the registry's keyword topics are assigned as
     for any import."""
     shown = str(path)
-    data = page_front_matter(path, problems)
-    title = page_text(data.get("title")) if data is not None else ""
-    if data is not None and not title:
-        problems.warning(SourceLocation(shown, 1), "a publication page without a title: left out", "give it `title:`")
-    if not title:
-        left_out.append(shown)
+    titled = titled_page(path, problems, left_out)
+    if titled is None:
         return None
+    data, title = titled
     review: list[str] = []
     authors = _authors(data.get("authors"), path, review)
     day, precision = _date(data.get("date") or data.get("publishDate"), review, as_of)
     links, pdf = _links(data, path, review, files)
     doi = normalize_doi(page_text(data.get("doi"))) or ""
-    arxiv = next((found for found in (arxiv_id(url) for url in (pdf, *links.values()) if "arxiv.org" in url) if found), "")
     equal, corresponding = _author_notes(authors, data.get("author_notes"))
     image = preview_image({}, review, files)
     abstract = data["abstract"].strip() if isinstance(data.get("abstract"), str) else ""  # Markdown, its paragraphs kept
-    for message in review:
-        problems.warning(SourceLocation(shown, 1), message, "see the paper's `review`")
-    return Paper(
-        slug=base_slug(title),
-        title=title,
-        authors=tuple(authors),
-        date=day,
-        date_precision=precision,
-        category="",
+    return page_paper(
+        "hugoblox",
+        Paper(
+            slug="", title=title, authors=tuple(authors), date=day, date_precision=precision, doi=doi, pdf=pdf, links=links, body=abstract
+        ),
+        review,
+        SourceLocation(shown, 1),
+        problems,
+        registry,
         venue=_venue(data.get("publication")),
         venue_short=_venue(data.get("publication_short")),
         type=_type(data.get("publication_types")),
-        doi=doi,
-        arxiv=arxiv,
-        pdf=pdf,
-        links=links,
-        body=abstract,
-        topics=assign_topics(title, abstract, registry.topics),
         image=image,
         selected=data.get("featured") is True,
         equal_contribution=equal,
         corresponding=corresponding,
+    )
+
+
+def page_paper(
+    source: str, read: Paper, review: list[str], where: SourceLocation, problems: Problems, registry: Registry, **fields
+) -> Paper:
+    """The paper a site generator's page gives (`read`: what it says, `fields`: the rest), with
+    the slug, keyword topics, arXiv id from its links, review and identity every import gives
+    (`source`: `hugoblox`, `academicpages`); what the review says is said as warnings too."""
+    for message in review:
+        problems.warning(where, message, "see the paper's `review`")
+    arxiv = next((found for found in (arxiv_id(url) for url in (read.pdf, *read.links.values()) if "arxiv.org" in url) if found), "")
+    return dataclasses.replace(
+        read,
+        slug=base_slug(read.title),
+        category="",
+        arxiv=arxiv,
+        topics=assign_topics(read.title, read.body, registry.topics),
         review="; ".join(review),
-        source_id=source_id("hugoblox", title, day.year, doi, arxiv),
+        source_id=source_id(source, read.title, read.date.year, read.doi, arxiv),
+        **fields,
     )
 
 
@@ -115,6 +124,19 @@ def with_page(papers: list[Paper], page: Paper | None) -> list[Paper]:
     completed = fill_in(match, page)
     completed = dataclasses.replace(completed, selected=match.selected or page.selected)
     return [completed if paper is match else paper for paper in papers]
+
+
+def titled_page(path: Path, problems: Problems, left_out: list[str]) -> tuple[dict[str, Any], str] | None:
+    """A publication page's front matter and title; None, said as a warning and the page added
+    to `left_out`, when the front matter cannot be read or names no title."""
+    data = page_front_matter(path, problems)
+    title = page_text(data.get("title")) if data is not None else ""
+    if data is not None and not title:
+        problems.warning(SourceLocation(str(path), 1), "a publication page without a title: left out", "give it `title:`")
+    if data is None or not title:
+        left_out.append(str(path))
+        return None
+    return data, title
 
 
 def page_front_matter(path: Path, problems: Problems) -> dict[str, Any] | None:
