@@ -1088,3 +1088,25 @@ def test_an_academicpages_citation_names_its_authors(citation, names):
     from site_builder.importing.academicpages import split_names
 
     assert split_names(citation) == (names, False)
+
+
+def test_an_academicpages_page_and_the_bib_its_site_kept_are_one_paper(tmp_path, capsys):
+    root = copy_site(tmp_path / "site", with_papers=False)
+    publications, files = tmp_path / "old/_publications", tmp_path / "old/files"
+    publications.mkdir(parents=True)
+    files.mkdir()
+    (publications / "2023-permutation.md").write_text(ACADEMICPAGES_PAGE, encoding="utf-8")
+    (files / "vesely2023.pdf").write_bytes(b"%PDF-1.4 vesely")
+    (files / "vesely2023.bib").write_text(
+        "@article{vesely2023, title={Permutation-based true discovery guarantee by sum tests},\n"
+        "  author={Vesely, Anna and Finos, Livio and Goeman, Jelle J. and Lee, Ann}, journal={JRSS B}, year={2023},\n"
+        "  doi={10.1093/jrsssb/qkad019}}\n",
+        encoding="utf-8",
+    )
+    assert run(root, "import", str(publications), str(files)) == 0
+    assert "1 added" in capsys.readouterr().out
+    (paper,) = load_papers(root, Problems())
+    assert (paper.authors, paper.bibtex_key, paper.pdf) == (
+        ("Anna Vesely", "Livio Finos", "Jelle J. Goeman", "Ann Lee"), "vesely2023", "/static/pdf/vesely2023.pdf"
+    )  # fmt: skip
+    assert paper.body.startswith("Sum-based global tests")
