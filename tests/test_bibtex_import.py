@@ -394,6 +394,10 @@ def test_al_folio_awards_and_bare_flags(tmp_path):
             "We tested 3000 rats. To uncover why, we tested them.",
         ),
         ("Words in ger\nman and eng", "Words in ger man and eng"),
+        (  # eNeuro's heading, its tags dropped with the spaces around it
+            "It results in dependence.Significance StatementStopping is hard. The Results of e.g.Methods hold.",
+            "It results in dependence.\n\n**Significance Statement**\n\nStopping is hard. The Results of e.g.Methods hold.",
+        ),
     ],
 )
 def test_a_bib_abstract_becomes_markdown(written, body):

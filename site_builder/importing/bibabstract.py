@@ -37,9 +37,19 @@ _LANGUAGE_LINE = re.compile(r"\n[ \t]*(?:eng|fre|ger|spa|ita|por|dut|rus|jpn|chi
 EndNote exports PubMed records: the language, not a word of the abstract."""
 
 
+_GLUED_HEADING = re.compile(
+    r"(?<=[a-z0-9)][.!?])(Significance Statement|Graphical Abstract|Plain Language Summary|Highlights|Background|Objectives?"
+    r"|Methods|Results|Conclusions?|Discussion)(?=[A-Z])"
+)
+"""A section heading whose tags an export dropped with the spaces around it (eNeuro's
+`…dependence.Significance StatementDiscontinuation…`): a heading of its own paragraph again,
+as a tagged one becomes (`<jats:title>` below)."""
+
+
 def abstract_from_bibtex(text: str) -> str:
     """The abstract of a .bib entry as Markdown with `$…$` math (see the module's text)."""
     text = _LANGUAGE_LINE.sub("", text.rstrip())
+    text = _GLUED_HEADING.sub(lambda m: f"\n\n**{m.group(1)}**\n\n", text)
     text = _BRACED_ESCAPE.sub(r"\1", escaped_math_as_math(formulas_as_tex(text)))
     paragraphs = outside_math(text, _text).split("\n\n")
     return "\n\n".join(" ".join(p.split()) for p in paragraphs if p.strip())
