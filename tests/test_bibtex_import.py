@@ -760,6 +760,23 @@ def test_an_abbr_that_labels_a_research_area_is_a_topic_not_a_venue_badge(tmp_pa
     ]
 
 
+def test_semantic_scholars_export_gives_its_venue_and_arxiv_id(tmp_path):
+    """Semantic Scholar exports every paper as `@Article`, a conference's name in `booktitle`,
+    and an arXiv preprint as `journal = {ArXiv}, volume = {abs/…}`: the venue was empty and the
+    preprint a journal article without its arXiv id."""
+    (nips, llama, resnet), _ = bib_papers(
+        tmp_path,
+        "@Article{v, author = {Ashish Vaswani}, booktitle = {Neural Information Processing Systems}, title = {Attention}, year = {2017}}\n"
+        "@Article{t, author = {Hugo Touvron}, booktitle = {arXiv.org}, journal = {ArXiv}, title = {LLaMA},\n"
+        "  volume = {abs/2302.13971}, year = {2023}}\n"
+        "@Inproceedings{h, author = {Kaiming He}, journal = {2016 IEEE Conference on Computer Vision and Pattern Recognition (CVPR)},\n"
+        "  title = {ResNet}, year = {2016}}\n",
+    )
+    assert (nips.venue, nips.type) == ("Neural Information Processing Systems", "journal")
+    assert (llama.venue, llama.arxiv, llama.type) == ("ArXiv", "2302.13971", "preprint")
+    assert (resnet.venue, resnet.type) == ("2016 IEEE Conference on Computer Vision and Pattern Recognition (CVPR)", "conference")
+
+
 def test_proceedings_the_lab_edited_are_a_paper_and_a_volume_papers_crossref_is_not(tmp_path):
     (paper, edited), _ = bib_papers(
         tmp_path,

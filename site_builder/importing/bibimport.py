@@ -331,6 +331,8 @@ def _raw_names(field: str) -> str:
 def _venue(kind: str, fields: dict[str, str]) -> tuple[str, str]:
     """The venue, and its short name when the field is a journal macro (`journal = {\\apj}`)."""
     names = _VENUES.get(kind, ("howpublished", "organization", "journal", "booktitle"))
+    # then the venue under the other type's name (Semantic Scholar's `@Article` with a `booktitle`)
+    names += tuple(name for name in ("journal", "journaltitle", "booktitle", "eventtitle") if name not in names)
     for name in names:
         value = fields.get(name, "").strip()
         if name == "howpublished":  # `Blog, \\url{…}`: the words are the venue, the address a link
@@ -383,8 +385,8 @@ def _identifiers(fields: dict[str, str], review: list[str]) -> dict[str, str]:
         candidates.append(decode_identifier(fields["eprint"]))
     candidates += [decode_identifier(fields.get(n, "")) for n in ("arxiv", "arxivid", "arxiv_id")]
     candidates += [fields.get(n, "") for n in ("journal", "howpublished", "note", "booktitle", "url", "pdf")]
-    if fields.get("journal", "").strip().lower() == "corr":
-        candidates.append(fields.get("volume", "").replace("abs/", ""))
+    if fields.get("volume", "").strip().lower().startswith("abs/"):  # CoRR's, in DBLP's and Semantic Scholar's exports
+        candidates.append(fields["volume"].strip()[4:])
     if found.get("doi"):
         candidates.append(arxiv_from_doi(found["doi"]) or "")
     found_arxiv = next((a for a in (arxiv_id(c) for c in candidates if c) if a), "")
