@@ -742,6 +742,8 @@ def test_an_abbr_that_labels_a_research_area_is_a_topic_not_a_venue_badge(tmp_pa
                 ("NeurIPS", "Thirty-Seventh Conference on Neural Information Processing Systems"),
                 ("RA-L", "IEEE Robotics and Automation Letters"),
                 ("RA-L", "IEEE Robot. Autom. Lett."),
+                ("IEEE TIP", "IEEE Transactions on Image Processing"),
+                ("IEEE TIP", "IEEE Trans. Image Process."),
                 ("IP", "British Machine Vision Conference (BMVC)"),
             ]
         )
@@ -751,6 +753,7 @@ def test_an_abbr_that_labels_a_research_area_is_a_topic_not_a_venue_badge(tmp_pa
         *[("", ("MI",))] * 3,  # one topic, however each entry spells it
         *[("NeurIPS", ())] * 3,
         *[("RA-L", ())] * 2,
+        *[("IEEE TIP", ())] * 2,
         ("IP", ()),  # one venue: nothing says it is not BMVC's
     ]
     assert [str(w) for w in problems.warnings] == [

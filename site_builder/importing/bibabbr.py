@@ -14,8 +14,6 @@ import re
 from site_builder.errors import Problems, SourceLocation
 from site_builder.site.venues import known_short
 
-_MINOR_WORDS = frozenset({"of", "on", "and", "the", "for", "in", "a", "an", "at", "to"})
-
 
 def group_labels(abbreviated: list[tuple[str, str]]) -> dict[str, list[str]]:
     """Of the `(abbr, venue)` pairs of a bibliography's entries, the `abbr`s (as first spelled;
@@ -49,13 +47,20 @@ def say_group_labels(labels: dict[str, list[str]], where: SourceLocation, proble
 
 
 def fits(abbr: str, venue: str) -> bool:
-    """Whether `abbr` can be the short name of `venue`: one of its words (`BMVC` in `… (BMVC)`),
-    the short name the site knows for it, or capitals that are the initials of its words in
-    order (`NeurIPS`, `TPAMI`, `RA-L`)."""
-    folded = abbr.casefold()
-    words = re.findall(r"[\w'’-]+", venue)
-    if folded in {word.casefold() for word in words} or folded == known_short(venue).casefold():
+    """Whether `abbr` can be the short name of `venue`: the short name the site knows for it, or
+    each of its words a word of the venue (`BMVC` in `… (BMVC)`, `IEEE`) or capitals that are
+    initials of the venue's words in order (`NeurIPS`, `TPAMI`, `TOG`, `RA-L`)."""
+    if abbr.casefold() == known_short(venue).casefold():
         return True
-    capitals = iter(initial for word in words if word.casefold() not in _MINOR_WORDS for initial in word[:1].upper())
-    wanted = [c for c in abbr if c.isupper()]
-    return len(wanted) >= 2 and all(c in capitals for c in wanted)
+    words = re.findall(r"[\w'’]+", venue)
+    folded = {word.casefold() for word in words}
+    initials = "".join(word[0].upper() for word in words)
+    return all(_fits_word(token, folded, initials) for token in abbr.split() if any(char.isalnum() for char in token))
+
+
+def _fits_word(token: str, words: set[str], initials: str) -> bool:
+    if token.casefold().strip("-.") in words:
+        return True
+    capitals = [c for c in token if c.isupper()]
+    rest = iter(initials)
+    return len(capitals) >= 2 and all(c in rest for c in capitals)
