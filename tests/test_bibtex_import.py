@@ -769,13 +769,14 @@ def test_semantic_scholars_export_gives_its_venue_and_arxiv_id(tmp_path):
     preprint a journal article without its arXiv id."""
     (nips, llama, resnet), _ = bib_papers(
         tmp_path,
-        "@Article{v, author = {Ashish Vaswani}, booktitle = {Neural Information Processing Systems}, title = {Attention}, year = {2017}}\n"
+        "@Article{v, author = {Ashish Vaswani}, booktitle = {Neural Information Processing Systems}, title = {Attention}, year = {2017},\n"
+        "  pages = {5998-6008}}\n"
         "@Article{t, author = {Hugo Touvron}, booktitle = {arXiv.org}, journal = {ArXiv}, title = {LLaMA},\n"
         "  volume = {abs/2302.13971}, year = {2023}}\n"
         "@Inproceedings{h, author = {Kaiming He}, journal = {2016 IEEE Conference on Computer Vision and Pattern Recognition (CVPR)},\n"
         "  title = {ResNet}, year = {2016}}\n",
     )
-    assert (nips.venue, nips.type) == ("Neural Information Processing Systems", "journal")
+    assert (nips.venue, nips.type, nips.pages) == ("Neural Information Processing Systems", "journal", "5998--6008")
     assert (llama.venue, llama.arxiv, llama.type) == ("ArXiv", "2302.13971", "preprint")
     assert (resnet.venue, resnet.type) == ("2016 IEEE Conference on Computer Vision and Pattern Recognition (CVPR)", "conference")
 

@@ -229,9 +229,12 @@ def _text_values(fields: dict[str, str]) -> dict[str, str]:
     values = {k: _text(fields[k]) for k in _TEXT_FIELDS if fields.get(k, "").strip() and not is_record(k, fields[k])}
     if "isbn" in values:
         values["isbn"] = decode_identifier(fields["isbn"])
-    if "pages" in values:
-        values["pages"] = values["pages"].replace("–", "--")
+    if "pages" in values:  # a range as BibTeX writes it, with `--` (`770-778`, `770–778` from Crossref)
+        values["pages"] = _PAGE_RANGE.sub(r"\1--\2", values["pages"].replace("–", "--"))
     return values
+
+
+_PAGE_RANGE = re.compile(r"^([A-Za-z]*\d+)\s*-\s*([A-Za-z]*\d+)$")
 
 
 def _bibtex_title(raw: str) -> str:
