@@ -20,6 +20,7 @@ from site_builder.importing.bibabbr import group_labels, say_group_labels
 from site_builder.importing.bibabstract import abstract_from_bibtex
 from site_builder.importing.bibdates import entry_date, guessed_date
 from site_builder.importing.bibfields import is_record, say_unread_fields
+from site_builder.importing.bibids import entry_identifiers
 from site_builder.importing.biblinks import Files, links_and_pdf, preview_image
 from site_builder.importing.bibread import CONTAINER_TYPES, RawEntry, read_bib_text, read_bibliography
 from site_builder.importing.bibroles import author_roles
@@ -30,7 +31,7 @@ from site_builder.importing.normalize import assign_topics, base_slug, free_slug
 from site_builder.site.model import Paper
 from site_builder.source.registry import Registry
 from site_builder.text import dates
-from site_builder.text.identifiers import arxiv_from_doi, arxiv_id, doi_in, is_valid_bibtex_key, normalize_doi
+from site_builder.text.identifiers import is_valid_bibtex_key
 from site_builder.text.journals import journal_macro
 from site_builder.text.latex import decode_identifier, decode_latex, escaped_math_as_math, unknown_commands
 from site_builder.text.links import label_links
@@ -151,7 +152,7 @@ def _paper(
     name = repr(entry.key) if entry.key else f"of type @{entry.entry_type}"
     title, title_note = _title(entry)
     review: list[str] = []
-    ids = _identifiers(fields, review)
+    ids = entry_identifiers(fields, review)
     day, precision, venue_year, date_note, guessed = _date(fields, ids.get("arxiv", ""), as_of)
     if title_note:
         fix = "add `title = {...}` to the entry and import again, or set the paper's `title`"
@@ -364,37 +365,3 @@ def _unknown_commands(fields: dict[str, str], review: list[str]) -> None:
 def _is_preprint_venue(venue: str) -> bool:
     folded = venue.casefold()
     return not venue or (any(server in folded for server in _PREPRINT_SERVERS) and len(folded.split()) <= 6)
-
-
-def _identifiers(fields: dict[str, str], review: list[str]) -> dict[str, str]:
-    """DOI and arXiv id, from every field that carries them."""
-    found: dict[str, str] = {}
-    raw_doi = decode_identifier(fields.get("doi", ""))
-    if raw_doi:
-        doi = normalize_doi(raw_doi) or doi_in(raw_doi)
-        if doi:
-            found["doi"] = doi
-        elif "://" in raw_doi:
-            found["page"] = raw_doi
-            review.append(f"its `doi` {raw_doi!r} is a web address, not a DOI: it is kept as the paper's link `url`")
-        else:
-            review.append(f"its `doi` {raw_doi!r} is not a DOI and was left out")
-    for name in ("url", "link", "howpublished", "note"):
-        if "doi" not in found and "doi.org/10." in fields.get(name, ""):
-            found["doi"] = doi_in(decode_identifier(fields[name])) or ""
-    prefix = fields.get("archiveprefix", fields.get("eprinttype", "")).strip().lower()
-    candidates = []
-    if fields.get("eprint") and prefix in ("", "arxiv"):
-        candidates.append(decode_identifier(fields["eprint"]))
-    candidates += [decode_identifier(fields.get(n, "")) for n in ("arxiv", "arxivid", "arxiv_id")]
-    candidates += [fields.get(n, "") for n in ("journal", "howpublished", "note", "booktitle", "url", "pdf")]
-    if fields.get("volume", "").strip().lower().startswith("abs/"):  # CoRR's, in DBLP's and Semantic Scholar's exports
-        candidates.append(fields["volume"].strip()[4:])
-    if found.get("doi"):
-        candidates.append(arxiv_from_doi(found["doi"]) or "")
-    found_arxiv = next((a for a in (arxiv_id(c) for c in candidates if c) if a), "")
-    if found_arxiv:
-        found["arxiv"] = found_arxiv
-    if found.get("doi") and arxiv_from_doi(found["doi"]):
-        del found["doi"]  # arXiv's DOI names the preprint: its id says the same
-    return {k: v for k, v in found.items() if v}

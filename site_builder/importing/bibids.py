@@ -1,0 +1,42 @@
+"""A .bib entry's DOI and arXiv id, from every field people put them in: `doi`, `eprint` with
+its `archiveprefix`, `arxiv`, Google Scholar's `journal = {arXiv preprint arXiv:…}`, a CoRR
+`volume = {abs/…}`, DOIs and arXiv addresses in `url`, `howpublished` and `note`."""
+
+from __future__ import annotations
+
+from site_builder.text.identifiers import arxiv_from_doi, arxiv_id, doi_in, normalize_doi
+from site_builder.text.latex import decode_identifier
+
+
+def entry_identifiers(fields: dict[str, str], review: list[str]) -> dict[str, str]:
+    """DOI and arXiv id, from every field that carries them."""
+    found: dict[str, str] = {}
+    raw_doi = decode_identifier(fields.get("doi", ""))
+    if raw_doi:
+        doi = normalize_doi(raw_doi) or doi_in(raw_doi)
+        if doi:
+            found["doi"] = doi
+        elif "://" in raw_doi:
+            found["page"] = raw_doi
+            review.append(f"its `doi` {raw_doi!r} is a web address, not a DOI: it is kept as the paper's link `url`")
+        else:
+            review.append(f"its `doi` {raw_doi!r} is not a DOI and was left out")
+    for name in ("url", "link", "howpublished", "note"):
+        if "doi" not in found and "doi.org/10." in fields.get(name, ""):
+            found["doi"] = doi_in(decode_identifier(fields[name])) or ""
+    prefix = fields.get("archiveprefix", fields.get("eprinttype", "")).strip().lower()
+    candidates = []
+    if fields.get("eprint") and prefix in ("", "arxiv"):
+        candidates.append(decode_identifier(fields["eprint"]))
+    candidates += [decode_identifier(fields.get(n, "")) for n in ("arxiv", "arxivid", "arxiv_id")]
+    candidates += [fields.get(n, "") for n in ("journal", "howpublished", "note", "booktitle", "url", "pdf")]
+    if fields.get("volume", "").strip().lower().startswith("abs/"):  # CoRR's, in DBLP's and Semantic Scholar's exports
+        candidates.append(fields["volume"].strip()[4:])
+    if found.get("doi"):
+        candidates.append(arxiv_from_doi(found["doi"]) or "")
+    found_arxiv = next((a for a in (arxiv_id(c) for c in candidates if c) if a), "")
+    if found_arxiv:
+        found["arxiv"] = found_arxiv
+    if found.get("doi") and arxiv_from_doi(found["doi"]):
+        del found["doi"]  # arXiv's DOI names the preprint: its id says the same
+    return {k: v for k, v in found.items() if v}
