@@ -1058,7 +1058,9 @@ Sum-based global tests are popular.
 
 We propose a closed testing procedure.
 
-[Download paper here](/files/vesely2023.pdf)
+{% include base_path %}
+
+[Download paper here]({{ base_path }}/files/vesely2023.pdf)
 
 Recommended citation: Anna Vesely, Livio Finos, Jelle J. Goeman (2023). "Permutation-based true discovery guarantee by sum tests."
 """

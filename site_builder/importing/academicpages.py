@@ -35,6 +35,10 @@ _YEAR = re.compile(r"\(\s*(?:\d{1,2}\s+\w+\s+)?((?:19|20)\d\d)[a-z]?\s*\)")
 _TITLE_QUOTE = re.compile(r"\s[\"“]")
 _TAG = re.compile(r"<[^<>]+>")
 _INITIALS = re.compile(r"(?:[A-Z][a-z]?\.?\s*-?\s*){1,4}")
+_SITE_PATH = re.compile(r"\{\{\s*(?:base_path|site\.baseurl|site\.url)\s*\}\}")
+"""Jekyll's address of the old site (`[PDF]({{ base_path }}/files/x.pdf)`): the path stays."""
+_LIQUID_LINE = re.compile(r"^[ \t]*\{%.*?%\}[ \t]*$", re.M)
+"""A line of Liquid alone (`{% include base_path %}`), which the old site ran and showed nothing of."""
 _TEMPLATE_LINES = re.compile(r"^\s*(?:\[Download (?:paper|slides) here\]\(([^)\s]+)\)|Recommended citation:.*)\s*$", re.I | re.M)
 
 
@@ -147,7 +151,7 @@ def _body(path: Path) -> tuple[str, str]:
     lines, and the address the first of them links."""
     text = path.read_text(encoding="utf-8-sig", errors="replace")
     lines, closing = fenced_lines(text, "---")
-    body = "\n".join(lines[closing + 1 :]) if closing else ""
+    body = _LIQUID_LINE.sub("", _SITE_PATH.sub("", "\n".join(lines[closing + 1 :]))) if closing else ""
     download = next((match.group(1) for match in _TEMPLATE_LINES.finditer(body) if match.group(1)), "")
     paragraphs = _TEMPLATE_LINES.sub("", body).split("\n\n")
     return "\n\n".join(paragraph.strip() for paragraph in paragraphs if paragraph.strip()), download
@@ -159,7 +163,7 @@ def _links(data: dict[str, Any], download: str, root: Path, review: list[str], f
     links: dict[str, str] = {}
     pdf = ""
     for key, label in (("paperurl", "pdf"), ("slidesurl", "slides"), ("download", "pdf")):
-        value = download if key == "download" else page_text(data.get(key))
+        value = download if key == "download" else _SITE_PATH.sub("", page_text(data.get(key)))
         url = _served(value, root, label, review, files) if value else ""
         if not url:
             continue
