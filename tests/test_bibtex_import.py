@@ -959,6 +959,7 @@ publication: In *Hugo Blox Builder Conference*
 publication_short: In *ICW*
 abstract: We study examples.
 featured: true
+tags: [Source Themes, Source Themes, 7]
 links:
   - name: Custom Link
     url: http://example.org
@@ -998,7 +999,7 @@ def test_a_hugo_blox_site_moves_with_its_pages_links_and_files(tmp_path, capsys)
     (publication / "journal-article/index.md").write_text(
         '+++\ntitle = "An example journal article"\ndate = 2015-09-01T00:00:00\nauthors = ["admin", "Robert Ford"]\n'
         'publication_types = ["2"]\npublication = "*Journal of Source Themes, 1*(1)"\nabstract = "We study quantization."\n'
-        'url_pdf = "http://arxiv.org/pdf/1512.04133v1"\ndoi = "10.1000/example.2015"\n+++\n',
+        'url_pdf = "http://arxiv.org/pdf/1512.04133v1"\ndoi = "10.1000/example.2015"\ntags = ["Compression"]\n+++\n',
         encoding="utf-8",
     )
     (publication / "preprint/index.md").write_text(
@@ -1024,11 +1025,12 @@ def test_a_hugo_blox_site_moves_with_its_pages_links_and_files(tmp_path, capsys)
         "slides": "https://example.org/slides", "video": "https://youtube.com/watch?v=x",
     }  # fmt: skip
     assert conference.body == "We study examples." and conference.review == ""
+    assert conference.topics == ("Source Themes", "7")  # the page's tags, which the old site linked
     journal = papers["An example journal article"]
     assert (journal.type, journal.venue, journal.doi, journal.arxiv, journal.date.isoformat()) == (
         "journal", "Journal of Source Themes, 1(1)", "10.1000/example.2015", "1512.04133", "2015-09-01"
     )  # fmt: skip
-    assert journal.topics == ("Quantization",)  # the site's keyword topics, as for any import
+    assert journal.topics == ("Quantization", "Compression")  # the site's keyword topics, as for any import, and its tags
     preprint = papers["An example preprint"]
     assert (preprint.type, preprint.pdf, preprint.image) == ("preprint", "/static/pdf/preprint.pdf", "preprint.jpg")
     assert preprint.body == "First paragraph.\n\nSecond, with $x$."

@@ -75,7 +75,16 @@ def read_page(path: Path, problems: Problems, files: Files, left_out: list[str],
     return page_paper(
         "hugoblox",
         Paper(
-            slug="", title=title, authors=tuple(authors), date=day, date_precision=precision, doi=doi, pdf=pdf, links=links, body=abstract
+            slug="",
+            title=title,
+            authors=tuple(authors),
+            date=day,
+            date_precision=precision,
+            doi=doi,
+            pdf=pdf,
+            links=links,
+            body=abstract,
+            topics=_tags(data.get("tags")),
         ),
         review,
         SourceLocation(shown, 1),
@@ -94,9 +103,10 @@ def read_page(path: Path, problems: Problems, files: Files, left_out: list[str],
 def page_paper(
     source: str, read: Paper, review: list[str], where: SourceLocation, problems: Problems, registry: Registry, **fields
 ) -> Paper:
-    """The paper a site generator's page gives (`read`: what it says, `fields`: the rest), with
-    the slug, keyword topics, arXiv id from its links, review and identity every import gives
-    (`source`: `hugoblox`, `academicpages`); what the review says is said as warnings too."""
+    """The paper a site generator's page gives (`read`: what it says, its own topics too;
+    `fields`: the rest), with the slug, keyword topics, arXiv id from its links, review and
+    identity every import gives (`source`: `hugoblox`, `academicpages`); what the review says
+    is said as warnings too."""
     for message in review:
         problems.warning(where, message, "see the paper's `review`")
     arxiv = next((found for found in (arxiv_id(url) for url in (read.pdf, *read.links.values()) if "arxiv.org" in url) if found), "")
@@ -105,7 +115,7 @@ def page_paper(
         slug=base_slug(read.title),
         category="",
         arxiv=arxiv,
-        topics=assign_topics(read.title, read.body, registry.topics),
+        topics=tuple(dict.fromkeys((*assign_topics(read.title, read.body, registry.topics), *read.topics))),
         review="; ".join(review),
         source_id=source_id(source, read.title, read.date.year, read.doi, arxiv),
         **fields,
@@ -122,7 +132,8 @@ def with_page(papers: list[Paper], page: Paper | None) -> list[Paper]:
     if match is None:
         return [*papers, page]
     completed = fill_in(match, page)
-    completed = dataclasses.replace(completed, selected=match.selected or page.selected)
+    topics = tuple(dict.fromkeys((*match.topics, *page.topics)))
+    completed = dataclasses.replace(completed, selected=match.selected or page.selected, topics=topics)
     return [completed if paper is match else paper for paper in papers]
 
 
@@ -202,6 +213,11 @@ def _date(value: Any, review: list[str], as_of: dt.date) -> tuple[dt.date, str]:
         review.append(f"the page gives no date: {as_of.year}, the year of the import, is a guess; set `date`")
         return dt.date(as_of.year, 1, 1), dates.YEAR
     return parsed
+
+
+def _tags(value: Any) -> tuple[str, ...]:
+    """The page's `tags`, which the old site listed and linked like topics: the paper's own topics."""
+    return tuple(dict.fromkeys(tag for tag in (page_text(item) for item in value) if tag)) if isinstance(value, list) else ()
 
 
 def _venue(value: Any) -> str:
