@@ -19,11 +19,10 @@ from urllib.parse import urlsplit
 
 from site_builder.errors import Problems, SourceLocation
 from site_builder.importing.biblinks import Files
-from site_builder.importing.hugoblox import page_paper, page_text, titled_page
+from site_builder.importing.hugoblox import page_date, page_paper, page_text, titled_page
 from site_builder.site.model import Paper
 from site_builder.source.frontmatter import fenced_lines
 from site_builder.source.registry import Registry
-from site_builder.text import dates
 from site_builder.text.identifiers import doi_in
 from site_builder.text.links import is_web_address
 from site_builder.text.names import is_name
@@ -63,11 +62,11 @@ def read_page(path: Path, problems: Problems, files: Files, left_out: list[str],
     titled = titled_page(path, problems, left_out)
     if titled is None:
         return None
-    data, title = titled
+    data, title, text = titled
     review: list[str] = []
     authors, et_al = _authors(data, review)
-    day, precision = _date(data.get("date"), path, review, as_of)
-    body, download = _body(path)
+    day, precision = page_date((data.get("date"), path.name[:10]), review, as_of)  # `2009-10-01-paper-title.md`
+    body, download = _body(text)
     links, pdf = _links(data, download, path.parent.parent, review, files)
     citation = _plain(page_text(data.get("citation")))
     doi = doi_in(citation) or next((doi_in(url) for url in (pdf, *links.values()) if "doi.org/" in url), None) or ""
@@ -89,10 +88,17 @@ def _authors(data: dict[str, Any], review: list[str]) -> tuple[list[str], bool]:
     `citation` starts with; a reading that does not look like names is said in `review`."""
     given = data.get("authors", data.get("author"))
     if isinstance(given, list):
-        names = _names(_plain(page_text(name)) for name in given)
-        if not names:
-            review.append("the page names no authors: add them")
-        return names, False
+        names, et_al = _names(_plain(page_text(name)) for name in given), False
+    else:
+        names, et_al = _read_names(given, data, review)
+    if not names:
+        review.append("the page names no authors: add them")
+    return names, et_al
+
+
+def _read_names(given: Any, data: dict[str, Any], review: list[str]) -> tuple[list[str], bool]:
+    """The names an `author` text, else the page's `citation`, starts with; a reading that does
+    not look like names is said in `review`."""
     text = _plain(page_text(given)) if given else ""
     if not text:
         citation = _plain(page_text(data.get("citation")))
@@ -101,9 +107,7 @@ def _authors(data: dict[str, Any], review: list[str]) -> tuple[list[str], bool]:
         if citation and not cut:
             review.append("its `citation` has no year in parentheses after the authors: add `authors:` by hand")
     names, et_al = split_names(text)
-    if not names:
-        review.append("the page names no authors: add them")
-    elif not all(is_name(name) for name in names):
+    if names and not all(is_name(name) for name in names):
         review.append(f"the authors were read from its `citation` as {', '.join(names)}: check them")
     return names, et_al
 
@@ -136,22 +140,10 @@ def _given_first(name: str) -> str:
     return f"{given.strip()} {family.strip()}".strip()
 
 
-def _date(value: Any, path: Path, review: list[str], as_of: dt.date) -> tuple[dt.date, str]:
-    """The page's `date` (`2009-10-01`, `2023`), else the one its file name starts with."""
-    for text in (str(value)[:10] if value else "", path.name[:10]):
-        parsed = dates.parse_date(text) if text else None
-        if parsed is not None:
-            return parsed
-    review.append(f"the page gives no date: {as_of.year}, the year of the import, is a guess; set `date`")
-    return dt.date(as_of.year, 1, 1), dates.YEAR
-
-
-def _body(path: Path) -> tuple[str, str]:
+def _body(text: str) -> tuple[str, str]:
     """The page's text without the template's "Download paper here" and "Recommended citation"
-    lines, and the address the first of them links."""
-    text = path.read_text(encoding="utf-8-sig", errors="replace")
-    lines, closing = fenced_lines(text, "---")
-    body = _LIQUID_LINE.sub("", _SITE_PATH.sub("", "\n".join(lines[closing + 1 :]))) if closing else ""
+    lines or lines of Liquid, and the address the first of them links."""
+    body = _LIQUID_LINE.sub("", _SITE_PATH.sub("", text))
     download = next((match.group(1) for match in _TEMPLATE_LINES.finditer(body) if match.group(1)), "")
     paragraphs = _TEMPLATE_LINES.sub("", body).split("\n\n")
     return "\n\n".join(paragraph.strip() for paragraph in paragraphs if paragraph.strip()), download

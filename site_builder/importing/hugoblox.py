@@ -63,10 +63,10 @@ def read_page(path: Path, problems: Problems, files: Files, left_out: list[str],
     titled = titled_page(path, problems, left_out)
     if titled is None:
         return None
-    data, title = titled
+    data, title, _ = titled
     review: list[str] = []
     authors = _authors(data.get("authors"), path, review)
-    day, precision = _date(data.get("date") or data.get("publishDate"), review, as_of)
+    day, precision = page_date((data.get("date") or data.get("publishDate"),), review, as_of)
     links, pdf = _links(data, path, review, files)
     doi = normalize_doi(page_text(data.get("doi"))) or ""
     equal, corresponding = _author_notes(authors, data.get("author_notes"))
@@ -137,22 +137,23 @@ def with_page(papers: list[Paper], page: Paper | None) -> list[Paper]:
     return [completed if paper is match else paper for paper in papers]
 
 
-def titled_page(path: Path, problems: Problems, left_out: list[str]) -> tuple[dict[str, Any], str] | None:
-    """A publication page's front matter and title; None, said as a warning and the page added
-    to `left_out`, when the front matter cannot be read or names no title."""
-    data = page_front_matter(path, problems)
-    title = page_text(data.get("title")) if data is not None else ""
-    if data is not None and not title:
+def titled_page(path: Path, problems: Problems, left_out: list[str]) -> tuple[dict[str, Any], str, str] | None:
+    """A publication page's front matter, title and text after the front matter; None, said as
+    a warning and the page added to `left_out`, when the front matter cannot be read or names no
+    title."""
+    read = page_front_matter(path, problems)
+    title = page_text(read[0].get("title")) if read is not None else ""
+    if read is not None and not title:
         problems.warning(SourceLocation(str(path), 1), "a publication page without a title: left out", "give it `title:`")
-    if data is None or not title:
+    if read is None or not title:
         left_out.append(str(path))
         return None
-    return data, title
+    return read[0], title, read[1]
 
 
-def page_front_matter(path: Path, problems: Problems) -> dict[str, Any] | None:
-    """A site generator's page's front matter (YAML between `---` lines, TOML between `+++`);
-    None, said as a warning, when it has none or it cannot be read."""
+def page_front_matter(path: Path, problems: Problems) -> tuple[dict[str, Any], str] | None:
+    """A site generator's page's front matter (YAML between `---` lines, TOML between `+++`) and
+    the text after it; None, said as a warning, when it has none or it cannot be read."""
     shown = str(path)
     text = path.read_text(encoding="utf-8-sig", errors="replace")
     fence = "+++" if text.startswith("+++") else "---"
@@ -173,7 +174,7 @@ def page_front_matter(path: Path, problems: Problems) -> dict[str, Any] | None:
         if is_missing(data):  # the page is left out; the rest of the import goes on
             problems.items += [dataclasses.replace(problem, severity="warning") for problem in found.items]
             return None
-    return data if isinstance(data, dict) else None
+    return (data, "\n".join(lines[closing + 1 :])) if isinstance(data, dict) else None
 
 
 def page_text(value: Any) -> str:
@@ -206,13 +207,15 @@ def _owner(path: Path) -> str:
     return ""
 
 
-def _date(value: Any, review: list[str], as_of: dt.date) -> tuple[dt.date, str]:
-    """`2015-09-01T00:00:00Z`, a TOML date or datetime: the day it names."""
-    parsed = dates.parse_date(str(value)[:10]) if value else None
-    if parsed is None:
-        review.append(f"the page gives no date: {as_of.year}, the year of the import, is a guess; set `date`")
-        return dt.date(as_of.year, 1, 1), dates.YEAR
-    return parsed
+def page_date(candidates: tuple[Any, ...], review: list[str], as_of: dt.date) -> tuple[dt.date, str]:
+    """The day the first readable candidate names (`2015-09-01T00:00:00Z`, `2023`, a TOML date
+    or datetime); without one, the import's year, a guess the review says."""
+    for value in candidates:
+        parsed = dates.parse_date(str(value)[:10]) if value else None
+        if parsed is not None:
+            return parsed
+    review.append(f"the page gives no date: {as_of.year}, the year of the import, is a guess; set `date`")
+    return dt.date(as_of.year, 1, 1), dates.YEAR
 
 
 def _tags(value: Any) -> tuple[str, ...]:
