@@ -154,8 +154,8 @@ def _links(data: dict[str, Any], download: str, root: Path, review: list[str], f
     from its own folder (`/files/paper1.pdf`) is copied into the site."""
     links: dict[str, str] = {}
     pdf = ""
-    for key, label in (("paperurl", "pdf"), ("slidesurl", "slides"), ("download", "pdf")):
-        value = download if key == "download" else _SITE_PATH.sub("", page_text(data.get(key)))
+    paper, slides = (_SITE_PATH.sub("", page_text(data.get(key))) for key in ("paperurl", "slidesurl"))
+    for value, label in ((paper, "pdf"), (slides, "slides"), (download, "pdf")):
         url = _served(value, root, label, review, files) if value else ""
         if not url:
             continue
@@ -175,7 +175,7 @@ def _served(value: str, root: Path, label: str, review: list[str], files: Files)
         folder = "pdf" if label == "pdf" and local.suffix.lower() == ".pdf" else "files"
         if files.copy(local, f"static/{folder}/{local.name}", review):
             return f"/static/{folder}/{local.name}"
-    if is_web_address(value) and "://" in value:
+    if is_web_address(value):
         return value
     review.append(f"its `{label}` link {value!r} is a file of the old site that was not found: copy it into static/ and link it")
     return ""
