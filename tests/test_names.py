@@ -8,7 +8,7 @@ import pytest
 from conftest import FIXTURES, REPO
 
 from site_builder.importing.listing import ET_AL
-from site_builder.text.names import fold, is_name, split_byline
+from site_builder.text.names import best_guess_split, fold, is_name, split_byline
 
 
 def _hard_cases():
@@ -131,3 +131,31 @@ def test_a_plain_name_is_slugged_as_slugify_would(tmp_path):
     for name in plain:
         expected = slugify(name, max_length=NAME_SLUG_MAX, word_boundary=True, save_order=True) or "x"
         assert name_slug(name) == expected, name
+
+
+@pytest.mark.parametrize(
+    ("byline", "title", "first_author"),
+    [
+        ("Technical ReportOpenAI", "Technical Report", "OpenAI"),
+        ("Scaling Laws for LLMsNVIDIA", "Scaling Laws for LLMs", "NVIDIA"),
+        # an acronym ends the title, a word starts the author
+        ("Federated Learning for IoTGoogle", "Federated Learning for IoT", "Google"),
+        ("Sandboxing Apps on macOSApple Inc.", "Sandboxing Apps on macOS", "Apple Inc."),
+        ("Mapping with LiDARWaymo", "Mapping with LiDAR", "Waymo"),
+        # a unit whose last letter is a capital stays in the title
+        ("Dark Photons at 13 TeVATLAS Collaboration", "Dark Photons at 13 TeV", "ATLAS Collaboration"),
+        ("Resonances near 3 MeVLHCb Collaboration", "Resonances near 3 MeV", "LHCb Collaboration"),
+        ("A Buffer at pH 7 Without pHIBM", "A Buffer at pH 7 Without pH", "IBM"),
+    ],
+)
+def test_best_guess_of_an_author_of_no_usual_shape(byline, title, first_author):
+    split = best_guess_split(byline, False)
+    assert (split.title, split.authors[0], split.certain) == (title, first_author, False)
+
+
+def test_best_guess_takes_a_name_the_site_knows_and_is_sure_of_it():
+    split = best_guess_split("Dark Photons at 13 TeVATLAS Collaboration", False, frozenset({"atlas collaboration"}))
+    assert (split.title, split.authors, split.certain) == ("Dark Photons at 13 TeV", ("ATLAS Collaboration",), True)
+    # a known name alone is not enough when `et al.` says three were shown and fewer are
+    split = best_guess_split("Dark Photons at 13 TeVATLAS Collaboration", True, frozenset({"atlas collaboration"}))
+    assert not split.certain

@@ -9,7 +9,7 @@ import pytest
 from site_builder.errors import Problems
 from site_builder.importing.listing import Entry, parse_listing
 from site_builder.importing.normalize import assign_topics, base_slug, normalize_entries, resolve_date
-from site_builder.site.model import Topic
+from site_builder.site.model import Author, Topic
 from site_builder.source.registry import Registry
 
 AS_OF = dt.date(2026, 11, 27)
@@ -107,6 +107,22 @@ def test_unknown_category_is_kept_with_a_warning():
     ]
 
 
+@pytest.mark.parametrize(
+    ("code", "topic"),
+    [
+        ("CV", "Computer Vision and Pattern Recognition"),  # computer science's, not Complex Variables
+        ("IV", "Image and Video Processing"),
+        ("quant-ph", "Quantum Physics"),
+        ("cmp-lg", "Computation and Language"),  # an old archive, merged into cs.CL
+        ("q-bio", "Quantitative Biology"),  # an export that shows only the archive
+        ("physics", "Physics"),
+    ],
+)
+def test_a_category_is_a_topic_by_arxivs_name(code, topic):
+    (paper,), problems = _papers(f"{code}May 3, 2022\nA TitleAlice Smith\nAbstract.\n")
+    assert (Registry().category_topic(paper.category), problems) == (topic, [])
+
+
 def test_no_author_is_a_best_guess_for_review_with_the_line():
     (paper,), problems = _papers("CVMay 3, 2022\nan all lower case title\nAbstract.\n")
     assert (paper.title, paper.authors) == ("an all lower case title", ())
@@ -124,12 +140,25 @@ def test_no_author_is_a_best_guess_for_review_with_the_line():
         ("GPT-4 Technical ReportOpenAI", "GPT-4 Technical Report", ("OpenAI",)),
         ("DeepSeek-V3 Technical ReportDeepSeek-AI, Aixin Liu", "DeepSeek-V3 Technical Report", ("DeepSeek-AI", "Aixin Liu")),
         ("Scaling Laws for LLMsNVIDIA Research, Bo Li", "Scaling Laws for LLMs", ("NVIDIA Research", "Bo Li")),
+        # a title ending in a unit whose last letter is a capital keeps the unit
+        ("Search for Dark Photons at 13 TeVATLAS Collaboration", "Search for Dark Photons at 13 TeV", ("ATLAS Collaboration",)),
+        ("Jets at 7 TeVCMS Collaboration", "Jets at 7 TeV", ("CMS Collaboration",)),
+        ("Noise Floors Below -90 dBIMEC", "Noise Floors Below -90 dB", ("IMEC",)),
     ],
 )
 def test_names_of_no_usual_shape_are_a_best_guess(byline, title, authors):
     (paper,), _problems = _papers(f"CVMay 3, 2022\n{byline}\nAbstract.\n")
     assert (paper.title, paper.authors) == (title, authors)
     assert paper.review.startswith("check the title and authors")
+
+
+def test_a_collaboration_the_registry_knows_is_the_author_without_review():
+    problems = Problems()
+    entries = parse_listing("hep-exMay 3, 2022\nSearch at 13 TeVATLAS Collaboration\nAbstract.\n", problems, "listing.txt")
+    registry = Registry(authors=(Author("ATLAS Collaboration", "atlas"),))
+    (paper,) = normalize_entries(entries, registry, AS_OF, problems, "listing.txt")
+    assert (paper.title, paper.authors, paper.review) == ("Search at 13 TeV", ("ATLAS Collaboration",), "")
+    assert problems.items == []
 
 
 def test_uncertain_split_is_imported_with_a_warning_naming_the_line():

@@ -101,7 +101,7 @@ def normalize_entries(entries: list[Entry], registry: Registry, as_of: dt.date, 
             review.append(f"the listing's date is wrong ({date}); only the month was kept")
             date, precision = dt.date(entry.year or as_of.year, entry.month, 1), "month"
         if split is None:
-            split = best_guess_split(entry.byline, entry.et_al)
+            split = best_guess_split(entry.byline, entry.et_al, known)
         if not split.certain:
             shown = ", ".join(split.authors) or "no authors"
             problems.warning(

@@ -8,6 +8,20 @@ Pattern Recognition, not math's Complex Variables).
 
 from __future__ import annotations
 
+ARCHIVES = """
+cs Computer Science
+econ Economics
+eess Electrical Engineering and Systems Science
+math Mathematics
+nlin Nonlinear Sciences
+physics Physics
+q-bio Quantitative Biology
+q-fin Quantitative Finance
+stat Statistics
+"""
+"""arXiv's archives that are no category of their own, for an export that shows only the archive
+(`q-bioMar 3, 2021`); `astro-ph`, `cond-mat` and the like are categories too, below."""
+
 _TAXONOMY = """
 astro-ph Astrophysics
 astro-ph.CO Cosmology and Nongalactic Astrophysics
@@ -168,7 +182,7 @@ stat.OT Other Statistics
 stat.TH Statistics Theory
 """
 
-CATEGORIES: dict[str, str] = dict(line.split(" ", 1) for line in _TAXONOMY.strip().splitlines())
+CATEGORIES: dict[str, str] = dict(line.split(" ", 1) for line in (ARCHIVES + _TAXONOMY).splitlines() if line)
 """Full code (`cs.CV`, `quant-ph`, `physics.optics`) -> arXiv's official name."""
 
 ARCHIVE_ORDER = ("cs", "stat", "eess", "econ", "math", "q-bio", "q-fin", "astro-ph", "cond-mat", "nlin", "physics")

@@ -214,6 +214,10 @@ def _split_penalty(title: str, first_author: str) -> float:
     # `…with HM|Msde Jong`: a plural acronym (`HMMs`, `LLMs`) is a common end of a title.
     if re.search(r"[A-Z]{2}$", stripped) and re.match(r"[A-Z]s[a-z]", first_token):
         penalty -= 3.0
+    # `…MeVLH|Cb Collaboration`: an acronym ending in a small letter (`LHCb`) cut before its
+    # last capital leaves a "name" of two letters and no vowel: no place to cut.
+    if stripped[-1].isupper() and len(first_token) == 2 and first_token.isalpha() and not any(c in "aeiouy" for c in fold(first_token)):
+        return float("-inf")
     return penalty
 
 
@@ -309,14 +313,43 @@ def _is_loose_name(text: str) -> bool:
     return 0 < len(tokens) <= 6 and all(t and re.fullmatch(r"[\w.'’*†-]+", t) for t in tokens) and any(c.isalpha() for c in text)
 
 
-def best_guess_split(byline: str, et_al: bool) -> Split:
-    """A split for a byline `split_byline` found no name-shaped author in: always uncertain.
+UNITS_ENDING_IN_A_CAPITAL = re.compile(r"(?<![^\W\d_])(?:[kMGTP]?eV|[mkµμ][VW]|dB|pH|[mnpµμ]M)$")
+"""Units a title can end in whose last letter is a capital (`… at 13 TeV`): glued to an author
+(`TeVATLAS Collaboration`) the capital is the unit's, not the author's."""
+
+
+def _author_start(word: str) -> int | None:
+    """Where in a title's last word, glued to an author of no usual shape, that author most
+    likely starts: at the first capital after a lower-case letter or digit (`Report|OpenAI`,
+    `LLMs|NVIDIA`), else at the first inner capital; never inside a unit (`TeV|ATLAS`), and at
+    the last capital of a run that a lower-case word follows (`IoT|Google`, `macOS|Apple`: an
+    acronym ends the title, a word starts the author; `LHCb` is one acronym). None: no capital
+    inside the word."""
+    inner = [i for i in range(1, len(word)) if (word[i].isupper() or _is_caseless_letter(word[i])) and word[i - 1] != "-"]
+    if not inner:
+        return None
+    camel = [i for i in inner if word[i - 1].islower() or word[i - 1].isdigit()]
+    index = (camel or inner)[0]
+    if UNITS_ENDING_IN_A_CAPITAL.search(word[: index + 1]) and index + 1 in inner:
+        index += 1
+    run = index
+    while run + 1 < len(word) and word[run + 1].isupper():
+        run += 1
+    following = word[run + 1 : run + 3]
+    if run > index and len(following) == 2 and following.isalpha() and following.islower():
+        index = run
+    return index
+
+
+def best_guess_split(byline: str, et_al: bool, known: frozenset[str] = frozenset()) -> Split:
+    """A split for a byline `split_byline` found no name-shaped author in: uncertain, unless
+    the author it finds is a name the site knows (`known`, as for `split_byline`: a collaboration
+    in the people registry).
 
     The first author is glued to the title's last word: in the last word (of the last segment
-    before the other authors) that has a capital inside it, the author starts at the first
-    capital after a lower-case letter or digit (`Report|OpenAI`, `LLMs|NVIDIA`), else at its
-    first inner capital. With no such word, the whole line is the title and the authors are left
-    for a person to add."""
+    before the other authors) that has a capital inside it, the author starts where a known
+    name does, else where `_author_start` says. With no such word, the whole line is the title
+    and the authors are left for a person to add."""
     segments = byline.split(", ")
     for count in _likeliest_counts_first(segments, et_al):
         others = segments[len(segments) - count + 1 :]
@@ -327,15 +360,17 @@ def best_guess_split(byline: str, et_al: bool) -> Split:
         starts = [m.start() for m in re.finditer(r"\S+", glued)]
         for word_start in reversed(starts):
             word = glued[word_start:].split(" ", 1)[0]
-            inner = [i for i in range(1, len(word)) if (word[i].isupper() or _is_caseless_letter(word[i])) and word[i - 1] != "-"]
-            if not inner:
+            found = _author_start(word)
+            if found is None:
                 continue
-            camel = [i for i in inner if word[i - 1].islower() or word[i - 1].isdigit()]
-            index = word_start + (camel or inner)[0]
+            known_starts = [i for i in range(1, len(word)) if fold(glued[word_start + i :]) in known]
+            index = word_start + (known_starts[0] if known_starts else found)
             rest = glued[index:]
             if not _is_loose_name(rest):
                 break
             title = f"{head}, {glued[:index]}" if head else glued[:index]
+            if known_starts and (not et_al or count == MAX_SHOWN_AUTHORS):
+                return Split(title.strip(), (rest, *others), True)
             reason = f"no author name of the usual shape was found; took {rest!r} as the first author"
             return Split(title.strip(), (rest, *others), False, reason)
     return Split(byline, (), False, "no author names were found after the title: add them by hand")
