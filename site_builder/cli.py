@@ -326,6 +326,7 @@ def _build(args: argparse.Namespace, root: Path, problems: Problems) -> int:
 
 def _check(args: argparse.Namespace, root: Path, problems: Problems) -> int:
     from site_builder.pipeline import load_site
+    from site_builder.site.catalog import LARGE_TEAM
     from site_builder.site.checks import check_content
     from site_builder.source.config import normalize_base_url
 
@@ -341,6 +342,11 @@ def _check(args: argparse.Namespace, root: Path, problems: Problems) -> int:
         return EXIT_PROBLEMS
     counts = ((len(catalog.papers), "paper"), (len(catalog.authors), "author"), (len(catalog.topics), "topic"))
     print("ok: " + ", ".join(f"{n} {word}{'' if n == 1 else 's'}" for n, word in counts))
+    if catalog.authors_without_page:
+        print(
+            f"note: {catalog.authors_without_page:,} more people are named only on large collaborations' papers (more than "
+            f"{LARGE_TEAM} authors) and have no page; list one in content/authors.yaml to give them one"
+        )
     if args.site is not None:
         print(f"ok: {checked} pages in {args.site}: every link, anchor and sitemap entry resolves")
     return EXIT_OK

@@ -258,3 +258,42 @@ def test_the_home_filter_offers_what_its_page_holds(tmp_path, shipped_site):
     assert "ann-lee" in first["author"] and "author-4" not in first["author"]
     assert len(first["author"]) == PAGE_SIZE + 1 and first["year"] == ["2011"]
     assert first["topic"] == ["machine-learning"]
+
+
+def test_a_large_collaborations_paper_names_everyone_on_its_page_only(tmp_path):
+    import datetime as dt
+    import json
+
+    from conftest import nu_errors
+
+    from site_builder.site.catalog import LARGE_TEAM
+    from site_builder.site.model import Paper
+    from site_builder.source.frontmatter import render_paper
+
+    root = copy_site(tmp_path / "site", with_papers=False)
+    team = [f"Physicist {chr(65 + n // 26)}{chr(97 + n % 26)}" for n in range(3 * LARGE_TEAM)]
+    team[100] = "Song Han"  # a lab member far down the list
+    papers = [
+        Paper("higgs", "Observation of a new particle at 13 TeV", tuple(team), dt.date(2012, 7, 31), "hep-ex", body="A boson."),
+        Paper("small", "A small paper", (team[3], "Ji Lin"), dt.date(2013, 1, 1), "hep-ex"),
+    ]
+    for paper in papers:
+        (root / f"content/papers/{paper.slug}.md").write_text(render_paper(paper), encoding="utf-8")
+    out = build(root)
+    assert sorted(p.parent.name for p in out.glob("authors/*/index.html")) == ["ji-lin", "physicist-ad", "song-han"]
+    assert broken_links(out) == []
+    page = (out / "papers/higgs/index.html").read_text()
+    shown = page.split('<details class="all-authors">')[0].rsplit('<p class="paper-authors">', 1)[1].split("</p>")[0]
+    assert shown.count('class="author') == 11 and f"and {len(team) - 11:,} more" in shown
+    assert '<a class="author member" href="/authors/song-han/">Song Han</a>' in shown and ", …, " in shown
+    every = page.split('<details class="all-authors">')[1].split("</details>")[0]
+    assert f"<summary>All {len(team)} authors</summary>" in every and every.count('class="author') == len(team)
+    assert '<span class="author">Physicist Aa</span>' in every and '<a class="author" href="/authors/physicist-ad/">' in every
+    assert page.count('name="citation_author"') == len(team)  # Scholar is given every author
+    (article,) = [json.loads(m) for m in re.findall(r'<script type="application/ld\+json">(.*?)</script>', page)]
+    assert [a.get("url", "").rsplit("/", 2)[-2:] for a in article["author"] if "url" in a] == [["physicist-ad", ""], ["song-han", ""]]
+    home = (out / "index.html").read_text()
+    assert home.count("Physicist Aa") == 1 and f"and {len(team) - 11:,} more" in home
+    feed = (out / "feed.xml").read_text()
+    assert feed.count("<author>") == 11 + 2  # the shown ones of the large paper, both of the small one
+    assert nu_errors([out / "papers/higgs/index.html", out / "index.html"]) == ""

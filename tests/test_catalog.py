@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from site_builder.errors import Problems
-from site_builder.site.catalog import build_catalog, update_catalog
+from site_builder.site.catalog import LARGE_TEAM, SHOWN_OF_LARGE_TEAM, build_catalog, update_catalog
 from site_builder.source.config import load_config
 from site_builder.source.content import load_papers
 from site_builder.source.registry import load_registry
@@ -94,3 +94,37 @@ def test_any_text_edits_give_the_catalog_a_full_build_gives(edits):
         papers = [dataclasses.replace(p, **{field: text.strip() or "x"}) if p.slug == slug else p for p in papers]
     updated = update_catalog(BEFORE, papers)
     assert updated is None or updated == build_catalog(CONFIG, REGISTRY, papers)
+
+
+def _paper(slug: str, authors: list[str]):
+    from site_builder.site.model import Paper
+
+    return Paper(slug, f"Title {slug}", tuple(authors), dt.date(2020, 1, 1), "hep-ex")
+
+
+TEAM = [f"Person {chr(65 + n // 26)}{chr(97 + n % 26)}" for n in range(LARGE_TEAM + 10)]
+TEAM[40] = "Song Han"  # a lab member (site.yaml), far down a collaboration's list
+TEAM[45] = "jane outsider"  # a spelling whose slug is also that of someone with a page
+
+
+def test_a_large_collaborations_authors_have_pages_only_through_other_papers_or_the_registry():
+    big, small = _paper("big", TEAM), _paper("small", [TEAM[5], "Jane Outsider"])
+    catalog = build_catalog(CONFIG, REGISTRY, [big, small])
+    assert [a.name for a in catalog.authors] == ["Jane Outsider", TEAM[5], "Song Han"]
+    assert catalog.authors_without_page == len(TEAM) - 2
+    by_name = {a.name: a for a in catalog.authors_of["big"]}
+    assert not by_name[TEAM[0]].page and by_name["Song Han"].page and by_name[TEAM[5]].page
+    assert by_name["jane outsider"].slug == "jane-outsider-2"
+    assert next(a for a in catalog.authors if a.name == "Jane Outsider").slug == "jane-outsider"  # never moved by a team's names
+    assert catalog.coauthors[by_name["Song Han"].slug] == ((by_name[TEAM[5]], 1),)
+    assert set(catalog.papers_by_author) == {a.slug for a in catalog.authors}
+    shown, more = catalog.shown_authors(big)
+    assert shown == (*catalog.authors_of["big"][:SHOWN_OF_LARGE_TEAM], None, by_name["Song Han"])
+    assert more == len(TEAM) - SHOWN_OF_LARGE_TEAM - 1
+    assert catalog.shown_authors(small) == (catalog.authors_of["small"], 0)
+
+
+def test_a_paper_of_exactly_the_large_team_size_is_an_ordinary_one():
+    catalog = build_catalog(CONFIG, REGISTRY, [_paper("edge", TEAM[:LARGE_TEAM])])
+    assert catalog.authors_without_page == 0 and len(catalog.authors) == LARGE_TEAM
+    assert catalog.shown_authors(catalog.papers[0])[1] == 0

@@ -136,7 +136,9 @@ def _scholarly_article(paper, catalog: Catalog, urls: UrlScheme) -> dict:
         "name": plain_title(paper.title),
         "datePublished": str(paper.venue_year) if paper.venue_year else dates.iso(paper.date, paper.date_precision),
         "url": urls.absolute_for(paper),
-        "author": [{"@type": "Person", "name": a.name, "url": urls.absolute_for(a)} for a in catalog.authors_of[paper.slug]],
+        "author": [
+            {"@type": "Person", "name": a.name, **({"url": urls.absolute_for(a)} if a.page else {})} for a in catalog.authors_of[paper.slug]
+        ],
         "about": [t.name for t in catalog.topics_of[paper.slug]],
     }
     if paper.body:

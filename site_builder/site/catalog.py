@@ -13,6 +13,18 @@ from site_builder.source.registry import Registry
 from site_builder.source.sitepages import SitePage
 from site_builder.text.names import name_slug
 
+LARGE_TEAM = 50
+"""A paper with more authors than this is a large collaboration's (ATLAS's 2,900, a genome
+consortium's 300). Its authors get a page through the lab's other papers or the registry, not
+through it: a page for each of thousands of names, each listing the others as co-authors, would
+make a site of gigabytes. Lists show its first `SHOWN_OF_LARGE_TEAM` authors and the lab's
+members; its own page has them all."""
+SHOWN_OF_LARGE_TEAM = 10
+
+
+def is_large_team(paper: Paper) -> bool:
+    return len(paper.authors) > LARGE_TEAM
+
 
 def _newest_first(paper: Paper) -> tuple:
     return (-paper.date.toordinal(), paper.title.casefold(), paper.slug)
@@ -24,7 +36,7 @@ class Catalog:
     papers: tuple[Paper, ...]
     """Newest first; ties by title, then slug."""
     authors: tuple[Author, ...]
-    """Everyone with at least one paper, by name."""
+    """Everyone with a page (`Author.page`) and at least one paper, by name."""
     topics: tuple[Topic, ...]
     """Every topic with at least one paper, by name."""
     years: tuple[int, ...]
@@ -46,6 +58,21 @@ class Catalog:
     """The home page's introduction: `content/index.md`, else `site.yaml` `intro` (Markdown)."""
     selected: tuple[Paper, ...] = ()
     """Papers marked `selected: true`, newest first: the home page shows them before the rest."""
+    authors_without_page: int = 0
+    """People named only on large collaborations' papers, who have no page (see `LARGE_TEAM`)."""
+
+    def shown_authors(self, paper: Paper) -> tuple[tuple[Author | None, ...], int]:
+        """The authors a list shows of a paper, None where it leaves some out between two it
+        shows, and how many it leaves out: all of them, but of a large collaboration's paper its
+        first `SHOWN_OF_LARGE_TEAM` and the lab's members named after them."""
+        people = self.authors_of[paper.slug]
+        if not is_large_team(paper):
+            return people, 0
+        shown: list[Author | None] = list(people[:SHOWN_OF_LARGE_TEAM])
+        for n, person in enumerate(people[SHOWN_OF_LARGE_TEAM:], SHOWN_OF_LARGE_TEAM):
+            if person.member:
+                shown += [None, person] if shown[-1] is not people[n - 1] else [person]
+        return tuple(shown), len(people) - sum(1 for person in shown if person is not None)
 
     @property
     def nav_pages(self) -> tuple[SitePage, ...]:
@@ -81,7 +108,8 @@ def _unique(slug: str, taken: set[str]) -> str:
 
 def _authors_by_name(config: SiteConfig, registry: Registry, papers: tuple[Paper, ...]) -> dict[str, Author]:
     """Every name on a paper (and every registered name and alias) -> its author: the registry's
-    entry, or one made from the name; slugs unique, registered authors first."""
+    entry, or one made from the name; slugs unique, registered authors first, then those with a
+    page (a large collaboration's names never move their slugs)."""
     members = set(config.members)
     registered: dict[str, Author] = {}
     taken_slugs: set[str] = set()
@@ -90,9 +118,10 @@ def _authors_by_name(config: SiteConfig, registry: Registry, papers: tuple[Paper
         entry = dataclasses.replace(author, slug=_unique(author.slug, taken_slugs), member=is_member)
         for name in (author.name, *author.aliases):
             registered.setdefault(name, entry)
-    adhoc_names = sorted({n for p in papers for n in p.authors if n not in registered}, key=lambda n: (n.casefold(), n))
+    with_page = members | {n for p in papers if not is_large_team(p) for n in p.authors}
+    adhoc_names = sorted({n for p in papers for n in p.authors if n not in registered}, key=lambda n: (n not in with_page, n.casefold(), n))
     for name in adhoc_names:
-        registered[name] = Author(name, _unique(name_slug(name), taken_slugs), member=name in members)
+        registered[name] = Author(name, _unique(name_slug(name), taken_slugs), member=name in members, page=name in with_page)
     return registered
 
 
@@ -124,6 +153,7 @@ def build_catalog(
     by_year: dict[int, list[Paper]] = defaultdict(list)
     pair_counts: dict[str, Counter] = defaultdict(Counter)
     used_authors: dict[str, Author] = {}
+    without_page: set[str] = set()
     used_topics: dict[str, Topic] = {}
     for topic_name in sorted({n for p in ordered for n in p.topics}):
         topic_named(topic_name)  # slugs assigned in name order, whatever the paper order
@@ -135,12 +165,15 @@ def build_catalog(
         authors_of[paper.slug] = people
         topics_of[paper.slug] = subjects
         by_year[paper.date.year].append(paper)
-        for person in people:
+        with_page = [person for person in people if person.page]
+        for person in with_page:
             used_authors[person.slug] = person
             by_author[person.slug].append(paper)
-            for other in people:
+            for other in with_page:
                 if other is not person:
                     pair_counts[person.slug][other.slug] += 1
+        if len(with_page) < len(people):
+            without_page.update(person.slug for person in people if not person.page)
         for subject in subjects:
             used_topics[subject.slug] = subject
             by_topic[subject.slug].append(paper)
@@ -168,6 +201,7 @@ def build_catalog(
         site_pages=site_pages,
         intro=intro or config.intro,
         selected=tuple(p for p in ordered if p.selected),
+        authors_without_page=len(without_page),
     )
 
 

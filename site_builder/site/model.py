@@ -123,6 +123,9 @@ class Author:
     """A few sentences of Markdown for their page."""
     links: tuple[tuple[str, str], ...] = ()
     """(label, URL) pairs for their page: Scholar, GitHub, X, Bluesky… (homepage and ORCID have their own keys)."""
+    page: bool = True
+    """Whether they have a page of their own. Everyone has, but for the people named only on
+    large collaborations' papers (see `catalog.LARGE_TEAM`) whom the registry does not list."""
 
 
 @dataclass(frozen=True, slots=True)
