@@ -842,14 +842,14 @@ def test_marks_that_only_look_like_asterisks_are_marks_and_marks_before_a_name_t
     assert paper.equal_contribution == ("Sourabh Yadav", "Ce Pang", "Song Fu")
 
 
-def test_inline_html_of_exports_in_titles_and_venues_becomes_text(tmp_path):
+def test_inline_html_of_exports_in_titles_and_venues_becomes_text_and_italics(tmp_path):
     (paper,), _ = bib_papers(
         tmp_path,
         "@article{a, title = {Regulation of <i>lacZ</i> in <em>E. coli</em> under CO<sub>2</sub> and $a<b>c$},\n"
         "  author = {Lee, Ann}, journal = {Nature <br/> Methods}, year = 2020, abbr = {J. Intell. <br> Connect. Veh.}}\n",
         "html.bib",
     )
-    assert paper.title == "Regulation of lacZ in E. coli under CO₂ and $a<b>c$"  # math is math
+    assert paper.title == "Regulation of \\emph{lacZ} in \\emph{E. coli} under CO₂ and $a<b>c$"  # math is math, italics stay
     assert paper.bibtex_title == ""  # exports write the title as shown: LaTeX would print the tags
     assert (paper.venue, paper.venue_short) == ("Nature Methods", "J. Intell. Connect. Veh.")
 
@@ -1139,3 +1139,22 @@ def test_an_academicpages_page_and_the_bib_its_site_kept_are_one_paper(tmp_path,
         ("Anna Vesely", "Livio Finos", "Jelle J. Goeman", "Ann Lee"), "vesely2023", "/static/pdf/vesely2023.pdf"
     )  # fmt: skip
     assert paper.body.startswith("Sum-based global tests")
+
+
+def test_a_titles_italics_are_kept_as_emphasis_and_change_neither_slug_nor_identity(tmp_path):
+    """Species, genes and books are set in italics in titles, written `\\textit{}`, `{\\it }` or,
+    in Crossref's and PubMed's records, `<i>`: pages show them so, everything else reads the words."""
+    (rice, gene), _ = bib_papers(
+        tmp_path,
+        "@article{a, title = {Genome of \\textit{Oryza australiensis} reveals {EE}--{DD} ancestry}, author = {Bao, Y}, year = 2026}\n"
+        "@article{b, title = {The {\\it lacZ} gene of <i>E.~coli</i>}, author = {Lee, Ann}, year = 2020}\n",
+        "italics.bib",
+    )
+    assert rice.title == "Genome of \\emph{Oryza australiensis} reveals EE–DD ancestry"
+    assert gene.title == "The \\emph{lacZ} gene of \\emph{E. coli}"
+    assert (rice.slug, gene.slug) == ("genome-of-oryza-australiensis-reveals-ee-dd-ancestry", "the-lacz-gene-of-e-coli")
+    assert rice.bibtex_title == "Genome of \\textit{Oryza australiensis} reveals {EE}--{DD} ancestry"
+    from site_builder.importing.identity import source_id
+
+    # the same work with or without its italics: a .bib imported before they were kept re-imports as one
+    assert rice.source_id == source_id("bibtex", "Genome of Oryza australiensis reveals EE–DD ancestry", 2026)

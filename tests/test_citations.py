@@ -82,6 +82,13 @@ def test_dollars_are_math_where_pages_read_math_and_signs_elsewhere():
         assert next(iter(parse_back(text).values()))[0] == title  # pybtex's reading gives the title back
 
 
+def test_a_titles_emphasis_is_exported_as_the_command_it_is():
+    paper = dataclasses.replace(NASTY, title="Genes of \\emph{E. coli} & \\emph{Mus} at 50%", et_al=False)
+    text = entry(paper, "bubeck2024genes", "https://x.org/papers/nasty/")
+    assert "title = {Genes of \\emph{E. coli} \\& \\emph{Mus} at 50\\%}" in text
+    assert next(iter(parse_back(text).values()))[0] == "Genes of E. coli & Mus at 50%"
+
+
 def test_every_exported_file_parses_back(tmp_path):
     root = copy_site(tmp_path / "site")
     paper = root / "content/papers/hat.md"

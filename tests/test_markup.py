@@ -74,6 +74,13 @@ def test_titles_read_math_as_pandoc_does(title, text):
     assert title_html(title).count("<math") == (0 if "Costs" in title else title.count("$") // 2)
 
 
+def test_a_titles_emphasis_is_italic_on_pages_and_words_elsewhere():
+    title = "Genome of \\emph{Oryza australiensis} and \\textit{$\\alpha$-synuclein} <x>"
+    html = title_html(title)
+    assert html.startswith("Genome of <i>Oryza australiensis</i> and <i><math ") and html.endswith("-synuclein</i> &lt;x&gt;")
+    assert plain_title(title) == "Genome of Oryza australiensis and α-synuclein <x>"
+
+
 @pytest.mark.parametrize(
     ("abstract", "text"),
     [

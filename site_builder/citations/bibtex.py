@@ -17,7 +17,7 @@ from site_builder.importing.bibnames import format_name, guess_parts, parse_name
 from site_builder.site.model import Paper
 from site_builder.text import dates
 from site_builder.text.arxiv_categories import full_code
-from site_builder.text.latex import TITLE_MATH
+from site_builder.text.latex import EMPHASIS, TITLE_MATH, without_emphasis
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _SPECIAL = str.maketrans(
@@ -79,7 +79,7 @@ def base_key(paper: Paper) -> str:
 @lru_cache(maxsize=65536)
 def _base_key(first_author: str, year: int, title: str) -> str:
     family = _ascii(_family_name(first_author)) if first_author else "anon"
-    words = (_ascii(w) for w in re.split(r"[\s:\-–—,.;!?()/]+", TITLE_MATH.sub(" ", title)))  # math names no word
+    words = (_ascii(w) for w in re.split(r"[\s:\-–—,.;!?()/]+", TITLE_MATH.sub(" ", without_emphasis(title))))  # math names no word
     word = next((w for w in words if w and w not in _STOP_WORDS), "")
     return f"{family or 'anon'}{year}{word}"
 
@@ -139,9 +139,19 @@ def _title(paper: Paper) -> str:
     if paper.bibtex_title and _balanced(paper.bibtex_title):
         from site_builder.text.latex import decode_latex
 
-        if decode_latex(paper.bibtex_title) == paper.title:
+        if decode_latex(paper.bibtex_title) == without_emphasis(paper.title):
             return paper.bibtex_title
-    return protect_capitals(escape(paper.title))
+    return protect_capitals(_escape_title(paper.title))
+
+
+def _escape_title(title: str) -> str:
+    """`escape` for a title, its `\\emph{…}` kept as the command it is."""
+    pieces, position = [], 0
+    for match in EMPHASIS.finditer(title):
+        pieces += [escape(title[position : match.start()]), "\\emph{", escape(match.group(1)), "}"]
+        position = match.end()
+    pieces.append(escape(title[position:]))
+    return "".join(pieces)
 
 
 def _balanced(text: str) -> bool:

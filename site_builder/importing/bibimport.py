@@ -24,6 +24,7 @@ from site_builder.importing.bibids import entry_identifiers
 from site_builder.importing.biblinks import Files, links_and_pdf, preview_image
 from site_builder.importing.bibread import CONTAINER_TYPES, RawEntry, read_bib_text, read_bibliography
 from site_builder.importing.bibroles import author_roles
+from site_builder.importing.bibtitle import bibtex_title, title_text
 from site_builder.importing.hugoblox import read_page, with_page
 from site_builder.importing.identity import source_id
 from site_builder.importing.merge import one_per_work
@@ -33,7 +34,7 @@ from site_builder.source.registry import Registry
 from site_builder.text import dates
 from site_builder.text.identifiers import is_valid_bibtex_key
 from site_builder.text.journals import journal_macro
-from site_builder.text.latex import decode_identifier, decode_latex, escaped_math_as_math, unknown_commands
+from site_builder.text.latex import decode_identifier, decode_latex, unknown_commands
 from site_builder.text.links import label_links
 from site_builder.text.tags import tags_as_text
 
@@ -209,7 +210,7 @@ def _paper(
         **roles,
         bibtex_key=entry.key if is_valid_bibtex_key(entry.key) else "",
         bibtex_type=_entry_type(entry),
-        bibtex_title=_bibtex_title(fields.get("title", "")),
+        bibtex_title=bibtex_title(fields.get("title", "")),
         bibtex_authors=_raw_names(fields.get("author", "")) if exact and fields.get("author") else "",
         image=image,
         links=links,
@@ -236,17 +237,6 @@ def _text_values(fields: dict[str, str]) -> dict[str, str]:
 
 
 _PAGE_RANGE = re.compile(r"^([A-Za-z]*\d+)\s*-\s*([A-Za-z]*\d+)$")
-
-
-def _bibtex_title(raw: str) -> str:
-    """The title as the .bib writes it, for exports to keep its case braces; none when it uses a
-    command only its own paper defines (`\\sysname`), which would stop anyone else's LaTeX, or
-    HTML tags (`<i>lacZ</i>`), which LaTeX prints as they are: the export then writes the title
-    as pages show it."""
-    title = " ".join(raw.split())
-    if not title or unknown_commands(title) or tags_as_text(title) != title:
-        return ""
-    return escaped_math_as_math(title)
 
 
 def _text(raw: str) -> str:
@@ -288,7 +278,7 @@ def _title(entry: RawEntry) -> tuple[str, str]:
     says so: a chapter's book, else the entry's key (a page needs a title; the entry is not
     dropped for want of one)."""
     fields = entry.fields
-    title = _text(fields.get("title", "")) or _text(fields.get("booktitle", "") if entry.entry_type == "inbook" else "")
+    title = title_text(fields.get("title", "")) or title_text(fields.get("booktitle", "") if entry.entry_type == "inbook" else "")
     if title:
         return title, ""
     if entry.key:

@@ -14,6 +14,7 @@ import re
 
 from site_builder.site.model import Paper
 from site_builder.text.identifiers import arxiv_from_doi
+from site_builder.text.latex import without_emphasis
 from site_builder.text.names import fold
 
 MAX_YEARS_APART = 2
@@ -23,7 +24,7 @@ MAX_YEARS_APART = 2
 def title_key(title: str) -> str:
     """A title reduced to its letters, digits and `+` (`EnTagRec++` is not `EnTagRec`), in any
     script, with `&` read as `and`: how one paper is recognised across sources and edits."""
-    return re.sub(r"[^\w+]|_", "", fold(title).replace("&", " and "))
+    return re.sub(r"[^\w+]|_", "", fold(without_emphasis(title)).replace("&", " and "))
 
 
 def source_id(source: str, title: str, year: int, doi: str = "", arxiv: str = "") -> str:

@@ -16,7 +16,7 @@ from site_builder.importing.identity import same_paper
 from site_builder.importing.listing import Entry
 from site_builder.site.model import Paper, Topic
 from site_builder.source.registry import Registry
-from site_builder.text.latex import math_as_text
+from site_builder.text.latex import title_as_text
 from site_builder.text.links import label_links
 from site_builder.text.names import best_guess_split, fold, split_byline, trailing_names
 
@@ -57,7 +57,7 @@ def source_id(title: str) -> str:
 
 
 def base_slug(title: str) -> str:
-    title = math_as_text(title)  # `$\\mathcal{O}(n)$` gives `o-n`, never `mathcal`
+    title = title_as_text(title)  # `$\\mathcal{O}(n)$` gives `o-n`, never `mathcal`; `\\emph{x}` gives `x`
     """`EfficientViT: Multi-Scale …` -> `efficientvit`; long titles are cut at a word."""
     short, colon, _ = title.partition(":")
     if colon and 0 < len(short.split()) <= _SHORT_NAME_WORDS and slugify(short):

@@ -222,7 +222,22 @@ def _markdown() -> MarkdownIt:
 
 
 def title_html(title: str) -> str:
-    """A title for headings and lists: escaped text, its `$…$` math as MathML."""
+    """A title for headings and lists: escaped text, its `$…$` math as MathML, its `\\emph{…}`
+    in italics."""
+    from site_builder.text.latex import EMPHASIS
+
+    if "\\" not in title:
+        return _title_text_html(title)
+    pieces, position = [], 0
+    for match in EMPHASIS.finditer(title):
+        pieces.append(_title_text_html(title[position : match.start()]))
+        pieces.append(f"<i>{_title_text_html(match.group(1))}</i>")
+        position = match.end()
+    pieces.append(_title_text_html(title[position:]))
+    return "".join(pieces)
+
+
+def _title_text_html(title: str) -> str:
     from site_builder.text.latex import TITLE_MATH
 
     pieces, position = [], 0
@@ -236,9 +251,9 @@ def title_html(title: str) -> str:
 
 def plain_title(title: str) -> str:
     """A title as plain text, its math readable (`<title>`, meta tags, feeds, exports)."""
-    from site_builder.text.latex import math_as_text
+    from site_builder.text.latex import title_as_text
 
-    return plain_text(math_as_text(title))
+    return plain_text(title_as_text(title))
 
 
 def render_markup(text: str) -> str:

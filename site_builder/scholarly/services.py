@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from site_builder.scholarly.client import Answer, ServiceError
 from site_builder.site.model import Paper
 from site_builder.text.identifiers import ARXIV_ID
-from site_builder.text.latex import decode_entities
+from site_builder.text.latex import decode_entities, without_emphasis
 from site_builder.text.links import is_web_address
 from site_builder.text.tags import tags_as_text
 
@@ -87,7 +87,7 @@ class ArXiv:
         return f"{self.base}/api/query?id_list={urllib.parse.quote(paper.arxiv)}" if paper.arxiv else None
 
     def by_title(self, paper: Paper) -> str:
-        words = re.sub(r"[^\w\s-]", " ", paper.title).split()
+        words = re.sub(r"[^\w\s-]", " ", without_emphasis(paper.title)).split()
         query = "ti:" + "+AND+ti:".join(urllib.parse.quote(w) for w in words[:12])
         return f"{self.base}/api/query?search_query={query}&max_results=5"
 
@@ -140,7 +140,7 @@ class Crossref:
         return f"{self.base}/works/{urllib.parse.quote(paper.doi, safe='')}" + (f"?{self.mailto}" if self.mailto else "")
 
     def by_title(self, paper: Paper) -> str:
-        query = urllib.parse.urlencode({"query.bibliographic": " ".join([paper.title, *paper.authors[:3]]), "rows": 5})
+        query = urllib.parse.urlencode({"query.bibliographic": " ".join([without_emphasis(paper.title), *paper.authors[:3]]), "rows": 5})
         return f"{self.base}/works?{query}" + (f"&{self.mailto}" if self.mailto else "")
 
     def parse(self, answer: Answer) -> list[Found]:
@@ -198,7 +198,7 @@ class OpenAlex:
 
     def by_title(self, paper: Paper) -> str:
         # A comma separates filters, a colon a filter from its value: neither may stay in the title.
-        title = re.sub(r"[,:|]", " ", paper.title)
+        title = re.sub(r"[,:|]", " ", without_emphasis(paper.title))
         query = urllib.parse.urlencode({"filter": f"title.search:{' '.join(title.split())}"})
         return f"{self.base}/works?{query}" + (f"&{self.mailto}" if self.mailto else "")
 
@@ -254,7 +254,7 @@ class Dblp:
         return None  # DBLP is searched by title only
 
     def by_title(self, paper: Paper) -> str:
-        return f"{self.base}/search/publ/api?{urllib.parse.urlencode({'q': paper.title, 'format': 'json', 'h': 5})}"
+        return f"{self.base}/search/publ/api?{urllib.parse.urlencode({'q': without_emphasis(paper.title), 'format': 'json', 'h': 5})}"
 
     def parse(self, answer: Answer) -> list[Found]:
         data = _json(self.name, answer)

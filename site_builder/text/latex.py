@@ -144,6 +144,23 @@ math. (The pattern starts with the `$` and looks behind it, so the regex engine 
 one `$` to the next: a look-behind first is tried at every character of an abstract.)"""
 
 
+EMPHASIS = re.compile(r"\\(?:emph|textit)\s*\{((?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*)\}")
+"""`\\emph{…}` or `\\textit{…}` in a title: a species, a gene or a book's name in italics, as
+journals print it (`… of \\emph{Oryza australiensis}`); braces inside to two levels (math)."""
+
+
+def without_emphasis(title: str) -> str:
+    """A title's emphasised words as plain words: `\\emph{Oryza}` -> `Oryza`."""
+    if "\\" not in title:
+        return title
+    return EMPHASIS.sub(lambda m: m.group(1), title)
+
+
+def title_as_text(title: str) -> str:
+    """A title as text, for places that take no markup: its math readable, its emphasis plain."""
+    return math_as_text(without_emphasis(title))
+
+
 def math_as_text(text: str) -> str:
     """A title's `$…$` math as readable text (`$\\alpha$-Net` -> `α-Net`), for places that take
     no markup: `<title>`, meta tags, feeds, RIS and CSL-JSON, slugs."""
