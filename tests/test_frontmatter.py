@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -116,7 +117,7 @@ def test_yaml_syntax_error_points_at_its_line():
     _, problems = parse("---\ntitle: A\nauthors: [Han Cai\ndate: 2022-01-01\n---\n")
     assert problems == [
         "content/papers/x.md:3: error: YAML syntax error: while parsing a flow sequence: did not find expected ',' or ']' "
-        "(see also line 4) (check indentation, colons and quotes)"
+        "(see also line 4) (end the list with `]` on the line it starts, its items separated by commas: `[First Name, Second Name]`)"
     ]
 
 
@@ -174,5 +175,36 @@ def test_the_yaml_error_names_the_line_that_is_wrong():
     _paper, problems = parse("---\ntitle: T\nlinks:\n  code: https://x.org\n  bad: : y\ndate: 2020\n---\n")
     assert problems == [
         "content/papers/x.md:5: error: YAML syntax error: mapping values are not allowed in this context "
-        "(check indentation, colons and quotes)"
+        '(a value with `: ` in it must be in quotes: `bad: ": y"`)'
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "at", "fix"),
+    [
+        ("title: EfficientViT: Fast", 2, 'a value with `: ` in it must be in quotes: `title: "EfficientViT: Fast"`'),
+        ('title: He said "no": twice', 2, 'a value with `: ` in it must be in quotes: `title: "He said \\"no\\": twice"`'),
+        ("title Cavity QED", 2, "this line has no `:` after its key: write `title: Cavity QED`"),
+        ("title: T\n  venue: X", 3, "`venue:` is indented as if it belonged to the line before: start it where the other keys start"),
+        ('title: "T', 2, "close the quote at the end of the value"),
+        ("title: T\n\tvenue: X", 3, "indent with spaces, not tabs"),
+    ],
+)
+def test_the_usual_yaml_slips_are_named_with_their_fix(line, at, fix):
+    _paper, problems = parse(f"---\n{line}\nauthors: [A B]\ndate: 2020\n---\n")
+    assert problems[0].startswith(f"content/papers/x.md:{at}: error: YAML syntax error: ") and problems[0].endswith(f"({fix})")
+
+
+@pytest.mark.parametrize(
+    ("key", "fix"),
+    [
+        ("tags: [x]", "a paper's subjects are its `topics: [Quantization, Efficient LLMs]`"),
+        ("year: 2021", "the date is one key, as precise as you know it: `date: 2021`, `2021-05` or `2021-05-29`"),
+        ("abstract: Text.", "the abstract is the text after the front matter's closing `---`"),
+        ("journal: Nature", "where it appeared is `venue: ...`"),
+        ("vnue: Nature", "did you mean `venue`?"),
+    ],
+)
+def test_keys_of_other_tools_are_told_ours(key, fix):
+    _paper, problems = parse(f"---\ntitle: T\nauthors: [A B]\ndate: 2020\n{key}\n---\n")
+    assert problems == [f"content/papers/x.md:5: error: unknown key `{key.split(':')[0]}` ({fix})"]

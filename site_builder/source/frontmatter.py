@@ -101,6 +101,23 @@ def parse_paper(text: str, path: str, slug: str, problems: Problems) -> Paper | 
     return Paper(slug=slug, body=body, source_path=path, **values)
 
 
+KEYS_OF_OTHER_TOOLS = {
+    **dict.fromkeys(("tags", "keywords", "categories"), "a paper's subjects are its `topics: [Quantization, Efficient LLMs]`"),
+    **dict.fromkeys(("year", "month", "day"), "the date is one key, as precise as you know it: `date: 2021`, `2021-05` or `2021-05-29`"),
+    **dict.fromkeys(("author", "author_list"), "write `authors: [First Name, Second Name]`"),
+    **dict.fromkeys(("journal", "booktitle", "publication", "conference", "journaltitle"), "where it appeared is `venue: ...`"),
+    **dict.fromkeys(("abstract", "summary", "excerpt", "description"), "the abstract is the text after the front matter's closing `---`"),
+    **dict.fromkeys(
+        ("url", "link", "paperurl", "website", "slides", "video", "poster", "github", "url_code", "url_pdf", "project"),
+        "a paper's links are `links: {code: https://…, slides: https://…}`; its PDF is `pdf: ...`",
+    ),
+    **dict.fromkeys(("key", "citekey", "id", "bibkey"), "its citation key is `bibtex_key: ...`"),
+    **dict.fromkeys(("featured", "highlight", "selected_paper"), "`selected: true` puts it among the home page's Selected papers"),
+}
+"""Keys that other tools' front matter and BibTeX use, with ours for what they mean: a lab
+moving its pages by hand writes these first."""
+
+
 def _validate(data: dict, front_text: str, path: str, problems: Problems) -> dict[str, Any]:
     key_lines: dict[str, int] = {}
 
@@ -119,7 +136,8 @@ def _validate(data: dict, front_text: str, path: str, problems: Problems) -> dic
     for key, value in data.items():
         if not isinstance(key, str) or key not in KEY_ORDER:
             close = difflib.get_close_matches(str(key), KEY_ORDER, n=1)
-            hint = f"did you mean `{close[0]}`?" if close else "known keys: " + ", ".join(KEY_ORDER)
+            guess = f"did you mean `{close[0]}`?" if close else "known keys: " + ", ".join(KEY_ORDER)
+            hint = KEYS_OF_OTHER_TOOLS.get(str(key).lower()) or guess
             problems.error(at(str(key)), f"unknown key `{key}`", hint)
             continue
         if value is None:

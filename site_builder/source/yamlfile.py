@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -82,12 +83,43 @@ def parse_yaml(text: str, problems: Problems, path: str, first_line: int = 1) ->
             problem = f"{' '.join(str(exc.context).split())}: {problem}"
         if len(marks) == 2 and marks[0].line != marks[1].line:
             problem += f" (see also line {first_line + marks[1].line})"
-        problems.error(SourceLocation(path, line), f"YAML syntax error: {problem}", "check indentation, colons and quotes")
+        at, fix = syntax_fix(text, line - first_line, problem)
+        problems.error(SourceLocation(path, first_line + at), f"YAML syntax error: {problem}", fix)
     except yaml.YAMLError as exc:
         problems.error(SourceLocation(path, first_line), f"YAML error: {exc}", "check the file's syntax")
     except (ValueError, TypeError, KeyError, RecursionError) as exc:  # PyYAML's own, for a tagged value it cannot make (`!!int abc`)
         problems.error(SourceLocation(path, first_line), f"YAML error: a value cannot be read: {exc}", "check the values tagged with `!!`")
     return _MISSING
+
+
+_KEY_LINE = re.compile(r"^(\s*)([A-Za-z_][\w-]*)\s*:(?:\s+(.*))?$")
+
+
+def syntax_fix(text: str, index: int, problem: str) -> tuple[int, str]:
+    """The line (counted from 0) a person should fix for a YAML syntax error PyYAML found at line
+    `index`, and how: the usual slips by name (a value with `: ` in it, a key without its colon
+    or indented by mistake, a tab, an unclosed list or quote), else the general advice."""
+    lines = text.splitlines()
+    here = lines[index] if 0 <= index < len(lines) else ""
+    if "mapping values are not allowed" in problem:
+        found = _KEY_LINE.match(here)
+        before = next((n for n in range(index - 1, -1, -1) if lines[n].strip()), None)
+        if found and ": " in (found.group(3) or "") + " ":
+            key, value = found.group(2), found.group(3)
+            return index, f"a value with `: ` in it must be in quotes: `{key}: {json.dumps(value, ensure_ascii=False)}`"
+        parent = _KEY_LINE.match(lines[before]) if before is not None else None
+        if found and parent and len(found.group(1)) > len(parent.group(1)) and parent.group(3):
+            return index, f"`{found.group(2)}:` is indented as if it belonged to the line before: start it where the other keys start"
+        if before is not None and ":" not in lines[before] and not lines[before].lstrip().startswith(("-", "#")):
+            word = lines[before].split()[0]
+            return before, f"this line has no `:` after its key: write `{word}: {lines[before].strip()[len(word) :].strip()}`"
+    if "tab character" in problem:
+        return index, "indent with spaces, not tabs"
+    if "flow sequence" in problem:
+        return index, "end the list with `]` on the line it starts, its items separated by commas: `[First Name, Second Name]`"
+    if "quoted scalar" in problem:
+        return index, "close the quote at the end of the value"
+    return index, "check indentation, colons and quotes"
 
 
 def is_missing(value: Any) -> bool:
