@@ -249,6 +249,7 @@ def _title_text_html(title: str) -> str:
     return "".join(pieces)
 
 
+@lru_cache(maxsize=256)  # a paper page asks four times (`<title>`, meta tags, JSON-LD), close together
 def plain_title(title: str) -> str:
     """A title as plain text, its math readable (`<title>`, meta tags, feeds, exports)."""
     from site_builder.text.latex import title_as_text
