@@ -108,14 +108,19 @@ def test_empty_listing(tmp_path):
     assert [str(p) for p in problems.items] == ["listing.txt: error: the listing is empty (export the publication list again)"]
 
 
-def test_not_utf8_says_which_encoding_was_tried(tmp_path):
+def test_a_listing_notepad_saved_as_ansi_is_read_as_windows_1252_and_said(tmp_path):
+    """Notepad saved "ANSI" (Windows-1252) by default for years: a pasted listing with a Müller
+    is read, with a warning naming the first line that was not UTF-8."""
     path = tmp_path / "listing.txt"
-    path.write_bytes(ENTRY.encode() + "Caf\xe9\n".encode("latin-1"))
+    path.write_bytes(ENTRY.encode() + "CVMay 3, 2022\nCaf\xe9 \x93Na\xefve\x94 ModelsJ\xfcrgen M\xfcller\nAbstract.\n".encode("latin-1"))
     problems = Problems()
-    assert read_listing_text(path, problems, "listing.txt") is None
+    text = read_listing_text(path, problems, "listing.txt")
     assert [str(p) for p in problems.items] == [
-        "listing.txt:4: error: not UTF-8 text (tried UTF-8; byte 0xe9 at offset 136 is invalid) (re-save the listing as UTF-8)"
+        "listing.txt:5: warning: not UTF-8 text: read as Windows-1252 (cp1252) "
+        "(check the accented names of the imported papers, or re-save the listing as UTF-8 and import again)"
     ]
+    (_, entry), _ = parse(text)
+    assert entry.byline == "Café “Naïve” ModelsJürgen Müller"
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])

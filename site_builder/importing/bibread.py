@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_builder.errors import Problems, SourceLocation
-from site_builder.importing.textfile import utf16_text
+from site_builder.importing.textfile import decoded_text, utf16_text
 
 MONTH_MACROS = {
     "jan": "January", "feb": "February", "mar": "March", "apr": "April", "may": "May", "jun": "June",
@@ -36,10 +36,6 @@ _COMMENT_SYNTAX = re.compile(r'\\.|[{}"%]', re.DOTALL)
 _ENTRY_START = re.compile(r"^\s*@\s*[A-Za-z]+\s*[{(]", re.MULTILINE)
 
 
-_DECLARED_ENCODING = re.compile(rb"^%\s*Encoding:\s*([\w.-]+)", re.MULTILINE | re.IGNORECASE)
-"""JabRef's first line, `% Encoding: windows-1252`: the file says how it is written."""
-
-
 def read_bib_text(path: Path, shown: str, problems: Problems) -> str | None:
     """The text of a .bib file (UTF-16 as Windows saves it, else `decoded_text`); None, said as
     an error, when it cannot be read or is no text."""
@@ -52,31 +48,7 @@ def read_bib_text(path: Path, shown: str, problems: Problems) -> str | None:
     if text is None and b"\0" in data[:8192]:
         problems.error(SourceLocation(shown), "this is a binary file, not a .bib", "pass the exported .bib text file")
         return None
-    return decoded_text(data, shown, problems) if text is None else text
-
-
-def decoded_text(data: bytes, shown: str, problems: Problems) -> str:
-    """The file's text: UTF-8, else the encoding it declares, else Windows-1252 (what older
-    JabRef and BibDesk files on Windows and Macs are written in, Latin-1 included), said in a
-    warning with the first line that was not UTF-8, so that a person can check its names."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        declared = _DECLARED_ENCODING.search(data[:4096])
-        tries = [(declared.group(1).decode("ascii"), "as it declares")] if declared else []
-        for encoding, how in [*tries, ("cp1252", "as Windows-1252"), ("latin-1", "as Latin-1")]:
-            try:
-                text = data.decode(encoding)
-            except (LookupError, UnicodeDecodeError):
-                continue
-            problems.warning(
-                SourceLocation(shown, line),
-                f"not UTF-8 text: read {how} ({encoding})",
-                "check the accented names of the imported papers, or re-save the .bib as UTF-8 and import again",
-            )
-            return text
-        raise AssertionError("latin-1 decodes any bytes") from exc
+    return decoded_text(data, shown, problems, "the .bib") if text is None else text
 
 
 def without_comments(text: str) -> str:

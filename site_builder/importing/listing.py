@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from site_builder.errors import Problems, SourceLocation
-from site_builder.importing.textfile import utf16_text
+from site_builder.importing.textfile import decoded_text, utf16_text
 from site_builder.text.names import MARK_LOOKALIKES, NAME_MARKS
 
 MAX_LINE_CHARS = 100_000
@@ -97,16 +97,7 @@ def read_listing_text(path: Path, problems: Problems, shown_as: str) -> str | No
     if b"\0" in data[:8192]:
         problems.error(location, "this is a binary file, not a text listing", "pass the exported .txt file")
         return None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        problems.error(
-            SourceLocation(shown_as, line),
-            f"not UTF-8 text (tried UTF-8; byte 0x{data[exc.start]:02x} at offset {exc.start} is invalid)",
-            "re-save the listing as UTF-8",
-        )
-        return None
+    return decoded_text(data, shown_as, problems, "the listing")
 
 
 def parse_listing(text: str, problems: Problems, shown_as: str) -> list[Entry]:

@@ -1,9 +1,17 @@
-"""An exported file's bytes as text when Windows wrote them as UTF-16 ("Unicode" in Notepad, the
-default of PowerShell's `>`): its NUL bytes would otherwise make it look like a binary file."""
+"""An exported file's bytes as text: UTF-8; UTF-16 as Windows writes it ("Unicode" in Notepad,
+PowerShell's `>`), whose NUL bytes would otherwise make it look like a binary file; else the
+encoding it declares or Windows-1252, what older Windows tools write (Notepad's "ANSI", JabRef,
+BibDesk), said in a warning."""
 
 from __future__ import annotations
 
 import codecs
+import re
+
+from site_builder.errors import Problems, SourceLocation
+
+_DECLARED_ENCODING = re.compile(rb"^%\s*Encoding:\s*([\w.-]+)", re.MULTILINE | re.IGNORECASE)
+"""JabRef's first line, `% Encoding: windows-1252`: the file says how it is written."""
 
 
 def utf16_text(data: bytes) -> str | None:
@@ -14,3 +22,27 @@ def utf16_text(data: bytes) -> str | None:
         return data.decode("utf-16")
     except UnicodeDecodeError:
         return None
+
+
+def decoded_text(data: bytes, shown: str, problems: Problems, what: str) -> str:
+    """The text of `data` (`what` the file is, for the warning: `the .bib`): UTF-8, else the
+    encoding it declares, else Windows-1252 (Latin-1 included), said in a warning with the first
+    line that was not UTF-8, so that a person can check its names."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        declared = _DECLARED_ENCODING.search(data[:4096])
+        tries = [(declared.group(1).decode("ascii"), "as it declares")] if declared else []
+        for encoding, how in [*tries, ("cp1252", "as Windows-1252"), ("latin-1", "as Latin-1")]:
+            try:
+                text = data.decode(encoding)
+            except (LookupError, UnicodeDecodeError):
+                continue
+            problems.warning(
+                SourceLocation(shown, line),
+                f"not UTF-8 text: read {how} ({encoding})",
+                f"check the accented names of the imported papers, or re-save {what} as UTF-8 and import again",
+            )
+            return text
+        raise AssertionError("latin-1 decodes any bytes") from exc
