@@ -168,3 +168,13 @@ def test_headers_other_exports_write_are_read(header, parts):
 def test_a_header_without_a_day_or_a_year_is_no_header(header):
     entries, problems = parse(f"{header}\nA TitleAnn Lee\nAbstract.\n")
     assert entries == [] and problems[0].startswith("listing.txt:1: error: expected a category and date")
+
+
+def test_invisible_characters_a_copy_carries_are_dropped(tmp_path):
+    """A zero-width space, a word joiner, a stray byte-order mark or a soft hyphen copied from a
+    web page or a PDF would become part of a title or a name (its slug, its sort, its matching)."""
+    path = tmp_path / "listing.txt"
+    path.write_text("CVMay 3, 2022\n\u200bEffi\u00adcient\ufeff ModelsAnn\u2060 Lee, Bo Li\nAbstract.\n", encoding="utf-8")
+    problems = Problems()
+    (entry,), _ = parse(read_listing_text(path, problems, "listing.txt"))
+    assert (entry.byline, problems.items) == ("Efficient ModelsAnn Lee, Bo Li", [])

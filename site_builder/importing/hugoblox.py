@@ -21,6 +21,7 @@ from site_builder.importing.biblinks import Files, preview_image
 from site_builder.importing.identity import same_paper, source_id
 from site_builder.importing.merge import fill_in
 from site_builder.importing.normalize import assign_topics, base_slug
+from site_builder.importing.textfile import readable
 from site_builder.site.model import Paper
 from site_builder.source.frontmatter import fenced_lines
 from site_builder.source.registry import Registry
@@ -155,7 +156,7 @@ def page_front_matter(path: Path, problems: Problems) -> tuple[dict[str, Any], s
     """A site generator's page's front matter (YAML between `---` lines, TOML between `+++`) and
     the text after it; None, said as a warning, when it has none or it cannot be read."""
     shown = str(path)
-    text = path.read_text(encoding="utf-8-sig", errors="replace")
+    text = readable(path.read_text(encoding="utf-8-sig", errors="replace"))
     fence = "+++" if text.startswith("+++") else "---"
     lines, closing = fenced_lines(text, fence)
     if not closing:  # none opened (0), or none closed (None)

@@ -10,8 +10,19 @@ import re
 
 from site_builder.errors import Problems, SourceLocation
 
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"))
+"""Zero-width spaces, word joiners, byte-order marks inside the text and soft hyphens: what a
+copy from a web page or a PDF carries unseen into a title or a name, where it would make `\u200bSearch`
+a word of its own kind (a slug, a sort, a match across files). Joiners that spell words in some
+scripts (U+200C, U+200D) are kept."""
+
 _DECLARED_ENCODING = re.compile(rb"^%\s*Encoding:\s*([\w.-]+)", re.MULTILINE | re.IGNORECASE)
 """JabRef's first line, `% Encoding: windows-1252`: the file says how it is written."""
+
+
+def readable(text: str) -> str:
+    """`text` without the invisible characters of `_INVISIBLE`."""
+    return text.translate(_INVISIBLE)
 
 
 def utf16_text(data: bytes) -> str | None:
@@ -19,7 +30,7 @@ def utf16_text(data: bytes) -> str | None:
     if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return None
     try:
-        return data.decode("utf-16")
+        return readable(data.decode("utf-16"))
     except UnicodeDecodeError:
         return None
 
@@ -29,7 +40,7 @@ def decoded_text(data: bytes, shown: str, problems: Problems, what: str) -> str:
     encoding it declares, else Windows-1252 (Latin-1 included), said in a warning with the first
     line that was not UTF-8, so that a person can check its names."""
     try:
-        return data.decode("utf-8-sig")
+        return readable(data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         declared = _DECLARED_ENCODING.search(data[:4096])
@@ -44,5 +55,5 @@ def decoded_text(data: bytes, shown: str, problems: Problems, what: str) -> str:
                 f"not UTF-8 text: read {how} ({encoding})",
                 f"check the accented names of the imported papers, or re-save {what} as UTF-8 and import again",
             )
-            return text
+            return readable(text)
         raise AssertionError("latin-1 decodes any bytes") from exc
