@@ -100,6 +100,27 @@ def many_papers_site(destination: Path, count: int = 420) -> Path:
     return root
 
 
+def large_collaboration_site(destination: Path) -> tuple[Path, list[str]]:
+    """The shipped site's settings and theme with a large collaboration's paper (150 authors, a
+    lab member far down the list) and a small paper of one of them: the site, and the team."""
+    import datetime as dt
+
+    from site_builder.site.catalog import LARGE_TEAM
+    from site_builder.site.model import Paper
+    from site_builder.source.frontmatter import render_paper
+
+    root = copy_site(destination, with_papers=False)
+    team = [f"Physicist {chr(65 + n // 26)}{chr(97 + n % 26)}" for n in range(3 * LARGE_TEAM)]
+    team[100] = "Song Han"
+    papers = [
+        Paper("higgs", "Observation of a new particle at 13 TeV", tuple(team), dt.date(2012, 7, 31), "hep-ex", body="A boson."),
+        Paper("small", "A small paper", (team[3], "Ji Lin"), dt.date(2013, 1, 1), "hep-ex"),
+    ]
+    for paper in papers:
+        (root / f"content/papers/{paper.slug}.md").write_text(render_paper(paper), encoding="utf-8")
+    return root, team
+
+
 def bib_papers(folder: Path, text: str, name: str = "test.bib", **options) -> tuple[list, Problems]:
     """The papers `read_bibtex` makes of `text` written to `folder/name`, and its problems."""
     from site_builder.importing.bibimport import read_bibtex

@@ -261,24 +261,11 @@ def test_the_home_filter_offers_what_its_page_holds(tmp_path, shipped_site):
 
 
 def test_a_large_collaborations_paper_names_everyone_on_its_page_only(tmp_path):
-    import datetime as dt
     import json
 
-    from conftest import nu_errors
+    from conftest import large_collaboration_site, nu_errors
 
-    from site_builder.site.catalog import LARGE_TEAM
-    from site_builder.site.model import Paper
-    from site_builder.source.frontmatter import render_paper
-
-    root = copy_site(tmp_path / "site", with_papers=False)
-    team = [f"Physicist {chr(65 + n // 26)}{chr(97 + n % 26)}" for n in range(3 * LARGE_TEAM)]
-    team[100] = "Song Han"  # a lab member far down the list
-    papers = [
-        Paper("higgs", "Observation of a new particle at 13 TeV", tuple(team), dt.date(2012, 7, 31), "hep-ex", body="A boson."),
-        Paper("small", "A small paper", (team[3], "Ji Lin"), dt.date(2013, 1, 1), "hep-ex"),
-    ]
-    for paper in papers:
-        (root / f"content/papers/{paper.slug}.md").write_text(render_paper(paper), encoding="utf-8")
+    root, team = large_collaboration_site(tmp_path / "site")
     out = build(root)
     assert sorted(p.parent.name for p in out.glob("authors/*/index.html")) == ["ji-lin", "physicist-ad", "song-han"]
     assert broken_links(out) == []

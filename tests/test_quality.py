@@ -74,3 +74,19 @@ def test_a_phone_sees_a_paper_title_on_the_first_screen(browser, shipped_server,
         box = page.locator(".paper-title").first.bounding_box()
         assert box is not None and box["y"] + 24 < VIEWPORTS["phone"]["height"], box
         context.close()
+
+
+@pytest.mark.browser
+def test_a_large_collaborations_paper_with_all_its_authors_open_passes_axe(page: Page, tmp_path):
+    from conftest import StaticServer, build, large_collaboration_site
+
+    require_tool(AXE)
+    root, team = large_collaboration_site(tmp_path / "site")
+    server = StaticServer(build(root))
+    try:
+        page.goto(server.url + "/papers/higgs/")
+        page.get_by_text(f"All {len(team)} authors").click()
+        assert page.locator("details.all-authors .author").count() == len(team)
+        assert axe_violations(page) == []
+    finally:
+        server.stop()
