@@ -128,3 +128,10 @@ def test_a_paper_of_exactly_the_large_team_size_is_an_ordinary_one():
     catalog = build_catalog(CONFIG, REGISTRY, [_paper("edge", TEAM[:LARGE_TEAM])])
     assert catalog.authors_without_page == 0 and len(catalog.authors) == LARGE_TEAM
     assert catalog.shown_authors(catalog.papers[0])[1] == 0
+
+
+def test_a_text_edit_of_a_large_collaborations_paper_updates_the_catalog_in_place():
+    big, small = _paper("big", TEAM), _paper("small", [TEAM[5], "Jane Outsider"])
+    before = build_catalog(CONFIG, REGISTRY, [big, small])
+    papers = [dataclasses.replace(big, title="Title big, revised"), small]
+    assert update_catalog(before, papers) == build_catalog(CONFIG, REGISTRY, papers)

@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 from conftest import copy_site, tree_bytes
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from site_builder import cli
@@ -21,6 +21,7 @@ from site_builder.errors import Problems
 from site_builder.fast.incremental import Builder
 from site_builder.output.fileops import write_file
 from site_builder.pipeline import build_reference
+from site_builder.site.catalog import LARGE_TEAM
 from site_builder.source.frontmatter import parse_paper, render_paper
 
 KEPT = ("hat", "hart", "efficientvit", "sana", "apq", "coat", "anyflow", "dc-ae-1-5")
@@ -78,6 +79,10 @@ EDITS = {
     "abstract": lambda root, pick, n: _edit_paper(root, pick, lambda p: dataclasses.replace(p, body=f"Step {n}: $x^{n}$. {p.body}")),
     "author added": lambda root, pick, n: _edit_paper(root, pick, lambda p: dataclasses.replace(p, authors=(*p.authors, f"Ada Person{n}"))),
     "date": lambda root, pick, n: _edit_paper(root, pick, lambda p: dataclasses.replace(p, date=dt.date(2015 + n % 10, 1 + n % 12, 1))),
+    # a large collaboration's paper: its authors keep a page only through another paper
+    "collaboration": lambda root, pick, n: _edit_paper(
+        root, pick, lambda p: dataclasses.replace(p, authors=(*p.authors, *(f"Physicist {k} Team{n}" for k in range(LARGE_TEAM))))
+    ),
     "paper added": _add_paper,
     "paper deleted": _delete_paper,
     "topic rule": lambda root, pick, n: _replace_line(
@@ -94,6 +99,7 @@ steps = st.lists(st.tuples(st.sampled_from(sorted(EDITS)), st.integers(0, 20)), 
 
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(steps)
+@example([("collaboration", 0), ("title", 0), ("author added", 1), ("paper deleted", 0)])  # pages lost, then made
 def test_any_sequence_of_edits_builds_what_the_reference_builds(sequence):
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)

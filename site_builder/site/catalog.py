@@ -248,7 +248,7 @@ def update_catalog(previous: Catalog, papers: list[Paper]) -> Catalog | None:
 
     if any(paper.selected != previous.papers[position[slug]].selected for slug, paper in changed.items()):
         return None  # the home page's selection changes
-    people = {a.slug for slug in changed for a in previous.authors_of[slug]}
+    people = {a.slug for slug in changed for a in previous.authors_of[slug] if a.page}
     subjects = {t.slug for slug in changed for t in previous.topics_of[slug]}
     years = {paper.date.year for paper in changed.values()}
     keys = previous.citation_keys
