@@ -1158,3 +1158,18 @@ def test_a_titles_italics_are_kept_as_emphasis_and_change_neither_slug_nor_ident
 
     # the same work with or without its italics: a .bib imported before they were kept re-imports as one
     assert rice.source_id == source_id("bibtex", "Genome of Oryza australiensis reveals EE–DD ancestry", 2026)
+
+
+def test_a_structured_abstracts_capital_headings_are_paragraphs_with_bold_headings(tmp_path):
+    """PubMed's records, through EndNote, write a structured abstract's headings in capitals
+    inside the text; a heading-like word elsewhere (`HIV:` mid-sentence, `The BACKGROUND:`) stays."""
+    (paper,), _ = bib_papers(
+        tmp_path,
+        "@article{RN1, author = {Lee, Ann}, title = {T}, year = 2026, abstract = {RATIONALE: Hormones matter (n = 5). "
+        "OBJECTIVES: We asked. CONCLUSIONS AND RELEVANCE: The HIV: model and The BACKGROUND: stay.\neng}}\n",
+        "pubmed.bib",
+    )
+    assert paper.body == (
+        "**Rationale:** Hormones matter (n = 5).\n\n**Objectives:** We asked.\n\n"
+        "**Conclusions and relevance:** The HIV: model and The BACKGROUND: stay."
+    )

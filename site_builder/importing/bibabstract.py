@@ -46,10 +46,27 @@ _GLUED_HEADING = re.compile(
 as a tagged one becomes (`<jats:title>` below)."""
 
 
+_STRUCTURED_HEADING = re.compile(
+    r"(?:^|(?<=[.!?)\]]\s))((?:BACKGROUND|RATIONALE|OBJECTIVES?|AIMS?|PURPOSE|INTRODUCTION|CONTEXT|IMPORTANCE|METHODS?"
+    r"|METHODOLOGY|DESIGN|SETTINGS?|PARTICIPANTS|PATIENTS|INTERVENTIONS?|MEASUREMENTS|MAIN|MATERIALS|RESULTS|FINDINGS"
+    r"|CONCLUSIONS?|INTERPRETATION|DISCUSSION|SIGNIFICANCE|LIMITATIONS|FUNDING|EXPOSURES?|OUTCOMES?|EVIDENCE|HYPOTHESIS"
+    r"|TRIAL REGISTRATION|KEY POINTS|SUMMARY)(?:(?:,? AND |, | & |/| )[A-Z]{2,})*):\s+(?=\S)",
+    re.MULTILINE,
+)
+"""A heading of a structured abstract as PubMed records write it, in capitals inside the text
+(`RATIONALE: … OBJECTIVES: … METHODS: …`): a paragraph of its own, its heading in bold."""
+
+
+def _structured(match: re.Match) -> str:
+    heading = match.group(1)
+    return f"\n\n**{heading[0] + heading[1:].lower()}:** "
+
+
 def abstract_from_bibtex(text: str) -> str:
     """The abstract of a .bib entry as Markdown with `$…$` math (see the module's text)."""
     text = _LANGUAGE_LINE.sub("", text.rstrip())
     text = _GLUED_HEADING.sub(lambda m: f"\n\n**{m.group(1)}**\n\n", text)
+    text = _STRUCTURED_HEADING.sub(_structured, text)
     text = _BRACED_ESCAPE.sub(r"\1", escaped_math_as_math(formulas_as_tex(text)))
     paragraphs = outside_math(text, _text).split("\n\n")
     return "\n\n".join(" ".join(p.split()) for p in paragraphs if p.strip())
