@@ -155,13 +155,7 @@ def _paper(
     review: list[str] = []
     ids = entry_identifiers(fields, review)
     day, precision, venue_year, date_note, guessed = _date(fields, ids.get("arxiv", ""), as_of)
-    if title_note:
-        fix = "add `title = {...}` to the entry and import again, or set the paper's `title`"
-        problems.warning(where, f"entry {name}: {title_note}", fix)
-    if date_note:
-        fix = "add `year = {...}` to the entry and import again, or set the paper's `date`" if guessed else "check the paper's `date`"
-        problems.warning(where, f"entry {name}: {date_note}", fix)
-    early = [note for note in (title_note, date_note) if note]
+    early = _say_guesses(where, name, title_note, date_note, guessed, problems)
     authors, others, equal = _people(fields.get("author", ""))
     editors, editors_others, editor_marks = _people(fields.get("editor", ""))
     if not authors and editors:
@@ -271,6 +265,17 @@ def _entry_type(entry: RawEntry) -> str:
         return entry.entry_type
     kind = entry.fields.get("type", "").lower()
     return "mastersthesis" if re.search(r"master|mathesis|\bm\.?sc?\b|\bm\.?a\.?\b|diplom", kind) else "phdthesis"
+
+
+def _say_guesses(where: SourceLocation, name: str, title_note: str, date_note: str, guessed: bool, problems: Problems) -> list[str]:
+    """Warn of the title and date taken for an entry that lacks them; the notes, for its review."""
+    if title_note:
+        fix = "add `title = {...}` to the entry and import again, or set the paper's `title`"
+        problems.warning(where, f"entry {name}: {title_note}", fix)
+    if date_note:
+        fix = "add `year = {...}` to the entry and import again, or set the paper's `date`" if guessed else "check the paper's `date`"
+        problems.warning(where, f"entry {name}: {date_note}", fix)
+    return [note for note in (title_note, date_note) if note]
 
 
 def _title(entry: RawEntry) -> tuple[str, str]:
