@@ -79,6 +79,8 @@ def test_a_titles_emphasis_is_italic_on_pages_and_words_elsewhere():
     html = title_html(title)
     assert html.startswith("Genome of <i>Oryza australiensis</i> and <i><math ") and html.endswith("-synuclein</i> &lt;x&gt;")
     assert plain_title(title) == "Genome of Oryza australiensis and α-synuclein <x>"
+    # inside math, `\\textit` is the formula's own
+    assert title_html("Bounds for $\\textit{k}$-means").startswith("Bounds for <math ")
 
 
 @pytest.mark.parametrize(

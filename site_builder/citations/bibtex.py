@@ -17,7 +17,7 @@ from site_builder.importing.bibnames import format_name, guess_parts, parse_name
 from site_builder.site.model import Paper
 from site_builder.text import dates
 from site_builder.text.arxiv_categories import full_code
-from site_builder.text.latex import EMPHASIS, TITLE_MATH, without_emphasis
+from site_builder.text.latex import TITLE_MATH, emphases, without_emphasis
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _SPECIAL = str.maketrans(
@@ -147,7 +147,7 @@ def _title(paper: Paper) -> str:
 def _escape_title(title: str) -> str:
     """`escape` for a title, its `\\emph{…}` kept as the command it is."""
     pieces, position = [], 0
-    for match in EMPHASIS.finditer(title):
+    for match in emphases(title):
         pieces += [escape(title[position : match.start()]), "\\emph{", escape(match.group(1)), "}"]
         position = match.end()
     pieces.append(escape(title[position:]))

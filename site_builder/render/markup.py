@@ -224,12 +224,10 @@ def _markdown() -> MarkdownIt:
 def title_html(title: str) -> str:
     """A title for headings and lists: escaped text, its `$…$` math as MathML, its `\\emph{…}`
     in italics."""
-    from site_builder.text.latex import EMPHASIS
+    from site_builder.text.latex import emphases
 
-    if "\\" not in title:
-        return _title_text_html(title)
     pieces, position = [], 0
-    for match in EMPHASIS.finditer(title):
+    for match in emphases(title):
         pieces.append(_title_text_html(title[position : match.start()]))
         pieces.append(f"<i>{_title_text_html(match.group(1))}</i>")
         position = match.end()

@@ -149,11 +149,21 @@ EMPHASIS = re.compile(r"\\(?:emph|textit)\s*\{((?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\
 journals print it (`… of \\emph{Oryza australiensis}`); braces inside to two levels (math)."""
 
 
+def emphases(title: str) -> list[re.Match]:
+    """A title's `\\emph{…}`s, but for those inside its math (`$\\textit{k}$` is the formula's)."""
+    if "\\" not in title:
+        return []
+    formulas = [m.span() for m in TITLE_MATH.finditer(title)] if "$" in title else []
+    return [m for m in EMPHASIS.finditer(title) if not any(start < m.start() < end for start, end in formulas)]
+
+
 def without_emphasis(title: str) -> str:
     """A title's emphasised words as plain words: `\\emph{Oryza}` -> `Oryza`."""
-    if "\\" not in title:
-        return title
-    return EMPHASIS.sub(lambda m: m.group(1), title)
+    pieces, position = [], 0
+    for match in emphases(title):
+        pieces += [title[position : match.start()], match.group(1)]
+        position = match.end()
+    return "".join(pieces) + title[position:] if pieces else title
 
 
 def title_as_text(title: str) -> str:
