@@ -89,6 +89,24 @@ def test_a_titles_emphasis_is_exported_as_the_command_it_is():
     assert next(iter(parse_back(text).values()))[0] == "Genes of E. coli & Mus at 50%"
 
 
+@pytest.mark.parametrize(
+    ("title", "bibtex_title", "written"),
+    [
+        ("Sets {x and y", "", "Sets \\textbraceleft{}x and y"),
+        ("Study }$", "", "Study \\textbraceright{}\\$"),
+        # the .bib's own title, when BibTeX itself would not read it whole, is not written back
+        ("Study }$", "Study \\}\\$", "Study \\textbraceright{}\\$"),
+        ("Over {Fast} Models", "", "Over \\{Fast\\} Models"),
+    ],
+)
+def test_braces_that_do_not_pair_never_leave_a_value_open(title, bibtex_title, written):
+    """BibTeX counts every brace, `\\{` too: a lone one would swallow the rest of the file."""
+    paper = dataclasses.replace(NASTY, title=title, bibtex_title=bibtex_title, et_al=False)
+    text = entry(paper, "bubeck2024sets", "https://x.org/papers/nasty/") + entry(NASTY, "bubeck2024uber", "https://x.org/papers/n/")
+    assert f"title = {{{written}}}" in text
+    assert list(parse_back(text)) == ["bubeck2024sets", "bubeck2024uber"]  # the next entry is read too
+
+
 def test_every_exported_file_parses_back(tmp_path):
     root = copy_site(tmp_path / "site")
     paper = root / "content/papers/hat.md"

@@ -100,20 +100,37 @@ def citation_keys(papers: Iterable[Paper]) -> dict[str, str]:
     return keys
 
 
+_SPECIAL_UNPAIRED = {**_SPECIAL, ord("{"): r"\textbraceleft{}", ord("}"): r"\textbraceright{}"}
+"""`_SPECIAL` for a value whose braces do not pair: BibTeX counts every brace, `\\{` too, so a
+lone `\\{` would leave the value open and swallow the rest of the file."""
+
+
 def escape(text: str) -> str:
     """Text -> BibTeX value text; `$…$` math (as pages read it, `TITLE_MATH`) is kept, everything
     else escaped: `costs $5 and $10` is written `costs \\$5 and \\$10`."""
+    written = _escaped(text, _SPECIAL)
+    return written if _braces_pair(written) else _escaped(text, _SPECIAL_UNPAIRED)
+
+
+def _escaped(text: str, table: dict[int, str]) -> str:
     pieces, position = [], 0
     for match in TITLE_MATH.finditer(text):
-        pieces.append(_escape_plain(text[position : match.start()]))
+        pieces.append(text[position : match.start()].translate(table))
         pieces.append(match.group())
         position = match.end()
-    pieces.append(_escape_plain(text[position:]))
+    pieces.append(text[position:].translate(table))
     return "".join(pieces)
 
 
-def _escape_plain(text: str) -> str:
-    return text.translate(_SPECIAL)
+def _braces_pair(written: str) -> bool:
+    """Whether every brace of a value pairs, as BibTeX counts them (escaped ones too)."""
+    depth = 0
+    for char in written:
+        if char in "{}":
+            depth += 1 if char == "{" else -1
+            if depth < 0:
+                return False
+    return depth == 0
 
 
 def protect_capitals(escaped: str) -> str:
@@ -136,7 +153,7 @@ def protect_capitals(escaped: str) -> str:
 
 def _title(paper: Paper) -> str:
     """The imported BibTeX title while it still matches the title, else one made from it."""
-    if paper.bibtex_title and _balanced(paper.bibtex_title):
+    if paper.bibtex_title and _braces_pair(paper.bibtex_title):
         from site_builder.text.latex import decode_latex
 
         if decode_latex(paper.bibtex_title) == without_emphasis(paper.title):
@@ -152,16 +169,6 @@ def _escape_title(title: str) -> str:
         position = match.end()
     pieces.append(escape(title[position:]))
     return "".join(pieces)
-
-
-def _balanced(text: str) -> bool:
-    depth = 0
-    for index, char in enumerate(text):
-        if char in "{}" and (index == 0 or text[index - 1] != "\\"):
-            depth += 1 if char == "{" else -1
-            if depth < 0:
-                return False
-    return depth == 0
 
 
 def names_field(names: Iterable[str], et_al: bool = False) -> str:
