@@ -159,3 +159,16 @@ def test_best_guess_takes_a_name_the_site_knows_and_is_sure_of_it():
     # a known name alone is not enough when `et al.` says three were shown and fewer are
     split = best_guess_split("Dark Photons at 13 TeVATLAS Collaboration", True, frozenset({"atlas collaboration"}))
     assert not split.certain
+
+
+@pytest.mark.parametrize(
+    ("byline", "known", "first_author"),
+    [
+        # a known name is found only where an author can start: at a capital, not inside a word
+        ("Robust? coliKaiming Müller, Ng Müller", "ng muller", "Kaiming Müller"),
+        ("Splatting via C#A. A. Berg, A. Berg", "a berg", "A. A. Berg"),
+    ],
+)
+def test_a_known_name_inside_another_is_no_place_to_start(byline, known, first_author):
+    split = best_guess_split(byline, False, frozenset({known}))
+    assert (split.authors[0], split.certain) == (first_author, False)

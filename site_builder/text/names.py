@@ -318,6 +318,12 @@ UNITS_ENDING_IN_A_CAPITAL = re.compile(r"(?<![^\W\d_])(?:[kMGTP]?eV|[mkµμ][VW]
 (`TeVATLAS Collaboration`) the capital is the unit's, not the author's."""
 
 
+def _inner_capitals(word: str) -> list[int]:
+    """Where in a word an author glued to it can start: a capital (or a letter of a script
+    without case) inside it, not just after a hyphen."""
+    return [i for i in range(1, len(word)) if (word[i].isupper() or _is_caseless_letter(word[i])) and word[i - 1] != "-"]
+
+
 def _author_start(word: str) -> int | None:
     """Where in a title's last word, glued to an author of no usual shape, that author most
     likely starts: at the first capital after a lower-case letter or digit (`Report|OpenAI`,
@@ -325,7 +331,7 @@ def _author_start(word: str) -> int | None:
     the last capital of a run that a lower-case word follows (`IoT|Google`, `macOS|Apple`: an
     acronym ends the title, a word starts the author; `LHCb` is one acronym). None: no capital
     inside the word."""
-    inner = [i for i in range(1, len(word)) if (word[i].isupper() or _is_caseless_letter(word[i])) and word[i - 1] != "-"]
+    inner = _inner_capitals(word)
     if not inner:
         return None
     camel = [i for i in inner if word[i - 1].islower() or word[i - 1].isdigit()]
@@ -363,7 +369,7 @@ def best_guess_split(byline: str, et_al: bool, known: frozenset[str] = frozenset
             found = _author_start(word)
             if found is None:
                 continue
-            known_starts = [i for i in range(1, len(word)) if fold(glued[word_start + i :]) in known]
+            known_starts = [i for i in _inner_capitals(word) if fold(glued[word_start + i :]) in known]
             index = word_start + (known_starts[0] if known_starts else found)
             rest = glued[index:]
             if not _is_loose_name(rest):
