@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from site_builder.errors import Problems
 from site_builder.importing.listing import Entry, parse_listing
@@ -197,3 +199,29 @@ def test_marks_after_names_in_a_listing_are_recorded_not_kept_in_the_names():
     assert (marked.equal_contribution, marked.corresponding, marked.review) == (("Ann Lee", "Bo Li"), ("Cy Wu",), "")
     assert (plain.title, plain.equal_contribution, plain.corresponding) == ("Learning C# and F#", (), ())  # C# is no mark
     assert problems == []
+
+
+TITLE_WORDS = (
+    "Learning Efficient Models for Vision with LLMs IoT GPUs at 13 TeV Deep Networks on macOS via Transformers: "
+    "A Survey of 3D Gaussian Splatting NeRF CNN GPT-4 and the in Robust? Fast! (RL) C++ C# iOS LiDAR CO2 E. coli"
+).split()
+GIVEN = "Ann Bo Carlos Eva Li Jean-Pierre Zoë María José Yi Ng Kaiming J. A. B. Hyun-Woo".split()
+ORGANISATIONS = ["OpenAI", "DeepSeek-AI", "ATLAS Collaboration", "NVIDIA"]
+FAMILY = ["Lee", "Smith", "Müller", "van der Berg", "McDonald", "LeCun", "Wang", "O'Neil", "Fernández-López", "Ng", "He", "Nguyễn"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    title=st.lists(st.sampled_from(TITLE_WORDS), min_size=2, max_size=10).map(" ".join),
+    authors=st.lists(
+        st.tuples(st.sampled_from(GIVEN), st.sampled_from(FAMILY)).map(" ".join) | st.sampled_from(ORGANISATIONS), min_size=1, max_size=5
+    ),
+    org=st.sampled_from(["", " · mit", " · ETH Zürich · Google"]),
+)
+def test_a_byline_is_never_cut_into_other_text_and_a_wrong_cut_is_flagged(title, authors, org):
+    """Whatever the split, the title and the authors are the byline's text, nothing lost or made
+    up; and a split that is not the true one says so in `review`."""
+    (paper,), _ = _papers(f"CVMay 3, 2022\n{title}{', '.join(authors)}{org}\nAbstract.\n")
+    byline = title + ", ".join(authors)
+    assert byline in (paper.title + ", ".join(paper.authors), f"{paper.title} {', '.join(paper.authors)}")
+    assert (paper.title, paper.authors) == (title, tuple(authors)) or paper.review
