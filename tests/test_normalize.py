@@ -84,7 +84,7 @@ def test_links_from_the_abstract():
         "https://huggingface.co/collections/nvidia/cosmos3 . The project website is available at "
         "https://research.nvidia.com/labs/cosmos-lab/cosmos3 . Code: https://github.com/dc-ai-projects/DC-Gen/tree/main."
     )
-    (paper,), problems = _papers(f"CVJun 1Code\nCosmos 3: World ModelsAditi, Niket Agarwal\n{abstract}\n")
+    (paper,), problems = _papers(f"CVJun 1Code\nCosmos 3: World Models for Physical AIAditi, Niket Agarwal\n{abstract}\n")
     assert problems == []
     assert paper.links == {
         "openmdw.ai": "https://openmdw.ai/license/1-1/",
@@ -94,7 +94,7 @@ def test_links_from_the_abstract():
         "code-2": "https://github.com/dc-ai-projects/DC-Gen",
     }
     assert (paper.title, paper.authors, paper.date, paper.code) == (
-        "Cosmos 3: World Models",
+        "Cosmos 3: World Models for Physical AI",
         ("Aditi", "Niket Agarwal"),
         dt.date(2026, 6, 1),
         True,

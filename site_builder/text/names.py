@@ -214,6 +214,10 @@ def _split_penalty(title: str, first_author: str) -> float:
     # `…with HM|Msde Jong`: a plural acronym (`HMMs`, `LLMs`) is a common end of a title.
     if re.search(r"[A-Z]{2}$", stripped) and re.match(r"[A-Z]s[a-z]", first_token):
         penalty -= 3.0
+    # `…Google Deep|Mind`: one word after a capitalised word is as likely the end of a name
+    # written as one word (`DeepMind`, `PyTorch`) as a person known by one name (`Aditi`).
+    if " " not in first_author and re.fullmatch(r"[A-Z][a-z]+", last_word):
+        penalty -= 1.0
     # `…MeVLH|Cb Collaboration`: an acronym ending in a small letter (`LHCb`) cut before its
     # last capital leaves a "name" of two letters and no vowel: no place to cut.
     if stripped[-1].isupper() and len(first_token) == 2 and first_token.isalpha() and not any(c in "aeiouy" for c in fold(first_token)):
