@@ -135,3 +135,14 @@ def test_a_text_edit_of_a_large_collaborations_paper_updates_the_catalog_in_plac
     before = build_catalog(CONFIG, REGISTRY, [big, small])
     papers = [dataclasses.replace(big, title="Title big, revised"), small]
     assert update_catalog(before, papers) == build_catalog(CONFIG, REGISTRY, papers)
+
+
+def test_two_people_of_one_name_on_a_paper_are_both_listed_and_cited():
+    """A PubMed-style list can name two people `Zhang, T`: the page and the citations keep
+    both; the author page, the co-authors and the filters count the person once."""
+    paper = _paper("rice", ["D Zhao", "T Zhang", "J Shen", "T Zhang"])
+    catalog = build_catalog(CONFIG, REGISTRY, [paper])
+    assert [a.name for a in catalog.listed_authors(paper)] == ["D Zhao", "T Zhang", "J Shen", "T Zhang"]
+    assert [a.name for a in catalog.authors_of["rice"]] == ["D Zhao", "T Zhang", "J Shen"]
+    assert catalog.papers_by_author["t-zhang"] == (paper,)
+    assert catalog.shown_authors(paper) == (catalog.listed_authors(paper), 0)

@@ -107,6 +107,21 @@ def test_braces_that_do_not_pair_never_leave_a_value_open(title, bibtex_title, w
     assert list(parse_back(text)) == ["bubeck2024sets", "bubeck2024uber"]  # the next entry is read too
 
 
+def test_every_author_a_paper_lists_is_in_its_citations_two_of_one_name_too(tmp_path):
+    root = copy_site(tmp_path / "site", with_papers=False)
+    paper = dataclasses.replace(NASTY, slug="rice", title="Rice", authors=("D Zhao", "T Zhang", "J Shen", "T Zhang"), et_al=False)
+    (root / "content/papers/rice.md").write_text(render_paper(paper), encoding="utf-8")
+    out = build(root)
+    assert parse_back((out / "papers/rice/zhao2024rice.bib").read_text(encoding="utf-8"))["zhao2024rice"][1] == [
+        "D Zhao",
+        "T Zhang",
+        "J Shen",
+        "T Zhang",
+    ]
+    page = (out / "papers/rice/index.html").read_text(encoding="utf-8")
+    assert page.count('name="citation_author" content="T Zhang"') == 2
+
+
 def test_every_exported_file_parses_back(tmp_path):
     root = copy_site(tmp_path / "site")
     paper = root / "content/papers/hat.md"

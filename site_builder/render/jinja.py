@@ -61,7 +61,7 @@ class Fragments:
 
     def _record_args(self, paper) -> tuple:
         catalog, urls = self.env.globals["catalog"], self.env.globals["urls"]
-        return paper, catalog.citation_keys[paper.slug], urls.absolute_for(paper), [a.name for a in catalog.authors_of[paper.slug]]
+        return paper, catalog.citation_keys[paper.slug], urls.absolute_for(paper), [a.name for a in catalog.listed_authors(paper)]
 
     def ris(self, paper) -> str:
         return self._get("ris", paper, lambda: ris_record(*self._record_args(paper)))
@@ -137,7 +137,7 @@ def _scholarly_article(paper, catalog: Catalog, urls: UrlScheme) -> dict:
         "datePublished": str(paper.venue_year) if paper.venue_year else dates.iso(paper.date, paper.date_precision),
         "url": urls.absolute_for(paper),
         "author": [
-            {"@type": "Person", "name": a.name, **({"url": urls.absolute_for(a)} if a.page else {})} for a in catalog.authors_of[paper.slug]
+            {"@type": "Person", "name": a.name, **({"url": urls.absolute_for(a)} if a.page else {})} for a in catalog.listed_authors(paper)
         ],
         "about": [t.name for t in catalog.topics_of[paper.slug]],
     }
@@ -156,10 +156,8 @@ def _author_marks(paper, authors: tuple) -> dict[str, str]:
     """Author slug -> the marks shown after the name: `*` equal contribution, `✉` corresponding."""
     if not (paper.equal_contribution or paper.corresponding):
         return {}
-    # The catalog lists each person once: names and people pair up unless two names were one person.
-    pairs = zip(paper.authors, authors, strict=True) if len(authors) == len(paper.authors) else ((a.name, a) for a in authors)
     marks = {}
-    for name, author in pairs:
+    for name, author in zip(paper.authors, authors, strict=True):
         mark = ("*" if name in paper.equal_contribution else "") + ("✉" if name in paper.corresponding else "")
         if mark:
             marks[author.slug] = mark
@@ -297,7 +295,7 @@ def make_environment(
         scholar_facts=scholar.facts,
         scholarly_article=lambda paper: _scholarly_article(paper, env.globals["catalog"], urls),
         venue_badge=lambda paper: venue_badge(paper, env.globals["catalog"].config.venues),
-        author_marks=lambda paper: _author_marks(paper, env.globals["catalog"].authors_of[paper.slug]),
+        author_marks=lambda paper: _author_marks(paper, env.globals["catalog"].listed_authors(paper)),
         paper_buttons=paper_buttons,
         pictures=pictures if pictures is not None else {},  # one dict for the environment's life: macros keep it
         m=Macros(env),

@@ -60,12 +60,20 @@ class Catalog:
     """Papers marked `selected: true`, newest first: the home page shows them before the rest."""
     authors_without_page: int = 0
     """People named only on large collaborations' papers, who have no page (see `LARGE_TEAM`)."""
+    repeated_authors: dict[str, tuple[Author, ...]] = dataclasses.field(default_factory=dict)
+    """Paper slug -> its authors as listed, for the papers that name one person twice (two
+    people of one name, `Zhang, T and … and Zhang, T`): `authors_of` lists each once."""
+
+    def listed_authors(self, paper: Paper) -> tuple[Author, ...]:
+        """A paper's authors as it lists them, a name given twice twice: what its page shows and
+        its citations name (relations, filters and author pages count each person once)."""
+        return self.repeated_authors.get(paper.slug) or self.authors_of[paper.slug]
 
     def shown_authors(self, paper: Paper) -> tuple[tuple[Author | None, ...], int]:
         """The authors a list shows of a paper, None where it leaves some out between two it
         shows, and how many it leaves out: all of them, but of a large collaboration's paper its
         first `SHOWN_OF_LARGE_TEAM` and the lab's members named after them."""
-        people = self.authors_of[paper.slug]
+        people = self.listed_authors(paper)
         if not is_large_team(paper):
             return people, 0
         shown: list[Author | None] = list(people[:SHOWN_OF_LARGE_TEAM])
@@ -154,12 +162,16 @@ def build_catalog(
     pair_counts: dict[str, Counter] = defaultdict(Counter)
     used_authors: dict[str, Author] = {}
     without_page: set[str] = set()
+    repeated: dict[str, tuple[Author, ...]] = {}
     used_topics: dict[str, Topic] = {}
     for topic_name in sorted({n for p in ordered for n in p.topics}):
         topic_named(topic_name)  # slugs assigned in name order, whatever the paper order
     for paper in ordered:
         # dedupe by identity: hashing a frozen dataclass hashes every field, which adds up at scale
-        people = tuple({id(a): a for a in (registered[name] for name in paper.authors)}.values())
+        listed = tuple(registered[name] for name in paper.authors)
+        people = tuple({id(a): a for a in listed}.values())
+        if len(people) < len(listed):
+            repeated[paper.slug] = listed
         names = [registry.category_topic(paper.category)] if paper.category else []
         subjects = tuple({id(t): t for t in (topic_named(n) for n in [*names, *paper.topics])}.values())
         authors_of[paper.slug] = people
@@ -202,6 +214,7 @@ def build_catalog(
         intro=intro or config.intro,
         selected=tuple(p for p in ordered if p.selected),
         authors_without_page=len(without_page),
+        repeated_authors=repeated,
     )
 
 
