@@ -190,13 +190,6 @@ def build_catalog(
             used_topics[subject.slug] = subject
             by_topic[subject.slug].append(paper)
 
-    coauthors = {
-        slug: tuple(
-            (used_authors[other], count)
-            for other, count in sorted(counts.items(), key=lambda item: (-item[1], used_authors[item[0]].name.casefold(), item[0]))
-        )
-        for slug, counts in pair_counts.items()
-    }
     return Catalog(
         config=config,
         papers=ordered,
@@ -208,7 +201,7 @@ def build_catalog(
         papers_by_author={k: tuple(v) for k, v in by_author.items()},
         papers_by_topic={k: tuple(v) for k, v in by_topic.items()},
         papers_by_year={k: tuple(v) for k, v in by_year.items()},
-        coauthors=coauthors,
+        coauthors=_coauthors(pair_counts, used_authors),
         citation_keys=citation_keys(ordered),
         site_pages=site_pages,
         intro=intro or config.intro,
@@ -216,6 +209,15 @@ def build_catalog(
         authors_without_page=len(without_page),
         repeated_authors=repeated,
     )
+
+
+def _coauthors(pair_counts: dict[str, Counter], authors: dict[str, Author]) -> dict[str, tuple[tuple[Author, int], ...]]:
+    """Author slug -> co-authors with the number of shared papers, most first, then by name."""
+
+    def order(item: tuple[str, int]) -> tuple:
+        return (-item[1], authors[item[0]].name.casefold(), item[0])
+
+    return {slug: tuple((authors[other], n) for other, n in sorted(counts.items(), key=order)) for slug, counts in pair_counts.items()}
 
 
 def update_catalog(previous: Catalog, papers: list[Paper]) -> Catalog | None:
