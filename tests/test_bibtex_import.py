@@ -1173,3 +1173,10 @@ def test_a_structured_abstracts_capital_headings_are_paragraphs_with_bold_headin
         "**Rationale:** Hormones matter (n = 5).\n\n**Objectives:** We asked.\n\n"
         "**Conclusions and relevance:** The HIV: model and The BACKGROUND: stay."
     )
+
+
+def test_an_author_of_marks_and_spaces_alone_is_no_author(tmp_path):
+    """`{~ #}` is a mark and a space: no name, so no empty author that the build would refuse."""
+    (paper,), _ = bib_papers(tmp_path, "@article{k, title = {T}, author = {{~ #} and Lee, Ann* and {\\,}}, year = 2012}\n", "marks.bib")
+    assert (paper.authors, paper.equal_contribution) == (("Ann Lee",), ("Ann Lee",))
+    assert paper.bibtex_authors in ("", "Lee, Ann")

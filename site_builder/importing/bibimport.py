@@ -308,8 +308,9 @@ def _people(field: str) -> tuple[tuple[bibnames.BibName, ...], bool, tuple[str, 
     names, marks = [], []
     for item in raw:
         cleaned, found = bibnames.strip_marks(item)
-        if cleaned:
-            names.append(bibnames.parse_name(cleaned))
+        name = bibnames.parse_name(cleaned) if cleaned else None
+        if name is not None and name.display.strip():  # `{~ *}`: marks and spaces, no name
+            names.append(name)
             marks.append(found)
     return tuple(names), others, tuple(marks)
 
@@ -324,7 +325,7 @@ def _needs_raw_names(names: tuple[bibnames.BibName, ...]) -> bool:
 def _raw_names(field: str) -> str:
     raw, others = bibnames.split_list(field)
     cleaned = [bibnames.strip_marks(n)[0] for n in raw]
-    return " and ".join([*(n for n in cleaned if n), *(["others"] if others else [])])
+    return " and ".join([*(n for n in cleaned if n and bibnames.parse_name(n).display.strip()), *(["others"] if others else [])])
 
 
 def _venue(kind: str, fields: dict[str, str]) -> tuple[str, str]:
