@@ -211,8 +211,9 @@ def _split_penalty(title: str, first_author: str) -> float:
     # `…on an i|MacKenzie`: a title does not end in a lone lower-case letter.
     if len(last_word) == 1 and last_word.islower():
         penalty -= 5.0
-    # `…with HM|Msde Jong`: a plural acronym (`HMMs`, `LLMs`) is a common end of a title.
-    if re.search(r"[A-Z]{2}$", stripped) and re.match(r"[A-Z]s[a-z]", first_token):
+    # `…with HM|Msde Jong`, `…on GP|Us CNNNVIDIA`: a plural acronym (`HMMs`, `GPUs`) is a common
+    # end of a title.
+    if re.search(r"[A-Z]{2}$", stripped) and re.match(r"[A-Z]s(?:[a-z]|$)", first_token):
         penalty -= 3.0
     # `…Google Deep|Mind`: one word after a capitalised word is as likely the end of a name
     # written as one word (`DeepMind`, `PyTorch`) as a person known by one name (`Aditi`).
