@@ -161,7 +161,6 @@ def build_catalog(
     by_year: dict[int, list[Paper]] = defaultdict(list)
     pair_counts: dict[str, Counter] = defaultdict(Counter)
     used_authors: dict[str, Author] = {}
-    without_page: set[str] = set()
     repeated: dict[str, tuple[Author, ...]] = {}
     used_topics: dict[str, Topic] = {}
     for topic_name in sorted({n for p in ordered for n in p.topics}):
@@ -184,8 +183,6 @@ def build_catalog(
             for other in with_page:
                 if other is not person:
                     pair_counts[person.slug][other.slug] += 1
-        if len(with_page) < len(people):
-            without_page.update(person.slug for person in people if not person.page)
         for subject in subjects:
             used_topics[subject.slug] = subject
             by_topic[subject.slug].append(paper)
@@ -206,7 +203,7 @@ def build_catalog(
         site_pages=site_pages,
         intro=intro or config.intro,
         selected=tuple(p for p in ordered if p.selected),
-        authors_without_page=len(without_page),
+        authors_without_page=len({author.slug for author in registered.values() if not author.page}),
         repeated_authors=repeated,
     )
 
