@@ -18,6 +18,7 @@ from site_builder.site.model import Paper
 from site_builder.text import dates
 from site_builder.text.arxiv_categories import full_code
 from site_builder.text.latex import TITLE_MATH, emphases, without_emphasis
+from site_builder.text.spans import around, kept
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _SPECIAL = str.maketrans(
@@ -113,13 +114,7 @@ def escape(text: str) -> str:
 
 
 def _escaped(text: str, table: dict[int, str]) -> str:
-    pieces, position = [], 0
-    for match in TITLE_MATH.finditer(text):
-        pieces.append(text[position : match.start()].translate(table))
-        pieces.append(match.group())
-        position = match.end()
-    pieces.append(text[position:].translate(table))
-    return "".join(pieces)
+    return around(text, TITLE_MATH.finditer(text), lambda words: words.translate(table), kept)
 
 
 def _braces_pair(written: str) -> bool:
@@ -133,6 +128,11 @@ def _braces_pair(written: str) -> bool:
     return depth == 0
 
 
+_CAPITALISED = re.compile(r"(?<![\\\w])[A-Za-z][\w-]*[A-Z][\w-]*|(?<![\\\w])[A-Z]{2,}\w*")
+"""A word with a capital inside it (`EfficientViT`) or of capitals (`LLM`): a style would
+lower-case it."""
+
+
 def protect_capitals(escaped: str) -> str:
     """Brace words that a style must not lower-case: acronyms and inner capitals."""
 
@@ -142,13 +142,7 @@ def protect_capitals(escaped: str) -> str:
             return "{" + word + "}"
         return word
 
-    pieces, position = [], 0
-    for match in TITLE_MATH.finditer(escaped):
-        pieces.append(re.sub(r"(?<![\\\w])[A-Za-z][\w-]*[A-Z][\w-]*|(?<![\\\w])[A-Z]{2,}\w*", brace, escaped[position : match.start()]))
-        pieces.append(match.group())
-        position = match.end()
-    pieces.append(re.sub(r"(?<![\\\w])[A-Za-z][\w-]*[A-Z][\w-]*|(?<![\\\w])[A-Z]{2,}\w*", brace, escaped[position:]))
-    return "".join(pieces)
+    return around(escaped, TITLE_MATH.finditer(escaped), lambda words: _CAPITALISED.sub(brace, words), kept)
 
 
 def _title(paper: Paper) -> str:
@@ -163,12 +157,7 @@ def _title(paper: Paper) -> str:
 
 def _escape_title(title: str) -> str:
     """`escape` for a title, its `\\emph{…}` kept as the command it is."""
-    pieces, position = [], 0
-    for match in emphases(title):
-        pieces += [escape(title[position : match.start()]), "\\emph{", escape(match.group(1)), "}"]
-        position = match.end()
-    pieces.append(escape(title[position:]))
-    return "".join(pieces)
+    return around(title, emphases(title), escape, lambda m: "\\emph{" + escape(m.group(1)) + "}")
 
 
 def names_field(names: Iterable[str], et_al: bool = False) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from site_builder.text.latex import decode_latex, emphases, escaped_math_as_math, unknown_commands
+from site_builder.text.spans import around
 from site_builder.text.tags import tags_as_text
 
 _ITALIC_TAG = re.compile(r"<(?:jats:)?(i|em|italic)\b[^>]*>(.*?)</(?:jats:)?\1\s*>", re.S | re.I)
@@ -29,11 +30,7 @@ def title_text(raw: str) -> str:
         spans.append(match.group(1))
         return f"\ue000{len(spans) - 1}\ue001"
 
-    held, position = [], 0
-    for match in emphases(raw):
-        held += [raw[position : match.start()], hold(match)]
-        position = match.end()
-    text = decode_latex(tags_as_text("".join(held) + raw[position:]))
+    text = decode_latex(tags_as_text(around(raw, emphases(raw), str, hold)))
     return " ".join(_HELD.sub(lambda m: _emphasis(spans[int(m.group(1))]), text).split()) if spans else text
 
 

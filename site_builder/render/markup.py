@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from site_builder.text.links import find_urls, is_safe_url
+from site_builder.text.spans import around
 
 if TYPE_CHECKING:  # markdown-it is imported when the first abstract is rendered (~45 ms): a
     # build whose abstracts are all in the cache never needs it
@@ -226,25 +227,13 @@ def title_html(title: str) -> str:
     in italics."""
     from site_builder.text.latex import emphases
 
-    pieces, position = [], 0
-    for match in emphases(title):
-        pieces.append(_title_text_html(title[position : match.start()]))
-        pieces.append(f"<i>{_title_text_html(match.group(1))}</i>")
-        position = match.end()
-    pieces.append(_title_text_html(title[position:]))
-    return "".join(pieces)
+    return around(title, emphases(title), _title_text_html, lambda m: f"<i>{_title_text_html(m.group(1))}</i>")
 
 
 def _title_text_html(title: str) -> str:
     from site_builder.text.latex import TITLE_MATH
 
-    pieces, position = [], 0
-    for match in TITLE_MATH.finditer(title):
-        pieces.append(html.escape(title[position : match.start()], quote=False))
-        pieces.append(_math_to_mathml(match.group(1)))
-        position = match.end()
-    pieces.append(html.escape(title[position:], quote=False))
-    return "".join(pieces)
+    return around(title, TITLE_MATH.finditer(title), lambda words: html.escape(words, quote=False), lambda m: _math_to_mathml(m.group(1)))
 
 
 @lru_cache(maxsize=256)  # a paper page asks four times (`<title>`, meta tags, JSON-LD), close together

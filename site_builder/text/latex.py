@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 from site_builder.text.latex_commands import latex_contexts
+from site_builder.text.spans import around
 from site_builder.text.tags import SCRIPTS
 
 _MATH = re.compile(r"(?<!\\)\$(?:\\.|[^$\\])+\$|\\\((.+?)\\\)")
@@ -92,14 +93,8 @@ def decode_latex(text: str) -> str:
     text = escaped_math_as_math(decode_entities(text))
     if not any(c in text for c in "\\{}$~-`'"):
         return " ".join(text.split())
-    pieces, position = [], 0
-    for match in _MATH.finditer(text):
-        pieces.append(_as_text(text[position : match.start()]))
-        inner = match.group(1)
-        pieces.append(f"${inner}$" if inner is not None else match.group())
-        position = match.end()
-    pieces.append(_as_text(text[position:]))
-    return " ".join("".join(pieces).replace("\u00a0", " ").split())
+    decoded = around(text, _MATH.finditer(text), _as_text, lambda m: f"${m.group(1)}$" if m.group(1) is not None else m.group())
+    return " ".join(decoded.replace("\u00a0", " ").split())
 
 
 def _as_text(latex: str) -> str:
@@ -159,11 +154,7 @@ def emphases(title: str) -> list[re.Match]:
 
 def without_emphasis(title: str) -> str:
     """A title's emphasised words as plain words: `\\emph{Oryza}` -> `Oryza`."""
-    pieces, position = [], 0
-    for match in emphases(title):
-        pieces += [title[position : match.start()], match.group(1)]
-        position = match.end()
-    return "".join(pieces) + title[position:] if pieces else title
+    return around(title, emphases(title), str, lambda m: m.group(1))
 
 
 def title_as_text(title: str) -> str:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from site_builder.text.spans import around, kept
+
 MATH = re.compile(r"(?<!\\)\$\$.+?\$\$|(?<!\\)\$(?:\\.|[^$\\])+\$|\\\(.+?\\\)|\\\[.+?\\\]", re.S)
 """Math in the text (`$a<b>c$`), which holds no tags; an escaped `\\$` is a dollar sign."""
 SCRIPT = re.compile(r"<(?:jats:)?(sub|sup)\b[^>]*>(.*?)</(?:jats:)?\1\s*>", re.S | re.I)
@@ -56,12 +58,7 @@ def tags_as_text(text: str) -> str:
 def outside_math(text: str, convert: Callable[[str], str]) -> str:
     """`text` with `convert` applied to each stretch between its formulas (`MATH`), the formulas
     kept as written."""
-    pieces, position = [], 0
-    for match in MATH.finditer(text):
-        pieces += [convert(text[position : match.start()]), match.group()]
-        position = match.end()
-    pieces.append(convert(text[position:]))
-    return "".join(pieces)
+    return around(text, MATH.finditer(text), convert, kept)
 
 
 def _untagged(text: str) -> str:
