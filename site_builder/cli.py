@@ -219,8 +219,9 @@ def _bibtex_sources(sources: list[Path], problems: Problems) -> tuple[list[Path]
             bibs.append(source)
             continue
         found = sorted(source.rglob("*.bib"))
-        publications = sorted(page for page in source.rglob("index.md") if is_publication_page(page))
-        publications += sorted(page for page in source.rglob("*.md") if academicpages.is_publication_page(page))
+        markdown = sorted(source.rglob("*.md"))
+        publications = [page for page in markdown if is_publication_page(page)]
+        publications += [page for page in markdown if academicpages.is_publication_page(page)]
         if not found and not publications:
             problems.error(
                 SourceLocation(str(source)),

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from site_builder.errors import Problems, SourceLocation
 from site_builder.importing.biblinks import Files
-from site_builder.importing.hugoblox import page_date, page_paper, page_text, titled_page
+from site_builder.importing.hugoblox import page_date, page_head, page_paper, page_text, titled_page
 from site_builder.site.model import Paper
 from site_builder.source.frontmatter import fenced_lines
 from site_builder.source.registry import Registry
@@ -47,11 +47,7 @@ def is_publication_page(path: Path) -> bool:
     left out with a warning)."""
     if path.suffix.lower() != ".md" or path.parent.name != FOLDER:
         return False
-    try:
-        head = path.read_text(encoding="utf-8", errors="replace")[:20_000]
-    except OSError:
-        return False
-    lines, closing = fenced_lines(head, "---")
+    lines, closing = fenced_lines(page_head(path), "---")
     front = "\n".join(lines[1:closing] if closing else ())
     return bool(re.search(r"^(?:title|citation|venue|paperurl|collection)\s*:", front, re.M))
 

@@ -48,11 +48,16 @@ def is_publication_page(path: Path) -> bool:
     `publication/` (or `publications/`) that names its authors or its publication."""
     if path.name != "index.md" or path.parent.parent.name not in ("publication", "publications"):
         return False
+    return bool(re.search(r"^(?:authors|publication|publication_types)\s*[:=]", page_head(path), re.MULTILINE))
+
+
+def page_head(path: Path) -> str:
+    """The start of a page, enough for its front matter, to tell what kind of page it is; ""
+    when it cannot be read."""
     try:
-        head = path.read_text(encoding="utf-8", errors="replace")[:20_000]
+        return path.read_text(encoding="utf-8", errors="replace")[:20_000]
     except OSError:
-        return False
-    return bool(re.search(r"^(?:authors|publication|publication_types)\s*[:=]", head, re.MULTILINE))
+        return ""
 
 
 def read_page(path: Path, problems: Problems, files: Files, left_out: list[str], as_of: dt.date, registry: Registry) -> Paper | None:
