@@ -57,8 +57,8 @@ def source_id(title: str) -> str:
 
 
 def base_slug(title: str) -> str:
-    title = title_as_text(title)  # `$\\mathcal{O}(n)$` gives `o-n`, never `mathcal`; `\\emph{x}` gives `x`
     """`EfficientViT: Multi-Scale …` -> `efficientvit`; long titles are cut at a word."""
+    title = title_as_text(title)  # `$\\mathcal{O}(n)$` gives `o-n`, never `mathcal`; `\\emph{x}` gives `x`
     short, colon, _ = title.partition(":")
     if colon and 0 < len(short.split()) <= _SHORT_NAME_WORDS and slugify(short):
         return slugify(short, max_length=SLUG_MAX, word_boundary=True, save_order=True)
