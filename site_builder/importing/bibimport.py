@@ -303,16 +303,23 @@ def _award(fields: dict[str, str]) -> dict[str, str]:
     return {"award": badge, "award_details": details if details != badge else ""}
 
 
-def _people(field: str) -> tuple[tuple[bibnames.BibName, ...], bool, tuple[str, ...]]:
+def _named(field: str) -> tuple[list[tuple[str, bibnames.BibName, str]], bool]:
+    """The items of a name list that name someone, each as written without its marks, as read,
+    and its marks; and whether the list ends in `and others`. `{~ *}` (marks and spaces) names
+    no one."""
     raw, others = bibnames.split_list(field)
-    names, marks = [], []
+    named = []
     for item in raw:
-        cleaned, found = bibnames.strip_marks(item)
+        cleaned, marks = bibnames.strip_marks(item)
         name = bibnames.parse_name(cleaned) if cleaned else None
-        if name is not None and name.display.strip():  # `{~ *}`: marks and spaces, no name
-            names.append(name)
-            marks.append(found)
-    return tuple(names), others, tuple(marks)
+        if name is not None and name.display.strip():
+            named.append((cleaned, name, marks))
+    return named, others
+
+
+def _people(field: str) -> tuple[tuple[bibnames.BibName, ...], bool, tuple[str, ...]]:
+    named, others = _named(field)
+    return tuple(name for _, name, _ in named), others, tuple(marks for _, _, marks in named)
 
 
 def _needs_raw_names(names: tuple[bibnames.BibName, ...]) -> bool:
@@ -323,9 +330,8 @@ def _needs_raw_names(names: tuple[bibnames.BibName, ...]) -> bool:
 
 
 def _raw_names(field: str) -> str:
-    raw, others = bibnames.split_list(field)
-    cleaned = [bibnames.strip_marks(n)[0] for n in raw]
-    return " and ".join([*(n for n in cleaned if n and bibnames.parse_name(n).display.strip()), *(["others"] if others else [])])
+    named, others = _named(field)
+    return " and ".join([*(cleaned for cleaned, _, _ in named), *(["others"] if others else [])])
 
 
 def _venue(kind: str, fields: dict[str, str]) -> tuple[str, str]:
