@@ -1160,6 +1160,46 @@ def test_a_titles_italics_are_kept_as_emphasis_and_change_neither_slug_nor_ident
     assert rice.source_id == source_id("bibtex", "Genome of Oryza australiensis reveals EE–DD ancestry", 2026)
 
 
+@pytest.mark.parametrize(
+    ("written", "kept"),
+    [
+        ("Genome of *Oryza australiensis* and _Zea mays_ roots", "Genome of \\emph{Oryza australiensis} and \\emph{Zea mays} roots"),
+        ("The <i>lacZ</i> gene of <em>E. coli</em> in CO<sub>2</sub>", "The \\emph{lacZ} gene of \\emph{E. coli} in CO₂"),
+        ("**Bold** claims on *Drosophila*", "Bold claims on \\emph{Drosophila}"),
+        ("A* search, 2*3*4 and snake_case_names", "A* search, 2*3*4 and snake_case_names"),
+        ("Rates * and * marks, _ alone", "Rates * and * marks, _ alone"),
+        ("Bounds for $a*b*c$ and $x_i_j$", "Bounds for $a*b*c$ and $x_i_j$"),
+        ("Sets of *{x* and ~50 \\ items", "Sets of {x and ~50 \\ items"),
+    ],
+)
+def test_a_markdown_pages_title_keeps_its_italics_and_nothing_else_changes(written, kept):
+    """Hugo Blox and academicpages titles are Markdown: `*x*`, `_x_` and `<i>` are italics
+    (`\\emph{}`), a `*` or `_` that CommonMark would not read as a mark stays, math is math, and
+    `~` or `\\` are the characters (no LaTeX)."""
+    from site_builder.importing.bibtitle import page_title
+
+    assert page_title(written) == kept
+
+
+def test_an_old_sites_italic_title_is_italic_on_the_new_site(tmp_path, capsys):
+    root = copy_site(tmp_path / "site", with_papers=False)
+    publications = tmp_path / "old/_publications"
+    publications.mkdir(parents=True)
+    (publications / "2021-03-01-rice.md").write_text(
+        "---\ntitle: 'Roots of *Oryza sativa*'\ncollection: publications\nvenue: '*Plant Cell*'\n"
+        "citation: 'Bao, Y. (2021). Roots of <i>Oryza sativa</i>. <i>Plant Cell</i>.'\n---\n",
+        encoding="utf-8",
+    )
+    assert run(root, "import", str(publications), "--as-of", "2026-12-06") == 0
+    (paper,) = load_papers(root, Problems())
+    assert (paper.title, paper.slug, paper.venue) == ("Roots of \\emph{Oryza sativa}", "roots-of-oryza-sativa", "Plant Cell")
+    out = tmp_path / "out"
+    assert run(root, "build", "--out", str(out)) == 0
+    page = (out / "papers/roots-of-oryza-sativa/index.html").read_text(encoding="utf-8")
+    assert "<h1>Roots of <i>Oryza sativa</i></h1>" in page
+    assert "<title>Roots of Oryza sativa" in page
+
+
 def test_a_structured_abstracts_capital_headings_are_paragraphs_with_bold_headings(tmp_path):
     """PubMed's records, through EndNote, write a structured abstract's headings in capitals
     inside the text; a heading-like word elsewhere (`HIV:` mid-sentence, `The BACKGROUND:`) stays."""

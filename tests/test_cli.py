@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -63,6 +64,21 @@ def test_check_warns_about_marks_on_names_that_are_not_authors(tmp_path):
     assert done.returncode == 0
     assert "content/papers/hat.md: warning: `corresponding` names 'Hna Cai', who is not among the paper's authors" in done.stderr
     assert "equal_contribution` names" not in done.stderr
+
+
+def test_check_points_at_markdown_italics_in_a_title_with_the_title_to_write(tmp_path):
+    root = copy_site(tmp_path / "site")
+    paper = root / "content/papers/hat.md"
+    text = paper.read_text(encoding="utf-8")
+    title_line = text.splitlines().index(next(line for line in text.splitlines() if line.startswith("title:"))) + 1
+    paper.write_text(re.sub(r"(?m)^title: .*$", "title: 'HAT for *lacZ* and <i>E. coli</i>, not A* or snake_case'", text), encoding="utf-8")
+    done = site_builder(root, "check")
+    assert done.returncode == 0
+    assert (
+        f"content/papers/hat.md:{title_line}: warning: the title's `*`, `_` or HTML tags show on the pages as they are written "
+        "(for italics write `\\emph{…}`: title: HAT for \\emph{lacZ} and \\emph{E. coli}, not A* or snake_case)"
+    ) in done.stderr
+    assert done.stderr.count("as they are written") == 1  # the shipped site's titles have none
 
 
 def test_check_warns_about_initials_and_accents(tmp_path):

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from site_builder.errors import Problems, SourceLocation
 from site_builder.importing.biblinks import Files
-from site_builder.importing.hugoblox import page_date, page_head, page_paper, page_text, titled_page
+from site_builder.importing.hugoblox import page_date, page_head, page_paper, page_text, page_venue, titled_page
 from site_builder.site.model import Paper
 from site_builder.source.frontmatter import fenced_lines
 from site_builder.source.registry import Registry
@@ -70,7 +70,7 @@ def read_page(path: Path, problems: Problems, files: Files, left_out: list[str],
     read = Paper(
         slug="", title=title, authors=tuple(authors), date=day, date_precision=precision, doi=doi, pdf=pdf, links=links, body=abstract
     )
-    venue, kind = _plain(page_text(data.get("venue"))), _TYPES.get(page_text(data.get("category")).casefold(), "")
+    venue, kind = page_venue(_plain(page_text(data.get("venue")))), _TYPES.get(page_text(data.get("category")).casefold(), "")
     return page_paper("academicpages", read, review, SourceLocation(str(path), 1), problems, registry, et_al=et_al, venue=venue, type=kind)
 
 

@@ -1,8 +1,10 @@
-"""A .bib entry's title as pages show it, and as exports write it again.
+"""An imported title as pages show it: a .bib entry's (and as exports write it again), and an
+old site's publication page's.
 
 Titles name species, genes and books in italics (`\\textit{Oryza australiensis}`, `{\\it lacZ}`,
-and `<i>…</i>` in Crossref's and PubMed's records): kept as `\\emph{…}`, which pages print in
-italics and exports write back; every other command and tag becomes the text it stands for.
+`<i>…</i>` in Crossref's and PubMed's records, `*lacZ*` in a Markdown page's): kept as `\\emph{…}`,
+which pages print in italics and exports write back; every other command, tag and mark becomes
+the text it stands for.
 """
 
 from __future__ import annotations
@@ -11,11 +13,14 @@ import re
 
 from site_builder.text.latex import decode_latex, emphases, escaped_math_as_math, unknown_commands
 from site_builder.text.spans import around
-from site_builder.text.tags import tags_as_text
+from site_builder.text.tags import outside_math, tags_as_text
 
 _ITALIC_TAG = re.compile(r"<(?:jats:)?(i|em|italic)\b[^>]*>(.*?)</(?:jats:)?\1\s*>", re.S | re.I)
 _ITALIC_GROUP = re.compile(r"\{\\(?:em|it|itshape)\s+((?:[^{}]|\{[^{}]*\})*)\}")
 """The old declarations: `{\\it lacZ}`, `{\\em Drosophila}`."""
+_MARKDOWN_STRONG = re.compile(r"(\*\*|__)(?!\s)(.+?)(?<!\s)\1")
+_MARKDOWN_EMPHASIS = re.compile(r"(?<![\w*\\])\*(?![\s*])([^*]+?)(?<![\s\\])\*(?![\w*])|(?<![\w_])_(?![\s_])([^_]+?)(?<!\s)_(?!\w)")
+"""`*lacZ*` or `_lacZ_`, as CommonMark reads them: not `A* search`, `2*3*4` or `snake_case`."""
 _HELD = re.compile("\ue000(\\d+)\ue001")
 """Where an emphasis waits, as private-use characters LaTeX decoding leaves alone."""
 
@@ -50,3 +55,21 @@ def bibtex_title(raw: str) -> str:
     if not title or unknown_commands(title) or tags_as_text(title) != title:
         return ""
     return escaped_math_as_math(title)
+
+
+def page_title(raw: str) -> str:
+    """A Markdown page's title (Hugo Blox's, academicpages') as pages show it: its `*italics*`,
+    `_italics_` and `<i>` tags as `\\emph{…}`, its `**bold**` as words, its `$…$` math and every
+    other character as written (no LaTeX: a `~` or `\\` there is the character)."""
+
+    def marks(text: str) -> str:
+        text = _MARKDOWN_STRONG.sub(lambda m: m.group(2), text)
+        return _MARKDOWN_EMPHASIS.sub(lambda m: _emphasis_of(m.group(1) or m.group(2)), text)
+
+    raw = _ITALIC_TAG.sub(lambda m: _emphasis_of(tags_as_text(m.group(2))), raw)
+    return " ".join(tags_as_text(outside_math(raw, marks)).split())
+
+
+def _emphasis_of(words: str) -> str:
+    """Words in italics as a title holds them; as they are when braces would not pair."""
+    return words if not words.strip() or "{" in words or "}" in words else "\\emph{" + words.strip() + "}"

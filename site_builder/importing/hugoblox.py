@@ -18,6 +18,7 @@ from typing import Any
 
 from site_builder.errors import Problems, SourceLocation
 from site_builder.importing.biblinks import Files, preview_image
+from site_builder.importing.bibtitle import page_title
 from site_builder.importing.identity import same_paper, source_id
 from site_builder.importing.merge import fill_in
 from site_builder.importing.normalize import assign_topics, base_slug
@@ -96,8 +97,8 @@ def read_page(path: Path, problems: Problems, files: Files, left_out: list[str],
         SourceLocation(shown, 1),
         problems,
         registry,
-        venue=_venue(data.get("publication")),
-        venue_short=_venue(data.get("publication_short")),
+        venue=page_venue(data.get("publication")),
+        venue_short=page_venue(data.get("publication_short")),
         type=_type(data.get("publication_types")),
         image=image,
         selected=data.get("featured") is True,
@@ -148,7 +149,7 @@ def titled_page(path: Path, problems: Problems, left_out: list[str]) -> tuple[di
     a warning and the page added to `left_out`, when the front matter cannot be read or names no
     title."""
     read = page_front_matter(path, problems)
-    title = page_text(read[0].get("title")) if read is not None else ""
+    title = page_title(page_text(read[0].get("title"))) if read is not None else ""
     if read is not None and not title:
         problems.warning(SourceLocation(str(path), 1), "a publication page without a title: left out", "give it `title:`")
     if read is None or not title:
@@ -229,7 +230,7 @@ def _tags(value: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys(tag for tag in (page_text(item) for item in value) if tag)) if isinstance(value, list) else ()
 
 
-def _venue(value: Any) -> str:
+def page_venue(value: Any) -> str:
     """`In *Proceedings of CVPR*`, `*Journal of X, 1*(1)` -> the venue's words."""
     text = _MARKDOWN.sub("", page_text(value))
     return re.sub(r"^In\s+", "", text).strip(" ,.")

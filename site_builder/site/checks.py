@@ -8,6 +8,7 @@ from itertools import combinations
 from pathlib import Path
 
 from site_builder.errors import Problems, SourceLocation
+from site_builder.importing.bibtitle import page_title
 from site_builder.importing.identity import identity_keys, same_paper
 from site_builder.site.catalog import Catalog
 from site_builder.source.yamlfile import top_key_lines
@@ -36,6 +37,7 @@ def check_content(catalog: Catalog, problems: Problems, root: Path | None = None
     _under_review(catalog, problems, root)
     _likely_duplicates(catalog, problems)
     _marks_of_strangers(catalog, problems)
+    _markup_shown_as_written(catalog, problems, root)
     by_family: dict[str, list[str]] = defaultdict(list)
     for author in catalog.authors:
         by_family[fold(author.name).split()[-1] if author.name.strip() else ""].append(author.name)
@@ -56,17 +58,34 @@ def check_content(catalog: Catalog, problems: Problems, root: Path | None = None
 
 def _under_review(catalog: Catalog, problems: Problems, root: Path | None) -> None:
     for paper in catalog.papers:
-        if not paper.review:
-            continue
-        line = 2
-        if root is not None:
-            with contextlib.suppress(OSError):
-                line = top_key_lines((root / paper.source_path).read_text(encoding="utf-8")).get("review", 2)
-        problems.warning(
-            SourceLocation(paper.source_path, line),
-            f"under review: {paper.review}",
-            "check what it says, fix the paper, then delete the `review:` line",
-        )
+        if paper.review:
+            problems.warning(
+                _where(paper, "review", root),
+                f"under review: {paper.review}",
+                "check what it says, fix the paper, then delete the `review:` line",
+            )
+
+
+def _markup_shown_as_written(catalog: Catalog, problems: Problems, root: Path | None) -> None:
+    """A title written with Markdown or HTML italics (`*lacZ*`, `<i>lacZ</i>`), as another
+    site generator takes them: pages show the marks, since titles take `\\emph{…}`."""
+    for paper in catalog.papers:
+        meant = page_title(paper.title)
+        if meant != " ".join(paper.title.split()):
+            problems.warning(
+                _where(paper, "title", root),
+                "the title's `*`, `_` or HTML tags show on the pages as they are written",
+                f"for italics write `\\emph{{…}}`: title: {meant}",
+            )
+
+
+def _where(paper, key: str, root: Path | None) -> SourceLocation:
+    """The line of a paper file's top-level `key` (line 2 when the file cannot be read)."""
+    line = 2
+    if root is not None:
+        with contextlib.suppress(OSError):
+            line = top_key_lines((root / paper.source_path).read_text(encoding="utf-8")).get(key, 2)
+    return SourceLocation(paper.source_path, line)
 
 
 def _marks_of_strangers(catalog: Catalog, problems: Problems) -> None:
