@@ -196,6 +196,36 @@ def test_the_usual_yaml_slips_are_named_with_their_fix(line, at, fix):
 
 
 @pytest.mark.parametrize(
+    ("items", "at"),
+    [
+        ("  - Ann Lee\n   - Bo Chen\n  - Cy Dee", 6),  # one space too many
+        ("- Ann Lee\n  - Bo Chen", 6),  # indented as if nested
+        ("  - Ann Lee\n  - Bo Chen\n\n      - Cy Dee", 8),
+    ],
+)
+def test_a_list_item_indented_under_the_one_before_is_not_quietly_one_name(items, at):
+    """YAML reads `- Ann Lee` and a further-indented `- Bo Chen` as one item, `Ann Lee - Bo Chen`:
+    an author that does not exist, with a page of their own. Said at the line to fix."""
+    _paper, problems = parse(f"---\ntitle: T\ndate: 2020\nauthors:\n{items}\n---\n")
+    assert len(problems) == 1 and problems[0].startswith(
+        f"content/papers/x.md:{at}: error: this list item is indented further than the one before it, so YAML reads the two as one: '"
+    )
+    assert problems[0].endswith("(start its `- ` where the item before it starts)")
+
+
+@pytest.mark.parametrize(
+    "front",
+    [
+        "authors:\n  - Ann Lee\n  - Bo Chen",
+        "authors:\n- Ann Lee\n- Bo Chen\ntopics:\n  - A long topic name\n    that wraps - on purpose",
+        "authors: [Ann Lee, Bo Chen]\nlinks:\n  code: https://x.org",
+    ],
+)
+def test_list_items_as_yaml_means_them_are_no_problem(front):
+    assert parse(f"---\ntitle: T\ndate: 2020\n{front}\n---\n")[1] == []
+
+
+@pytest.mark.parametrize(
     ("key", "fix"),
     [
         ("tags: [x]", "a paper's subjects are its `topics: [Quantization, Efficient LLMs]`"),

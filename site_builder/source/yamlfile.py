@@ -33,7 +33,12 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     of PyYAML's general construction. Anything else goes through PyYAML's, which also raises
     its errors; a property test holds both to the same values."""
 
+    folded_items: list[tuple[int, int, str]]
+    """Plain list items that run over several lines, (first line, last line, value): where an
+    item indented further than the one before it was read as part of it."""
+
     def construct_document(self, node):
+        self.folded_items = []
         try:
             data = self._direct(node, set())
         except Exception:  # _Tangled, or a value PyYAML rejects: its construction says why
@@ -50,6 +55,9 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
             raise _Tangled
         seen.add(id(node))
         if kind is yaml.SequenceNode and tag == _SEQ:
+            for item in node.value:
+                if type(item) is yaml.ScalarNode and not item.style and item.start_mark.line != item.end_mark.line:
+                    self.folded_items.append((item.start_mark.line, item.end_mark.line, item.value))
             return [self._direct(item, seen) for item in node.value]
         if kind is yaml.MappingNode and tag == _MAP:
             mapping = {}
@@ -70,7 +78,13 @@ _MISSING = object()
 def parse_yaml(text: str, problems: Problems, path: str, first_line: int = 1) -> Any:
     """The YAML value of `text`, or `_MISSING` after reporting a syntax error at its line."""
     try:
-        return yaml.load(text, Loader=_Loader)
+        loader = _Loader(text)
+        try:
+            data = loader.get_single_data()
+        finally:
+            loader.dispose()
+        _report_joined_items(text, getattr(loader, "folded_items", ()), problems, path, first_line)
+        return data
     except yaml.MarkedYAMLError as exc:
         # The line to fix: where the parser could not go on (the problem mark), except for an
         # unclosed `[`, `{` or quote, which is wrong where it opens (the context mark); the
@@ -90,6 +104,22 @@ def parse_yaml(text: str, problems: Problems, path: str, first_line: int = 1) ->
     except (ValueError, TypeError, KeyError, RecursionError) as exc:  # PyYAML's own, for a tagged value it cannot make (`!!int abc`)
         problems.error(SourceLocation(path, first_line), f"YAML error: a value cannot be read: {exc}", "check the values tagged with `!!`")
     return _MISSING
+
+
+def _report_joined_items(text: str, folded: Any, problems: Problems, path: str, first_line: int) -> None:
+    """A list item indented further than the one before it (`- Ann Lee` then `   - Bo Chen`) is,
+    to YAML, the rest of that item: one author `Ann Lee - Bo Chen`. Said at the line to fix."""
+    if not folded:
+        return
+    lines = text.splitlines()
+    for start, end, value in folded:
+        joined = next((n for n in range(start + 1, min(end, len(lines) - 1) + 1) if re.match(r"\s*- \S", lines[n])), None)
+        if joined is not None:
+            problems.error(
+                SourceLocation(path, first_line + joined),
+                f"this list item is indented further than the one before it, so YAML reads the two as one: {value!r}",
+                "start its `- ` where the item before it starts",
+            )
 
 
 _KEY_LINE = re.compile(r"^(\s*)([A-Za-z_][\w-]*)\s*:(?:\s+(.*))?$")
