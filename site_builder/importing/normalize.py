@@ -51,7 +51,7 @@ def resolve_date(entry: Entry, as_of: dt.date) -> dt.date | str:
     return f"{month_name} {entry.day} is not a date"
 
 
-def source_id(title: str) -> str:
+def listing_source_id(title: str) -> str:
     """A stable identity for a listing entry: its original title, folded and hashed."""
     return "listing:" + hashlib.sha256(fold(title).encode()).hexdigest()[:16]
 
@@ -131,7 +131,7 @@ def normalize_entries(entries: list[Entry], registry: Registry, as_of: dt.date, 
             **_marked(split.authors, entry.marks),
             topics=assign_topics(split.title, entry.abstract, registry.topics),
             body=entry.abstract.strip(),
-            source_id=source_id(split.title),
+            source_id=listing_source_id(split.title),
         )
         earlier = [(line, p) for line, p in seen.get(paper.source_id, [])]
         twin = next((line for line, p in earlier if same_paper(p, paper)), None)
@@ -139,7 +139,7 @@ def normalize_entries(entries: list[Entry], registry: Registry, as_of: dt.date, 
             problems.warning(where, f"the same paper as the entry on line {twin}: imported once", "remove the duplicate from the listing")
             continue
         if earlier:  # another paper with the same title: its identity takes the date too
-            paper = dataclasses.replace(paper, source_id=source_id(f"{split.title} {date.isoformat()}"))
+            paper = dataclasses.replace(paper, source_id=listing_source_id(f"{split.title} {date.isoformat()}"))
         seen.setdefault(paper.source_id if not earlier else earlier[0][1].source_id, []).append((entry.line, paper))
         papers.append(paper)
     return papers
