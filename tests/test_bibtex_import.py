@@ -1200,6 +1200,30 @@ def test_an_old_sites_italic_title_is_italic_on_the_new_site(tmp_path, capsys):
     assert "<title>Roots of Oryza sativa" in page
 
 
+def test_a_forthcoming_paper_says_so_in_its_note_and_on_its_page(tmp_path):
+    """Economists write `year = {forthcoming}` or `{In press}`, biblatex users `pubstate`: the
+    date is a guess the review names, and where the paper stands is its note, which pages and
+    the BibTeX show."""
+    root = copy_site(tmp_path / "site", with_papers=False)
+    (tmp_path / "econ.bib").write_text(
+        "@article{a, author = {Lee, Ann}, title = {Labor Market Power}, journal = {AER}, year = {forthcoming}}\n"
+        "@article{b, author = {Lee, Ann}, title = {Sorting}, journal = {QJE}, year = {to appear}, note = {Conditionally accepted}}\n"
+        "@article{c, author = {Lee, Ann}, title = {Bargaining}, journaltitle = {Econometrica}, date = {2026}, pubstate = {inpress}}\n"
+        "@article{d, author = {Lee, Ann}, title = {Wages}, journal = {JPE}, year = {2025}, note = {Forthcoming in print}}\n",
+        encoding="utf-8",
+    )
+    assert run(root, "import", str(tmp_path / "econ.bib"), "--as-of", "2026-12-06") == 0
+    papers = {p.bibtex_key: p for p in load_papers(root, Problems())}
+    assert {key: paper.note for key, paper in papers.items()} == {
+        "a": "Forthcoming", "b": "Conditionally accepted. To appear", "c": "In press", "d": "Forthcoming in print"
+    }  # fmt: skip
+    assert "`year` 'forthcoming' that is not a year" in papers["a"].review and not papers["c"].review
+    out = tmp_path / "out"
+    assert run(root, "build", "--out", str(out)) == 0
+    page = (out / "papers/labor-market-power/index.html").read_text(encoding="utf-8")
+    assert "<dt>Note</dt><dd>Forthcoming</dd>" in page and "note = {Forthcoming}" in page
+
+
 def test_a_structured_abstracts_capital_headings_are_paragraphs_with_bold_headings(tmp_path):
     """PubMed's records, through EndNote, write a structured abstract's headings in capitals
     inside the text; a heading-like word elsewhere (`HIV:` mid-sentence, `The BACKGROUND:`) stays."""

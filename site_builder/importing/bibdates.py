@@ -147,3 +147,24 @@ def arxiv_month(arxiv: str) -> dt.date | None:
     yy, mm = (int(g) for g in (new or old).groups())
     year = 2000 + yy if new or yy < 91 else 1900 + yy
     return dt.date(year, mm, 1) if 1 <= mm <= 12 else None
+
+
+_STATUS_WORDS = re.compile(
+    r"(forthcoming|in\s*press|to\s+appear|accepted|submitted|under\s+review|in\s+review|in\s+preparation|under\s+revision"
+    r"|revise\s+and\s+resubmit|r\s*&\s*r|prepublished)\b[^,;]*",
+    re.I,
+)
+_PUBSTATE = {"inpress": "In press", "forthcoming": "Forthcoming", "submitted": "Submitted", "prepublished": "Prepublished"}
+"""biblatex's own `pubstate` keys, as its styles print them."""
+
+
+def publication_status(fields: dict[str, str]) -> str:
+    """Where a paper stands when the entry says it instead of a year (`year = {forthcoming}`,
+    `{In press}`, `{to appear}`) or in biblatex's `pubstate`: the words, for the paper's note
+    (the date an import then guesses says nothing of it); "" when neither does."""
+    state = " ".join(fields.get("pubstate", "").split())
+    if state:
+        return _PUBSTATE.get(state.casefold().replace(" ", ""), state[:1].upper() + state[1:])
+    year = " ".join(fields.get("year", "").replace("{", "").replace("}", "").split())
+    found = _STATUS_WORDS.match(year) if year and not _YEAR_IN_TEXT.fullmatch(year) else None
+    return (found.group(0)[:1].upper() + found.group(0)[1:]).strip() if found else ""

@@ -18,7 +18,7 @@ from site_builder.errors import Problems, SourceLocation
 from site_builder.importing import academicpages, bibnames
 from site_builder.importing.bibabbr import group_labels, say_group_labels
 from site_builder.importing.bibabstract import abstract_from_bibtex
-from site_builder.importing.bibdates import entry_date, guessed_date
+from site_builder.importing.bibdates import entry_date, guessed_date, publication_status
 from site_builder.importing.bibfields import is_record, say_unread_fields
 from site_builder.importing.bibids import entry_identifiers
 from site_builder.importing.biblinks import Files, links_and_pdf, preview_image
@@ -212,13 +212,14 @@ def _paper(
         body=abstract,
         review="; ".join(review),
         source_id=source_id("bibtex", title, 0 if guessed else day.year, ids.get("doi", ""), ids.get("arxiv", "")),
-        **_text_values(fields),
+        **_text_values(fields, publication_status(fields)),
     )
 
 
-def _text_values(fields: dict[str, str]) -> dict[str, str]:
+def _text_values(fields: dict[str, str], status: str = "") -> dict[str, str]:
     """`volume`, `pages`, `publisher`, `note`… as pages and exports show them; biblatex's `issue`
-    and `location` where the classic `number` and `address` are missing."""
+    and `location` where the classic `number` and `address` are missing; the entry's publication
+    `status` (`Forthcoming`) in the note, unless it says so already."""
     for biblatex, bibtex in (("issue", "number"), ("location", "address")):
         if fields.get(biblatex, "").strip() and not fields.get(bibtex, "").strip():
             fields[bibtex] = fields[biblatex]
@@ -227,6 +228,8 @@ def _text_values(fields: dict[str, str]) -> dict[str, str]:
         values["isbn"] = decode_identifier(fields["isbn"])
     if "pages" in values:  # a range as BibTeX writes it, with `--` (`770-778`, `770–778` from Crossref)
         values["pages"] = _PAGE_RANGE.sub(r"\1--\2", values["pages"].replace("–", "--"))
+    if status and status.casefold() not in values.get("note", "").casefold():
+        values["note"] = ". ".join(text.rstrip(". ") for text in (values.get("note", ""), status) if text)
     return values
 
 
