@@ -85,6 +85,45 @@ def test_an_entry_without_an_abstract_is_imported_without_one(after):
     assert [e.abstract for e in entries[1:]] == (["Its abstract."] if after.startswith("CV") else [])
 
 
+NEXT = "LGMay 4, 2020\nNext PaperBo Li\nIts abstract.\n"
+
+
+@pytest.mark.parametrize(
+    ("abstract", "kept"),
+    [
+        ("Pose estimation plays\na role in vision\napplications.", "Pose estimation plays a role in vision applications."),
+        ("Pose estimation plays a role.\n\nWe propose Lite Pose.", "Pose estimation plays a role.\n\nWe propose Lite Pose."),
+        ("We study poses.\nWe propose Lite Pose (see https://x.org).", "We study poses. We propose Lite Pose (see https://x.org)."),
+    ],
+    ids=["wrapped", "paragraphs", "sentence-per-line"],
+)
+def test_an_abstract_over_several_lines_is_one_abstract(abstract, kept):
+    """A listing copied from a page or an e-mail wraps long abstracts or keeps their paragraphs:
+    the lines up to the next entry are its abstract, and the import says so."""
+    (entry, following), problems = parse(f"CVMay 3, 2022\nLite PoseYihan Wang\n{abstract}\n\n{NEXT}")
+    assert (entry.abstract, following.byline, following.abstract) == (kept, "Next PaperBo Li", "Its abstract.")
+    more = abstract.count("\n") - abstract.count("\n\n")
+    assert problems == [
+        f"listing.txt:3: warning: the abstract goes on over {more} more line(s) before the next entry: taken as part of it "
+        "(check the abstract in the paper's file)"
+    ]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        "GPT-4 Technical ReportOpenAI\nWe study GPT-4.",  # a header missing: its title and authors line
+        "BERTJacob Devlin, Ming-Wei Chang, Kenton Lee et al.\nWe study BERT.",
+        "Machine LearningJun 20, 2022\nBERTJacob Devlin\nWe study BERT.",  # a header mangled
+    ],
+)
+def test_an_entry_that_lost_its_header_is_never_taken_for_more_abstract(lines):
+    """Taking it in would make two papers one: the line is reported, the entries around it kept."""
+    entries, problems = parse(f"CVMay 3, 2022\nLite PoseYihan Wang\nPose estimation plays a role.\n{lines}\n{NEXT}")
+    assert [e.abstract for e in entries] == ["Pose estimation plays a role.", "Its abstract."]
+    assert len(problems) == 1 and problems[0].startswith("listing.txt:4: error: expected a category and date like")
+
+
 @pytest.mark.parametrize(
     ("byline", "rest", "org"),
     [

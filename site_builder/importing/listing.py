@@ -138,10 +138,17 @@ def parse_listing(text: str, problems: Problems, shown_as: str) -> list[Entry]:
             problems.warning(where, "the entry has no abstract: imported without one", "add it in the paper's file if it has one")
             body.append((body[0][0], ""))
         (byline_index, byline), (abstract_index, abstract) = body
+        more, index = _abstract_goes_on(lines, abstract_index + 1)
+        if more:
+            problems.warning(
+                SourceLocation(shown_as, abstract_index + 1),
+                f"the abstract goes on over {len(more)} more line(s) before the next entry: taken as part of it",
+                "check the abstract in the paper's file",
+            )
+            abstract = "".join(f"\n\n{line}" if gap else f" {line}" for gap, line in [(False, abstract), *more]).strip()
         entry = _make_entry(header, number, byline, abstract, problems, shown_as, byline_index + 1)
         if entry is not None:
             entries.append(entry)
-        index = abstract_index + 1
     if not entries and not problems.errors:
         problems.error(SourceLocation(shown_as), "the listing has no entries", "export the publication list again")
     return entries
@@ -158,6 +165,37 @@ def _entry_body(lines: list[str], start: int) -> list[tuple[int, str]]:
         body.append((index, line.strip()))
         index += 1
     return body
+
+
+_DATED = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s*(?:\d{1,2}\b|\d{4})")
+"""A date as a header writes it, in a line that may be a header the export mangled."""
+_SENTENCE_END = re.compile(r"[.!?:;)\]\"'”’]$")
+
+
+def _abstract_goes_on(lines: list[str], start: int) -> tuple[list[tuple[bool, str]], int]:
+    """The lines after an abstract up to the next header, when they are more of it: (after a
+    blank line, text) each, and where the next entry starts. A line is more of the abstract when
+    it goes on from a line cut mid-sentence (an abstract wrapped over lines) or ends a sentence
+    itself (a paragraph). When one is not (a title and authors line whose header is missing:
+    `…ReportOpenAI`, `… et al.`) or looks like a header the export mangled (short and dated),
+    none are, and the caller reports the line: taking it in would make two papers one."""
+    more: list[tuple[bool, str]] = []
+    index, gap, previous = start, False, lines[start - 1].strip()
+    while index < len(lines) and not _HEADER.fullmatch(lines[index].strip()):
+        line = lines[index].strip()
+        if not line:
+            gap = True
+            index += 1
+            continue
+        wrapped = not gap and not _SENTENCE_END.search(previous)
+        if len(line) > MAX_LINE_CHARS or (len(line) <= 80 and _DATED.search(line)) or ET_AL.match(line) or _ORG.match(line):
+            return [], start
+        if not (wrapped or _SENTENCE_END.search(line)):
+            return [], start
+        more.append((gap, line))
+        gap, previous = False, line
+        index += 1
+    return more, (index if more else start)
 
 
 def _next_header(lines: list[str], start: int) -> int:
