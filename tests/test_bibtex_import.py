@@ -1224,6 +1224,45 @@ def test_a_forthcoming_paper_says_so_in_its_note_and_on_its_page(tmp_path):
     assert "<dt>Note</dt><dd>Forthcoming</dd>" in page and "note = {Forthcoming}" in page
 
 
+PUBMED_RECORD = """1432-2072
+Sneddon, Elizabeth A
+Orcid: 0000-0003-4004-9434
+Bai, Kathleen
+de Guglielmo, Giordano
+Woods, Leah C Solberg
+U01 DA044451/DA/NIDA NIH HHS/United States
+Journal Article
+Research Support, Non-U.S. Gov't
+Germany
+2026/03/25
+Psychopharmacology (Berl). 2026 Mar 24:10.1007/s00213-026-07041-8. doi: 10.1007/s00213-026-07041-8."""
+
+
+def test_initials_and_a_year_are_completed_from_the_pubmed_record_an_endnote_note_keeps(tmp_path, capsys):
+    """EndNote fed from PubMed writes initials and a year, and keeps the record with the names in
+    full and the day: one author page per person, whichever file spelled them how."""
+    root = copy_site(tmp_path / "site", with_papers=False)
+    (tmp_path / "lab.bib").write_text(
+        "@article{RN1, author = {Sneddon, E. A. and Bai, K. and de Guglielmo, G. and Woods, L. C. S.}, title = {Estrous cycles},\n"
+        f"  journal = {{Psychopharmacology (Berl)}}, year = {{2026}}, note = {{{PUBMED_RECORD}}}}}\n"
+        # initials that disagree with the record (a different person), and a record of other people
+        "@article{RN2, author = {Sneddon, J. and Bai, K.}, title = {Two}, journal = {J}, year = {2025},\n"
+        f"  note = {{{PUBMED_RECORD.replace('2026 Mar 24', '2024 May 2')}}}}}\n"
+        f"@article{{RN3, author = {{Lee, A. and Bai, K.}}, title = {{Three}}, journal = {{J}}, year = {{2026}}, month = jan, note = {{{PUBMED_RECORD}}}}}\n",
+        encoding="utf-8",
+    )
+    assert run(root, "import", str(tmp_path / "lab.bib"), "--as-of", "2026-12-06") == 0
+    assert "lab.bib: warning: 2 entries: authors written as initials (`Sneddon, E. A.`) and dates of a year alone were completed" in (
+        capsys.readouterr().err
+    )
+    papers = {p.bibtex_key: p for p in load_papers(root, Problems())}
+    one, two, three = papers["RN1"], papers["RN2"], papers["RN3"]
+    assert one.authors == ("Elizabeth A. Sneddon", "Kathleen Bai", "Giordano de Guglielmo", "Leah C. Solberg Woods")
+    assert (one.date.isoformat(), one.date_precision, one.note) == ("2026-03-24", "day", "")
+    assert (two.authors, two.date.isoformat()) == (("J. Sneddon", "Kathleen Bai"), "2025-01-01")  # the record's year is not 2025
+    assert (three.authors, three.date.isoformat()) == (("A. Lee", "K. Bai"), "2026-01-01")  # no Lee in the record
+
+
 def test_a_structured_abstracts_capital_headings_are_paragraphs_with_bold_headings(tmp_path):
     """PubMed's records, through EndNote, write a structured abstract's headings in capitals
     inside the text; a heading-like word elsewhere (`HIV:` mid-sentence, `The BACKGROUND:`) stays."""

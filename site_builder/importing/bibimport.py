@@ -23,6 +23,7 @@ from site_builder.importing.bibfields import is_record, say_unread_fields
 from site_builder.importing.bibids import entry_identifiers
 from site_builder.importing.biblinks import Files, links_and_pdf, preview_image
 from site_builder.importing.bibread import CONTAINER_TYPES, RawEntry, read_bib_text, read_bibliography
+from site_builder.importing.bibrecord import complete_from_record
 from site_builder.importing.bibroles import author_roles
 from site_builder.importing.bibtitle import bibtex_title, title_text
 from site_builder.importing.hugoblox import read_page, with_page
@@ -121,6 +122,14 @@ def read_bibtex_files(
     for (path, name, _), entries in zip(texts, read, strict=True):
         taken: set[str] = set()
         file_papers = []
+        completed = sum(complete_from_record(entry.fields) for entry in entries)
+        if completed:
+            problems.warning(
+                SourceLocation(name),
+                f"{completed} {'entry' if completed == 1 else 'entries'}: authors written as initials (`Sneddon, E. A.`) and "
+                "dates of a year alone were completed from the PubMed record in their `note` (`Sneddon, Elizabeth A`, `2026 Mar 24`)",
+                "the .bib is unchanged; set a paper's `authors` or `date` by hand where you want otherwise",
+            )
         for entry in entries:
             paper = _paper(entry, SourceLocation(name, entry.line), registry, problems, Files(path.parent, site, copies), as_of, labelled)
             file_papers.append(dataclasses.replace(paper, slug=free_slug(paper.slug, paper.date.year, taken)))
