@@ -1230,6 +1230,7 @@ Orcid: 0000-0003-4004-9434
 Bai, Kathleen
 de Guglielmo, Giordano
 Woods, Leah C Solberg
+Carrette, Lieselot Lg
 U01 DA044451/DA/NIDA NIH HHS/United States
 Journal Article
 Research Support, Non-U.S. Gov't
@@ -1243,7 +1244,7 @@ def test_initials_and_a_year_are_completed_from_the_pubmed_record_an_endnote_not
     full and the day: one author page per person, whichever file spelled them how."""
     root = copy_site(tmp_path / "site", with_papers=False)
     (tmp_path / "lab.bib").write_text(
-        "@article{RN1, author = {Sneddon, E. A. and Bai, K. and de Guglielmo, G. and Woods, L. C. S.}, title = {Estrous cycles},\n"
+        "@article{RN1, author = {Sneddon, E. A. and Bai, K. and de Guglielmo, G. and Woods, L. C. S. and Carrette, L. L. G.}, title = {E},\n"
         f"  journal = {{Psychopharmacology (Berl)}}, year = {{2026}}, note = {{{PUBMED_RECORD}}}}}\n"
         # initials that disagree with the record (a different person), and a record of other people
         "@article{RN2, author = {Sneddon, J. and Bai, K.}, title = {Two}, journal = {J}, year = {2025},\n"
@@ -1257,7 +1258,13 @@ def test_initials_and_a_year_are_completed_from_the_pubmed_record_an_endnote_not
     )
     papers = {p.bibtex_key: p for p in load_papers(root, Problems())}
     one, two, three = papers["RN1"], papers["RN2"], papers["RN3"]
-    assert one.authors == ("Elizabeth A. Sneddon", "Kathleen Bai", "Giordano de Guglielmo", "Leah C. Solberg Woods")
+    assert one.authors == (
+        "Elizabeth A. Sneddon",
+        "Kathleen Bai",
+        "Giordano de Guglielmo",
+        "Leah C. Solberg Woods",
+        "Lieselot L. G. Carrette",
+    )
     assert (one.date.isoformat(), one.date_precision, one.note) == ("2026-03-24", "day", "")
     assert (two.authors, two.date.isoformat()) == (("J. Sneddon", "Kathleen Bai"), "2025-01-01")  # the record's year is not 2025
     assert (three.authors, three.date.isoformat()) == (("A. Lee", "K. Bai"), "2026-01-01")  # no Lee in the record

@@ -71,12 +71,21 @@ def _completed(item: str, record_given: str) -> str:
 
 
 def _initials(given: str) -> list[str]:
-    return [word[0] for word in re.split(r"[\s.-]+", given) if word] if not _INITIALS.fullmatch(given) else re.findall(r"[A-Z]", given)
+    if _INITIALS.fullmatch(given):
+        return re.findall(r"[A-Z]", given)
+    return [letter for word in re.split(r"[\s.-]+", _dotted(given)) if word for letter in word[:1]]
 
 
 def _dotted(given: str) -> str:
-    """`Elizabeth A` -> `Elizabeth A.`: an initial as the entry writes one."""
-    return " ".join(f"{word}." if len(word) == 1 and word.isalpha() else word for word in given.split())
+    """`Elizabeth A` -> `Elizabeth A.`, and older records' run of initials `Lieselot Lg` ->
+    `Lieselot L. G.` (two or three letters without a vowel are no name)."""
+    words = []
+    for word in given.split():
+        if word.isalpha() and (len(word) == 1 or (len(word) <= 3 and word[0].isupper() and not re.search(r"[aeiouyAEIOUY]", word))):
+            words += [f"{letter.upper()}." for letter in word]
+        else:
+            words.append(word)
+    return " ".join(words)
 
 
 def _completed_date(fields: dict[str, str], lines: list[str]) -> bool:
