@@ -139,3 +139,29 @@ def test_atomic_write_leaves_old_bytes_when_interrupted(tmp_path, monkeypatch):
         write_atomic(target, b"new" * 1000)
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["paper.md"]
+
+
+def test_files_written_for_a_person_are_not_made_private(tmp_path):
+    """A temporary file is private (0600); what replaces a paper file keeps the paper's mode
+    (a lab's `chmod g+w`), and a new file takes the mode `open` gives under the umask."""
+    os.umask(mask := os.umask(0o022))
+    paper, new = tmp_path / "paper.md", tmp_path / "new.md"
+    paper.write_bytes(b"old")
+    paper.chmod(0o664)
+    write_atomic(paper, b"new")
+    write_atomic(new, b"new")
+    assert (paper.stat().st_mode & 0o777, new.stat().st_mode & 0o777) == (0o664, 0o666 & ~mask)
+
+
+def test_a_new_site_and_its_imported_papers_are_readable_by_the_group_and_others(tmp_path):
+    from conftest import SEED_LISTING
+
+    from site_builder.cli import main
+
+    old = os.umask(0o022)
+    try:
+        assert main(["new", str(tmp_path / "lab"), "--listing", str(SEED_LISTING)]) == 0
+    finally:
+        os.umask(old)
+    written = [p for p in (tmp_path / "lab").rglob("*") if p.is_file()]
+    assert len(written) > 47 and {p.stat().st_mode & 0o777 for p in written} == {0o644}

@@ -9,6 +9,18 @@ from pathlib import Path
 from typing import BinaryIO
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_NEW_FILE_MODE = 0o666 & ~_umask()
+"""The mode `open` gives a new file: a temporary file is made private (0600), and a person's
+paper file, settings or a new site's files must not turn private by being written. Read once,
+while the program has one thread (setting the umask to read it is process-wide)."""
+
+
 def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
     write_atomic_with(path, lambda handle: handle.write(data), durable)
 
@@ -24,6 +36,11 @@ def write_atomic_with(path: Path, write: Callable[[BinaryIO], object], durable: 
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        try:
+            mode = path.stat().st_mode & 0o7777  # a file replaced keeps its mode (`chmod g+w` on a paper)
+        except OSError:
+            mode = _NEW_FILE_MODE
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
             write(handle)
             if durable:
