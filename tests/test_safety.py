@@ -151,6 +151,10 @@ def test_files_written_for_a_person_are_not_made_private(tmp_path):
     write_atomic(paper, b"new")
     write_atomic(new, b"new")
     assert (paper.stat().st_mode & 0o777, new.stat().st_mode & 0o777) == (0o664, 0o666 & ~mask)
+    linked = tmp_path / "linked.md"
+    linked.symlink_to(paper)
+    write_atomic(linked, b"newer")
+    assert (linked.is_symlink(), paper.read_bytes()) == (True, b"newer")  # the link stays a link
 
 
 def test_a_new_site_and_its_imported_papers_are_readable_by_the_group_and_others(tmp_path):

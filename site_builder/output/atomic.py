@@ -33,6 +33,8 @@ def write_atomic_with(path: Path, write: Callable[[BinaryIO], object], durable: 
     not even a power cut loses what a person wrote. A build's own bookkeeping (its cache, its
     stamp) passes False: the wait is a third of saving the cache of 10,000 papers, and a cache
     lost to a power cut only makes the next build slower."""
+    if path.is_symlink():  # a paper kept elsewhere and linked in: write the file, keep the link
+        path = path.resolve()
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
