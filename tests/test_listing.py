@@ -75,6 +75,15 @@ def test_every_problem_is_reported_with_its_line():
     ]
 
 
+def test_every_broken_header_is_reported_not_only_the_first():
+    """After a line that is no header, the entry's two lines are passed and the next header is
+    read: one broken export line after another is each reported."""
+    text = "CV2 days agoCode\nA PaperAnn Lee\nIt.\nLGyesterday\nB PaperAnn Lee\nIt.\n" + ENTRY
+    entries, problems = parse(text)
+    assert [e.line for e in entries] == [7]
+    assert [p.split(": error: ")[0] for p in problems] == ["listing.txt:1", "listing.txt:4"]
+
+
 @pytest.mark.parametrize("after", ["", "\n", "\n\n", "CVMay 4, 2020\nNext PaperBo Li\nIts abstract.\n"])
 def test_an_entry_without_an_abstract_is_imported_without_one(after):
     entries, problems = parse("LGMay 2, 2021\nOnly a TitleAlice Smith\n" + after)

@@ -114,7 +114,7 @@ def parse_listing(text: str, problems: Problems, shown_as: str) -> list[Entry]:
         where = SourceLocation(shown_as, number)
         if len(line) > MAX_LINE_CHARS:
             problems.error(where, f"line is {len(line):,} characters long", "this does not look like a listing")
-            index = _next_header(lines, index + 1)
+            index = _after_broken_header(lines, index)
             continue
         header = _HEADER.fullmatch(line.strip())
         if header is None:
@@ -123,7 +123,7 @@ def parse_listing(text: str, problems: Problems, shown_as: str) -> list[Entry]:
                 f"expected a category and date like `CVMay 3, 2022Code`, found {_quote(line)}",
                 "each paper takes three lines: category+date, title+authors, abstract",
             )
-            index = _next_header(lines, index + 1)
+            index = _after_broken_header(lines, index)
             continue
         body = _entry_body(lines, index + 1)
         if not body:
@@ -198,11 +198,15 @@ def _abstract_goes_on(lines: list[str], start: int) -> tuple[list[tuple[bool, st
     return more, (index if more else start)
 
 
-def _next_header(lines: list[str], start: int) -> int:
-    index = start
-    while index < len(lines) and not _HEADER.fullmatch(lines[index].strip()):
-        index += 1
-    return index
+def _after_broken_header(lines: list[str], index: int) -> int:
+    """Where to read on after a line that should have been a header: past the entry's two lines
+    that follow it, unless a header or a blank line comes first, so that the next entry's header
+    is read, and reported when it is broken too."""
+    for step in (1, 2):
+        following = lines[index + step].strip() if index + step < len(lines) else ""
+        if not following or _HEADER.fullmatch(following):
+            return index + step
+    return index + 3
 
 
 def _make_entry(header, number, byline, abstract, problems, shown_as, byline_number) -> Entry | None:
