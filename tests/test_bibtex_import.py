@@ -210,6 +210,54 @@ def test_the_same_paper_from_a_listing_and_a_bib_is_one_paper(tmp_path, capsys):
     assert "1 unchanged" in capsys.readouterr().out
 
 
+def test_a_title_google_scholar_lowercased_takes_its_capitals_from_another_record_unless_edited(tmp_path):
+    """Scholar's export writes `Mcunet: … on iot devices`; the listing (or a service, through
+    `enrich`) has the authors' `MCUNet: … on IoT Devices`. A title nobody edited takes it; one a
+    person rewrote by hand is theirs."""
+    root = copy_site(tmp_path / "site", with_papers=False)
+    (tmp_path / "scholar.bib").write_text(
+        "@article{lin2020mcunet, title={Mcunet: Tiny deep learning on iot devices}, author={Lin, Ji and Han, Song},\n"
+        "  journal={Advances in neural information processing systems}, year={2020}}\n"
+        "@inproceedings{cai2019once, title={Once-for-all: Train one network and specialize it for efficient deployment},\n"
+        "  author={Cai, Han and Han, Song}, booktitle={ICLR}, year={2020}}\n"
+        "@inproceedings{x2020tiny, title={TINY DEEP LEARNING}, author={Lin, Ji}, booktitle={X}, year={2020}}\n",
+        encoding="utf-8",
+    )
+    assert run(root, "import", str(tmp_path / "scholar.bib")) == 0
+    once = root / "content/papers/once-for-all.md"
+    once.write_text(once.read_text(encoding="utf-8").replace("Train one network", "train one network"), encoding="utf-8")
+    (tmp_path / "listing.txt").write_text(
+        "LGJul 20, 2020Code\nMCUNet: Tiny Deep Learning on IoT DevicesJi Lin, Song Han\nTiny devices.\n"
+        "LGAug 26, 2019Code\nOnce-for-All: Train One Network and Specialize it for Efficient DeploymentHan Cai, Song Han\nDeploy.\n"
+        "LGJul 2, 2020\nTiny Deep LearningJi Lin\nTiny.\n",
+        encoding="utf-8",
+    )
+    assert run(root, "import", str(tmp_path / "listing.txt"), "--as-of", "2026-12-06") == 0
+    titles = sorted(p.title for p in load_papers(root, Problems()))
+    assert titles == [
+        "MCUNet: Tiny Deep Learning on IoT Devices",
+        "Once-for-all: train one network and specialize it for efficient deployment",  # edited by hand: kept
+        "Tiny Deep Learning",  # a title in capitals throughout takes the small letters
+    ]
+
+
+@pytest.mark.parametrize(
+    ("title", "other", "better"),
+    [
+        ("Mcunet: Tiny deep learning on iot devices", "MCUNet: Tiny Deep Learning on IoT Devices", True),
+        ("MCUNet: Tiny Deep Learning on IoT Devices", "Mcunet: Tiny deep learning on iot devices", False),
+        ("Deep learning", "DEEP LEARNING", False),
+        ("DEEP LEARNING", "Deep Learning", True),
+        ("Deep learning", "Deep learning of graphs", False),
+        ("Deep  learning", "Deep Learning", True),
+    ],
+)
+def test_better_cased_is_the_same_words_with_more_capitals_not_shouting(title, other, better):
+    from site_builder.importing.merge import better_cased
+
+    assert better_cased(title, other) is better
+
+
 def test_round_trip_of_the_sites_own_bibtex(tmp_path):
     source = copy_site(tmp_path / "source")
     exported = build(source) / "publications.bib"

@@ -155,6 +155,25 @@ def test_dry_run_prints_the_diff_and_writes_nothing(lab, replay, capsys):
     assert tree_bytes(lab / "content") == before
 
 
+def test_enrich_gives_a_lowercased_title_its_capitals_and_keeps_one_edited_by_hand(tmp_path, replay):
+    """A title as Google Scholar exports it (`Paperqa: retrieval-augmented …`) takes the casing
+    the services give; a title a person rewrote stays theirs."""
+    root = tmp_path / "lab"
+    create_site(root, "White Lab")
+    lowered = LISTING.replace(
+        "PaperQA: Retrieval-Augmented Generative Agent for Scientific Research",
+        "Paperqa: retrieval-augmented generative agent for scientific research",
+    ).replace("Augmenting large language models with chemistry tools", "AUGMENTING LARGE LANGUAGE MODELS WITH CHEMISTRY TOOLS")
+    (tmp_path / "listing.txt").write_text(lowered, encoding="utf-8")
+    assert main(["--root", str(root), "import", str(tmp_path / "listing.txt"), "--as-of", "2026-12-01"]) == 0
+    chem = root / "content/papers/augmenting-large-language-models-with-chemistry-tools.md"
+    chem.write_text(chem.read_text(encoding="utf-8").replace("WITH CHEMISTRY TOOLS", "WITH Chemistry TOOLS"), encoding="utf-8")
+    assert _enrich(root, replay) == 0
+    papers = _papers(root)
+    assert papers["paperqa"].title == "PaperQA: Retrieval-Augmented Generative Agent for Scientific Research"
+    assert papers["augmenting-large-language-models-with-chemistry-tools"].title == "AUGMENTING LARGE LANGUAGE MODELS WITH Chemistry TOOLS"
+
+
 def test_arxiv_by_id_completes_a_paper_that_has_its_id(lab, replay):
     path = lab / "content/papers/attention-is-all-you-need.md"
     path.write_text(path.read_text(encoding="utf-8").replace("category: CL\n", "category: CL\narxiv: '1706.03762'\n"))

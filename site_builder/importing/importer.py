@@ -136,11 +136,12 @@ def _merge(record: dict, ours: dict, theirs: dict) -> tuple[dict, list[str]]:
     return merged, conflicts
 
 
-def _authors_edited(paper: Paper, state: dict[str, Any]) -> bool:
-    """Whether a person changed the paper's authors since its own source's import wrote them
-    (a file with no import record counts as written by hand)."""
+def _edited(paper: Paper, state: dict[str, Any], name: str) -> bool:
+    """Whether a person changed the paper's field `name` (`authors`, `title`) since its own
+    source's import wrote it (a file with no import record counts as written by hand)."""
     record = state.get(paper.source_id)
-    return record is None or _base(record, "authors") != list(paper.authors)
+    value = getattr(paper, name)
+    return record is None or _base(record, name) != (list(value) if isinstance(value, tuple) else value)
 
 
 def import_listing(
@@ -259,7 +260,9 @@ def import_papers(
         if current is not None:
             site.claimed.add(current.slug)
         if current is not None and current.source_id != paper.source_id:
-            merged = fill_in(current, paper, authors_edited=_authors_edited(current, state))
+            merged = fill_in(
+                current, paper, authors_edited=_edited(current, state, "authors"), title_edited=_edited(current, state, "title")
+            )
             if merged != current:
                 report.merged.append(write(merged))
             else:

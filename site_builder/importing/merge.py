@@ -3,8 +3,9 @@
 What the current record says is kept; what it lacks is taken from the other: bibliographic
 fields, a more precise date of the same day, month or year, the published venue's year beside a
 preprint date, links to the preprint and the published version. A truncated author list
-(`et_al: true`) is replaced by a full one that starts with the same names, unless a person
-edited the authors by hand (the caller says so). `one_per_work` does it within one import's
+(`et_al: true`) is replaced by a full one that starts with the same names, and a title an
+export lowercased by the same title with its capitals, unless a person edited them by hand (the
+caller says so). `one_per_work` does it within one import's
 records, so that a preprint and its published version are one paper.
 """
 
@@ -38,13 +39,29 @@ def completes_authors(current: Paper, other: Paper) -> bool:
     return all(_same_person(a, b) for a, b in zip(current.authors, other.authors, strict=False))
 
 
+def better_cased(title: str, other: str) -> bool:
+    """Whether `other` is `title` as its authors cased it: the capitals a lowercasing export took
+    away (Google Scholar's `Mcunet: Tiny deep learning on iot devices` against `MCUNet: Tiny Deep
+    Learning on IoT Devices`), or the small letters of a title in capitals throughout."""
+    if title == other or " ".join(title.split()).casefold() != " ".join(other.split()).casefold():
+        return False
+    if _shouting(other):
+        return False
+    return _shouting(title) or sum(1 for c in other if c.isupper()) > sum(1 for c in title if c.isupper())
+
+
+def _shouting(title: str) -> bool:
+    letters = [c for c in title if c.isalpha()]
+    return sum(1 for c in letters if c.isupper()) >= 0.6 * len(letters) if letters else False
+
+
 def _same_person(one: str, other: str) -> bool:
     """`Aidan N. Gomez` and `Aidan Gomez`, `A. Bran` and `Andres M. Bran`: one person on one paper."""
     a, b = fold(one).replace("-", " ").split(), fold(other).replace("-", " ").split()
     return bool(a and b) and a[-1] == b[-1] and a[0][0] == b[0][0]
 
 
-def fill_in(current: Paper, other: Paper, authors_edited: bool = True) -> Paper:
+def fill_in(current: Paper, other: Paper, authors_edited: bool = True, title_edited: bool = True) -> Paper:
     """`current` with its empty fields taken from `other` (see the module's rules)."""
     # A preprint's container (`CoRR`, its volume `abs/…`) says nothing about a published version.
     fields = FILLED_FIELDS if other.type != "preprint" or current.type in ("", "preprint") else _IDENTIFYING_FIELDS
@@ -58,6 +75,8 @@ def fill_in(current: Paper, other: Paper, authors_edited: bool = True) -> Paper:
             changes["bibtex_authors"] = other.bibtex_authors
     elif not current.bibtex_authors and other.bibtex_authors and current.authors == other.authors:
         changes["bibtex_authors"] = other.bibtex_authors
+    if not title_edited and better_cased(current.title, other.title):
+        changes["title"] = other.title
     changes.update(_dates(current, other, changes))
     links = dict(current.links)
     for label, url in other.links.items():
@@ -99,7 +118,7 @@ def one_per_work(papers: list[Paper], problems: Problems, shown: str) -> list[Pa
         twin = next((k for k in kept if same_paper(k, paper)), None)
         if twin is not None:
             main, other = (twin, paper) if twin.type != "preprint" or paper.type == "preprint" else (paper, twin)
-            merged = fill_in(main, other)
+            merged = fill_in(main, other, title_edited=False)  # one import's records: no one edited either
             kept[kept.index(twin)] = merged
             problems.warning(
                 SourceLocation(shown),
