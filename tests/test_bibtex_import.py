@@ -258,6 +258,28 @@ def test_better_cased_is_the_same_words_with_more_capitals_not_shouting(title, o
     assert better_cased(title, other) is better
 
 
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("Advances in neural information processing systems", "Advances in Neural Information Processing Systems"),
+        ("Proceedings of the IEEE/CVF conference on computer vision and pattern recognition",
+         "Proceedings of the IEEE/CVF Conference on Computer Vision and Pattern Recognition"),
+        ("Findings of the association for computational linguistics: EMNLP 2023", "Findings of the Association for Computational Linguistics: EMNLP 2023"),
+        ("npj computational materials", "npj Computational Materials"),
+        ("Journal of real-time image processing", "Journal of Real-Time Image Processing"),
+        ("Computer Vision and Pattern Recognition", "Computer Vision and Pattern Recognition"),  # cased already
+        ("Revue française de mécanique", "Revue française de mécanique"),  # French cases otherwise
+        ("arXiv preprint arXiv:2301.12345", "arXiv preprint arXiv:2301.12345"),
+        ("eLife", "eLife"),
+    ],
+)  # fmt: skip
+def test_a_venue_scholar_wrote_in_small_letters_gets_its_capitals(tmp_path, written, shown):
+    (paper,), _ = bib_papers(
+        tmp_path, f"@article{{k, title = {{T}}, author = {{Lee, Ann}}, journal = {{{written}}}, year = 2020}}\n", "s.bib"
+    )
+    assert paper.venue == shown
+
+
 def test_round_trip_of_the_sites_own_bibtex(tmp_path):
     source = copy_site(tmp_path / "source")
     exported = build(source) / "publications.bib"

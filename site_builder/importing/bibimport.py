@@ -26,6 +26,7 @@ from site_builder.importing.bibread import CONTAINER_TYPES, RawEntry, read_bib_t
 from site_builder.importing.bibrecord import complete_from_record
 from site_builder.importing.bibroles import author_roles
 from site_builder.importing.bibtitle import bibtex_title, title_text
+from site_builder.importing.bibvenue import entry_venue, is_preprint_venue
 from site_builder.importing.hugoblox import read_page, with_page
 from site_builder.importing.identity import source_id
 from site_builder.importing.merge import one_per_work
@@ -45,14 +46,6 @@ _TYPES = {
     "proceedings": "book", "collection": "book", "phdthesis": "thesis", "mastersthesis": "thesis", "thesis": "thesis",
     "techreport": "report", "report": "report",
 }  # fmt: skip
-_VENUES = {
-    "journal": ("journal", "journaltitle"),
-    "conference": ("booktitle", "eventtitle", "organization"),
-    "chapter": ("booktitle",),
-    "thesis": ("school", "institution"),
-    "report": ("institution", "organization"),
-}
-_PREPRINT_SERVERS = ("arxiv", "corr", "biorxiv", "medrxiv", "chemrxiv", "ssrn", "preprint", "openreview")
 _TEXT_FIELDS = ("volume", "number", "pages", "chapter", "publisher", "address", "series", "edition", "isbn", "note")
 _TRUE = ("true", "yes", "1")
 _ABSTRACT_LINKS = ("code", "huggingface", "project")
@@ -113,7 +106,7 @@ def read_bibtex_files(
         for entries in read
     ]
     labels = group_labels(
-        [(_text(e.fields.get("abbr", "")), _venue(_TYPES.get(e.entry_type, "other"), e.fields)[0]) for es in read for e in es]
+        [(_text(e.fields.get("abbr", "")), entry_venue(_TYPES.get(e.entry_type, "other"), e.fields)[0]) for es in read for e in es]
     )
     if labels:
         say_group_labels(labels, SourceLocation(texts[0][1] if len(texts) == 1 else "the .bib files"), problems)
@@ -175,10 +168,10 @@ def _paper(
         early.append("the .bib entry names no authors: add them")
         problems.warning(where, f"entry {name} names no author or editor", "add `author = {...}` to it")
     kind = _TYPES.get(entry.entry_type, "other")
-    venue, venue_macro_short = _venue(kind, fields)
+    venue, venue_macro_short = entry_venue(kind, fields)
     _unknown_commands(fields, review)
     arxiv = ids.get("arxiv", "")
-    if arxiv and (kind == "other" or _is_preprint_venue(venue)):
+    if arxiv and (kind == "other" or is_preprint_venue(venue)):
         kind = "preprint"  # the venue text (`arXiv preprint arXiv:…`, `CoRR`) is kept: styles print it
     links, pdf = links_and_pdf(fields, review, files)
     image = preview_image(fields, review, files)
@@ -346,22 +339,6 @@ def _raw_names(field: str) -> str:
     return " and ".join([*(cleaned for cleaned, _, _ in named), *(["others"] if others else [])])
 
 
-def _venue(kind: str, fields: dict[str, str]) -> tuple[str, str]:
-    """The venue, and its short name when the field is a journal macro (`journal = {\\apj}`)."""
-    names = _VENUES.get(kind, ("howpublished", "organization", "journal", "booktitle"))
-    # then the venue under the other type's name (Semantic Scholar's `@Article` with a `booktitle`)
-    names += tuple(name for name in ("journal", "journaltitle", "booktitle", "eventtitle") if name not in names)
-    for name in names:
-        value = fields.get(name, "").strip()
-        if name == "howpublished":  # `Blog, \\url{…}`: the words are the venue, the address a link
-            value = _ADDRESS_WORDS.sub("", value).strip(" ,;:.")
-        if value:
-            known = journal_macro(value)
-            return (known[1], known[0]) if known is not None else (_text(value), "")
-    return "", ""
-
-
-_ADDRESS_WORDS = re.compile(r"\\(?:url|href)\s*\{[^{}]*\}(?:\{[^{}]*\})?|https?://\S+|\b(?:available|online)\s+(?:at|from)\b:?", re.I)
 _SHOWN_FIELDS = ("title", "journal", "booktitle", "howpublished", "abbr", "note", "series", "publisher", "award", "award_name")
 
 
@@ -374,8 +351,3 @@ def _unknown_commands(fields: dict[str, str], review: list[str]) -> None:
             for command in unknown_commands(value):
                 shown = command.lstrip("\\")
                 review.append(f"its `{name}` uses `{command}`, a command defined elsewhere: shown as {shown!r}; write what it stands for")
-
-
-def _is_preprint_venue(venue: str) -> bool:
-    folded = venue.casefold()
-    return not venue or (any(server in folded for server in _PREPRINT_SERVERS) and len(folded.split()) <= 6)
