@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SEED_LISTING, bib_papers, build, copy_site, nu_errors, picture
+from conftest import FIXTURES, SEED_BIB, SEED_LISTING, bib_papers, build, copy_site, nu_errors, picture
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -249,7 +249,8 @@ def test_a_title_google_scholar_lowercased_takes_its_capitals_from_another_recor
         ("Deep learning", "DEEP LEARNING", False),
         ("DEEP LEARNING", "Deep Learning", True),
         ("Deep learning", "Deep learning of graphs", False),
-        ("Deep  learning", "Deep Learning", True),
+        ("Deep residual learning", "Deep Residual Learning", False),  # sentence case by choice
+        ("Bert: pre-training of deep transformers", "BERT: Pre-training of Deep Transformers", True),
     ],
 )
 def test_better_cased_is_the_same_words_with_more_capitals_not_shouting(title, other, better):
@@ -278,6 +279,20 @@ def test_a_venue_scholar_wrote_in_small_letters_gets_its_capitals(tmp_path, writ
         tmp_path, f"@article{{k, title = {{T}}, author = {{Lee, Ann}}, journal = {{{written}}}, year = 2020}}\n", "s.bib"
     )
     assert paper.venue == shown
+
+
+def test_a_google_scholar_export_is_recognised_and_enrich_suggested(tmp_path, capsys):
+    root = copy_site(tmp_path / "site", with_papers=False)
+    (tmp_path / "citations.bib").write_text(
+        "@article{lin2020mcunet,\n  title={Mcunet: Tiny deep learning on iot devices},\n  author={Lin, Ji and others},\n  year={2020}\n}\n"
+        "@inproceedings{he2016deep,\n  title={Deep residual learning for image recognition},\n  author={He, Kaiming},\n  year={2016}\n}\n",
+        encoding="utf-8",
+    )
+    assert run(root, "import", str(tmp_path / "citations.bib")) == 0
+    assert "citations.bib: warning: this looks like Google Scholar's export, which writes titles in small letters" in capsys.readouterr().err
+    # the lab's own file, keyed the same way but with its titles' capitals, is no Scholar export
+    assert run(root, "import", str(SEED_BIB)) == 0
+    assert "Google Scholar's export" not in capsys.readouterr().err
 
 
 def test_round_trip_of_the_sites_own_bibtex(tmp_path):

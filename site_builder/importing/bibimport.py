@@ -25,7 +25,7 @@ from site_builder.importing.biblinks import Files, links_and_pdf, preview_image
 from site_builder.importing.bibread import CONTAINER_TYPES, RawEntry, read_bib_text, read_bibliography
 from site_builder.importing.bibrecord import complete_from_record
 from site_builder.importing.bibroles import author_roles
-from site_builder.importing.bibtitle import bibtex_title, title_text
+from site_builder.importing.bibtitle import bibtex_title, exported_by_scholar, title_text
 from site_builder.importing.bibvenue import entry_venue, is_preprint_venue
 from site_builder.importing.hugoblox import read_page, with_page
 from site_builder.importing.identity import source_id
@@ -127,6 +127,13 @@ def read_bibtex_files(
             paper = _paper(entry, SourceLocation(name, entry.line), registry, problems, Files(path.parent, site, copies), as_of, labelled)
             file_papers.append(dataclasses.replace(paper, slug=free_slug(paper.slug, paper.date.year, taken)))
         say_unread_fields(entries, problems, name)
+        if exported_by_scholar([(entry.key, entry.fields.get("title", "")) for entry in entries]):
+            problems.warning(
+                SourceLocation(name),
+                "this looks like Google Scholar's export, which writes titles in small letters (`Mcunet: Tiny deep learning on iot "
+                "devices`)",
+                "`site-builder enrich` gives them the capitals arXiv, Crossref, OpenAlex and DBLP have, unless you edited them",
+            )
         page = page_of.pop(path.parent, None)
         if page is not None:
             file_papers = with_page(file_papers, read_page(page, problems, Files(page.parent, site, copies), left_out, as_of, registry))

@@ -9,6 +9,7 @@ the text it stands for.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from site_builder.text.latex import decode_latex, emphases, escaped_math_as_math, unknown_commands
@@ -73,3 +74,22 @@ def page_title(raw: str) -> str:
 def _emphasis_of(words: str) -> str:
     """Words in italics as a title holds them; as they are when braces would not pair."""
     return words if not words.strip() or "{" in words or "}" in words else "\\emph{" + words.strip() + "}"
+
+
+_SCHOLAR_KEY = re.compile(r"[a-z]+\d{4}([a-z]+)")
+
+
+def exported_by_scholar(entries: list[tuple[str, str]]) -> bool:
+    """Whether (key, title) entries look exported by Google Scholar, which writes a title's
+    words after the first in small letters (`Mcunet: Tiny deep learning on iot devices`): most
+    keys are a surname, the year and a word of the title (`lin2020mcunet`), and most titles
+    have no capital after their first word but after a colon."""
+    keyed = lowered = 0
+    for key, title in entries:
+        found = _SCHOLAR_KEY.fullmatch(key)
+        words = title.replace("{", "").replace("}", "").split()
+        keyed += bool(found and any(re.sub(r"[^a-z]", "", w.casefold()).startswith(found.group(1)) for w in words[:3]))
+        lowered += all(
+            word.islower() or not any(c.isalpha() for c in word) or before.endswith(":") for before, word in itertools.pairwise(words)
+        )
+    return len(entries) >= 2 and min(keyed, lowered) >= 0.8 * len(entries)

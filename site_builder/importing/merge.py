@@ -40,19 +40,27 @@ def completes_authors(current: Paper, other: Paper) -> bool:
 
 
 def better_cased(title: str, other: str) -> bool:
-    """Whether `other` is `title` as its authors cased it: the capitals a lowercasing export took
-    away (Google Scholar's `Mcunet: Tiny deep learning on iot devices` against `MCUNet: Tiny Deep
-    Learning on IoT Devices`), or the small letters of a title in capitals throughout."""
-    if title == other or " ".join(title.split()).casefold() != " ".join(other.split()).casefold():
+    """Whether `other` is `title` as its authors cased it, where an export cased it badly: the
+    acronyms a lowercasing export took apart (Google Scholar's `Mcunet: Tiny deep learning on
+    iot devices` against `MCUNet: Tiny Deep Learning on IoT Devices`), or the small letters of a
+    title in capitals throughout. A title in sentence case by choice (`Deep residual learning`)
+    is a style, not damage: it stays."""
+    if title == other or " ".join(title.split()).casefold() != " ".join(other.split()).casefold() or _shouting(other):
         return False
-    if _shouting(other):
-        return False
-    return _shouting(title) or sum(1 for c in other if c.isupper()) > sum(1 for c in title if c.isupper())
+    if _shouting(title):
+        return True
+    return any(
+        _capitals(theirs) >= 2 and _capitals(ours) < _capitals(theirs) for ours, theirs in zip(title.split(), other.split(), strict=True)
+    )
+
+
+def _capitals(text: str) -> int:
+    return sum(1 for c in text if c.isupper())
 
 
 def _shouting(title: str) -> bool:
     letters = [c for c in title if c.isalpha()]
-    return sum(1 for c in letters if c.isupper()) >= 0.6 * len(letters) if letters else False
+    return _capitals(title) >= 0.6 * len(letters) if letters else False
 
 
 def _same_person(one: str, other: str) -> bool:
