@@ -289,7 +289,9 @@ def test_a_google_scholar_export_is_recognised_and_enrich_suggested(tmp_path, ca
         encoding="utf-8",
     )
     assert run(root, "import", str(tmp_path / "citations.bib")) == 0
-    assert "citations.bib: warning: this looks like Google Scholar's export, which writes titles in small letters" in capsys.readouterr().err
+    assert (
+        "citations.bib: warning: this looks like Google Scholar's export, which writes titles in small letters" in capsys.readouterr().err
+    )
     # the lab's own file, keyed the same way but with its titles' capitals, is no Scholar export
     assert run(root, "import", str(SEED_BIB)) == 0
     assert "Google Scholar's export" not in capsys.readouterr().err

@@ -37,7 +37,7 @@ def test_check_reports_every_problem_and_exits_1(tmp_path):
     assert "Traceback" not in done.stderr
     assert done.stderr.splitlines() == [
         "content/papers/bad.md:1: error: no front matter found (the file must start with a line `---`, then YAML, then `---`)",
-        "content/papers/hat.md:3: error: `authors` must be a list of names, not the text 'Han Cai' (write `authors: [First Name, Second Name]`)",
+        "content/papers/hat.md:3: error: `authors` must be a list of names, not the text 'Han Cai' (write `authors: [Han Cai]`)",
         "content/papers/hat.md:4: error: `date` 'soon' is not a date (write the year, year and month, or the full date that exists: `2022`, `2022-05` or `2022-05-29`)",
         f"site.yaml:{typo_line}: error: unknown key `titel` (did you mean `title`?)",
         "4 error(s); please fix them",

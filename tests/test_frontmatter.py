@@ -96,8 +96,8 @@ def test_every_problem_is_reported_with_its_line():
     paper, problems = parse(text)
     assert paper is None
     assert problems == [
-        "content/papers/x.md:3: error: `authors` must be a list of names, not the text 'Han Cai' (write `authors: [First Name, Second Name]`)",
-        "content/papers/x.md:4: error: `date` 'May 2022' is not a date (write the year, year and month, or the full date that exists: `2022`, `2022-05` or `2022-05-29`)",
+        "content/papers/x.md:3: error: `authors` must be a list of names, not the text 'Han Cai' (write `authors: [Han Cai]`)",
+        "content/papers/x.md:4: error: `date` 'May 2022' is not a date (write `date: 2022-05`)",
         "content/papers/x.md:5: error: `code` must be true or false, not 'yes please' (write `code: true` or `code: false`)",
         "content/papers/x.md:6: error: unknown key `titel` (did you mean `title`?)",
         "content/papers/x.md:7: error: link `code` is not an http(s), mailto or relative URL (only web links are allowed)",
@@ -156,6 +156,26 @@ def test_dates_as_people_write_them():
     for wrong in ("2024-13-45", "2019-02-30", "'2019-6-'", "20190", "true"):
         paper, problems = parse(front.format(wrong))
         assert paper is None and problems[0].startswith("content/papers/x.md:4: error: `date`"), wrong
+
+
+@pytest.mark.parametrize(
+    ("written", "fix"),
+    [
+        ("authors: Ann Lee, Bo Chen and Cy Wu", "write `authors: [Ann Lee, Bo Chen, Cy Wu]`"),
+        ("authors: Lee, Ann and Chen, Bo", "write `authors: [Ann Lee, Bo Chen]`"),
+        ("authors: Ann Lee & Bo Chen", "write `authors: [Ann Lee, Bo Chen]`"),
+        ("authors: 12", "write `authors: [First Name, Second Name]`"),
+    ],
+)
+def test_authors_written_as_text_are_answered_with_the_list_to_write(written, fix):
+    problems = parse(f"---\ntitle: T\n{written}\ndate: 2020\n---\n")[1]
+    assert len(problems) == 1 and problems[0].endswith(f"({fix})")
+
+
+@pytest.mark.parametrize(("written", "fix"), [("3 March 2025", "2025-03-03"), ("Mar. 2025", "2025-03"), ("2025/03/04", "2025-03-04")])
+def test_a_date_in_words_is_answered_with_the_date_to_write(written, fix):
+    problems = parse(f"---\ntitle: T\nauthors: [A B]\ndate: {written}\n---\n")[1]
+    assert problems == [f"content/papers/x.md:4: error: `date` {written!r} is not a date (write `date: {fix}`)"]
 
 
 def test_bibliographic_values_are_checked():

@@ -12,16 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from site_builder.importing.listing import MONTHS
 from site_builder.text import dates
 
-_NUMERIC = re.compile(r"(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?(?!\d)")
 _WORDS = re.compile(r"[A-Za-z]+|\d+")
 
 
 def entry_date(fields: dict[str, str]) -> tuple[dt.date, str, str] | str:
     """(first day, precision, a note for the review or "") or the reason there is no date."""
-    from_date = _loose_date(fields["date"]) if fields.get("date", "").strip() else None
+    from_date = dates.date_in_words(fields["date"]) if fields.get("date", "").strip() else None
     from_fields = _from_fields(fields)
     if isinstance(from_fields, str) and from_date is None:
         if fields.get("date", "").strip():
@@ -76,45 +74,10 @@ def _month(text: str) -> int | None:
             if 1 <= int(word) <= 12 and len(words) == 1:
                 return int(word)
             continue
-        number = _month_word(word)
+        number = dates.month_number(word)
         if number:
             return number
     return None
-
-
-def _month_word(word: str) -> int | None:
-    """`June`, `jun`, `Sept` -> 6, 6, 9; longer words must be a month's whole name (`Decision` is not December)."""
-    lower = word.lower()
-    return MONTHS.get(lower) or (MONTHS.get(lower[:3]) if len(lower) <= 4 else None)
-
-
-def _loose_date(text: str) -> tuple[dt.date, str] | None:
-    text = text.strip().split("/", 1)[0] if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?/.*", text.strip()) else text.strip()
-    numeric = _NUMERIC.match(text)
-    if numeric and not re.match(r"\d{4}\s+[A-Za-z]", text):
-        year, month, day = numeric.groups()
-        try:
-            if day:
-                return dt.date(int(year), int(month), int(day)), dates.DAY
-            if month:
-                return dt.date(int(year), int(month), 1), dates.MONTH
-            return dt.date(int(year), 1, 1), dates.YEAR
-        except ValueError:
-            return None
-    words = _WORDS.findall(text)
-    years = [int(w) for w in words if len(w) == 4 and w.isdigit()]
-    if not years:
-        return None
-    month = next((m for m in (_month_word(w) for w in words if not w.isdigit()) if m), None)
-    day = next((int(w) for w in words if w.isdigit() and len(w) <= 2 and 1 <= int(w) <= 31), None)
-    try:
-        if month and day:
-            return dt.date(years[0], month, day), dates.DAY
-        if month:
-            return dt.date(years[0], month, 1), dates.MONTH
-        return dt.date(years[0], 1, 1), dates.YEAR
-    except ValueError:
-        return None
 
 
 _ARXIV_NEW = re.compile(r"(\d{2})(\d{2})\.\d{4,5}(?:v\d+)?")

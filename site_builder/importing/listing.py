@@ -16,32 +16,12 @@ from pathlib import Path
 
 from site_builder.errors import Problems, SourceLocation
 from site_builder.importing.textfile import decoded_text, utf16_text
+from site_builder.text import dates
 from site_builder.text.names import MARK_LOOKALIKES, NAME_MARKS
 
 MAX_LINE_CHARS = 100_000
 """Longer lines are not a listing (an abstract is a few thousand characters at most)."""
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ],
-        start=1,
-    )
-    for name in names
-}
 
 # Loose on purpose: a line that is almost a header is reported precisely instead of skipped.
 _HEADER = re.compile(
@@ -212,7 +192,7 @@ def _after_broken_header(lines: list[str], index: int) -> int:
 def _make_entry(header, number, byline, abstract, problems, shown_as, byline_number) -> Entry | None:
     where = SourceLocation(shown_as, number)
     ok = True
-    month = MONTHS.get(header["month"].lower())
+    month = dates.MONTHS.get(header["month"].lower())
     if month is None:
         problems.error(where, f"unknown month {header['month']!r}", "use an English month name such as May or Sep")
         ok = False

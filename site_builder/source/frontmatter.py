@@ -162,10 +162,13 @@ def _validate(data: dict, front_text: str, path: str, problems: Problems) -> dic
         elif key == "date":
             parsed = dates.parse_date(value)
             if parsed is None:
+                meant = dates.date_in_words(value) if isinstance(value, str) else None
                 problems.error(
                     at(key),
                     f"`date` {_shown(value)} is not a date",
-                    "write the year, year and month, or the full date that exists: `2022`, `2022-05` or `2022-05-29`",
+                    f"write `date: {dates.iso(*meant)}`"
+                    if meant
+                    else "write the year, year and month, or the full date that exists: `2022`, `2022-05` or `2022-05-29`",
                 )
                 continue
             values["date"], values["date_precision"] = parsed
@@ -181,7 +184,9 @@ def _validate(data: dict, front_text: str, path: str, problems: Problems) -> dic
             values[key] = value
         elif key in _NAME_LISTS:
             if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-                problems.error(at(key), f"`{key}` must be a list of names, not {_kind(value)}", f"write `{key}: [First Name, Second Name]`")
+                names = _names_in_text(value) if isinstance(value, str) else []
+                example = ", ".join(names) if names else "First Name, Second Name"
+                problems.error(at(key), f"`{key}` must be a list of names, not {_kind(value)}", f"write `{key}: [{example}]`")
                 continue
             values[key] = tuple(v.strip() for v in value)
         elif key == "links":
@@ -195,6 +200,15 @@ def _validate(data: dict, front_text: str, path: str, problems: Problems) -> dic
     if "title" in values and not values["title"]:
         values.pop("title")
     return values
+
+
+def _names_in_text(text: str) -> list[str]:
+    """The names a line of text lists (`Ann Lee, Bo Chen and Cy Wu`; BibTeX's `Lee, Ann and
+    Chen, Bo`), for the list to write instead."""
+    parts = [p.strip() for p in re.split(r"\s+and\s+|\s*&\s*|;", text) if p.strip()]
+    if len(parts) > 1 and all(p.count(",") == 1 for p in parts):  # `Family, Given` each
+        return [" ".join(reversed([w.strip() for w in p.split(",")])) for p in parts]
+    return [name.strip() for part in parts for name in part.split(",") if name.strip()]
 
 
 def _wrong_text(key: str, value: str) -> tuple[str, str] | None:

@@ -19,6 +19,30 @@ _FORMS = (
     (re.compile(r"(\d{4})"), YEAR),
 )
 MIN_YEAR, MAX_YEAR = 1000, 9999
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+"""English month names and their abbreviations, as listings and .bib files write them."""
+_NUMERIC = re.compile(r"(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?(?!\d)")
+_WORDS = re.compile(r"[A-Za-z]+|\d+")
 
 
 def parse_date(value: object) -> tuple[dt.date, str] | None:
@@ -83,3 +107,40 @@ def slashed(date: dt.date, precision: str) -> str:
 def more_precise(first: str, second: str) -> bool:
     """Whether precision `first` says more than `second`."""
     return PRECISIONS.index(first) > PRECISIONS.index(second)
+
+
+def month_number(word: str) -> int | None:
+    """`June`, `jun`, `Sept` -> 6, 6, 9; longer words must be a month's whole name (`Decision` is not December)."""
+    lower = word.lower()
+    return MONTHS.get(lower) or (MONTHS.get(lower[:3]) if len(lower) <= 4 else None)
+
+
+def date_in_words(text: str) -> tuple[dt.date, str] | None:
+    """A date as people and exports write it: `2019-06-03`, `2019/06`, `2019-06-03/2019-06-05`
+    (its start), `2017 Apr`, `2020 Dec 3`, `Dec 2020`, `3 December 2020`; None when it names no year."""
+    text = text.strip().split("/", 1)[0] if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?/.*", text.strip()) else text.strip()
+    numeric = _NUMERIC.match(text)
+    if numeric and not re.match(r"\d{4}\s+[A-Za-z]", text):
+        year, month, day = numeric.groups()
+        try:
+            if day:
+                return dt.date(int(year), int(month), int(day)), DAY
+            if month:
+                return dt.date(int(year), int(month), 1), MONTH
+            return dt.date(int(year), 1, 1), YEAR
+        except ValueError:
+            return None
+    words = _WORDS.findall(text)
+    years = [int(w) for w in words if len(w) == 4 and w.isdigit()]
+    if not years:
+        return None
+    month = next((m for m in (month_number(w) for w in words if not w.isdigit()) if m), None)
+    day = next((int(w) for w in words if w.isdigit() and len(w) <= 2 and 1 <= int(w) <= 31), None)
+    try:
+        if month and day:
+            return dt.date(years[0], month, day), DAY
+        if month:
+            return dt.date(years[0], month, 1), MONTH
+        return dt.date(years[0], 1, 1), YEAR
+    except ValueError:
+        return None
