@@ -223,7 +223,12 @@ def watch(page) -> list[str]:
     problems: list[str] = []
     page.on("console", lambda message: problems.append(f"console: {message.text}") if message.type == "error" else None)
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    page.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
+    # A reload or a click away cancels what the page was still fetching (its favicon): the
+    # browser's doing (`net::ERR_ABORTED`), not a file the site lacks.
+    page.on(
+        "requestfailed",
+        lambda request: None if "ERR_ABORTED" in (request.failure or "") else problems.append(f"failed: {request.url} ({request.failure})"),
+    )
     page.on("response", lambda response: problems.append(f"{response.status}: {response.url}") if response.status >= 400 else None)
     return problems
 
