@@ -333,8 +333,8 @@ def _check(args: argparse.Namespace, root: Path, problems: Problems) -> int:
 
     loaded = load_site(root, problems)
     catalog = loaded[1] if loaded is not None else None
-    if catalog is not None:
-        check_content(catalog, problems, root)
+    if loaded is not None:
+        check_content(loaded[1], problems, root, loaded[0])
     if catalog is not None and args.site is not None:
         from site_builder.output.sitecheck import check_built_site
 

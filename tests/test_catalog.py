@@ -146,3 +146,22 @@ def test_two_people_of_one_name_on_a_paper_are_both_listed_and_cited():
     assert [a.name for a in catalog.authors_of["rice"]] == ["D Zhao", "T Zhang", "J Shen"]
     assert catalog.papers_by_author["t-zhang"] == (paper,)
     assert catalog.shown_authors(paper) == (catalog.listed_authors(paper), 0)
+
+
+def test_two_people_of_one_name_on_different_papers_each_have_their_page():
+    """The registry tells them apart: an entry with `papers` is the name on those papers; on the
+    others the name is the other person, registered or not."""
+    from site_builder.site.model import Author
+
+    registry = dataclasses.replace(
+        REGISTRY,
+        authors=(*REGISTRY.authors, Author("Yu Wang", "yu-wang-tsinghua", aliases=("Y. Wang",), papers=("b", "c"))),
+    )
+    a, b, c = _paper("a", ["Yu Wang", "Song Han"]), _paper("b", ["Y. Wang", "Song Han"]), _paper("c", ["Ann Lee", "Yu Wang"])
+    catalog = build_catalog(CONFIG, registry, [a, b, c])
+    first, second = catalog.authors_of["a"][0], catalog.authors_of["b"][0]
+    assert (first.slug, second.slug, catalog.authors_of["c"][1].slug) == ("yu-wang", "yu-wang-tsinghua", "yu-wang-tsinghua")
+    assert (first.name, second.name) == ("Yu Wang", "Yu Wang")
+    assert (catalog.papers_by_author["yu-wang"], catalog.papers_by_author["yu-wang-tsinghua"]) == ((a,), (b, c))
+    song = next(x for x in catalog.authors if x.name == "Song Han")
+    assert dict((x.slug, n) for x, n in catalog.coauthors[song.slug]) == {"yu-wang": 1, "yu-wang-tsinghua": 1}

@@ -81,6 +81,22 @@ def test_check_points_at_markdown_italics_in_a_title_with_the_title_to_write(tmp
     assert done.stderr.count("as they are written") == 1  # the shipped site's titles have none
 
 
+def test_check_says_which_entries_of_one_name_cannot_be_told_apart(tmp_path):
+    root = copy_site(tmp_path / "site")
+    authors = root / "content/authors.yaml"
+    authors.write_text(
+        authors.read_text(encoding="utf-8")
+        + "- name: Han Cai\n  slug: han-cai-other\n"  # a second Han Cai, told apart by nothing
+        + "- name: Ji Lin\n  slug: ji-lin-other\n  papers: [hat, no-such-paper]\n",  # HAT has no Ji Lin
+        encoding="utf-8",
+    )
+    done = site_builder(root, "check")
+    assert done.returncode == 0
+    assert "content/authors.yaml: warning: two entries are named 'Han Cai', so every paper's 'Han Cai' is the first of them" in done.stderr
+    assert "`papers` of 'Ji Lin' names 'no-such-paper', which is no paper" in done.stderr
+    assert "`papers` of 'Ji Lin' names 'hat', whose authors do not include 'Ji Lin' or an alias" in done.stderr
+
+
 def test_check_warns_about_initials_and_accents(tmp_path):
     root = copy_site(tmp_path / "site")
     paper = root / "content/papers/hat.md"

@@ -114,23 +114,30 @@ def _unique(slug: str, taken: set[str]) -> str:
     return candidate
 
 
-def _authors_by_name(config: SiteConfig, registry: Registry, papers: tuple[Paper, ...]) -> dict[str, Author]:
+def _authors_by_name(
+    config: SiteConfig, registry: Registry, papers: tuple[Paper, ...]
+) -> tuple[dict[str, Author], dict[tuple[str, str], Author]]:
     """Every name on a paper (and every registered name and alias) -> its author: the registry's
-    entry, or one made from the name; slugs unique, registered authors first, then those with a
-    page (a large collaboration's names never move their slugs)."""
+    entry, or one made from the name; and (paper slug, name) -> the author a registry entry with
+    `papers` is on those papers (two people of one name). Slugs unique, registered authors
+    first, then those with a page (a large collaboration's names never move their slugs)."""
     members = set(config.members)
     registered: dict[str, Author] = {}
+    scoped: dict[tuple[str, str], Author] = {}
     taken_slugs: set[str] = set()
-    for author in sorted(registry.authors, key=lambda a: (a.name.casefold(), a.name)):
+    for author in sorted(registry.authors, key=lambda a: (a.name.casefold(), a.name, a.papers)):
         is_member = author.member or bool(members & {author.name, *author.aliases})
         entry = dataclasses.replace(author, slug=_unique(author.slug, taken_slugs), member=is_member)
         for name in (author.name, *author.aliases):
-            registered.setdefault(name, entry)
-    with_page = members | {n for p in papers if not is_large_team(p) for n in p.authors}
-    adhoc_names = sorted({n for p in papers for n in p.authors if n not in registered}, key=lambda n: (n not in with_page, n.casefold(), n))
-    for name in adhoc_names:
+            if author.papers:
+                scoped.update(((slug, name), entry) for slug in author.papers)
+            else:
+                registered.setdefault(name, entry)
+    unregistered = [(p, n) for p in papers for n in p.authors if n not in registered and (p.slug, n) not in scoped]
+    with_page = members | {n for p, n in unregistered if not is_large_team(p)}
+    for name in sorted({n for _, n in unregistered}, key=lambda n: (n not in with_page, n.casefold(), n)):
         registered[name] = Author(name, _unique(name_slug(name), taken_slugs), member=name in members, page=name in with_page)
-    return registered
+    return registered, scoped
 
 
 def build_catalog(
@@ -140,7 +147,7 @@ def build_catalog(
         # Pagefind indexes paper pages: a site with none yet (a new lab's) has no search page.
         config = dataclasses.replace(config, search=False)
     ordered = tuple(sorted(papers, key=_newest_first))
-    registered = _authors_by_name(config, registry, ordered)
+    registered, scoped = _authors_by_name(config, registry, ordered)
     topics_by_key: dict[str, Topic] = {}
     taken_topic_slugs: set[str] = set()
     for topic in sorted(registry.topics, key=lambda t: (t.name.casefold(), t.name)):
@@ -167,7 +174,7 @@ def build_catalog(
         topic_named(topic_name)  # slugs assigned in name order, whatever the paper order
     for paper in ordered:
         # dedupe by identity: hashing a frozen dataclass hashes every field, which adds up at scale
-        listed = tuple(registered[name] for name in paper.authors)
+        listed = tuple(scoped.get((paper.slug, name)) or registered[name] for name in paper.authors)
         people = tuple({id(a): a for a in listed}.values())
         if len(people) < len(listed):
             repeated[paper.slug] = listed

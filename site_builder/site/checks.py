@@ -11,6 +11,7 @@ from site_builder.errors import Problems, SourceLocation
 from site_builder.importing.bibtitle import page_title
 from site_builder.importing.identity import identity_keys, same_paper
 from site_builder.site.catalog import Catalog
+from site_builder.source.registry import AUTHORS_FILE, Registry
 from site_builder.source.yamlfile import top_key_lines
 from site_builder.text.names import fold
 
@@ -30,10 +31,12 @@ def probably_same(first: str, second: str) -> bool:
     return len(a) > 1 and len(b) > 1 and a[-1] == b[-1] and _initials_match(a[:-1], b[:-1])
 
 
-def check_content(catalog: Catalog, problems: Problems, root: Path | None = None) -> None:
+def check_content(catalog: Catalog, problems: Problems, root: Path | None = None, registry: Registry | None = None) -> None:
     """Warn about papers an import asked a person to review, papers that are probably one work
-    twice, marked authors who are not authors, and author names that are probably one person
-    spelled two ways."""
+    twice, marked authors who are not authors, author names that are probably one person
+    spelled two ways, and registry entries that cannot mean who they say."""
+    if registry is not None:
+        _people_of_one_name(registry, catalog, problems)
     _under_review(catalog, problems, root)
     _likely_duplicates(catalog, problems)
     _marks_of_strangers(catalog, problems)
@@ -54,6 +57,38 @@ def check_content(catalog: Catalog, problems: Problems, root: Path | None = None
     for name in catalog.config.members:
         if not any(name == a.name or name in a.aliases for a in catalog.authors):
             problems.warning(SourceLocation("site.yaml"), f"member {name!r} has no paper", "check the spelling")
+
+
+def _people_of_one_name(registry: Registry, catalog: Catalog, problems: Problems) -> None:
+    """Two entries of one name without `papers` to tell them apart (the second is never used),
+    and `papers` that name no paper, or a paper without the person's name on it."""
+    where = SourceLocation(AUTHORS_FILE)
+    owner: dict[str, str] = {}
+    for author in registry.authors:
+        if author.papers:
+            continue
+        for name in (author.name, *author.aliases):
+            if name in owner and owner[name] != author.slug:
+                problems.warning(
+                    where,
+                    f"two entries are named {name!r}, so every paper's {name!r} is the first of them",
+                    "two people of one name: give the one who is not the lab's usual one `papers: [slugs of their papers]`",
+                )
+            owner.setdefault(name, author.slug)
+    papers = {paper.slug: paper for paper in catalog.papers}
+    for author in registry.authors:
+        names = {author.name, *author.aliases}
+        for slug in author.papers:
+            if slug not in papers:
+                problems.warning(
+                    where, f"`papers` of {author.name!r} names {slug!r}, which is no paper", "write a paper's file name without .md"
+                )
+            elif not names & set(papers[slug].authors):
+                problems.warning(
+                    where,
+                    f"`papers` of {author.name!r} names {slug!r}, whose authors do not include {author.name!r} or an alias",
+                    "check the paper's `authors` and the entry's name",
+                )
 
 
 def _under_review(catalog: Catalog, problems: Problems, root: Path | None) -> None:

@@ -126,6 +126,10 @@ class Author:
     page: bool = True
     """Whether they have a page of their own. Everyone has, but for the people named only on
     large collaborations' papers (see `catalog.LARGE_TEAM`) whom the registry does not list."""
+    papers: tuple[str, ...] = ()
+    """The papers (slugs) on which their name means them, for two people of one name: on the
+    others it means the other person (the registry's entry without `papers`, or a name alone).
+    Empty: their name means them on every paper."""
 
 
 @dataclass(frozen=True, slots=True)

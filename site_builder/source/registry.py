@@ -101,7 +101,7 @@ def _url(item: dict, key: str, where: SourceLocation, problems: Problems) -> str
     return value
 
 
-PERSON_KEYS = frozenset({"name", "aliases", "homepage", "orcid", "member", "slug", "role", "photo", "bio", "links"})
+PERSON_KEYS = frozenset({"name", "aliases", "homepage", "orcid", "member", "slug", "role", "photo", "bio", "links", "papers"})
 PHOTO_TYPES = (".jpg", ".jpeg", ".png", ".webp")
 
 
@@ -164,6 +164,7 @@ def load_registry(root: Path, problems: Problems) -> Registry:
                 photo=_photo(root, item, where, problems),
                 bio=_text(item, "bio", where, problems),
                 links=_links(item, where, problems),
+                papers=_strings(item, "papers", where, problems),
             )
         )
     topics = []
