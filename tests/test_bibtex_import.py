@@ -1197,6 +1197,7 @@ def test_an_academicpages_site_moves_with_its_pages_and_files(tmp_path, capsys):
         ("Smith, John and Doe, Jane", ["John Smith", "Jane Doe"]),
         ("Vesely, Anna; Finos, Livio", ["Anna Vesely", "Livio Finos"]),
         ("Ann Lee.", ["Ann Lee"]),
+        ("**Lee, A.**, Chen, B., & Wu, C.", ["A. Lee", "B. Chen", "C. Wu"]),  # the site's owner in bold
         ("; , and &", []),  # no name: the page names no authors, and its review says so
     ],
 )

@@ -112,7 +112,7 @@ def split_names(text: str) -> tuple[list[str], bool]:
     """`Anna Vesely, Livio Finos and Jelle J. Goeman`, APA's `Vesely, A., Finos, L., & Goeman,
     J. J.` or `Vesely, Anna; Finos, Livio` -> the names, given name first, and whether the list
     ends with `et al.`."""
-    text = text.strip().rstrip(",;").strip()
+    text = re.sub(r"\*\*|__", "", text).strip().rstrip(",;").strip()  # `**Lee, A.**`: the site's owner in bold
     et_al = bool(re.search(r"\bet\s+al\.?$", text))
     text = re.sub(r"(?<=\w\w)\.$", "", re.sub(r",?\s*\bet\s+al\.?$", "", text))  # `Ann Lee.`, not `Y.`
     groups = [group for group in re.split(r";|\s+(?:and|&)\s+", text) if group.strip()]
