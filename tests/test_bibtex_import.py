@@ -297,6 +297,25 @@ def test_a_google_scholar_export_is_recognised_and_enrich_suggested(tmp_path, ca
     assert "Google Scholar's export" not in capsys.readouterr().err
 
 
+def test_a_name_a_lab_set_in_bold_or_underlined_is_the_name(tmp_path, capsys):
+    """Labs mark their own people in their .bib (`\\textbf{Lee, Ann}`, `\\underline{Lee, A.}`,
+    `<b>…</b>`): the name is the person, the mark is said once (the site highlights members)."""
+    papers, problems = bib_papers(
+        tmp_path,
+        "@article{a, title={T1}, author={\\textbf{Lee, Ann}* and Chen, Bo}, journal={J}, year=2020}\n"
+        "@article{b, title={T2}, author={{\\bf Ann Lee} and \\underline{\\textbf{Chen, Bo}}}, journal={J}, year=2021}\n"
+        "@article{c, title={T3}, author={<b>Ann Lee</b> and **Cy Wu**}, journal={J}, year=2022}\n",
+        "bold.bib",
+    )
+    assert sorted(p.authors for p in papers) == [("Ann Lee", "Bo Chen"), ("Ann Lee", "Bo Chen"), ("Ann Lee", "Cy Wu")]
+    assert next(p for p in papers if p.bibtex_key == "a").equal_contribution == ("Ann Lee",)
+    assert not any("textbf" in p.bibtex_authors or "<b>" in p.bibtex_authors for p in papers)
+    assert [str(p) for p in problems.items] == [
+        "bold.bib: warning: authors set in bold or underlined were imported as their names alone: 'Ann Lee' (3), 'Bo Chen' (1), "
+        "'Cy Wu' (1) (the site highlights lab members itself: list them in site.yaml `members`)"
+    ]
+
+
 def test_round_trip_of_the_sites_own_bibtex(tmp_path):
     source = copy_site(tmp_path / "source")
     exported = build(source) / "publications.bib"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from collections import Counter
 from pathlib import Path
 
 from site_builder.errors import Problems, SourceLocation
@@ -127,6 +128,7 @@ def read_bibtex_files(
             paper = _paper(entry, SourceLocation(name, entry.line), registry, problems, Files(path.parent, site, copies), as_of, labelled)
             file_papers.append(dataclasses.replace(paper, slug=free_slug(paper.slug, paper.date.year, taken)))
         say_unread_fields(entries, problems, name)
+        _say_highlighted_names(entries, problems, name)
         if exported_by_scholar([(entry.key, entry.fields.get("title", "")) for entry in entries]):
             problems.warning(
                 SourceLocation(name),
@@ -322,11 +324,29 @@ def _named(field: str) -> tuple[list[tuple[str, bibnames.BibName, str]], bool]:
     raw, others = bibnames.split_list(field)
     named = []
     for item in raw:
-        cleaned, marks = bibnames.strip_marks(item)
+        cleaned, marks, _ = bibnames.cleaned_item(item)
         name = bibnames.parse_name(cleaned) if cleaned else None
         if name is not None and name.display.strip():
             named.append((cleaned, name, marks))
     return named, others
+
+
+def _say_highlighted_names(entries: list[RawEntry], problems: Problems, shown: str) -> None:
+    """One warning naming the people a file sets in bold or underlined (its lab's own): the
+    site highlights lab members itself, wherever their names appear."""
+    counts: Counter[str] = Counter()
+    for entry in entries:
+        for item in bibnames.split_list(entry.fields.get("author", ""))[0]:
+            cleaned, _, highlighted = bibnames.cleaned_item(item)
+            if highlighted and cleaned:
+                counts[bibnames.parse_name(cleaned).display] += 1
+    if counts:
+        named = ", ".join(f"{person!r} ({n})" for person, n in counts.most_common(3)) + (", …" if len(counts) > 3 else "")
+        problems.warning(
+            SourceLocation(shown),
+            f"authors set in bold or underlined were imported as their names alone: {named}",
+            "the site highlights lab members itself: list them in site.yaml `members`",
+        )
 
 
 def _people(field: str) -> tuple[tuple[bibnames.BibName, ...], bool, tuple[str, ...]]:

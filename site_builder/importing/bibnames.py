@@ -81,6 +81,48 @@ def split_list(field: str) -> tuple[list[str], bool]:
     return (names[:-1] if others else names), others
 
 
+_HIGHLIGHTS = (
+    re.compile(r"\\(?:textbf|underline|uline|emph|textit|textsc|textsl|mbox)\s*\{(.*)\}", re.S),
+    re.compile(r"\{\\(?:bf|it|em|sc|sl|bfseries|itshape|underline)\s+(.*)\}", re.S),
+    re.compile(r"<(?:b|strong|u|i|em)>(.*)</(?:b|strong|u|i|em)>", re.S | re.I),
+    re.compile(r"\*\*(.*)\*\*|__(.*)__", re.S),
+)
+"""A name set in bold, italics or underlined as a whole: how a lab's own file marks its people
+(`\\textbf{Lee, Ann}`, `\\underline{Lee, A.}`, `<b>Ann Lee</b>`, `**Ann Lee**`)."""
+
+
+def unhighlighted(raw: str) -> tuple[str, bool]:
+    """A raw name without the bold, italics or underline around it as a whole, and whether it
+    had any: `\\textbf{Lee, Ann}` is the name `Lee, Ann` (a family name and a given one, not one
+    braced unit)."""
+    found = False
+    while True:
+        match = next((m for pattern in _HIGHLIGHTS if (m := pattern.fullmatch(raw.strip()))), None)
+        inner = next((g for g in match.groups() if g is not None), "") if match else ""
+        if match is None or not inner.strip() or not _balanced(inner):
+            return raw, found
+        raw, found = inner.strip(), True
+
+
+def cleaned_item(raw: str) -> tuple[str, str, bool]:
+    """One raw item of a name list as a name: without the bold or underline around it and the
+    marks after it (`\\textbf{Lee, Ann}*`, `\\textbf{Lee, Ann*}`); the marks; whether it was
+    highlighted."""
+    raw, outer = unhighlighted(raw)
+    cleaned, marks = strip_marks(raw)
+    cleaned, inner = unhighlighted(cleaned)
+    return cleaned, marks, outer or inner
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += (char == "{") - (char == "}")
+        if depth < 0:
+            return False
+    return depth == 0
+
+
 def strip_marks(raw: str) -> tuple[str, str]:
     """A raw name without the marks after it (equal contribution, corresponding author), and
     those marks as symbols (`Lee$^\\dagger$*` -> `Lee`, `†*`)."""
