@@ -316,6 +316,27 @@ def test_a_name_a_lab_set_in_bold_or_underlined_is_the_name(tmp_path, capsys):
     ]
 
 
+@pytest.mark.parametrize(
+    ("author", "authors", "et_al", "reviewed"),
+    [
+        ("Lee, Ann and Chen, Bo and et al.", ("Ann Lee", "Bo Chen"), True, False),
+        ("Lee, Ann and Chen, Bo et al.", ("Ann Lee", "Bo Chen"), True, False),
+        ("Lee, Ann and Chen, Bo and \\emph{et al.}", ("Ann Lee", "Bo Chen"), True, False),
+        ("Lee, Ann and Chen, Bo and ...", ("Ann Lee", "Bo Chen"), True, False),
+        ("Ann Lee, Bo Chen, Cy Wu", ("Ann Lee", "Bo Chen", "Cy Wu"), False, True),  # commas for `and`
+        ("Lee, A., Chen, B., Wu, C.", ("A. Lee", "B. Chen", "C. Wu"), False, True),
+        ("Lee, Ann and Bo Chen, Cy Wu, Di Xu", ("Ann Lee", "Bo Chen", "Cy Wu", "Di Xu"), False, True),
+        ("Shields, Jr., Charles O. and Berg, Pieter, Jr.", ("Charles O. Shields Jr.", "Pieter Berg Jr."), False, False),
+    ],
+)
+def test_a_name_list_written_the_way_people_write_it_names_the_people(tmp_path, author, authors, et_al, reviewed):
+    """`and et al.`, `and ...`, names separated by commas: BibTeX would read an author called
+    `et al.`, or one person named `Cy Wu Ann Lee Bo Chen`. The list is read as meant; commas
+    for `and` are a reading the review asks to check."""
+    (paper,), _ = bib_papers(tmp_path, f"@article{{k, title = {{T}}, author = {{{author}}}, journal = {{J}}, year = 2020}}\n", "n.bib")
+    assert (paper.authors, paper.et_al, "separates names with commas" in paper.review) == (authors, et_al, reviewed)
+
+
 def test_round_trip_of_the_sites_own_bibtex(tmp_path):
     source = copy_site(tmp_path / "source")
     exported = build(source) / "publications.bib"
@@ -1221,9 +1242,9 @@ def test_an_academicpages_site_moves_with_its_pages_and_files(tmp_path, capsys):
     ],
 )
 def test_an_academicpages_citation_names_its_authors(citation, names):
-    from site_builder.importing.academicpages import split_names
+    from site_builder.importing.bibnames import split_name_text
 
-    assert split_names(citation) == (names, False)
+    assert split_name_text(citation) == (names, False)
 
 
 def test_an_academicpages_page_and_the_bib_its_site_kept_are_one_paper(tmp_path, capsys):

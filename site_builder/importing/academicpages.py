@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from site_builder.errors import Problems, SourceLocation
 from site_builder.importing.biblinks import Files
+from site_builder.importing.bibnames import split_name_text, usable_names
 from site_builder.importing.hugoblox import page_date, page_head, page_paper, page_text, page_venue, titled_page
 from site_builder.site.model import Paper
 from site_builder.source.frontmatter import fenced_lines
@@ -33,7 +34,6 @@ _YEAR = re.compile(r"\(\s*(?:\d{1,2}\s+\w+\s+)?((?:19|20)\d\d)[a-z]?\s*\)")
 """The year in parentheses that ends the authors of a citation: `(2023)`, `(2023a)`."""
 _TITLE_QUOTE = re.compile(r"\s[\"“]")
 _TAG = re.compile(r"<[^<>]+>")
-_INITIALS = re.compile(r"(?:[A-Z][a-z]?\.?\s*-?\s*){1,4}")
 _SITE_PATH = re.compile(r"\{\{\s*(?:base_path|site\.baseurl|site\.url)\s*\}\}")
 """Jekyll's address of the old site (`[PDF]({{ base_path }}/files/x.pdf)`): the path stays."""
 _LIQUID_LINE = re.compile(r"^[ \t]*\{%.*?%\}[ \t]*$", re.M)
@@ -84,7 +84,7 @@ def _authors(data: dict[str, Any], review: list[str]) -> tuple[list[str], bool]:
     `citation` starts with; a reading that does not look like names is said in `review`."""
     given = data.get("authors", data.get("author"))
     if isinstance(given, list):
-        names, et_al = _names(_plain(page_text(name)) for name in given), False
+        names, et_al = usable_names(_plain(page_text(name)) for name in given), False
     else:
         names, et_al = _read_names(given, data, review)
     if not names:
@@ -102,38 +102,10 @@ def _read_names(given: Any, data: dict[str, Any], review: list[str]) -> tuple[li
         text = citation[: cut.start()] if cut else ""
         if citation and not cut:
             review.append("its `citation` has no year in parentheses after the authors: add `authors:` by hand")
-    names, et_al = split_names(text)
+    names, et_al = split_name_text(text)
     if names and not all(is_name(name) for name in names):
         review.append(f"the authors were read from its `citation` as {', '.join(names)}: check them")
     return names, et_al
-
-
-def split_names(text: str) -> tuple[list[str], bool]:
-    """`Anna Vesely, Livio Finos and Jelle J. Goeman`, APA's `Vesely, A., Finos, L., & Goeman,
-    J. J.` or `Vesely, Anna; Finos, Livio` -> the names, given name first, and whether the list
-    ends with `et al.`."""
-    text = re.sub(r"\*\*|__", "", text).strip().rstrip(",;").strip()  # `**Lee, A.**`: the site's owner in bold
-    et_al = bool(re.search(r"\bet\s+al\.?$", text))
-    text = re.sub(r"(?<=\w\w)\.$", "", re.sub(r",?\s*\bet\s+al\.?$", "", text))  # `Ann Lee.`, not `Y.`
-    groups = [group for group in re.split(r";|\s+(?:and|&)\s+", text) if group.strip()]
-    if ";" in text or (len(groups) >= 2 and all(group.count(",") == 1 for group in groups)):
-        return _names(_given_first(group) for group in groups), et_al  # `Smith, John and Doe, Jane`
-    parts = [re.sub(r"^(?:and|&)\s+", "", part.strip()) for part in re.split(r",|\s+(?:and|&)\s+", text)]
-    parts = [part for part in parts if part]
-    if len(parts) >= 2 and all(_INITIALS.fullmatch(part) for part in parts[1::2]) and len(parts) % 2 == 0:
-        return _names(f"{given.strip()} {family}" for family, given in zip(parts[::2], parts[1::2], strict=True)), et_al
-    return _names(parts), et_al
-
-
-def _names(candidates) -> list[str]:
-    """The candidates that can be names: with a letter, without the list's own `&` and `*`."""
-    names = (" ".join(name.strip(" *&").split()) for name in candidates)
-    return [name for name in names if any(char.isalpha() for char in name)]
-
-
-def _given_first(name: str) -> str:
-    family, _, given = name.strip().partition(",")
-    return f"{given.strip()} {family.strip()}".strip()
 
 
 def _body(text: str) -> tuple[str, str]:

@@ -173,6 +173,8 @@ def _paper(
         # BibTeX's styles name the editors of a book without authors in their place; pages list
         # them as its authors, exports as its editors (`editors` equal to `authors`)
         authors, others, equal = editors, editors_others, editor_marks
+    for listed in _comma_lists(fields.get("author", "")):
+        review.append(f"its `author` separates names with commas, not `and`: read as {listed}; check them")
     if not authors:
         early.append("the .bib entry names no authors: add them")
         problems.warning(where, f"entry {name} names no author or editor", "add `author = {...}` to it")
@@ -325,10 +327,18 @@ def _named(field: str) -> tuple[list[tuple[str, bibnames.BibName, str]], bool]:
     named = []
     for item in raw:
         cleaned, marks, _ = bibnames.cleaned_item(item)
-        name = bibnames.parse_name(cleaned) if cleaned else None
-        if name is not None and name.display.strip():
-            named.append((cleaned, name, marks))
+        listed = bibnames.listed_with_commas(cleaned)  # `Ann Lee, Bo Chen, Cy Wu`: names, not one name
+        for one in listed or [cleaned]:
+            name = bibnames.parse_name(one) if one else None
+            if name is not None and name.display.strip():
+                named.append((one, name, marks if one is cleaned else ""))
     return named, others
+
+
+def _comma_lists(field: str) -> list[str]:
+    """The items of a name list that are lists written with commas, as read, for the review."""
+    listed = (bibnames.listed_with_commas(bibnames.cleaned_item(item)[0]) for item in bibnames.split_list(field)[0])
+    return [", ".join(names) for names in listed if names]
 
 
 def _say_highlighted_names(entries: list[RawEntry], problems: Problems, shown: str) -> None:

@@ -77,8 +77,32 @@ def split_list(field: str) -> tuple[list[str], bool]:
         index += 1
     parts.append(field[start:])
     names = [" ".join(p.split()) for p in parts if p.strip()]
-    others = bool(names) and names[-1].lower() == "others"
-    return (names[:-1] if others else names), others
+    others = bool(names) and _OTHERS.fullmatch(names[-1]) is not None
+    if others:
+        names = names[:-1]
+    elif names and (cut := _ENDS_ET_AL.search(names[-1])):  # `Chen, Bo et al.`
+        names[-1], others = names[-1][: cut.start()], True
+    return names, others
+
+
+_OTHERS = re.compile(r"others|\{?(?:\\(?:emph|textit)\s*\{)?\s*(?:et\.?\s+al\.?|al\.|etc\.?|\.\.\.|…)\s*\}?\}?", re.I)
+"""The end of a list that names no one more: BibTeX's `and others`, and what people write for
+it (`and et al.`, `and \\emph{et al.}`, `and ...`)."""
+_ENDS_ET_AL = re.compile(r",?\s+(?:\\(?:emph|textit)\s*\{)?et\.?\s+al\.?\}?$", re.I)
+
+
+def listed_with_commas(item: str) -> list[str] | None:
+    """The names of an item that is a list written with commas, not `and` (`Ann Lee, Bo Chen,
+    Cy Wu`, APA's `Lee, A., Chen, B.`), given name first; None for one name, which has at most
+    two commas (`Shields, Jr., Charles O.`)."""
+    commas = _split_top(item, ",")
+    if len(commas) < 3 or (len(commas) == 3 and any(_JR.fullmatch(part.strip()) for part in (commas[1], commas[2]))):
+        return None  # `Shields, Jr., Charles O.`, and the order people get wrong, `Shields, Charles O., Jr.`
+    names, _ = split_name_text(item)
+    return names if len(names) > 1 else None
+
+
+_JR = re.compile(r"(?:jr|sr|[ivx]+)\.?", re.I)
 
 
 _HIGHLIGHTS = (
@@ -181,6 +205,8 @@ def parse_name(raw: str) -> BibName:
         return BibName(_decoded(first), _decoded(von), _decoded(last))
     jr = pieces[1] if len(pieces) > 2 else ""
     first = pieces[-1] if len(pieces) > 1 else ""
+    if len(pieces) == 3 and _JR.fullmatch(first) and not _JR.fullmatch(jr):  # `Berg, Pieter, Jr.`: the order people write
+        jr, first = first, jr
     tokens = _tokens(pieces[0])
     von_count = 0
     while von_count < len(tokens) - 1 and _is_lower(tokens[von_count]):
@@ -267,3 +293,36 @@ def _is_lower(token: str) -> bool:
 
 def _decoded(tokens: list[str]) -> str:
     return decode_latex(" ".join(tokens)) if tokens else ""
+
+
+_INITIALS_ITEM = re.compile(r"(?:[A-Z][a-z]?\.?\s*-?\s*){1,4}")
+"""Given names as initials in a list of text: `J. A.`, `B.-C.`, `Kh.`"""
+
+
+def split_name_text(text: str) -> tuple[list[str], bool]:
+    """Names written as text, not as BibTeX's `and` list: `Anna Vesely, Livio Finos and Jelle J.
+    Goeman`, APA's `Vesely, A., Finos, L., & Goeman, J. J.` or `Vesely, Anna; Finos, Livio` ->
+    the names, given name first, and whether the list ends with `et al.` (an academicpages
+    `citation`, a .bib `author` field written with commas)."""
+    text = re.sub(r"\*\*|__", "", text).strip().rstrip(",;").strip()  # `**Lee, A.**`: the site's owner in bold
+    et_al = bool(re.search(r"\bet\s+al\.?$", text))
+    text = re.sub(r"(?<=\w\w)\.$", "", re.sub(r",?\s*\bet\s+al\.?$", "", text))  # `Ann Lee.`, not `Y.`
+    groups = [group for group in re.split(r";|\s+(?:and|&)\s+", text) if group.strip()]
+    if ";" in text or (len(groups) >= 2 and all(group.count(",") == 1 for group in groups)):
+        return usable_names(_given_first(group) for group in groups), et_al  # `Smith, John and Doe, Jane`
+    parts = [re.sub(r"^(?:and|&)\s+", "", part.strip()) for part in re.split(r",|\s+(?:and|&)\s+", text)]
+    parts = [part for part in parts if part]
+    if len(parts) >= 2 and all(_INITIALS_ITEM.fullmatch(part) for part in parts[1::2]) and len(parts) % 2 == 0:
+        return usable_names(f"{given.strip()} {family}" for family, given in zip(parts[::2], parts[1::2], strict=True)), et_al
+    return usable_names(parts), et_al
+
+
+def usable_names(candidates) -> list[str]:
+    """The candidates that can be names: with a letter, without the list's own `&` and `*`."""
+    names = (" ".join(name.strip(" *&").split()) for name in candidates)
+    return [name for name in names if any(char.isalpha() for char in name)]
+
+
+def _given_first(name: str) -> str:
+    family, _, given = name.strip().partition(",")
+    return f"{given.strip()} {family.strip()}".strip()
