@@ -337,6 +337,37 @@ def test_a_name_list_written_the_way_people_write_it_names_the_people(tmp_path, 
     assert (paper.authors, paper.et_al, "separates names with commas" in paper.review) == (authors, et_al, reviewed)
 
 
+def test_the_slips_of_a_bib_written_by_hand_are_read_as_meant_and_said(tmp_path):
+    """BibTeX stops at a missing comma between fields and at an entry without a key; the import
+    reads them as meant, says so, and leaves out only what cannot be read."""
+    papers, problems = bib_papers(
+        tmp_path,
+        "@article{a1,\n  title = {Missing comma}\n  author = {Lee, Ann}\n  journal = {J}, year = 2020\n}\n"
+        "@article{\n  title = {No key},\n  author = {Lee, Ann},\n  year = 2022\n}\n"
+        "@article{a3, title = {Year with a letter}, author = {Lee, Ann}, year = 2021a}\n"
+        "@string{conf = {Conference}}\n@inproceedings{a4, title = {Macro}, author = {Lee, Ann}, booktitle = conf, year = 2019}\n",
+        "hand.bib",
+    )
+    by_title = {p.title: p for p in papers}
+    assert (by_title["Missing comma"].authors, by_title["Missing comma"].venue, by_title["Missing comma"].date.year) == (
+        ("Ann Lee",),
+        "J",
+        2020,
+    )
+    assert (by_title["No key"].bibtex_key, by_title["No key"].authors, "has no key" in by_title["No key"].review) == (
+        "",
+        ("Ann Lee",),
+        True,
+    )
+    assert by_title["Year with a letter"].date.year == 2021 and by_title["Macro"].venue == "Conference"
+    assert [str(p) for p in problems.items] == [
+        "hand.bib:1: warning: entry 'a1': a comma is missing before `author`: read as if it were there (add the comma)",
+        "hand.bib:1: warning: entry 'a1': a comma is missing before `journal`: read as if it were there (add the comma)",
+        "hand.bib:6: warning: this entry has no key: it is imported with a key of its own (write a key after `{`)",
+        "hand.bib:11: warning: entry 'a3': `2021a` is no number, so it needs braces: read as its text (write {2021a})",
+    ]
+
+
 def test_round_trip_of_the_sites_own_bibtex(tmp_path):
     source = copy_site(tmp_path / "source")
     exported = build(source) / "publications.bib"

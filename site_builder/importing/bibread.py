@@ -96,13 +96,25 @@ def read_bibliography(files: list[tuple[str, str]], problems: Problems, unreadab
     import bibtexparser  # imported late: only BibTeX import needs it
 
     logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)  # every problem is reported below
-    libraries = [bibtexparser.parse_string(without_comments(text), parse_stack=[]) for _, text in files]
+    libraries = [bibtexparser.parse_string(_with_keys(without_comments(text)), parse_stack=[]) for _, text in files]
     defined = [_string_definitions(library) for library in libraries]
     read = []
     for n, ((shown, _), library) in enumerate(zip(files, libraries, strict=True)):
         read.append(_entries(library, problems, shown, unreadable, _macros_of_others(defined, n)))
     _inherit_crossrefs([(shown, entries) for (shown, _), entries in zip(files, read, strict=True)], problems)
     return read
+
+
+_KEYLESS = re.compile(r"(@\s*(?!(?:string|preamble|comment)\b)[A-Za-z]+\s*\{)(?=\s*[A-Za-z][\w-]*\s*=)", re.I)
+"""An entry that starts with a field, its key forgotten (`@article{ title = {…},`)."""
+_NO_KEY = "site-builder-no-key-"
+
+
+def _with_keys(text: str) -> str:
+    """The text with a stand-in key where an entry has none, so that its fields are read (BibTeX
+    would stop at it); `_entries` says so and gives the paper a key of its own."""
+    found = iter(range(1, 1_000_000))
+    return _KEYLESS.sub(lambda m: f"{m.group(1)}{_NO_KEY}{next(found)},", text) if "=" in text else text
 
 
 def _string_definitions(library) -> dict[str, str]:
@@ -149,20 +161,28 @@ def _entries(library, problems: Problems, shown: str, unreadable: list[str], bor
         if not isinstance(entry, Entry):
             continue
         raw = RawEntry(entry.entry_type.lower(), entry.key, line)
+        if raw.key.startswith(_NO_KEY):
+            problems.warning(where, "this entry has no key: it is imported with a key of its own", "write a key after `{`")
+            raw.notes.append("the .bib entry has no key")
+            raw.key = ""
         unknown: list[str] = []
-        for item in entry.fields:
-            name = item.key.lower()
+        for name, value in _fields(entry, raw, problems, where):
             if name in raw.fields:
                 problems.warning(
                     where, f"entry {entry.key!r} gives `{name}` twice: the first is kept, as BibTeX does", "remove the repeated field"
                 )
                 raw.notes.append(f"`{name}` was given twice in the .bib; the first value was kept")
                 continue
-            raw.fields[name], missing = _evaluate(str(item.value), macros)
+            raw.fields[name], missing = _evaluate(value, macros)
             if name in FLAG_FIELDS and len(missing) == 1 and missing[0].lower() in _FLAG_WORDS:
                 missing = []
             unknown += missing
         for macro in unknown:
+            if macro[0].isdigit():  # `year = 2021a`: no number, and no macro can start with a digit
+                problems.warning(
+                    where, f"entry {entry.key!r}: `{macro}` is no number, so it needs braces: read as its text", f"write {{{macro}}}"
+                )
+                continue
             problems.warning(where, f"entry {entry.key!r} uses the undefined macro {macro!r}", f"define it with @string{{{macro} = ...}}")
             raw.notes.append(f"it uses the macro `{macro}`, which the .bib does not define: its name stands in its place")
         if raw.key.casefold() in keys:
@@ -177,6 +197,45 @@ def _entries(library, problems: Problems, shown: str, unreadable: list[str], bor
             keys[raw.key.casefold()] = line
         entries.append(raw)
     return entries
+
+
+_NEXT_FIELD = re.compile(r"\s*([A-Za-z][\w:-]*)\s*=\s*(.+)", re.S)
+
+
+def _fields(entry, raw: RawEntry, problems: Problems, where: SourceLocation) -> list[tuple[str, str]]:
+    """The entry's (name, raw value) pairs; a value that runs on into the next field for want of
+    a comma (`title = {X}` then `author = {Y}` on the next line) is the two fields, said."""
+    found: list[tuple[str, str]] = []
+    for item in entry.fields:
+        name, value = item.key.lower(), str(item.value)
+        while (end := _value_end(value)) is not None and (more := _NEXT_FIELD.fullmatch(value[end:])):
+            problems.warning(
+                where, f"entry {entry.key!r}: a comma is missing before `{more.group(1)}`: read as if it were there", "add the comma"
+            )
+            raw.notes.append(f"a comma was missing before `{more.group(1)}` in the .bib")
+            found.append((name, value[:end]))
+            name, value = more.group(1).lower(), more.group(2).rstrip()
+        found.append((name, value))
+    return found
+
+
+def _value_end(value: str) -> int | None:
+    """Where a braced or quoted value that something follows ends; None for one that runs to its
+    end, a number or macro, or one joined with `#`."""
+    text = value.lstrip()
+    offset = len(value) - len(text)
+    if not text or text[0] not in '{"':
+        return None
+    depth, closing = 0, "}" if text[0] == "{" else '"'
+    for index, char in enumerate(text):
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        if (closing == "}" and depth == 0) or (closing == '"' and char == '"' and index > 0 and depth == 0):
+            rest = text[index + 1 :]
+            return offset + index + 1 if rest.strip() and not rest.lstrip().startswith("#") else None
+    return None
 
 
 def _inherit_crossrefs(files: list[tuple[str, list[RawEntry]]], problems: Problems) -> None:
