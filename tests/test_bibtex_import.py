@@ -345,7 +345,9 @@ def test_the_slips_of_a_bib_written_by_hand_are_read_as_meant_and_said(tmp_path)
         "@article{a1,\n  title = {Missing comma}\n  author = {Lee, Ann}\n  journal = {J}, year = 2020\n}\n"
         "@article{\n  title = {No key},\n  author = {Lee, Ann},\n  year = 2022\n}\n"
         "@article{a3, title = {Year with a letter}, author = {Lee, Ann}, year = 2021a}\n"
-        "@string{conf = {Conference}}\n@inproceedings{a4, title = {Macro}, author = {Lee, Ann}, booktitle = conf, year = 2019}\n",
+        "@string{conf = {Conference}}\n@inproceedings{a4, title = {Macro}, author = {Lee, Ann}, booktitle = conf, year = 2019}\n"
+        "@article{a5,\n  title = {Unclosed brace,\n  author = {Lee, Ann},\n  year = 2024\n}\n"
+        "@article{a6, title = {After it}, author = {Lee, Ann}, year = 2025}\n",
         "hand.bib",
     )
     by_title = {p.title: p for p in papers}
@@ -360,11 +362,13 @@ def test_the_slips_of_a_bib_written_by_hand_are_read_as_meant_and_said(tmp_path)
         True,
     )
     assert by_title["Year with a letter"].date.year == 2021 and by_title["Macro"].venue == "Conference"
+    assert (by_title["Unclosed brace"].authors, by_title["Unclosed brace"].date.year, "After it" in by_title) == (("Ann Lee",), 2024, True)
     assert [str(p) for p in problems.items] == [
         "hand.bib:1: warning: entry 'a1': a comma is missing before `author`: read as if it were there (add the comma)",
         "hand.bib:1: warning: entry 'a1': a comma is missing before `journal`: read as if it were there (add the comma)",
         "hand.bib:6: warning: this entry has no key: it is imported with a key of its own (write a key after `{`)",
         "hand.bib:11: warning: entry 'a3': `2021a` is no number, so it needs braces: read as its text (write {2021a})",
+        "hand.bib:14: warning: entry 'a5': a brace was not closed: closed at the end of its line (close the brace)",
     ]
 
 

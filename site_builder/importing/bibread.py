@@ -5,8 +5,10 @@ fields inherited.
 `%` comments are read as comments, between entries and between fields, as LaTeX editors and
 al-folio read them. What BibTeX accepts with a warning is accepted here with one: a field
 repeated inside an entry keeps its first value; a key used twice keeps both entries (the second
-loses the key). Only an entry whose braces cannot be read is left out, with a warning; reading
-starts again at the next entry, so one unclosed brace never costs the entries after it.
+loses the key). The slips of a file written by hand where BibTeX stops are read as meant, with
+a warning: a comma missing between fields, a brace left open before the next field, an entry
+without a key. Only an entry whose braces still cannot be read is left out, with a warning;
+reading starts again at the next entry, so one unclosed brace never costs the entries after it.
 """
 
 from __future__ import annotations
@@ -150,17 +152,24 @@ def _entries(library, problems: Problems, shown: str, unreadable: list[str], bor
         if isinstance(block, String):
             macros[block.key.lower()] = _evaluate(str(block.value), macros)[0]
             continue
+        repaired = None
         if isinstance(block, ParsingFailedBlock) and block.ignore_error_block is None:
             # The parser starts again at the next `@type{` line, so an unclosed brace costs
-            # only its own entry, never the entries after it.
-            if _ENTRY_START.match(block.raw):
+            # only its own entry, never the entries after it; and a value whose brace is not
+            # closed before the next field is closed where its line ends.
+            repaired = _with_braces_closed(block.raw)
+            if repaired is None and _ENTRY_START.match(block.raw):
                 problems.warning(where, "this entry cannot be read and is left out", "check its braces, quotes and commas")
                 unreadable.append(str(where))
-            continue
-        entry = block.ignore_error_block if isinstance(block, (DuplicateFieldKeyBlock, ParsingFailedBlock)) else block
+            if repaired is None:
+                continue
+            problems.warning(where, f"entry {repaired.key!r}: a brace was not closed: closed at the end of its line", "close the brace")
+        entry = repaired or (block.ignore_error_block if isinstance(block, (DuplicateFieldKeyBlock, ParsingFailedBlock)) else block)
         if not isinstance(entry, Entry):
             continue
         raw = RawEntry(entry.entry_type.lower(), entry.key, line)
+        if repaired is not None:
+            raw.notes.append("a brace was not closed in the .bib: it was closed at the end of its line")
         if raw.key.startswith(_NO_KEY):
             problems.warning(where, "this entry has no key: it is imported with a key of its own", "write a key after `{`")
             raw.notes.append("the .bib entry has no key")
@@ -197,6 +206,31 @@ def _entries(library, problems: Problems, shown: str, unreadable: list[str], bor
             keys[raw.key.casefold()] = line
         entries.append(raw)
     return entries
+
+
+_FIELD_LINE = re.compile(r"\s*[A-Za-z][\w:-]*\s*=")
+
+
+def _with_braces_closed(raw: str):
+    """The entry `raw` read with each value whose brace is not closed when the next line starts
+    a field (`title = {Unclosed,` then `author = …`) closed at the end of its line; None when
+    that does not make it an entry."""
+    import bibtexparser
+    from bibtexparser.model import Entry
+
+    if not _ENTRY_START.match(raw):
+        return None
+    lines, depth, changed = raw.split("\n"), 0, False
+    for n, line in enumerate(lines):
+        depth += line.count("{") - line.count("}")
+        if depth > 1 and n + 1 < len(lines) and _FIELD_LINE.match(lines[n + 1]):
+            body = line.rstrip()
+            lines[n] = body[:-1] + "}" * (depth - 1) + "," if body.endswith(",") else body + "}" * (depth - 1) + ","
+            depth, changed = 1, True
+    if not changed:
+        return None
+    blocks = bibtexparser.parse_string("\n".join(lines), parse_stack=[]).blocks
+    return blocks[0] if len(blocks) == 1 and isinstance(blocks[0], Entry) else None
 
 
 _NEXT_FIELD = re.compile(r"\s*([A-Za-z][\w:-]*)\s*=\s*(.+)", re.S)
