@@ -162,14 +162,7 @@ def _validate(data: dict, front_text: str, path: str, problems: Problems) -> dic
         elif key == "date":
             parsed = dates.parse_date(value)
             if parsed is None:
-                meant = dates.date_in_words(value) if isinstance(value, str) else None
-                problems.error(
-                    at(key),
-                    f"`date` {_shown(value)} is not a date",
-                    f"write `date: {dates.iso(*meant)}`"
-                    if meant
-                    else "write the year, year and month, or the full date that exists: `2022`, `2022-05` or `2022-05-29`",
-                )
+                problems.error(at(key), f"`date` {_shown(value)} is not a date", _date_fix(value))
                 continue
             values["date"], values["date_precision"] = parsed
         elif key == "venue_year":
@@ -184,9 +177,8 @@ def _validate(data: dict, front_text: str, path: str, problems: Problems) -> dic
             values[key] = value
         elif key in _NAME_LISTS:
             if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-                names = _names_in_text(value) if isinstance(value, str) else []
-                example = ", ".join(names) if names else "First Name, Second Name"
-                problems.error(at(key), f"`{key}` must be a list of names, not {_kind(value)}", f"write `{key}: [{example}]`")
+                names = ", ".join(_names_in_text(value) if isinstance(value, str) else []) or "First Name, Second Name"
+                problems.error(at(key), f"`{key}` must be a list of names, not {_kind(value)}", f"write `{key}: [{names}]`")
                 continue
             values[key] = tuple(v.strip() for v in value)
         elif key == "links":
@@ -200,6 +192,14 @@ def _validate(data: dict, front_text: str, path: str, problems: Problems) -> dic
     if "title" in values and not values["title"]:
         values.pop("title")
     return values
+
+
+def _date_fix(value: Any) -> str:
+    """The line to write for a date written otherwise (`March 2025`: `date: 2025-03`)."""
+    meant = dates.date_in_words(value) if isinstance(value, str) else None
+    if meant:
+        return f"write `date: {dates.iso(*meant)}`"
+    return "write the year, year and month, or the full date that exists: `2022`, `2022-05` or `2022-05-29`"
 
 
 def _names_in_text(text: str) -> list[str]:
