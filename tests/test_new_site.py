@@ -165,5 +165,9 @@ def test_a_new_site_without_papers_says_so_on_its_home_page_and_when_built(tmp_p
     home = lab / "_site/index.html"
     html = home.read_text(encoding="utf-8")
     assert '<p class="empty-state">No papers have been added yet.</p>' in html and "Browse and filter" not in html
+    assert "Empty Lab · 0 papers </p>" in html  # no links to citation files that hold nothing
     assert nu_errors([home]) == ""
     assert main(["--root", str(lab), "check"]) == 0
+    (lab / "content/papers/one.md").write_text("---\ntitle: One\nauthors: [Ann Lee]\ndate: 2026\n---\n", encoding="utf-8")
+    assert main(["--root", str(lab), "build"]) == 0
+    assert "Empty Lab · 1 paper · all papers:" in home.read_text(encoding="utf-8")
