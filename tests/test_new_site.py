@@ -170,4 +170,6 @@ def test_a_new_site_without_papers_says_so_on_its_home_page_and_when_built(tmp_p
     assert main(["--root", str(lab), "check"]) == 0
     (lab / "content/papers/one.md").write_text("---\ntitle: One\nauthors: [Ann Lee]\ndate: 2026\n---\n", encoding="utf-8")
     assert main(["--root", str(lab), "build"]) == 0
-    assert "Empty Lab · 1 paper · all papers:" in home.read_text(encoding="utf-8")
+    html = home.read_text(encoding="utf-8")
+    assert "Empty Lab · 1 paper · all papers:" in html and '<span class="count">1 paper</span>' in html
+    assert "abstracts of the paper." in (lab / "_site/search/index.html").read_text(encoding="utf-8")
