@@ -1038,7 +1038,8 @@ def test_fields_the_site_does_not_use_are_named_once_with_how_many_entries_have_
     found, problems = bib_papers(
         tmp_path,
         "@article{a, title = {A}, author = {Lee, Ann}, journal = {J}, year = 2026, pubstatus = {accepted}, keywords = {x, y},\n"
-        "  timestamp = {Mon, 01 Jan 2024}, biburl = {https://dblp.org/rec/a}, bdsk-url-1 = {https://x.org}, bibtex_show = {true}}\n"
+        "  timestamp = {Mon, 01 Jan 2024}, biburl = {https://dblp.org/rec/a}, bdsk-url-1 = {https://x.org}, bibtex_show = {true},\n"
+        "  priority = {prio1}, ranking = {rank5}, readstatus = {read}}\n"  # JabRef's
         "@article{b, title = {B}, author = {Lee, Ann}, journal = {J}, year = 2025, pubstatus = {published}, cofirst = {1}}\n"
         "@article{c, title = {C}, author = {Lee, Ann}, journal = {J}, year = 2024, doi = {10.1000/c}}\n"
         "@article{d, title = {D}, author = {Lee, Ann}, journal = {J}, year = 2023, note = {1432-2072\nLee, Ann\nOrcid: 0000-0002-1825-0097\n"

@@ -23,9 +23,11 @@ _READ_FIELDS = (
 _BOOKKEEPING = re.compile(
     r"timestamp|biburl|bibsource|adsnote|owner|urldate|groups|keywords?-?plus|creationdate|modificationdate|added-at|interhash|intrahash"
     r"|(?:bdsk|mendeley|citeulike|date|zotero)-.*|bibtex_show|google_scholar_id|altmetric|dimensions|inspirehep_id"
+    r"|priority|ranking|readstatus|printed|qualityassured|relevance"
 )
-"""Fields reference managers write for themselves (DBLP's `timestamp`, BibDesk's `bdsk-url-1`)
-and al-folio's switches for what its pages show: not the paper's, so not worth a word."""
+"""Fields reference managers write for themselves (DBLP's `timestamp`, BibDesk's `bdsk-url-1`,
+JabRef's `priority`, `ranking` and `readstatus`) and al-folio's switches for what its pages
+show: not the paper's, so not worth a word."""
 
 
 RECORD_LINES = 5
