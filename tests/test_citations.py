@@ -107,6 +107,18 @@ def test_braces_that_do_not_pair_never_leave_a_value_open(title, bibtex_title, w
     assert list(parse_back(text)) == ["bubeck2024sets", "bubeck2024uber"]  # the next entry is read too
 
 
+def test_a_bibs_own_author_field_whose_braces_close_before_they_open_is_not_written_back():
+    """`Lee, Ann and <b>"\\alpha}\\textit{<sup>2</sup>` counts as many braces each way, but BibTeX
+    ends the value at the first `}`: the names are written as the site reads them instead."""
+    raw = 'Lee, Ann and <b>"\\alpha}\\textit{<sup>2</sup>'
+    from site_builder.importing.bibnames import parse_name, split_list
+
+    names = tuple(parse_name(n).display for n in split_list(raw)[0])
+    paper = dataclasses.replace(NASTY, authors=names, bibtex_authors=raw, et_al=False)
+    text = entry(paper, "lee2024x", "https://x.org/papers/nasty/") + entry(NASTY, "bubeck2024uber", "https://x.org/papers/n/")
+    assert raw not in text and list(parse_back(text)) == ["lee2024x", "bubeck2024uber"]
+
+
 def test_every_author_a_paper_lists_is_in_its_citations_two_of_one_name_too(tmp_path):
     root = copy_site(tmp_path / "site", with_papers=False)
     paper = dataclasses.replace(NASTY, slug="rice", title="Rice", authors=("D Zhao", "T Zhang", "J Shen", "T Zhang"), et_al=False)

@@ -174,8 +174,8 @@ def _bibtex_name(name: str) -> str:
 
 def _authors(paper: Paper, author_names: Iterable[str] | None) -> str:
     names = list(author_names or paper.authors)
-    if paper.bibtex_authors and _still_names(paper.bibtex_authors, names, paper.et_al):
-        return paper.bibtex_authors
+    if paper.bibtex_authors and _braces_pair(paper.bibtex_authors) and _still_names(paper.bibtex_authors, names, paper.et_al):
+        return paper.bibtex_authors  # the .bib's own parts, when BibTeX reads the field whole
     return names_field(names, paper.et_al)
 
 
