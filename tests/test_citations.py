@@ -97,6 +97,7 @@ def test_a_titles_emphasis_is_exported_as_the_command_it_is():
         # the .bib's own title, when BibTeX itself would not read it whole, is not written back
         ("Study }$", "Study \\}\\$", "Study \\textbraceright{}\\$"),
         ("Over {Fast} Models", "", "Over \\{Fast\\} Models"),
+        ("T $}$ of E. coli", "", "T \\$\\textbraceright{}\\$ of E. coli"),  # math whose own brace does not pair
     ],
 )
 def test_braces_that_do_not_pair_never_leave_a_value_open(title, bibtex_title, written):

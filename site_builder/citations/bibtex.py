@@ -110,7 +110,10 @@ def escape(text: str) -> str:
     """Text -> BibTeX value text; `$…$` math (as pages read it, `TITLE_MATH`) is kept, everything
     else escaped: `costs $5 and $10` is written `costs \\$5 and \\$10`."""
     written = _escaped(text, _SPECIAL)
-    return written if _braces_pair(written) else _escaped(text, _SPECIAL_UNPAIRED)
+    if _braces_pair(written):
+        return written
+    written = _escaped(text, _SPECIAL_UNPAIRED)
+    return written if _braces_pair(written) else text.translate(_SPECIAL_UNPAIRED)  # math whose own braces do not pair: as text
 
 
 def _escaped(text: str, table: dict[int, str]) -> str:
