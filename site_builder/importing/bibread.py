@@ -6,7 +6,7 @@ fields inherited.
 al-folio read them. What BibTeX accepts with a warning is accepted here with one: a field
 repeated inside an entry keeps its first value; a key used twice keeps both entries (the second
 loses the key). The slips of a file written by hand where BibTeX stops are read as meant, with
-a warning: a comma missing between fields, a brace left open before the next field, an entry
+a warning: a comma missing between fields or after the key, a brace left open or lost, an entry
 without a key. Only an entry whose braces still cannot be read is left out, with a warning;
 reading starts again at the next entry, so one unclosed brace never costs the entries after it.
 """
@@ -98,11 +98,12 @@ def read_bibliography(files: list[tuple[str, str]], problems: Problems, unreadab
     import bibtexparser  # imported late: only BibTeX import needs it
 
     logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)  # every problem is reported below
-    libraries = [bibtexparser.parse_string(_with_keys(without_comments(text)), parse_stack=[]) for _, text in files]
+    prepared = [_with_keys(without_comments(text)) for _, text in files]
+    libraries = [bibtexparser.parse_string(text, parse_stack=[]) for text in prepared]
     defined = [_string_definitions(library) for library in libraries]
     read = []
     for n, ((shown, _), library) in enumerate(zip(files, libraries, strict=True)):
-        read.append(_entries(library, problems, shown, unreadable, _macros_of_others(defined, n)))
+        read.append(_entries(library, prepared[n], problems, shown, unreadable, _macros_of_others(defined, n)))
     _inherit_crossrefs([(shown, entries) for (shown, _), entries in zip(files, read, strict=True)], problems)
     return read
 
@@ -112,11 +113,20 @@ _KEYLESS = re.compile(r"(@\s*(?!(?:string|preamble|comment)\b)[A-Za-z]+\s*\{)(?=
 _NO_KEY = "site-builder-no-key-"
 
 
+_KEY_WITHOUT_COMMA = re.compile(r"(@\s*(?!(?:string|preamble|comment)\b)[A-Za-z]+\s*\{\s*[^\s,{}=()\"#%']+)(?=\s+[A-Za-z][\w-]*\s*=)", re.I)
+"""A key without the comma after it (`@article{lee2020` then `title = …`)."""
+_COMMA_ADDED = "__site-builder-comma-added"
+
+
 def _with_keys(text: str) -> str:
-    """The text with a stand-in key where an entry has none, so that its fields are read (BibTeX
-    would stop at it); `_entries` says so and gives the paper a key of its own."""
+    """The text with a stand-in key where an entry has none, and the comma after a key where it
+    is missing, so that the entry's fields are read (BibTeX would stop at either); `_entries`
+    says so, and gives a paper without a key one of its own."""
+    if "=" not in text:
+        return text
     found = iter(range(1, 1_000_000))
-    return _KEYLESS.sub(lambda m: f"{m.group(1)}{_NO_KEY}{next(found)},", text) if "=" in text else text
+    text = _KEYLESS.sub(lambda m: f"{m.group(1)}{_NO_KEY}{next(found)},", text)
+    return _KEY_WITHOUT_COMMA.sub(lambda m: f"{m.group(1)}{_COMMA_ADDED},", text)
 
 
 def _string_definitions(library) -> dict[str, str]:
@@ -140,7 +150,7 @@ def _macros_of_others(defined: list[dict[str, str]], n: int) -> dict[str, str]:
     return macros
 
 
-def _entries(library, problems: Problems, shown: str, unreadable: list[str], borrowed: dict[str, str]) -> list[RawEntry]:
+def _entries(library, text: str, problems: Problems, shown: str, unreadable: list[str], borrowed: dict[str, str]) -> list[RawEntry]:
     from bibtexparser.model import DuplicateFieldKeyBlock, Entry, ParsingFailedBlock, String
 
     macros = {**borrowed, **MONTH_MACROS}
@@ -157,19 +167,25 @@ def _entries(library, problems: Problems, shown: str, unreadable: list[str], bor
             # The parser starts again at the next `@type{` line, so an unclosed brace costs
             # only its own entry, never the entries after it; and a value whose brace is not
             # closed before the next field is closed where its line ends.
-            repaired = _with_braces_closed(block.raw)
+            repaired = _with_braces_closed(_failed_entry_text(library.blocks, block, text))
             if repaired is None and _ENTRY_START.match(block.raw):
                 problems.warning(where, "this entry cannot be read and is left out", "check its braces, quotes and commas")
                 unreadable.append(str(where))
             if repaired is None:
                 continue
-            problems.warning(where, f"entry {repaired.key!r}: a brace was not closed: closed at the end of its line", "close the brace")
+            problems.warning(
+                where, f"entry {repaired.key!r}: a brace is missing: read as if it were there", "check the braces of its fields"
+            )
         entry = repaired or (block.ignore_error_block if isinstance(block, (DuplicateFieldKeyBlock, ParsingFailedBlock)) else block)
         if not isinstance(entry, Entry):
             continue
         raw = RawEntry(entry.entry_type.lower(), entry.key, line)
         if repaired is not None:
-            raw.notes.append("a brace was not closed in the .bib: it was closed at the end of its line")
+            raw.notes.append("a brace was missing in the .bib: the import put it where the line suggests")
+        if raw.key.endswith(_COMMA_ADDED):
+            raw.key = raw.key.removesuffix(_COMMA_ADDED)
+            problems.warning(where, f"entry {raw.key!r}: the comma after its key is missing: read as if it were there", "add the comma")
+            raw.notes.append("the comma after its key was missing in the .bib")
         if raw.key.startswith(_NO_KEY):
             problems.warning(where, "this entry has no key: it is imported with a key of its own", "write a key after `{`")
             raw.notes.append("the .bib entry has no key")
@@ -211,19 +227,34 @@ def _entries(library, problems: Problems, shown: str, unreadable: list[str], bor
 _FIELD_LINE = re.compile(r"\s*[A-Za-z][\w:-]*\s*=")
 
 
+def _failed_entry_text(blocks: list, failed, text: str) -> str:
+    """The text of an entry the parser gave up on, to the line before the next entry: the
+    parser's own copy stops where it gave up."""
+    later = [b.start_line for b in blocks if b.start_line > failed.start_line and _ENTRY_START.match(getattr(b, "raw", "") or "@x{")]
+    lines = text.split("\n")
+    return "\n".join(lines[failed.start_line : min(later, default=len(lines))]).rstrip()
+
+
+_OPENING_MISSING = re.compile(r"(\s*[A-Za-z][\w:-]*\s*=\s*)([^{}\"\s\d#][^{}\"]*)\}(\s*,?\s*)")
+"""A field whose value lost its opening brace: `author = Lee, Ann and Chen, Bo},`."""
+
+
 def _with_braces_closed(raw: str):
     """The entry `raw` read with each value whose brace is not closed when the next line starts
-    a field (`title = {Unclosed,` then `author = …`) closed at the end of its line; None when
-    that does not make it an entry."""
+    a field or ends the entry (`title = {Unclosed,` then `author = …`) closed at the end of its
+    line, and each
+    value that lost its opening brace (`author = Lee, Ann},`) given it; None when that does not
+    make it an entry."""
     import bibtexparser
     from bibtexparser.model import Entry
 
     if not _ENTRY_START.match(raw):
         return None
-    lines, depth, changed = raw.split("\n"), 0, False
+    lines = [_OPENING_MISSING.sub(r"\1{\2}\3", line) if _OPENING_MISSING.fullmatch(line) else line for line in raw.split("\n")]
+    depth, changed = 0, lines != raw.split("\n")
     for n, line in enumerate(lines):
         depth += line.count("{") - line.count("}")
-        if depth > 1 and n + 1 < len(lines) and _FIELD_LINE.match(lines[n + 1]):
+        if depth > 1 and n + 1 < len(lines) and (_FIELD_LINE.match(lines[n + 1]) or lines[n + 1].strip() in ("}", ")")):
             body = line.rstrip()
             lines[n] = body[:-1] + "}" * (depth - 1) + "," if body.endswith(",") else body + "}" * (depth - 1) + ","
             depth, changed = 1, True
