@@ -349,7 +349,8 @@ def test_the_slips_of_a_bib_written_by_hand_are_read_as_meant_and_said(tmp_path)
         "@article{a5,\n  title = {Unclosed brace,\n  author = {Lee, Ann},\n  year = 2024\n}\n"
         "@article{a6, title = {After it}, author = {Lee, Ann}, year = 2025}\n"
         "@article{a7,\n  title = {Opening brace lost},\n  author = Lee, Ann and Chen, Bo},\n  year = 2026\n}\n"
-        "@article{a8\n  title = {Comma after the key lost},\n  author = {Lee, Ann},\n  year = 2026\n}\n",
+        "@article{a8\n  title = {Comma after the key lost},\n  author = {Lee, Ann},\n  year = 2026\n}\n"
+        "@article{a9,\n  title = {Last field left open},\n  author = {Lee, Ann}, year = 2026,\n  doi = {10.1000/x9\n}\n",
         "hand.bib",
     )
     by_title = {p.title: p for p in papers}
@@ -367,6 +368,7 @@ def test_the_slips_of_a_bib_written_by_hand_are_read_as_meant_and_said(tmp_path)
     assert (by_title["Unclosed brace"].authors, by_title["Unclosed brace"].date.year, "After it" in by_title) == (("Ann Lee",), 2024, True)
     assert by_title["Opening brace lost"].authors == ("Ann Lee", "Bo Chen")
     assert (by_title["Comma after the key lost"].bibtex_key, by_title["Comma after the key lost"].authors) == ("a8", ("Ann Lee",))
+    assert by_title["Last field left open"].doi == "10.1000/x9"
     assert [str(p) for p in problems.items] == [
         "hand.bib:1: warning: entry 'a1': a comma is missing before `author`: read as if it were there (add the comma)",
         "hand.bib:1: warning: entry 'a1': a comma is missing before `journal`: read as if it were there (add the comma)",
@@ -375,6 +377,7 @@ def test_the_slips_of_a_bib_written_by_hand_are_read_as_meant_and_said(tmp_path)
         "hand.bib:14: warning: entry 'a5': a brace is missing: read as if it were there (check the braces of its fields)",
         "hand.bib:20: warning: entry 'a7': a brace is missing: read as if it were there (check the braces of its fields)",
         "hand.bib:25: warning: entry 'a8': the comma after its key is missing: read as if it were there (add the comma)",
+        "hand.bib:30: warning: entry 'a9': a brace is missing: read as if it were there (check the braces of its fields)",
     ]
 
 
