@@ -326,6 +326,10 @@ def test_a_name_a_lab_set_in_bold_or_underlined_is_the_name(tmp_path, capsys):
         ("Ann Lee, Bo Chen, Cy Wu", ("Ann Lee", "Bo Chen", "Cy Wu"), False, True),  # commas for `and`
         ("Lee, A., Chen, B., Wu, C.", ("A. Lee", "B. Chen", "C. Wu"), False, True),
         ("Lee, Ann and Bo Chen, Cy Wu, Di Xu", ("Ann Lee", "Bo Chen", "Cy Wu", "Di Xu"), False, True),
+        ("Lee, Ann, Chen, Bo", ("Ann Lee", "Bo Chen"), False, True),
+        ("Ann Lee; Bo Chen", ("Ann Lee", "Bo Chen"), False, True),
+        ("Ann Lee & Bo Chen and Cy Wu", ("Ann Lee", "Bo Chen", "Cy Wu"), False, True),
+        ("Procter & Gamble and Lee, Ann", ("Procter & Gamble", "Ann Lee"), False, False),  # a company's name
         ("Shields, Jr., Charles O. and Berg, Pieter, Jr.", ("Charles O. Shields Jr.", "Pieter Berg Jr."), False, False),
     ],
 )

@@ -174,7 +174,7 @@ def _paper(
         # them as its authors, exports as its editors (`editors` equal to `authors`)
         authors, others, equal = editors, editors_others, editor_marks
     for listed in _comma_lists(fields.get("author", "")):
-        review.append(f"its `author` separates names with commas, not `and`: read as {listed}; check them")
+        review.append(f"its `author` separates names with commas, semicolons or `&`, not `and`: read as {listed}; check them")
     if not authors:
         early.append("the .bib entry names no authors: add them")
         problems.warning(where, f"entry {name} names no author or editor", "add `author = {...}` to it")

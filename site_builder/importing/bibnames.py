@@ -92,11 +92,16 @@ _ENDS_ET_AL = re.compile(r",?\s+(?:\\(?:emph|textit)\s*\{)?et\.?\s+al\.?\}?$", r
 
 
 def listed_with_commas(item: str) -> list[str] | None:
-    """The names of an item that is a list written with commas, not `and` (`Ann Lee, Bo Chen,
-    Cy Wu`, APA's `Lee, A., Chen, B.`), given name first; None for one name, which has at most
-    two commas (`Shields, Jr., Charles O.`)."""
+    """The names of an item that is a list written with commas, semicolons or `&`, not `and`
+    (`Ann Lee, Bo Chen, Cy Wu`, APA's `Lee, A., Chen, B.`, `Ann Lee; Bo Chen`, `Ann Lee & Bo
+    Chen`), given name first; None for one name, which has at most two commas (`Shields, Jr.,
+    Charles O.`) and no `;` (`Procter & Gamble` is one)."""
     commas = _split_top(item, ",")
-    if len(commas) < 3 or (len(commas) == 3 and any(_JR.fullmatch(part.strip()) for part in (commas[1], commas[2]))):
+    sides = item.split(" & ")
+    listed = len(_split_top(item, ";")) > 1 or (
+        len(sides) > 1 and all(len(side.split()) >= 2 for side in sides) and not looks_like_organisation(item)
+    )
+    if not listed and (len(commas) < 3 or (len(commas) == 3 and any(_JR.fullmatch(part.strip()) for part in (commas[1], commas[2])))):
         return None  # `Shields, Jr., Charles O.`, and the order people get wrong, `Shields, Charles O., Jr.`
     names, _ = split_name_text(item)
     return names if len(names) > 1 else None
@@ -312,8 +317,17 @@ def split_name_text(text: str) -> tuple[list[str], bool]:
         return usable_names(_given_first(group) for group in groups), et_al  # `Smith, John and Doe, Jane`
     parts = [re.sub(r"^(?:and|&)\s+", "", part.strip()) for part in re.split(r",|\s+(?:and|&)\s+", text)]
     parts = [part for part in parts if part]
-    if len(parts) >= 2 and all(_INITIALS_ITEM.fullmatch(part) for part in parts[1::2]) and len(parts) % 2 == 0:
-        return usable_names(f"{given.strip()} {family}" for family, given in zip(parts[::2], parts[1::2], strict=True)), et_al
+    families, givens = parts[::2], parts[1::2]
+    paired = (
+        len(parts) >= 2
+        and len(parts) % 2 == 0
+        and (
+            all(_INITIALS_ITEM.fullmatch(given) for given in givens)  # APA's `Lee, A., Chen, B.`
+            or (len(parts) >= 4 and all(len(family.split()) == 1 for family in families))  # `Lee, Ann, Chen, Bo`
+        )
+    )
+    if paired:
+        return usable_names(f"{given.strip()} {family}" for family, given in zip(families, givens, strict=True)), et_al
     return usable_names(parts), et_al
 
 
