@@ -323,6 +323,15 @@ def test_a_name_a_lab_set_in_bold_or_underlined_is_the_name(tmp_path, capsys):
         ("Lee, Ann and Chen, Bo et al.", ("Ann Lee", "Bo Chen"), True, False),
         ("Lee, Ann and Chen, Bo and \\emph{et al.}", ("Ann Lee", "Bo Chen"), True, False),
         ("Lee, Ann and Chen, Bo and ...", ("Ann Lee", "Bo Chen"), True, False),
+        ("Lee, Ann and Chen, Bo and {others}", ("Ann Lee", "Bo Chen"), True, False),  # Paperpile's
+        # initials as one spelling, so `Lee, A.B.`, `Lee, AB` and `Lee, A. B.` are one person; a
+        # capital beside a given name may be part of it (Korean `Seo A`)
+        (
+            "Lee, A.B. and Zhang, T and Chen, LLG and Kim, Seo A and Hu, Edward J and J.R. Smith",
+            ("A. B. Lee", "T. Zhang", "L. L. G. Chen", "Seo A Kim", "Edward J Hu", "J. R. Smith"),
+            False,
+            False,
+        ),
         ("Ann Lee, Bo Chen, Cy Wu", ("Ann Lee", "Bo Chen", "Cy Wu"), False, True),  # commas for `and`
         ("Lee, A., Chen, B., Wu, C.", ("A. Lee", "B. Chen", "C. Wu"), False, True),
         ("Lee, Ann and Bo Chen, Cy Wu, Di Xu", ("Ann Lee", "Bo Chen", "Cy Wu", "Di Xu"), False, True),

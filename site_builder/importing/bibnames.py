@@ -85,7 +85,7 @@ def split_list(field: str) -> tuple[list[str], bool]:
     return names, others
 
 
-_OTHERS = re.compile(r"others|\{?(?:\\(?:emph|textit)\s*\{)?\s*(?:et\.?\s+al\.?|al\.|etc\.?|\.\.\.|…)\s*\}?\}?", re.I)
+_OTHERS = re.compile(r"\{?others\}?|\{?(?:\\(?:emph|textit)\s*\{)?\s*(?:et\.?\s+al\.?|al\.|etc\.?|\.\.\.|…)\s*\}?\}?", re.I)
 """The end of a list that names no one more: BibTeX's `and others`, and what people write for
 it (`and et al.`, `and \\emph{et al.}`, `and ...`)."""
 _ENDS_ET_AL = re.compile(r",?\s+(?:\\(?:emph|textit)\s*\{)?et\.?\s+al\.?\}?$", re.I)
@@ -207,9 +207,9 @@ def parse_name(raw: str) -> BibName:
             first, von, last = tokens[: von_at[0]], tokens[von_at[0] : von_at[-1] + 1], tokens[von_at[-1] + 1 :]
         else:
             first, von, last = tokens[:-1], [], tokens[-1:]
-        return BibName(_decoded(first), _decoded(von), _decoded(last))
+        return BibName(_spaced_initials(_decoded(first), written_after=False), _decoded(von), _decoded(last))
     jr = pieces[1] if len(pieces) > 2 else ""
-    first = pieces[-1] if len(pieces) > 1 else ""
+    first = _spaced_initials(pieces[-1]) if len(pieces) > 1 else ""
     if len(pieces) == 3 and _JR.fullmatch(first) and not _JR.fullmatch(jr):  # `Berg, Pieter, Jr.`: the order people write
         jr, first = first, jr
     tokens = _tokens(pieces[0])
@@ -217,6 +217,30 @@ def parse_name(raw: str) -> BibName:
     while von_count < len(tokens) - 1 and _is_lower(tokens[von_count]):
         von_count += 1
     return BibName(decode_latex(first), _decoded(tokens[:von_count]), _decoded(tokens[von_count:]), decode_latex(jr), family_first=True)
+
+
+_RUN_OF_INITIALS = re.compile(r"(?:[A-Z]\.){2,}|(?:[A-Z]\.)+[A-Z]")
+_CAPITALS_ONLY = re.compile(r"[A-Z]{1,3}")
+_INITIAL = re.compile(r"[A-Z]\.(?:-[A-Z]\.)?")
+
+
+def _spaced_initials(given: str, written_after: bool = True) -> str:
+    """Given names' initials as one spelling: `A.B.` is `A. B.`, and given names of initials
+    alone written after the family name (`Lee, AB`, `Zhang, T`: PubMed's) are `A. B.` and `T.`;
+    so that `Lee, A.B.`, `Lee, AB` and `Lee, A. B.` are one person. A capital beside a given
+    name (`Kim, Seo A`, `Hu, Edward J`) or before a family name (`AB Lee`) is left as written:
+    it may be part of the name."""
+    words = given.split()
+    initials_only = written_after and all(
+        _RUN_OF_INITIALS.fullmatch(w) or _CAPITALS_ONLY.fullmatch(w) or _INITIAL.fullmatch(w) for w in words
+    )
+    spelled = []
+    for word in words:
+        if _RUN_OF_INITIALS.fullmatch(word) or (initials_only and _CAPITALS_ONLY.fullmatch(word)):
+            spelled += [f"{letter}." for letter in word if letter.isalpha()]
+        else:
+            spelled.append(word)
+    return " ".join(spelled)
 
 
 def looks_like_organisation(name: str) -> bool:
