@@ -1171,6 +1171,8 @@ def test_a_hugo_blox_site_moves_with_its_pages_links_and_files(tmp_path, capsys)
     content = tmp_path / "old/content"
     (content / "authors/admin").mkdir(parents=True)
     (content / "authors/admin/_index.md").write_text("---\n# Display name\ntitle: Nelson Bighetti\n---\n", encoding="utf-8")
+    (content / "authors/jane").mkdir()
+    (content / "authors/jane/_index.md").write_text("---\ntitle: Jane Doe\n---\n", encoding="utf-8")  # a member's profile
     publication = content / "publication"
     for name in ("conference-paper", "journal-article", "preprint", "broken"):
         (publication / name).mkdir(parents=True)
@@ -1182,7 +1184,7 @@ def test_a_hugo_blox_site_moves_with_its_pages_links_and_files(tmp_path, capsys)
         encoding="utf-8",
     )
     (publication / "journal-article/index.md").write_text(
-        '+++\ntitle = "An example journal article"\ndate = 2015-09-01T00:00:00\nauthors = ["admin", "Robert Ford"]\n'
+        '+++\ntitle = "An example journal article"\ndate = 2015-09-01T00:00:00\nauthors = ["admin", "Robert Ford", "jane"]\n'
         'publication_types = ["2"]\npublication = "*Journal of Source Themes, 1*(1)"\nabstract = "We study quantization."\n'
         'url_pdf = "http://arxiv.org/pdf/1512.04133v1"\ndoi = "10.1000/example.2015"\ntags = ["Compression"]\n+++\n',
         encoding="utf-8",
@@ -1216,6 +1218,7 @@ def test_a_hugo_blox_site_moves_with_its_pages_links_and_files(tmp_path, capsys)
         "journal", "Journal of Source Themes, 1(1)", "10.1000/example.2015", "1512.04133", "2015-09-01"
     )  # fmt: skip
     assert journal.topics == ("Quantization", "Compression")  # the site's keyword topics, as for any import, and its tags
+    assert journal.authors == ("Nelson Bighetti", "Robert Ford", "Jane Doe")  # profiles' keys are their names
     preprint = papers["An example preprint"]
     assert (preprint.type, preprint.pdf, preprint.image) == ("preprint", "/static/pdf/preprint.pdf", "preprint.jpg")
     assert preprint.body == "First paragraph.\n\nSecond, with $x$."

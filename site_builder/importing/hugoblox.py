@@ -190,24 +190,24 @@ def page_text(value: Any) -> str:
 
 
 def _authors(value: Any, path: Path, review: list[str]) -> list[str]:
-    """The page's authors; `admin`, Hugo Blox's name for the site's owner, is the name on the
-    owner's profile (`content/authors/admin/_index.md`)."""
+    """The page's authors; an author that is the key of a profile of the old site (`admin`,
+    Hugo Blox's name for the site's owner, or `jane-doe` for `content/authors/jane-doe/`) is
+    the name on that profile."""
     names = [page_text(name) for name in value] if isinstance(value, list) else []
-    names = [name for name in names if name]
+    names = [_profile_name(path, name) or name for name in names if name]
     if "admin" in names:
-        owner = _owner(path)
-        if owner:
-            names = [owner if name == "admin" else name for name in names]
-        else:
-            review.append("an author is `admin`, the old site's owner, whose profile was not found: write their name")
+        review.append("an author is `admin`, the old site's owner, whose profile was not found: write their name")
     if not names:
         review.append("the page names no authors: add them")
     return names
 
 
-def _owner(path: Path) -> str:
+def _profile_name(path: Path, key: str) -> str:
+    """The name on the profile `content/authors/<key>/_index.md` of the site `path` is in, or ""."""
+    if not re.fullmatch(r"[\w-]+", key):  # a name as written (`Robert Ford`), not a profile's key
+        return ""
     for content in path.parents:
-        profile = content / "authors" / "admin" / "_index.md"
+        profile = content / "authors" / key / "_index.md"
         if profile.is_file():
             match = re.search(r"^(?:title|name)\s*[:=]\s*['\"]?(.+?)['\"]?\s*$", profile.read_text(encoding="utf-8"), re.MULTILINE)
             return match.group(1) if match else ""
