@@ -230,7 +230,7 @@ _FIELD_LINE = re.compile(r"\s*[A-Za-z][\w:-]*\s*=")
 def _failed_entry_text(blocks: list, failed, text: str) -> str:
     """The text of an entry the parser gave up on, to the line before the next entry: the
     parser's own copy stops where it gave up."""
-    later = [b.start_line for b in blocks if b.start_line > failed.start_line and _ENTRY_START.match(getattr(b, "raw", "") or "@x{")]
+    later = [b.start_line for b in blocks if b.start_line > failed.start_line and _ENTRY_START.match(b.raw or "")]
     lines = text.split("\n")
     return "\n".join(lines[failed.start_line : min(later, default=len(lines))]).rstrip()
 
@@ -242,9 +242,8 @@ _OPENING_MISSING = re.compile(r"(\s*[A-Za-z][\w:-]*\s*=\s*)([^{}\"\s\d#][^{}\"]*
 def _with_braces_closed(raw: str):
     """The entry `raw` read with each value whose brace is not closed when the next line starts
     a field or ends the entry (`title = {Unclosed,` then `author = …`) closed at the end of its
-    line, and each
-    value that lost its opening brace (`author = Lee, Ann},`) given it; None when that does not
-    make it an entry."""
+    line, and each value that lost its opening brace (`author = Lee, Ann},`) given it; None
+    when that does not make it an entry."""
     import bibtexparser
     from bibtexparser.model import Entry
 
