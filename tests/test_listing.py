@@ -103,8 +103,9 @@ NEXT = "LGMay 4, 2020\nNext PaperBo Li\nIts abstract.\n"
         ("Pose estimation plays\na role in vision\napplications.", "Pose estimation plays a role in vision applications."),
         ("Pose estimation plays a role.\n\nWe propose Lite Pose.", "Pose estimation plays a role.\n\nWe propose Lite Pose."),
         ("We study poses.\nWe propose Lite Pose (see https://x.org).", "We study poses. We propose Lite Pose (see https://x.org)."),
+        ("A multi-\nmodal model of\nposes.", "A multi-modal model of poses."),
     ],
-    ids=["wrapped", "paragraphs", "sentence-per-line"],
+    ids=["wrapped", "paragraphs", "sentence-per-line", "hyphenated"],
 )
 def test_an_abstract_over_several_lines_is_one_abstract(abstract, kept):
     """A listing copied from a page or an e-mail wraps long abstracts or keeps their paragraphs:

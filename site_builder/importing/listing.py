@@ -125,7 +125,7 @@ def parse_listing(text: str, problems: Problems, shown_as: str) -> list[Entry]:
                 f"the abstract goes on over {len(more)} more line(s) before the next entry: taken as part of it",
                 "check the abstract in the paper's file",
             )
-            abstract = "".join(f"\n\n{line}" if gap else f" {line}" for gap, line in [(False, abstract), *more]).strip()
+            abstract = _joined(abstract, more)
         entry = _make_entry(header, number, byline, abstract, problems, shown_as, byline_index + 1)
         if entry is not None:
             entries.append(entry)
@@ -176,6 +176,16 @@ def _abstract_goes_on(lines: list[str], start: int) -> tuple[list[tuple[bool, st
         gap, previous = False, line
         index += 1
     return more, (index if more else start)
+
+
+def _joined(abstract: str, more: list[tuple[bool, str]]) -> str:
+    """An abstract and its lines after it as one text: a wrapped line goes on after a space (or
+    straight after a word the wrap hyphenated, `multi-` `modal`), a line after a blank one starts
+    a paragraph."""
+    text = abstract
+    for gap, line in more:
+        text += f"\n\n{line}" if gap else (line if re.search(r"\w-$", text) else f" {line}")
+    return text
 
 
 def _after_broken_header(lines: list[str], index: int) -> int:
