@@ -65,6 +65,22 @@ def test_known_names_settle_an_uncertain_split():
     assert surely.certain and surely.authors == ("MacKenzie Smith",)
 
 
+@pytest.mark.parametrize(
+    ("byline", "title", "authors"),
+    [
+        ("A Study of ThingsAnn Lee, Bo Chen and Cy Wu", "A Study of Things", ("Ann Lee", "Bo Chen", "Cy Wu")),
+        ("A Study of ThingsAnn Lee, Bo Chen, and Cy Wu", "A Study of Things", ("Ann Lee", "Bo Chen", "Cy Wu")),
+        ("Another StudyAnn Lee and Bo Chen", "Another Study", ("Ann Lee", "Bo Chen")),
+        ("Third StudyAnn Lee & Zoë LeCun", "Third Study", ("Ann Lee", "Zoë LeCun")),
+        ("Cats and DogsAnn Lee", "Cats and Dogs", ("Ann Lee",)),  # an `and` of the title
+    ],
+)
+def test_other_exporters_join_the_last_author_with_and(byline, title, authors):
+    split = _split(byline)
+    assert (split.title, split.authors) == (title, authors)
+    assert split.certain, split.reason
+
+
 def test_no_author_gives_none():
     assert _split("a title with no names at all") is None
 

@@ -232,6 +232,33 @@ def split_byline(byline: str, et_al: bool, known: frozenset[str] = frozenset()) 
     `known` holds folded names (see `fold`) seen elsewhere: in the registry and the listing.
     """
     segments = byline.split(", ")
+    candidates = _candidates(segments, et_al, known)
+    joined = _last_joined(segments)
+    if joined is not None:  # `…, Bo Chen and Cy Wu`: other exporters join the last author with `and`
+        candidates += _candidates(joined, et_al, known)
+    if not candidates:
+        return _spaced_split(segments, et_al)
+    candidates.sort(key=lambda c: (-c.score, -len(c.authors), len(c.title)))
+    best = candidates[0]
+    if et_al and len(best.authors) != MAX_SHOWN_AUTHORS:
+        shown = len(best.authors)
+        reason = f"the listing says `et al.` after {shown} author{'s' if shown > 1 else ''}, where it shows three"
+        return Split(best.title, best.authors, False, reason)
+    if best.odd:  # `…Le|Cun Smith`: the best cut there is, but not one a listing makes
+        return Split(best.title, best.authors, False, f"the title would end in {best.title[-20:]!r}, an unusual place to cut")
+    if len(candidates) > 1 and candidates[1].score > best.score - 2.0:
+        runner_up = candidates[1]
+        return Split(
+            best.title,
+            best.authors,
+            False,
+            f"the first author could also be {runner_up.authors[0]!r} (title ending {runner_up.title[-20:]!r})",
+        )
+    return Split(best.title, best.authors, True)
+
+
+def _candidates(segments: list[str], et_al: bool, known: frozenset[str]) -> list[_Candidate]:
+    """Every split of the byline's comma-separated `segments` into a title and names, scored."""
     candidates: list[_Candidate] = []
     for count in _author_counts(segments):
         others = segments[len(segments) - count + 1 :]
@@ -255,25 +282,23 @@ def split_byline(byline: str, et_al: bool, known: frozenset[str] = frozenset()) 
                 score += 0.5 * count
             # a particle's cut (`Models|van der Berg`) always looks like one inside a word: not odd
             candidates.append(_Candidate(title, authors, score, odd=cut < 0 and not penalty and fold(first) not in known))
-    if not candidates:
-        return _spaced_split(segments, et_al)
-    candidates.sort(key=lambda c: (-c.score, -len(c.authors), len(c.title)))
-    best = candidates[0]
-    if et_al and len(best.authors) != MAX_SHOWN_AUTHORS:
-        shown = len(best.authors)
-        reason = f"the listing says `et al.` after {shown} author{'s' if shown > 1 else ''}, where it shows three"
-        return Split(best.title, best.authors, False, reason)
-    if best.odd:  # `…Le|Cun Smith`: the best cut there is, but not one a listing makes
-        return Split(best.title, best.authors, False, f"the title would end in {best.title[-20:]!r}, an unusual place to cut")
-    if len(candidates) > 1 and candidates[1].score > best.score - 2.0:
-        runner_up = candidates[1]
-        return Split(
-            best.title,
-            best.authors,
-            False,
-            f"the first author could also be {runner_up.authors[0]!r} (title ending {runner_up.title[-20:]!r})",
-        )
-    return Split(best.title, best.authors, True)
+    return candidates
+
+
+_LAST_JOIN = re.compile(r"^(.*\S)\s+(?:and|&)\s+(\S.*)$")
+
+
+def _last_joined(segments: list[str]) -> list[str] | None:
+    """The segments with the last one's `A and B` (or `A & B`, or `and B` after an Oxford
+    comma) as two, when what follows is shaped like a name (`Cy Wu`, `Zoë LeCun`, not a title's
+    end glued to one, `DogsAnn Lee`); None otherwise."""
+    last = segments[-1]
+    if last.startswith(("and ", "& ")) and len(segments) > 1 and is_name(last.split(" ", 1)[1]):
+        return [*segments[:-1], last.split(" ", 1)[1]]
+    found = _LAST_JOIN.match(last)
+    if found is None or re.search(r"[a-z0-9][A-Z]", found.group(2).split(" ")[0]) or not is_name(found.group(2)):
+        return None  # a first word glued to a capital is a title's end and a name (`DogsAnn`); `LeCun` may follow
+    return [*segments[:-1], found.group(1), found.group(2)]
 
 
 def _spaced_split(segments: list[str], et_al: bool) -> Split | None:
