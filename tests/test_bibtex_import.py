@@ -324,6 +324,7 @@ def test_a_name_a_lab_set_in_bold_or_underlined_is_the_name(tmp_path, capsys):
         ("Lee, Ann and Chen, Bo and \\emph{et al.}", ("Ann Lee", "Bo Chen"), True, False),
         ("Lee, Ann and Chen, Bo and ...", ("Ann Lee", "Bo Chen"), True, False),
         ("Lee, Ann and Chen, Bo and {others}", ("Ann Lee", "Bo Chen"), True, False),  # Paperpile's
+        ("Wei Wang 0002 and Zhang 0001, Yu and Song Han", ("Wei Wang", "Yu Zhang", "Song Han"), False, False),  # DBLP's namesakes
         # initials as one spelling, so `Lee, A.B.`, `Lee, AB` and `Lee, A. B.` are one person; a
         # capital beside a given name may be part of it (Korean `Seo A`)
         (

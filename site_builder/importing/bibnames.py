@@ -134,13 +134,17 @@ def unhighlighted(raw: str) -> tuple[str, bool]:
 
 
 def cleaned_item(raw: str) -> tuple[str, str, bool]:
-    """One raw item of a name list as a name: without the bold or underline around it and the
-    marks after it (`\\textbf{Lee, Ann}*`, `\\textbf{Lee, Ann*}`); the marks; whether it was
-    highlighted."""
+    """One raw item of a name list as a name: without the bold or underline around it, the
+    marks after it (`\\textbf{Lee, Ann}*`, `\\textbf{Lee, Ann*}`) and DBLP's number for
+    namesakes (`Wei Wang 0002`); the marks; whether it was highlighted."""
     raw, outer = unhighlighted(raw)
     cleaned, marks = strip_marks(raw)
     cleaned, inner = unhighlighted(cleaned)
-    return cleaned, marks, outer or inner
+    return _DBLP_NUMBER.sub("", cleaned), marks, outer or inner
+
+
+_DBLP_NUMBER = re.compile(r"\s+\d{4}(?=\s*(?:,|$))")
+"""The number DBLP tells namesakes apart with (`Wei Wang 0002`): no part of the name."""
 
 
 def _balanced(text: str) -> bool:
