@@ -395,6 +395,16 @@ def test_the_slips_of_a_bib_written_by_hand_are_read_as_meant_and_said(tmp_path)
     ]
 
 
+def test_a_web_address_as_key_datacites_arxiv_export_gives_way_to_a_key_of_the_sites(tmp_path):
+    (paper, acm), _ = bib_papers(
+        tmp_path,
+        "@misc{https://doi.org/10.48550/arxiv.2301.00001, title = {A Preprint}, author = {Kim, Bo}, year = {2023}}\n"
+        "@inproceedings{10.1145/3372297.3417880, title = {A Paper}, author = {Lee, Ann}, booktitle = {CCS}, year = {2020}}\n",
+        "keys.bib",
+    )
+    assert (paper.bibtex_key, acm.bibtex_key) == ("", "10.1145/3372297.3417880")  # ACM's DOI keys are cited as they are
+
+
 def test_round_trip_of_the_sites_own_bibtex(tmp_path):
     source = copy_site(tmp_path / "source")
     exported = build(source) / "publications.bib"

@@ -215,7 +215,7 @@ def _paper(
         type=kind,
         editors=tuple(e.display for e in editors),
         **roles,
-        bibtex_key=entry.key if is_valid_bibtex_key(entry.key) else "",
+        bibtex_key=entry.key if is_valid_bibtex_key(entry.key) and "://" not in entry.key else "",  # not DataCite's address as key
         bibtex_type=_entry_type(entry),
         bibtex_title=bibtex_title(fields.get("title", "")),
         bibtex_authors=_raw_names(fields.get("author", "")) if exact and fields.get("author") else "",
