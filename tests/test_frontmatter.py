@@ -178,6 +178,25 @@ def test_a_date_in_words_is_answered_with_the_date_to_write(written, fix):
     assert problems == [f"content/papers/x.md:4: error: `date` {written!r} is not a date (write `date: {fix}`)"]
 
 
+def test_a_link_without_https_or_its_leading_slash_is_answered_with_the_address_to_write():
+    """`github.com/x` and `static/pdf/x.pdf` are links to files beside the paper's page, which
+    do not exist: the build warns with the address meant, and a name alone for `image` (a file
+    beside the paper's file) is right."""
+    paper, problems = parse(
+        "---\ntitle: T\nauthors: [A B]\ndate: 2020\npdf: static/pdf/x.pdf\nimage: teaser.png\n"
+        "links: {code: github.com/ann/x, page: www.lab.org, data: /static/d.zip, mail: 'mailto:a@b.org', site: 'https://x.org'}\n---\n"
+    )
+    assert paper is not None and paper.links["code"] == "github.com/ann/x"  # as written: a warning, not an error
+    assert problems == [
+        "content/papers/x.md:5: warning: `pdf` 'static/pdf/x.pdf' is relative to the paper's page, which has no such file "
+        "beside it (write `pdf: /static/pdf/x.pdf`)",
+        "content/papers/x.md:7: warning: link `code` 'github.com/ann/x' is a web address without `https://`, which the page "
+        "would take as a file of the site (write `code: https://github.com/ann/x`)",
+        "content/papers/x.md:7: warning: link `page` 'www.lab.org' is a web address without `https://`, which the page "
+        "would take as a file of the site (write `page: https://www.lab.org`)",
+    ]
+
+
 def test_bibliographic_values_are_checked():
     front = "---\ntitle: T\nauthors: [A B]\ndate: 2020\n{}\n---\n"
     assert parse(front.format("doi: 92--101"))[1] == [

@@ -16,7 +16,7 @@ from site_builder.site.model import Paper
 from site_builder.source.yamlfile import is_missing, parse_yaml, top_key_lines
 from site_builder.text import dates
 from site_builder.text.identifiers import ARXIV_ID, DOI_PATTERN, MAX_KEY_CHARS, is_valid_bibtex_key
-from site_builder.text.links import is_safe_url
+from site_builder.text.links import address_slip, is_safe_url
 
 FENCE = "---"
 SLUG_PATTERN = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?")
@@ -153,6 +153,8 @@ def _validate(data: dict, front_text: str, path: str, problems: Problems) -> dic
             if wrong:
                 problems.error(at(key), *wrong)
                 continue
+            if key == "pdf":  # (an `image` is a file beside the paper's file: a name alone is right)
+                _say_address_slip(f"`{key}`", value, f"{key}: ", at(key), problems)
             values[key] = value
         elif key in _FLAG_KEYS:
             if not isinstance(value, bool):
@@ -188,10 +190,19 @@ def _validate(data: dict, front_text: str, path: str, problems: Problems) -> dic
             unsafe = [k for k, v in value.items() if not is_safe_url(v)]
             for label in unsafe:
                 problems.error(at(key), f"link `{label}` is not an http(s), mailto or relative URL", "only web links are allowed")
+            for label, url in value.items():
+                _say_address_slip(f"link `{label}`", url, f"{label}: ", at(key), problems)
             values[key] = {k: v.strip() for k, v in value.items()}
     if "title" in values and not values["title"]:
         values.pop("title")
     return values
+
+
+def _say_address_slip(what: str, url: str, written: str, where: SourceLocation, problems: Problems) -> None:
+    """A warning for a link without `https://` or its leading `/` (see `address_slip`)."""
+    slip = address_slip(url) if is_safe_url(url) else None
+    if slip is not None:
+        problems.warning(where, f"{what} {_shown(url)} is {slip[0]}", f"write `{written}{slip[1]}`")
 
 
 def _date_fix(value: Any) -> str:

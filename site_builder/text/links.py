@@ -44,6 +44,25 @@ def is_safe_url(url: str) -> bool:
     return scheme in SAFE_SCHEMES if scheme else ":" not in cleaned.split("/", 1)[0]
 
 
+_FILE_ENDINGS = frozenset("pdf html htm png jpg jpeg gif svg webp zip gz tar md txt bib ris json csv mp4 mov ppt pptx key doc docx".split())
+_COMMON_TLDS = frozenset("com org net edu gov io ai dev app me info co uk de fr cn jp ca au ch nl se it es kr in eu us".split())
+
+
+def address_slip(url: str) -> tuple[str, str] | None:
+    """What is wrong with a link written without its scheme or its leading `/`, which a page
+    would take as a file beside itself, and the address to write; None for a usable link.
+    `github.com/ann/x` -> `https://github.com/ann/x`; `static/pdf/x.pdf` -> `/static/pdf/x.pdf`."""
+    value = url.strip()
+    if not value or split_url(value).scheme or value.startswith(("/", "#", "?")):
+        return None
+    host, slash, _ = value.partition("/")
+    labels = host.lower().split(".")
+    domain = len(labels) > 1 and all(labels) and labels[-1].isalpha() and labels[-1] not in _FILE_ENDINGS
+    if domain and (slash or host.lower().startswith("www.") or labels[-1] in _COMMON_TLDS):
+        return "a web address without `https://`, which the page would take as a file of the site", f"https://{value}"
+    return "relative to the paper's page, which has no such file beside it", f"/{value}"
+
+
 def is_web_address(url: str) -> bool:
     """An absolute http(s) address, safe to link to."""
     return is_safe_url(url) and url.strip().lower().startswith(("http://", "https://"))
