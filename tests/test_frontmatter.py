@@ -188,7 +188,7 @@ def test_a_link_without_https_or_its_leading_slash_is_answered_with_the_address_
     )
     assert paper is not None and paper.links["code"] == "github.com/ann/x"  # as written: a warning, not an error
     assert problems == [
-        "content/papers/x.md:5: warning: `pdf` 'static/pdf/x.pdf' is relative to the paper's page, which has no such file "
+        "content/papers/x.md:5: warning: `pdf` 'static/pdf/x.pdf' is relative to the page it is on, which has no such file "
         "beside it (write `pdf: /static/pdf/x.pdf`)",
         "content/papers/x.md:7: warning: link `code` 'github.com/ann/x' is a web address without `https://`, which the page "
         "would take as a file of the site (write `code: https://github.com/ann/x`)",

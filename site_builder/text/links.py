@@ -60,7 +60,7 @@ def address_slip(url: str) -> tuple[str, str] | None:
     domain = len(labels) > 1 and all(labels) and labels[-1].isalpha() and labels[-1] not in _FILE_ENDINGS
     if domain and (slash or host.lower().startswith("www.") or labels[-1] in _COMMON_TLDS):
         return "a web address without `https://`, which the page would take as a file of the site", f"https://{value}"
-    return "relative to the paper's page, which has no such file beside it", f"/{value}"
+    return "relative to the page it is on, which has no such file beside it", f"/{value}"
 
 
 def is_web_address(url: str) -> bool:
