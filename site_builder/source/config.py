@@ -8,7 +8,7 @@ from pathlib import Path
 
 from site_builder.errors import Problems, SourceLocation
 from site_builder.source.yamlfile import is_missing, parse_yaml, top_key_lines
-from site_builder.text.links import split_url
+from site_builder.text.links import address_slip, split_url
 
 CONFIG_FILE = "site.yaml"
 
@@ -137,10 +137,12 @@ def load_config(root: Path, problems: Problems) -> SiteConfig:
         elif not isinstance(value, str):
             problems.error(where, f"`{key}` must be text", f'write `{key}: "..."`')
         elif key == "url" and value.strip() and not _is_site_address(value.strip()):
+            slip = address_slip(value.strip())
+            meant = f": `url: {slip[1]}`" if slip and slip[1].startswith("https://") else ", like `url: https://mylab.github.io`"
             problems.error(
                 where,
                 f"`url` {value.strip()!r} is not a web address with its scheme",
-                "write it in full, like `url: https://mylab.github.io` (canonical links, feeds and the sitemap need it)",
+                f"write it in full{meant} (canonical links, feeds and the sitemap need it)",
             )
         else:
             values[key] = value.strip()
