@@ -17,7 +17,7 @@ from site_builder.importing.bibnames import format_name, guess_parts, parse_name
 from site_builder.site.model import Paper
 from site_builder.text import dates
 from site_builder.text.arxiv_categories import full_code
-from site_builder.text.latex import TITLE_MATH, emphases, without_emphasis
+from site_builder.text.latex import TITLE_MATH, braces_pair, emphases, without_emphasis
 from site_builder.text.spans import around, kept
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -110,25 +110,14 @@ def escape(text: str) -> str:
     """Text -> BibTeX value text; `$…$` math (as pages read it, `TITLE_MATH`) is kept, everything
     else escaped: `costs $5 and $10` is written `costs \\$5 and \\$10`."""
     written = _escaped(text, _SPECIAL)
-    if _braces_pair(written):
+    if braces_pair(written):
         return written
     written = _escaped(text, _SPECIAL_UNPAIRED)
-    return written if _braces_pair(written) else text.translate(_SPECIAL_UNPAIRED)  # math whose own braces do not pair: as text
+    return written if braces_pair(written) else text.translate(_SPECIAL_UNPAIRED)  # math whose own braces do not pair: as text
 
 
 def _escaped(text: str, table: dict[int, str]) -> str:
     return around(text, TITLE_MATH.finditer(text), lambda words: words.translate(table), kept)
-
-
-def _braces_pair(written: str) -> bool:
-    """Whether every brace of a value pairs, as BibTeX counts them (escaped ones too)."""
-    depth = 0
-    for char in written:
-        if char in "{}":
-            depth += 1 if char == "{" else -1
-            if depth < 0:
-                return False
-    return depth == 0
 
 
 _CAPITALISED = re.compile(r"(?<![\\\w])[A-Za-z][\w-]*[A-Z][\w-]*|(?<![\\\w])[A-Z]{2,}\w*")
@@ -150,7 +139,7 @@ def protect_capitals(escaped: str) -> str:
 
 def _title(paper: Paper) -> str:
     """The imported BibTeX title while it still matches the title, else one made from it."""
-    if paper.bibtex_title and _braces_pair(paper.bibtex_title):
+    if paper.bibtex_title and braces_pair(paper.bibtex_title):
         from site_builder.text.latex import decode_latex
 
         if decode_latex(paper.bibtex_title) == without_emphasis(paper.title):
@@ -177,7 +166,7 @@ def _bibtex_name(name: str) -> str:
 
 def _authors(paper: Paper, author_names: Iterable[str] | None) -> str:
     names = list(author_names or paper.authors)
-    if paper.bibtex_authors and _braces_pair(paper.bibtex_authors) and _still_names(paper.bibtex_authors, names, paper.et_al):
+    if paper.bibtex_authors and braces_pair(paper.bibtex_authors) and _still_names(paper.bibtex_authors, names, paper.et_al):
         return paper.bibtex_authors  # the .bib's own parts, when BibTeX reads the field whole
     return names_field(names, paper.et_al)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from site_builder.text.latex import decode_latex
+from site_builder.text.latex import braces_pair, decode_latex
 from site_builder.text.names import MARK_LOOKALIKES, NAME_MARKS, PARTICLES, SUFFIXES
 
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
@@ -128,7 +128,7 @@ def unhighlighted(raw: str) -> tuple[str, bool]:
     while True:
         match = next((m for pattern in _HIGHLIGHTS if (m := pattern.fullmatch(raw.strip()))), None)
         inner = next((g for g in match.groups() if g is not None), "") if match else ""
-        if match is None or not inner.strip() or not _balanced(inner):
+        if match is None or not inner.strip() or not braces_pair(inner):
             return raw, found
         raw, found = inner.strip(), True
 
@@ -145,15 +145,6 @@ def cleaned_item(raw: str) -> tuple[str, str, bool]:
 
 _DBLP_NUMBER = re.compile(r"\s+\d{4}(?=\s*(?:,|$))")
 """The number DBLP tells namesakes apart with (`Wei Wang 0002`): no part of the name."""
-
-
-def _balanced(text: str) -> bool:
-    depth = 0
-    for char in text:
-        depth += (char == "{") - (char == "}")
-        if depth < 0:
-            return False
-    return depth == 0
 
 
 def strip_marks(raw: str) -> tuple[str, str]:

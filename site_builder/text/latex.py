@@ -116,6 +116,18 @@ def _converted(latex: str) -> str:
 _HTML_LINK = re.compile(r"<a\b[^<>]*?\bhref\s*=\s*([\"'])(.+?)\1[^<>]*>", re.I | re.S)
 
 
+def braces_pair(text: str) -> bool:
+    """Whether every brace of `text` pairs, as BibTeX counts them (escaped ones too): none closes
+    before it opens, and all are closed."""
+    depth = 0
+    for char in text:
+        if char in "{}":
+            depth += 1 if char == "{" else -1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
 def decode_identifier(text: str, keep_spaces: bool = False) -> str:
     """A DOI, URL, id or path as BibTeX holds it -> the plain text it stands for. Whitespace
     goes (a wrapped line puts it inside long DOIs and URLs), unless `keep_spaces`: a file name's
