@@ -154,7 +154,7 @@ def _validate(data: dict, front_text: str, path: str, problems: Problems) -> dic
                 problems.error(at(key), *wrong)
                 continue
             if key == "pdf":  # (an `image` is a file beside the paper's file: a name alone is right)
-                _say_address_slip(f"`{key}`", value, f"{key}: ", at(key), problems)
+                say_address_slip(f"`{key}` {_shown(value)}", key, value, at(key), problems)
             values[key] = value
         elif key in _FLAG_KEYS:
             if not isinstance(value, bool):
@@ -191,18 +191,19 @@ def _validate(data: dict, front_text: str, path: str, problems: Problems) -> dic
             for label in unsafe:
                 problems.error(at(key), f"link `{label}` is not an http(s), mailto or relative URL", "only web links are allowed")
             for label, url in value.items():
-                _say_address_slip(f"link `{label}`", url, f"{label}: ", at(key), problems)
+                say_address_slip(f"link `{label}` {_shown(url)}", label, url, at(key), problems)
             values[key] = {k: v.strip() for k, v in value.items()}
     if "title" in values and not values["title"]:
         values.pop("title")
     return values
 
 
-def _say_address_slip(what: str, url: str, written: str, where: SourceLocation, problems: Problems) -> None:
-    """A warning for a link without `https://` or its leading `/` (see `address_slip`)."""
+def say_address_slip(subject: str, key: str, url: str, where: SourceLocation, problems: Problems) -> None:
+    """A warning for a safe link without `https://` or its leading `/` (see `address_slip`):
+    `subject` names the link as written, `key` is the key of the line to write."""
     slip = address_slip(url) if is_safe_url(url) else None
     if slip is not None:
-        problems.warning(where, f"{what} {_shown(url)} is {slip[0]}", f"write `{written}{slip[1]}`")
+        problems.warning(where, f"{subject} is {slip[0]}", f"write `{key}: {slip[1]}`")
 
 
 def _date_fix(value: Any) -> str:

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from site_builder.errors import Problems, SourceLocation
 from site_builder.site.model import Author, Topic
-from site_builder.source.frontmatter import SLUG_PATTERN
+from site_builder.source.frontmatter import SLUG_PATTERN, say_address_slip
 from site_builder.source.yamlfile import is_missing, list_item_lines, parse_yaml
 from site_builder.text.arxiv_categories import category_name, full_code
-from site_builder.text.links import address_slip, is_safe_url
+from site_builder.text.links import is_safe_url
 from site_builder.text.names import fold, name_slug
 
 AUTHORS_FILE = "content/authors.yaml"
@@ -98,15 +98,8 @@ def _url(item: dict, key: str, where: SourceLocation, problems: Problems) -> str
     if value and not is_safe_url(value):
         problems.error(where, f"`{key}` of {item['name']!r} is not an http(s), mailto or relative URL", "only web links are allowed")
         return ""
-    _say_address_slip(f"`{key}` of {item['name']!r}", value, f"{key}: ", where, problems)
+    say_address_slip(f"`{key}` of {item['name']!r}, {value!r},", key, value, where, problems)
     return value
-
-
-def _say_address_slip(what: str, url: str, written: str, where: SourceLocation, problems: Problems) -> None:
-    """A warning for a link without `https://` or its leading `/` (see `address_slip`)."""
-    slip = address_slip(url)
-    if slip is not None:
-        problems.warning(where, f"{what}, {url!r}, is {slip[0]}", f"write `{written}{slip[1]}`")
 
 
 PERSON_KEYS = frozenset({"name", "aliases", "homepage", "orcid", "member", "slug", "role", "photo", "bio", "links", "papers"})
@@ -152,9 +145,8 @@ def _links(item: dict, where: SourceLocation, problems: Problems) -> tuple[tuple
     unsafe = [label for label, url in value.items() if not is_safe_url(url.strip())]
     for label in unsafe:
         problems.error(where, f"link `{label}` of {item['name']!r} is not an http(s), mailto or relative URL", "only web links are allowed")
-    for label, url in value.items():
-        if label not in unsafe:
-            _say_address_slip(f"link `{label}` of {item['name']!r}", url.strip(), f"{label}: ", where, problems)
+    for label, url in value.items():  # (an unsafe one is an error above, and no slip)
+        say_address_slip(f"link `{label}` of {item['name']!r}, {url.strip()!r},", label, url.strip(), where, problems)
     return tuple((label.strip(), url.strip()) for label, url in value.items() if label not in unsafe)
 
 
