@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from collections import Counter
 from pathlib import Path
+from typing import NamedTuple
 
 from site_builder.errors import Problems, SourceLocation
 from site_builder.importing import academicpages, bibnames
@@ -167,13 +168,14 @@ def _paper(
     ids = entry_identifiers(fields, review)
     day, precision, venue_year, date_note, guessed = _date(fields, ids.get("arxiv", ""), as_of)
     early = _say_guesses(where, name, title_note, date_note, guessed, problems)
-    authors, others, equal = _people(fields.get("author", ""))
-    editors, editors_others, editor_marks = _people(fields.get("editor", ""))
+    written, written_others = _named(fields.get("author", ""))
+    authors, others, equal = _people(written, written_others)
+    editors, editors_others, editor_marks = _people(*_named(fields.get("editor", "")))
     if not authors and editors:
         # BibTeX's styles name the editors of a book without authors in their place; pages list
         # them as its authors, exports as its editors (`editors` equal to `authors`)
         authors, others, equal = editors, editors_others, editor_marks
-    for listed in _comma_lists(fields.get("author", "")):
+    for listed in dict.fromkeys(one.listed for one in written if one.listed):
         review.append(f"its `author` separates names with commas, semicolons or `&`, not `and`: read as {listed}; check them")
     if not authors:
         early.append("the .bib entry names no authors: add them")
@@ -218,7 +220,7 @@ def _paper(
         bibtex_key=entry.key if is_valid_bibtex_key(entry.key) and "://" not in entry.key else "",  # not DataCite's address as key
         bibtex_type=_entry_type(entry),
         bibtex_title=bibtex_title(fields.get("title", "")),
-        bibtex_authors=_raw_names(fields.get("author", "")) if exact and fields.get("author") else "",
+        bibtex_authors=_raw_names(written, written_others) if exact and fields.get("author") else "",
         image=image,
         links=links,
         topics=tuple(dict.fromkeys((*assign_topics(title, abstract, registry.topics), *([label] if label else [])))),
@@ -319,37 +321,37 @@ def _award(fields: dict[str, str]) -> dict[str, str]:
     return {"award": badge, "award_details": details if details != badge else ""}
 
 
-def _named(field: str) -> tuple[list[tuple[str, bibnames.BibName, str]], bool]:
-    """The items of a name list that name someone, each as written without its marks, as read,
-    and its marks; and whether the list ends in `and others`. `{~ *}` (marks and spaces) names
-    no one."""
+class _Named(NamedTuple):
+    """One name of a list: as written without its marks, as read, its marks, whether the list
+    set it in bold or underlined, and the list item it came from when that was a list written
+    with commas (`Ann Lee, Bo Chen`), as read."""
+
+    written: str
+    name: bibnames.BibName
+    marks: str
+    highlighted: bool
+    listed: str
+
+
+def _named(field: str) -> tuple[list[_Named], bool]:
+    """The names a name list gives, and whether it ends in `and others`. `{~ *}` (marks and
+    spaces) names no one; `Ann Lee, Bo Chen, Cy Wu` in one item names three."""
     raw, others = bibnames.split_list(field)
     named = []
     for item in raw:
-        cleaned, marks, _ = bibnames.cleaned_item(item)
-        listed = bibnames.listed_with_commas(cleaned)  # `Ann Lee, Bo Chen, Cy Wu`: names, not one name
+        cleaned, marks, highlighted = bibnames.cleaned_item(item)
+        listed = bibnames.listed_with_commas(cleaned)
         for one in listed or [cleaned]:
             name = bibnames.parse_name(one) if one else None
             if name is not None and name.display.strip():
-                named.append((one, name, marks if one is cleaned else ""))
+                named.append(_Named(one, name, marks if one is cleaned else "", highlighted, ", ".join(listed or ())))
     return named, others
-
-
-def _comma_lists(field: str) -> list[str]:
-    """The items of a name list that are lists written with commas, as read, for the review."""
-    listed = (bibnames.listed_with_commas(bibnames.cleaned_item(item)[0]) for item in bibnames.split_list(field)[0])
-    return [", ".join(names) for names in listed if names]
 
 
 def _say_highlighted_names(entries: list[RawEntry], problems: Problems, shown: str) -> None:
     """One warning naming the people a file sets in bold or underlined (its lab's own): the
     site highlights lab members itself, wherever their names appear."""
-    counts: Counter[str] = Counter()
-    for entry in entries:
-        for item in bibnames.split_list(entry.fields.get("author", ""))[0]:
-            cleaned, _, highlighted = bibnames.cleaned_item(item)
-            if highlighted and cleaned:
-                counts[bibnames.parse_name(cleaned).display] += 1
+    counts = Counter(one.name.display for entry in entries for one in _named(entry.fields.get("author", ""))[0] if one.highlighted)
     if counts:
         named = ", ".join(f"{person!r} ({n})" for person, n in counts.most_common(3)) + (", …" if len(counts) > 3 else "")
         problems.warning(
@@ -359,9 +361,8 @@ def _say_highlighted_names(entries: list[RawEntry], problems: Problems, shown: s
         )
 
 
-def _people(field: str) -> tuple[tuple[bibnames.BibName, ...], bool, tuple[str, ...]]:
-    named, others = _named(field)
-    return tuple(name for _, name, _ in named), others, tuple(marks for _, _, marks in named)
+def _people(named: list[_Named], others: bool) -> tuple[tuple[bibnames.BibName, ...], bool, tuple[str, ...]]:
+    return tuple(one.name for one in named), others, tuple(one.marks for one in named)
 
 
 def _needs_raw_names(names: tuple[bibnames.BibName, ...]) -> bool:
@@ -371,9 +372,8 @@ def _needs_raw_names(names: tuple[bibnames.BibName, ...]) -> bool:
     return any(bibnames.guess_parts(n.display) != n for n in names)
 
 
-def _raw_names(field: str) -> str:
-    named, others = _named(field)
-    return " and ".join([*(cleaned for cleaned, _, _ in named), *(["others"] if others else [])])
+def _raw_names(named: list[_Named], others: bool) -> str:
+    return " and ".join([*(one.written for one in named), *(["others"] if others else [])])
 
 
 _SHOWN_FIELDS = ("title", "journal", "booktitle", "howpublished", "abbr", "note", "series", "publisher", "award", "award_name")
