@@ -8,7 +8,8 @@ import pytest
 from conftest import FIXTURES, REPO
 
 from site_builder.importing.listing import ET_AL
-from site_builder.text.names import best_guess_split, fold, is_name, split_byline
+from site_builder.text.bylines import best_guess_split, split_byline
+from site_builder.text.names import fold, is_name
 
 
 def _hard_cases():

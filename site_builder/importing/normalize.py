@@ -16,9 +16,10 @@ from site_builder.importing.identity import same_paper
 from site_builder.importing.listing import Entry
 from site_builder.site.model import Paper, Topic
 from site_builder.source.registry import Registry
+from site_builder.text.bylines import best_guess_split, split_byline, trailing_names
 from site_builder.text.latex import title_as_text
 from site_builder.text.links import label_links
-from site_builder.text.names import best_guess_split, fold, split_byline, trailing_names
+from site_builder.text.names import fold
 
 SLUG_MAX = 60
 _SHORT_NAME_WORDS = 5

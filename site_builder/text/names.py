@@ -1,18 +1,11 @@
-"""Telling a title from the author names glued to its end, and the shapes names take.
-
-A listing's second line is the title with no separator before the first author:
-`…for Physical AIAditi, Niket Agarwal, Arslan Ali`. The authors after the first are split
-cleanly by `, `; the first author starts at some capital letter inside the last title word.
-We list every place where it could start, keep those that leave a name-shaped author and a
-sensible title, and score them with what else we know: names seen elsewhere in the listing,
-names in the people registry, and whether the listing says `et al.` (then three are shown).
+"""The shapes names take: a person's name, the marks after one, the particles inside one, and
+the slug and folded form under which a name's spellings meet.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 
 PARTICLES = frozenset("da das de del della den der di do dos du la le van von ter ten bin ibn al y zu".split())
@@ -34,35 +27,8 @@ NAME_MARKS = "*†‡§#¶✉+"
 MARK_LOOKALIKES = str.maketrans({"∗": "*", "＊": "*", "⁎": "*", "✱": "*", "✝": "†", "＃": "#", "🖂": "✉", "📧": "✉"})
 """Symbols that look like those marks (the asterisk operator `∗` of a copied PDF byline): read as them."""
 
-MAX_SHOWN_AUTHORS = 3
-"""Our profile's listing shows at most three authors; `et al.` follows when there are more."""
-MAX_LISTED_AUTHORS = 100
-"""Other exporters show every author of a paper without `et al.`: a byline may list this many."""
 
-
-def _author_counts(segments: list[str]) -> range:
-    """How many of a byline's comma-separated segments may be authors: any number it has."""
-    return range(1, min(MAX_LISTED_AUTHORS, len(segments)) + 1)
-
-
-def _likeliest_counts_first(segments: list[str], et_al: bool) -> list[int]:
-    """The author counts a best guess tries, in order: three first with `et al.` (what our
-    profile's listing shows), then the most the byline allows."""
-    return sorted(_author_counts(segments), key=lambda count: (et_al and count != MAX_SHOWN_AUTHORS, -count))
-
-
-@dataclass(frozen=True, slots=True)
-class Split:
-    """A byline split into its title and authors, with how sure we are."""
-
-    title: str
-    authors: tuple[str, ...]
-    certain: bool
-    reason: str = ""
-    """Why the split is uncertain, for the warning a person reads."""
-
-
-def _is_caseless_letter(char: str) -> bool:
+def is_caseless_letter(char: str) -> bool:
     """Letters of scripts without case (CJK and others) count as name letters."""
     return char.isalpha() and not char.isupper() and not char.islower()
 
@@ -76,7 +42,7 @@ def _is_plain_word(word: str) -> bool:
 
 
 def _is_name_word(word: str, allow_all_caps: bool) -> bool:
-    if all(_is_caseless_letter(c) for c in word):
+    if all(is_caseless_letter(c) for c in word):
         return True
     if _is_plain_word(word):
         return True
@@ -95,7 +61,7 @@ def _is_initial(token: str) -> bool:
     return bool(letters) and all(len(p) == 1 and p.isupper() for p in letters)
 
 
-def _is_name_token(token: str, allow_all_caps: bool) -> bool:
+def is_name_token(token: str, allow_all_caps: bool) -> bool:
     """One space-separated part of a name: hyphenated parts each name-shaped (`Ming-Wei`)."""
     pieces = token.split("-")
     if any(not piece for piece in pieces):
@@ -119,7 +85,7 @@ def is_name(text: str, glued: bool = False) -> bool:
     if len(tokens) > 6:
         return False
     if len(tokens) == 1:
-        return _is_name_token(tokens[0], allow_all_caps=False)
+        return is_name_token(tokens[0], allow_all_caps=False)
     for position, token in enumerate(tokens):
         first, last = position == 0, position == len(tokens) - 1
         if token in PARTICLES:
@@ -134,7 +100,7 @@ def is_name(text: str, glued: bool = False) -> bool:
             if last:
                 return False
             continue
-        if not _is_name_token(token, allow_all_caps=not (first and glued)):
+        if not is_name_token(token, allow_all_caps=not (first and glued)):
             return False
     return not all(t in PARTICLES or _is_initial(t) for t in tokens)
 
@@ -165,248 +131,3 @@ def fold(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(plain.replace(".", " ").replace("’", "'").casefold().split())
-
-
-@dataclass(frozen=True, slots=True)
-class _Candidate:
-    title: str
-    authors: tuple[str, ...]
-    score: float
-    odd: bool = False
-    """Whether the cut itself has an unlikely shape (see `_split_penalty`)."""
-
-
-def _glue_points(glued: str) -> list[tuple[int, float]]:
-    """Where the first author may start inside `glued`, with a penalty for unlikely places."""
-    points = []
-    for index in range(1, len(glued)):
-        char, before = glued[index], glued[index - 1]
-        if before.isspace():
-            continue  # glued means no separator: a space before it would be one
-        if char.isupper() or (_is_caseless_letter(char) and not _is_caseless_letter(before)):
-            points.append((index, 0.0))
-        elif char.islower():
-            word = glued[index:].split(" ", 1)[0]
-            if word in PARTICLES and word not in JOINING_PARTICLES and " " in glued[index:]:
-                points.append((index, -2.0))
-    return points
-
-
-def _split_penalty(title: str, first_author: str) -> float:
-    """How unlikely a split is from its shape alone (0 for a plain one; lower is worse)."""
-    stripped = title.rstrip()
-    if not stripped or stripped != title:
-        return float("-inf")
-    last_word = stripped.rsplit(" ", 1)[-1]
-    first_token = first_author.split(" ", 1)[0]
-    penalty = 0.0
-    # `Le|Cun`, `Mc|Donald`, `Jean-|Pierre`: the cut falls inside one name word.
-    if _is_name_token(last_word + first_token, allow_all_caps=False) or stripped[-1] in "-'’":
-        penalty -= 4.0
-    # `…ModelsMc|Donald`: the title keeps a name's first letters.
-    for prefix in CAPITAL_PREFIXES:
-        head = stripped[: -len(prefix)]
-        if stripped.endswith(prefix) and head and head[-1].isalpha() and head[-1].islower():
-            penalty -= 4.0
-    # `…on an i|MacKenzie`: a title does not end in a lone lower-case letter.
-    if len(last_word) == 1 and last_word.islower():
-        penalty -= 5.0
-    # `…with HM|Msde Jong`, `…on GP|Us CNNNVIDIA`: a plural acronym (`HMMs`, `GPUs`) is a common
-    # end of a title.
-    if re.search(r"[A-Z]{2}$", stripped) and re.match(r"[A-Z]s(?:[a-z]|$)", first_token):
-        penalty -= 3.0
-    # `…Google Deep|Mind`: one word after a capitalised word is as likely the end of a name
-    # written as one word (`DeepMind`, `PyTorch`) as a person known by one name (`Aditi`).
-    if " " not in first_author and re.fullmatch(r"[A-Z][a-z]+", last_word):
-        penalty -= 1.0
-    # `…MeVLH|Cb Collaboration`: an acronym ending in a small letter (`LHCb`) cut before its
-    # last capital leaves a "name" of two letters and no vowel: no place to cut.
-    if stripped[-1].isupper() and len(first_token) == 2 and first_token.isalpha() and not any(c in "aeiouy" for c in fold(first_token)):
-        return float("-inf")
-    return penalty
-
-
-def split_byline(byline: str, et_al: bool, known: frozenset[str] = frozenset()) -> Split | None:
-    """Split `title + authors` into its parts; None when no author name can be found.
-
-    `known` holds folded names (see `fold`) seen elsewhere: in the registry and the listing.
-    """
-    segments = byline.split(", ")
-    candidates = _candidates(segments, et_al, known)
-    joined = _last_joined(segments)
-    if joined is not None:  # `…, Bo Chen and Cy Wu`: other exporters join the last author with `and`
-        candidates += _candidates(joined, et_al, known)
-    if not candidates:
-        return _spaced_split(segments, et_al)
-    candidates.sort(key=lambda c: (-c.score, -len(c.authors), len(c.title)))
-    best = candidates[0]
-    if et_al and len(best.authors) != MAX_SHOWN_AUTHORS:
-        shown = len(best.authors)
-        reason = f"the listing says `et al.` after {shown} author{'s' if shown > 1 else ''}, where it shows three"
-        return Split(best.title, best.authors, False, reason)
-    if best.odd:  # `…Le|Cun Smith`: the best cut there is, but not one a listing makes
-        return Split(best.title, best.authors, False, f"the title would end in {best.title[-20:]!r}, an unusual place to cut")
-    if len(candidates) > 1 and candidates[1].score > best.score - 2.0:
-        runner_up = candidates[1]
-        return Split(
-            best.title,
-            best.authors,
-            False,
-            f"the first author could also be {runner_up.authors[0]!r} (title ending {runner_up.title[-20:]!r})",
-        )
-    return Split(best.title, best.authors, True)
-
-
-def _candidates(segments: list[str], et_al: bool, known: frozenset[str]) -> list[_Candidate]:
-    """Every split of the byline's comma-separated `segments` into a title and names, scored."""
-    candidates: list[_Candidate] = []
-    for count in _author_counts(segments):
-        others = segments[len(segments) - count + 1 :]
-        if not all(is_name(name) for name in others):
-            continue
-        glued = segments[len(segments) - count]
-        head = ", ".join(segments[: len(segments) - count])
-        for index, penalty in _glue_points(glued):
-            first = glued[index:]
-            if not is_name(first, glued=True):
-                continue
-            title = f"{head}, {glued[:index]}" if head else glued[:index]
-            cut = _split_penalty(title, first)
-            if cut == float("-inf"):
-                continue
-            authors = (first, *others)
-            score = penalty + cut + 5.0 * (fold(first) in known) + sum(2.0 for name in others if fold(name) in known)
-            if et_al:
-                score += 10.0 if count == MAX_SHOWN_AUTHORS else -10.0
-            else:
-                score += 0.5 * count
-            # a particle's cut (`Models|van der Berg`) always looks like one inside a word: not odd
-            candidates.append(_Candidate(title, authors, score, odd=cut < 0 and not penalty and fold(first) not in known))
-    return candidates
-
-
-_LAST_JOIN = re.compile(r"^(.*\S)\s+(?:and|&)\s+(\S.*)$")
-
-
-def _last_joined(segments: list[str]) -> list[str] | None:
-    """The segments with the last one's `A and B` (or `A & B`, or `and B` after an Oxford
-    comma) as two, when what follows is shaped like a name (`Cy Wu`, `Zoë LeCun`, not a title's
-    end glued to one, `DogsAnn Lee`); None otherwise."""
-    last = segments[-1]
-    if last.startswith(("and ", "& ")) and len(segments) > 1 and is_name(last.split(" ", 1)[1]):
-        return [*segments[:-1], last.split(" ", 1)[1]]
-    found = _LAST_JOIN.match(last)
-    if found is None or re.search(r"[a-z0-9][A-Z]", found.group(2).split(" ")[0]) or not is_name(found.group(2)):
-        return None  # a first word glued to a capital is a title's end and a name (`DogsAnn`); `LeCun` may follow
-    return [*segments[:-1], found.group(1), found.group(2)]
-
-
-def _spaced_split(segments: list[str], et_al: bool) -> Split | None:
-    """A split for a byline whose authors follow the title after a space instead of glued to
-    it (another exporter's habit), or None. Always uncertain: `…for Robots Kim Lee` could also
-    be by `Robots Kim Lee`, so the first author is taken as the fewest words (two, when it can
-    be) that are shaped like a name. The most authors the commas allow are tried first, and only
-    they: a segment that is a whole name (`…DeepSeek-AI, Aixin Liu`) is an author, not the end
-    of the title."""
-    count = next((c for c in _likeliest_counts_first(segments, et_al) if all(map(is_name, segments[len(segments) - c + 1 :]))), 0)
-    if not count:
-        return None
-    others = segments[len(segments) - count + 1 :]
-    words = segments[len(segments) - count].split(" ")
-    head = ", ".join(segments[: len(segments) - count])
-    for size in (2, 1, 3):
-        if len(words) <= size or not is_name(first := " ".join(words[-size:])):
-            continue
-        if re.search(r"[a-z0-9][A-Z]", words[-size - 1]):
-            return None  # `…LLMsNVIDIA Research`: glued after all, to a name of no usual shape
-        title = " ".join(words[:-size])
-        title = f"{head}, {title}" if head else title
-        return Split(title, (first, *others), False, f"the authors follow the title after a space; took {first!r} as the first author")
-    return None
-
-
-def trailing_names(byline: str) -> list[str]:
-    """Names that stand cleanly after the first author: a cheap, safe source of known names."""
-    segments = byline.split(", ")
-    names = []
-    for segment in reversed(segments[1:][-(MAX_LISTED_AUTHORS - 1) :]):
-        if not is_name(segment):
-            break
-        names.append(segment)
-    return names
-
-
-def _is_loose_name(text: str) -> bool:
-    """A looser shape than `is_name`, for a best guess: an organisation (`OpenAI`, `DeepSeek-AI`),
-    a lower-case name (`danah boyd`), a name with marks or digits."""
-    tokens = text.split(" ")
-    return 0 < len(tokens) <= 6 and all(t and re.fullmatch(r"[\w.'’*†-]+", t) for t in tokens) and any(c.isalpha() for c in text)
-
-
-UNITS_ENDING_IN_A_CAPITAL = re.compile(r"(?<![^\W\d_])(?:[kMGTP]?eV|[mkµμ][VW]|dB|pH|[mnpµμ]M)$")
-"""Units a title can end in whose last letter is a capital (`… at 13 TeV`): glued to an author
-(`TeVATLAS Collaboration`) the capital is the unit's, not the author's."""
-
-
-def _inner_capitals(word: str) -> list[int]:
-    """Where in a word an author glued to it can start: a capital (or a letter of a script
-    without case) inside it, not just after a hyphen."""
-    return [i for i in range(1, len(word)) if (word[i].isupper() or _is_caseless_letter(word[i])) and word[i - 1] != "-"]
-
-
-def _author_start(word: str) -> int | None:
-    """Where in a title's last word, glued to an author of no usual shape, that author most
-    likely starts: at the first capital after a lower-case letter or digit (`Report|OpenAI`,
-    `LLMs|NVIDIA`), else at the first inner capital; never inside a unit (`TeV|ATLAS`), and at
-    the last capital of a run that a lower-case word follows (`IoT|Google`, `macOS|Apple`: an
-    acronym ends the title, a word starts the author; `LHCb` is one acronym). None: no capital
-    inside the word."""
-    inner = _inner_capitals(word)
-    if not inner:
-        return None
-    camel = [i for i in inner if word[i - 1].islower() or word[i - 1].isdigit()]
-    index = (camel or inner)[0]
-    if UNITS_ENDING_IN_A_CAPITAL.search(word[: index + 1]) and index + 1 in inner:
-        index += 1
-    run = index
-    while run + 1 < len(word) and word[run + 1].isupper():
-        run += 1
-    following = word[run + 1 : run + 3]
-    if run > index and len(following) == 2 and following.isalpha() and following.islower():
-        index = run
-    return index
-
-
-def best_guess_split(byline: str, et_al: bool, known: frozenset[str] = frozenset()) -> Split:
-    """A split for a byline `split_byline` found no name-shaped author in: uncertain, unless
-    the author it finds is a name the site knows (`known`, as for `split_byline`: a collaboration
-    in the people registry).
-
-    The first author is glued to the title's last word: in the last word (of the last segment
-    before the other authors) that has a capital inside it, the author starts where a known
-    name does, else where `_author_start` says. With no such word, the whole line is the title
-    and the authors are left for a person to add."""
-    segments = byline.split(", ")
-    for count in _likeliest_counts_first(segments, et_al):
-        others = segments[len(segments) - count + 1 :]
-        if not all(_is_loose_name(name) for name in others):
-            continue
-        glued = segments[len(segments) - count]
-        head = ", ".join(segments[: len(segments) - count])
-        starts = [m.start() for m in re.finditer(r"\S+", glued)]
-        for word_start in reversed(starts):
-            word = glued[word_start:].split(" ", 1)[0]
-            found = _author_start(word)
-            if found is None:
-                continue
-            known_starts = [i for i in _inner_capitals(word) if fold(glued[word_start + i :]) in known]
-            index = word_start + (known_starts[0] if known_starts else found)
-            rest = glued[index:]
-            if not _is_loose_name(rest):
-                break
-            title = f"{head}, {glued[:index]}" if head else glued[:index]
-            if known_starts and (not et_al or count == MAX_SHOWN_AUTHORS):
-                return Split(title.strip(), (rest, *others), True)
-            reason = f"no author name of the usual shape was found; took {rest!r} as the first author"
-            return Split(title.strip(), (rest, *others), False, reason)
-    return Split(byline, (), False, "no author names were found after the title: add them by hand")
