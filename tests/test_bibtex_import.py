@@ -1314,7 +1314,7 @@ def test_an_academicpages_site_moves_with_its_pages_and_files(tmp_path, capsys):
     ],
 )
 def test_an_academicpages_citation_names_its_authors(citation, names):
-    from site_builder.importing.bibnames import split_name_text
+    from site_builder.text.names import split_name_text
 
     assert split_name_text(citation) == (names, False)
 

@@ -19,14 +19,13 @@ from urllib.parse import urlsplit
 
 from site_builder.errors import Problems, SourceLocation
 from site_builder.importing.biblinks import Files
-from site_builder.importing.bibnames import split_name_text, usable_names
 from site_builder.importing.hugoblox import page_date, page_head, page_paper, page_text, page_venue, titled_page
 from site_builder.site.model import Paper
 from site_builder.source.frontmatter import fenced_lines
 from site_builder.source.registry import Registry
 from site_builder.text.identifiers import doi_in
 from site_builder.text.links import is_web_address
-from site_builder.text.names import is_name
+from site_builder.text.names import is_name, split_name_text, usable_names
 
 FOLDER = "_publications"
 _TYPES = {"manuscripts": "journal", "conferences": "conference", "books": "book", "preprints": "preprint", "theses": "thesis"}

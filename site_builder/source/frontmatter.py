@@ -17,6 +17,7 @@ from site_builder.source.yamlfile import is_missing, parse_yaml, top_key_lines
 from site_builder.text import dates
 from site_builder.text.identifiers import ARXIV_ID, DOI_PATTERN, MAX_KEY_CHARS, is_valid_bibtex_key
 from site_builder.text.links import address_slip, is_safe_url
+from site_builder.text.names import split_name_text
 
 FENCE = "---"
 SLUG_PATTERN = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?")
@@ -179,7 +180,7 @@ def _validate(data: dict, front_text: str, path: str, problems: Problems) -> dic
             values[key] = value
         elif key in _NAME_LISTS:
             if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-                names = ", ".join(_names_in_text(value) if isinstance(value, str) else []) or "First Name, Second Name"
+                names = ", ".join(split_name_text(value)[0] if isinstance(value, str) else []) or "First Name, Second Name"
                 problems.error(at(key), f"`{key}` must be a list of names, not {_kind(value)}", f"write `{key}: [{names}]`")
                 continue
             values[key] = tuple(v.strip() for v in value)
@@ -212,15 +213,6 @@ def _date_fix(value: Any) -> str:
     if meant:
         return f"write `date: {dates.iso(*meant)}`"
     return "write the year, year and month, or the full date that exists: `2022`, `2022-05` or `2022-05-29`"
-
-
-def _names_in_text(text: str) -> list[str]:
-    """The names a line of text lists (`Ann Lee, Bo Chen and Cy Wu`; BibTeX's `Lee, Ann and
-    Chen, Bo`), for the list to write instead."""
-    parts = [p.strip() for p in re.split(r"\s+and\s+|\s*&\s*|;", text) if p.strip()]
-    if len(parts) > 1 and all(p.count(",") == 1 for p in parts):  # `Family, Given` each
-        return [" ".join(reversed([w.strip() for w in p.split(",")])) for p in parts]
-    return [name.strip() for part in parts for name in part.split(",") if name.strip()]
 
 
 def _wrong_text(key: str, value: str) -> tuple[str, str] | None:

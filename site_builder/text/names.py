@@ -1,5 +1,6 @@
-"""The shapes names take: a person's name, the marks after one, the particles inside one, and
-the slug and folded form under which a name's spellings meet.
+"""The shapes names take: a person's name, the marks after one, the particles inside one, the
+slug and folded form under which a name's spellings meet, and names written as a line of text
+(`Ann Lee, Bo Chen and Cy Wu`, APA's `Lee, A., & Chen, B.`).
 """
 
 from __future__ import annotations
@@ -131,3 +132,45 @@ def fold(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(plain.replace(".", " ").replace("’", "'").casefold().split())
+
+
+_INITIALS_ITEM = re.compile(r"(?:[A-Z][a-z]?\.?\s*-?\s*){1,4}")
+"""Given names as initials in a list of text: `J. A.`, `B.-C.`, `Kh.`"""
+
+
+def split_name_text(text: str) -> tuple[list[str], bool]:
+    """Names written as text, not as BibTeX's `and` list: `Anna Vesely, Livio Finos and Jelle J.
+    Goeman`, APA's `Vesely, A., Finos, L., & Goeman, J. J.` or `Vesely, Anna; Finos, Livio` ->
+    the names, given name first, and whether the list ends with `et al.` (an academicpages
+    `citation`, a .bib `author` field written with commas)."""
+    text = re.sub(r"\*\*|__", "", text).strip().rstrip(",;").strip()  # `**Lee, A.**`: the site's owner in bold
+    et_al = bool(re.search(r"\bet\s+al\.?$", text))
+    text = re.sub(r"(?<=\w\w)\.$", "", re.sub(r",?\s*\bet\s+al\.?$", "", text))  # `Ann Lee.`, not `Y.`
+    groups = [group for group in re.split(r";|\s+(?:and|&)\s+", text) if group.strip()]
+    if ";" in text or (len(groups) >= 2 and all(group.count(",") == 1 for group in groups)):
+        return usable_names(_given_first(group) for group in groups), et_al  # `Smith, John and Doe, Jane`
+    parts = [re.sub(r"^(?:and|&)\s+", "", part.strip()) for part in re.split(r",|\s+(?:and|&)\s+", text)]
+    parts = [part for part in parts if part]
+    families, givens = parts[::2], parts[1::2]
+    paired = (
+        len(parts) >= 2
+        and len(parts) % 2 == 0
+        and (
+            all(_INITIALS_ITEM.fullmatch(given) for given in givens)  # APA's `Lee, A., Chen, B.`
+            or (len(parts) >= 4 and all(len(family.split()) == 1 for family in families))  # `Lee, Ann, Chen, Bo`
+        )
+    )
+    if paired:
+        return usable_names(f"{given.strip()} {family}" for family, given in zip(families, givens, strict=True)), et_al
+    return usable_names(parts), et_al
+
+
+def usable_names(candidates) -> list[str]:
+    """The candidates that can be names: with a letter, without the list's own `&` and `*`."""
+    names = (" ".join(name.strip(" *&").split()) for name in candidates)
+    return [name for name in names if any(char.isalpha() for char in name)]
+
+
+def _given_first(name: str) -> str:
+    family, _, given = name.strip().partition(",")
+    return f"{given.strip()} {family.strip()}".strip()
