@@ -44,6 +44,28 @@ def test_keys_are_stable_and_unique():
     assert citation_keys(reversed(papers)) == keys
 
 
+@pytest.mark.parametrize(
+    ("author", "title", "key"),
+    [
+        ("Иван Петров", "Нейронные сети для анализа текстов", "petrov2023neironnye"),
+        ("张伟", "基于深度学习的医学图像分割方法综述", "zhang2023jiyu"),  # the family name comes first
+        ("欧阳娜娜", "面向边缘设备的高效视觉模型", "ouyang2023mianxiang"),
+        ("김철수", "딥러닝 기반 의료 영상 분할", "gim2023dibreoning"),
+        ("张伟", "A Survey of 3D Gaussian Splatting", "zhang2023survey"),
+        ("Søren Søgaard", "“Quoted” Words", "sgaard2023quoted"),  # letters of its own script: as before
+    ],
+)
+def test_a_key_is_written_in_ascii_letters_for_a_name_or_title_in_another_script(author, title, key):
+    paper = Paper("p", title, (author,), dt.date(2023, 1, 5), "CV")
+    assert citation_keys([paper]) == {"p": key}
+
+
+def test_a_name_in_chinese_characters_or_kana_with_a_space_is_family_name_first():
+    paper = Paper("p", "深層学習", ("山田 太郎", "张伟", "Han Cai"), dt.date(2023, 1, 5), "CV")
+    fields = parse_string(entry(paper, "k", "https://x.org/p/"), "bibtex").entries["k"].persons["author"]
+    assert [(p.last_names, p.first_names) for p in fields] == [(["山田"], ["太郎"]), (["张伟"], []), (["Cai"], ["Han"])]
+
+
 NASTY = Paper(
     "nasty",
     "Über {Fast} Models: 50% Faster & $N \\times K$ Costs for LLMs #1 in C_2 ~ and more",

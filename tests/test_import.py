@@ -131,6 +131,26 @@ def test_unsure_entries_are_imported_for_review_and_never_block_the_rest(empty_s
     assert "content/papers/all-lower-case.md:2: warning: under review: check the title and authors" in err
 
 
+def test_a_lab_writing_in_chinese_japanese_and_korean_gets_its_guesses_flagged_and_learnt(empty_site, tmp_path, capsys):
+    listing = tmp_path / "cjk.txt"
+    listing.write_text(
+        "CVMar 3, 2024\nA Survey of 3D Gaussian Splatting张伟, Li Na\nAbstract\n"  # another script: sure
+        "CVMar 4, 2024\n基于深度学习的医学图像分割方法综述张伟, 李娜\nAbstract\n"  # 张伟 learnt above: sure
+        "LGApr 4, 2021\n日本語のタイトル：深層学習山田太郎, 佐藤花子\nAbstract\n"
+        "CLMay 6, 2020\n딥러닝 기반 의료 영상 분할김철수, 이영희, 박민수\nAbstract\n",
+        encoding="utf-8",
+    )
+    assert run(empty_site, "import", str(listing), *AS_OF) == 0
+    out, err = capsys.readouterr()
+    assert "4 added" in out and "2 need a look" in out
+    assert "took '日本語のタイトル：深層学習' by 山田太郎, 佐藤花子; nothing in the script shows where the title ends" in err
+    assert "took '딥러닝 기반 의료 영상 분할' by 김철수, 이영희, 박민수" in err
+    chinese = (empty_site / "content/papers/ji-yu-shen-du-xue-xi-de-yi-xue-tu-xiang-fen-ge-fang-fa-zong.md").read_text(encoding="utf-8")
+    assert "title: 基于深度学习的医学图像分割方法综述\nauthors: [张伟, 李娜]" in chinese and "review:" not in chinese
+    out = build(empty_site)
+    assert "{zhang2024jiyu,\n" in (out / "publications.bib").read_text(encoding="utf-8")
+
+
 def test_a_listing_whose_structure_cannot_be_read_writes_nothing(empty_site, tmp_path, capsys):
     listing = tmp_path / "bad.txt"
     listing.write_text(LISTING + "not a header at all\nA TitleAlice Smith\nAbstract\nCVMay 3, 2022\nLGMay 4, 2022\n", encoding="utf-8")

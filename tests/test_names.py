@@ -66,6 +66,14 @@ def test_known_names_settle_an_uncertain_split():
     assert surely.certain and surely.authors == ("MacKenzie Smith",)
 
 
+def test_a_name_known_from_elsewhere_settles_a_cut_no_capital_shows():
+    byline = "高效视觉模型的研究王芳, 陈晨"
+    guess = _split(byline)
+    assert not guess.certain and "script" in guess.reason
+    surely = _split(byline, frozenset({fold("王芳")}))
+    assert surely.certain and (surely.title, surely.authors) == ("高效视觉模型的研究", ("王芳", "陈晨"))
+
+
 @pytest.mark.parametrize(
     ("byline", "title", "authors"),
     [

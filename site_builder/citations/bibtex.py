@@ -13,9 +13,11 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
+from slugify import slugify
+
 from site_builder.importing.bibnames import format_name, guess_parts, parse_name, split_list
 from site_builder.site.model import Paper
-from site_builder.text import dates
+from site_builder.text import cjk, dates
 from site_builder.text.arxiv_categories import full_code
 from site_builder.text.latex import TITLE_MATH, braces_pair, emphases, without_emphasis
 from site_builder.text.spans import around, kept
@@ -67,7 +69,15 @@ def _ascii(text: str) -> str:
     return "".join(c for c in plain if c.isascii() and c.isalnum()).lower()
 
 
+def _key_part(text: str) -> str:
+    """The ASCII letters of `text` for a citation key; a word with none (`Петров`, `张`) is
+    transliterated (`petrov`, `zhang`), so a key is never `anon` for a name in another script."""
+    return _ascii(text) or slugify(text, separator="")
+
+
 def _family_name(name: str) -> str:
+    if (family := cjk.family_name(name)) is not None:
+        return family
     tokens = [t for t in name.split() if t not in ("Jr.", "Sr.", "II", "III")]
     return tokens[-1] if tokens else name
 
@@ -79,9 +89,11 @@ def base_key(paper: Paper) -> str:
 
 @lru_cache(maxsize=65536)
 def _base_key(first_author: str, year: int, title: str) -> str:
-    family = _ascii(_family_name(first_author)) if first_author else "anon"
-    words = (_ascii(w) for w in re.split(r"[\s:\-–—,.;!?()/]+", TITLE_MATH.sub(" ", without_emphasis(title))))  # math names no word
-    word = next((w for w in words if w and w not in _STOP_WORDS), "")
+    family = _key_part(_family_name(first_author)) if first_author else "anon"
+    words = re.split(r"[\s:\-–—,.;!?()/]+", TITLE_MATH.sub(" ", without_emphasis(title)))  # math names no word
+    word = next((w for w in map(_ascii, words) if w and w not in _STOP_WORDS), "")
+    if not word:  # a title in another script: its first word, transliterated
+        word = next((w for w in (slugify(cjk.first_word(w), separator="") for w in words) if w and w not in _STOP_WORDS), "")
     return f"{family or 'anon'}{year}{word}"
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from site_builder.text import cjk
 from site_builder.text.latex import braces_pair, decode_latex
 from site_builder.text.names import MARK_LOOKALIKES, NAME_MARKS, PARTICLES, SUFFIXES, split_name_text
 
@@ -29,10 +30,6 @@ _ORGANISATION_WORDS = frozenset(
     "network initiative alliance corporation company corp corp. department ministry office board federation union "
     "community contributors developers authors working".split()
 )
-
-
-_CJK = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+")
-"""Han characters, kana and Hangul: scripts whose names are written family name first, unspaced."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +50,7 @@ class BibName:
         """`Pieter van der Berg`, `Charles O. Shields Jr.`, `International Skat Players Association`;
         a name in Chinese, Japanese or Korean script written `Family, Given` is shown family name
         first, unspaced, as it is written there (`李, 明` is 李明)."""
-        if self.family_first and self.first and self.last and not (self.von or self.jr) and _CJK.fullmatch(self.last + self.first):
+        if self.family_first and self.first and self.last and not (self.von or self.jr) and cjk.is_cjk_text(self.last + self.first):
             return self.last + self.first
         return " ".join(part for part in (self.first, self.von, self.last, self.jr) if part)
 
@@ -252,6 +249,8 @@ def guess_parts(name: str) -> BibName:
         return BibName(last=name, whole=bool(tokens) and not tokens[0].isalpha())
     if looks_like_organisation(name) or re.search(r"\sand\s", name, re.IGNORECASE):
         return BibName(last=name, whole=True)
+    if cjk.family_name(name) == tokens[0]:  # `山田 太郎`: the family name comes first
+        return BibName(" ".join(tokens[1:]), "", tokens[0])
     jr = ""
     if tokens[-1] in SUFFIXES and len(tokens) > 2:
         jr = tokens.pop()

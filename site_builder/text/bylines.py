@@ -11,8 +11,10 @@ names in the people registry, and whether the listing says `et al.` (then three 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
+from site_builder.text.cjk import is_cjk_letter, name_starts
 from site_builder.text.names import CAPITAL_PREFIXES, JOINING_PARTICLES, PARTICLES, fold, is_caseless_letter, is_name, is_name_token
 
 MAX_SHOWN_AUTHORS = 3
@@ -50,6 +52,9 @@ class _Candidate:
     score: float
     odd: bool = False
     """Whether the cut itself has an unlikely shape (see `_split_penalty`)."""
+    unseen: bool = False
+    """Whether the cut falls between two letters without case (`…综述|张伟`), where nothing
+    shows it (see `cjk.name_starts`)."""
 
 
 def _glue_points(glued: str) -> list[tuple[int, float]]:
@@ -59,7 +64,7 @@ def _glue_points(glued: str) -> list[tuple[int, float]]:
         char, before = glued[index], glued[index - 1]
         if before.isspace():
             continue  # glued means no separator: a space before it would be one
-        if char.isupper() or (is_caseless_letter(char) and not is_caseless_letter(before)):
+        if char.isupper() or (is_caseless_letter(char) and not is_caseless_letter(before) and not is_cjk_letter(char)):
             points.append((index, 0.0))
         elif char.islower():
             word = glued[index:].split(" ", 1)[0]
@@ -120,6 +125,9 @@ def split_byline(byline: str, et_al: bool, known: frozenset[str] = frozenset()) 
         shown = len(best.authors)
         reason = f"the listing says `et al.` after {shown} author{'s' if shown > 1 else ''}, where it shows three"
         return Split(best.title, best.authors, False, reason)
+    if best.unseen:
+        reason = f"nothing in the script shows where the title ends; took {best.authors[0]!r} as the first author"
+        return Split(best.title, best.authors, False, reason)
     if best.odd:  # `…Le|Cun Smith`: the best cut there is, but not one a listing makes
         return Split(best.title, best.authors, False, f"the title would end in {best.title[-20:]!r}, an unusual place to cut")
     if len(candidates) > 1 and candidates[1].score > best.score - 2.0:
@@ -158,6 +166,27 @@ def _candidates(segments: list[str], et_al: bool, known: frozenset[str]) -> list
                 score += 0.5 * count
             # a particle's cut (`Models|van der Berg`) always looks like one inside a word: not odd
             candidates.append(_Candidate(title, authors, score, odd=cut < 0 and not penalty and fold(first) not in known))
+        candidates += _cjk_candidates(head, glued, others, count, et_al, known)
+    return candidates
+
+
+def _closes(char: str) -> bool:
+    """A closing bracket or quote (`）`, `》`, `」`): a title that ends in one shows where it ends."""
+    return bool(char) and unicodedata.category(char) in ("Pe", "Pf")
+
+
+def _cjk_candidates(head: str, glued: str, others: list[str], count: int, et_al: bool, known: frozenset[str]) -> list[_Candidate]:
+    """Splits where the first author is a name in Chinese characters, kana or Hangul at the end
+    of `glued`. Sure only of a known name, or of one that ends a title written in another
+    script (`…Gaussian Splatting|张伟`) or in a closing bracket (`…（综述）|张伟`)."""
+    candidates = []
+    for index, likelihood in name_starts(glued, others, ", ".join((head, glued, *others))):
+        first = glued[index:]
+        title = f"{head}, {glued[:index]}" if head else glued[:index]
+        score = likelihood + 5.0 * (fold(first) in known) + sum(2.0 for name in others if fold(name) in known)
+        score += (10.0 if count == MAX_SHOWN_AUTHORS else -10.0) if et_al else 0.5 * count
+        written_apart = (title[-1:].isalnum() and not any(is_cjk_letter(c) for c in title)) or _closes(title[-1:])
+        candidates.append(_Candidate(title, (first, *others), score, unseen=fold(first) not in known and not written_apart))
     return candidates
 
 
