@@ -54,7 +54,10 @@ def _is_name_word(word: str, allow_all_caps: bool) -> bool:
 
 
 def _is_initial(token: str) -> bool:
-    """`E.`, `J.-P.`, `J.P.`: one capital and a dot, possibly several joined."""
+    """`E.`, `J.-P.`, `J.P.`: one capital and a dot, possibly several joined; or one capital
+    alone, as arXiv writes many names (`Edward J Hu`, `J Smith`)."""
+    if len(token) == 1:
+        return token.isupper()
     parts = [p for p in token.replace("-", ".").split(".")]
     if not token.endswith(".") or len(parts) < 2 or parts[-1] != "":
         return False
