@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from site_builder.text.cjk import is_cjk_letter, name_starts
+from site_builder.text.cjk import NAME_LENGTHS, is_cjk_letter, is_cjk_text, name_starts
 from site_builder.text.names import CAPITAL_PREFIXES, JOINING_PARTICLES, PARTICLES, fold, is_caseless_letter, is_name, is_name_token
 
 MAX_SHOWN_AUTHORS = 3
@@ -116,7 +116,7 @@ def split_byline(byline: str, et_al: bool, known: frozenset[str] = frozenset()) 
     candidates = _candidates(segments, et_al, known)
     joined = _last_joined(segments)
     if joined is not None:  # `…, Bo Chen and Cy Wu`: other exporters join the last author with `and`
-        candidates += _candidates(joined, et_al, known)
+        candidates += _candidates(joined, et_al, known, joined_last=True)
     if not candidates:
         return _spaced_split(segments, et_al)
     candidates.sort(key=lambda c: (-c.score, -len(c.authors), len(c.title)))
@@ -141,10 +141,14 @@ def split_byline(byline: str, et_al: bool, known: frozenset[str] = frozenset()) 
     return Split(best.title, best.authors, True)
 
 
-def _candidates(segments: list[str], et_al: bool, known: frozenset[str]) -> list[_Candidate]:
-    """Every split of the byline's comma-separated `segments` into a title and names, scored."""
+def _candidates(segments: list[str], et_al: bool, known: frozenset[str], joined_last: bool = False) -> list[_Candidate]:
+    """Every split of the byline's comma-separated `segments` into a title and names, scored.
+    `joined_last`: the last two segments were one, `A and B`; both are authors then, or the
+    title would have a comma where it has `and`."""
     candidates: list[_Candidate] = []
     for count in _author_counts(segments):
+        if joined_last and count < 2:
+            continue
         others = segments[len(segments) - count + 1 :]
         if not all(is_name(name) for name in others):
             continue
@@ -180,7 +184,10 @@ def _cjk_candidates(head: str, glued: str, others: list[str], count: int, et_al:
     of `glued`. Sure only of a known name, or of one that ends a title written in another
     script (`…Gaussian Splatting|张伟`) or in a closing bracket (`…（综述）|张伟`)."""
     candidates = []
+    # `…, 欧阳娜娜, Cy Wu`: a segment that is a whole name after a comma is one of the later authors
+    whole_name = bool(head) and len(glued) in NAME_LENGTHS and is_cjk_text(glued)
     for index, likelihood in name_starts(glued, others, ", ".join((head, glued, *others))):
+        likelihood -= 5.0 if whole_name else 0.0
         first = glued[index:]
         title = f"{head}, {glued[:index]}" if head else glued[:index]
         score = likelihood + 5.0 * (fold(first) in known) + sum(2.0 for name in others if fold(name) in known)

@@ -39,7 +39,7 @@ def _is_plain_word(word: str) -> bool:
     if len(word) < 2 or not word[0].isupper():
         return False
     rest = word[1:].replace("'", "").replace("’", "")
-    return rest.isalpha() and rest.islower()
+    return rest.isalpha() and all(c.islower() for c in rest)  # `Inference林`: str.islower() passes it
 
 
 def _is_name_word(word: str, allow_all_caps: bool) -> bool:
