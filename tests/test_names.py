@@ -66,6 +66,11 @@ def test_known_names_settle_an_uncertain_split():
     assert surely.certain and surely.authors == ("MacKenzie Smith",)
 
 
+def test_names_in_capitals_after_an_acronym_are_never_split_surely():
+    # `MRI` and `DUPONT` run together: no place to cut shows, whichever is taken
+    assert not _split("Segmentation of MRIDUPONT Jean, MARTIN Claire").certain
+
+
 def test_a_name_known_from_elsewhere_settles_a_cut_no_capital_shows():
     byline = "高效视觉模型的研究王芳, 陈晨"
     guess = _split(byline)

@@ -89,6 +89,10 @@ def _split_penalty(title: str, first_author: str) -> float:
         head = stripped[: -len(prefix)]
         if stripped.endswith(prefix) and head and head[-1].isalpha() and head[-1].islower():
             penalty -= 4.0
+    # `…MRI|J Smith` or `…MARTI|N Claire`, `…3|D Learning`: an initial without its dot after a
+    # capital or a digit may as well be the last letter of a word in capitals (or `3D`).
+    if len(first_token) == 1 and (stripped[-1].isupper() or stripped[-1].isdigit()):
+        penalty -= 4.0
     # `…on an i|MacKenzie`: a title does not end in a lone lower-case letter.
     if len(last_word) == 1 and last_word.islower():
         penalty -= 5.0
@@ -154,14 +158,20 @@ def _candidates(segments: list[str], et_al: bool, known: frozenset[str], joined_
             continue
         glued = segments[len(segments) - count]
         head = ", ".join(segments[: len(segments) - count])
+        capitals_first = _family_in_capitals_first(others)
         for index, penalty in _glue_points(glued):
             first = glued[index:]
-            if not is_name(first, glued=True):
-                continue
+            after_small = glued[index - 1].islower()
+            if not is_name(first, glued=not (capitals_first and after_small)):
+                if not (after_small and is_name(first)):
+                    continue
+                penalty -= 3.0  # `…Sparse|KAISER Łukasz`: a family name in capitals, first; or an acronym
             title = f"{head}, {glued[:index]}" if head else glued[:index]
             cut = _split_penalty(title, first)
             if cut == float("-inf"):
                 continue
+            if capitals_first and glued[index - 1].isupper() and first[1:2] == " ":
+                cut -= 3.0  # `…ZHAN|G Wei` beside `LI Na`: the family name in capitals, cut
             authors = (first, *others)
             score = penalty + cut + 5.0 * (fold(first) in known) + sum(2.0 for name in others if fold(name) in known)
             if et_al:
@@ -177,6 +187,12 @@ def _candidates(segments: list[str], et_al: bool, known: frozenset[str], joined_
 def _closes(char: str) -> bool:
     """A closing bracket or quote (`）`, `》`, `」`): a title that ends in one shows where it ends."""
     return bool(char) and unicodedata.category(char) in ("Pe", "Pf")
+
+
+def _family_in_capitals_first(names: list[str]) -> bool:
+    """Whether the names are written family name first, in capitals (`ZHANG Wei`, `DUPONT Jean`):
+    then the first author glued to the title may start with a word in capitals too."""
+    return bool(names) and all(re.fullmatch(r"[^\W\d_]{2,}", n.split(" ")[0]) and n.split(" ")[0].isupper() for n in names)
 
 
 def _cjk_candidates(head: str, glued: str, others: list[str], count: int, et_al: bool, known: frozenset[str]) -> list[_Candidate]:

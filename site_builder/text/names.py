@@ -104,7 +104,10 @@ def is_name(text: str, glued: bool = False) -> bool:
             if last:
                 return False
             continue
-        if not is_name_token(token, allow_all_caps=not (first and glued)):
+        # `D BERT Wu`, `T Robust AW Lee` are a title's words: a name with an initial without its
+        # dot has no word in capitals
+        bare_initials = any(len(t) == 1 for t in tokens)
+        if not is_name_token(token, allow_all_caps=not (first and glued) and not bare_initials):
             return False
     return not all(t in PARTICLES or _is_initial(t) for t in tokens)
 
