@@ -213,6 +213,20 @@ def test_headers_other_exports_write_are_read(header, parts):
     assert ((entry.category, entry.month, entry.day, entry.year, entry.code), problems) == (parts, [])
 
 
+@pytest.mark.parametrize(("header", "parts"), [("May 3, 2022Code", ("", 5, 3, 2022, True)), ("Jun 2024", ("", 6, None, 2024, False))])
+def test_a_paper_the_profile_files_under_no_category_is_read_without_one(header, parts):
+    (entry,), problems = parse(f"{header}\nA TitleAnn Lee\nAbstract.\n")
+    assert (entry.category, entry.month, entry.day, entry.year, entry.code) == parts
+    assert problems == [
+        "listing.txt:1: warning: no category code before the date: imported without one (add `category:` to the paper's file if it has)"
+    ]
+
+
+def test_a_line_of_an_abstract_that_ends_in_a_year_is_no_header_without_a_category():
+    (entry,), _ = parse("CVMay 3, 2022\nA TitleAnn Lee\nWe study the data\nResults 2019\n")
+    assert entry.abstract == "We study the data Results 2019"
+
+
 @pytest.mark.parametrize("header", ["CVMay", "CVMayCode", "CV 2022"])
 def test_a_header_without_a_day_or_a_year_is_no_header(header):
     entries, problems = parse(f"{header}\nA TitleAnn Lee\nAbstract.\n")

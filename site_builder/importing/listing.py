@@ -25,11 +25,23 @@ MAX_LINE_CHARS = 100_000
 
 # Loose on purpose: a line that is almost a header is reported precisely instead of skipped.
 _HEADER = re.compile(
-    r"(?P<category>(?:[a-z][a-z-]*\.)?[A-Z]+?|[a-z][a-z-]*(?:\.[a-z][a-z-]*)?)\s?(?P<month>[A-Z][a-z]+)\.?"
+    r"(?P<category>(?:[a-z][a-z-]*\.)?[A-Z]+?|[a-z][a-z-]*(?:\.[a-z][a-z-]*)?)?\s?(?P<month>[A-Z][a-z]+)\.?"
     r"(?:\s*(?P<day>\d{1,2})(?!\d))?(?:,?\s*(?P<year>\d{4}))?(?<=\d)(?P<code>Code)?"
 )
 """`CVMay 3, 2022Code`, and what other exports write: `CV May 3, 2022`, `CVMay 3 2022`, and
-`CVMay 2022` for a paper whose day is not known. A day or a year is always there."""
+`CVMay 2022` for a paper whose day is not known. A day or a year is always there; the category
+is not, for a paper the profile files under none (`May 3, 2022`)."""
+
+
+def _header(line: str) -> re.Match | None:
+    """The line's header parts, or None. A header without a category must start with a month
+    (`May 3, 2022`), or an abstract's `Results 2019` would be one."""
+    found = _HEADER.fullmatch(line.strip())
+    if found is not None and found["category"] is None and found["month"].lower() not in dates.MONTHS:
+        return None
+    return found
+
+
 _ORG = re.compile(r"^(?P<rest>(?:.*\bet\s+al\.)|.*?)\s+·\s+(?P<org>.+?)$")
 """` · org` after the authors: after `et al.` when the byline has it, else after the first
 ` · `; a second ` · ` is part of the org (`· ETH Zürich · Google`)."""
@@ -96,7 +108,7 @@ def parse_listing(text: str, problems: Problems, shown_as: str) -> list[Entry]:
             problems.error(where, f"line is {len(line):,} characters long", "this does not look like a listing")
             index = _after_broken_header(lines, index)
             continue
-        header = _HEADER.fullmatch(line.strip())
+        header = _header(line)
         if header is None:
             problems.error(
                 where,
@@ -140,7 +152,7 @@ def _entry_body(lines: list[str], start: int) -> list[tuple[int, str]]:
     index = start
     while index < len(lines) and len(body) < 2:
         line = lines[index]
-        if not line.strip() or _HEADER.fullmatch(line.strip()):
+        if not line.strip() or _header(line):
             break
         body.append((index, line.strip()))
         index += 1
@@ -161,7 +173,7 @@ def _abstract_goes_on(lines: list[str], start: int) -> tuple[list[tuple[bool, st
     none are, and the caller reports the line: taking it in would make two papers one."""
     more: list[tuple[bool, str]] = []
     index, gap, previous = start, False, lines[start - 1].strip()
-    while index < len(lines) and not _HEADER.fullmatch(lines[index].strip()):
+    while index < len(lines) and not _header(lines[index]):
         line = lines[index].strip()
         if not line:
             gap = True
@@ -194,7 +206,7 @@ def _after_broken_header(lines: list[str], index: int) -> int:
     is read, and reported when it is broken too."""
     for step in (1, 2):
         following = lines[index + step].strip() if index + step < len(lines) else ""
-        if not following or _HEADER.fullmatch(following):
+        if not following or _header(following):
             return index + step
     return index + 3
 
@@ -206,8 +218,11 @@ def _make_entry(header, number, byline, abstract, problems, shown_as, byline_num
     if month is None:
         problems.error(where, f"unknown month {header['month']!r}", "use an English month name such as May or Sep")
         ok = False
-    if len(header["category"]) < 2:
-        problems.error(where, f"category code {header['category']!r} is too short", "codes are two letters or more, like CV or LG")
+    category = header["category"] or ""
+    if not category:
+        problems.warning(where, "no category code before the date: imported without one", "add `category:` to the paper's file if it has")
+    elif len(category) < 2:
+        problems.error(where, f"category code {category!r} is too short", "codes are two letters or more, like CV or LG")
         ok = False
     if max(len(byline), len(abstract)) > MAX_LINE_CHARS:
         problems.error(where, "a line of this entry is too long", "this does not look like a listing")
@@ -226,7 +241,7 @@ def _make_entry(header, number, byline, abstract, problems, shown_as, byline_num
         return None
     return Entry(
         line=number,
-        category=header["category"],
+        category=category,
         month=month,
         day=int(header["day"]) if header["day"] else None,
         year=int(header["year"]) if header["year"] else None,

@@ -113,7 +113,7 @@ def normalize_entries(entries: list[Entry], registry: Registry, as_of: dt.date, 
             review.append(f"check the title and authors: {split.reason}")
         if not entry.abstract.strip():
             review.append("the listing has no abstract for it")
-        if not registry.knows_category(entry.category):
+        if entry.category and not registry.knows_category(entry.category):
             problems.warning(
                 where, f"unknown category code {entry.category!r}, kept as it is", "add it to content/topics.yaml with `category:`"
             )
