@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import shlex
 import sys
 import time
 from pathlib import Path
@@ -173,14 +174,21 @@ def _new(args: argparse.Namespace, root: Path, problems: Problems) -> int:
     if args.listing is not None:
         code = _imported(folder, args.listing, "listing", args.as_of, problems)
         if code != EXIT_OK:
-            return code
+            return _not_imported(folder, [args.listing], args.as_of, code)
     if args.bib:
         bibs, pages = _bibtex_sources(args.bib, problems)
         code = _imported(folder, bibs, "bibtex", args.as_of, problems, pages=pages) if not problems.errors else EXIT_PROBLEMS
         if code != EXIT_OK:
-            return code
+            return _not_imported(folder, args.bib, args.as_of, code)
     print(f"next: cd {folder} && site-builder serve")
     return EXIT_OK
+
+
+def _not_imported(folder: Path, sources: list[Path], as_of: dt.date | None, code: int) -> int:
+    """Say that the new site stands and how to import once its problems are fixed."""
+    named = " ".join(shlex.quote(str(source.resolve())) for source in sources) + (f" --as-of {as_of}" if as_of else "")
+    print(f"the site is made, but nothing was imported: fix what is said below, then: cd {folder} && site-builder import {named}")
+    return code
 
 
 def _import(args: argparse.Namespace, root: Path, problems: Problems) -> int:

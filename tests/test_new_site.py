@@ -132,6 +132,23 @@ def test_new_with_a_listing_and_a_bib_imports_both(tmp_path, capsys):
     assert len(papers) > 3
 
 
+def test_a_listing_new_cannot_import_leaves_the_site_made_and_says_how_to_go_on(tmp_path, capsys):
+    from site_builder.cli import main
+
+    listing = tmp_path / "listing.txt"
+    listing.write_text("XMar 14, 2025\nA StudyAnn Lee\nAbstract.\n", encoding="utf-8")
+    assert main(["new", str(tmp_path / "lab"), "--listing", str(listing), "--as-of", "2026-01-05"]) == 1
+    out, err = capsys.readouterr()
+    assert (
+        f"nothing was imported: fix what is said below, then: cd {tmp_path / 'lab'} && site-builder import {listing} --as-of 2026-01-05"
+        in out
+    )
+    assert "listing.txt:1: error: category code 'X' is too short" in err
+    assert (tmp_path / "lab" / "site.yaml").is_file() and not list((tmp_path / "lab" / "content" / "papers").glob("*.md"))
+    listing.write_text("CVMar 14, 2025\nA StudyAnn Lee\nAbstract.\n", encoding="utf-8")
+    assert main(["--root", str(tmp_path / "lab"), "import", str(listing), "--as-of", "2026-01-05"]) == 0
+
+
 def test_new_takes_what_import_takes_several_bib_files_and_folders(tmp_path, capsys):
     from conftest import FIXTURES
 
