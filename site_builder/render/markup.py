@@ -125,6 +125,21 @@ def _tokenize_range(state: StateInline, start: int, end: int) -> None:
     state.posMax = old_max
 
 
+def _latex_quotes(state: StateInline, silent: bool) -> bool:
+    """The opening of LaTeX's quotes, ``…'' (arXiv abstracts are LaTeX), as “; the closing ''
+    becomes ” with the typesetting below. Left to Markdown, two pairs of them would be one code
+    span from the first ``…`` to the second."""
+    if not state.src.startswith("``", state.pos):
+        return False
+    close = state.src.find("''", state.pos + 2, state.posMax)
+    if close < 0 or "``" in state.src[state.pos + 2 : close]:
+        return False
+    if not silent:
+        state.push("text", "", 0).content = "\u201c"
+    state.pos += 2
+    return True
+
+
 def _push_link(state: StateInline, url: str, text_start: int, text_end: int) -> None:
     safe = state.md.validateLink(url)
     if safe:
@@ -142,8 +157,8 @@ candidate to the next (a look-behind first is tried at every character of the te
 
 
 def _typeset_text(text: str) -> str:
-    """LaTeX's `~` (no-break space) and `--`/`---` dashes in running text."""
-    text = TIE.sub("\u00a0", text)
+    """LaTeX's `~` (no-break space), `--`/`---` dashes and closing quotes `''` in running text."""
+    text = TIE.sub("\u00a0", text).replace("''", "\u201d")
     text = text.replace("---", "\u2014")
     return EN_DASH.sub("\u2013", text)
 
@@ -218,6 +233,7 @@ def _markdown() -> MarkdownIt:
     md.add_render_rule("math_block", _render_math_block)
     md.add_render_rule("math_block_label", _render_math_block)
     md.inline.ruler.before("escape", "latex_command", _latex_command)
+    md.inline.ruler.before("backticks", "latex_quotes", _latex_quotes)
     md.core.ruler.push("autolink_and_typeset", _autolink)
     return md
 
@@ -231,9 +247,12 @@ def title_html(title: str) -> str:
 
 
 def _title_text_html(title: str) -> str:
-    from site_builder.text.latex import TITLE_MATH
+    from site_builder.text.latex import TITLE_MATH, typeset_quotes
 
-    return around(title, TITLE_MATH.finditer(title), lambda words: html.escape(words, quote=False), lambda m: _math_to_mathml(m.group(1)))
+    def words_html(words: str) -> str:
+        return html.escape(typeset_quotes(words), quote=False)
+
+    return around(title, TITLE_MATH.finditer(title), words_html, lambda m: _math_to_mathml(m.group(1)))
 
 
 @lru_cache(maxsize=256)  # a paper page asks four times (`<title>`, meta tags, JSON-LD), close together
@@ -260,8 +279,10 @@ def plain_abstract(text: str) -> str:
 
 
 def plain_text(text: str) -> str:
-    """Text for places that take no markup: LaTeX's text commands and escapes undone, on one line."""
+    """Text for places that take no markup: LaTeX's text commands, escapes and quotes undone, on one line."""
+    from site_builder.text.latex import typeset_quotes
+
     text = re.sub(r"\\href\{([^{}]*)\}\{([^{}]*)\}", r"\2", text)
     text = re.sub(r"\\(?:emph|textit|textbf|texttt|url)\{([^{}]*)\}", r"\1", text)
     text = text.replace("\\%", "%").replace("\\&", "&").replace("\\$", "$").replace("~", " ")
-    return " ".join(text.split())
+    return " ".join(typeset_quotes(text).split())

@@ -169,6 +169,15 @@ def without_emphasis(title: str) -> str:
     return around(title, emphases(title), str, lambda m: m.group(1))
 
 
+LATEX_QUOTES = re.compile(r"``(?=\S)((?:(?!``).)*?\S)''")
+"""LaTeX's double quotes, ``…'', which BibTeX and arXiv titles and abstracts write."""
+
+
+def typeset_quotes(text: str) -> str:
+    """LaTeX's ``…'' as “…”, for text shown as it is (a title, a plain abstract)."""
+    return LATEX_QUOTES.sub("\u201c\\1\u201d", text) if "``" in text else text
+
+
 def title_as_text(title: str) -> str:
     """A title as text, for places that take no markup: its math readable, its emphasis plain."""
     return math_as_text(without_emphasis(title))
