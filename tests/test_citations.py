@@ -60,6 +60,13 @@ def test_a_key_is_written_in_ascii_letters_for_a_name_or_title_in_another_script
     assert citation_keys([paper]) == {"p": key}
 
 
+def test_letters_written_with_latex_in_a_paper_file_are_exported_as_the_letters_math_as_math():
+    paper = Paper("p", "Schr\\\"odinger Bridges for $1,\\dots,n$ and \\emph{Poincar\\'e}", ("Paul Erd\\H{o}s",), dt.date(2023, 1, 5), "CV")
+    text = entry(paper, "k", "https://x.org/p/")
+    assert "title = {Schrödinger Bridges for $1,\\dots,n$ and \\emph{Poincaré}}" in text and "author = {Erdős, Paul}" in text
+    assert parse_back(text)["k"] == ("Schrödinger Bridges for $1,\\dots,n$ and Poincaré", ["Paul Erdős"])
+
+
 def test_a_name_in_chinese_characters_or_kana_with_a_space_is_family_name_first():
     paper = Paper("p", "深層学習", ("山田 太郎", "张伟", "Han Cai"), dt.date(2023, 1, 5), "CV")
     fields = parse_string(entry(paper, "k", "https://x.org/p/"), "bibtex").entries["k"].persons["author"]

@@ -222,6 +222,11 @@ def test_a_paper_the_profile_files_under_no_category_is_read_without_one(header,
     ]
 
 
+def test_letters_written_with_latex_in_a_byline_are_the_letters():
+    (entry,), _ = parse("CVMay 3, 2022\nSchr\\\"odinger Bridges for Poincar\\'e MapsPaul Erd\\H{o}s, {\\O}ystein Ore\nAbstract.\n")
+    assert entry.byline == "Schrödinger Bridges for Poincaré MapsPaul Erdős, Øystein Ore"
+
+
 def test_a_line_of_an_abstract_that_ends_in_a_year_is_no_header_without_a_category():
     (entry,), _ = parse("CVMay 3, 2022\nA TitleAnn Lee\nWe study the data\nResults 2019\n")
     assert entry.abstract == "We study the data Results 2019"

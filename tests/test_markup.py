@@ -50,6 +50,12 @@ def test_malformed_math_degrades_to_readable_text():
         ("see https://github.com/a/b.", '<p>see <a href="https://github.com/a/b">https://github.com/a/b</a>.</p>\n'),
         ("(at https://x.org/p)", '<p>(at <a href="https://x.org/p">https://x.org/p</a>)</p>\n'),
         ("\\emph{unclosed", "<p>\\emph{unclosed</p>\n"),
+        # characters written with commands, as arXiv abstracts are: Markdown showed `Schr"odinger`
+        (
+            'Schr\\"odinger, Poincar\\\'e, Erd\\H{o}s, {\\"u}ber, na\\"{\\i}ve, \\ss',
+            "<p>Schrödinger, Poincaré, Erdős, über, naïve, ß</p>\n",
+        ),
+        ("\\LaTeX{} \\ldots \\textsc{Caps} \\underline{u} \\omega", "<p>LaTeX … Caps u \\omega</p>\n"),
         # LaTeX's quotes; two pairs were one Markdown code span from the first `` to the second
         ("a ``fast'' and ``cheap $x$ \\emph{b}'' c", "<p>a \u201cfast\u201d and \u201ccheap <math"),
         ("a lone ``quote and `code`", "<p>a lone ``quote and <code>code</code></p>\n"),
@@ -62,6 +68,7 @@ def test_latex_commands_and_links(text, html):
 
 def test_plain_text_for_metadata():
     assert plain_text("A \\emph{b} \\href{https://x.org}{c} 5\\% d~e") == "A b c 5% d e"
+    assert plain_text("Schr\\\"odinger's \\textsc{Caps}\\ldots") == "Schrödinger's Caps…"
     assert plain_text("``Quoted'' words, ``twice''") == "\u201cQuoted\u201d words, \u201ctwice\u201d"
     assert title_html("``Quoted'' Title") == "\u201cQuoted\u201d Title"
 

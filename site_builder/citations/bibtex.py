@@ -19,7 +19,7 @@ from site_builder.importing.bibnames import format_name, guess_parts, parse_name
 from site_builder.site.model import Paper
 from site_builder.text import cjk, dates
 from site_builder.text.arxiv_categories import full_code
-from site_builder.text.latex import TITLE_MATH, braces_pair, emphases, without_emphasis
+from site_builder.text.latex import TITLE_MATH, braces_pair, decode_characters, emphases, without_emphasis
 from site_builder.text.spans import around, kept
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -120,7 +120,9 @@ lone `\\{` would leave the value open and swallow the rest of the file."""
 
 def escape(text: str) -> str:
     """Text -> BibTeX value text; `$…$` math (as pages read it, `TITLE_MATH`) is kept, everything
-    else escaped: `costs $5 and $10` is written `costs \\$5 and \\$10`."""
+    else escaped: `costs $5 and $10` is written `costs \\$5 and \\$10`. Letters a person wrote
+    with LaTeX (`Schr\\"odinger`) are written as the letters they are."""
+    text = decode_characters(text)
     written = _escaped(text, _SPECIAL)
     if braces_pair(written):
         return written

@@ -17,6 +17,7 @@ from pathlib import Path
 from site_builder.errors import Problems, SourceLocation
 from site_builder.importing.textfile import decoded_text, utf16_text
 from site_builder.text import dates
+from site_builder.text.latex import decode_characters
 from site_builder.text.names import MARK_LOOKALIKES, NAME_MARKS
 
 MAX_LINE_CHARS = 100_000
@@ -236,7 +237,7 @@ def _make_entry(header, number, byline, abstract, problems, shown_as, byline_num
     if not byline.strip():
         problems.error(SourceLocation(shown_as, byline_number), "the title/author line is empty", "write the title followed by the authors")
         ok = False
-    byline, marks = _without_marks(byline)
+    byline, marks = _without_marks(decode_characters(byline))  # `Schr\\"odinger`, `Erd\\H{o}s`: arXiv's LaTeX
     if not ok:
         return None
     return Entry(

@@ -1,7 +1,8 @@
 """Abstract text (Markdown with inline LaTeX) -> safe HTML.
 
 Raw HTML is off; `$…$` becomes MathML on the server (no JavaScript); `\\emph`, `\\textbf`,
-`\\textit`, `\\href{url}{text}`, `~` and `--` are understood; bare URLs become links.
+`\\textit`, `\\href{url}{text}`, `~`, `--`, ``…'' and letters written with commands (`\\"o`,
+`\\ss`) are understood; bare URLs become links.
 Anything malformed degrades to readable text rather than a broken page.
 """
 
@@ -12,6 +13,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from site_builder.text.latex import LATEX_CHARACTER, decode_characters
 from site_builder.text.links import find_urls, is_safe_url
 from site_builder.text.spans import around
 
@@ -27,7 +29,11 @@ _STYLE_COMMANDS = {
     "textbf": ("strong_open", "strong_close", "strong"),
     "texttt": ("code_open", "code_close", "code"),
 }
+_PLAIN_COMMANDS = frozenset(("textsc", "textsf", "textrm", "textup", "textnormal", "textmd", "underline", "uline", "mbox", "text"))
+"""Commands whose argument is shown as plain text: small capitals, another font, an underline."""
 _COMMAND = re.compile(r"\\([a-zA-Z]+)\{")
+_TEXT_COMMAND = re.compile(rf"\\(?:{'|'.join(sorted({*_STYLE_COMMANDS, *_PLAIN_COMMANDS, 'url'}))})\{{([^{{}}]*)\}}")
+"""A command whose argument is the text, for plain text."""
 _MANGLED_HREF_TEXT = re.compile(r"\}\{([^\s{}]+)\}?")
 """`https://x.org}{x.org`: an `\\href` that lost its head in an export."""
 
@@ -77,12 +83,26 @@ def _closing_brace(src: str, start: int) -> int:
     return -1
 
 
+def _latex_character(state: StateInline, silent: bool) -> bool:
+    """`Schr\\"odinger`, `Poincar\\'e`, `Erd\\H{o}s`, `\\ldots`: arXiv abstracts are LaTeX, and
+    Markdown would show `Schr"odinger`."""
+    if state.src[state.pos] not in "\\{":
+        return False
+    match = LATEX_CHARACTER.match(state.src, state.pos, state.posMax)
+    if match is None:
+        return False
+    if not silent:
+        state.push("text", "", 0).content = decode_characters(match.group())
+    state.pos = match.end()
+    return True
+
+
 def _latex_command(state: StateInline, silent: bool) -> bool:
     """`\\emph{…}`, `\\textbf{…}`, `\\href{url}{text}`, `\\url{…}` as inline Markdown tokens."""
     if state.src[state.pos] != "\\":
         return False
     match = _COMMAND.match(state.src, state.pos)
-    if not match or (match.group(1) not in _STYLE_COMMANDS and match.group(1) not in ("href", "url")):
+    if not match or (match.group(1) not in _STYLE_COMMANDS and match.group(1) not in ("href", "url", *_PLAIN_COMMANDS)):
         return False
     name = match.group(1)
     first_start = match.end()
@@ -105,7 +125,9 @@ def _latex_command(state: StateInline, silent: bool) -> bool:
             _push_link(state, url, text_start, text_end)
         state.pos = end
         return True
-    if not silent:
+    if not silent and name in _PLAIN_COMMANDS:
+        _tokenize_range(state, first_start, first_end)
+    elif not silent:
         open_type, close_type, tag = _STYLE_COMMANDS[name]
         if tag == "code":
             token = state.push("code_inline", "code", 0)
@@ -233,6 +255,7 @@ def _markdown() -> MarkdownIt:
     md.add_render_rule("math_block", _render_math_block)
     md.add_render_rule("math_block_label", _render_math_block)
     md.inline.ruler.before("escape", "latex_command", _latex_command)
+    md.inline.ruler.before("escape", "latex_character", _latex_character)
     md.inline.ruler.before("backticks", "latex_quotes", _latex_quotes)
     md.core.ruler.push("autolink_and_typeset", _autolink)
     return md
@@ -250,7 +273,7 @@ def _title_text_html(title: str) -> str:
     from site_builder.text.latex import TITLE_MATH, typeset_quotes
 
     def words_html(words: str) -> str:
-        return html.escape(typeset_quotes(words), quote=False)
+        return html.escape(typeset_quotes(decode_characters(words)), quote=False)
 
     return around(title, TITLE_MATH.finditer(title), words_html, lambda m: _math_to_mathml(m.group(1)))
 
@@ -283,6 +306,7 @@ def plain_text(text: str) -> str:
     from site_builder.text.latex import typeset_quotes
 
     text = re.sub(r"\\href\{([^{}]*)\}\{([^{}]*)\}", r"\2", text)
-    text = re.sub(r"\\(?:emph|textit|textbf|texttt|url)\{([^{}]*)\}", r"\1", text)
+    text = decode_characters(text)
+    text = _TEXT_COMMAND.sub(r"\1", text)
     text = text.replace("\\%", "%").replace("\\&", "&").replace("\\$", "$").replace("~", " ")
     return " ".join(typeset_quotes(text).split())

@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from site_builder.text.latex_commands import latex_contexts
-from site_builder.text.spans import around
+from site_builder.text.spans import around, kept
 from site_builder.text.tags import SCRIPTS
 
 _MATH = re.compile(r"(?<!\\)\$(?:\\.|[^$\\])+\$|\\\((.+?)\\\)")
@@ -167,6 +167,29 @@ def emphases(title: str) -> list[re.Match]:
 def without_emphasis(title: str) -> str:
     """A title's emphasised words as plain words: `\\emph{Oryza}` -> `Oryza`."""
     return around(title, emphases(title), str, lambda m: m.group(1))
+
+
+_ACCENTED = r"(?:['`^\"~=.]\s*(?:\{\\?[A-Za-z]\}|\\?[A-Za-z])|[uvHckrdbt]\s*\{\\?[A-Za-z]\})"
+_LETTERS = r"(?:ss|ae|AE|oe|OE|aa|AA|o|O|l|L|i|j)(?![A-Za-z])"
+_SYMBOLS = (
+    r"(?:ldots|dots|textasciitilde|LaTeX|TeX|BibTeX|copyright|textendash|textemdash|textregistered|texttrademark|textdegree"
+    r"|dag|ddag|pounds|euro)(?![A-Za-z])"
+)
+LATEX_CHARACTER = re.compile(rf"\{{\\(?:{_ACCENTED}|{_LETTERS})\}}|\\{_ACCENTED}|\\(?:{_LETTERS}|{_SYMBOLS})(?:\{{\}})?")
+"""A character LaTeX writes with a command: an accented letter (`\\"o`, `\\'{e}`, `{\\"u}`,
+`\\H{o}`), a letter of its own (`\\ss`, `{\\o}`), a symbol or logo (`\\ldots`, `\\LaTeX{}`)."""
+
+
+def decode_characters(text: str) -> str:
+    """The characters of `LATEX_CHARACTER` as Unicode, outside `$…$` math (`$1,\\dots,n$` stays
+    LaTeX): for text people write with LaTeX in it (a listing's title, a paper file's)."""
+    if "\\" not in text:
+        return text
+    return around(text, ABSTRACT_MATH.finditer(text), lambda words: LATEX_CHARACTER.sub(_decoded_character, words), kept)
+
+
+def _decoded_character(found: re.Match) -> str:
+    return decode_latex(found.group())
 
 
 LATEX_QUOTES = re.compile(r"``(?=\S)((?:(?!``).)*?\S)''")
