@@ -69,6 +69,7 @@ def test_known_names_settle_an_uncertain_split():
 def test_names_in_capitals_after_an_acronym_are_never_split_surely():
     # `MRI` and `DUPONT` run together: no place to cut shows, whichever is taken
     assert not _split("Segmentation of MRIDUPONT Jean, MARTIN Claire").certain
+    assert not _split("Segmentation of MRIJ Smith, M Jones").certain  # `MRI|J` or `MRIJ`
 
 
 def test_a_name_known_from_elsewhere_settles_a_cut_no_capital_shows():

@@ -52,6 +52,9 @@ class _Candidate:
     score: float
     odd: bool = False
     """Whether the cut itself has an unlikely shape (see `_split_penalty`)."""
+    capitals_first: bool = False
+    """Whether the first author starts with a word in capitals cut from the title's last word
+    (`…Sparse|KAISER Łukasz`), which may as well be the end of the title's acronym."""
     unseen: bool = False
     """Whether the cut falls between two letters without case (`…综述|张伟`), where nothing
     shows it (see `cjk.name_starts`)."""
@@ -129,6 +132,9 @@ def split_byline(byline: str, et_al: bool, known: frozenset[str] = frozenset()) 
         shown = len(best.authors)
         reason = f"the listing says `et al.` after {shown} author{'s' if shown > 1 else ''}, where it shows three"
         return Split(best.title, best.authors, False, reason)
+    if best.capitals_first:
+        reason = f"the capitals {best.authors[0]!r} starts with may be the end of the title"
+        return Split(best.title, best.authors, False, reason)
     if best.unseen:
         reason = f"nothing in the script shows where the title ends; took {best.authors[0]!r} as the first author"
         return Split(best.title, best.authors, False, reason)
@@ -163,9 +169,12 @@ def _candidates(segments: list[str], et_al: bool, known: frozenset[str], joined_
             first = glued[index:]
             after_small = glued[index - 1].islower()
             if not is_name(first, glued=not (capitals_first and after_small)):
-                if not (after_small and is_name(first)):
-                    continue
+                if not (after_small and is_name(first)) or UNITS_ENDING_IN_A_CAPITAL.search(glued[: index + 1]):
+                    continue  # `…13 Te|VATLAS Collaboration`: the capital is the unit's (see `best_guess_split`)
                 penalty -= 3.0  # `…Sparse|KAISER Łukasz`: a family name in capitals, first; or an acronym
+                guessed_capitals = True
+            else:
+                guessed_capitals = False
             title = f"{head}, {glued[:index]}" if head else glued[:index]
             cut = _split_penalty(title, first)
             if cut == float("-inf"):
@@ -178,8 +187,11 @@ def _candidates(segments: list[str], et_al: bool, known: frozenset[str], joined_
                 score += 10.0 if count == MAX_SHOWN_AUTHORS else -10.0
             else:
                 score += 0.5 * count
-            # a particle's cut (`Models|van der Berg`) always looks like one inside a word: not odd
-            candidates.append(_Candidate(title, authors, score, odd=cut < 0 and not penalty and fold(first) not in known))
+            unknown = fold(first) not in known
+            # a particle's cut (`Models|van der Berg`) always looks like one inside a word: odd only
+            # when the particle is as short as a word's end (`Mobi|le`, `Neur|al`)
+            odd = (cut < 0 and not penalty) or (penalty < 0 and len(first.split(" ", 1)[0]) <= 2)
+            candidates.append(_Candidate(title, authors, score, odd=odd and unknown, capitals_first=guessed_capitals and unknown))
         candidates += _cjk_candidates(head, glued, others, count, et_al, known)
     return candidates
 

@@ -101,8 +101,8 @@ def is_name(text: str, glued: bool = False) -> bool:
                 return False
             continue
         if _is_initial(token):
-            if last:
-                return False
+            if last or (first and glued and len(token) == 1):
+                return False  # `…13 TeVATLA|S Collaboration`: a capital cut from the title's end
             continue
         # `D BERT Wu`, `T Robust AW Lee` are a title's words: a name with an initial without its
         # dot has no word in capitals
