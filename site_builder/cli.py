@@ -162,7 +162,7 @@ def _run(args: argparse.Namespace, root: Path, problems: Problems) -> int:
 
 
 def _new(args: argparse.Namespace, root: Path, problems: Problems) -> int:
-    from site_builder.newsite import FolderNotEmpty, create_site
+    from site_builder.newsite import FolderNotEmpty, create_site, installed_requirement
 
     folder = root / args.folder
     try:
@@ -171,6 +171,8 @@ def _new(args: argparse.Namespace, root: Path, problems: Problems) -> int:
         problems.error(SourceLocation(str(args.folder)), f"refusing to start a site here: {exc}", "choose a new folder, or pass --force")
         return EXIT_PROBLEMS
     print(f"created {folder}: {', '.join(written)}")
+    if "requirements.txt" in written and (unreachable := installed_requirement()[1]):
+        problems.warning(SourceLocation(str(folder / "requirements.txt")), unreachable)
     if args.listing is not None:
         code = _imported(folder, args.listing, "listing", args.as_of, problems)
         if code != EXIT_OK:

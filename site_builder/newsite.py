@@ -20,8 +20,37 @@ class FolderNotEmpty(Exception):
     """The target folder already holds files (and `force` was not given)."""
 
 
-def starter_files(title: str) -> dict[str, str]:
-    """The new site's files, by their path in the site, with the title and version filled in."""
+def installed_requirement() -> tuple[str, str]:
+    """The line by which the new site's `requirements.txt` names site_builder, so that the GitHub
+    workflow installs the site_builder building it here: the git commit or the archive it was
+    installed from (pip records it, PEP 610), else this release from PyPI. And, when it came from
+    a folder or a file of this machine, which GitHub cannot reach, what to do about it ("" when
+    nothing)."""
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    release = f"site-builder=={__version__}"
+    try:
+        record = json.loads(distribution("site-builder").read_text("direct_url.json") or "{}")
+    except (PackageNotFoundError, ValueError):
+        record = {}
+    url, vcs = record.get("url", ""), record.get("vcs_info", {})
+    if url.startswith("https://") and vcs.get("vcs") == "git" and vcs.get("commit_id"):
+        return f"site-builder @ git+{url}@{vcs['commit_id']}", ""
+    if url.startswith("https://") and "archive_info" in record:
+        return f"site-builder @ {url}", ""
+    if url.startswith("file:"):
+        return release, (
+            f"site_builder is installed from {url.removeprefix('file://')}, which GitHub cannot reach: requirements.txt "
+            f"names the release {__version__} from PyPI; write where your lab gets site_builder there instead "
+            "(`site-builder @ git+https://…@commit`)"
+        )
+    return release, ""
+
+
+def starter_files(title: str, requirement: str | None = None) -> dict[str, str]:
+    """The new site's files, by their path in the site, with the title and the site_builder
+    requirement (`installed_requirement` by default) filled in."""
+    requirement = requirement or installed_requirement()[0]
     files = {}
     for path in sorted(STARTER.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
@@ -31,7 +60,7 @@ def starter_files(title: str) -> dict[str, str]:
             text = path.read_text(encoding="utf-8")
             # JSON strings are YAML strings: a title with a colon or a quote stays one string.
             title_here = json.dumps(title, ensure_ascii=False) if name == "site.yaml" else title
-            files[name] = text.replace("__TITLE__", title_here).replace("__VERSION__", __version__)
+            files[name] = text.replace("__TITLE__", title_here).replace("__REQUIREMENT__", requirement)
     return files
 
 

@@ -4,6 +4,7 @@ project site, check it, and read it in a real browser."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -95,6 +96,27 @@ def test_a_new_lab_goes_from_the_wheel_to_a_checked_site(installed, tmp_path, pa
         assert problems == []
     finally:
         server.stop()
+
+
+def test_a_new_sites_requirements_name_the_site_builder_that_made_it(installed, tmp_path):
+    """From a wheel on this machine, GitHub could not install it: the release is named, with a
+    warning. Installed by pip from git (its PEP 610 record, as pip writes it), that commit."""
+    site_builder = installed / "site-builder"
+    done = _run([site_builder, "new", "lab"], tmp_path)
+    assert "lab/requirements.txt: warning: site_builder is installed from /" in done.stderr
+    assert "which GitHub cannot reach" in done.stderr
+    from site_builder import __version__
+
+    assert f"site-builder=={__version__}" in (tmp_path / "lab" / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    record = next(installed.parent.glob("lib/python*/site-packages/site_builder-*.dist-info/direct_url.json"))
+    assert json.loads(record.read_text(encoding="utf-8"))["url"].startswith("file://")  # pip's own record of the wheel
+    commit = "0123456789abcdef0123456789abcdef01234567"
+    git = {"url": "https://github.com/example/site_builder", "vcs_info": {"vcs": "git", "commit_id": commit, "requested_revision": "main"}}
+    record.write_text(json.dumps(git), encoding="utf-8")
+    done = _run([site_builder, "new", "lab2"], tmp_path)
+    assert "warning" not in done.stderr
+    requirement = f"site-builder @ git+https://github.com/example/site_builder@{commit}"
+    assert requirement in (tmp_path / "lab2" / "requirements.txt").read_text(encoding="utf-8").splitlines()
 
 
 def test_new_refuses_a_folder_that_is_not_empty_and_keeps_its_files(tmp_path, capsys):

@@ -109,7 +109,7 @@ def test_a_new_sites_workflow_installs_the_pinned_release():
     from site_builder import __version__
     from site_builder.newsite import starter_files
 
-    files = starter_files("Lab")
+    files = starter_files("Lab", f"site-builder=={__version__}")
     assert "python -m pip install -r requirements.txt" in files[".github/workflows/pages.yml"]
     assert f"site-builder=={__version__}" in files["requirements.txt"].splitlines()
 
