@@ -99,8 +99,9 @@ def _usual_length_among(others: list[str]) -> int | None:
 
 def family_name(name: str) -> str | None:
     """The family name of a name written in these scripts, which comes first: `张伟` -> `张`,
-    `欧阳娜娜` -> `欧阳`, `山田 太郎` -> `山田`; a Japanese name without a space is taken whole.
-    None for a name in another script."""
+    `欧阳娜娜` -> `欧阳`, `山田 太郎` -> `山田`, `佐藤花子` -> `佐藤` (led by no Chinese or Korean
+    family name: most likely Japanese, whose family names are mostly two characters). None for a
+    name in another script."""
     if not is_cjk_text(name):
         return None
     if " " in name:
@@ -109,7 +110,7 @@ def family_name(name: str) -> str | None:
         return name[:2]
     if name[0] in CHINESE_FAMILY_NAMES | KOREAN_FAMILY_NAMES or len(name) < 3:
         return name[0] if len(name) > 1 else name
-    return name[:2]  # most likely Japanese (`佐藤花子`), whose family names are mostly two characters
+    return name[:2]
 
 
 def first_word(text: str) -> str:
