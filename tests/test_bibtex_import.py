@@ -625,6 +625,31 @@ def test_a_zotero_abstract_reads_as_text_on_the_page(tmp_path):
     assert "Zotero" not in page and "&lt;b&gt;" not in page
 
 
+def test_a_reference_managers_attached_pdf_is_copied_from_this_computer_and_never_linked_where_it_lay(tmp_path):
+    """Zotero's `file` (`Description:path:type`, several with `;`), Better BibTeX's plain path and
+    JabRef's `:name.pdf:PDF` beside the .bib: a PDF on this computer is copied into the site; one
+    on the computer that exported the .bib is no link (`/Users/ann/…` named a disk), the review says so."""
+    store = tmp_path / "Zotero" / "storage" / "AB12"
+    store.mkdir(parents=True)
+    (store / "Lee 2023.pdf").write_bytes(b"%PDF-1.4\n")
+    (tmp_path / "jabref.pdf").write_bytes(b"%PDF-1.4\n")
+    bib = tmp_path / "refs.bib"
+    bib.write_text(
+        f"@article{{here, title = {{Here}}, author = {{Lee, Ann}}, year = 2023,\n"
+        f"  file = {{Full Text PDF:{store}/Lee 2023.pdf:application/pdf;Snapshot:{store}/x.html:text/html}}}}\n"
+        "@article{away, title = {Away}, author = {Lee, Ann}, year = 2023, file = {/Users/ann/Zotero/storage/CD34/Away.pdf}}\n"
+        "@article{beside, title = {Beside}, author = {Lee, Ann}, year = 2023, file = {:jabref.pdf:PDF}}\n",
+        encoding="utf-8",
+    )
+    root = copy_site(tmp_path / "site", with_papers=False)
+    assert run(root, "import", str(bib)) == 0
+    papers = {paper.title: paper for paper in load_papers(root, Problems())}
+    assert papers["Here"].pdf == "/static/pdf/Lee 2023.pdf" and (root / "static/pdf/Lee 2023.pdf").is_file()
+    assert papers["Beside"].pdf == "/static/pdf/jabref.pdf" and (root / "static/pdf/jabref.pdf").is_file()
+    assert papers["Away"].pdf == "" and "'/Users/ann/Zotero/storage/CD34/Away.pdf' is a file on the computer" in papers["Away"].review
+    assert "/Users/ann" not in "".join(p.read_text(encoding="utf-8") for p in build(root).rglob("*.html"))
+
+
 def test_a_file_name_with_spaces_keeps_them_and_is_linked_as_a_url_must_be(tmp_path, capsys):
     """al-folio's `pdf = {My Paper.pdf}`: found under static/ by its real name and linked with
     `%20`; one not there yet is named as it is in the review. A wrapped URL still loses the space

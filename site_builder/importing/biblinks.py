@@ -63,11 +63,12 @@ def links_and_pdf(fields: dict[str, str], review: list[str], files: Files) -> tu
         value = _link_value(fields.get(name, ""))
         if value and label not in links:
             links[label] = _resolved(value, name, review, files)
-    for name in ("pdf", "file"):
-        raw = fields.get(name, "")
-        value = _link_value(raw.split(":")[0] if name == "file" and ":" in raw[:3] else raw)
-        if value and not pdf and (name == "pdf" or value.lower().endswith(".pdf")):
-            pdf = _resolved(value, "pdf", review, files)
+    value = _link_value(fields.get("pdf", ""))
+    if value:
+        pdf = _resolved(value, "pdf", review, files)
+    attached = next((path for path in file_field_paths(fields.get("file", "")) if path.lower().endswith(".pdf")), "")
+    if attached and not pdf:
+        pdf = _attached(attached, review, files) if _on_a_disk(attached) else _resolved(attached, "pdf", review, files)
     for name, (label, shape, page) in ID_LINKS.items():
         value = decode_identifier(fields.get(name, "")).strip()
         if value and label not in links:
@@ -85,6 +86,40 @@ def links_and_pdf(fields: dict[str, str], review: list[str], files: Files) -> tu
             links.setdefault("url", url)
     links = {label: link for label, link in links.items() if _web_address(label, link, review)}
     return links, pdf if _web_address("pdf", pdf, review) else ""
+
+
+def file_field_paths(raw: str) -> list[str]:
+    """The files a reference manager's `file` field names: Zotero's and JabRef's
+    `Description:path:type` records separated by `;` (a colon in the path escaped, `C\\:`), or
+    plain paths (Better BibTeX, Mendeley)."""
+    paths = []
+    text = decode_identifier(raw.replace("$\\backslash$", "\\"), keep_spaces=True)  # Mendeley's `C$\\backslash$:`
+    for record in re.split(r"(?<!\\);", text):
+        parts = [part.replace("\\:", ":").replace("\\;", ";") for part in re.split(r"(?<!\\):", record)]
+        path = parts[1] if len(parts) == 3 else ":".join(parts)
+        if re.fullmatch(r"[A-Za-z]", parts[0]) and len(parts) == 2:  # `C:/Users/…` written bare
+            path = record
+        if path.strip():
+            paths.append(path.strip())
+    return paths
+
+
+def _on_a_disk(path: str) -> bool:
+    """Whether a `file` path is where the exporting machine kept it (`/Users/…`, `~/…`, `C:\\…`),
+    not a name beside the .bib."""
+    return path.startswith(("/", "~")) or bool(re.match(r"[A-Za-z]:[\\/]", path))
+
+
+def _attached(path: str, review: list[str], files: Files) -> str:
+    """A reference manager's attached PDF: copied into static/pdf/ when it is on this machine (a
+    lab member importing their own library), else left out, with the review saying what to do.
+    Never a link: `/Users/ann/Zotero/…` on a page is a broken link that names a person's disk."""
+    found = Path(path).expanduser()
+    name = re.split(r"[\\/]", path)[-1]
+    if found.is_file() and files.copy(found, f"static/pdf/{name}", review):
+        return f"/static/pdf/{name}"
+    review.append(f"its PDF {path!r} is a file on the computer that exported the .bib: copy it into static/pdf/, link /static/pdf/{name}")
+    return ""
 
 
 def _web_address(label: str, link: str, review: list[str]) -> bool:
