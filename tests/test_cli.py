@@ -110,6 +110,16 @@ def test_check_warns_about_initials_and_accents(tmp_path):
     assert "'Han Cai' and 'Song Han'" not in done.stderr
 
 
+def test_check_warns_about_a_name_written_family_name_first_elsewhere(tmp_path):
+    root = copy_site(tmp_path / "site")
+    paper = root / "content/papers/hat.md"
+    paper.write_text(paper.read_text(encoding="utf-8").replace("Hanrui Wang", "CAI Han"), encoding="utf-8")
+    done = site_builder(root, "check")
+    assert done.returncode == 0
+    assert "'CAI Han' and 'Han Cai' look like one person (the same names in the other order: family name first in one)" in done.stderr
+    assert "'Han Cai' and 'Song Han'" not in done.stderr and "'Song Han' and" not in done.stderr
+
+
 def test_missing_listing_and_bad_date_argument(tmp_path):
     root = copy_site(tmp_path / "site", with_papers=False)
     done = site_builder(root, "import", str(tmp_path / "nope.txt"))

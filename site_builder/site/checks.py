@@ -42,21 +42,32 @@ def check_content(catalog: Catalog, problems: Problems, root: Path | None = None
     _marks_of_strangers(catalog, problems)
     _markup_shown_as_written(catalog, problems, root)
     by_family: dict[str, list[str]] = defaultdict(list)
+    by_words: dict[frozenset[str], list[str]] = defaultdict(list)
     for author in catalog.authors:
-        by_family[fold(author.name).split()[-1] if author.name.strip() else ""].append(author.name)
+        words = fold(author.name).split()
+        by_family[words[-1] if words else ""].append(author.name)
+        if len(words) == 2:
+            by_words[frozenset(words)].append(author.name)
     for names in by_family.values():
         for first, second in combinations(sorted(names), 2):
-            if not probably_same(first, second):
-                continue
-            files = sorted(p.source_path for p in catalog.papers if {first, second} & set(p.authors))
-            problems.warning(
-                SourceLocation(files[0] if files else "content/authors.yaml"),
-                f"{first!r} and {second!r} look like one person (they differ only by accents, initials or case)",
-                "add one as an alias of the other in content/authors.yaml",
-            )
+            if probably_same(first, second):
+                _say_one_person(catalog, problems, first, second, "they differ only by accents, initials or case")
+    for names in by_words.values():  # `Wei Zhang` and `ZHANG Wei`: one exporter writes the family name first
+        for first, second in combinations(sorted(names), 2):
+            if fold(first).split() == fold(second).split()[::-1]:
+                _say_one_person(catalog, problems, first, second, "the same names in the other order: family name first in one")
     for name in catalog.config.members:
         if not any(name == a.name or name in a.aliases for a in catalog.authors):
             problems.warning(SourceLocation("site.yaml"), f"member {name!r} has no paper", "check the spelling")
+
+
+def _say_one_person(catalog: Catalog, problems: Problems, first: str, second: str, why: str) -> None:
+    files = sorted(p.source_path for p in catalog.papers if {first, second} & set(p.authors))
+    problems.warning(
+        SourceLocation(files[0] if files else "content/authors.yaml"),
+        f"{first!r} and {second!r} look like one person ({why})",
+        "if they are, add one as an alias of the other in content/authors.yaml",
+    )
 
 
 def _people_of_one_name(registry: Registry, catalog: Catalog, problems: Problems) -> None:
