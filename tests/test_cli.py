@@ -120,6 +120,16 @@ def test_check_warns_about_a_name_written_family_name_first_elsewhere(tmp_path):
     assert "'Han Cai' and 'Song Han'" not in done.stderr and "'Song Han' and" not in done.stderr
 
 
+def test_check_gives_the_letters_for_a_name_written_with_latex(tmp_path):
+    root = copy_site(tmp_path / "site")
+    paper = root / "content/papers/hat.md"
+    paper.write_text(paper.read_text(encoding="utf-8").replace("authors: [Hanrui Wang,", "authors: ['Paul Erd\\H{o}s',"), encoding="utf-8")
+    done = site_builder(root, "check")
+    assert done.returncode == 0
+    assert "content/papers/hat.md:3: warning: `Paul Erd\\H{o}s`: names written with LaTeX show its commands on the pages" in done.stderr
+    assert "(write the letters: authors: [Paul Erdős, Zhanghao Wu," in done.stderr
+
+
 def test_missing_listing_and_bad_date_argument(tmp_path):
     root = copy_site(tmp_path / "site", with_papers=False)
     done = site_builder(root, "import", str(tmp_path / "nope.txt"))
