@@ -168,13 +168,11 @@ def _candidates(segments: list[str], et_al: bool, known: frozenset[str], joined_
         for index, penalty in _glue_points(glued):
             first = glued[index:]
             after_small = glued[index - 1].islower()
-            if not is_name(first, glued=not (capitals_first and after_small)):
+            guessed_capitals = not is_name(first, glued=not (capitals_first and after_small))
+            if guessed_capitals:
                 if not (after_small and is_name(first)) or UNITS_ENDING_IN_A_CAPITAL.search(glued[: index + 1]):
                     continue  # `…13 Te|VATLAS Collaboration`: the capital is the unit's (see `best_guess_split`)
                 penalty -= 3.0  # `…Sparse|KAISER Łukasz`: a family name in capitals, first; or an acronym
-                guessed_capitals = True
-            else:
-                guessed_capitals = False
             title = f"{head}, {glued[:index]}" if head else glued[:index]
             cut = _split_penalty(title, first)
             if cut == float("-inf"):
@@ -182,11 +180,7 @@ def _candidates(segments: list[str], et_al: bool, known: frozenset[str], joined_
             if capitals_first and glued[index - 1].isupper() and first[1:2] == " ":
                 cut -= 3.0  # `…ZHAN|G Wei` beside `LI Na`: the family name in capitals, cut
             authors = (first, *others)
-            score = penalty + cut + 5.0 * (fold(first) in known) + sum(2.0 for name in others if fold(name) in known)
-            if et_al:
-                score += 10.0 if count == MAX_SHOWN_AUTHORS else -10.0
-            else:
-                score += 0.5 * count
+            score = penalty + cut + _names_score(first, others, count, et_al, known)
             unknown = fold(first) not in known
             # a particle's cut (`Models|van der Berg`) always looks like one inside a word: odd only
             # when the particle is as short as a word's end (`Mobi|le`, `Neur|al`)
@@ -194,6 +188,13 @@ def _candidates(segments: list[str], et_al: bool, known: frozenset[str], joined_
             candidates.append(_Candidate(title, authors, score, odd=odd and unknown, capitals_first=guessed_capitals and unknown))
         candidates += _cjk_candidates(head, glued, others, count, et_al, known)
     return candidates
+
+
+def _names_score(first: str, others: list[str], count: int, et_al: bool, known: frozenset[str]) -> float:
+    """What the authors of a split add to its score, whatever the cut: names the site knows,
+    and as many authors as the listing shows (three with `et al.`, else the most)."""
+    score = 5.0 * (fold(first) in known) + sum(2.0 for name in others if fold(name) in known)
+    return score + ((10.0 if count == MAX_SHOWN_AUTHORS else -10.0) if et_al else 0.5 * count)
 
 
 def _closes(char: str) -> bool:
@@ -218,8 +219,7 @@ def _cjk_candidates(head: str, glued: str, others: list[str], count: int, et_al:
         likelihood -= 5.0 if whole_name else 0.0
         first = glued[index:]
         title = f"{head}, {glued[:index]}" if head else glued[:index]
-        score = likelihood + 5.0 * (fold(first) in known) + sum(2.0 for name in others if fold(name) in known)
-        score += (10.0 if count == MAX_SHOWN_AUTHORS else -10.0) if et_al else 0.5 * count
+        score = likelihood + _names_score(first, others, count, et_al, known)
         written_apart = (title[-1:].isalnum() and not any(is_cjk_letter(c) for c in title)) or _closes(title[-1:])
         candidates.append(_Candidate(title, (first, *others), score, unseen=fold(first) not in known and not written_apart))
     return candidates
