@@ -165,13 +165,14 @@ def _new(args: argparse.Namespace, root: Path, problems: Problems) -> int:
     from site_builder.newsite import FolderNotEmpty, create_site, installed_requirement
 
     folder = root / args.folder
+    requirement, unreachable = installed_requirement()
     try:
-        written = create_site(folder, args.title, force=args.force)
+        written = create_site(folder, args.title, force=args.force, requirement=requirement)
     except FolderNotEmpty as exc:
         problems.error(SourceLocation(str(args.folder)), f"refusing to start a site here: {exc}", "choose a new folder, or pass --force")
         return EXIT_PROBLEMS
     print(f"created {folder}: {', '.join(written)}")
-    if "requirements.txt" in written and (unreachable := installed_requirement()[1]):
+    if "requirements.txt" in written and unreachable:
         problems.warning(SourceLocation(str(folder / "requirements.txt")), unreachable)
     if args.listing is not None:
         code = _imported(folder, args.listing, "listing", args.as_of, problems)

@@ -64,16 +64,17 @@ def starter_files(title: str, requirement: str | None = None) -> dict[str, str]:
     return files
 
 
-def create_site(folder: Path, title: str, force: bool = False) -> list[str]:
+def create_site(folder: Path, title: str, force: bool = False, requirement: str | None = None) -> list[str]:
     """Write a new site into `folder` and return the paths written. A folder that holds
-    anything is refused unless `force`; even then, no file already there is replaced."""
+    anything is refused unless `force`; even then, no file already there is replaced.
+    `requirement`: see `starter_files`."""
     if folder.exists() and not folder.is_dir():
         raise FolderNotEmpty(f"{folder} is a file")
     present = folder.is_dir() and any(folder.iterdir())
     if present and not force:
         raise FolderNotEmpty(f"{folder} is not empty")
     written = []
-    for name, text in starter_files(title).items():
+    for name, text in starter_files(title, requirement).items():
         target = folder / name
         if target.exists():
             continue
