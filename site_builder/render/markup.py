@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from site_builder.text.latex import LATEX_CHARACTER, decode_characters
+from site_builder.text.latex import LATEX_CHARACTER, decode_characters, decode_latex
 from site_builder.text.links import find_urls, is_safe_url
 from site_builder.text.spans import around
 
@@ -92,7 +92,7 @@ def _latex_character(state: StateInline, silent: bool) -> bool:
     if match is None:
         return False
     if not silent:
-        state.push("text", "", 0).content = decode_characters(match.group())
+        state.push("text", "", 0).content = decode_latex(match.group())  # one character: no math in it
     state.pos = match.end()
     return True
 

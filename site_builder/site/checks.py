@@ -131,13 +131,13 @@ def _names_written_in_latex(catalog: Catalog, problems: Problems, root: Path | N
     """An author's name written with LaTeX's letters (`Paul Erd\\H{o}s`, as a `.bib` has it):
     pages show the commands, and the same person written `Erdős` elsewhere is another author."""
     for paper in catalog.papers:
-        written = [name for name in paper.authors if "\\" in name and decode_characters(name) != name]
+        letters = [decode_characters(name) for name in paper.authors]
+        written = [name for name, meant in zip(paper.authors, letters, strict=True) if name != meant]
         if written:
-            meant = ", ".join(decode_characters(name) for name in paper.authors)
             problems.warning(
                 _where(paper, "authors", root),
                 f"{', '.join(f'`{name}`' for name in written)}: names written with LaTeX show its commands on the pages",
-                f"write the letters: authors: [{meant}]",
+                f"write the letters: authors: [{', '.join(letters)}]",
             )
 
 
