@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -47,6 +48,11 @@ def test_malformed_math_degrades_to_readable_text():
         ("\\textbf{bold \\emph{both}}", "<p><strong>bold <em>both</em></strong></p>\n"),
         ("\\href{https://x.org/a}{the site}", '<p><a href="https://x.org/a">the site</a></p>\n'),
         ("50\\% of A~B -- C", "<p>50% of A\u00a0B \u2013 C</p>\n"),
+        # a tie beside a command, a link or code, as beside a word; `~4x` after a space is "about"
+        (
+            "utilize~\\emph{proxy}~tasks, see~[it](https://x.org), `f`~g, ~4x",
+            '<p>utilize\u00a0<em>proxy</em>\u00a0tasks, see\u00a0<a href="https://x.org">it</a>, <code>f</code>\u00a0g, ~4x</p>\n',
+        ),
         ("see https://github.com/a/b.", '<p>see <a href="https://github.com/a/b">https://github.com/a/b</a>.</p>\n'),
         ("(at https://x.org/p)", '<p>(at <a href="https://x.org/p">https://x.org/p</a>)</p>\n'),
         ("\\emph{unclosed", "<p>\\emph{unclosed</p>\n"),
@@ -64,6 +70,10 @@ def test_malformed_math_degrades_to_readable_text():
 def test_latex_commands_and_links(text, html):
     rendered = render_markup(text)
     assert rendered.startswith(html) if html.endswith("<math") else rendered == html
+
+
+def test_a_tie_beside_math_is_a_no_break_space():
+    assert render_markup("for $x$~and $y$~$z$").count("</math>\u00a0") == 2
 
 
 def test_plain_text_for_metadata():
@@ -109,12 +119,74 @@ def test_abstracts_shown_as_text_read_their_math_as_the_paper_page_does(abstract
     assert plain_abstract(abstract) == text
 
 
+@pytest.mark.parametrize(
+    ("abstract", "text"),
+    [
+        ("latency down by ~30% and memory by ~2x", "latency down by ~30% and memory by ~2x"),
+        ("see Fig.~3, a ~ b", "see Fig. 3, a ~ b"),
+        ("snake\\_case, 5\\%, \\$3, \\& and \\#1", "snake_case, 5%, $3, & and #1"),
+        ("R&amp;D, &lt;eos&gt; and &#x27;q&#x27;", "R&D, <eos> and 'q'"),
+        ("**strong**, *it*, `code_x` and [a link](https://x.org)", "strong, it, code_x and a link"),
+        ("# About\n\nWe are a lab.\n\n- one\n- two\n\n![Our *lab*](lab.png)", "About We are a lab. one two Our lab"),
+        ("a -- b, pages 1--2, x---y", "a \u2013 b, pages 1\u20132, x\u2014y"),
+    ],
+)
+def test_abstracts_shown_as_text_say_what_the_paper_page_says(abstract, text):
+    """`~30%` is "about 30%" on the page, and must not lose its `~` in a list entry; Markdown's
+    marks, escapes and entities are the page's, not letters to show."""
+    assert plain_abstract(abstract) == text
+
+
+_BLOCK_TAG = re.compile(r"</?(?:p|h[1-6]|li|ul|ol|pre|blockquote|hr|br)\b[^>]*>")
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "*",
+                "_",
+                "~",
+                "\\",
+                "&amp;",
+                "&",
+                "`",
+                "[",
+                "](u)",
+                "#",
+                "-",
+                "--",
+                "1.",
+                ">",
+                " ",
+                "\n",
+                "a",
+                "1",
+                "\\emph{",
+                "}",
+                "``",
+                "''",
+            ]
+        ),
+        max_size=14,
+    ).map("".join)
+)
+def test_an_abstract_as_text_is_the_text_of_its_page(text):
+    """List entries, feeds and meta descriptions show an abstract as text, the paper page as
+    HTML: both read the same Markdown, so the text is the page's without its tags (math aside:
+    MathML against readable text, held by the tests above)."""
+    page = _BLOCK_TAG.sub(" ", render_markup(text))
+    shown = html.unescape(re.sub(r"<[^>]+>", "", page))
+    assert plain_abstract(text) == " ".join(shown.split())
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(["$", "$$", " ", "a", "1", "\\times", "\\$", "-"]), max_size=12).map("".join))
-def test_the_math_of_a_list_entry_is_the_math_of_the_paper_page(text):
-    """List entries, feeds and meta descriptions show an abstract as text; the paper page renders
-    it with markdown-it. Both must take the same stretches for math (within a line of text: the
-    text starts with a word, so it is no display block)."""
+def test_text_kept_outside_math_is_outside_the_paper_pages_math(text):
+    """LaTeX letters are decoded outside math only (`decode_characters`, by `ABSTRACT_MATH`); the
+    paper page renders the abstract with markdown-it. Both must take the same stretches for math
+    (within a line of text: the text starts with a word, so it is no display block)."""
     text = "a " + text.strip()
     page = render_markup(text)
     formulas = page.count("<math") + page.count('class="math-fallback"')

@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from site_builder.text.latex import LATEX_CHARACTER, decode_characters, decode_latex
+from site_builder.text.latex import LATEX_CHARACTER, decode_characters, decode_latex, formula_as_text
 from site_builder.text.links import find_urls, is_safe_url
 from site_builder.text.spans import around
 
@@ -204,7 +204,38 @@ def _autolink(state) -> None:
             else:  # most text has no URL: the token stays, only typeset
                 token.content = _typeset_text(token.content)
                 children.append(token)
+        _tie_across_tokens(children)
         block.children = children
+
+
+_STARTS_SOLID = frozenset(("em_open", "strong_open", "link_open", "code_inline", "math_inline", "math_inline_double"))
+_ENDS_SOLID = frozenset(("em_close", "strong_close", "link_close", "code_inline", "math_inline", "math_inline_double"))
+
+
+def _tie_across_tokens(tokens: list[Token]) -> None:
+    """A `~` between text and a command, a link or math (`utilize~\\emph{proxy}`, `$x$~and`) is
+    a tie too: `TIE` sees one text token at a time."""
+
+    def solid(token: Token, types: frozenset[str], edge: int) -> bool:
+        if token.type == "text":
+            return bool(token.content) and not token.content[edge].isspace()
+        return token.type in types
+
+    for n, token in enumerate(tokens):
+        text = token.content
+        if token.type != "text" or "~" not in text:
+            continue
+        after = n + 1 < len(tokens) and solid(tokens[n + 1], _STARTS_SOLID, 0)
+        before = n > 0 and solid(tokens[n - 1], _ENDS_SOLID, -1)
+        if text == "~":
+            if before and after:
+                token.content = "\u00a0"
+            continue
+        if text.endswith("~") and after and not text[-2].isspace():
+            text = text[:-1] + "\u00a0"
+        if text.startswith("~") and before and not text[1].isspace():
+            text = "\u00a0" + text[1:]
+        token.content = text
 
 
 def _text_token(state, content: str) -> Token:
@@ -288,17 +319,47 @@ def plain_title(title: str) -> str:
 
 def render_markup(text: str) -> str:
     """HTML for an abstract or notes; safe to put in a page as it is."""
-    return _markdown().render(text)
+    md = _markdown()
+    return md.renderer.render(_read(text), md.options, {})
+
+
+@lru_cache(maxsize=8)  # a paper page reads its abstract for its meta tags, then for its HTML
+def _read(text: str) -> list[Token]:
+    """An abstract's Markdown read once, for its HTML and for its text."""
+    return _markdown().parse(text)
 
 
 @lru_cache(maxsize=64)  # a paper page asks twice, its RIS and CSL once each, close together;
 # remembering every abstract would hold 16 MB per process at 10,000 papers
 def plain_abstract(text: str) -> str:
-    """An abstract (or a page's Markdown) as one line of text, its math readable as on the
-    paper page (list entries, meta descriptions, feeds' summaries, exports)."""
-    from site_builder.text.latex import abstract_math_as_text
+    """An abstract (or a page's Markdown) as one line of the text its page shows, read by the
+    same Markdown: marks, escapes and entities as the page has them, math as readable text
+    (list entries, meta descriptions, feeds' summaries, exports)."""
+    pieces: list[str] = []
+    for token in _read(text):
+        if token.children is not None:
+            _inline_text(token.children, pieces)
+        elif token.type in _MATH_TOKENS:
+            pieces.append(formula_as_text(token.content.strip()))
+        elif token.type in ("code_block", "fence"):
+            pieces.append(token.content)
+        pieces.append(" ")
+    return " ".join("".join(pieces).split())
 
-    return plain_text(abstract_math_as_text(text))
+
+_MATH_TOKENS = frozenset(("math_inline", "math_inline_double", "math_block", "math_block_label"))
+
+
+def _inline_text(tokens: list[Token], pieces: list[str]) -> None:
+    for token in tokens:
+        if token.type in _MATH_TOKENS:
+            pieces.append(formula_as_text(token.content.strip()))
+        elif token.type in ("text", "text_special", "code_inline"):
+            pieces.append(token.content)
+        elif token.type in ("softbreak", "hardbreak"):
+            pieces.append(" ")
+        elif token.children:  # an image: its alt text
+            _inline_text(token.children, pieces)
 
 
 def plain_text(text: str) -> str:

@@ -211,7 +211,7 @@ def math_as_text(text: str) -> str:
     no markup: `<title>`, meta tags, feeds, RIS and CSL-JSON, slugs."""
     if "$" not in text:
         return text
-    return TITLE_MATH.sub(lambda m: _formula_as_text(m.group(1)), text)
+    return TITLE_MATH.sub(lambda m: formula_as_text(m.group(1)), text)
 
 
 ABSTRACT_MATH = re.compile(r"\$(?<!\\\$)(?:\$((?:\\.|[^\\$]|\$(?!\$))+)\$\$|(?!\s)((?:\\.|[^$\\])+)(?<!\s)\$)", re.S)
@@ -221,16 +221,9 @@ one; `$$…$$` ends at the first `$$`. (`costs $5 and $10` is no math: a space c
 second `$`.)"""
 
 
-def abstract_math_as_text(text: str) -> str:
-    """An abstract's math as readable text (`17.9$\\times$` -> `17.9×`), for the places that
-    show it as text: list entries, meta descriptions, feeds, RIS and CSL-JSON."""
-    if "$" not in text:
-        return text
-    return ABSTRACT_MATH.sub(lambda m: _formula_as_text(m.group(1) or m.group(2)), text)
-
-
 @lru_cache(maxsize=4096)  # `$\\times$`, `$O(n)$`, `$\\sim$`: a site's abstracts share their formulas
-def _formula_as_text(latex: str) -> str:
+def formula_as_text(latex: str) -> str:
+    """A formula as readable text: `\\alpha` -> `α`, `CO_2` -> `CO₂`, `10^{-4}` -> `10⁻⁴`."""
     return " ".join(_converted(_SCRIPT.sub(_script_as_unicode, latex)).split())
 
 
