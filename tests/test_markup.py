@@ -77,10 +77,27 @@ def test_a_tie_beside_math_is_a_no_break_space():
 
 
 def test_plain_text_for_metadata():
-    assert plain_text("A \\emph{b} \\href{https://x.org}{c} 5\\% d~e") == "A b c 5% d e"
+    assert plain_text("A \\emph{b} \\href{https://x.org}{c} 5\\% R\\&D \\#1 a\\_b") == "A b c 5% R&D #1 a_b"
+    assert plain_text("Training ~1B Models") == "Training ~1B Models"  # "about": titles are not LaTeX
     assert plain_text("Schr\\\"odinger's \\textsc{Caps}\\ldots") == "Schrödinger's Caps…"
     assert plain_text("``Quoted'' words, ``twice''") == "\u201cQuoted\u201d words, \u201ctwice\u201d"
     assert title_html("``Quoted'' Title") == "\u201cQuoted\u201d Title"
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["~", "\\", "\\&", "&", "\\%", "\\$", "\\_", "<i>", "a", "1", " ", "\\emph{", "\\textsc{", "{", "}", "``", "''", '\\"o']
+        ),
+        max_size=14,
+    ).map("".join)
+)
+def test_a_title_as_text_is_the_text_of_its_heading(title):
+    """`<title>`, meta tags, feeds and RIS show a title as text, headings and lists as HTML: both
+    read its LaTeX the same way (math aside, held by the tests below)."""
+    shown = html.unescape(re.sub(r"<[^>]+>", "", title_html(title)))
+    assert plain_title(title) == " ".join(shown.split())
 
 
 @pytest.mark.parametrize(

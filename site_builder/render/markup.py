@@ -301,10 +301,10 @@ def title_html(title: str) -> str:
 
 
 def _title_text_html(title: str) -> str:
-    from site_builder.text.latex import TITLE_MATH, typeset_quotes
+    from site_builder.text.latex import TITLE_MATH
 
     def words_html(words: str) -> str:
-        return html.escape(typeset_quotes(decode_characters(words)), quote=False)
+        return html.escape(_title_words(words), quote=False)
 
     return around(title, TITLE_MATH.finditer(title), words_html, lambda m: _math_to_mathml(m.group(1)))
 
@@ -363,11 +363,19 @@ def _inline_text(tokens: list[Token], pieces: list[str]) -> None:
 
 
 def plain_text(text: str) -> str:
-    """Text for places that take no markup: LaTeX's text commands, escapes and quotes undone, on one line."""
+    """A title's words (its math and emphasis already text) on one line, as its pages show them."""
+    return " ".join(_title_words(text).split())
+
+
+_ESCAPED_SPECIAL = re.compile(r"\\([%&$_#])")
+
+
+def _title_words(words: str) -> str:
+    """A title's words outside math and emphasis as text: LaTeX's letters, the words of its text
+    commands (`\\textsc{…}`, `\\href{url}{text}`), its escaped specials (`\\&`) and quotes. A `~`
+    is the character, as in any title not written for LaTeX (`~1B Parameters`)."""
     from site_builder.text.latex import typeset_quotes
 
-    text = re.sub(r"\\href\{([^{}]*)\}\{([^{}]*)\}", r"\2", text)
-    text = decode_characters(text)
-    text = _TEXT_COMMAND.sub(r"\1", text)
-    text = text.replace("\\%", "%").replace("\\&", "&").replace("\\$", "$").replace("~", " ")
-    return " ".join(typeset_quotes(text).split())
+    words = re.sub(r"\\href\{([^{}]*)\}\{([^{}]*)\}", r"\2", words)
+    words = _TEXT_COMMAND.sub(r"\1", decode_characters(words))
+    return typeset_quotes(_ESCAPED_SPECIAL.sub(r"\1", words))
