@@ -46,6 +46,8 @@ def test_a_member_page_shows_photo_role_bio_and_links_above_the_papers(front_doo
     assert '<p class="role">Principal Investigator</p>' in header
     assert "<strong>efficient</strong>" in header and 'href="https://hanlab.mit.edu"' in header
     assert [label for label in re.findall(r'class="link-button" href="[^"]+">([^<]+)<', header)] == ["Homepage", "Scholar", "GitHub"]
+    assert '<meta name="description" content="Leads the lab. Works on efficient deep learning: see the lab.">' in song
+    assert '<meta name="description" content="Publications by Han Cai">' in _page(front_door, "authors/han-cai")  # no bio
 
 
 def test_home_has_the_introduction_then_selected_papers_then_every_paper(front_door):
