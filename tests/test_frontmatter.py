@@ -121,6 +121,23 @@ def test_yaml_syntax_error_points_at_its_line():
     ]
 
 
+@pytest.mark.parametrize(
+    ("authors", "line", "fix"),
+    [
+        ("authors: [Paul Erd\\H{o}s, Han Cai]", 3, "authors: [Paul Erdős, Han Cai]"),
+        ('authors: ["Paul Erd\\H{o}s"]', 3, 'authors: ["Paul Erdős"]'),
+        ("authors: [Paul {Erd\\H{o}s}]", 3, "authors: [Paul Erdős]"),
+        ('authors:\n  - Han Cai\n  - {\\"O}zt\\"urk', 5, "- Öztürk"),
+    ],
+)
+def test_a_name_copied_from_a_bib_file_is_a_yaml_error_whose_fix_is_the_letters(authors, line, fix):
+    """YAML reads `{` as a mapping and `\\H` in double quotes as an escape: the error says which
+    line to write instead, not to close a list."""
+    _, problems = parse(f"---\ntitle: A\n{authors}\ndate: 2022-01-01\n---\n")
+    assert len(problems) == 1 and problems[0].startswith(f"content/papers/x.md:{line}: error: YAML syntax error")
+    assert problems[0].endswith(f"write the letters themselves: `{fix}`)")
+
+
 def test_no_front_matter():
     _, problems = parse("Just text\n")
     assert problems == [

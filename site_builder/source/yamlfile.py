@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from site_builder.errors import Problems, SourceLocation
+from site_builder.text.latex import decode_characters
 
 try:  # the C loader is several times faster; fall back where libyaml is missing
     _BaseLoader: type = yaml.CSafeLoader
@@ -131,6 +132,9 @@ def syntax_fix(text: str, index: int, problem: str) -> tuple[int, str]:
     or indented by mistake, a tab, an unclosed list or quote), else the general advice."""
     lines = text.splitlines()
     here = lines[index] if 0 <= index < len(lines) else ""
+    letters = _with_latex_decoded(here)
+    if letters:
+        return index, f"YAML reads `{{`, `}}` and `\\` in its own way: write the letters themselves: `{letters.strip()}`"
     if "mapping values are not allowed" in problem:
         found = _KEY_LINE.match(here)
         before = next((n for n in range(index - 1, -1, -1) if lines[n].strip()), None)
@@ -150,6 +154,21 @@ def syntax_fix(text: str, index: int, problem: str) -> tuple[int, str]:
     if "quoted scalar" in problem:
         return index, "close the quote at the end of the value"
     return index, "check indentation, colons and quotes"
+
+
+def _with_latex_decoded(line: str) -> str | None:
+    """`authors: [Paul Erd\\H{o}s]`, as a `.bib` writes names, with its letters (`Erdős`) and
+    without BibTeX's protective braces, if YAML reads that line."""
+    decoded = decode_characters(line)
+    if decoded == line:
+        return None
+    for candidate in (decoded, decoded.replace("{", "").replace("}", "")):
+        try:
+            yaml.load(candidate, Loader=_BaseLoader)
+        except yaml.YAMLError:
+            continue
+        return candidate
+    return None
 
 
 def is_missing(value: Any) -> bool:
