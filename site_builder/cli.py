@@ -15,6 +15,9 @@ from site_builder.errors import Problems, SiteError, SourceLocation
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
+AS_OF_HELP = "the day the listing was exported: dates without a year fall in its year, `3 days ago` counts back from it (default: today)"
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -58,7 +61,7 @@ def _parser() -> argparse.ArgumentParser:
         help="import this .bib file or folder (al-folio's _bibliography, Hugo Blox's or academicpages' publications) "
         "right away, after the listing (repeat for more)",
     )
-    new.add_argument("--as-of", type=_date, default=None, help="the export date: dates without a year fall in its year (default: today)")
+    new.add_argument("--as-of", type=_date, default=None, help=AS_OF_HELP)
     new.add_argument("--force", action="store_true", help="write into a folder that is not empty (no file there is replaced)")
 
     imp = verbs.add_parser("import", help="turn a publication listing or .bib files into content/papers/*.md")
@@ -69,7 +72,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="a listing, .bib files, or folders of .bib files or publication pages (Hugo Blox, academicpages)",
     )
-    imp.add_argument("--as-of", type=_date, default=None, help="the export date: dates without a year fall in its year (default: today)")
+    imp.add_argument("--as-of", type=_date, default=None, help=AS_OF_HELP)
     imp.add_argument("--dry-run", action="store_true", help="say what would change; write nothing")
     imp.add_argument("--restore", action="store_true", help="bring back papers whose files were deleted by hand")
     imp.add_argument(

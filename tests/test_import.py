@@ -198,3 +198,18 @@ def test_a_listing_date_without_a_day_is_imported_as_its_month(empty_site, tmp_p
     assert "date: 2022-05\n" in text and "review" not in text
     page = (build(empty_site) / "papers/efficient-pose-estimation/index.html").read_text(encoding="utf-8")
     assert '<time datetime="2022-05">May 2022</time>' in page
+
+
+def test_a_recent_paper_dated_days_ago_keeps_its_file_when_a_later_export_gives_the_day(empty_site, tmp_path, capsys):
+    """Profiles show a recent paper's date as `3 days ago`: counted back from `--as-of`. The next
+    export, weeks later, gives the day itself: the same paper, its file updated, not a second one."""
+    listing = tmp_path / "listing.txt"
+    listing.write_text("CV3 days agoCode\nEfficient Pose EstimationYihan Wang, Muyang Li\nPose estimation matters.\n", encoding="utf-8")
+    assert run(empty_site, "import", str(listing), "--as-of", "2026-11-27") == 0
+    assert "1 date(s) are written relative to the day the listing was exported (`3 days ago`)" in capsys.readouterr().err
+    paper = empty_site / "content/papers/efficient-pose-estimation.md"
+    assert "date: 2026-11-24\n" in paper.read_text(encoding="utf-8") and "review" not in paper.read_text(encoding="utf-8")
+    listing.write_text("CVNov 24, 2026Code\nEfficient Pose EstimationYihan Wang, Muyang Li\nPose estimation matters.\n", encoding="utf-8")
+    assert run(empty_site, "import", str(listing), "--as-of", "2026-12-20") == 0
+    assert "0 added, 0 updated, 1 unchanged" in capsys.readouterr().out
+    assert [p.name for p in (empty_site / "content/papers").glob("*.md")] == [paper.name]

@@ -66,7 +66,7 @@ def test_every_problem_is_reported_with_its_line():
     entries, problems = parse(text)
     assert [e.line for e in entries] == [1, 8] and entries[1].abstract == ""
     assert problems == [
-        "listing.txt:4: error: unknown month 'Foo' (use an English month name such as May or Sep)",
+        "listing.txt:4: error: unknown month 'Foo' (use an English month name such as May or Sep, or a number from 1 to 12)",
         "listing.txt:7: error: expected a category and date like `CVMay 3, 2022Code`, found `not a header` "
         "(each paper takes three lines: category+date, title+authors, abstract)",
         "listing.txt:8: warning: the entry has no abstract: imported without one (add it in the paper's file if it has one)",
@@ -78,7 +78,7 @@ def test_every_problem_is_reported_with_its_line():
 def test_every_broken_header_is_reported_not_only_the_first():
     """After a line that is no header, the entry's two lines are passed and the next header is
     read: one broken export line after another is each reported."""
-    text = "CV2 days agoCode\nA PaperAnn Lee\nIt.\nLGyesterday\nB PaperAnn Lee\nIt.\n" + ENTRY
+    text = "CV12/03/2024Code\nA PaperAnn Lee\nIt.\nLGsoon\nB PaperAnn Lee\nIt.\n" + ENTRY
     entries, problems = parse(text)
     assert [e.line for e in entries] == [7]
     assert [p.split(": error: ")[0] for p in problems] == ["listing.txt:1", "listing.txt:4"]
@@ -211,6 +211,41 @@ def test_a_one_megabyte_line_is_reported_not_parsed():
 def test_headers_other_exports_write_are_read(header, parts):
     (entry,), problems = parse(f"{header}\nA TitleAnn Lee\nAbstract.\n")
     assert ((entry.category, entry.month, entry.day, entry.year, entry.code), problems) == (parts, [])
+
+
+@pytest.mark.parametrize(
+    ("header", "parts"),
+    [
+        ("CV3 May 2022Code", ("CV", 5, 3, 2022, True, "")),  # the day first
+        ("CV 03 Mar. 2024", ("CV", 3, 3, 2024, False, "")),
+        ("CV2022-05-03Code", ("CV", 5, 3, 2022, True, "")),  # ISO
+        ("cs.LG2022-5", ("cs.LG", 5, None, 2022, False, "")),
+        ("CV3 days agoCode", ("CV", None, None, None, True, "3 days ago")),  # a recent paper, as profiles show it
+        ("LGyesterday", ("LG", None, None, None, False, "yesterday")),
+        ("RO Just  now", ("RO", None, None, None, False, "Just now")),
+        ("CL2h ago", ("CL", None, None, None, False, "2h ago")),
+        ("CVan hour ago", ("CV", None, None, None, False, "an hour ago")),
+        ("quant-ph2 weeks ago", ("quant-ph", None, None, None, False, "2 weeks ago")),
+        ("5 days ago", ("", None, None, None, False, "5 days ago")),
+    ],
+)
+def test_headers_with_dates_written_otherwise_are_read(header, parts):
+    (entry,), problems = parse(f"{header}\nA TitleAnn Lee\nAbstract.\n")
+    assert (entry.category, entry.month, entry.day, entry.year, entry.code, entry.ago) == parts
+    assert all("no category code" in problem for problem in problems)
+
+
+@pytest.mark.parametrize("line", ["Yesterday", "Today", "3 Foo 2022", "2022-13-01"])
+def test_a_title_or_abstract_line_like_a_relative_date_or_a_bad_one_is_no_header_without_a_category(line):
+    (entry,), _ = parse(f"CVMay 3, 2022\nA TitleAnn Lee\nWe study the data\n{line}\n")
+    assert entry.abstract == f"We study the data {line}"
+
+
+def test_a_month_numbered_past_twelve_is_reported():
+    entries, problems = parse("CV2022-13-01\nA TitleAnn Lee\nAbstract.\n")
+    assert entries == [] and problems == [
+        "listing.txt:1: error: unknown month '13' (use an English month name such as May or Sep, or a number from 1 to 12)"
+    ]
 
 
 @pytest.mark.parametrize(("header", "parts"), [("May 3, 2022Code", ("", 5, 3, 2022, True)), ("Jun 2024", ("", 6, None, 2024, False))])

@@ -101,6 +101,38 @@ def test_links_from_the_abstract():
     )
 
 
+@pytest.mark.parametrize(
+    ("written", "date", "precision", "guess"),
+    [
+        ("3 days ago", dt.date(2026, 11, 24), "day", False),
+        ("yesterday", dt.date(2026, 11, 26), "day", False),
+        ("2 hours ago", dt.date(2026, 11, 27), "day", False),
+        ("5m ago", dt.date(2026, 11, 27), "day", False),  # minutes, as social sites write them
+        ("2 weeks ago", dt.date(2026, 11, 13), "day", True),
+        ("last month", dt.date(2026, 10, 1), "month", True),
+        ("13 months ago", dt.date(2025, 10, 1), "month", True),
+        ("2mo ago", dt.date(2026, 9, 1), "month", True),
+        ("a year ago", dt.date(2025, 1, 1), "year", True),
+    ],
+)
+def test_a_date_relative_to_the_export_is_counted_back_from_it(written, date, precision, guess):
+    (paper,), problems = _papers(f"CV{written}\nA TitleAlice Smith\nAbstract.\n")
+    assert (paper.date, paper.date_precision) == (date, precision)
+    assert ("is a guess; set `date`" in paper.review) == guess
+    assert problems == [
+        f"listing.txt:1: warning: 1 date(s) are written relative to the day the listing was exported (`{written}`): counted back "
+        "from 2026-11-27 (if the listing was exported on another day, import it again with `--as-of` that day)"
+    ]
+
+
+def test_relative_dates_are_said_in_one_warning():
+    (first, second, third), problems = _papers(
+        "CV2 days ago\nA TitleAlice Smith\nAbstract.\nCV2026-11-01\nB TitleAlice Smith\nAbstract.\nLGyesterday\nC TitleBo Li\nIt.\n"
+    )
+    assert [first.date, second.date, third.date] == [dt.date(2026, 11, 25), dt.date(2026, 11, 1), dt.date(2026, 11, 26)]
+    assert len(problems) == 1 and problems[0].startswith("listing.txt:1: warning: 2 date(s) are written relative")
+
+
 def test_unknown_category_is_kept_with_a_warning():
     (paper,), problems = _papers("XYMay 3, 2022\nA TitleAlice Smith\nAbstract.\n")
     assert paper.category == "XY"

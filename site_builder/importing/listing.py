@@ -24,23 +24,56 @@ MAX_LINE_CHARS = 100_000
 """Longer lines are not a listing (an abstract is a few thousand characters at most)."""
 
 
+_CATEGORY = r"(?P<category>(?:[a-z][a-z-]*\.)?[A-Z]+?|[a-z][a-z-]*(?:\.[a-z][a-z-]*)?)?\s?"
 # Loose on purpose: a line that is almost a header is reported precisely instead of skipped.
-_HEADER = re.compile(
-    r"(?P<category>(?:[a-z][a-z-]*\.)?[A-Z]+?|[a-z][a-z-]*(?:\.[a-z][a-z-]*)?)?\s?(?P<month>[A-Z][a-z]+)\.?"
-    r"(?:\s*(?P<day>\d{1,2})(?!\d))?(?:,?\s*(?P<year>\d{4}))?(?<=\d)(?P<code>Code)?"
+_HEADERS = (
+    re.compile(_CATEGORY + r"(?P<month>[A-Z][a-z]+)\.?(?:\s*(?P<day>\d{1,2})(?!\d))?(?:,?\s*(?P<year>\d{4}))?(?<=\d)(?P<code>Code)?"),
+    re.compile(_CATEGORY + r"(?P<day>\d{1,2})\s?(?P<month>[A-Z][a-z]+)\.?,?\s*(?P<year>\d{4})(?P<code>Code)?"),
+    re.compile(_CATEGORY + r"(?P<year>\d{4})-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?(?P<code>Code)?"),
+    re.compile(_CATEGORY + rf"(?P<ago>{dates.RELATIVE.pattern})(?P<code>Code)?"),
 )
-"""`CVMay 3, 2022Code`, and what other exports write: `CV May 3, 2022`, `CVMay 3 2022`, and
-`CVMay 2022` for a paper whose day is not known. A day or a year is always there; the category
-is not, for a paper the profile files under none (`May 3, 2022`)."""
+"""`CVMay 3, 2022Code`, and what other exports write: `CV May 3, 2022`, `CVMay 3 2022`,
+`CVMay 2022` for a paper whose day is not known, the day first (`CV3 May 2022`), ISO's
+`CV2022-05-03`, and a recent paper's `CV3 days ago` or `CVyesterday`. The category is not always
+there, for a paper the profile files under none (`May 3, 2022`)."""
 
 
-def _header(line: str) -> re.Match | None:
+@dataclass(frozen=True, slots=True)
+class _Header:
+    category: str
+    month: str
+    """As written: a name (`May`) or a number (`05`); empty for a relative date."""
+    day: int | None
+    year: int | None
+    code: bool
+    ago: str
+    """A relative date as written (`3 days ago`), else empty."""
+
+
+def _header(line: str) -> _Header | None:
     """The line's header parts, or None. A header without a category must start with a month
-    (`May 3, 2022`), or an abstract's `Results 2019` would be one."""
-    found = _HEADER.fullmatch(line.strip())
-    if found is not None and found["category"] is None and found["month"].lower() not in dates.MONTHS:
+    (`May 3, 2022`), a day (`3 May 2022`), a year (`2022-05-03`) or a count (`3 days ago`), or an
+    abstract's `Results 2019` or a title's `Yesterday` would be one."""
+    for pattern in _HEADERS:
+        found = pattern.fullmatch(line.strip())
+        if found is not None:
+            break
+    else:
         return None
-    return found
+    parts = found.groupdict()
+    if parts["category"] is None:
+        if parts.get("month") and _month_number(parts["month"]) is None:
+            return None
+        if parts.get("ago") and not parts["ago"][0].isdigit():
+            return None
+    return _Header(
+        category=parts["category"] or "",
+        month=parts.get("month") or "",
+        day=int(parts["day"]) if parts.get("day") else None,
+        year=int(parts["year"]) if parts.get("year") else None,
+        code=bool(parts["code"]),
+        ago=" ".join((parts.get("ago") or "").split()),
+    )
 
 
 _ORG = re.compile(r"^(?P<rest>(?:.*\bet\s+al\.)|.*?)\s+·\s+(?P<org>.+?)$")
@@ -58,7 +91,8 @@ class Entry:
     line: int
     """Line number of the header line (1-based)."""
     category: str
-    month: int
+    month: int | None
+    """None for a relative date (`ago`)."""
     day: int | None
     """None when the listing gives only the month and year."""
     year: int | None
@@ -71,6 +105,8 @@ class Entry:
     abstract: str
     marks: tuple[tuple[str, str], ...] = ()
     """(the byline's comma-separated part a mark followed, the marks): `Ann Lee*` -> `Ann Lee`, `*`."""
+    ago: str = ""
+    """A date relative to the export, as written (`3 days ago`), else empty."""
 
 
 def read_listing_text(path: Path, problems: Problems, shown_as: str) -> str | None:
@@ -215,11 +251,11 @@ def _after_broken_header(lines: list[str], index: int) -> int:
 def _make_entry(header, number, byline, abstract, problems, shown_as, byline_number) -> Entry | None:
     where = SourceLocation(shown_as, number)
     ok = True
-    month = dates.MONTHS.get(header["month"].lower())
-    if month is None:
-        problems.error(where, f"unknown month {header['month']!r}", "use an English month name such as May or Sep")
+    month = _month_number(header.month)
+    if month is None and not header.ago:
+        problems.error(where, f"unknown month {header.month!r}", "use an English month name such as May or Sep, or a number from 1 to 12")
         ok = False
-    category = header["category"] or ""
+    category = header.category
     if not category:
         problems.warning(where, "no category code before the date: imported without one", "add `category:` to the paper's file if it has")
     elif len(category) < 2:
@@ -244,15 +280,23 @@ def _make_entry(header, number, byline, abstract, problems, shown_as, byline_num
         line=number,
         category=category,
         month=month,
-        day=int(header["day"]) if header["day"] else None,
-        year=int(header["year"]) if header["year"] else None,
-        code=bool(header["code"]),
+        day=header.day,
+        year=header.year,
+        code=header.code,
+        ago=header.ago,
         byline=byline.strip(),
         et_al=et_al,
         org=org,
         abstract=abstract,
         marks=marks,
     )
+
+
+def _month_number(written: str) -> int | None:
+    """`May`, `Sept` or `05` -> 5; None for no month."""
+    if written.isdigit():
+        return int(written) if 1 <= int(written) <= 12 else None
+    return dates.MONTHS.get(written.lower())
 
 
 def _without_marks(byline: str) -> tuple[str, tuple[tuple[str, str], ...]]:

@@ -16,6 +16,7 @@ from site_builder.importing.identity import same_paper
 from site_builder.importing.listing import Entry
 from site_builder.site.model import Paper, Topic
 from site_builder.source.registry import Registry
+from site_builder.text import dates
 from site_builder.text.bylines import best_guess_split, split_byline, trailing_names
 from site_builder.text.latex import title_as_text
 from site_builder.text.links import label_links
@@ -89,6 +90,8 @@ def normalize_entries(entries: list[Entry], registry: Registry, as_of: dt.date, 
         splits[entry.line] = split
     papers: list[Paper] = []
     used_slugs: set[str] = set()
+    counted: list[Entry] = []
+    """The entries whose date is relative to the export (`3 days ago`)."""
     seen: dict[str, list[tuple[int, Paper]]] = {}
     for entry in entries:
         where = SourceLocation(shown_as, entry.line)
@@ -96,7 +99,13 @@ def normalize_entries(entries: list[Entry], registry: Registry, as_of: dt.date, 
         # A second pass sees first authors learnt from the whole listing.
         split = split_byline(entry.byline, entry.et_al, known) or splits[entry.line]
         review = []
-        date, precision = resolve_date(entry, as_of), "day" if entry.day else "month"
+        if entry.ago:
+            date, precision, coarse = dates.counted_back(entry.ago, as_of)
+            if coarse:
+                review.append(f"the listing dates it `{entry.ago}`: {dates.iso(date, precision)} is a guess; set `date`")
+            counted.append(entry)
+        else:
+            date, precision = resolve_date(entry, as_of), "day" if entry.day else "month"
         if isinstance(date, str):
             problems.warning(where, f"{date}: imported as {calendar.month_name[entry.month]} only", "check the paper's `date`")
             review.append(f"the listing's date is wrong ({date}); only the month was kept")
@@ -143,6 +152,13 @@ def normalize_entries(entries: list[Entry], registry: Registry, as_of: dt.date, 
             paper = dataclasses.replace(paper, source_id=listing_source_id(f"{split.title} {date.isoformat()}"))
         seen.setdefault(paper.source_id if not earlier else earlier[0][1].source_id, []).append((entry.line, paper))
         papers.append(paper)
+    if counted:
+        problems.warning(
+            SourceLocation(shown_as, counted[0].line),
+            f"{len(counted)} date(s) are written relative to the day the listing was exported (`{counted[0].ago}`): "
+            f"counted back from {as_of.isoformat()}",
+            "if the listing was exported on another day, import it again with `--as-of` that day",
+        )
     return papers
 
 

@@ -144,3 +144,45 @@ def date_in_words(text: str) -> tuple[dt.date, str] | None:
         return dt.date(years[0], 1, 1), YEAR
     except ValueError:
         return None
+
+
+RELATIVE = re.compile(
+    r"(?i:(?:(?P<count>\d{1,3}|an?|one)\s?(?P<unit>s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?"
+    r"|mos?|months?|y|yrs?|years?)\s+ago|(?P<word>just\s+now|now|today|yesterday|last\s+(?:week|month|year))))"
+)
+"""A date as a profile page shows a recent one: `3 days ago`, `2d ago`, `an hour ago`,
+`yesterday`, `last month`."""
+_DAYS_BACK = {"s": 0, "m": 0, "h": 0, "d": 1, "w": 7}
+"""Days per unit, by the unit's first letter (`m` is minutes, as `2m ago` is; months are `mo`)."""
+_WORDS_BACK = {
+    "just now": (0, "d"),
+    "now": (0, "d"),
+    "today": (0, "d"),
+    "yesterday": (1, "d"),
+    "last week": (1, "w"),
+    "last month": (1, "o"),
+    "last year": (1, "y"),
+}
+"""The words' counts and units (`o`: months)."""
+
+
+def counted_back(written: str, as_of: dt.date) -> tuple[dt.date, str, bool]:
+    """`3 days ago` on a listing exported on `as_of` -> (the day, its precision, whether the unit
+    is too coarse to be sure of it: weeks give a day within a few, months a month, years a year)."""
+    found = RELATIVE.fullmatch(written.strip())
+    if found is None:
+        raise ValueError(f"not a relative date: {written!r}")
+    word = (found["word"] or "").lower()
+    if word:
+        count, unit = _WORDS_BACK[" ".join(word.split())]
+    else:
+        digits = found["count"]
+        count = int(digits) if digits.isdigit() else 1
+        unit = found["unit"].lower()
+        unit = "o" if unit.startswith("mo") else unit[0]  # `mo`: months; `m`: minutes
+    if unit == "y":
+        return dt.date(as_of.year - count, 1, 1), YEAR, True
+    if unit == "o":
+        months = as_of.year * 12 + as_of.month - 1 - count
+        return dt.date(months // 12, months % 12 + 1, 1), MONTH, True
+    return as_of - dt.timedelta(days=count * _DAYS_BACK[unit]), DAY, unit == "w"
