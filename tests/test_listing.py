@@ -205,6 +205,7 @@ def test_a_one_megabyte_line_is_reported_not_parsed():
         ("CVMay 3 2022", ("CV", 5, 3, 2022, False)),  # no comma before the year
         ("CVMay 2022", ("CV", 5, None, 2022, False)),  # no day: the month is what is known
         ("CVMay 2022Code", ("CV", 5, None, 2022, True)),
+        ("CVMay 3, 2022 Code", ("CV", 5, 3, 2022, True)),  # the flag after a space
         ("quant-phJan 2, 2020Code", ("quant-ph", 1, 2, 2020, True)),
     ],
 )
@@ -220,7 +221,8 @@ def test_headers_other_exports_write_are_read(header, parts):
         ("CV 03 Mar. 2024", ("CV", 3, 3, 2024, False, "")),
         ("CV2022-05-03Code", ("CV", 5, 3, 2022, True, "")),  # ISO
         ("cs.LG2022-5", ("cs.LG", 5, None, 2022, False, "")),
-        ("CV3 days agoCode", ("CV", None, None, None, True, "3 days ago")),  # a recent paper, as profiles show it
+        ("CV3 days agoCode", ("CV", None, None, None, True, "3 days ago")),
+        ("CV2 days ago Code", ("CV", None, None, None, True, "2 days ago")),  # a recent paper, as profiles show it
         ("LGyesterday", ("LG", None, None, None, False, "yesterday")),
         ("RO Just  now", ("RO", None, None, None, False, "Just now")),
         ("CL2h ago", ("CL", None, None, None, False, "2h ago")),

@@ -25,12 +25,14 @@ MAX_LINE_CHARS = 100_000
 
 
 _CATEGORY = r"(?P<category>(?:[a-z][a-z-]*\.)?[A-Z]+?|[a-z][a-z-]*(?:\.[a-z][a-z-]*)?)?\s?"
+_CODE = r"(?:\s?(?P<code>Code))?"
+"""The profile's flag for a paper with code, glued to the date or after a space."""
 # Loose on purpose: a line that is almost a header is reported precisely instead of skipped.
 _HEADERS = (
-    re.compile(_CATEGORY + r"(?P<month>[A-Z][a-z]+)\.?(?:\s*(?P<day>\d{1,2})(?!\d))?(?:,?\s*(?P<year>\d{4}))?(?<=\d)(?P<code>Code)?"),
-    re.compile(_CATEGORY + r"(?P<day>\d{1,2})\s?(?P<month>[A-Z][a-z]+)\.?,?\s*(?P<year>\d{4})(?P<code>Code)?"),
-    re.compile(_CATEGORY + r"(?P<year>\d{4})-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?(?P<code>Code)?"),
-    re.compile(_CATEGORY + rf"(?P<ago>{dates.RELATIVE.pattern})(?P<code>Code)?"),
+    re.compile(_CATEGORY + r"(?P<month>[A-Z][a-z]+)\.?(?:\s*(?P<day>\d{1,2})(?!\d))?(?:,?\s*(?P<year>\d{4}))?(?<=\d)" + _CODE),
+    re.compile(_CATEGORY + r"(?P<day>\d{1,2})\s?(?P<month>[A-Z][a-z]+)\.?,?\s*(?P<year>\d{4})" + _CODE),
+    re.compile(_CATEGORY + r"(?P<year>\d{4})-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?" + _CODE),
+    re.compile(_CATEGORY + rf"(?P<ago>{dates.RELATIVE.pattern})" + _CODE),
 )
 """`CVMay 3, 2022Code`, and what other exports write: `CV May 3, 2022`, `CVMay 3 2022`,
 `CVMay 2022` for a paper whose day is not known, the day first (`CV3 May 2022`), ISO's
