@@ -98,18 +98,10 @@ def normalize_entries(entries: list[Entry], registry: Registry, as_of: dt.date, 
         byline_at = SourceLocation(shown_as, entry.line + 1)
         # A second pass sees first authors learnt from the whole listing.
         split = split_byline(entry.byline, entry.et_al, known) or splits[entry.line]
-        review = []
+        review: list[str] = []
+        date, precision = _entry_date(entry, as_of, problems, where, review)
         if entry.ago:
-            date, precision, coarse = dates.counted_back(entry.ago, as_of)
-            if coarse:
-                review.append(f"the listing dates it `{entry.ago}`: {dates.iso(date, precision)} is a guess; set `date`")
             counted.append(entry)
-        else:
-            date, precision = resolve_date(entry, as_of), "day" if entry.day else "month"
-        if isinstance(date, str):
-            problems.warning(where, f"{date}: imported as {calendar.month_name[entry.month]} only", "check the paper's `date`")
-            review.append(f"the listing's date is wrong ({date}); only the month was kept")
-            date, precision = dt.date(entry.year or as_of.year, entry.month, 1), "month"
         if split is None:
             split = best_guess_split(entry.byline, entry.et_al, known)
         if not split.certain:
@@ -160,6 +152,21 @@ def normalize_entries(entries: list[Entry], registry: Registry, as_of: dt.date, 
             "if the listing was exported on another day, import it again with `--as-of` that day",
         )
     return papers
+
+
+def _entry_date(entry: Entry, as_of: dt.date, problems: Problems, where: SourceLocation, review: list[str]) -> tuple[dt.date, str]:
+    """The entry's date and its precision; a guess or a date that does not exist is said in `review`."""
+    if entry.ago:
+        date, precision, coarse = dates.counted_back(entry.ago, as_of)
+        if coarse:
+            review.append(f"the listing dates it `{entry.ago}`: {dates.iso(date, precision)} is a guess; set `date`")
+        return date, precision
+    found = resolve_date(entry, as_of)
+    if isinstance(found, str):
+        problems.warning(where, f"{found}: imported as {calendar.month_name[entry.month]} only", "check the paper's `date`")
+        review.append(f"the listing's date is wrong ({found}); only the month was kept")
+        return dt.date(entry.year or as_of.year, entry.month, 1), dates.MONTH
+    return found, dates.DAY if entry.day else dates.MONTH
 
 
 def _marked(authors: tuple[str, ...], marks: tuple[tuple[str, str], ...]) -> dict[str, tuple[str, ...]]:
