@@ -186,6 +186,17 @@ def test_names_of_no_usual_shape_are_a_best_guess(byline, title, authors):
     assert paper.review.startswith("check the title and authors")
 
 
+@pytest.mark.parametrize(
+    ("title", "author"),
+    [("Learning TeV", "ATLAS Collaboration"), ("Learning IoT", "ATLAS Collaboration"), ("Learning LiDAR", "CMS Collaboration")],
+)
+def test_a_name_the_byline_repeats_is_cut_where_it_starts_after_a_unit_or_an_acronym(title, author):
+    """Found by the property test below: `…TeVATLAS Collaboration, ATLAS Collaboration` was cut
+    `Te|VATLAS` and sure of it, since the other author looked like a family name in capitals."""
+    (paper,), _problems = _papers(f"CVMay 3, 2022\n{title}{author}, {author}\nAbstract.\n")
+    assert (paper.title, paper.authors, paper.review) == (title, (author, author), "")
+
+
 def test_a_collaboration_the_registry_knows_is_the_author_without_review():
     problems = Problems()
     entries = parse_listing("hep-exMay 3, 2022\nSearch at 13 TeVATLAS Collaboration\nAbstract.\n", problems, "listing.txt")

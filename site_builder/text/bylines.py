@@ -166,12 +166,16 @@ def _candidates(segments: list[str], et_al: bool, known: frozenset[str], joined_
         head = ", ".join(segments[: len(segments) - count])
         capitals_first = _family_in_capitals_first(others)
         for index, penalty in _glue_points(glued):
+            if UNITS_ENDING_IN_A_CAPITAL.search(glued[: index + 1]):
+                continue  # `…13 Te|VATLAS Collaboration`: the capital is the unit's (see `best_guess_split`)
             first = glued[index:]
-            after_small = glued[index - 1].islower()
+            # after a small letter, or a unit's capital (`…13 TeV|ATLAS Collaboration`)
+            after_small = glued[index - 1].islower() or bool(UNITS_ENDING_IN_A_CAPITAL.search(glued[:index]))
+            unknown = fold(first) not in known
             guessed_capitals = not is_name(first, glued=not (capitals_first and after_small))
-            if guessed_capitals:
-                if not (after_small and is_name(first)) or UNITS_ENDING_IN_A_CAPITAL.search(glued[: index + 1]):
-                    continue  # `…13 Te|VATLAS Collaboration`: the capital is the unit's (see `best_guess_split`)
+            if guessed_capitals and unknown:  # a name the site knows may follow capitals: `…IoT|ATLAS Collaboration`
+                if not (after_small and is_name(first)):
+                    continue
                 penalty -= 3.0  # `…Sparse|KAISER Łukasz`: a family name in capitals, first; or an acronym
             title = f"{head}, {glued[:index]}" if head else glued[:index]
             cut = _split_penalty(title, first)
@@ -181,7 +185,6 @@ def _candidates(segments: list[str], et_al: bool, known: frozenset[str], joined_
                 cut -= 3.0  # `…ZHAN|G Wei` beside `LI Na`: the family name in capitals, cut
             authors = (first, *others)
             score = penalty + cut + _names_score(first, others, count, et_al, known)
-            unknown = fold(first) not in known
             # a particle's cut (`Models|van der Berg`) always looks like one inside a word: odd only
             # when the particle is as short as a word's end (`Mobi|le`, `Neur|al`)
             odd = (cut < 0 and not penalty) or (penalty < 0 and len(first.split(" ", 1)[0]) <= 2)
