@@ -197,6 +197,13 @@ def test_a_name_the_byline_repeats_is_cut_where_it_starts_after_a_unit_or_an_acr
     assert (paper.title, paper.authors, paper.review) == (title, (author, author), "")
 
 
+def test_a_group_in_capitals_is_no_sign_that_names_are_written_family_name_first():
+    """`ZHANG Wei, LI Na` lets the first author start with capitals after the title's last small
+    letter; `ATLAS Collaboration` does not: `…IoT|CMS` or `…Io|TCMS` is a guess then."""
+    (paper,), _problems = _papers("CVMay 3, 2022\nLearning IoTCMS Collaboration, ATLAS Collaboration\nAbstract.\n")
+    assert paper.review.startswith("check the title and authors")
+
+
 def test_a_collaboration_the_registry_knows_is_the_author_without_review():
     problems = Problems()
     entries = parse_listing("hep-exMay 3, 2022\nSearch at 13 TeVATLAS Collaboration\nAbstract.\n", problems, "listing.txt")
@@ -249,7 +256,7 @@ TITLE_WORDS = (
     "A Survey of 3D Gaussian Splatting NeRF CNN GPT-4 and the in Robust? Fast! (RL) C++ C# iOS LiDAR CO2 E. coli"
 ).split()
 GIVEN = "Ann Bo Carlos Eva Li Jean-Pierre Zoë María José Yi Ng Kaiming J. A. B. Hyun-Woo".split()
-ORGANISATIONS = ["OpenAI", "DeepSeek-AI", "ATLAS Collaboration", "NVIDIA"]
+ORGANISATIONS = ["OpenAI", "DeepSeek-AI", "ATLAS Collaboration", "CMS Collaboration", "NVIDIA", "NVIDIA Research"]
 FAMILY = ["Lee", "Smith", "Müller", "van der Berg", "McDonald", "LeCun", "Wang", "O'Neil", "Fernández-López", "Ng", "He", "Nguyễn"]
 
 

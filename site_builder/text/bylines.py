@@ -207,8 +207,22 @@ def _closes(char: str) -> bool:
 
 def _family_in_capitals_first(names: list[str]) -> bool:
     """Whether the names are written family name first, in capitals (`ZHANG Wei`, `DUPONT Jean`):
-    then the first author glued to the title may start with a word in capitals too."""
-    return bool(names) and all(re.fullmatch(r"[^\W\d_]{2,}", n.split(" ")[0]) and n.split(" ")[0].isupper() for n in names)
+    then the first author glued to the title may start with a word in capitals too. A group's
+    name (`ATLAS Collaboration`, `NVIDIA Research`) is no person's."""
+
+    def capitals_first(name: str) -> bool:
+        family, _, given = name.partition(" ")
+        in_capitals = family.isupper() and bool(re.fullmatch(r"[^\W\d_]{2,}", family))
+        return in_capitals and bool(given) and not _GROUP_WORDS & set(given.lower().split())
+
+    return bool(names) and all(capitals_first(name) for name in names)
+
+
+_GROUP_WORDS = frozenset(
+    "collaboration consortium team group lab labs laboratory project initiative network alliance society association "
+    "institute committee foundation collective research inc ltd corporation company university center centre community".split()
+)
+"""Words that make a name a group's: a collaboration, a company, a lab."""
 
 
 def _cjk_candidates(head: str, glued: str, others: list[str], count: int, et_al: bool, known: frozenset[str]) -> list[_Candidate]:
