@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -295,26 +296,25 @@ def _markdown() -> MarkdownIt:
 def title_html(title: str) -> str:
     """A title for headings and lists: escaped text, its `$…$` math as MathML, its `\\emph{…}`
     in italics."""
-    from site_builder.text.latex import emphases
-
-    return around(title, emphases(title), _title_text_html, lambda m: f"<i>{_title_text_html(m.group(1))}</i>")
-
-
-def _title_text_html(title: str) -> str:
-    from site_builder.text.latex import TITLE_MATH
-
-    def words_html(words: str) -> str:
-        return html.escape(_title_words(words), quote=False)
-
-    return around(title, TITLE_MATH.finditer(title), words_html, lambda m: _math_to_mathml(m.group(1)))
+    return _title_parts(title, lambda words: html.escape(_title_words(words), quote=False), _math_to_mathml, "<i>{}</i>".format)
 
 
 @lru_cache(maxsize=256)  # a paper page asks four times (`<title>`, meta tags, JSON-LD), close together
 def plain_title(title: str) -> str:
-    """A title as plain text, its math readable (`<title>`, meta tags, feeds, exports)."""
-    from site_builder.text.latex import title_as_text
+    """A title as plain text, read as its heading is: its math readable, its emphasis plain
+    (`<title>`, meta tags, feeds, exports)."""
+    return " ".join(_title_parts(title, _title_words, formula_as_text, str).split())
 
-    return plain_text(title_as_text(title))
+
+def _title_parts(title: str, words: Callable[[str], str], formula: Callable[[str], str], emphasis: Callable[[str], str]) -> str:
+    """A title made of its parts: `\\emph{…}` (`emphasis` of what it holds), `$…$` math
+    (`formula` of the LaTeX) and the words around them."""
+    from site_builder.text.latex import TITLE_MATH, emphases
+
+    def part(text: str) -> str:
+        return around(text, TITLE_MATH.finditer(text), words, lambda m: formula(m.group(1)))
+
+    return around(title, emphases(title), part, lambda m: emphasis(part(m.group(1))))
 
 
 def render_markup(text: str) -> str:
