@@ -363,7 +363,8 @@ def _inline_text(tokens: list[Token], pieces: list[str]) -> None:
 
 
 def plain_text(text: str) -> str:
-    """A title's words (its math and emphasis already text) on one line, as its pages show them."""
+    """A title's words on one line, LaTeX's letters, text commands and escaped specials decoded
+    (its math and `\\emph{…}` as written): titles compared with a scholarly service's."""
     return " ".join(_title_words(text).split())
 
 
