@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from hypothesis import given, settings
@@ -182,17 +183,46 @@ def test_dates_as_people_write_them():
         ("authors: Lee, Ann and Chen, Bo", "write `authors: [Ann Lee, Bo Chen]`"),
         ("authors: Ann Lee & Bo Chen", "write `authors: [Ann Lee, Bo Chen]`"),
         ("authors: 12", "write `authors: [First Name, Second Name]`"),
+        ("authors: [A B]\ntopics: Vision, NLP", "write `topics: [Vision, NLP]`"),  # topics are no people: no `Family, Given`
+        ("authors: [A B]\ntopics: Vision; Robotics", "write `topics: [Vision, Robotics]`"),
     ],
 )
-def test_authors_written_as_text_are_answered_with_the_list_to_write(written, fix):
+def test_a_list_written_as_text_is_answered_with_the_list_to_write(written, fix):
     problems = parse(f"---\ntitle: T\n{written}\ndate: 2020\n---\n")[1]
     assert len(problems) == 1 and problems[0].endswith(f"({fix})")
 
 
-@pytest.mark.parametrize(("written", "fix"), [("3 March 2025", "2025-03-03"), ("Mar. 2025", "2025-03"), ("2025/03/04", "2025-03-04")])
+@pytest.mark.parametrize(
+    ("written", "fix"),
+    [
+        ("3 March 2025", "2025-03-03"),
+        ("Mar. 2025", "2025-03"),
+        ("2025/03/04", "2025-03-04"),
+        ("03/15/2025", "2025-03-15"),  # month first: 15 is no month
+        ("15/03/2025", "2025-03-15"),
+        ("15.03.2025", "2025-03-15"),  # dots: the day first
+        ("04.03.2025", "2025-03-04"),
+        ("07/07/2025", "2025-07-07"),
+    ],
+)
 def test_a_date_in_words_is_answered_with_the_date_to_write(written, fix):
     problems = parse(f"---\ntitle: T\nauthors: [A B]\ndate: {written}\n---\n")[1]
     assert problems == [f"content/papers/x.md:4: error: `date` {written!r} is not a date (write `date: {fix}`)"]
+
+
+def test_a_date_whose_order_cannot_be_told_is_answered_with_both_days():
+    problems = parse("---\ntitle: T\nauthors: [A B]\ndate: 03/04/2025\n---\n")[1]
+    assert problems == [
+        "content/papers/x.md:4: error: `date` '03/04/2025' is not a date "
+        "(write `date: 2025-03-04` (March 4) or `date: 2025-04-03` (April 3))"
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(r"\A\d{1,3}[/.-]\d{1,3}[/.-]\d{1,5}\Z") | st.text(max_size=20))
+def test_any_date_text_is_answered_without_a_traceback(written):
+    problems = parse(f"---\ntitle: T\nauthors: [A B]\ndate: {json.dumps(written, ensure_ascii=False)}\n---\n")[1]
+    assert all(problem.startswith("content/papers/x.md:") for problem in problems)
 
 
 def test_a_link_without_https_or_its_leading_slash_is_answered_with_the_address_to_write():

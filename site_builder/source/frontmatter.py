@@ -42,6 +42,16 @@ _FLAG_KEYS = frozenset({"et_al", "code", "selected"})
 _NAME_LISTS = frozenset({"authors", "topics", "editors", "equal_contribution", "corresponding"})
 
 
+def _listed(key: str, value: object) -> list[str]:
+    """The items a list written as text means: people's names as a byline or a `.bib` writes
+    them (`Cai, Han and Song Han`), topics between commas (`Vision, NLP`)."""
+    if not isinstance(value, str):
+        return []
+    if key == "topics":
+        return [item.strip() for item in re.split(r"[,;]", value) if item.strip()]
+    return split_name_text(value)[0]
+
+
 def render_paper(paper: Paper) -> str:
     """The file text for a paper: keys in a fixed order, defaults left out."""
     data: dict[str, Any] = {}
@@ -180,7 +190,7 @@ def _validate(data: dict, front_text: str, path: str, problems: Problems) -> dic
             values[key] = value
         elif key in _NAME_LISTS:
             if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-                names = ", ".join(split_name_text(value)[0] if isinstance(value, str) else []) or "First Name, Second Name"
+                names = ", ".join(_listed(key, value)) or ("Topic, Other Topic" if key == "topics" else "First Name, Second Name")
                 problems.error(at(key), f"`{key}` must be a list of names, not {_kind(value)}", f"write `{key}: [{names}]`")
                 continue
             values[key] = tuple(v.strip() for v in value)
@@ -210,6 +220,9 @@ def say_address_slip(subject: str, key: str, url: str, where: SourceLocation, pr
 def _date_fix(value: Any) -> str:
     """The line to write for a date written otherwise (`March 2025`: `date: 2025-03`)."""
     meant = dates.date_in_words(value) if isinstance(value, str) else None
+    either = dates.either_order(value) if isinstance(value, str) else ()
+    if either:  # `03/04/2022`: March 4 or April 3
+        return "write " + " or ".join(f"`date: {day.isoformat()}` ({day:%B} {day.day})" for day in either)
     if meant:
         return f"write `date: {dates.iso(*meant)}`"
     return "write the year, year and month, or the full date that exists: `2022`, `2022-05` or `2022-05-29`"
