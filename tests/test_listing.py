@@ -78,7 +78,7 @@ def test_every_problem_is_reported_with_its_line():
 def test_every_broken_header_is_reported_not_only_the_first():
     """After a line that is no header, the entry's two lines are passed and the next header is
     read: one broken export line after another is each reported."""
-    text = "CV12/03/2024Code\nA PaperAnn Lee\nIt.\nLGsoon\nB PaperAnn Lee\nIt.\n" + ENTRY
+    text = "CV12 03 2024Code\nA PaperAnn Lee\nIt.\nLGsoon\nB PaperAnn Lee\nIt.\n" + ENTRY
     entries, problems = parse(text)
     assert [e.line for e in entries] == [7]
     assert [p.split(": error: ")[0] for p in problems] == ["listing.txt:1", "listing.txt:4"]
@@ -241,6 +241,31 @@ def test_headers_with_dates_written_otherwise_are_read(header, parts):
 def test_a_title_or_abstract_line_like_a_relative_date_or_a_bad_one_is_no_header_without_a_category(line):
     (entry,), _ = parse(f"CVMay 3, 2022\nA TitleAnn Lee\nWe study the data\n{line}\n")
     assert entry.abstract == f"We study the data {line}"
+
+
+@pytest.mark.parametrize(
+    ("headers", "dates_read"),
+    [
+        (["CV03/15/2022", "CV03/04/2022"], [(2022, 3, 15), (2022, 3, 4)]),  # 15 is no month: the month first
+        (["CV15/03/2022Code", "CV03/04/2022"], [(2022, 3, 15), (2022, 4, 3)]),  # the day first
+        (["LG07.08.2021", "CV03/04/2022"], [(2021, 8, 7), (2022, 4, 3)]),  # dots: the day first
+        (["CV12/12/2022"], [(2022, 12, 12)]),
+    ],
+)
+def test_dates_in_numbers_are_read_in_the_order_the_listing_shows(headers, dates_read):
+    entries, problems = parse("".join(f"{header}\nA Title {n}Ann Lee\nAbstract.\n" for n, header in enumerate(headers)))
+    assert [(e.year, e.month, e.day) for e in entries] == dates_read
+    assert problems == [] and not any(e.date_note for e in entries)
+
+
+def test_a_date_in_numbers_whose_order_nothing_shows_is_read_month_first_and_said():
+    (entry,), problems = parse("CV03/04/2022\nA TitleAnn Lee\nAbstract.\n")
+    assert (entry.month, entry.day) == (3, 4)
+    assert entry.date_note == "the listing's `03/04/2022` is read month first (March 4); nothing in it shows the order"
+    entries, problems = parse("CV13/13/2022\nA TitleAnn Lee\nAbstract.\n")
+    assert entries == [] and problems == [
+        "listing.txt:1: error: '13/13/2022' is not a date (write it as the profile does, like `May 3, 2022`)"
+    ]
 
 
 def test_a_month_numbered_past_twelve_is_reported():

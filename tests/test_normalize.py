@@ -125,6 +125,16 @@ def test_a_date_relative_to_the_export_is_counted_back_from_it(written, date, pr
     ]
 
 
+def test_a_guessed_order_of_day_and_month_is_said_and_left_for_review():
+    (paper,), problems = _papers("CV03/04/2022\nA TitleAlice Smith\nAbstract.\n")
+    assert (paper.date, paper.date_precision) == (dt.date(2022, 3, 4), "day")
+    assert paper.review == "the listing's `03/04/2022` is read month first (March 4); nothing in it shows the order"
+    assert problems == [
+        "listing.txt:1: warning: the listing's `03/04/2022` is read month first (March 4); nothing in it shows the order "
+        "(if the day comes first, set the paper's `date`)"
+    ]
+
+
 def test_relative_dates_are_said_in_one_warning():
     (first, second, third), problems = _papers(
         "CV2 days ago\nA TitleAlice Smith\nAbstract.\nCV2026-11-01\nB TitleAlice Smith\nAbstract.\nLGyesterday\nC TitleBo Li\nIt.\n"

@@ -10,6 +10,7 @@ A listing holds three lines a paper, as exported from a publication profile:
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,11 +34,13 @@ _HEADERS = (
     re.compile(_CATEGORY + r"(?P<day>\d{1,2})\s?(?P<month>[A-Z][a-z]+)\.?,?\s*(?P<year>\d{4})" + _CODE),
     re.compile(_CATEGORY + r"(?P<year>\d{4})-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?" + _CODE),
     re.compile(_CATEGORY + rf"(?P<ago>{dates.RELATIVE.pattern})" + _CODE),
+    re.compile(_CATEGORY + r"(?P<numbers>\d{1,2}(?P<sep>[/.])\d{1,2}(?P=sep)\d{4})" + _CODE),
 )
 """`CVMay 3, 2022Code`, and what other exports write: `CV May 3, 2022`, `CVMay 3 2022`,
 `CVMay 2022` for a paper whose day is not known, the day first (`CV3 May 2022`), ISO's
-`CV2022-05-03`, and a recent paper's `CV3 days ago` or `CVyesterday`. The category is not always
-there, for a paper the profile files under none (`May 3, 2022`)."""
+`CV2022-05-03`, a recent paper's `CV3 days ago` or `CVyesterday`, and numbers alone
+(`CV03/15/2022`, `CV15.03.2022`). The category is not always there, for a paper the profile
+files under none (`May 3, 2022`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +53,8 @@ class _Header:
     code: bool
     ago: str
     """A relative date as written (`3 days ago`), else empty."""
+    numbers: str = ""
+    """A date in numbers alone as written (`03/04/2022`), else empty: its order is the listing's."""
 
 
 def _header(line: str) -> _Header | None:
@@ -75,7 +80,35 @@ def _header(line: str) -> _Header | None:
         year=int(parts["year"]) if parts.get("year") else None,
         code=bool(parts["code"]),
         ago=" ".join((parts.get("ago") or "").split()),
+        numbers=parts.get("numbers") or "",
     )
+
+
+def _day_first(lines: list[str]) -> bool | None:
+    """Whether the listing's dates in numbers put the day first (`15/03/2022`, `15.03.2022`),
+    the month first (`03/15/2022`), or None when none of them shows it."""
+    votes = {True: 0, False: 0}
+    for line in lines:
+        header = _header(line) if any(c.isdigit() for c in line[:16]) else None
+        if header is not None and header.numbers:
+            first, second = (int(n) for n in re.split(r"[/.]", header.numbers)[:2])
+            if "." in header.numbers or first > 12:
+                votes[True] += 1
+            elif second > 12:
+                votes[False] += 1
+    return None if votes[True] == votes[False] else votes[True] > votes[False]
+
+
+def _numbered_date(numbers: str, day_first: bool | None) -> tuple[int, int, int, str]:
+    """(year, month, day, what to say) of `03/04/2022`: the order a number above 12 or dots
+    show, else the listing's, else month first, said as a guess."""
+    first, second, year = (int(n) for n in re.split(r"[/.]", numbers))
+    if "." in numbers or first > 12 or (second <= 12 and day_first):
+        return year, second, first, ""
+    if second > 12 or first == second or day_first is False:
+        return year, first, second, ""
+    guess = f"the listing's `{numbers}` is read month first ({calendar.month_name[first]} {second}); nothing in it shows the order"
+    return year, first, second, guess
 
 
 _ORG = re.compile(r"^(?P<rest>(?:.*\bet\s+al\.)|.*?)\s+·\s+(?P<org>.+?)$")
@@ -109,6 +142,8 @@ class Entry:
     """(the byline's comma-separated part a mark followed, the marks): `Ann Lee*` -> `Ann Lee`, `*`."""
     ago: str = ""
     """A date relative to the export, as written (`3 days ago`), else empty."""
+    date_note: str = ""
+    """What the import guessed of the date, for the paper's `review` (`03/04/2022` read month first)."""
 
 
 def read_listing_text(path: Path, problems: Problems, shown_as: str) -> str | None:
@@ -134,6 +169,7 @@ def read_listing_text(path: Path, problems: Problems, shown_as: str) -> str | No
 def parse_listing(text: str, problems: Problems, shown_as: str) -> list[Entry]:
     """Every well-formed entry; each malformed one is reported with its line number."""
     lines = [line.rstrip() for line in text.lstrip("\ufeff").splitlines()]
+    day_first = _day_first(lines)
     entries: list[Entry] = []
     index = 0
     while index < len(lines):
@@ -177,7 +213,7 @@ def parse_listing(text: str, problems: Problems, shown_as: str) -> list[Entry]:
                 "check the abstract in the paper's file",
             )
             abstract = _joined(abstract, more)
-        entry = _make_entry(header, number, byline, abstract, problems, shown_as, byline_index + 1)
+        entry = _make_entry(header, number, byline, abstract, problems, shown_as, byline_index + 1, day_first)
         if entry is not None:
             entries.append(entry)
     if not entries and not problems.errors:
@@ -250,13 +286,21 @@ def _after_broken_header(lines: list[str], index: int) -> int:
     return index + 3
 
 
-def _make_entry(header, number, byline, abstract, problems, shown_as, byline_number) -> Entry | None:
+def _make_entry(header, number, byline, abstract, problems, shown_as, byline_number, day_first) -> Entry | None:
     where = SourceLocation(shown_as, number)
     ok = True
-    month = _month_number(header.month)
-    if month is None and not header.ago:
-        problems.error(where, f"unknown month {header.month!r}", "use an English month name such as May or Sep, or a number from 1 to 12")
-        ok = False
+    year, day, date_note = header.year, header.day, ""
+    if header.numbers:
+        year, month, day, date_note = _numbered_date(header.numbers, day_first)
+        if not 1 <= month <= 12:
+            problems.error(where, f"{header.numbers!r} is not a date", "write it as the profile does, like `May 3, 2022`")
+            ok = False
+    else:
+        month = _month_number(header.month)
+        if month is None and not header.ago:
+            fix = "use an English month name such as May or Sep, or a number from 1 to 12"
+            problems.error(where, f"unknown month {header.month!r}", fix)
+            ok = False
     category = header.category
     if not category:
         problems.warning(where, "no category code before the date: imported without one", "add `category:` to the paper's file if it has")
@@ -282,10 +326,11 @@ def _make_entry(header, number, byline, abstract, problems, shown_as, byline_num
         line=number,
         category=category,
         month=month,
-        day=header.day,
-        year=header.year,
+        day=day,
+        year=year,
         code=header.code,
         ago=header.ago,
+        date_note=date_note,
         byline=byline.strip(),
         et_al=et_al,
         org=org,

@@ -161,6 +161,9 @@ def _entry_date(entry: Entry, as_of: dt.date, problems: Problems, where: SourceL
         if coarse:
             review.append(f"the listing dates it `{entry.ago}`: {dates.iso(date, precision)} is a guess; set `date`")
         return date, precision
+    if entry.date_note:
+        problems.warning(where, entry.date_note, "if the day comes first, set the paper's `date`")
+        review.append(entry.date_note)
     found = resolve_date(entry, as_of)
     if isinstance(found, str):
         problems.warning(where, f"{found}: imported as {calendar.month_name[entry.month]} only", "check the paper's `date`")
