@@ -32,15 +32,26 @@ INPUTS = ("site.yaml", "content", "templates", "static")
 
 
 def _walk(digest, folder: Path, root: Path) -> None:
+    _walk_names(digest, str(folder), os.path.join(str(root), ""))
+
+
+def _walk_names(digest, folder: str, prefix: str) -> None:
+    """Every file under `folder`, in name order, named from `prefix` on. Plain strings and the
+    directory entries' own `stat`: a warm build of 10,000 papers walks 10,000 files, and making
+    a `Path` of each took most of its time."""
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except (FileNotFoundError, NotADirectoryError):
         return
     for entry in entries:
         if entry.is_dir(follow_symlinks=False):
-            _walk(digest, Path(entry.path), root)
-        else:
-            _add(digest, Path(entry.path), root)
+            _walk_names(digest, entry.path, prefix)
+            continue
+        try:
+            stat = entry.stat()
+        except OSError:
+            stat = None
+        _update(digest, entry.path[len(prefix) :].replace(os.sep, "/") if entry.path.startswith(prefix) else entry.path, stat)
 
 
 def _add(digest, path: Path, root: Path) -> None:
@@ -48,7 +59,10 @@ def _add(digest, path: Path, root: Path) -> None:
         stat = path.stat()
     except OSError:
         stat = None
-    relative = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    _update(digest, path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path), stat)
+
+
+def _update(digest, relative: str, stat: os.stat_result | None) -> None:
     digest.update(f"{relative}\0{stat and stat.st_size}\0{stat and stat.st_mtime_ns}\n".encode())
 
 
