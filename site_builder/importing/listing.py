@@ -91,21 +91,22 @@ def _day_first(lines: list[str]) -> bool | None:
     for line in lines:
         header = _header(line) if any(c.isdigit() for c in line[:16]) else None
         if header is not None and header.numbers:
-            first, second = (int(n) for n in re.split(r"[/.]", header.numbers)[:2])
-            if "." in header.numbers or first > 12:
-                votes[True] += 1
-            elif second > 12:
-                votes[False] += 1
+            first, separator, second, _ = dates.numbered_date(header.numbers)
+            shown = dates.day_first_shown(first, separator, second)
+            if shown is not None:
+                votes[shown] += 1
     return None if votes[True] == votes[False] else votes[True] > votes[False]
 
 
 def _numbered_date(numbers: str, day_first: bool | None) -> tuple[int, int, int, str]:
     """(year, month, day, what to say) of `03/04/2022`: the order a number above 12 or dots
     show, else the listing's, else month first, said as a guess."""
-    first, second, year = (int(n) for n in re.split(r"[/.]", numbers))
-    if "." in numbers or first > 12 or (second <= 12 and day_first):
+    first, separator, second, year = dates.numbered_date(numbers)
+    shown = dates.day_first_shown(first, separator, second)
+    order = day_first if shown is None else shown
+    if order:
         return year, second, first, ""
-    if second > 12 or first == second or day_first is False:
+    if order is False or first == second:
         return year, first, second, ""
     guess = f"the listing's `{numbers}` is read month first ({calendar.month_name[first]} {second}); nothing in it shows the order"
     return year, first, second, guess

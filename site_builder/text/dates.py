@@ -44,9 +44,8 @@ MONTHS = {
 _NUMERIC = re.compile(r"(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?(?!\d)")
 _WORDS = re.compile(r"[A-Za-z]+|\d+")
 _DAY_MONTH_YEAR = re.compile(r"(\d{1,2})([/.])(\d{1,2})\2(\d{4})")
-"""`15/03/2022`, `03/15/2022`, `15.03.2022`: read when the order shows (a number above 12, or
-dots, which only a day-first date has, or day and month the same); `03/04/2022` could be either
-and gives its year alone."""
+"""`15/03/2022`, `03/15/2022`, `15.03.2022`: a date in numbers alone (`day_first_shown` reads its
+order; `03/04/2022`, which could be either, gives its year alone)."""
 
 
 def parse_date(value: object) -> tuple[dt.date, str] | None:
@@ -119,14 +118,32 @@ def month_number(word: str) -> int | None:
     return MONTHS.get(lower) or (MONTHS.get(lower[:3]) if len(lower) <= 4 else None)
 
 
+def numbered_date(text: str) -> tuple[int, str, int, int] | None:
+    """`15/03/2022` -> (15, "/", 3, 2022): a date in numbers alone, its order not yet read."""
+    found = _DAY_MONTH_YEAR.fullmatch(text.strip())
+    return (int(found[1]), found[2], int(found[3]), int(found[4])) if found else None
+
+
+def day_first_shown(first: int, separator: str, second: int) -> bool | None:
+    """Whether a date in numbers shows its day first: dots, or a first number above 12, say the
+    day is; a second number above 12 says the month is; None when either could be (`03/04/2022`)."""
+    if separator == "." or first > 12:
+        return True
+    if second > 12:
+        return False
+    return None
+
+
 def either_order(text: str) -> tuple[dt.date, ...]:
     """The two days a date like `03/04/2022` can be (month first, then day first); none when
     its order shows or it is no such date."""
-    found = _DAY_MONTH_YEAR.fullmatch(text.strip())
-    if not found or found[2] != "/" or found[1] == found[3] or not all(1 <= int(n) <= 12 for n in (found[1], found[3])):
+    found = numbered_date(text)
+    if found is None:
         return ()
-    first, _, second, year = found.groups()
-    return dt.date(int(year), int(first), int(second)), dt.date(int(year), int(second), int(first))
+    first, separator, second, year = found
+    if first == second or min(first, second) < 1 or day_first_shown(first, separator, second) is not None:
+        return ()
+    return dt.date(year, first, second), dt.date(year, second, first)
 
 
 def date_in_words(text: str) -> tuple[dt.date, str] | None:
@@ -134,14 +151,16 @@ def date_in_words(text: str) -> tuple[dt.date, str] | None:
     (its start), `2017 Apr`, `2020 Dec 3`, `Dec 2020`, `3 December 2020`, `15.03.2020`,
     `03/15/2020`; None when it names no year."""
     text = text.strip().split("/", 1)[0] if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?/.*", text.strip()) else text.strip()
-    day_first = _DAY_MONTH_YEAR.fullmatch(text)
-    if day_first and (day_first[2] == "." or max(int(day_first[1]), int(day_first[3])) > 12 or day_first[1] == day_first[3]):
-        first, separator, second, year = day_first.groups()
-        day, month = (int(second), int(first)) if separator != "." and int(second) > 12 else (int(first), int(second))
-        try:
-            return dt.date(int(year), month, day), DAY
-        except ValueError:
-            return None
+    found = numbered_date(text)
+    if found is not None:
+        first, separator, second, year = found
+        day_first = day_first_shown(first, separator, second)
+        if day_first is not None or first == second:
+            day, month = (second, first) if day_first is False else (first, second)
+            try:
+                return dt.date(year, month, day), DAY
+            except ValueError:
+                return None
     numeric = _NUMERIC.match(text)
     if numeric and not re.match(r"\d{4}\s+[A-Za-z]", text):
         year, month, day = numeric.groups()
