@@ -51,7 +51,7 @@ def _walk_names(digest, folder: str, prefix: str) -> None:
             stat = entry.stat()
         except OSError:
             stat = None
-        _update(digest, entry.path[len(prefix) :].replace(os.sep, "/") if entry.path.startswith(prefix) else entry.path, stat)
+        _update(digest, entry.path, prefix, stat)
 
 
 def _add(digest, path: Path, root: Path) -> None:
@@ -59,10 +59,12 @@ def _add(digest, path: Path, root: Path) -> None:
         stat = path.stat()
     except OSError:
         stat = None
-    _update(digest, path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path), stat)
+    _update(digest, str(path), os.path.join(str(root), ""), stat)
 
 
-def _update(digest, relative: str, stat: os.stat_result | None) -> None:
+def _update(digest, path: str, prefix: str, stat: os.stat_result | None) -> None:
+    """One file in the stamp: its name from `prefix` on (in full outside it), size and time."""
+    relative = path[len(prefix) :].replace(os.sep, "/") if path.startswith(prefix) else path
     digest.update(f"{relative}\0{stat and stat.st_size}\0{stat and stat.st_mtime_ns}\n".encode())
 
 
