@@ -14,7 +14,15 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from site_builder.text.latex import LATEX_CHARACTER, decode_characters, decode_latex, formula_as_text
+from site_builder.text.latex import (
+    LATEX_CHARACTER,
+    TITLE_MATH,
+    decode_characters,
+    decode_latex,
+    emphases,
+    formula_as_text,
+    typeset_quotes,
+)
 from site_builder.text.links import find_urls, is_safe_url
 from site_builder.text.spans import around
 
@@ -309,7 +317,6 @@ def plain_title(title: str) -> str:
 def _title_parts(title: str, words: Callable[[str], str], formula: Callable[[str], str], emphasis: Callable[[str], str]) -> str:
     """A title made of its parts: `\\emph{…}` (`emphasis` of what it holds), `$…$` math
     (`formula` of the LaTeX) and the words around them."""
-    from site_builder.text.latex import TITLE_MATH, emphases
 
     def part(text: str) -> str:
         return around(text, TITLE_MATH.finditer(text), words, lambda m: formula(m.group(1)))
@@ -375,8 +382,6 @@ def _title_words(words: str) -> str:
     """A title's words outside math and emphasis as text: LaTeX's letters, the words of its text
     commands (`\\textsc{…}`, `\\href{url}{text}`), its escaped specials (`\\&`) and quotes. A `~`
     is the character, as in any title not written for LaTeX (`~1B Parameters`)."""
-    from site_builder.text.latex import typeset_quotes
-
     words = re.sub(r"\\href\{([^{}]*)\}\{([^{}]*)\}", r"\2", words)
     words = _TEXT_COMMAND.sub(r"\1", decode_characters(words))
     return typeset_quotes(_ESCAPED_SPECIAL.sub(r"\1", words))
