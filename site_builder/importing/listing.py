@@ -28,13 +28,14 @@ MAX_LINE_CHARS = 100_000
 _CATEGORY = r"(?P<category>(?:[a-z][a-z-]*\.)?[A-Z]+?|[a-z][a-z-]*(?:\.[a-z][a-z-]*)?)?\s?"
 _CODE = r"(?:\s?(?P<code>Code))?"
 """The profile's flag for a paper with code, glued to the date or after a space."""
+_NUMBERS_HEADER = re.compile(_CATEGORY + r"(?P<numbers>\d{1,2}(?P<sep>[/.])\d{1,2}(?P=sep)\d{4})" + _CODE)
 # Loose on purpose: a line that is almost a header is reported precisely instead of skipped.
 _HEADERS = (
     re.compile(_CATEGORY + r"(?P<month>[A-Z][a-z]+)\.?(?:\s*(?P<day>\d{1,2})(?!\d))?(?:,?\s*(?P<year>\d{4}))?(?<=\d)" + _CODE),
     re.compile(_CATEGORY + r"(?P<day>\d{1,2})\s?(?P<month>[A-Z][a-z]+)\.?,?\s*(?P<year>\d{4})" + _CODE),
     re.compile(_CATEGORY + r"(?P<year>\d{4})-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?" + _CODE),
     re.compile(_CATEGORY + rf"(?P<ago>{dates.RELATIVE.pattern})" + _CODE),
-    re.compile(_CATEGORY + r"(?P<numbers>\d{1,2}(?P<sep>[/.])\d{1,2}(?P=sep)\d{4})" + _CODE),
+    _NUMBERS_HEADER,
 )
 """`CVMay 3, 2022Code`, and what other exports write: `CV May 3, 2022`, `CVMay 3 2022`,
 `CVMay 2022` for a paper whose day is not known, the day first (`CV3 May 2022`), ISO's
@@ -89,9 +90,9 @@ def _day_first(lines: list[str]) -> bool | None:
     the month first (`03/15/2022`), or None when none of them shows it."""
     votes = {True: 0, False: 0}
     for line in lines:
-        header = _header(line) if any(c.isdigit() for c in line[:16]) else None
-        if header is not None and header.numbers:
-            first, separator, second, _ = dates.numbered_date(header.numbers)
+        found = _NUMBERS_HEADER.fullmatch(line.strip())  # no other header form can be one
+        if found is not None:
+            first, separator, second, _ = dates.numbered_date(found["numbers"])
             shown = dates.day_first_shown(first, separator, second)
             if shown is not None:
                 votes[shown] += 1
