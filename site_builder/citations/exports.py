@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 
 from site_builder.citations.bibtex import cited_address
 from site_builder.importing.bibnames import guess_parts
-from site_builder.render.markup import plain_abstract, plain_title
+from site_builder.render.markup import plain_title
 from site_builder.site.model import Paper
 from site_builder.text import dates
 
@@ -51,7 +51,8 @@ def _date_parts(paper: Paper) -> list[int]:
     return full[: dates.PRECISIONS.index(paper.date_precision) + 1]
 
 
-def csl_item(paper: Paper, key: str, url: str, authors: list[str]) -> dict:
+def csl_item(paper: Paper, key: str, url: str, authors: list[str], abstract: str) -> dict:
+    """One CSL-JSON item; `abstract` is the abstract as text (`markup.plain_abstract`)."""
     item: dict = {
         "id": key,
         "type": _CSL_ENTRY_TYPES.get(paper.bibtex_type) or _CSL_TYPES.get(paper.type, "paper-conference" if paper.venue else "article"),
@@ -72,8 +73,8 @@ def csl_item(paper: Paper, key: str, url: str, authors: list[str]) -> dict:
     item.update({k: v for k, v in simple.items() if v})
     if paper.arxiv:
         item["number"] = f"arXiv:{paper.arxiv}"
-    if paper.body:
-        item["abstract"] = plain_abstract(paper.body)
+    if abstract:
+        item["abstract"] = abstract
     notes = [paper.note] if paper.note else []
     if paper.et_al:
         notes.append("The author list is abridged (et al.).")
@@ -110,7 +111,8 @@ def _ris_name(name: str) -> str:
     return ", ".join(filter(None, [family, parts["given"], parts.get("suffix", "")]))
 
 
-def ris_record(paper: Paper, key: str, url: str, authors: list[str]) -> str:
+def ris_record(paper: Paper, key: str, url: str, authors: list[str], abstract: str) -> str:
+    """One RIS record; `abstract` is the abstract as text (`markup.plain_abstract`)."""
     kind = _RIS_ENTRY_TYPES.get(paper.bibtex_type) or _RIS_TYPES.get(paper.type, "CPAPER" if paper.venue else "GEN")
     lines = [_ris_line("TY", kind), _ris_line("ID", key)]
     lines.append(_ris_line("TI", plain_title(paper.title)))
@@ -126,7 +128,7 @@ def ris_record(paper: Paper, key: str, url: str, authors: list[str]) -> str:
         ("DO", paper.doi), ("UR", cited_address(paper, url)), ("L1", paper.pdf if "://" in paper.pdf else ""), ("N1", paper.note),
     ]  # fmt: skip
     lines += [_ris_line(tag, value) for tag, value in tagged if value]
-    if paper.body:
-        lines.append(_ris_line("AB", plain_abstract(paper.body)))
+    if abstract:
+        lines.append(_ris_line("AB", abstract))
     lines.append("ER  - \n")
     return "".join(lines)

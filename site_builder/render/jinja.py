@@ -31,7 +31,8 @@ from site_builder.text.links import paper_buttons
 
 class Fragments:
     """Per-paper fragments that many pages show: its list entry (`_macros.html`'s `paper_item`),
-    its feed entry (`_feed.xml`'s `entry`), its BibTeX, RIS and CSL-JSON. This one makes each
+    its feed entry (`_feed.xml`'s `entry`), its BibTeX, RIS and CSL-JSON, and its abstract as
+    text (in all of those but BibTeX, and in its page's meta tags). This one makes each
     afresh every time it is asked; the speed layer's `CachedFragments` keeps them."""
 
     def __init__(self):
@@ -64,10 +65,15 @@ class Fragments:
         return paper, catalog.citation_keys[paper.slug], urls.absolute_for(paper), [a.name for a in catalog.listed_authors(paper)]
 
     def ris(self, paper) -> str:
-        return self._get("ris", paper, lambda: ris_record(*self._record_args(paper)))
+        return self._get("ris", paper, lambda: ris_record(*self._record_args(paper), self.abstract_text(paper)))
 
     def csl(self, paper) -> str:
-        return self._get("csl", paper, lambda: csl_json_item(csl_item(*self._record_args(paper))))
+        return self._get("csl", paper, lambda: csl_json_item(csl_item(*self._record_args(paper), self.abstract_text(paper))))
+
+    def abstract_text(self, paper) -> str:
+        """The abstract as one line of text (empty without one): Markdown read again is a good
+        part of a list entry's, a feed entry's and an export's cost."""
+        return self._get("text", paper, lambda: plain_abstract(paper.body)) if paper.body else ""
 
 
 def plain_markup(text: str) -> Markup:
@@ -128,7 +134,7 @@ def _arxiv_id(paper) -> str:
     return ""
 
 
-def _scholarly_article(paper, catalog: Catalog, urls: UrlScheme) -> dict:
+def _scholarly_article(paper, catalog: Catalog, urls: UrlScheme, abstract: str) -> dict:
     article = {
         "@context": "https://schema.org",
         "@type": "ScholarlyArticle",
@@ -141,8 +147,8 @@ def _scholarly_article(paper, catalog: Catalog, urls: UrlScheme) -> dict:
         ],
         "about": [t.name for t in catalog.topics_of[paper.slug]],
     }
-    if paper.body:
-        article["abstract"] = plain_abstract(paper.body)
+    if abstract:
+        article["abstract"] = abstract
     if paper.doi:
         article["sameAs"] = f"https://doi.org/{paper.doi}"
     if paper.venue:
@@ -290,10 +296,11 @@ def make_environment(
             target, env.globals["catalog"].citation_keys.get(getattr(target, "slug", ""), "publications"), extension
         ),
         bibtex=fragments.bibtex,
+        abstract_text=fragments.abstract_text,
         arxiv_id=_arxiv_id,
         scholar_venue_tag=scholar.venue_tag,
         scholar_facts=scholar.facts,
-        scholarly_article=lambda paper: _scholarly_article(paper, env.globals["catalog"], urls),
+        scholarly_article=lambda paper: _scholarly_article(paper, env.globals["catalog"], urls, fragments.abstract_text(paper)),
         venue_badge=lambda paper: venue_badge(paper, env.globals["catalog"].config.venues),
         author_marks=lambda paper: _author_marks(paper, env.globals["catalog"].listed_authors(paper)),
         paper_buttons=paper_buttons,
