@@ -108,3 +108,44 @@ def test_a_syntax_error_is_a_problem_with_its_line():
     problems = Problems()
     assert is_missing(parse_yaml("title: x\nauthors: [a, b\n", problems, "content/papers/x.md", first_line=2))
     assert problems.items[0].location.line == 3
+
+
+def _fixed_line(fix: str) -> str:
+    return fix.split("write `", 1)[1].rsplit("`", 1)[0]
+
+
+def test_latex_that_double_quotes_read_as_escapes_is_an_error_with_the_line_to_write():
+    text = 'title: "\\textbf{Fast} $\\alpha$-Nets for Schr\\"odinger\'s Cat"\nauthors: ["Hans M\\"uller", "Ann \\"Annie\\" Lee", J. Doe]\n'
+    problems = Problems()
+    parse_yaml(text, problems, "p.md", first_line=2)
+    assert [(p.location.line, p.message) for p in problems.errors] == [
+        (2, "`\\textbf` in double quotes: YAML reads `\\t` as a tab"),
+        (3, '`\\"u` in double quotes: YAML reads `\\"` as a quote mark'),
+    ]
+    title_fix, authors_fix = (_fixed_line(p.hint) for p in problems.errors)
+    assert parse_yaml(title_fix, Problems(), "p.md") == {"title": "\\textbf{Fast} $\\alpha$-Nets for Schrödinger's Cat"}
+    assert parse_yaml(authors_fix, Problems(), "p.md") == {"authors": ["Hans Müller", 'Ann "Annie" Lee', "J. Doe"]}
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        '"He said \\"hello\\" to the\\tworld, caf\\u00e9"',  # YAML's escapes, meant as such
+        '"a literal \\\\textbf and \\\\alpha"',  # escaped backslashes: the LaTeX is kept
+        '"Line one\\nLine two"',
+        "'Schr\\\"odinger and \\textbf{x}'",  # single quotes: a backslash is itself
+        'Schr\\"odinger \\textbf{x}',  # plain: the same
+    ],
+)
+def test_double_quoted_values_that_mean_their_escapes_are_not_questioned(value):
+    problems = Problems()
+    parse_yaml(f"note: {value}\n", problems, "p.md")
+    assert not problems.items
+
+
+def test_escaped_latex_over_several_lines_is_said_without_a_line_to_copy():
+    problems = Problems()
+    parse_yaml('venue: "Proc. of the\n  \\v{C}SSR Academy"\n', problems, "site.yaml")
+    (error,) = problems.errors
+    assert (error.location.line, error.message) == (1, "`\\v{` in double quotes: YAML reads `\\v` as a vertical tab")
+    assert "`'` is written twice" in error.hint

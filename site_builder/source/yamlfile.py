@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from site_builder.errors import Problems, SourceLocation
-from site_builder.text.latex import decode_characters
+from site_builder.text.latex import decode_characters, is_known_command
 
 try:  # the C loader is several times faster; fall back where libyaml is missing
     _BaseLoader: type = yaml.CSafeLoader
@@ -37,9 +37,11 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     folded_items: list[tuple[int, int, str]]
     """Plain list items that run over several lines, (first line, last line, value): where an
     item indented further than the one before it was read as part of it."""
+    double_quoted: list[tuple[int, int, int]]
+    """Double-quoted values, (start, end, line): where YAML's escapes may have read LaTeX."""
 
     def construct_document(self, node):
-        self.folded_items = []
+        self.folded_items, self.double_quoted = [], []
         try:
             data = self._direct(node, set())
         except Exception:  # _Tangled, or a value PyYAML rejects: its construction says why
@@ -51,6 +53,8 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     def _direct(self, node, seen: set[int]):
         kind, tag = type(node), node.tag
         if kind is yaml.ScalarNode:
+            if node.style == '"':
+                self.double_quoted.append((node.start_mark.index, node.end_mark.index, node.start_mark.line))
             return node.value if tag == _STR else self.construct_object(node, deep=True)
         if id(node) in seen:
             raise _Tangled
@@ -85,6 +89,7 @@ def parse_yaml(text: str, problems: Problems, path: str, first_line: int = 1) ->
         finally:
             loader.dispose()
         _report_joined_items(text, getattr(loader, "folded_items", ()), problems, path, first_line)
+        _report_escaped_latex(text, getattr(loader, "double_quoted", ()), problems, path, first_line)
         return data
     except yaml.MarkedYAMLError as exc:
         # The line to fix: where the parser could not go on (the problem mark), except for an
@@ -121,6 +126,64 @@ def _report_joined_items(text: str, folded: Any, problems: Problems, path: str, 
                 f"this list item is indented further than the one before it, so YAML reads the two as one: {value!r}",
                 "start its `- ` where the item before it starts",
             )
+
+
+_QUOTED_ESCAPE = re.compile(
+    r"\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|(?P<letter>[abtnvfreNLP])(?P<rest>[A-Za-z]*)|.)", re.DOTALL
+)
+"""An escape in a double-quoted YAML value; `letter`: one of YAML's that LaTeX's commands start
+with (`\\t` a tab, `\\a` a bell, `\\n` a new line), with the letters after it."""
+
+
+def _report_escaped_latex(text: str, quoted: Any, problems: Problems, path: str, first_line: int) -> None:
+    """`title: "\\textbf{Fast} $\\alpha$-Nets"` or `"Schr\\"odinger"` is valid YAML, read as a tab,
+    a bell and a quote mark: the LaTeX a person copied is lost without a word. Said once per
+    line, with the line to write: LaTeX's letters as the letters, the rest in single quotes,
+    where a backslash is itself."""
+    by_line: dict[int, list[tuple[str, str, str]]] = {}
+    for start, end, line in quoted:
+        if "\\" in text[start:end]:
+            found, meant = _escaped_latex(text[start + 1 : end - 1])
+            if found:
+                by_line.setdefault(line, []).append((found, text[start:end], meant))
+    lines = text.splitlines()
+    for line, values in by_line.items():
+        found = values[0][0]
+        fix = "write the value in single quotes, where a backslash is itself and a `'` is written twice"
+        if not any("\n" in written for _, written, _ in values):
+            fixed = lines[line]
+            for _, written, meant in values:
+                fixed = fixed.replace(written, "'" + decode_characters(meant).replace("'", "''") + "'", 1)
+            fix = f"in single quotes a backslash is itself: write `{fixed.strip()}`"
+        what = _ESCAPES_READ.get(found[1], "a character of its own")
+        problems.error(SourceLocation(path, first_line + line), f"`{found}` in double quotes: YAML reads `{found[:2]}` as {what}", fix)
+
+
+_ESCAPES_READ = {
+    "a": "a bell character", "b": "a backspace", "t": "a tab", "n": "a new line", "v": "a vertical tab", "f": "a form feed",
+    "r": "a carriage return", "e": "an escape character", '"': "a quote mark",
+}  # fmt: skip
+
+
+def _escaped_latex(raw: str) -> tuple[str, str]:
+    """The first LaTeX in a double-quoted value (`raw`, without its quotes) that YAML's escapes
+    change (`\\textbf`, `\\v{`, an umlaut between letters: `Schr\\"o`, `M{\\"u}`), and the value
+    as written with that LaTeX kept; ("", "") when there is none."""
+    found, meant, at = "", [], 0
+    for match in _QUOTED_ESCAPE.finditer(raw):
+        meant.append(raw[at : match.start()])
+        at = match.end()
+        name, before, after = (match["letter"] or "") + (match["rest"] or ""), raw[match.start() - 1 : match.start()], raw[at : at + 1]
+        if name and (is_known_command(name) if len(name) > 1 else after == "{"):
+            found = found or "\\" + name + ("{" if len(name) == 1 else "")
+            meant.append(match.group())
+        elif match.group() == '\\"' and (before.isalpha() or before == "{") and after.isalpha():
+            found = found or '\\"' + after
+            meant.append(match.group())
+        else:  # YAML's own escape, meant as one: the character it stands for
+            meant.append(yaml.load(f'"{match.group()[:2] if name else match.group()}"', Loader=_BaseLoader) + (match["rest"] or ""))
+    meant.append(raw[at:])
+    return (found, "".join(meant)) if found else ("", "")
 
 
 _KEY_LINE = re.compile(r"^(\s*)([A-Za-z_][\w-]*)\s*:(?:\s+(.*))?$")

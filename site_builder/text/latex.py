@@ -34,6 +34,12 @@ def _decoder():
     return LatexNodes2Text(latex_context=text), parsing
 
 
+def is_known_command(name: str) -> bool:
+    """Whether `\\name` is a LaTeX command `decode_latex` knows (`textbf`, `alpha`, `frac`)."""
+    context = _decoder()[0].latex_context
+    return context.get_macro_spec(name) is not context.unknown_macro_spec
+
+
 def unknown_commands(text: str) -> list[str]:
     """The LaTeX commands outside math in `text` that `decode_latex` does not know (a paper's
     own `\\sysname`), which it shows by their names."""
