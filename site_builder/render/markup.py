@@ -336,8 +336,8 @@ def _read(text: str) -> list[Token]:
     return _markdown().parse(text)
 
 
-@lru_cache(maxsize=64)  # a paper page asks twice, its RIS and CSL once each, close together;
-# remembering every abstract would hold 16 MB per process at 10,000 papers
+@lru_cache(maxsize=64)  # the reference build asks for a paper's text a few times close together
+# (its page twice, its RIS and CSL); the speed layer keeps each paper's as one of its fragments
 def plain_abstract(text: str) -> str:
     """An abstract (or a page's Markdown) as one line of the text its page shows, read by the
     same Markdown: marks, escapes and entities as the page has them, math as readable text
