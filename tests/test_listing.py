@@ -229,6 +229,9 @@ def test_headers_other_exports_write_are_read(header, parts):
         ("CVan hour ago", ("CV", None, None, None, False, "an hour ago")),
         ("quant-ph2 weeks ago", ("quant-ph", None, None, None, False, "2 weeks ago")),
         ("5 days ago", ("", None, None, None, False, "5 days ago")),
+        ("CV2019", ("CV", None, None, 2019, False, "")),  # the year alone, as profiles show old papers
+        ("CV 2019 Code", ("CV", None, None, 2019, True, "")),
+        ("physics.optics2019Code", ("physics.optics", None, None, 2019, True, "")),
     ],
 )
 def test_headers_with_dates_written_otherwise_are_read(header, parts):
@@ -237,7 +240,7 @@ def test_headers_with_dates_written_otherwise_are_read(header, parts):
     assert all("no category code" in problem for problem in problems)
 
 
-@pytest.mark.parametrize("line", ["Yesterday", "Today", "3 Foo 2022", "2022-13-01"])
+@pytest.mark.parametrize("line", ["Yesterday", "Today", "3 Foo 2022", "2022-13-01", "2019"])
 def test_a_title_or_abstract_line_like_a_relative_date_or_a_bad_one_is_no_header_without_a_category(line):
     (entry,), _ = parse(f"CVMay 3, 2022\nA TitleAnn Lee\nWe study the data\n{line}\n")
     assert entry.abstract == f"We study the data {line}"
@@ -294,7 +297,7 @@ def test_a_line_of_an_abstract_that_ends_in_a_year_is_no_header_without_a_catego
     assert entry.abstract == "We study the data Results 2019"
 
 
-@pytest.mark.parametrize("header", ["CVMay", "CVMayCode", "CV 2022"])
+@pytest.mark.parametrize("header", ["CVMay", "CVMayCode", "CV", "CV 22"])
 def test_a_header_without_a_day_or_a_year_is_no_header(header):
     entries, problems = parse(f"{header}\nA TitleAnn Lee\nAbstract.\n")
     assert entries == [] and problems[0].startswith("listing.txt:1: error: expected a category and date")

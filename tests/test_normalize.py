@@ -125,6 +125,11 @@ def test_a_date_relative_to_the_export_is_counted_back_from_it(written, date, pr
     ]
 
 
+def test_a_year_alone_is_the_date_at_the_year_s_precision():
+    (paper,), problems = _papers("CV2019Code\nA TitleAlice Smith\nAbstract.\n")
+    assert (paper.date, paper.date_precision, paper.code, paper.review, problems) == (dt.date(2019, 1, 1), "year", True, "", [])
+
+
 def test_a_guessed_order_of_day_and_month_is_said_and_left_for_review():
     (paper,), problems = _papers("CV03/04/2022\nA TitleAlice Smith\nAbstract.\n")
     assert (paper.date, paper.date_precision) == (dt.date(2022, 3, 4), "day")

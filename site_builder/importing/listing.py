@@ -25,7 +25,8 @@ MAX_LINE_CHARS = 100_000
 """Longer lines are not a listing (an abstract is a few thousand characters at most)."""
 
 
-_CATEGORY = r"(?P<category>(?:[a-z][a-z-]*\.)?[A-Z]+?|[a-z][a-z-]*(?:\.[a-z][a-z-]*)?)?\s?"
+_CATEGORY_CODE = r"(?P<category>(?:[a-z][a-z-]*\.)?[A-Z]+?|[a-z][a-z-]*(?:\.[a-z][a-z-]*)?)"
+_CATEGORY = _CATEGORY_CODE + r"?\s?"
 _CODE = r"(?:\s?(?P<code>Code))?"
 """The profile's flag for a paper with code, glued to the date or after a space."""
 _NUMBERS_HEADER = re.compile(_CATEGORY + r"(?P<numbers>\d{1,2}(?P<sep>[/.])\d{1,2}(?P=sep)\d{4})" + _CODE)
@@ -36,12 +37,14 @@ _HEADERS = (
     re.compile(_CATEGORY + r"(?P<year>\d{4})-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?" + _CODE),
     re.compile(_CATEGORY + rf"(?P<ago>{dates.RELATIVE.pattern})" + _CODE),
     _NUMBERS_HEADER,
+    re.compile(_CATEGORY_CODE + r"\s?(?P<year>\d{4})" + _CODE),
 )
 """`CVMay 3, 2022Code`, and what other exports write: `CV May 3, 2022`, `CVMay 3 2022`,
 `CVMay 2022` for a paper whose day is not known, the day first (`CV3 May 2022`), ISO's
-`CV2022-05-03`, a recent paper's `CV3 days ago` or `CVyesterday`, and numbers alone
-(`CV03/15/2022`, `CV15.03.2022`). The category is not always there, for a paper the profile
-files under none (`May 3, 2022`)."""
+`CV2022-05-03`, a recent paper's `CV3 days ago` or `CVyesterday`, numbers alone
+(`CV03/15/2022`, `CV15.03.2022`) and the year alone (`CV2019`, as profiles show old papers).
+The category is not always there, for a paper the profile files under none (`May 3, 2022`);
+a year alone needs it (a title or an abstract's line can be `2019`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +132,7 @@ class Entry:
     """Line number of the header line (1-based)."""
     category: str
     month: int | None
-    """None for a relative date (`ago`)."""
+    """None for a relative date (`ago`) or a year alone."""
     day: int | None
     """None when the listing gives only the month and year."""
     year: int | None
@@ -299,7 +302,7 @@ def _make_entry(header, number, byline, abstract, problems, shown_as, byline_num
             ok = False
     else:
         month = _month_number(header.month)
-        if month is None and not header.ago:
+        if month is None and not header.ago and header.month:
             fix = "use an English month name such as May or Sep, or a number from 1 to 12"
             problems.error(where, f"unknown month {header.month!r}", fix)
             ok = False

@@ -161,6 +161,8 @@ def _entry_date(entry: Entry, as_of: dt.date, problems: Problems, where: SourceL
         if coarse:
             review.append(f"the listing dates it `{entry.ago}`: {dates.iso(date, precision)} is a guess; set `date`")
         return date, precision
+    if entry.month is None:  # the listing gives the year alone
+        return dt.date(entry.year or as_of.year, 1, 1), dates.YEAR
     if entry.date_note:
         problems.warning(where, entry.date_note, "if the day comes first, set the paper's `date`")
         review.append(entry.date_note)
