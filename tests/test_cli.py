@@ -59,8 +59,8 @@ def test_check_reports_every_problem_and_exits_1(tmp_path):
             "authors: [Hanrui Wang,",
             "authors: ['Paul Erd\\H{o}s',",
             [
-                "content/papers/hat.md:3: warning: `Paul Erd\\H{o}s`: names written with LaTeX show its commands on the pages",
-                "(write the letters: authors: [Paul Erdős, Zhanghao Wu,",
+                "content/papers/hat.md:3: warning: `Paul Erd\\H{o}s`: read as written with LaTeX's letters",
+                "(write the letters: `authors: [Paul Erdős, Zhanghao Wu,",
             ],
         ),
     ],

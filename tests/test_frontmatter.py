@@ -139,6 +139,20 @@ def test_a_name_copied_from_a_bib_file_is_a_yaml_error_whose_fix_is_the_letters(
     assert problems[0].endswith(f"write the letters themselves: `{fix}`)")
 
 
+def test_names_written_with_latex_in_valid_yaml_are_their_letters_and_said():
+    """`- Paul Erd\\H{o}s` is valid YAML: the pages show the letters, and the same person written
+    `Erdős` in another paper is one author, marks included."""
+    text = "---\ntitle: A\nauthors:\n  - Paul Erd\\H{o}s\n  - J. Doe\nequal_contribution: ['Paul Erd\\H{o}s']\ndate: 2022\n---\n"
+    paper, problems = parse(text)
+    assert (paper.authors, paper.equal_contribution) == (("Paul Erdős", "J. Doe"), ("Paul Erdős",))
+    assert problems == [
+        "content/papers/x.md:3: warning: `Paul Erd\\H{o}s`: read as written with LaTeX's letters "
+        "(write the letters: `authors: [Paul Erdős, J. Doe]`)",
+        "content/papers/x.md:6: warning: `Paul Erd\\H{o}s`: read as written with LaTeX's letters "
+        "(write the letters: `equal_contribution: [Paul Erdős]`)",
+    ]
+
+
 def test_no_front_matter():
     _, problems = parse("Just text\n")
     assert problems == [

@@ -13,7 +13,6 @@ from site_builder.importing.identity import identity_keys, same_paper
 from site_builder.site.catalog import Catalog
 from site_builder.source.registry import AUTHORS_FILE, Registry
 from site_builder.source.yamlfile import top_key_lines
-from site_builder.text.latex import decode_characters
 from site_builder.text.names import fold
 
 
@@ -42,7 +41,6 @@ def check_content(catalog: Catalog, problems: Problems, root: Path | None = None
     _likely_duplicates(catalog, problems)
     _marks_of_strangers(catalog, problems)
     _markup_shown_as_written(catalog, problems, root)
-    _names_written_in_latex(catalog, problems, root)
     by_family: dict[str, list[str]] = defaultdict(list)
     by_words: dict[frozenset[str], list[str]] = defaultdict(list)
     for author in catalog.authors:
@@ -124,20 +122,6 @@ def _markup_shown_as_written(catalog: Catalog, problems: Problems, root: Path | 
                 _where(paper, "title", root),
                 "the title's `*`, `_` or HTML tags show on the pages as they are written",
                 f"for italics write `\\emph{{…}}`: title: {meant}",
-            )
-
-
-def _names_written_in_latex(catalog: Catalog, problems: Problems, root: Path | None) -> None:
-    """An author's name written with LaTeX's letters (`Paul Erd\\H{o}s`, as a `.bib` has it):
-    pages show the commands, and the same person written `Erdős` elsewhere is another author."""
-    for paper in catalog.papers:
-        letters = [decode_characters(name) for name in paper.authors]
-        written = [name for name, meant in zip(paper.authors, letters, strict=True) if name != meant]
-        if written:
-            problems.warning(
-                _where(paper, "authors", root),
-                f"{', '.join(f'`{name}`' for name in written)}: names written with LaTeX show its commands on the pages",
-                f"write the letters: authors: [{', '.join(letters)}]",
             )
 
 

@@ -16,6 +16,7 @@ from site_builder.site.model import Paper
 from site_builder.source.yamlfile import is_missing, parse_yaml, top_key_lines
 from site_builder.text import dates
 from site_builder.text.identifiers import ARXIV_ID, DOI_PATTERN, MAX_KEY_CHARS, is_valid_bibtex_key
+from site_builder.text.latex import decode_characters
 from site_builder.text.links import address_slip, is_safe_url
 from site_builder.text.names import split_name_text
 
@@ -193,7 +194,7 @@ def _validate(data: dict, front_text: str, path: str, problems: Problems) -> dic
                 names = ", ".join(_listed(key, value)) or ("Topic, Other Topic" if key == "topics" else "First Name, Second Name")
                 problems.error(at(key), f"`{key}` must be a list of names, not {_kind(value)}", f"write `{key}: [{names}]`")
                 continue
-            values[key] = tuple(v.strip() for v in value)
+            values[key] = _names_as_letters(key, tuple(v.strip() for v in value), at, problems)
         elif key == "links":
             if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
                 problems.error(at(key), "`links` must map labels to URLs", 'write `links: {code: "https://github.com/..."}`')
@@ -207,6 +208,19 @@ def _validate(data: dict, front_text: str, path: str, problems: Problems) -> dic
     if "title" in values and not values["title"]:
         values.pop("title")
     return values
+
+
+def _names_as_letters(key: str, names: tuple[str, ...], at, problems: Problems) -> tuple[str, ...]:
+    """People's names with LaTeX's letters (`Paul Erd\\H{o}s`, as a `.bib` writes them) as the
+    letters: pages show the name, and `Erdős` in another paper is the same person. Said, so the
+    file is made to read as the pages do."""
+    if key == "topics":
+        return names
+    letters = tuple(decode_characters(name) for name in names)
+    if letters != names:
+        written = ", ".join(f"`{name}`" for name, meant in zip(names, letters, strict=True) if name != meant)
+        problems.warning(at(key), f"{written}: read as written with LaTeX's letters", f"write the letters: `{key}: [{', '.join(letters)}]`")
+    return letters
 
 
 def say_address_slip(subject: str, key: str, url: str, where: SourceLocation, problems: Problems) -> None:
