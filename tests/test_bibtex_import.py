@@ -593,6 +593,8 @@ def test_al_folio_awards_and_bare_flags(tmp_path):
             "It results in dependence.Significance StatementStopping is hard. The Results of e.g.Methods hold.",
             "It results in dependence.\n\n**Significance Statement**\n\nStopping is hard. The Results of e.g.Methods hold.",
         ),
+        # stars inside words multiply, not emphasise; a tag's emphasis and math are kept
+        ("We use 3*3 kernels, <i>5*5</i> pooling and $a*b$.", "We use 3\\*3 kernels, *5\\*5* pooling and $a*b$."),
     ],
 )
 def test_a_bib_abstract_becomes_markdown(written, body):

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from site_builder.render.markup import EN_DASH, TIE, plain_abstract, plain_text, plain_title, render_markup, title_html
 from site_builder.text.latex import ABSTRACT_MATH, TITLE_MATH
+from site_builder.text.markdown import as_markdown
 
 
 @pytest.mark.parametrize(
@@ -226,3 +227,16 @@ def test_the_fast_patterns_find_what_the_plain_ones_find(text):
     assert found(TITLE_MATH) == found(PLAIN_TITLE_MATH)
     assert found(TIE) == found(PLAIN_TIE)
     assert found(EN_DASH) == found(PLAIN_EN_DASH)
+
+
+@pytest.mark.parametrize("written", ["We use a 3*3 kernel and 5*5 pooling.", "Costs grow as n**2 and m*n*k.", "A*B*C, 2*3*4 and a_b*c_d"])
+def test_text_that_was_never_markdown_shows_as_written(written):
+    """A listing's or a .bib's abstract, written by `as_markdown` into a paper's body: its
+    stars multiply (`3<em>3 kernel and 5</em>5` otherwise)."""
+    body = as_markdown(written)
+    assert "<em>" not in render_markup(body) and "<strong>" not in render_markup(body)
+    assert plain_abstract(body) == written
+
+
+def test_stars_in_math_are_left_to_the_math():
+    assert as_markdown("As $n*m$ and n*m.") == "As $n*m$ and n\\*m."

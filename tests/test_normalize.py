@@ -125,6 +125,11 @@ def test_a_date_relative_to_the_export_is_counted_back_from_it(written, date, pr
     ]
 
 
+def test_stars_inside_an_abstract_s_words_are_kept_from_markdown():
+    (paper,), _ = _papers("CVMay 3, 2022\nA TitleAlice Smith\nA 3*3 kernel, 5*5 pooling and x**2 with $a*b$.\n")
+    assert paper.body == "A 3\\*3 kernel, 5\\*5 pooling and x\\*\\*2 with $a*b$."
+
+
 def test_a_year_alone_is_the_date_at_the_year_s_precision():
     (paper,), problems = _papers("CV2019Code\nA TitleAlice Smith\nAbstract.\n")
     assert (paper.date, paper.date_precision, paper.code, paper.review, problems) == (dt.date(2019, 1, 1), "year", True, "", [])

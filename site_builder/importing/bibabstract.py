@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from site_builder.text.latex import decode_entities, decode_latex, escaped_math_as_math
+from site_builder.text.markdown import as_markdown
 from site_builder.text.tags import SCRIPT, formulas_as_tex, outside_math, script_as_text
 
 _ACCENT = re.compile(
@@ -64,7 +65,7 @@ def _structured(match: re.Match) -> str:
 
 def abstract_from_bibtex(text: str) -> str:
     """The abstract of a .bib entry as Markdown with `$…$` math (see the module's text)."""
-    text = _LANGUAGE_LINE.sub("", text.rstrip())
+    text = as_markdown(_LANGUAGE_LINE.sub("", text.rstrip()))  # before the marks of headings and tags are added
     text = _GLUED_HEADING.sub(lambda m: f"\n\n**{m.group(1)}**\n\n", text)
     text = _STRUCTURED_HEADING.sub(_structured, text)
     text = _BRACED_ESCAPE.sub(r"\1", escaped_math_as_math(formulas_as_tex(text)))

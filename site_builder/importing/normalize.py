@@ -20,6 +20,7 @@ from site_builder.text import dates
 from site_builder.text.bylines import best_guess_split, split_byline, trailing_names
 from site_builder.text.latex import title_as_text
 from site_builder.text.links import label_links
+from site_builder.text.markdown import as_markdown
 from site_builder.text.names import fold
 
 SLUG_MAX = 60
@@ -132,7 +133,7 @@ def normalize_entries(entries: list[Entry], registry: Registry, as_of: dt.date, 
             links=label_links(entry.abstract),
             **_marked(split.authors, entry.marks),
             topics=assign_topics(split.title, entry.abstract, registry.topics),
-            body=entry.abstract.strip(),
+            body=as_markdown(entry.abstract.strip()),
             source_id=listing_source_id(split.title),
         )
         earlier = [(line, p) for line, p in seen.get(paper.source_id, [])]
