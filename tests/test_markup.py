@@ -240,3 +240,9 @@ def test_text_that_was_never_markdown_shows_as_written(written):
 
 def test_stars_in_math_are_left_to_the_math():
     assert as_markdown("As $n*m$ and n*m.") == "As $n*m$ and n\\*m."
+
+
+def test_markdown_s_escapes_of_a_period_and_a_tilde_are_no_latex_accents():
+    """LaTeX's `\\.` and `\\~` are accents when a letter follows at once (`\\.{I}stanbul`); after a
+    space they are Markdown's escapes: `2019\\. We` keeps a paragraph from being a list."""
+    assert render_markup("2019\\. We show \\~ about \\.{I}stanbul").strip() == "<p>2019. We show ~ about İstanbul</p>"

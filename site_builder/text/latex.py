@@ -175,7 +175,9 @@ def without_emphasis(title: str) -> str:
     return around(title, emphases(title), str, lambda m: m.group(1))
 
 
-_ACCENTED = r"(?:['`^\"~=.]\s*(?:\{\\?[A-Za-z]\}|\\?[A-Za-z])|[uvHckrdbt]\s*\{\\?[A-Za-z]\})"
+_ACCENTED = r"(?:['`^\"~=.](?:\{\\?[A-Za-z]\}|\\?[A-Za-z])|[uvHckrdbt]\s*\{\\?[A-Za-z]\})"
+"""An accented letter: a sign's accent right before its letter (`\\"o`, `\\'{e}`); after a space,
+`1\\. We` and `\\~ about` are Markdown's escapes of a period and a tilde, not `Ẇe` and `ãbout`."""
 _LETTERS = r"(?:ss|ae|AE|oe|OE|aa|AA|o|O|l|L|i|j)(?![A-Za-z])"
 _SYMBOLS = (
     r"(?:ldots|dots|textasciitilde|LaTeX|TeX|BibTeX|copyright|textendash|textemdash|textregistered|texttrademark|textdegree"
