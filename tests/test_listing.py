@@ -292,6 +292,11 @@ def test_letters_written_with_latex_in_a_byline_are_the_letters():
     assert entry.byline == "Schrödinger Bridges for Poincaré MapsPaul Erdős, Øystein Ore"
 
 
+def test_a_byline_copied_from_a_web_page_reads_as_its_text():
+    (entry,), problems = parse("CVMay 3, 2022\nR&amp;D for <i>Drosophila</i> Vision: It&#39;s $x&lt;y$Ann O&#39;Neil, Bo Chen\nAbstract.\n")
+    assert (entry.byline, problems) == ("R&D for \\emph{Drosophila} Vision: It's $x<y$Ann O'Neil, Bo Chen", [])
+
+
 def test_a_line_of_an_abstract_that_ends_in_a_year_is_no_header_without_a_category():
     (entry,), _ = parse("CVMay 3, 2022\nA TitleAnn Lee\nWe study the data\nResults 2019\n")
     assert entry.abstract == "We study the data Results 2019"

@@ -1,5 +1,5 @@
-"""An imported title as pages show it: a .bib entry's (and as exports write it again), and an
-old site's publication page's.
+"""An imported title as pages show it: a .bib entry's (and as exports write it again), an old
+site's publication page's, and a listing's copied from a web page.
 
 Titles name species, genes and books in italics (`\\textit{Oryza australiensis}`, `{\\it lacZ}`,
 `<i>…</i>` in Crossref's and PubMed's records, `*lacZ*` in a Markdown page's): kept as `\\emph{…}`,
@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from site_builder.text.latex import decode_latex, emphases, escaped_math_as_math, unknown_commands
+from site_builder.text.latex import decode_entities, decode_latex, emphases, escaped_math_as_math, unknown_commands
 from site_builder.text.spans import around
 from site_builder.text.tags import outside_math, tags_as_text
 
@@ -69,6 +69,15 @@ def page_title(raw: str) -> str:
 
     raw = _ITALIC_TAG.sub(lambda m: _emphasis_of(tags_as_text(m.group(2))), raw)
     return " ".join(tags_as_text(outside_math(raw, marks)).split())
+
+
+def html_title(raw: str) -> str:
+    """A title copied from a web page (a listing's line of title and authors): its `<i>` tags as
+    `\\emph{…}`, its other tags as their text, its character references (`&amp;`, `&#39;`) as
+    the characters."""
+    if "<" in raw:
+        raw = tags_as_text(_ITALIC_TAG.sub(lambda m: _emphasis_of(tags_as_text(m.group(2))), raw))
+    return decode_entities(raw)
 
 
 def _emphasis_of(words: str) -> str:

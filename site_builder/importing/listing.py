@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from site_builder.errors import Problems, SourceLocation
+from site_builder.importing.bibtitle import html_title
 from site_builder.importing.textfile import decoded_text, utf16_text
 from site_builder.text import dates
 from site_builder.text.latex import decode_characters
@@ -324,7 +325,8 @@ def _make_entry(header, number, byline, abstract, problems, shown_as, byline_num
     if not byline.strip():
         problems.error(SourceLocation(shown_as, byline_number), "the title/author line is empty", "write the title followed by the authors")
         ok = False
-    byline, marks = _without_marks(decode_characters(byline))  # `Schr\\"odinger`, `Erd\\H{o}s`: arXiv's LaTeX
+    # `Schr\\"odinger`, `Erd\\H{o}s`: arXiv's LaTeX; `R&amp;D`, `<i>Drosophila</i>`: a web page's
+    byline, marks = _without_marks(decode_characters(html_title(byline)))
     if not ok:
         return None
     return Entry(
