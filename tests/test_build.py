@@ -284,3 +284,29 @@ def test_a_large_collaborations_paper_names_everyone_on_its_page_only(tmp_path):
     feed = (out / "feed.xml").read_text()
     assert feed.count("<author>") == 11 + 2  # the shown ones of the large paper, both of the small one
     assert nu_errors([out / "papers/higgs/index.html", out / "index.html"]) == ""
+
+
+def test_a_name_written_with_latex_s_letters_is_one_person_with_the_letters(tmp_path):
+    """`Paul Erd\\H{o}s` in the registry, in `members` and in one paper's block list, `Paul Erdős`
+    in another paper's: one author page, with the bio, both papers and the member's mark, and
+    each file said with its line to write."""
+    root = copy_site(tmp_path / "site", with_papers=False)
+    (root / "content/authors.yaml").write_text("- name: Paul Erd\\H{o}s\n  bio: Wrote many papers.\n", encoding="utf-8")
+    settings = (root / "site.yaml").read_text(encoding="utf-8")
+    (root / "site.yaml").write_text(
+        re.sub(r"(?ms)^members:\n(?:  - .*\n)+", "members:\n  - Paul Erd\\\\H{o}s\n", settings), encoding="utf-8"
+    )
+    papers = root / "content/papers"
+    (papers / "one.md").write_text("---\ntitle: One\nauthors:\n  - Paul Erd\\H{o}s\n  - Ann Lee\ndate: 2020\n---\n", encoding="utf-8")
+    (papers / "two.md").write_text("---\ntitle: Two\nauthors: [Paul Erdős, Ann Lee]\ndate: 2021\n---\n", encoding="utf-8")
+    problems = Problems()
+    out = tmp_path / "out"
+    assert build_site(root, out, problems) is not None
+    said = [f"{p.location.path}:{p.location.line}" for p in problems.warnings]
+    members_line = settings.count("\n", 0, re.search(r"(?m)^members:", settings).start()) + 1
+    assert sorted(said) == ["content/authors.yaml:1", "content/papers/one.md:3", f"site.yaml:{members_line}"]
+    page = (out / "authors/paul-erdos/index.html").read_text(encoding="utf-8")
+    assert "Paul Erdős" in page and "Wrote many papers." in page and "Erd\\H" not in page
+    assert 'href="/papers/one/"' in page and 'href="/papers/two/"' in page
+    assert not (out / "authors/paul-erd-h-o-s").exists()
+    assert 'class="author member" href="/authors/paul-erdos/"' in (out / "papers/one/index.html").read_text(encoding="utf-8")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from site_builder.errors import Problems, SourceLocation
 from site_builder.source.yamlfile import is_missing, parse_yaml, top_key_lines
+from site_builder.text.latex import decode_characters
 from site_builder.text.links import address_slip, split_url
 
 CONFIG_FILE = "site.yaml"
@@ -105,7 +106,10 @@ def load_config(root: Path, problems: Problems) -> SiteConfig:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 problems.error(where, "`members` must be a list of names", "write `members: [Han Cai, Song Han]`")
             else:
-                values[key] = tuple(value)
+                values[key] = tuple(decode_characters(v) for v in value)
+                if values[key] != tuple(value):  # as papers read their authors' names
+                    fix = f"write `members: [{', '.join(values[key])}]`"
+                    problems.warning(where, "members written with LaTeX's letters are read as the letters", fix)
         elif key == "roles":
             if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
                 problems.error(
