@@ -149,6 +149,12 @@ def test_the_org_is_what_follows_the_authors(byline, rest, org):
     assert (entry.byline, entry.org, problems) == (rest, org, [])
 
 
+@pytest.mark.parametrize("words", ["et al.", "et al", "et. al.", "and others", "& others"])
+def test_a_shortened_author_list_is_said_the_ways_exports_say_it(words):
+    (entry,), problems = parse(f"CVMay 3, 2022\nA TitleAnn Lee, Bo Li, Cy Wu {words} · mit · nvidia\nAbstract.\n")
+    assert (entry.byline, entry.et_al, entry.org, problems) == ("A TitleAnn Lee, Bo Li, Cy Wu", True, "mit · nvidia", [])
+
+
 def test_empty_listing(tmp_path):
     path = tmp_path / "listing.txt"
     path.write_text("  \n\n", encoding="utf-8")

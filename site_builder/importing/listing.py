@@ -20,6 +20,7 @@ from site_builder.importing.bibtitle import html_title
 from site_builder.importing.textfile import decoded_text, utf16_text
 from site_builder.text import dates
 from site_builder.text.latex import decode_characters
+from site_builder.text.names import ET_AL as NAMES_ET_AL
 from site_builder.text.names import MARK_LOOKALIKES, NAME_MARKS
 
 MAX_LINE_CHARS = 100_000
@@ -117,10 +118,10 @@ def _numbered_date(numbers: str, day_first: bool | None) -> tuple[int, int, int,
     return year, first, second, guess
 
 
-_ORG = re.compile(r"^(?P<rest>(?:.*\bet\s+al\.)|.*?)\s+·\s+(?P<org>.+?)$")
+_ORG = re.compile(rf"^(?P<rest>(?:.*\b{NAMES_ET_AL})|.*?)\s+·\s+(?P<org>.+?)$")
 """` · org` after the authors: after `et al.` when the byline has it, else after the first
 ` · `; a second ` · ` is part of the org (`· ETH Zürich · Google`)."""
-ET_AL = re.compile(r"^(?P<rest>.*?),?\s+et\s+al\.?$")
+ET_AL = re.compile(rf"^(?P<rest>.*?),?\s+{NAMES_ET_AL}$")
 _NAME_MARKS = re.compile(rf"(?<=[^\W\d_]{{2}})[{re.escape(NAME_MARKS)}]+$")
 """Marks after an author's name (`Ann Lee*`): after two letters at least, so `C#` stays."""
 

@@ -144,14 +144,19 @@ _INITIALS_ITEM = re.compile(r"(?:[A-Z][a-z]?\.?\s*-?\s*){1,4}")
 """Given names as initials in a list of text: `J. A.`, `B.-C.`, `Kh.`"""
 
 
+ET_AL = r"(?:et\.?\s+al\.?|(?:and|&)\s+others)"
+"""The words that end a shortened author list: `et al.`, `et al`, `et. al.`, and `and others`
+as BibTeX writes it."""
+
+
 def split_name_text(text: str) -> tuple[list[str], bool]:
     """Names written as text, not as BibTeX's `and` list: `Anna Vesely, Livio Finos and Jelle J.
     Goeman`, APA's `Vesely, A., Finos, L., & Goeman, J. J.` or `Vesely, Anna; Finos, Livio` ->
     the names, given name first, and whether the list ends with `et al.` (an academicpages
     `citation`, a .bib `author` field written with commas)."""
     text = re.sub(r"\*\*|__", "", text).strip().rstrip(",;").strip()  # `**Lee, A.**`: the site's owner in bold
-    et_al = bool(re.search(r"\bet\s+al\.?$", text))
-    text = re.sub(r"(?<=\w\w)\.$", "", re.sub(r",?\s*\bet\s+al\.?$", "", text))  # `Ann Lee.`, not `Y.`
+    et_al = bool(re.search(rf"\b{ET_AL}$", text))
+    text = re.sub(r"(?<=\w\w)\.$", "", re.sub(rf",?\s*\b{ET_AL}$", "", text))  # `Ann Lee.`, not `Y.`
     groups = [group for group in re.split(r";|\s+(?:and|&)\s+", text) if group.strip()]
     if ";" in text or (len(groups) >= 2 and all(group.count(",") == 1 for group in groups)):
         return usable_names(_given_first(group) for group in groups), et_al  # `Smith, John and Doe, Jane`
