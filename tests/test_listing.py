@@ -235,6 +235,10 @@ def test_headers_other_exports_write_are_read(header, parts):
         ("CVan hour ago", ("CV", None, None, None, False, "an hour ago")),
         ("quant-ph2 weeks ago", ("quant-ph", None, None, None, False, "2 weeks ago")),
         ("5 days ago", ("", None, None, None, False, "5 days ago")),
+        ("CVMay 3rd, 2022", ("CV", 5, 3, 2022, False, "")),  # the day's ordinal
+        ("CV 21st of May 2022Code", ("CV", 5, 21, 2022, True, "")),
+        ("CV2022/05/03", ("CV", 5, 3, 2022, False, "")),  # the year first, as East Asian dates write it
+        ("LG2022.5.3Code", ("LG", 5, 3, 2022, True, "")),
         ("CV2019", ("CV", None, None, 2019, False, "")),  # the year alone, as profiles show old papers
         ("CV 2019 Code", ("CV", None, None, 2019, True, "")),
         ("physics.optics2019Code", ("physics.optics", None, None, 2019, True, "")),

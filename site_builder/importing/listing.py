@@ -31,19 +31,24 @@ _CATEGORY_CODE = r"(?P<category>(?:[a-z][a-z-]*\.)?[A-Z]+?|[a-z][a-z-]*(?:\.[a-z
 _CATEGORY = _CATEGORY_CODE + r"?\s?"
 _CODE = r"(?:\s?(?P<code>Code))?"
 """The profile's flag for a paper with code, glued to the date or after a space."""
+_ORDINAL = r"(?:st|nd|rd|th)?"
+"""`May 3rd`, `3rd of May`: a day as people write it."""
 _NUMBERS_HEADER = re.compile(_CATEGORY + r"(?P<numbers>\d{1,2}(?P<sep>[/.])\d{1,2}(?P=sep)\d{4})" + _CODE)
 # Loose on purpose: a line that is almost a header is reported precisely instead of skipped.
 _HEADERS = (
-    re.compile(_CATEGORY + r"(?P<month>[A-Z][a-z]+)\.?(?:\s*(?P<day>\d{1,2})(?!\d))?(?:,?\s*(?P<year>\d{4}))?(?<=\d)" + _CODE),
-    re.compile(_CATEGORY + r"(?P<day>\d{1,2})\s?(?P<month>[A-Z][a-z]+)\.?,?\s*(?P<year>\d{4})" + _CODE),
-    re.compile(_CATEGORY + r"(?P<year>\d{4})-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?" + _CODE),
+    re.compile(
+        _CATEGORY + r"(?P<month>[A-Z][a-z]+)\.?(?:\s*(?P<day>\d{1,2})(?!\d)" + _ORDINAL + r")?(?:,?\s*(?P<year>\d{4}))?(?<=\d)" + _CODE
+    ),
+    re.compile(_CATEGORY + r"(?P<day>\d{1,2})" + _ORDINAL + r"\s?(?:of\s)?(?P<month>[A-Z][a-z]+)\.?,?\s*(?P<year>\d{4})" + _CODE),
+    re.compile(_CATEGORY + r"(?P<year>\d{4})(?P<sep>[-/.])(?P<month>\d{1,2})(?:(?P=sep)(?P<day>\d{1,2}))?" + _CODE),
     re.compile(_CATEGORY + rf"(?P<ago>{dates.RELATIVE.pattern})" + _CODE),
     _NUMBERS_HEADER,
     re.compile(_CATEGORY_CODE + r"\s?(?P<year>\d{4})" + _CODE),
 )
 """`CVMay 3, 2022Code`, and what other exports write: `CV May 3, 2022`, `CVMay 3 2022`,
-`CVMay 2022` for a paper whose day is not known, the day first (`CV3 May 2022`), ISO's
-`CV2022-05-03`, a recent paper's `CV3 days ago` or `CVyesterday`, numbers alone
+`CVMay 2022` for a paper whose day is not known, the day first (`CV3 May 2022`), either with
+the day's ordinal (`CVMay 3rd, 2022`, `CV3rd of May 2022`), the year first (ISO's `CV2022-05-03`,
+`CV2022/05/03`, `CV2022.05.03`), a recent paper's `CV3 days ago` or `CVyesterday`, numbers alone
 (`CV03/15/2022`, `CV15.03.2022`) and the year alone (`CV2019`, as profiles show old papers).
 The category is not always there, for a paper the profile files under none (`May 3, 2022`);
 a year alone needs it (a title or an abstract's line can be `2019`)."""
