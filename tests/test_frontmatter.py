@@ -185,6 +185,8 @@ def test_dates_as_people_write_them():
     front = "---\ntitle: T\nauthors: [A B]\ndate: {}\n---\n"
     assert parse(front.format("2019"))[0].date_precision == "year"
     assert parse(front.format("2019-06"))[0].date_precision == "month"
+    for moment in ("2019-06-03T10:00:00Z", "2019-06-03 10:00", "'2019-06-03T23:30:00-05:00'", "2019-06-03t10:00:00.5+0200"):
+        assert (parse(front.format(moment))[0].date, parse(front.format(moment))[0].date_precision) == (dt.date(2019, 6, 3), "day"), moment
     for wrong in ("2024-13-45", "2019-02-30", "'2019-6-'", "20190", "true"):
         paper, problems = parse(front.format(wrong))
         assert paper is None and problems[0].startswith("content/papers/x.md:4: error: `date`"), wrong
@@ -333,6 +335,8 @@ def test_list_items_as_yaml_means_them_are_no_problem(front):
         ("abstract: Text.", "the abstract is the text after the front matter's closing `---`"),
         ("journal: Nature", "where it appeared is `venue: ...`"),
         ("vnue: Nature", "did you mean `venue`?"),
+        ("draft: false", "delete the line: every file in content/papers/ is published, so keep a draft outside that folder"),
+        ("publishDate: 2021-05-30", "a paper has one date: `date: 2021-05-29`"),
     ],
 )
 def test_keys_of_other_tools_are_told_ours(key, fix):

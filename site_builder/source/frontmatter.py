@@ -125,6 +125,11 @@ KEYS_OF_OTHER_TOOLS = {
     ),
     **dict.fromkeys(("key", "citekey", "id", "bibkey"), "its citation key is `bibtex_key: ...`"),
     **dict.fromkeys(("featured", "highlight", "selected_paper"), "`selected: true` puts it among the home page's Selected papers"),
+    **dict.fromkeys(
+        ("publishdate", "publish_date", "lastmod", "expirydate", "created", "updated"), "a paper has one date: `date: 2021-05-29`"
+    ),
+    "draft": "delete the line: every file in content/papers/ is published, so keep a draft outside that folder",
+    "weight": "papers are listed newest first; `selected: true` puts one among the home page's Selected papers",
 }
 """Keys that other tools' front matter and BibTeX use, with ours for what they mean: a lab
 moving its pages by hand writes these first."""

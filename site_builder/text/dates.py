@@ -15,6 +15,8 @@ PRECISIONS = (YEAR, MONTH, DAY)
 
 _FORMS = (
     (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), DAY),
+    # a moment on that day, as Hugo's and Jekyll's front matter write dates: the day as written
+    (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})[Tt ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[Zz]|[+-]\d{2}(?::?\d{2})?)?"), DAY),
     (re.compile(r"(\d{4})-(\d{1,2})"), MONTH),
     (re.compile(r"(\d{4})"), YEAR),
 )
