@@ -83,6 +83,7 @@ def test_a_new_lab_goes_from_the_wheel_to_a_checked_site(installed, tmp_path, pa
     _run([site_builder, "build", "--out", str(www / "lab"), "--base-url", "/lab/"], lab, env)
     done = _run([site_builder, "check", "--site", str(www / "lab"), "--base-url", "/lab/"], lab, env)
     assert done.stdout.startswith("ok: 3 papers, 3 authors")
+    assert "warning: the site was built without its public address" in done.stderr  # `url:` is empty until it is published
     home = (www / "lab" / "index.html").read_text(encoding="utf-8")
     assert "HAN Lab" not in home and "Song Han" not in home  # nothing of the shipped lab
 

@@ -147,6 +147,7 @@ def test_check_site_cli_exit_codes(tmp_path):
     done = subprocess.run(run, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "every link, anchor and sitemap entry resolves" in done.stdout
+    assert "public address" not in done.stderr  # the shipped site.yaml has its `url:`
     done = subprocess.run([*run, "--base-url", "/"], capture_output=True, text=True)
     assert done.returncode == 1
     assert f"{out}: error: the site was built for the base URL /repo/, not / (pass --base-url /repo/)" in done.stderr

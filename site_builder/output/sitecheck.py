@@ -146,7 +146,14 @@ def check_built_site(out: Path, base_url: str | None, problems: Problems) -> int
     if not sitemap.is_file():
         problems.error(where, "no sitemap.xml", "the build writes one: rebuild")
         return len(pages)
-    listed = {split_url(loc).path for loc in re.findall(r"<loc>(.*?)</loc>", sitemap.read_text(encoding="utf-8"))}
+    locations = re.findall(r"<loc>(.*?)</loc>", sitemap.read_text(encoding="utf-8"))
+    if locations and "://" not in locations[0]:
+        problems.warning(
+            where,
+            f"the site was built without its public address: the sitemap, feeds and canonical links say {locations[0]}, not https://…",
+            "set `url:` in site.yaml or build with `--site-url https://your-lab.example.org`; the GitHub workflow passes it",
+        )
+    listed = {split_url(loc).path for loc in locations}
     for url in urls:
         if url not in listed and not url.endswith("404.html"):
             problems.error(where, f"{url} is missing from sitemap.xml", "rebuild the site")
