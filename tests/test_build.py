@@ -178,8 +178,30 @@ def test_unknown_export_format_is_an_error(tmp_path):
     assert build_site(root, root / "_site", problems) is None
     line = text.count("\n") + 1
     assert [str(p) for p in problems.errors] == [
-        f"site.yaml:{line}: error: `exports` must list formats among bibtex, ris, csljson (write `exports: [bibtex, ris]`)"
+        f"site.yaml:{line}: error: `exports` names `word`: the citation formats are bibtex, ris, which EndNote, Zotero and Mendeley "
+        "read, and csljson (write `exports: [bibtex]`, or `exports: []` for none)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("language: English", "`language` 'English' is not a language tag, which pages give browsers and screen readers (write `language: en`)"),
+        ("language: Klingon", "`language` 'Klingon' is not a language tag, which pages give browsers and screen readers "
+         "(write a tag such as `en`, `de`, `pt-BR` or `zh-Hans`)"),
+        ("members: Ann Lee, Bo Chen", "`members` must be a list of names (write `members: [Ann Lee, Bo Chen]`)"),
+        ("exports: bibtex, ris", "`exports` must be a list: the citation formats are bibtex, ris, which EndNote, Zotero and Mendeley read, "
+         "and csljson (write `exports: [bibtex, ris]`, or `exports: []` for none)"),
+    ],
+)  # fmt: skip
+def test_settings_written_otherwise_are_answered_with_the_line_to_write(tmp_path, line, said):
+    root = copy_site(tmp_path / "site", with_papers=False)
+    text = (root / "site.yaml").read_text(encoding="utf-8")
+    text = re.sub(rf"(?m)^{line.split(':')[0]}:.*\n(?:  - .*\n)*", "", text) + line + "\n"
+    (root / "site.yaml").write_text(text, encoding="utf-8")
+    problems = Problems()
+    assert build_site(root, root / "_site", problems) is None
+    assert [p.message + f" ({p.hint})" for p in problems.errors] == [said]
 
 
 def test_a_killed_build_leaves_the_site_and_the_next_build_clears_its_staging(tmp_path):

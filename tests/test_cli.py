@@ -174,7 +174,7 @@ def test_bad_values_are_reported_by_check_build_and_never_as_a_traceback(tmp_pat
             "(give one of the two papers another key, or delete the line to have one made)"
         ) in lines
         assert any(line.startswith("site.yaml:4: error: `url` 'mylab.github.io' is not a web address with its scheme") for line in lines)
-        assert any("(write it in full: `url: https://mylab.github.io` (" in line for line in lines)
+        assert any("(write it in full: `url: https://mylab.github.io`; " in line for line in lines)
 
 
 def test_a_year_only_date_builds_and_shows_as_a_year(tmp_path):

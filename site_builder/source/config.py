@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from site_builder.errors import Problems, SourceLocation
 from site_builder.source.yamlfile import is_missing, parse_yaml, top_key_lines
 from site_builder.text.latex import decode_characters
 from site_builder.text.links import address_slip, split_url
+from site_builder.text.names import split_name_text
 
 CONFIG_FILE = "site.yaml"
 
@@ -76,6 +78,44 @@ def _is_site_address(url: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.hostname) and not parts.query and not parts.fragment
 
 
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+"""A BCP 47 tag as sites use them: a language, then a script or a region (`en`, `pt-BR`, `zh-Hans`)."""
+_LANGUAGE_NAMES = {
+    "english": "en", "german": "de", "deutsch": "de", "french": "fr", "français": "fr", "spanish": "es", "español": "es",
+    "italian": "it", "italiano": "it", "portuguese": "pt", "português": "pt", "dutch": "nl", "nederlands": "nl",
+    "chinese": "zh", "中文": "zh", "japanese": "ja", "日本語": "ja", "korean": "ko", "한국어": "ko", "russian": "ru",
+}  # fmt: skip
+"""Languages by the names a person may write instead of their tags, for the line to write."""
+
+
+def _members(value: object, where: SourceLocation, problems: Problems) -> tuple[str, ...]:
+    """Lab members' names, LaTeX's letters read as the letters (as papers read their authors')."""
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        names = split_name_text(value)[0] if isinstance(value, str) else []
+        problems.error(where, "`members` must be a list of names", f"write `members: [{', '.join(names) or 'First Name, Second Name'}]`")
+        return ()
+    members = tuple(decode_characters(v) for v in value)
+    if members != tuple(value):
+        problems.warning(where, "members written with LaTeX's letters are read as the letters", f"write `members: [{', '.join(members)}]`")
+    return members
+
+
+def _exports(value: object, where: SourceLocation, problems: Problems) -> tuple[str, ...]:
+    """The citation formats to write, in their fixed order."""
+    listed = [v.strip() for v in value.split(",")] if isinstance(value, str) else value if isinstance(value, list) else [value]
+    unknown = [str(v) for v in listed if v not in EXPORT_FORMATS]
+    if not isinstance(value, list) or unknown:
+        known = [v for v in EXPORT_FORMATS if v in listed]
+        said = f"names {', '.join(f'`{v}`' for v in unknown)}" if unknown else "must be a list"
+        problems.error(
+            where,
+            f"`exports` {said}: the citation formats are bibtex, ris, which EndNote, Zotero and Mendeley read, and csljson",
+            f"write `exports: [{', '.join(known or EXPORT_FORMATS)}]`, or `exports: []` for none",
+        )
+        return ()
+    return tuple(v for v in EXPORT_FORMATS if v in value)
+
+
 def load_config(root: Path, problems: Problems) -> SiteConfig:
     path = root / CONFIG_FILE
     shown = CONFIG_FILE
@@ -103,13 +143,7 @@ def load_config(root: Path, problems: Problems) -> SiteConfig:
             close = difflib.get_close_matches(str(key), _KEYS, n=1)
             problems.error(where, f"unknown key `{key}`", f"did you mean `{close[0]}`?" if close else "known keys: " + ", ".join(_KEYS))
         elif key == "members":
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                problems.error(where, "`members` must be a list of names", "write `members: [Han Cai, Song Han]`")
-            else:
-                values[key] = tuple(decode_characters(v) for v in value)
-                if values[key] != tuple(value):  # as papers read their authors' names
-                    fix = f"write `members: [{', '.join(values[key])}]`"
-                    problems.warning(where, "members written with LaTeX's letters are read as the letters", fix)
+            values[key] = _members(value, where, problems)
         elif key == "roles":
             if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
                 problems.error(
@@ -127,10 +161,7 @@ def load_config(root: Path, problems: Problems) -> SiteConfig:
             else:
                 values[key] = tuple((k.strip(), v.strip()) for k, v in value.items())
         elif key == "exports":
-            if not isinstance(value, list) or not all(v in EXPORT_FORMATS for v in value):
-                problems.error(where, "`exports` must list formats among " + ", ".join(EXPORT_FORMATS), "write `exports: [bibtex, ris]`")
-            else:
-                values[key] = tuple(v for v in EXPORT_FORMATS if v in value)
+            values[key] = _exports(value, where, problems)
         elif key in ("feeds", "search", "citation_counts"):
             if not isinstance(value, bool):
                 problems.error(where, f"`{key}` must be true or false", f"write `{key}: false` to turn it off")
@@ -146,7 +177,14 @@ def load_config(root: Path, problems: Problems) -> SiteConfig:
             problems.error(
                 where,
                 f"`url` {value.strip()!r} is not a web address with its scheme",
-                f"write it in full{meant} (canonical links, feeds and the sitemap need it)",
+                f"write it in full{meant}; canonical links, feeds and the sitemap need it",
+            )
+        elif key == "language" and not _LANGUAGE_TAG.fullmatch(value.strip()):
+            known = _LANGUAGE_NAMES.get(value.strip().casefold())
+            problems.error(
+                where,
+                f"`language` {value.strip()!r} is not a language tag, which pages give browsers and screen readers",
+                f"write `language: {known}`" if known else "write a tag such as `en`, `de`, `pt-BR` or `zh-Hans`",
             )
         else:
             values[key] = value.strip()
