@@ -307,6 +307,16 @@ def test_a_byline_copied_from_a_web_page_reads_as_its_text():
     assert (entry.byline, problems) == ("R&D for \\emph{Drosophila} Vision: It's $x<y$Ann O'Neil, Bo Chen", [])
 
 
+@pytest.mark.parametrize("above", ["My Publications\n", "Exported 2026-12-01\n\nTotal: 2 papers\n"])
+def test_a_heading_above_the_first_paper_is_answered_with_where_the_papers_start(above):
+    entries, problems = parse(above + "CVMay 3, 2022\nA TitleAnn Lee\nAbstract.\n")
+    first = above.count("\n") + 1
+    assert len(entries) == 1 and problems
+    assert all(
+        p.endswith(f"(the first paper starts at line {first}: delete the lines above it (a heading or an export's note))") for p in problems
+    )
+
+
 def test_a_line_of_an_abstract_that_ends_in_a_year_is_no_header_without_a_category():
     (entry,), _ = parse("CVMay 3, 2022\nA TitleAnn Lee\nWe study the data\nResults 2019\n")
     assert entry.abstract == "We study the data Results 2019"

@@ -182,6 +182,8 @@ def parse_listing(text: str, problems: Problems, shown_as: str) -> list[Entry]:
     """Every well-formed entry; each malformed one is reported with its line number."""
     lines = [line.rstrip() for line in text.lstrip("\ufeff").splitlines()]
     day_first = _day_first(lines)
+    first = next((n for n, line in enumerate(lines) if line.strip() and _header(line)), len(lines))
+    above = [line for line in lines[:first] if line.strip()]  # one or two: a heading or an export's note
     entries: list[Entry] = []
     index = 0
     while index < len(lines):
@@ -197,11 +199,10 @@ def parse_listing(text: str, problems: Problems, shown_as: str) -> list[Entry]:
             continue
         header = _header(line)
         if header is None:
-            problems.error(
-                where,
-                f"expected a category and date like `CVMay 3, 2022Code`, found {_quote(line)}",
-                "each paper takes three lines: category+date, title+authors, abstract",
-            )
+            fix = "each paper takes three lines: category+date, title+authors, abstract"
+            if index < first < len(lines) and len(above) <= 2:
+                fix = f"the first paper starts at line {first + 1}: delete the lines above it (a heading or an export's note)"
+            problems.error(where, f"expected a category and date like `CVMay 3, 2022Code`, found {_quote(line)}", fix)
             index = _after_broken_header(lines, index)
             continue
         body = _entry_body(lines, index + 1)
