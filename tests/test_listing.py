@@ -313,7 +313,7 @@ def test_a_heading_above_the_first_paper_is_answered_with_where_the_papers_start
     first = above.count("\n") + 1
     assert len(entries) == 1 and problems
     assert all(
-        p.endswith(f"(the first paper starts at line {first}: delete the lines above it (a heading or an export's note))") for p in problems
+        p.endswith(f"(the first paper starts at line {first}: delete the lines above it, a heading or an export's note)") for p in problems
     )
 
 

@@ -201,7 +201,7 @@ def parse_listing(text: str, problems: Problems, shown_as: str) -> list[Entry]:
         if header is None:
             fix = "each paper takes three lines: category+date, title+authors, abstract"
             if index < first < len(lines) and len(above) <= 2:
-                fix = f"the first paper starts at line {first + 1}: delete the lines above it (a heading or an export's note)"
+                fix = f"the first paper starts at line {first + 1}: delete the lines above it, a heading or an export's note"
             problems.error(where, f"expected a category and date like `CVMay 3, 2022Code`, found {_quote(line)}", fix)
             index = _after_broken_header(lines, index)
             continue
