@@ -111,12 +111,14 @@ def test_check_says_which_entries_of_one_name_cannot_be_told_apart(tmp_path):
     authors.write_text(
         authors.read_text(encoding="utf-8")
         + "- name: Han Cai\n  slug: han-cai-other\n"  # a second Han Cai, told apart by nothing
-        + "- name: Ji Lin\n  slug: ji-lin-other\n  papers: [hat, no-such-paper]\n",  # HAT has no Ji Lin
+        + "- name: Ji Lin\n  slug: ji-lin-other\n  papers: [hat, no-such-paper]\n"  # HAT has no Ji Lin
+        + "- name: song han\n  slug: song-han-lower\n",  # Song Han again, in other letters
         encoding="utf-8",
     )
     done = site_builder(root, "check")
     assert done.returncode == 0
     assert "content/authors.yaml: warning: two entries are named 'Han Cai', so every paper's 'Han Cai' is the first of them" in done.stderr
+    assert "two entries are named 'Song Han' and 'song han', which look like one person" in done.stderr
     assert "`papers` of 'Ji Lin' names 'no-such-paper', which is no paper" in done.stderr
     assert "`papers` of 'Ji Lin' names 'hat', whose authors do not include 'Ji Lin' or an alias" in done.stderr
 

@@ -75,7 +75,8 @@ def _people_of_one_name(registry: Registry, catalog: Catalog, problems: Problems
     and `papers` that name no paper, or a paper without the person's name on it."""
     where = SourceLocation(AUTHORS_FILE)
     owner: dict[str, str] = {}
-    for author in registry.authors:
+    folded: dict[str, tuple[str, int]] = {}
+    for number, author in enumerate(registry.authors):
         if author.papers:
             continue
         for name in (author.name, *author.aliases):
@@ -86,6 +87,13 @@ def _people_of_one_name(registry: Registry, catalog: Catalog, problems: Problems
                     "two people of one name: give the one who is not the lab's usual one `papers: [slugs of their papers]`",
                 )
             owner.setdefault(name, author.slug)
+            first = folded.setdefault(fold(name), (name, number))
+            if first[1] != number and first[0] != name:  # names match papers exactly: one entry goes unused
+                problems.warning(
+                    where,
+                    f"two entries are named {first[0]!r} and {name!r}, which look like one person",
+                    "make them one entry, the other spelling among its `aliases`",
+                )
     papers = {paper.slug: paper for paper in catalog.papers}
     for author in registry.authors:
         names = {author.name, *author.aliases}
