@@ -84,6 +84,7 @@ def test_a_new_lab_goes_from_the_wheel_to_a_checked_site(installed, tmp_path, pa
     done = _run([site_builder, "check", "--site", str(www / "lab"), "--base-url", "/lab/"], lab, env)
     assert done.stdout.startswith("ok: 3 papers, 3 authors")
     assert "warning: the site was built without its public address" in done.stderr  # `url:` is empty until it is published
+    assert (www / "lab/robots.txt").read_text(encoding="utf-8") == "User-agent: *\nAllow: /\n"  # a sitemap is named by its full address
     home = (www / "lab" / "index.html").read_text(encoding="utf-8")
     assert "HAN Lab" not in home and "Song Han" not in home  # nothing of the shipped lab
 
