@@ -250,7 +250,7 @@ def test_headers_with_dates_written_otherwise_are_read(header, parts):
     assert all("no category code" in problem for problem in problems)
 
 
-@pytest.mark.parametrize("line", ["Yesterday", "Today", "3 Foo 2022", "2022-13-01", "2019"])
+@pytest.mark.parametrize("line", ["Yesterday", "Today", "3 Foo 2022", "2022-13-01", "2019", "ICML 2024", "CVPR2023"])
 def test_a_title_or_abstract_line_like_a_relative_date_or_a_bad_one_is_no_header_without_a_category(line):
     (entry,), _ = parse(f"CVMay 3, 2022\nA TitleAnn Lee\nWe study the data\n{line}\n")
     assert entry.abstract == f"We study the data {line}"

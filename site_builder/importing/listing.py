@@ -19,6 +19,7 @@ from site_builder.errors import Problems, SourceLocation
 from site_builder.importing.bibtitle import html_title
 from site_builder.importing.textfile import decoded_text, utf16_text
 from site_builder.text import dates
+from site_builder.text.arxiv_categories import category_name
 from site_builder.text.latex import decode_characters
 from site_builder.text.names import ET_AL as NAMES_ET_AL
 from site_builder.text.names import MARK_LOOKALIKES, NAME_MARKS
@@ -34,6 +35,9 @@ _CODE = r"(?:\s?(?P<code>Code))?"
 _ORDINAL = r"(?:st|nd|rd|th)?"
 """`May 3rd`, `3rd of May`: a day as people write it."""
 _NUMBERS_HEADER = re.compile(_CATEGORY + r"(?P<numbers>\d{1,2}(?P<sep>[/.])\d{1,2}(?P=sep)\d{4})" + _CODE)
+_YEAR_HEADER = re.compile(_CATEGORY_CODE + r"\s?(?P<year>\d{4})" + _CODE)
+"""The year alone after an arXiv category (`CV2019`): after any other capitals it is a venue
+(`ICML 2024`), which a paper without an abstract can have on the abstract's line."""
 # Loose on purpose: a line that is almost a header is reported precisely instead of skipped.
 _HEADERS = (
     re.compile(
@@ -43,7 +47,7 @@ _HEADERS = (
     re.compile(_CATEGORY + r"(?P<year>\d{4})(?P<sep>[-/.])(?P<month>\d{1,2})(?:(?P=sep)(?P<day>\d{1,2}))?" + _CODE),
     re.compile(_CATEGORY + rf"(?P<ago>{dates.RELATIVE.pattern})" + _CODE),
     _NUMBERS_HEADER,
-    re.compile(_CATEGORY_CODE + r"\s?(?P<year>\d{4})" + _CODE),
+    _YEAR_HEADER,
 )
 """`CVMay 3, 2022Code`, and what other exports write: `CV May 3, 2022`, `CVMay 3 2022`,
 `CVMay 2022` for a paper whose day is not known, the day first (`CV3 May 2022`), either with
@@ -51,7 +55,7 @@ the day's ordinal (`CVMay 3rd, 2022`, `CV3rd of May 2022`), the year first (ISO'
 `CV2022/05/03`, `CV2022.05.03`), a recent paper's `CV3 days ago` or `CVyesterday`, numbers alone
 (`CV03/15/2022`, `CV15.03.2022`) and the year alone (`CV2019`, as profiles show old papers).
 The category is not always there, for a paper the profile files under none (`May 3, 2022`);
-a year alone needs it (a title or an abstract's line can be `2019`)."""
+a year alone needs an arXiv category (an abstract's line can be `2019` or `ICML 2024`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +83,8 @@ def _header(line: str) -> _Header | None:
     else:
         return None
     parts = found.groupdict()
+    if pattern is _YEAR_HEADER and category_name(parts["category"]) is None:
+        return None
     if parts["category"] is None:
         if parts.get("month") and _month_number(parts["month"]) is None:
             return None
