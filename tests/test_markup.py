@@ -229,13 +229,24 @@ def test_the_fast_patterns_find_what_the_plain_ones_find(text):
     assert found(EN_DASH) == found(PLAIN_EN_DASH)
 
 
-@pytest.mark.parametrize("written", ["We use a 3*3 kernel and 5*5 pooling.", "Costs grow as n**2 and m*n*k.", "A*B*C, 2*3*4 and a_b*c_d"])
+@pytest.mark.parametrize(
+    "written",
+    [
+        "We use a 3*3 kernel and 5*5 pooling.",
+        "Costs grow as n**2 and m*n*k.",
+        "A*B*C, 2*3*4 and a_b*c_d",
+        "# of parameters drops by half.",
+        "Background.\n\n2019. We show it.\n\n3) It holds.\n\n- not a list\n\n> not a quote\n\n* * *",
+    ],
+)
 def test_text_that_was_never_markdown_shows_as_written(written):
-    """A listing's or a .bib's abstract, written by `as_markdown` into a paper's body: its
-    stars multiply (`3<em>3 kernel and 5</em>5` otherwise)."""
-    body = as_markdown(written)
-    assert "<em>" not in render_markup(body) and "<strong>" not in render_markup(body)
-    assert plain_abstract(body) == written
+    """A listing's or a .bib's abstract, written by `as_markdown` into a paper's body: its stars
+    multiply (`3<em>3 kernel and 5</em>5` otherwise), and a paragraph's first characters start
+    no heading, list, quote or rule."""
+    html = render_markup(as_markdown(written))
+    assert not re.search(r"<(?:em|strong|h\d|ol|ul|blockquote|hr)\b", html), html
+    assert html.count("<p>") == written.count("\n\n") + 1
+    assert plain_abstract(as_markdown(written)) == " ".join(written.split())
 
 
 def test_stars_in_math_are_left_to_the_math():

@@ -11,10 +11,25 @@ _STARS_IN_A_WORD = re.compile(r"(?<=[^\W_])\*+(?=[^\W_])")
 """`3*3`, `a**2`: multiplication and powers as abstracts write them outside math. To Markdown a
 `*` inside a word opens or closes emphasis: `a 3*3 kernel and 5*5 pooling` would show
 `3<em>3 kernel and 5</em>5`."""
+_BLOCK_MARK = re.compile(
+    r"^[ \t]*(?:#{1,6}(?=[ \t]|$)|[>+-](?=[ \t]|$)|\*(?=[ \t])|\d{1,9}(?=[.)](?:[ \t]|$))|([-*_])(?=(?:[ \t]*\1){2,}[ \t]*$))", re.M
+)
+"""What starts a Markdown block at the start of a line: `# ` a heading, `> ` a quote, `- `, `+ `,
+`* ` and `1. ` or `1) ` a list, `---` a rule. A paragraph of an abstract can start so
+(`2019. We…`, `# of parameters…`)."""
 
 
 def as_markdown(text: str) -> str:
-    """`text` with the stars inside words escaped (`3\\*3`), outside its `$…$` math."""
-    if "*" not in text:
-        return text
-    return outside_math(text, lambda words: _STARS_IN_A_WORD.sub(lambda m: "\\*" * len(m.group()), words))
+    """`text` with the stars inside words escaped (`3\\*3`) outside its `$…$` math, and a mark
+    that would start a block at the start of a line escaped (`\\# of`, `2019\\. We`)."""
+    if "*" in text:
+        text = outside_math(text, lambda words: _STARS_IN_A_WORD.sub(lambda m: "\\*" * len(m.group()), words))
+    return _BLOCK_MARK.sub(_escaped_mark, text)
+
+
+def _escaped_mark(match: re.Match) -> str:
+    written = match.group()
+    if written.rstrip()[-1:].isdigit():  # `2019` before `. `: the dot is what makes a list
+        return written + "\\"
+    mark_at = len(written) - len(written.lstrip())
+    return written[:mark_at] + "\\" + written[mark_at:]
