@@ -95,12 +95,14 @@ def test_check_points_at_markdown_italics_in_a_title_with_the_title_to_write(tmp
     paper = root / "content/papers/hat.md"
     text = paper.read_text(encoding="utf-8")
     title_line = text.splitlines().index(next(line for line in text.splitlines() if line.startswith("title:"))) + 1
-    paper.write_text(re.sub(r"(?m)^title: .*$", "title: 'HAT for *lacZ* and <i>E. coli</i>, not A* or snake_case'", text), encoding="utf-8")
+    written = "title: 'HAT for *lacZ* and <i>E. coli</i> in R&amp;D, not A* or snake_case'"
+    paper.write_text(re.sub(r"(?m)^title: .*$", written, text), encoding="utf-8")
     done = site_builder(root, "check")
     assert done.returncode == 0
     assert (
-        f"content/papers/hat.md:{title_line}: warning: the title's `*`, `_` or HTML tags show on the pages as they are written "
-        "(for italics write `\\emph{…}`: title: HAT for \\emph{lacZ} and \\emph{E. coli}, not A* or snake_case)"
+        f"content/papers/hat.md:{title_line}: warning: the title's `*`, `_`, HTML tags or `&…;` references show on the pages as they "
+        "are written (for italics write `\\emph{…}`, for a character the character: "
+        "title: HAT for \\emph{lacZ} and \\emph{E. coli} in R&D, not A* or snake_case)"
     ) in done.stderr
     assert done.stderr.count("as they are written") == 1  # the shipped site's titles have none
 

@@ -13,6 +13,7 @@ from site_builder.importing.identity import identity_keys, same_paper
 from site_builder.site.catalog import Catalog
 from site_builder.source.registry import AUTHORS_FILE, Registry
 from site_builder.source.yamlfile import top_key_lines
+from site_builder.text.latex import decode_entities
 from site_builder.text.names import fold
 
 
@@ -121,15 +122,16 @@ def _under_review(catalog: Catalog, problems: Problems, root: Path | None) -> No
 
 
 def _markup_shown_as_written(catalog: Catalog, problems: Problems, root: Path | None) -> None:
-    """A title written with Markdown or HTML italics (`*lacZ*`, `<i>lacZ</i>`), as another
-    site generator takes them: pages show the marks, since titles take `\\emph{…}`."""
+    """A title written with Markdown or HTML italics (`*lacZ*`, `<i>lacZ</i>`) or HTML's
+    character references (`R&amp;D`), as another site generator takes them: pages show them
+    as written, since titles take `\\emph{…}` and characters."""
     for paper in catalog.papers:
-        meant = page_title(paper.title)
+        meant = decode_entities(page_title(paper.title))
         if meant != " ".join(paper.title.split()):
             problems.warning(
                 _where(paper, "title", root),
-                "the title's `*`, `_` or HTML tags show on the pages as they are written",
-                f"for italics write `\\emph{{…}}`: title: {meant}",
+                "the title's `*`, `_`, HTML tags or `&…;` references show on the pages as they are written",
+                f"for italics write `\\emph{{…}}`, for a character the character: title: {meant}",
             )
 
 
