@@ -146,7 +146,7 @@ def _report_escaped_latex(text: str, quoted: Any, problems: Problems, path: str,
             found, meant = _escaped_latex(text[start + 1 : end - 1])
             if found:
                 by_line.setdefault(line, []).append((found, text[start:end], meant))
-    lines = text.splitlines()
+    lines = text.splitlines() if by_line else []  # every file is read through here: most have nothing to say
     for line, values in by_line.items():
         found = values[0][0]
         fix = "write the value in single quotes, where a backslash is itself and a `'` is written twice"
