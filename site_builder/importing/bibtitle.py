@@ -67,8 +67,7 @@ def page_title(raw: str) -> str:
         text = _MARKDOWN_STRONG.sub(lambda m: m.group(2), text)
         return _MARKDOWN_EMPHASIS.sub(lambda m: _emphasis_of(m.group(1) or m.group(2)), text)
 
-    raw = _ITALIC_TAG.sub(lambda m: _emphasis_of(tags_as_text(m.group(2))), raw)
-    return " ".join(tags_as_text(outside_math(raw, marks)).split())
+    return " ".join(tags_as_text(outside_math(_italic_tags_as_emphasis(raw), marks)).split())
 
 
 def html_title(raw: str) -> str:
@@ -76,8 +75,13 @@ def html_title(raw: str) -> str:
     `\\emph{…}`, its other tags as their text, its character references (`&amp;`, `&#39;`) as
     the characters."""
     if "<" in raw:
-        raw = tags_as_text(_ITALIC_TAG.sub(lambda m: _emphasis_of(tags_as_text(m.group(2))), raw))
+        raw = tags_as_text(_italic_tags_as_emphasis(raw))
     return decode_entities(raw)
+
+
+def _italic_tags_as_emphasis(raw: str) -> str:
+    """`<i>lacZ</i>` (or `<em>`, JATS' `<italic>`) as `\\emph{lacZ}`, the tags inside it dropped."""
+    return _ITALIC_TAG.sub(lambda m: _emphasis_of(tags_as_text(m.group(2))), raw)
 
 
 def _emphasis_of(words: str) -> str:
