@@ -8,8 +8,8 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from site_builder.errors import Problems, SourceLocation
+from site_builder.source.frontmatter import names_as_letters
 from site_builder.source.yamlfile import is_missing, parse_yaml, top_key_lines
-from site_builder.text.latex import decode_characters
 from site_builder.text.links import address_slip, split_url
 from site_builder.text.names import split_name_text
 
@@ -94,10 +94,7 @@ def _members(value: object, where: SourceLocation, problems: Problems) -> tuple[
         names = split_name_text(value)[0] if isinstance(value, str) else []
         problems.error(where, "`members` must be a list of names", f"write `members: [{', '.join(names) or 'First Name, Second Name'}]`")
         return ()
-    members = tuple(decode_characters(v) for v in value)
-    if members != tuple(value):
-        problems.warning(where, "members written with LaTeX's letters are read as the letters", f"write `members: [{', '.join(members)}]`")
-    return members
+    return names_as_letters("members", tuple(value), where, problems)
 
 
 def _exports(value: object, where: SourceLocation, problems: Problems) -> tuple[str, ...]:

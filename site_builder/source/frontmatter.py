@@ -199,7 +199,8 @@ def _validate(data: dict, front_text: str, path: str, problems: Problems) -> dic
                 names = ", ".join(_listed(key, value)) or ("Topic, Other Topic" if key == "topics" else "First Name, Second Name")
                 problems.error(at(key), f"`{key}` must be a list of names, not {_kind(value)}", f"write `{key}: [{names}]`")
                 continue
-            values[key] = _names_as_letters(key, tuple(v.strip() for v in value), at, problems)
+            names = tuple(v.strip() for v in value)
+            values[key] = names if key == "topics" else names_as_letters(key, names, at(key), problems)
         elif key == "links":
             if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
                 problems.error(at(key), "`links` must map labels to URLs", 'write `links: {code: "https://github.com/..."}`')
@@ -215,16 +216,16 @@ def _validate(data: dict, front_text: str, path: str, problems: Problems) -> dic
     return values
 
 
-def _names_as_letters(key: str, names: tuple[str, ...], at, problems: Problems) -> tuple[str, ...]:
+def names_as_letters(key: str, names: tuple[str, ...], where: SourceLocation, problems: Problems, listed: bool = True) -> tuple[str, ...]:
     """People's names with LaTeX's letters (`Paul Erd\\H{o}s`, as a `.bib` writes them) as the
-    letters: pages show the name, and `Erdős` in another paper is the same person. Said, so the
-    file is made to read as the pages do."""
-    if key == "topics":
-        return names
+    letters, in a paper file, `authors.yaml` and `members` alike: pages show the name, and
+    `Erdős` elsewhere is the same person. Said with the line to write (`key: [..]`, or
+    `key: ...` for one name that is not `listed`)."""
     letters = tuple(decode_characters(name) for name in names)
     if letters != names:
         written = ", ".join(f"`{name}`" for name, meant in zip(names, letters, strict=True) if name != meant)
-        problems.warning(at(key), f"{written}: read as written with LaTeX's letters", f"write the letters: `{key}: [{', '.join(letters)}]`")
+        line = f"{key}: [{', '.join(letters)}]" if listed else f"{key}: {letters[0]}"
+        problems.warning(where, f"{written}: read as written with LaTeX's letters", f"write the letters: `{line}`")
     return letters
 
 

@@ -8,10 +8,9 @@ from pathlib import Path
 
 from site_builder.errors import Problems, SourceLocation
 from site_builder.site.model import Author, Topic
-from site_builder.source.frontmatter import SLUG_PATTERN, say_address_slip
+from site_builder.source.frontmatter import SLUG_PATTERN, names_as_letters, say_address_slip
 from site_builder.source.yamlfile import is_missing, list_item_lines, parse_yaml
 from site_builder.text.arxiv_categories import category_name, full_code
-from site_builder.text.latex import decode_characters
 from site_builder.text.links import is_safe_url
 from site_builder.text.names import fold, name_slug
 
@@ -151,26 +150,17 @@ def _links(item: dict, where: SourceLocation, problems: Problems) -> tuple[tuple
     return tuple((label.strip(), url.strip()) for label, url in value.items() if label not in unsafe)
 
 
-def _as_letters(name: str, key: str, where: SourceLocation, problems: Problems) -> str:
-    """A name written with LaTeX's letters (`Paul Erd\\H{o}s`) as the letters, said: papers read
-    their authors' names so, and the two must meet."""
-    letters = decode_characters(name)
-    if letters != name:
-        problems.warning(where, f"`{name}`: read as written with LaTeX's letters", f"write the letters in `{key}`: {letters}")
-    return letters
-
-
 def load_registry(root: Path, problems: Problems) -> Registry:
     authors = []
     slugs: dict[str, SourceLocation] = {}
     for item, where in _load_list(root, AUTHORS_FILE, problems):
         _check_keys(item, PERSON_KEYS, where, problems)
-        item["name"] = _as_letters(item["name"].strip(), "name", where, problems)
+        (item["name"],) = names_as_letters("name", (item["name"].strip(),), where, problems, listed=False)
         authors.append(
             Author(
                 name=item["name"].strip(),
                 slug=_slug(item, where, problems, slugs),
-                aliases=tuple(_as_letters(alias, "aliases", where, problems) for alias in _strings(item, "aliases", where, problems)),
+                aliases=names_as_letters("aliases", _strings(item, "aliases", where, problems), where, problems),
                 homepage=_url(item, "homepage", where, problems),
                 orcid=str(item.get("orcid") or "").strip(),
                 member=item.get("member") is True,
