@@ -936,6 +936,21 @@ def test_an_address_in_howpublished_or_note_is_the_papers_link_and_the_words_its
     assert data.links == {"url": "https://zenodo.org/records/1"}
 
 
+def test_bibdesks_link_field_is_the_papers_link_when_it_has_no_url(tmp_path):
+    """BibDesk keeps the links dropped on an entry in `Bdsk-Url-1`, often its only address: it was
+    read as BibDesk's bookkeeping and left out without a word."""
+    (page, doi, both), _ = bib_papers(
+        tmp_path,
+        "@inproceedings{a, title={A}, author={Lee, Ann}, year=2021, Bdsk-Url-1={https://proceedings.mlr.press/v139/lee21a.html}}\n"
+        "@article{b, title={B}, author={Lee, Ann}, year=2021, Bdsk-Url-1={https://doi.org/10.1145/3458817.3476165}}\n"
+        "@article{c, title={C}, author={Lee, Ann}, year=2021, Url={https://lab.org/c}, Bdsk-Url-1={https://lab.org/c},"
+        " Bdsk-Url-2={https://lab.org/c-slides}}\n",
+    )
+    assert page.links == {"url": "https://proceedings.mlr.press/v139/lee21a.html"}
+    assert (doi.doi, doi.links) == ("10.1145/3458817.3476165", {})
+    assert both.links == {"url": "https://lab.org/c"}
+
+
 def test_a_link_written_as_html_is_the_address_it_links(tmp_path):
     """Some sites keep `url = {doi:<a href="https://doi.org/…">…</a>}` in their .bib (their pages
     show the field as it is): the address was taken for the whole text and left out."""

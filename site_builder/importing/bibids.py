@@ -1,6 +1,6 @@
 """A .bib entry's DOI and arXiv id, from every field people put them in: `doi`, `eprint` with
 its `archiveprefix`, `arxiv`, Google Scholar's `journal = {arXiv preprint arXiv:…}`, a CoRR
-`volume = {abs/…}`, DOIs and arXiv addresses in `url`, `howpublished` and `note`."""
+`volume = {abs/…}`, DOIs and arXiv addresses in `url` (BibDesk's `bdsk-url-1`), `howpublished` and `note`."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ def entry_identifiers(fields: dict[str, str], review: list[str]) -> dict[str, st
             review.append(f"its `doi` {raw_doi!r} is a web address, not a DOI: it is kept as the paper's link `url`")
         else:
             review.append(f"its `doi` {raw_doi!r} is not a DOI and was left out")
-    for name in ("url", "link", "howpublished", "note"):
+    for name in ("url", "bdsk-url-1", "link", "howpublished", "note"):
         if "doi" not in found and "doi.org/10." in fields.get(name, ""):
             found["doi"] = doi_in(decode_identifier(fields[name])) or ""
     prefix = fields.get("archiveprefix", fields.get("eprinttype", "")).strip().lower()

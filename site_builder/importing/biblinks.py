@@ -76,7 +76,11 @@ def links_and_pdf(fields: dict[str, str], review: list[str], files: Files) -> tu
                 links[label] = page.format(value.upper()) if "://" not in value else value
             else:
                 review.append(f"its `{name}` {value!r} is not a {LINK_LABELS[label]} id: left out")
-    url = decode_identifier(fields.get("url", "")) or address_in_text(fields.get("howpublished", "") + " " + fields.get("note", ""))
+    url = (
+        decode_identifier(fields.get("url", ""))
+        or decode_identifier(fields.get("bdsk-url-1", ""))  # BibDesk keeps the links dropped on an entry there
+        or address_in_text(fields.get("howpublished", "") + " " + fields.get("note", ""))
+    )
     if url:
         if url.lower().endswith(".pdf") and not pdf:
             pdf = url
