@@ -28,6 +28,21 @@ def test_click_through_paper_author_topic(page: Page, shipped_server):
     assert problems == []
 
 
+def test_a_long_list_of_coauthors_folds_its_tail_so_the_papers_stay_near_the_top(page: Page, shipped_server):
+    """A PI's page listed ninety co-authors above the first paper; the most frequent are shown and
+    the rest open with one click."""
+    page.goto(shipped_server.url + "/authors/song-han/")
+    shown, folded = page.locator(".coauthors > .chips > li"), page.locator(".more-coauthors .chips > li")
+    expect(shown).to_have_count(15)
+    assert folded.count() > 20 and not folded.first.is_visible()
+    expect(shown.first).to_contain_text("Han Cai")
+    page.locator(".more-coauthors > summary").click()
+    expect(folded.last).to_be_visible()
+    page.goto(shipped_server.url + "/authors/junyan-li/")  # a short list is shown whole
+    expect(page.locator(".more-coauthors")).to_have_count(0)
+    assert page.locator(".coauthors .chips > li").count() >= 4
+
+
 def test_math_renders_as_mathml(page: Page, shipped_server):
     page.goto(shipped_server.url + "/papers/flash-kmeans/")
     expect(page.locator(".abstract math").first).to_be_visible()
