@@ -70,6 +70,16 @@ def test_an_entry_without_a_year_takes_the_best_guess_its_fields_allow(tmp_path,
     assert [str(w.location) for w in problems.warnings] == ["undated.bib:1"]
 
 
+@pytest.mark.parametrize("written", ["2022-21", "2022-24", "2022-33", "2022-13"])
+def test_a_biblatex_date_in_a_form_not_read_still_gives_its_year(tmp_path, written):
+    """biblatex's dates may name a season (`2022-21`, spring) or be uncertain: such a `date` with
+    no `year` beside it took the year of the import, as if the entry named none."""
+    (paper,), problems = bib_papers(tmp_path, f"@article{{k, title={{T}}, author={{Lee, Ann}}, date={{{written}}}}}\n")
+    assert (paper.date, paper.date_precision) == (dt.date(2022, 1, 1), "year")
+    assert paper.review == f"it has a `date` {written!r} that is not a date: the year its `date` names (2022) was taken"
+    assert [str(w.location) for w in problems.warnings] == ["test.bib:1"]
+
+
 def test_an_undated_entry_keeps_its_paper_when_imported_again_later(tmp_path, capsys):
     """The guess is not part of the entry's identity: a re-import in another year updates the
     same paper (unless a person set its date, which then stays), and one with a year merges."""
