@@ -84,8 +84,8 @@ _ARXIV_NEW = re.compile(r"(\d{2})(\d{2})\.\d{4,5}(?:v\d+)?")
 _ARXIV_OLD = re.compile(r"[a-z][a-z-]*(?:\.[A-Za-z-]+)?/(\d{2})(\d{2})\d{3}(?:v\d+)?")
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 _FIELDS_NAMING_A_YEAR = (
-    *("date", "booktitle", "eventtitle", "journal", "journaltitle", "series", "note", "howpublished", "pubstate", "addendum"),
-)
+    "date", "booktitle", "eventtitle", "journal", "journaltitle", "series", "note", "howpublished", "pubstate", "addendum",
+)  # fmt: skip
 """Where an entry without a year often names one: a biblatex `date` in a form no export
 writes but the standard allows (`2022-21`, spring 2022; `2022~`, about 2022), `ICML 2024`,
 `Proceedings of the 2019 Conference`, `to appear in 2025`."""
