@@ -231,8 +231,9 @@ def update_catalog(previous: Catalog, papers: list[Paper]) -> Catalog | None:
     same papers, by the same people, on the same topics and dates, in the same order. Then the
     catalog is `previous` with the new paper objects swapped in, and every list that does not
     hold a changed paper is the very same object as before, so plans keyed by identity see
-    exactly what changed. Anything else (a paper added, removed, re-dated, re-authored or
-    moved in the order) gets None: build the catalog anew. Same settings and registry assumed.
+    exactly what changed; a new title that moves a paper among those of its day sorts again
+    only the lists that hold it. Anything else (a paper added, removed, re-dated or
+    re-authored) gets None: build the catalog anew. Same settings and registry assumed.
     """
     if len(papers) != len(previous.papers):
         return None
@@ -252,17 +253,21 @@ def update_catalog(previous: Catalog, papers: list[Paper]) -> Catalog | None:
     ordered = list(previous.papers)
     for slug, paper in changed.items():
         ordered[position[slug]] = paper
-    for slug in changed:
-        n = position[slug]
-        if (n and _newest_first(ordered[n - 1]) >= _newest_first(ordered[n])) or (
-            n + 1 < len(ordered) and _newest_first(ordered[n]) >= _newest_first(ordered[n + 1])
-        ):
-            return None  # the new title moves it among papers of the same day
+    # A new title can move a paper among those of its day (of its year, when only the year is
+    # known): the lists that hold it are sorted again; no grouping or slug depends on the order.
+    moved = any(
+        (n and _newest_first(ordered[n - 1]) >= _newest_first(ordered[n]))
+        or (n + 1 < len(ordered) and _newest_first(ordered[n]) >= _newest_first(ordered[n + 1]))
+        for n in (position[slug] for slug in changed)
+    )
+
+    def in_order(papers) -> tuple[Paper, ...]:
+        return tuple(sorted(papers, key=_newest_first)) if moved else tuple(papers)
 
     def swapped(lists: dict, keys: set) -> dict:
         fresh = dict(lists)
         for key in keys:
-            fresh[key] = tuple(changed.get(p.slug, p) for p in lists[key])
+            fresh[key] = in_order(changed.get(p.slug, p) for p in lists[key])
         return fresh
 
     if any(paper.selected != previous.papers[position[slug]].selected for slug, paper in changed.items()):
@@ -278,10 +283,10 @@ def update_catalog(previous: Catalog, papers: list[Paper]) -> Catalog | None:
             break
     return replace(
         previous,
-        papers=tuple(ordered),
+        papers=in_order(ordered),
         papers_by_author=swapped(previous.papers_by_author, people),
         papers_by_topic=swapped(previous.papers_by_topic, subjects),
         papers_by_year=swapped(previous.papers_by_year, years),
         citation_keys=keys,
-        selected=tuple(changed.get(p.slug, p) for p in previous.selected),
+        selected=in_order(changed.get(p.slug, p) for p in previous.selected),
     )
