@@ -711,6 +711,8 @@ def test_a_file_name_with_spaces_keeps_them_and_is_linked_as_a_url_must_be(tmp_p
         ("\\foreignlanguage{german}{Straße} \\selectlanguage{english}and {\\color{red}red}", "Straße and red"),
         ("Code: \\href{https://a.org}", "Code: https://a.org"),  # broken LaTeX pylatexenc raises on: its words
         ("see \\verb", "see"),
+        ("On {\\MakeUppercase{t}}hings and \\MakeLowercase{LOUD}", "On Things and loud"),
+        ("{\\noopsort{Vries}}{de Vries}", "de Vries"),  # sorts, prints nothing
     ],
 )
 def test_html_entities_and_bare_ampersands_become_the_characters_meant(written, decoded):
@@ -944,6 +946,21 @@ def test_an_address_in_howpublished_or_note_is_the_papers_link_and_the_words_its
     assert (tool.venue, tool.links) == ("", {"code": "https://github.com/lab/fasttool"})
     assert (post.venue, post.links) == ("Blog", {"url": "https://lab.org/blog/post"})
     assert data.links == {"url": "https://zenodo.org/records/1"}
+
+
+def test_commands_the_preamble_defines_to_print_nothing_are_left_out_with_their_arguments(tmp_path):
+    """`@preamble{"\\newcommand{\\noopsort}[1]{}"}` lets a .bib sort `de Vries` under V: the
+    sorting key was printed into the name (`Jan noopsortVriesde Vries`), and any other name the
+    preamble gives such a command too."""
+    (paper,), problems = bib_papers(
+        tmp_path,
+        '@preamble{"\\newcommand{\\noopsort}[1]{} \\providecommand{\\sortas}[1]{}" # "\\def\\Hide#1#2{}"}\n'
+        '@preamble{"\\newcommand\\Nix{}"}\n'
+        "@article{a, author = {{\\noopsort{Vries}}{de Vries}, Jan and \\sortas{Zz}{van Dam}, Piet and \\Hide{x}{y}Lee, Ann"
+        " and \\Nix Chen, Bo}, title = {\\sortas{b}Things}, journal = {J}, year = 2020}\n",
+    )
+    assert (paper.authors, paper.title) == (("Jan de Vries", "Piet van Dam", "Ann Lee", "Bo Chen"), "Things")
+    assert (paper.review, problems.items) == ("", [])
 
 
 def test_bibdesks_link_field_is_the_papers_link_when_it_has_no_url(tmp_path):

@@ -101,9 +101,13 @@ def read_bibliography(files: list[tuple[str, str]], problems: Problems, unreadab
     prepared = [_with_keys(without_comments(text)) for _, text in files]
     libraries = [bibtexparser.parse_string(text, parse_stack=[]) for text in prepared]
     defined = [_string_definitions(library) for library in libraries]
+    silent = _silent_commands(libraries)
     read = []
     for n, ((shown, _), library) in enumerate(zip(files, libraries, strict=True)):
         read.append(_entries(library, prepared[n], problems, shown, unreadable, _macros_of_others(defined, n)))
+        if silent:
+            for entry in read[-1]:
+                entry.fields = {name: silent.sub("", value) for name, value in entry.fields.items()}
     _inherit_crossrefs([(shown, entries) for (shown, _), entries in zip(files, read, strict=True)], problems)
     return read
 
@@ -127,6 +131,27 @@ def _with_keys(text: str) -> str:
     found = iter(range(1, 1_000_000))
     text = _KEYLESS.sub(lambda m: f"{m.group(1)}{_NO_KEY}{next(found)},", text)
     return _KEY_WITHOUT_COMMA.sub(lambda m: f"{m.group(1)}{_COMMA_ADDED},", text)
+
+
+_EMPTY_DEFINITION = re.compile(
+    r"\\(?:(?:(?:re)?newcommand|providecommand)\*?\s*\{?\s*\\([A-Za-z]+)\s*\}?\s*(?:\[\s*(\d)\s*\])?|def\s*\\([A-Za-z]+)\s*((?:#\d)*))\s*\{\s*\}"
+)
+"""A command the `@preamble` defines to print nothing: `\\newcommand{\\noopsort}[1]{}`, `\\def\\sortas#1{}`."""
+_ARGUMENT = r"\s*\{(?:[^{}]|\{[^{}]*\})*\}"
+
+
+def _silent_commands(libraries) -> re.Pattern | None:
+    """The uses of the commands the files' `@preamble`s define to print nothing, with their
+    arguments (BibTeX's way to sort `{\\noopsort{Vries}}{de Vries}, Jan` under V): taken out
+    of the fields, as LaTeX prints them. The usual names are known anyway (`latex_commands`)."""
+    uses = []
+    for library in libraries:
+        for preamble in library.preambles:
+            for found in _EMPTY_DEFINITION.finditer(str(preamble.value)):
+                name = found.group(1) or found.group(3)
+                arity = int(found.group(2) or 0) if found.group(1) else len(found.group(4) or "") // 2
+                uses.append(rf"\\{name}(?![A-Za-z]){_ARGUMENT * arity}")
+    return re.compile("|".join(uses)) if uses else None
 
 
 def _string_definitions(library) -> dict[str, str]:

@@ -26,20 +26,26 @@ SILENT = (
 )  # fmt: skip
 """Commands that change how text looks, or spacing, and print nothing themselves."""
 
-DROPPED = {"selectlanguage": "{", "color": "[{", "label": "{", "thanks": "{"}
+SORT_ONLY = ("noopsort", "SortNoop", "sortnoop", "NOOPSORT", "noop", "nosort", "NoOp")
+"""The names a .bib's `@preamble` usually gives a command that prints nothing and only sorts
+(`{\\noopsort{Vries}}{de Vries}, Jan`); a .bib defining another name is read by `bibread`."""
+
+DROPPED = {"selectlanguage": "{", "color": "[{", "label": "{", "thanks": "{", **dict.fromkeys(SORT_ONLY, "{")}
 """Commands whose arguments are settings or asides, not the field's text: argument specs."""
 
 KEPT_TEXT = {
     "mbox": "{", "hbox": "{", "fbox": "{", "makebox": "[[{", "textnormal": "{", "textup": "{", "textsf": "{",
     "texttt": "{", "textmd": "{", "underline": "{", "uline": "{", "textsuperscript": "{", "textsubscript": "{",
-    "NoCaseChange": "{", "url": "{", "nolinkurl": "{", "path": "{", "operatorname": "*{", "lowercase": "{",
-    "MakeLowercase": "{", "uppercase": "{", "MakeUppercase": "{", "foreignlanguage": "[{{", "bibinfo": "{{",
-    "bibfield": "{{",
+    "NoCaseChange": "{", "url": "{", "nolinkurl": "{", "path": "{", "operatorname": "*{", "foreignlanguage": "[{{",
+    "bibinfo": "{{", "bibfield": "{{",
 }  # fmt: skip
 """Commands whose last argument is the text (`\\mbox{GPT-4}`, `\\foreignlanguage{german}{Straße}`;
 `\\url{x}` is the address, not pylatexenc's `<x>`): argument specs."""
 
-ARGUMENTS = {"href": "{{", **DROPPED, **KEPT_TEXT}
+CASED = {"MakeUppercase": str.upper, "uppercase": str.upper, "MakeLowercase": str.lower, "lowercase": str.lower}
+"""Commands that print their argument in other letters (`{\\MakeUppercase{t}}hings`)."""
+
+ARGUMENTS = {"href": "{{", **DROPPED, **KEPT_TEXT, **dict.fromkeys(CASED, "{")}
 """Argument specs for pylatexenc's parser, which does not know these commands take any."""
 
 
@@ -61,8 +67,13 @@ def latex_contexts():
     macros += [MacroTextSpec(name, simplify_repl=symbol) for name, symbol in SYMBOLS.items()]
     macros += [MacroTextSpec(name, "") for name in (*SILENT, *DROPPED)]
     macros += [MacroTextSpec(name, simplify_repl=last_argument) for name in KEPT_TEXT]
+    macros += [MacroTextSpec(name, simplify_repl=_cased(last_argument, case)) for name, case in CASED.items()]
     text.add_context_category("site_builder", macros=macros, prepend=True)
     text.set_unknown_macro_spec(MacroTextSpec("", simplify_repl=lambda node: node.macroname + node.macro_post_space))
     parsing = latexwalker.get_default_latex_context_db()
     parsing.add_context_category("site_builder", macros=[MacroSpec(name, spec) for name, spec in ARGUMENTS.items()], prepend=True)
     return text, parsing
+
+
+def _cased(text_of, case):
+    return lambda node, l2tobj: case(text_of(node, l2tobj))
