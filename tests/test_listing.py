@@ -317,6 +317,13 @@ def test_a_heading_above_the_first_paper_is_answered_with_where_the_papers_start
     )
 
 
+@pytest.mark.parametrize("below", ["Load more\n", "\nShowing 2 of 47\nLoad more\n"])
+def test_words_copied_below_the_last_paper_are_answered_with_where_it_starts(below):
+    entries, problems = parse("CVMay 3, 2022\nA TitleAnn Lee\nAbstract.\nLGMay 4, 2022\nB TitleBo Li\nAbstract.\n" + below)
+    assert len(entries) == 2 and len(problems) == 1
+    assert problems[0].endswith("(the last paper starts at line 4: delete the lines after it, words copied from the page (`Load more`))")
+
+
 def test_a_line_of_an_abstract_that_ends_in_a_year_is_no_header_without_a_category():
     (entry,), _ = parse("CVMay 3, 2022\nA TitleAnn Lee\nWe study the data\nResults 2019\n")
     assert entry.abstract == "We study the data Results 2019"

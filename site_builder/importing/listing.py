@@ -190,6 +190,8 @@ def parse_listing(text: str, problems: Problems, shown_as: str) -> list[Entry]:
     day_first = _day_first(lines)
     first = next((n for n, line in enumerate(lines) if line.strip() and _header(line)), len(lines))
     above = [line for line in lines[:first] if line.strip()]  # one or two: a heading or an export's note
+    last = max((n for n, line in enumerate(lines) if line.strip() and _header(line)), default=-1)
+    below = [line for line in lines[last + 4 :] if line.strip()] if last >= 0 else []  # a page's `Load more`
     entries: list[Entry] = []
     index = 0
     while index < len(lines):
@@ -208,6 +210,8 @@ def parse_listing(text: str, problems: Problems, shown_as: str) -> list[Entry]:
             fix = "each paper takes three lines: category+date, title+authors, abstract"
             if index < first < len(lines) and len(above) <= 2:
                 fix = f"the first paper starts at line {first + 1}: delete the lines above it, a heading or an export's note"
+            elif index > last >= 0 and len(below) <= 2:
+                fix = f"the last paper starts at line {last + 1}: delete the lines after it, words copied from the page (`Load more`)"
             problems.error(where, f"expected a category and date like `CVMay 3, 2022Code`, found {_quote(line)}", fix)
             index = _after_broken_header(lines, index)
             continue
