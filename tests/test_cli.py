@@ -181,6 +181,35 @@ def test_bad_values_are_reported_by_check_build_and_never_as_a_traceback(tmp_pat
         assert any("(write it in full: `url: https://mylab.github.io`; " in line for line in lines)
 
 
+def test_files_saved_in_another_encoding_are_said_at_their_line_never_as_a_traceback(tmp_path):
+    """Notepad's "ANSI" and old editors save Windows-1252: site.yaml, authors.yaml, topics.yaml,
+    index.md and a page gave a traceback; a paper file was said without its line."""
+    root = copy_site(tmp_path / "site")
+    (root / "content/pages").mkdir(exist_ok=True)
+    (root / "content/pages/about.md").write_text("---\ntitle: About\n---\nHi\n", encoding="utf-8")
+    (root / "content/index.md").write_text("Welcome\n", encoding="utf-8")
+    edited = [
+        "site.yaml",
+        "content/authors.yaml",
+        "content/topics.yaml",
+        "content/index.md",
+        "content/pages/about.md",
+        "content/papers/hat.md",
+    ]
+    said = []
+    for name in edited:
+        text = (root / name).read_text(encoding="utf-8")
+        (root / name).write_bytes(text.encode() + "# Café\n".encode("cp1252"))
+        said.append(f"{name}:{text.count(chr(10)) + 1}: error: not UTF-8 text: the byte 0xE9, `é` in Windows-1252 ")
+    for verb in ("check", "build"):
+        done = site_builder(root, verb)
+        assert done.returncode == 1 and "Traceback" not in done.stderr
+        lines = done.stderr.splitlines()
+        assert all(any(line.startswith(start) for line in lines) for start in said), lines
+        assert "(re-save it as UTF-8: the editor's Save As, or `iconv -f cp1252 -t utf-8`)" in lines[0]
+    assert not (root / "_site").exists()
+
+
 def test_a_year_only_date_builds_and_shows_as_a_year(tmp_path):
     root = copy_site(tmp_path / "site")
     hat = root / "content/papers/hat.md"

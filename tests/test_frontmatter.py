@@ -165,12 +165,19 @@ def test_unclosed_front_matter():
     assert problems == ["content/papers/x.md:1: error: the front matter is not closed (add a line `---` after the YAML block)"]
 
 
-def test_file_name_must_be_a_slug():
-    _, problems = parse(render_paper(PAPER), slug="../Evil Name")
-    assert problems == [
-        "content/papers/x.md: error: file name '../Evil Name' is not a valid slug "
-        "(use lower-case letters, digits and single hyphens, like `efficientvit.md`)"
-    ]
+@pytest.mark.parametrize(
+    ("name", "fix"),
+    [
+        ("../Evil Name", "rename it `evil-name.md`: lower-case letters, digits and single hyphens"),
+        ("Copy of hat (1)", "rename it `copy-of-hat-1.md`: lower-case letters, digits and single hyphens"),
+        ("HAT_2021", "rename it `hat-2021.md`: lower-case letters, digits and single hyphens"),
+        ("数据", "rename it `shu-ju.md`: lower-case letters, digits and single hyphens"),
+        ("...", "use lower-case letters, digits and single hyphens, like `efficientvit.md`"),
+    ],
+)
+def test_file_name_must_be_a_slug_and_is_answered_with_one(name, fix):
+    _, problems = parse(render_paper(PAPER), slug=name)
+    assert problems == [f"content/papers/x.md: error: file name {name!r} is not a valid slug ({fix})"]
 
 
 @settings(max_examples=100, deadline=None)
@@ -290,6 +297,7 @@ def test_the_yaml_error_names_the_line_that_is_wrong():
         ("title: T\n  venue: X", 3, "`venue:` is indented as if it belonged to the line before: start it where the other keys start"),
         ('title: "T', 2, "close the quote at the end of the value"),
         ("title: T\n\tvenue: X", 3, "indent with spaces, not tabs"),
+        ("title: T\nauthors:\n\t- Ann Lee", 4, "indent with spaces, not tabs"),  # libyaml's message names no tab
     ],
 )
 def test_the_usual_yaml_slips_are_named_with_their_fix(line, at, fix):

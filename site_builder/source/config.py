@@ -9,6 +9,7 @@ from pathlib import Path
 
 from site_builder.errors import Problems, SourceLocation
 from site_builder.source.frontmatter import names_as_letters
+from site_builder.source.sourcefile import read_source
 from site_builder.source.yamlfile import is_missing, parse_yaml, top_key_lines
 from site_builder.text.links import address_slip, split_url
 from site_builder.text.names import split_name_text
@@ -123,9 +124,9 @@ def load_config(root: Path, problems: Problems) -> SiteConfig:
             "run the command in a site folder, pass --root DIR, or start a site with `site-builder new DIR`",
         )
         return SiteConfig()
-    text = path.read_text(encoding="utf-8")
-    data = parse_yaml(text, problems, shown)
-    if is_missing(data):
+    text = read_source(path, shown, problems)
+    data = parse_yaml(text, problems, shown) if text is not None else None
+    if text is None or is_missing(data):
         return SiteConfig()
     if data is None:
         data = {}

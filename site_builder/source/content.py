@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from site_builder.errors import Problems, SourceLocation
 from site_builder.site.model import Paper
 from site_builder.source.frontmatter import parse_paper
+from site_builder.source.sourcefile import read_source
 
 if TYPE_CHECKING:
     from site_builder.fast.cache import ContentCache
@@ -74,13 +75,7 @@ def read_paper(path: Path, problems: Problems, data: bytes | None = None) -> Pap
     """The paper in the file at `path` (in `content/papers/`, its bytes `data` when they were
     read already), or None after saying why not."""
     shown = f"{PAPERS_DIR}/{path.name}"
-    try:
-        # Universal newlines, as `read_text` gives them: the text is the same from either source.
-        text = (path.read_bytes() if data is None else data).decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
-    except UnicodeDecodeError:
-        problems.error(SourceLocation(shown), "not UTF-8 text", "re-save the file as UTF-8")
-        return None
-    except OSError as exc:
-        problems.error(SourceLocation(shown), f"cannot read: {exc.strerror}")
+    text = read_source(path, shown, problems, data)
+    if text is None:
         return None
     return parse_paper(text, shown, path.stem, problems)

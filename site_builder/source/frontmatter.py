@@ -18,7 +18,7 @@ from site_builder.text import dates
 from site_builder.text.identifiers import ARXIV_ID, DOI_PATTERN, MAX_KEY_CHARS, is_valid_bibtex_key
 from site_builder.text.latex import decode_characters
 from site_builder.text.links import address_slip, is_safe_url
-from site_builder.text.names import split_name_text
+from site_builder.text.names import name_slug, split_name_text
 
 FENCE = "---"
 SLUG_PATTERN = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?")
@@ -85,10 +85,13 @@ def parse_paper(text: str, path: str, slug: str, problems: Problems) -> Paper | 
     """A paper from its file text; every problem is reported with its line, None if any."""
     start_errors = len(problems.errors)
     if not SLUG_PATTERN.fullmatch(slug):
+        named = name_slug(slug.replace("/", " ").replace("\\", " ").replace(".", " "))[:100].strip("-")
         problems.error(
             SourceLocation(path),
             f"file name {slug!r} is not a valid slug",
-            "use lower-case letters, digits and single hyphens, like `efficientvit.md`",
+            f"rename it `{named}.md`: lower-case letters, digits and single hyphens"
+            if SLUG_PATTERN.fullmatch(named) and any(c.isalnum() for c in slug)
+            else "use lower-case letters, digits and single hyphens, like `efficientvit.md`",
         )
     lines, closing = fenced_lines(text)
     if closing == 0:

@@ -9,6 +9,7 @@ from pathlib import Path
 from site_builder.errors import Problems, SourceLocation
 from site_builder.site.model import Author, Topic
 from site_builder.source.frontmatter import SLUG_PATTERN, names_as_letters, say_address_slip
+from site_builder.source.sourcefile import read_source
 from site_builder.source.yamlfile import is_missing, list_item_lines, parse_yaml
 from site_builder.text.arxiv_categories import category_name, full_code
 from site_builder.text.links import is_safe_url
@@ -45,9 +46,9 @@ def _load_list(root: Path, relative: str, problems: Problems) -> list[tuple[dict
     path = root / relative
     if not path.exists():
         return []
-    text = path.read_text(encoding="utf-8")
-    data = parse_yaml(text, problems, relative)
-    if is_missing(data) or data is None:
+    text = read_source(path, relative, problems)
+    data = parse_yaml(text, problems, relative) if text is not None else None
+    if text is None or is_missing(data) or data is None:
         return []
     if not isinstance(data, list):
         problems.error(SourceLocation(relative, 1), "expected a list of entries, each starting with `- name: ...`", "see docs/content.md")

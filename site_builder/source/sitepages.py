@@ -10,6 +10,7 @@ from pathlib import Path
 
 from site_builder.errors import Problems, SourceLocation
 from site_builder.source.frontmatter import SLUG_PATTERN, fenced_lines
+from site_builder.source.sourcefile import read_source
 from site_builder.source.yamlfile import is_missing, parse_yaml, top_key_lines
 
 PAGES_DIR = "content/pages"
@@ -59,7 +60,8 @@ def load_site_pages(root: Path, problems: Problems) -> tuple[tuple[SitePage, ...
             pages.append(page)
     intro = ""
     if (root / INTRO_FILE).is_file():
-        split = _split((root / INTRO_FILE).read_text(encoding="utf-8"), INTRO_FILE, problems)
+        text = read_source(root / INTRO_FILE, INTRO_FILE, problems)
+        split = _split(text, INTRO_FILE, problems) if text is not None else None
         intro = split[2] if split else ""
     return tuple(pages), intro
 
@@ -69,7 +71,8 @@ def _page(path: Path, shown: str, problems: Problems) -> SitePage | None:
     if not SLUG_PATTERN.fullmatch(slug) or slug in RESERVED:
         problems.error(SourceLocation(shown), f"{slug!r} cannot be a page's address", "name the file like `about.md` or `join-us.md`")
         return None
-    split = _split(path.read_text(encoding="utf-8"), shown, problems)
+    text = read_source(path, shown, problems)
+    split = _split(text, shown, problems) if text is not None else None
     if split is None:
         return None
     data, front, body = split

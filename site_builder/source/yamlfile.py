@@ -210,8 +210,8 @@ def syntax_fix(text: str, index: int, problem: str) -> tuple[int, str]:
         if before is not None and ":" not in lines[before] and not lines[before].lstrip().startswith(("-", "#")):
             word = lines[before].split()[0]
             return before, f"this line has no `:` after its key: write `{word}: {lines[before].strip()[len(word) :].strip()}`"
-    if "tab character" in problem:
-        return index, "indent with spaces, not tabs"
+    if "tab character" in problem or ("cannot start any token" in problem and "\t" in here):
+        return index, "indent with spaces, not tabs"  # libyaml's message names no tab
     if "flow sequence" in problem:
         return index, "end the list with `]` on the line it starts, its items separated by commas: `[First Name, Second Name]`"
     if "quoted scalar" in problem:
