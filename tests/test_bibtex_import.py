@@ -1336,6 +1336,50 @@ Recommended citation: Anna Vesely, Livio Finos, Jelle J. Goeman (2023). "Permuta
 """
 
 
+@pytest.mark.parametrize(
+    ("notes", "equal", "corresponding", "said"),
+    [
+        ("", ("Hengyong Yu", "Varut Vardhanabhuti", "Ge Wang"), (), "read as equal contribution"),
+        ("author_notes: ['', '', '', '', communication]\n", (), ("Ge Wang",), ""),  # 通讯作者: corresponding
+        ("author_notes: ['Equal contribution', 'Equal contribution']\n", ("Weiwen Wu", "Dianlin Hu"), (), ""),
+    ],
+)
+def test_marks_after_names_on_a_hugo_blox_page_are_not_part_of_the_names(tmp_path, notes, equal, corresponding, said):
+    """Labs mark authors on their pages (`Hengyong Yu*`, `Weiwen Wu[*]`): each was a person of
+    its own, `Hengyong Yu*`, beside the `Hengyong Yu` of the lab's other papers."""
+    root = copy_site(tmp_path / "site", with_papers=False)
+    page = tmp_path / "old/content/publication/drone/index.md"
+    page.parent.mkdir(parents=True)
+    page.write_text(
+        "---\ntitle: 'DRONE: Dual-domain Residual-based Optimization NEtwork'\nauthors:\n  - Weiwen Wu[*]\n  - Dianlin Hu\n"
+        "  -  Hengyong Yu*\n  - Varut Vardhanabhuti* \n  - Ge Wang (*)\n" + notes + "date: '2021-05-06T00:00:00Z'\n---\n",
+        encoding="utf-8",
+    )
+    assert run(root, "import", str(page.parent.parent)) == 0
+    (paper,) = load_papers(root, Problems())
+    assert paper.authors == ("Weiwen Wu", "Dianlin Hu", "Hengyong Yu", "Varut Vardhanabhuti", "Ge Wang")
+    expected_equal = ("Weiwen Wu", *equal) if said else equal  # `[*]` is a mark too
+    assert (paper.equal_contribution, paper.corresponding) == (expected_equal, corresponding)
+    assert (said in paper.review) if said else paper.review == ""
+
+
+def test_marks_after_names_in_an_academicpages_citation_are_not_part_of_the_names(tmp_path):
+    """`Xing Hu†, Shan Gao¹` in a citation were the authors `Xing Hu†` and `Shan Gao¹`."""
+    root = copy_site(tmp_path / "site", with_papers=False)
+    page = tmp_path / "old/_publications/2025-02-15-less-is-more.md"
+    page.parent.mkdir(parents=True)
+    page.write_text(
+        "---\ntitle: 'Less Is More'\ndate: 2025-02-15\nvenue: 'FSE 2025'\n"
+        "citation: 'Junwei Zhang*, Xing Hu†, Shan Gao¹,², Xin Xia. (2025). &quot;Less Is More.&quot; <i>FSE 2025</i>.'\n---\nAbstract.\n",
+        encoding="utf-8",
+    )
+    assert run(root, "import", str(page.parent)) == 0
+    (paper,) = load_papers(root, Problems())
+    assert paper.authors == ("Junwei Zhang", "Xing Hu", "Shan Gao", "Xin Xia")
+    assert (paper.equal_contribution, paper.corresponding) == (("Junwei Zhang", "Xing Hu"), ())
+    assert paper.review.startswith("marks after authors' names (*†) were taken off and read as equal contribution")
+
+
 def test_an_academicpages_site_moves_with_its_pages_and_files(tmp_path, capsys):
     """`site-builder import old-site/_publications`: each page is a paper; its authors, which
     only the `citation` string names, are read from it; the PDF the old site served is copied."""

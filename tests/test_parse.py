@@ -117,4 +117,6 @@ def test_a_file_that_cannot_be_read_is_a_problem_not_a_crash(tmp_path):
     problems = Problems()
     parsed = parse_files(folder, [("broken.md", 0, 0)], problems, lambda name, digest: False, tmp_path)
     assert [p.paper for p in parsed] == [None]
-    assert [str(p) for p in problems.errors] == ["content/papers/broken.md: error: cannot read: Is a directory"]
+    assert [str(p) for p in problems.errors] == [
+        "content/papers/broken.md: error: cannot read: Is a directory (check that it is a file you can read)"
+    ]

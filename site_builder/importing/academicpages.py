@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from site_builder.errors import Problems, SourceLocation
 from site_builder.importing.biblinks import Files
-from site_builder.importing.hugoblox import page_date, page_head, page_paper, page_text, page_venue, titled_page
+from site_builder.importing.hugoblox import marked_roles, page_date, page_head, page_paper, page_text, page_venue, titled_page, unmarked
 from site_builder.site.model import Paper
 from site_builder.source.frontmatter import fenced_lines
 from site_builder.source.registry import Registry
@@ -59,7 +59,8 @@ def read_page(path: Path, problems: Problems, files: Files, left_out: list[str],
         return None
     data, title, text = titled
     review: list[str] = []
-    authors, et_al = _authors(data, review)
+    authors, marks, et_al = _authors(data, review)
+    equal, corresponding = marked_roles(authors, marks, review)
     day, precision = page_date((data.get("date"), path.name[:10]), review, as_of)  # `2009-10-01-paper-title.md`
     body, download = _body(text)
     links, pdf = _links(data, download, path.parent.parent, review, files)
@@ -70,7 +71,19 @@ def read_page(path: Path, problems: Problems, files: Files, left_out: list[str],
         slug="", title=title, authors=tuple(authors), date=day, date_precision=precision, doi=doi, pdf=pdf, links=links, body=abstract
     )
     venue, kind = page_venue(_plain(page_text(data.get("venue")))), _TYPES.get(page_text(data.get("category")).casefold(), "")
-    return page_paper("academicpages", read, review, SourceLocation(str(path), 1), problems, registry, et_al=et_al, venue=venue, type=kind)
+    return page_paper(
+        "academicpages",
+        read,
+        review,
+        SourceLocation(str(path), 1),
+        problems,
+        registry,
+        et_al=et_al,
+        venue=venue,
+        type=kind,
+        equal_contribution=equal,
+        corresponding=corresponding,
+    )
 
 
 def _plain(text: str) -> str:
@@ -78,20 +91,21 @@ def _plain(text: str) -> str:
     return " ".join(html.unescape(_TAG.sub("", text)).split())
 
 
-def _authors(data: dict[str, Any], review: list[str]) -> tuple[list[str], bool]:
-    """The authors: an `authors`/`author` field when the page has one, else the names its
-    `citation` starts with; a reading that does not look like names is said in `review`."""
+def _authors(data: dict[str, Any], review: list[str]) -> tuple[list[str], tuple[str, ...], bool]:
+    """The authors, the marks after their names (`Xing Hu†`, `Shan Gao¹`) and whether the list is
+    cut short: an `authors`/`author` field when the page has one, else the names its `citation`
+    starts with; a reading that does not look like names is said in `review`."""
     given = data.get("authors", data.get("author"))
     if isinstance(given, list):
-        names, et_al = usable_names(_plain(page_text(name)) for name in given), False
+        (names, marks), et_al = unmarked(usable_names(_plain(page_text(name)) for name in given)), False
     else:
-        names, et_al = _read_names(given, data, review)
+        names, marks, et_al = _read_names(given, data, review)
     if not names:
         review.append("the page names no authors: add them")
-    return names, et_al
+    return names, marks, et_al
 
 
-def _read_names(given: Any, data: dict[str, Any], review: list[str]) -> tuple[list[str], bool]:
+def _read_names(given: Any, data: dict[str, Any], review: list[str]) -> tuple[list[str], tuple[str, ...], bool]:
     """The names an `author` text, else the page's `citation`, starts with; a reading that does
     not look like names is said in `review`."""
     text = _plain(page_text(given)) if given else ""
@@ -101,10 +115,11 @@ def _read_names(given: Any, data: dict[str, Any], review: list[str]) -> tuple[li
         text = citation[: cut.start()] if cut else ""
         if citation and not cut:
             review.append("its `citation` has no year in parentheses after the authors: add `authors:` by hand")
-    names, et_al = split_name_text(text)
+    written, et_al = split_name_text(text)
+    names, marks = unmarked(written)
     if names and not all(is_name(name) for name in names):
         review.append(f"the authors were read from its `citation` as {', '.join(names)}: check them")
-    return names, et_al
+    return names, marks, et_al
 
 
 def _body(text: str) -> tuple[str, str]:

@@ -146,11 +146,20 @@ _DBLP_NUMBER = re.compile(r"\s+\d{4}(?=\s*(?:,|$))")
 
 def strip_marks(raw: str) -> tuple[str, str]:
     """A raw name without the marks after it (equal contribution, corresponding author), and
-    those marks as symbols (`Lee$^\\dagger$*` -> `Lee`, `†*`)."""
+    those marks as symbols (`Lee$^\\dagger$*` -> `Lee`, `†*`; `Wu[*]` and `Wu (*)` -> `Wu`,
+    `*`). Affiliation numbers go too, and are no marks (`\\textsuperscript{1}`, `Lee¹²`)."""
     raw = raw.translate(MARK_LOOKALIKES)
     found = "".join(mark_symbols(match.group()) for match in _MARK.finditer(raw))  # `\\textsuperscript{1}`: none
-    cleaned = _MARK.sub("", raw)
+    cleaned = _AFFILIATION.sub("", _MARK.sub("", raw))
+    if found:
+        cleaned = _EMPTY_BRACKETS.sub("", cleaned)
     return " ".join(cleaned.replace(" ,", ",").split()).strip(" ,"), found
+
+
+_AFFILIATION = re.compile(r"(?<=[^\W\d_])[⁰¹²³⁴⁵⁶⁷⁸⁹,]*[⁰¹²³⁴⁵⁶⁷⁸⁹]")
+"""Affiliation numbers set as superscripts after a name (`Ann Lee¹²`, `Bo Chen¹,³`)."""
+_EMPTY_BRACKETS = re.compile(r"\[\s*\]|\(\s*\)")
+"""What is left of a mark written in brackets (`Wu[*]`, `Wu (*)`)."""
 
 
 def mark_symbols(text: str) -> str:

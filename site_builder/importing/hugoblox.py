@@ -18,6 +18,7 @@ from typing import Any
 
 from site_builder.errors import Problems, SourceLocation
 from site_builder.importing.biblinks import Files, preview_image
+from site_builder.importing.bibnames import marked_authors, strip_marks
 from site_builder.importing.bibtitle import page_title
 from site_builder.importing.identity import same_paper, source_id
 from site_builder.importing.merge import fill_in
@@ -72,11 +73,11 @@ def read_page(path: Path, problems: Problems, files: Files, left_out: list[str],
         return None
     data, title, _ = titled
     review: list[str] = []
-    authors = _authors(data.get("authors"), path, review)
+    authors, marks = _authors(data.get("authors"), path, review)
     day, precision = page_date((data.get("date") or data.get("publishDate"),), review, as_of)
     links, pdf = _links(data, path, review, files)
     doi = normalize_doi(page_text(data.get("doi"))) or ""
-    equal, corresponding = _author_notes(authors, data.get("author_notes"))
+    equal, corresponding = _author_notes(authors, data.get("author_notes"), marks, review)
     image = preview_image({}, review, files)
     abstract = data["abstract"].strip() if isinstance(data.get("abstract"), str) else ""  # Markdown, its paragraphs kept
     return page_paper(
@@ -189,17 +190,18 @@ def page_text(value: Any) -> str:
     return " ".join(str(value).split()) if isinstance(value, (str, int, float)) and not isinstance(value, bool) else ""
 
 
-def _authors(value: Any, path: Path, review: list[str]) -> list[str]:
-    """The page's authors; an author that is the key of a profile of the old site (`admin`,
+def _authors(value: Any, path: Path, review: list[str]) -> tuple[list[str], tuple[str, ...]]:
+    """The page's authors and the marks written after each (`Hengyong Yu*`, `Weiwen Wu[*]`: the
+    person is `Hengyong Yu`); an author that is the key of a profile of the old site (`admin`,
     Hugo Blox's name for the site's owner, or `jane-doe` for `content/authors/jane-doe/`) is
     the name on that profile."""
-    names = [page_text(name) for name in value] if isinstance(value, list) else []
-    names = [_profile_name(path, name) or name for name in names if name]
+    names, marks = unmarked(page_text(name) for name in value) if isinstance(value, list) else ([], ())
+    names = [_profile_name(path, name) or name for name in names]
     if "admin" in names:
         review.append("an author is `admin`, the old site's owner, whose profile was not found: write their name")
     if not names:
         review.append("the page names no authors: add them")
-    return names
+    return names, marks
 
 
 def _profile_name(path: Path, key: str) -> str:
@@ -276,10 +278,35 @@ def _link_label(kind: str, name: str) -> str:
     return name or kind or "link"
 
 
-def _author_notes(authors: list[str], notes: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _author_notes(authors: list[str], notes: Any, marks: tuple[str, ...], review: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Hugo Blox's `author_notes` (one note per author, in order): "Equal contribution" and
-    "Corresponding author" mark those authors."""
+    "Corresponding author" (or "communication", 通讯作者) mark those authors; without them, the
+    marks written after names (`marked_roles`)."""
     pairs = list(zip(authors, notes, strict=False)) if isinstance(notes, list) else []
     equal = tuple(name for name, note in pairs if "equal" in page_text(note).casefold())
-    corresponding = tuple(name for name, note in pairs if "correspond" in page_text(note).casefold())
+    corresponding = tuple(name for name, note in pairs if re.search("correspond|communicat|通讯", page_text(note).casefold()))
+    return (equal, corresponding) if equal or corresponding else marked_roles(authors, marks, review)
+
+
+def unmarked(written) -> tuple[list[str], tuple[str, ...]]:
+    """Names as a page writes them, without the marks after them (`Hengyong Yu*`, `Weiwen Wu[*]`,
+    `Shan Gao¹`: the person is `Hengyong Yu`), and the marks of each."""
+    pairs = [strip_marks(name) for name in written]
+    return [name for name, _ in pairs if name], tuple(mark for name, mark in pairs if name)
+
+
+def marked_roles(authors: list[str], marks: tuple[str, ...], review: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Equal contribution and corresponding authors by the marks after names, which nothing on a
+    page explains: read as a .bib's without an annotation are (`*` equal contribution, `✉`
+    corresponding), and the review says so."""
+    if not any(marks):
+        return (), ()
+    marked = marked_authors(tuple(authors), marks, "")
+    equal, corresponding = marked["equal_contribution"], marked["corresponding"]
+    said = [what for what, who in (("equal contribution", equal), ("corresponding authors", corresponding)) if who]
+    review.append(
+        f"marks after authors' names ({''.join(dict.fromkeys(''.join(marks)))}) were taken off and read as "
+        f"{' and '.join(said) or 'neither equal contribution nor corresponding authors'}: "
+        "if they mean otherwise, set `equal_contribution` and `corresponding`"
+    )
     return equal, corresponding

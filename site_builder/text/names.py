@@ -177,8 +177,9 @@ def split_name_text(text: str) -> tuple[list[str], bool]:
 
 
 def usable_names(candidates) -> list[str]:
-    """The candidates that can be names: with a letter, without the list's own `&` and `*`."""
-    names = (" ".join(name.strip(" *&").split()) for name in candidates)
+    """The candidates that can be names: with a letter, without the list's own `&` and a `*`
+    before them (a `*` after a name is a mark: callers that read marks take it off)."""
+    names = (" ".join(name.strip(" &").lstrip("*").split()) for name in candidates)
     return [name for name in names if any(char.isalpha() for char in name)]
 
 
