@@ -222,6 +222,13 @@ def test_pictures_another_version_resized_are_made_again_under_the_same_names(tm
         ("International Conference on Learning Representations", "ICLR'24", "ICLR'24"),
         ("AAAI Conference on Artificial Intelligence", "AAAI-18", "AAAI-18"),
         ("Hugo Blox Builder Conference", "Proc. 12th HBC", "Proc. 12th HBC 2023"),
+        ("Findings of the Association for Computational Linguistics: EMNLP 2023", "", "Findings of EMNLP 2023"),
+        ("Findings of the Association for Computational Linguistics", "", ""),  # which conference's: not said
+        ("Medical Image Computing and Computer Assisted Intervention -- MICCAI 2023", "", "MICCAI 2023"),
+        ("Proceedings of the ACM on Human-Computer Interaction: CSCW", "", "CSCW 2023"),
+        ("Robotics: Science and Systems", "", "RSS 2023"),  # words after a colon are no acronym
+        ("Journal of Things - Part B", "", ""),
+        ("IEEE International Conference on Acoustics, Speech and Signal Processing", "", "ICASSP 2023"),
     ],
 )
 def test_venue_badges(venue, short, expected):

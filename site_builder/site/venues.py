@@ -1,6 +1,8 @@
 """A venue's short form for badges ("ICCV 2023"): the paper's own `venue_short`, the site's
-table (`site.yaml` `venues`), then the defaults below for the main ML, CV, NLP, robotics and
-systems venues, then an acronym the name ends with in parentheses ("… (ICLR)")."""
+table (`site.yaml` `venues`), then the defaults below for the main ML, CV, NLP, robotics,
+systems, HCI, security and data venues, then an acronym the name ends with in parentheses
+("… (ICLR)") or after a colon or dash ("…: EMNLP 2023"); ACL's Findings volumes are
+"Findings of EMNLP"."""
 
 from __future__ import annotations
 
@@ -50,9 +52,37 @@ DEFAULT_VENUES = (
     ("Operating Systems Design and Implementation", "OSDI"),
     ("Symposium on Operating Systems Principles", "SOSP"),
     ("Networked Systems Design and Implementation", "NSDI"),
+    ("European Conference on Computer Systems", "EuroSys"),
+    ("High Performance Computing, Networking, Storage and Analysis", "SC"),
+    ("Programming Language Design and Implementation", "PLDI"),
+    ("Medical Image Computing and Computer Assisted Intervention", "MICCAI"),
+    ("Acoustics, Speech and Signal Processing", "ICASSP"),
+    ("Human Factors in Computing Systems", "CHI"),
+    ("User Interface Software and Technology", "UIST"),
+    ("International Conference on Software Engineering", "ICSE"),
+    ("Foundations of Software Engineering", "FSE"),
+    ("Computer and Communications Security", "CCS"),
+    ("Research and Development in Information Retrieval", "SIGIR"),
+    ("Management of Data", "SIGMOD"),
+    ("Very Large Data Bases", "VLDB"),
+    ("International Conference on Computational Linguistics", "COLING"),
+    ("European Chapter of the Association for Computational Linguistics", "EACL"),
+    ("Asian Conference on Computer Vision", "ACCV"),
+    ("International Conference on 3D Vision", "3DV"),
+    ("Transactions on Graphics", "TOG"),
+    ("Transactions on Image Processing", "TIP"),
+    ("Transactions on Neural Networks and Learning Systems", "TNNLS"),
+    ("Learning for Dynamics and Control", "L4DC"),
 )
-_ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z]*[A-Z])(?:[-\s]*'?\d{2,4})?\s*\)\s*$")
-"""`(ICLR)`, `(AAAI-18)`, `(ASPLOS '26)` at the end of a venue's name."""
+_ACRONYM = re.compile(
+    r"\(\s*([A-Z][A-Za-z]*[A-Z])(?:[-\s]*'?\d{2,4})?\s*\)\s*$"
+    r"|(?:[:–—]|\s-{1,2})\s*([A-Z][A-Za-z]*[A-Z])(?:[-\s]*'?\d{2,4})?\s*$"
+)
+"""`(ICLR)`, `(AAAI-18)`, `(ASPLOS '26)` at the end of a venue's name, or after a colon or a
+dash (`Findings of the Association for Computational Linguistics: EMNLP 2023`, `Medical Image
+Computing and Computer Assisted Intervention -- MICCAI 2023`)."""
+_FINDINGS = re.compile(r"^\s*Findings\s+of\b", re.IGNORECASE)
+"""ACL's Findings volumes, another venue than the conference they name: `Findings of EMNLP`."""
 
 
 def _words(text: str) -> str:
@@ -72,11 +102,14 @@ def known_short(venue: str, table: tuple[tuple[str, str], ...] = ()) -> str:
     if not venue:
         return ""
     name = _words(venue)
-    for words, short in (*table, *DEFAULT_VENUES):
+    for words, short in table:
         if _words(words) in name:
             return short
     match = _ACRONYM.search(venue)
-    return match.group(1) if match else ""
+    found = (match.group(1) or match.group(2)) if match else ""
+    if _FINDINGS.match(venue):  # the conference is named after the colon, if at all
+        return f"Findings of {found}" if found else ""
+    return next((short for words, short in DEFAULT_VENUES if _words(words) in name), found)
 
 
 _HAS_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|['’]\d\d\b|[A-Za-z]-\d\d$")
