@@ -1380,6 +1380,33 @@ def test_marks_after_names_in_an_academicpages_citation_are_not_part_of_the_name
     assert paper.review.startswith("marks after authors' names (*†) were taken off and read as equal contribution")
 
 
+@pytest.mark.parametrize(
+    ("category", "venue", "kind"),
+    [
+        ("manuscripts", "FSE 2025", "conference"),  # the template's category, never changed
+        ("manuscripts", "Proceedings of the 12th Workshop on Things", "conference"),
+        ("manuscripts", "Nature Communications", "journal"),
+        ("manuscripts", "TPAMI 2023", "journal"),
+        ("conferences", "Nature Communications", "conference"),  # a category someone chose wins
+        ("", "ICSE'24", "conference"),
+    ],
+)
+def test_an_academicpages_papers_type_follows_its_venue_when_the_category_is_the_templates(tmp_path, category, venue, kind):
+    """academicpages files every paper under `manuscripts` until someone changes it: a paper at
+    FSE was exported as `@article{journal = {FSE 2025}}`."""
+    root = copy_site(tmp_path / "site", with_papers=False)
+    page = tmp_path / "old/_publications/2025-02-15-paper.md"
+    page.parent.mkdir(parents=True)
+    page.write_text(
+        f"---\ntitle: 'A Paper'\ncategory: {category}\ndate: 2025-02-15\nvenue: \"{venue}\"\n"
+        "citation: 'Ann Lee, Bo Chen. (2025). &quot;A Paper.&quot;'\n---\nAbstract.\n",
+        encoding="utf-8",
+    )
+    assert run(root, "import", str(page.parent)) == 0
+    (paper,) = load_papers(root, Problems())
+    assert (paper.venue, paper.type) == (venue, kind)
+
+
 def test_an_academicpages_site_moves_with_its_pages_and_files(tmp_path, capsys):
     """`site-builder import old-site/_publications`: each page is a paper; its authors, which
     only the `citation` string names, are read from it; the PDF the old site served is copied."""

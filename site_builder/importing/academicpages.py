@@ -21,6 +21,7 @@ from site_builder.errors import Problems, SourceLocation
 from site_builder.importing.biblinks import Files
 from site_builder.importing.hugoblox import marked_roles, page_date, page_head, page_paper, page_text, page_venue, titled_page, unmarked
 from site_builder.site.model import Paper
+from site_builder.site.venues import is_conference
 from site_builder.source.frontmatter import fenced_lines
 from site_builder.source.registry import Registry
 from site_builder.text.identifiers import doi_in
@@ -70,7 +71,9 @@ def read_page(path: Path, problems: Problems, files: Files, left_out: list[str],
     read = Paper(
         slug="", title=title, authors=tuple(authors), date=day, date_precision=precision, doi=doi, pdf=pdf, links=links, body=abstract
     )
-    venue, kind = page_venue(_plain(page_text(data.get("venue")))), _TYPES.get(page_text(data.get("category")).casefold(), "")
+    venue, category = page_venue(_plain(page_text(data.get("venue")))), page_text(data.get("category")).casefold()
+    # `manuscripts` is the template's category, which most sites never change: a conference's venue says more
+    kind = "conference" if category in ("manuscripts", "") and is_conference(venue) else _TYPES.get(category, "")
     return page_paper(
         "academicpages",
         read,

@@ -112,6 +112,21 @@ def known_short(venue: str, table: tuple[tuple[str, str], ...] = ()) -> str:
     return next((short for words, short in DEFAULT_VENUES if _words(words) in name), found)
 
 
+_JOURNALS = frozenset(("TPAMI", "IJCV", "JMLR", "TMLR", "TACL", "TOG", "TIP", "TNNLS"))
+_CONFERENCE_WORDS = re.compile(r"\b(?:conference|proceedings|symposium|workshop|congress|meeting)\b|^proc\.", re.IGNORECASE)
+_SHORT_AND_YEAR = re.compile(r"([A-Z][A-Za-z&]*[A-Z])\s*['’]?(?:19|20)?\d\d")
+
+
+def is_conference(venue: str) -> bool:
+    """Whether a venue's name says it is a conference's: its words (`Proceedings of …`,
+    `… Conference`), a known conference's name, or one's short form with its year (`FSE 2025`)."""
+    short = known_short(venue)
+    if _CONFERENCE_WORDS.search(venue) or (short and short not in _JOURNALS):
+        return True
+    alone = _SHORT_AND_YEAR.fullmatch(venue.strip())
+    return bool(alone) and alone.group(1) not in _JOURNALS
+
+
 _HAS_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|['’]\d\d\b|[A-Za-z]-\d\d$")
 """A year the short form gives itself: `CVPR 2020`, `ICLR'24`, `AAAI-18`."""
 
