@@ -1407,6 +1407,33 @@ def test_an_academicpages_papers_type_follows_its_venue_when_the_category_is_the
     assert (paper.venue, paper.type) == (venue, kind)
 
 
+@pytest.mark.parametrize(
+    ("title", "text", "said"),
+    [
+        ("Paper Title Number 2", "The contents above will be part of a list of publications, if the user does not change it.",
+         "this page is the theme's own sample publication, not a paper of the lab's: delete its file, or write the paper into it"),
+        ("An example conference paper", "We study spiking networks.",
+         "its title 'An example conference paper' is the theme's sample title: write the paper's own"),
+        ("Spiking Networks", "Lorem ipsum dolor sit amet.", "its abstract is the theme's sample text: write the paper's own, or delete it"),
+        ("Spiking Networks", "We study spiking networks.", ""),
+    ],
+)  # fmt: skip
+def test_what_is_left_of_a_themes_sample_publication_is_imported_and_said(tmp_path, title, text, said):
+    """academicpages and Hugo Blox start a site with sample papers; many sites keep them, or
+    write their own paper into one and keep its title. Nothing told the lab."""
+    root = copy_site(tmp_path / "site", with_papers=False)
+    page = tmp_path / "old/_publications/2010-10-01-paper-title-number-2.md"
+    page.parent.mkdir(parents=True)
+    page.write_text(
+        f"---\ntitle: '{title}'\ndate: 2010-10-01\nvenue: 'Journal 1'\n"
+        "citation: 'Ann Lee. (2010). &quot;X.&quot; <i>Journal 1</i>.'\n---\n" + text + "\n",
+        encoding="utf-8",
+    )
+    assert run(root, "import", str(page.parent)) == 0
+    (paper,) = load_papers(root, Problems())
+    assert (paper.title, paper.review) == (title, said)
+
+
 def test_an_academicpages_site_moves_with_its_pages_and_files(tmp_path, capsys):
     """`site-builder import old-site/_publications`: each page is a paper; its authors, which
     only the `citation` string names, are read from it; the PDF the old site served is copied."""

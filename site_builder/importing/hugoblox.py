@@ -115,6 +115,7 @@ def page_paper(
     `fields`: the rest), with the slug, keyword topics, arXiv id from its links, review and
     identity every import gives (`source`: `hugoblox`, `academicpages`); what the review says
     is said as warnings too."""
+    review.extend(_sample_parts(read))
     for message in review:
         problems.warning(where, message, "see the paper's `review`")
     arxiv = next((found for found in (arxiv_id(url) for url in (read.pdf, *read.links.values()) if "arxiv.org" in url) if found), "")
@@ -128,6 +129,29 @@ def page_paper(
         source_id=source_id(source, read.title, read.date.year, read.doi, arxiv),
         **fields,
     )
+
+
+_SAMPLE_TITLE = re.compile(
+    r"Paper Title Number \d+"
+    r"|An example (?:journal article|conference paper|preprint(?: / working paper)?|book(?: section)?|thesis|report|patent)",
+    re.IGNORECASE,
+)
+"""The titles of the sample publications academicpages and Hugo Blox start a site with."""
+_SAMPLE_TEXT = re.compile(
+    r"^\s*(?:Lorem ipsum|The contents above will be part of a list of publications|This paper is about the number \d)"
+)
+
+
+def _sample_parts(read: Paper) -> list[str]:
+    """What of a page is still the theme's sample: its title, its text, or both (the sample
+    itself, which the old site showed as a paper). Imported all the same, with the review
+    saying so: many sites wrote their own paper into the sample's page and kept its title."""
+    title, text = bool(_SAMPLE_TITLE.fullmatch(read.title.strip())), bool(_SAMPLE_TEXT.match(read.body))
+    if title and text:
+        return ["this page is the theme's own sample publication, not a paper of the lab's: delete its file, or write the paper into it"]
+    if title:
+        return [f"its title {read.title!r} is the theme's sample title: write the paper's own"]
+    return ["its abstract is the theme's sample text: write the paper's own, or delete it"] if text else []
 
 
 def with_page(papers: list[Paper], page: Paper | None) -> list[Paper]:
