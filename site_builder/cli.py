@@ -44,6 +44,29 @@ def _api(text: str) -> tuple[str, str]:
     return name, url
 
 
+def _base_url(text: str) -> str:
+    from site_builder.source.config import base_url_problem
+
+    problem = base_url_problem(text)
+    if problem:
+        raise argparse.ArgumentTypeError(f"{problem}: write a path like /repo/")
+    return text
+
+
+def _site_url(text: str) -> str:
+    from site_builder.source.config import is_site_address
+
+    if not is_site_address(text.strip()):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a site's address: write it in full, like https://mylab.github.io")
+    return text
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 0 < int(text) < 65536:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port: write a number from 1 to 65535, like 8000")
+    return int(text)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="site-builder", description="Build a research group's publication website.")
     parser.add_argument("--root", type=Path, default=Path("."), help="the site folder (default: the current folder)")
@@ -89,21 +112,23 @@ def _parser() -> argparse.ArgumentParser:
 
     build = verbs.add_parser("build", help="render the site")
     build.add_argument("--out", type=Path, default=None, help="output folder (default: _site)")
-    build.add_argument("--base-url", default=None, help="path the site is served under, e.g. /repo/ (default: site.yaml's)")
+    build.add_argument("--base-url", type=_base_url, default=None, help="path the site is served under, e.g. /repo/ (default: site.yaml's)")
     build.add_argument(
         "--reference", action="store_true", help="build with the reference pipeline alone: no cache, one process, every page rendered"
     )
     build.add_argument("--timings", action="store_true", help="print seconds per phase and peak memory as JSON on stderr")
-    build.add_argument("--site-url", default=None, help="public address without path, e.g. https://user.github.io (default: site.yaml's)")
+    build.add_argument(
+        "--site-url", type=_site_url, default=None, help="public address without path, e.g. https://user.github.io (default: site.yaml's)"
+    )
 
     serve = verbs.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on changes")
     serve.add_argument("--out", type=Path, default=None)
     serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--port", type=_port, default=8000)
 
     check = verbs.add_parser("check", help="validate the content (and a built site) and report every problem")
     check.add_argument("--site", type=Path, default=None, help="also check this built site: links, anchors, sitemap")
-    check.add_argument("--base-url", default=None, help="the base URL the site was built for (default: read off the site)")
+    check.add_argument("--base-url", type=_base_url, default=None, help="the base URL the site was built for (default: read off the site)")
 
     theme = verbs.add_parser("theme", help="list the default theme's files, or copy some into the site to change them")
     theme_verbs = theme.add_subparsers(dest="theme_verb", required=True, metavar="{list,copy}")

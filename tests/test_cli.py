@@ -147,6 +147,37 @@ def test_missing_listing_and_bad_date_argument(tmp_path):
     assert done.returncode == 2 and "'yesterday' is not a date; write YYYY-MM-DD" in done.stderr
 
 
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("serve", "--port", "99999"), "argument --port: '99999' is not a port: write a number from 1 to 65535, like 8000"),
+        (("build", "--site-url", "ftp://lab.org"), "argument --site-url: 'ftp://lab.org' is not a site's address: write it in full"),
+        (("build", "--site-url", "lab.github.io"), "argument --site-url: 'lab.github.io' is not a site's address"),
+        (("build", "--base-url", "/my repo/"), "argument --base-url: '/my repo/' has characters a path cannot hold"),
+        (("check", "--base-url", "/a?b"), "argument --base-url: '/a?b' has characters a path cannot hold"),
+    ],
+)
+def test_arguments_are_checked_as_the_settings_are(tmp_path, args, said):
+    """`serve --port 99999` ended in a traceback; `build --site-url ftp://x` put `ftp://x/` in
+    every canonical link and the sitemap, which `url:` in site.yaml never allowed."""
+    root = copy_site(tmp_path / "site", with_papers=False)
+    done = site_builder(root, *args)
+    assert done.returncode == 2 and said in done.stderr and "Traceback" not in done.stderr
+    assert not (root / "_site").exists()
+
+
+def test_a_base_url_with_characters_no_path_holds_is_an_error_at_its_line(tmp_path):
+    root = copy_site(tmp_path / "site", with_papers=False)
+    settings = (root / "site.yaml").read_text(encoding="utf-8")
+    (root / "site.yaml").write_text(settings.replace("base_url: /", 'base_url: "/my lab/"'), encoding="utf-8")
+    line = settings.splitlines().index("base_url: /") + 1
+    done = site_builder(root, "check")
+    assert done.returncode == 1 and done.stderr.startswith(
+        f"site.yaml:{line}: error: `base_url` '/my lab/' has characters a path cannot hold (spaces, quotes, `?`, `#`) "
+        "(write `/` for a user site or a custom domain, `/repo/` for a project site)"
+    )
+
+
 def test_not_a_site_folder(tmp_path):
     done = site_builder(tmp_path, "build")
     assert done.returncode == 1

@@ -74,7 +74,21 @@ def normalize_base_url(base: str) -> str:
     return "/" + "".join(f"{p}/" for p in parts)
 
 
-def _is_site_address(url: str) -> bool:
+_BASE_PATH = re.compile(r"[A-Za-z0-9._~!$&'()*+,;=:@%/-]*")
+"""The characters of a URL's path (RFC 3986): no space, quote, `?` or `#`."""
+
+
+def base_url_problem(base: str) -> str | None:
+    """Why `base` cannot be the path a site is served under, or None: a path like `/repo/` (or an
+    address, whose path is taken: `https://lab.org/repo/`)."""
+    path = base.strip().split("://", 1)[1].partition("/")[2] if "://" in base else base.strip()
+    if not _BASE_PATH.fullmatch(path):
+        return f"{base.strip()!r} has characters a path cannot hold (spaces, quotes, `?`, `#`)"
+    return None
+
+
+def is_site_address(url: str) -> bool:
+    """Whether `url` is a site's public address: http(s), a host, no query or fragment."""
     parts = split_url(url)
     return parts.scheme in ("http", "https") and bool(parts.hostname) and not parts.query and not parts.fragment
 
@@ -169,13 +183,17 @@ def load_config(root: Path, problems: Problems) -> SiteConfig:
             continue
         elif not isinstance(value, str):
             problems.error(where, f"`{key}` must be text", f'write `{key}: "..."`')
-        elif key == "url" and value.strip() and not _is_site_address(value.strip()):
+        elif key == "url" and value.strip() and not is_site_address(value.strip()):
             slip = address_slip(value.strip())
             meant = f": `url: {slip[1]}`" if slip and slip[1].startswith("https://") else ", like `url: https://mylab.github.io`"
             problems.error(
                 where,
                 f"`url` {value.strip()!r} is not a web address with its scheme",
                 f"write it in full{meant}; canonical links, feeds and the sitemap need it",
+            )
+        elif key == "base_url" and base_url_problem(value):
+            problems.error(
+                where, f"`base_url` {base_url_problem(value)}", "write `/` for a user site or a custom domain, `/repo/` for a project site"
             )
         elif key == "language" and not _LANGUAGE_TAG.fullmatch(value.strip()):
             known = _LANGUAGE_NAMES.get(value.strip().casefold())
