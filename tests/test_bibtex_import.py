@@ -963,6 +963,20 @@ def test_commands_the_preamble_defines_to_print_nothing_are_left_out_with_their_
     assert (paper.review, problems.items) == ("", [])
 
 
+def test_a_file_with_no_entry_is_said_and_one_of_macros_alone_is_not(tmp_path):
+    """`site-builder import notes.bib` said `imported: 0 added` and nothing else."""
+    from site_builder.importing.bibimport import read_bibtex_files
+
+    for name, text in (("empty.bib", ""), ("notes.bib", "just some notes\n"), ("IEEEabrv.bib", '@string{ieee = "IEEE"}\n')):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    problems = Problems()
+    paths = [tmp_path / n for n in ("empty.bib", "notes.bib", "IEEEabrv.bib")]
+    assert read_bibtex_files(paths, Registry(), problems, None, [], dt.date(2026, 12, 7), shown=[p.name for p in paths]) == []
+    assert [str(w) for w in problems.warnings] == [
+        f"{name}: warning: this file holds no BibTeX entry (check that it is the .bib you exported)" for name in ("empty.bib", "notes.bib")
+    ]
+
+
 def test_bibdesks_link_field_is_the_papers_link_when_it_has_no_url(tmp_path):
     """BibDesk keeps the links dropped on an entry in `Bdsk-Url-1`, often its only address: it was
     read as BibDesk's bookkeeping and left out without a word."""

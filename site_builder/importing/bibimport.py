@@ -95,6 +95,9 @@ def read_bibtex_files(
     files = zip(paths, shown or [str(path) for path in paths], strict=True)
     texts = [(path, name, text) for path, name in files if (text := read_bib_text(path, name, problems)) is not None]
     read = read_bibliography([(name, text) for _, name, text in texts], problems, left_out)
+    for (_, name, text), entries in zip(texts, read, strict=True):
+        if not entries and "@" not in text:  # not even a macro: another file than the one meant?
+            problems.warning(SourceLocation(name), "this file holds no BibTeX entry", "check that it is the .bib you exported")
     # A volume that papers crossref is where they appeared; one that none does is the lab's own
     # (proceedings its members edited) and a paper like any other.
     parents = {e.fields["crossref"].strip().casefold() for entries in read for e in entries if e.fields.get("crossref", "").strip()}
