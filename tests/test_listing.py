@@ -213,6 +213,9 @@ def test_a_one_megabyte_line_is_reported_not_parsed():
         ("CVMay 2022Code", ("CV", 5, None, 2022, True)),
         ("CVMay 3, 2022 Code", ("CV", 5, 3, 2022, True)),  # the flag after a space
         ("quant-phJan 2, 2020Code", ("quant-ph", 1, 2, 2020, True)),
+        ("CV · May 3, 2022", ("CV", 5, 3, 2022, False)),  # a page's separator between the two
+        ("cs.CV • May 3, 2022Code", ("cs.CV", 5, 3, 2022, True)),
+        ("CV | 2022-05-03", ("CV", 5, 3, 2022, False)),
     ],
 )
 def test_headers_other_exports_write_are_read(header, parts):

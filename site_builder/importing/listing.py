@@ -29,7 +29,7 @@ MAX_LINE_CHARS = 100_000
 
 
 _CATEGORY_CODE = r"(?P<category>(?:[a-z][a-z-]*\.)?[A-Z]+?|[a-z][a-z-]*(?:\.[a-z][a-z-]*)?)"
-_CATEGORY = _CATEGORY_CODE + r"?\s?"
+_CATEGORY = _CATEGORY_CODE + r"?(?:\s*[·•|]\s*|\s?)"  # `CV · May 3, 2022`, as some pages set them apart
 _CODE = r"(?:\s?(?P<code>Code))?"
 """The profile's flag for a paper with code, glued to the date or after a space."""
 _ORDINAL = r"(?:st|nd|rd|th)?"
@@ -49,7 +49,7 @@ _HEADERS = (
     _NUMBERS_HEADER,
     _YEAR_HEADER,
 )
-"""`CVMay 3, 2022Code`, and what other exports write: `CV May 3, 2022`, `CVMay 3 2022`,
+"""`CVMay 3, 2022Code`, and what other exports write: `CV May 3, 2022`, `CV · May 3, 2022`, `CVMay 3 2022`,
 `CVMay 2022` for a paper whose day is not known, the day first (`CV3 May 2022`), either with
 the day's ordinal (`CVMay 3rd, 2022`, `CV3rd of May 2022`), the year first (ISO's `CV2022-05-03`,
 `CV2022/05/03`, `CV2022.05.03`), a recent paper's `CV3 days ago` or `CVyesterday`, numbers alone
