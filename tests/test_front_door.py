@@ -213,8 +213,9 @@ def test_pictures_another_version_resized_are_made_again_under_the_same_names(tm
     [
         ("Proceedings of the IEEE/CVF International Conference on Computer Vision (ICCV)", "", "ICCV 2023"),
         ("Advances in Neural Information Processing Systems 36", "", "NeurIPS 2023"),
-        ("Proceedings of the AAAI Conference on Artificial Intelligence (AAAI-18)", "", "AAAI 2023"),
-        ("Proceedings of ASPLOS '26 (ASPLOS '26)", "", "ASPLOS 2023"),
+        ("Proceedings of the AAAI Conference on Artificial Intelligence (AAAI-18)", "", "AAAI 2018"),  # the edition's year
+        ("Proceedings of ASPLOS '26 (ASPLOS '26)", "", "ASPLOS 2026"),
+        ("Computer Vision -- ECCV 2022", "", "ECCV 2022"),  # Springer's volume, dated the year after
         ("Learning on Graphs Conference", "", "LoG 2023"),
         ("Journal of Obscure Results", "", ""),
         ("Journal of Obscure Results", "JOR", "JOR 2023"),

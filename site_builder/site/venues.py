@@ -75,12 +75,12 @@ DEFAULT_VENUES = (
     ("Learning for Dynamics and Control", "L4DC"),
 )
 _ACRONYM = re.compile(
-    r"\(\s*([A-Z][A-Za-z]*[A-Z])(?:[-\s]*'?\d{2,4})?\s*\)\s*$"
-    r"|(?:[:–—]|\s-{1,2})\s*([A-Z][A-Za-z]*[A-Z])(?:[-\s]*'?\d{2,4})?\s*$"
+    r"\(\s*([A-Z][A-Za-z]*[A-Z])(?:[-\s]*['’]?(\d{2}|\d{4}))?\s*\)\s*$"
+    r"|(?:[:–—]|\s-{1,2})\s*([A-Z][A-Za-z]*[A-Z])(?:[-\s]*['’]?(\d{2}|\d{4}))?\s*$"
 )
 """`(ICLR)`, `(AAAI-18)`, `(ASPLOS '26)` at the end of a venue's name, or after a colon or a
 dash (`Findings of the Association for Computational Linguistics: EMNLP 2023`, `Medical Image
-Computing and Computer Assisted Intervention -- MICCAI 2023`)."""
+Computing and Computer Assisted Intervention -- MICCAI 2023`), with the edition's year."""
 _FINDINGS = re.compile(r"^\s*Findings\s+of\b", re.IGNORECASE)
 """ACL's Findings volumes, another venue than the conference they name: `Findings of EMNLP`."""
 
@@ -106,7 +106,7 @@ def known_short(venue: str, table: tuple[tuple[str, str], ...] = ()) -> str:
         if _words(words) in name:
             return short
     match = _ACRONYM.search(venue)
-    found = (match.group(1) or match.group(2)) if match else ""
+    found = (match.group(1) or match.group(3)) if match else ""
     if _FINDINGS.match(venue):  # the conference is named after the colon, if at all
         return f"Findings of {found}" if found else ""
     return next((short for words, short in DEFAULT_VENUES if _words(words) in name), found)
@@ -137,4 +137,17 @@ def venue_badge(paper: Paper, table: tuple[tuple[str, str], ...] = ()) -> str:
     short = short_venue(paper, table)
     if not short or _HAS_YEAR.search(short):
         return short
-    return f"{short} {paper.venue_year or paper.date.year}"
+    return f"{short} {_edition_year(paper.venue, short) or paper.venue_year or paper.date.year}"
+
+
+def _edition_year(venue: str, short: str) -> int:
+    """The year a venue's name gives the edition beside its acronym (`Computer Vision -- ECCV
+    2024`, `(AAAI-18)`): a proceedings volume often comes out the year after, and its `.bib`
+    gives that year, not the conference's. 0 when the name gives none."""
+    match = _ACRONYM.search(venue)
+    if match is None or not short.endswith(match.group(1) or match.group(3)):
+        return 0
+    year = match.group(2) or match.group(4)
+    if year is None:
+        return 0
+    return int(year) if len(year) == 4 else 2000 + int(year) if int(year) < 70 else 1900 + int(year)
