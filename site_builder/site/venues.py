@@ -97,8 +97,9 @@ def short_venue(paper: Paper, table: tuple[tuple[str, str], ...] = ()) -> str:
 
 
 def known_short(venue: str, table: tuple[tuple[str, str], ...] = ()) -> str:
-    """The short form the site's table, the defaults or an acronym in parentheses give a venue's
-    name; "" when none does."""
+    """The short form of a venue's name: the site's table's, ACL's Findings as `Findings of
+    EMNLP`, the defaults', else the acronym it ends with (`(ICLR)`, `-- MICCAI 2023`); "" when
+    none is known."""
     if not venue:
         return ""
     name = _words(venue)
