@@ -128,6 +128,28 @@ def _exports(value: object, where: SourceLocation, problems: Problems) -> tuple[
     return tuple(v for v in EXPORT_FORMATS if v in value)
 
 
+def _text_problem(key: str, value: str) -> tuple[str, str] | None:
+    """What is wrong with a text setting that pages cannot use as written, and the line to
+    write: an address without its scheme, a base path with characters no path holds, a
+    language's name for its tag. None when it can be used."""
+    if key == "url" and value and not is_site_address(value):
+        slip = address_slip(value)
+        meant = f": `url: {slip[1]}`" if slip and slip[1].startswith("https://") else ", like `url: https://mylab.github.io`"
+        return (
+            f"`url` {value!r} is not a web address with its scheme",
+            f"write it in full{meant}; canonical links, feeds and the sitemap need it",
+        )
+    if key == "base_url" and base_url_problem(value):
+        return f"`base_url` {base_url_problem(value)}", "write `/` for a user site or a custom domain, `/repo/` for a project site"
+    if key == "language" and not _LANGUAGE_TAG.fullmatch(value):
+        known = _LANGUAGE_NAMES.get(value.casefold())
+        return (
+            f"`language` {value!r} is not a language tag, which pages give browsers and screen readers",
+            f"write `language: {known}`" if known else "write a tag such as `en`, `de`, `pt-BR` or `zh-Hans`",
+        )
+    return None
+
+
 def load_config(root: Path, problems: Problems) -> SiteConfig:
     path = root / CONFIG_FILE
     shown = CONFIG_FILE
@@ -183,25 +205,8 @@ def load_config(root: Path, problems: Problems) -> SiteConfig:
             continue
         elif not isinstance(value, str):
             problems.error(where, f"`{key}` must be text", f'write `{key}: "..."`')
-        elif key == "url" and value.strip() and not is_site_address(value.strip()):
-            slip = address_slip(value.strip())
-            meant = f": `url: {slip[1]}`" if slip and slip[1].startswith("https://") else ", like `url: https://mylab.github.io`"
-            problems.error(
-                where,
-                f"`url` {value.strip()!r} is not a web address with its scheme",
-                f"write it in full{meant}; canonical links, feeds and the sitemap need it",
-            )
-        elif key == "base_url" and base_url_problem(value):
-            problems.error(
-                where, f"`base_url` {base_url_problem(value)}", "write `/` for a user site or a custom domain, `/repo/` for a project site"
-            )
-        elif key == "language" and not _LANGUAGE_TAG.fullmatch(value.strip()):
-            known = _LANGUAGE_NAMES.get(value.strip().casefold())
-            problems.error(
-                where,
-                f"`language` {value.strip()!r} is not a language tag, which pages give browsers and screen readers",
-                f"write `language: {known}`" if known else "write a tag such as `en`, `de`, `pt-BR` or `zh-Hans`",
-            )
+        elif _text_problem(key, value.strip()):
+            problems.error(where, *_text_problem(key, value.strip()))
         else:
             values[key] = value.strip()
     if "base_url" in values:
