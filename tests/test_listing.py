@@ -216,6 +216,9 @@ def test_a_one_megabyte_line_is_reported_not_parsed():
         ("CV · May 3, 2022", ("CV", 5, 3, 2022, False)),  # a page's separator between the two
         ("cs.CV • May 3, 2022Code", ("cs.CV", 5, 3, 2022, True)),
         ("CV | 2022-05-03", ("CV", 5, 3, 2022, False)),
+        ("CVMAY 3, 2022CODE", ("CV", 5, 3, 2022, True)),  # a page that sets its headers in capitals
+        ("CS.CVSEPT 3, 2022", ("cs.CV", 9, 3, 2022, False)),
+        ("HEP-THDEC 2021", ("hep-th", 12, None, 2021, False)),
     ],
 )
 def test_headers_other_exports_write_are_read(header, parts):
@@ -325,6 +328,14 @@ def test_words_copied_below_the_last_paper_are_answered_with_where_it_starts(bel
     entries, problems = parse("CVMay 3, 2022\nA TitleAnn Lee\nAbstract.\nLGMay 4, 2022\nB TitleBo Li\nAbstract.\n" + below)
     assert len(entries) == 2 and len(problems) == 1
     assert problems[0].endswith("(the last paper starts at line 4: delete the lines after it, words copied from the page (`Load more`))")
+
+
+@pytest.mark.parametrize("line", ["RESULTS MAY 2019", "ICML MAY 2024", "THE MAY 3 DRAFT"])
+def test_a_line_in_capitals_is_no_header_without_an_arxiv_category(line):
+    entries, problems = parse(f"CVMay 3, 2022\nA TitleAnn Lee\nWe study the data.\n{line}\nNo title here\nNor here\n")
+    assert len(entries) == 1 and problems[0].startswith(
+        f"listing.txt:4: error: expected a category and date like `CVMay 3, 2022Code`, found `{line}`"
+    )
 
 
 def test_a_line_of_an_abstract_that_ends_in_a_year_is_no_header_without_a_category():

@@ -19,7 +19,7 @@ from site_builder.errors import Problems, SourceLocation
 from site_builder.importing.bibtitle import html_title
 from site_builder.importing.textfile import decoded_text, utf16_text
 from site_builder.text import dates
-from site_builder.text.arxiv_categories import category_name
+from site_builder.text.arxiv_categories import category_name, full_code
 from site_builder.text.latex import decode_characters
 from site_builder.text.names import ET_AL as NAMES_ET_AL
 from site_builder.text.names import MARK_LOOKALIKES, NAME_MARKS
@@ -78,13 +78,12 @@ def _header(line: str) -> _Header | None:
     abstract's `Results 2019` or a title's `Yesterday` would be one."""
     for pattern in _HEADERS:
         found = pattern.fullmatch(line.strip())
-        if found is not None:
+        if found is not None and not (pattern is _YEAR_HEADER and category_name(found["category"]) is None):
             break
     else:
-        return None
+        shouted = _in_capitals(line.strip())
+        return _header(shouted) if shouted else None
     parts = found.groupdict()
-    if pattern is _YEAR_HEADER and category_name(parts["category"]) is None:
-        return None
     if parts["category"] is None:
         if parts.get("month") and _month_number(parts["month"]) is None:
             return None
@@ -99,6 +98,29 @@ def _header(line: str) -> _Header | None:
         ago=" ".join((parts.get("ago") or "").split()),
         numbers=parts.get("numbers") or "",
     )
+
+
+_CAPITAL_MONTH = re.compile(r"(?:JAN|FEB|MAR|APR|MAY|JUNE?|JULY?|AUG|SEPT?|OCT|NOV|DEC)(?=[\s\d.,])")
+_CAPITAL_CODE = re.compile(r"(?<=\d)\s?CODE$")
+
+
+def _in_capitals(line: str) -> str | None:
+    """A header a page set in capitals (`CVMAY 3, 2022CODE`, `CS.CVMAY 3, 2022`, copied from a
+    style that shouts) as the export writes it (`CVMay 3, 2022Code`, `cs.CVMay 3, 2022`); None
+    for a line that is not all capitals, has no month or no arXiv category before it (a shouted
+    line of an abstract, `RESULTS MAY 2019`)."""
+    month = _CAPITAL_MONTH.search(line)
+    if line != line.upper() or month is None:
+        return None
+    shouted = re.match(r"[^\d\s·•|]*", line[: month.start()]).group()  # `CV` of `CV3 MAY 2022` too
+    if "." in shouted or "-" in shouted:  # an archive in its small letters: `cs.CV`, `physics.optics`, `hep-th`
+        category = full_code(shouted) or (shouted.lower() if category_name(shouted.lower()) else None)
+    else:
+        category = shouted if not shouted or category_name(shouted) else None
+    if category is None:
+        return None
+    rest = line[len(shouted) : month.start()] + month.group().capitalize() + line[month.end() :]
+    return category + _CAPITAL_CODE.sub(lambda m: m.group().replace("CODE", "Code"), rest)
 
 
 def _day_first(lines: list[str]) -> bool | None:
