@@ -70,6 +70,22 @@ def test_an_entry_without_a_year_takes_the_best_guess_its_fields_allow(tmp_path,
     assert [str(w.location) for w in problems.warnings] == ["undated.bib:1"]
 
 
+@pytest.mark.parametrize(
+    ("month", "date", "precision"),
+    [
+        ("1-2", dt.date(2022, 1, 1), "month"),  # a bimonthly issue: its first month, never January 2nd
+        ("11--12", dt.date(2022, 11, 1), "month"),
+        ("3/4", dt.date(2022, 3, 1), "month"),
+        ("jun # {~15}", dt.date(2022, 6, 15), "day"),  # a day beside the month stays one
+        ("{June 3}", dt.date(2022, 6, 3), "day"),
+    ],
+)
+def test_a_range_of_months_in_numbers_is_its_first_month(tmp_path, month, date, precision):
+    value = month if "#" in month or month.startswith("{") else f"{{{month}}}"
+    (paper,), problems = bib_papers(tmp_path, f"@article{{k, title={{T}}, author={{Lee, Ann}}, year={{2022}}, month={value}}}\n")
+    assert (paper.date, paper.date_precision, problems.items) == (date, precision, [])
+
+
 @pytest.mark.parametrize("written", ["2022-21", "2022-24", "2022-33", "2022-13"])
 def test_a_biblatex_date_in_a_form_not_read_still_gives_its_year(tmp_path, written):
     """biblatex's dates may name a season (`2022-21`, spring) or be uncertain: such a `date` with

@@ -59,7 +59,7 @@ def _from_fields(fields: dict[str, str]) -> tuple[dt.date, str] | str:
             pass
     # `month = jun # "~3"` or `{June 3}`: a day written beside the month
     day = next((int(w) for w in _WORDS.findall(fields.get("month", "")) if w.isdigit() and 1 <= int(w) <= 31 and int(w) != month), None)
-    if day is not None and not fields.get("month", "").strip().isdigit():
+    if day is not None and not fields.get("month", "").strip().isdigit() and not _MONTH_RANGE.fullmatch(fields.get("month", "")):
         try:
             return dt.date(year, month, day), dates.DAY
         except ValueError:
@@ -67,7 +67,14 @@ def _from_fields(fields: dict[str, str]) -> tuple[dt.date, str] | str:
     return dt.date(year, month, 1), dates.MONTH
 
 
+_MONTH_RANGE = re.compile(r"\s*(\d{1,2})\s*(?:-{1,2}|–|/)\s*\d{1,2}\s*")
+"""A range of months in numbers (`1-2`, `11--12`, a bimonthly issue's): its first month."""
+
+
 def _month(text: str) -> int | None:
+    ranged = _MONTH_RANGE.fullmatch(text)
+    if ranged and 1 <= int(ranged.group(1)) <= 12:
+        return int(ranged.group(1))
     words = _WORDS.findall(text)
     for word in words:
         if word.isdigit():
