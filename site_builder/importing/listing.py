@@ -85,9 +85,9 @@ def parse_listing(text: str, problems: Problems, shown_as: str) -> list[Entry]:
     """Every well-formed entry; each malformed one is reported with its line number."""
     lines = [line.rstrip() for line in text.lstrip("\ufeff").splitlines()]
     day_first = day_first_in(lines)
-    first = next((n for n, line in enumerate(lines) if line.strip() and read_header(line)), len(lines))
+    headed = [n for n, line in enumerate(lines) if line.strip() and read_header(line)]
+    first, last = (headed[0], headed[-1]) if headed else (len(lines), -1)
     above = [line for line in lines[:first] if line.strip()]  # one or two: a heading or an export's note
-    last = max((n for n, line in enumerate(lines) if line.strip() and read_header(line)), default=-1)
     below = [line for line in lines[last + 4 :] if line.strip()] if last >= 0 else []  # a page's `Load more`
     entries: list[Entry] = []
     index = 0
