@@ -106,8 +106,7 @@ def known_short(venue: str, table: tuple[tuple[str, str], ...] = ()) -> str:
     for words, short in table:
         if _words(words) in name:
             return short
-    match = _ACRONYM.search(venue)
-    found = (match.group(1) or match.group(3)) if match else ""
+    found = _trailing_acronym(venue)[0]
     if _FINDINGS.match(venue):  # the conference is named after the colon, if at all
         return f"Findings of {found}" if found else ""
     return next((short for words, short in DEFAULT_VENUES if _words(words) in name), found)
@@ -145,10 +144,16 @@ def _edition_year(venue: str, short: str) -> int:
     """The year a venue's name gives the edition beside its acronym (`Computer Vision -- ECCV
     2024`, `(AAAI-18)`): a proceedings volume often comes out the year after, and its `.bib`
     gives that year, not the conference's. 0 when the name gives none."""
-    match = _ACRONYM.search(venue)
-    if match is None or not short.endswith(match.group(1) or match.group(3)):
-        return 0
-    year = match.group(2) or match.group(4)
-    if year is None:
+    acronym, year = _trailing_acronym(venue)
+    if not acronym or not year or not short.endswith(acronym):
         return 0
     return int(year) if len(year) == 4 else 2000 + int(year) if int(year) < 70 else 1900 + int(year)
+
+
+def _trailing_acronym(venue: str) -> tuple[str, str]:
+    """The acronym a venue's name ends with (`_ACRONYM`) and the year written beside it, as
+    written (`2024`, `18`); "" for either that is not there."""
+    match = _ACRONYM.search(venue)
+    if match is None:
+        return "", ""
+    return match.group(1) or match.group(3), match.group(2) or match.group(4) or ""
