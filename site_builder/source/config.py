@@ -139,8 +139,8 @@ def _text_problem(key: str, value: str) -> tuple[str, str] | None:
             f"`url` {value!r} is not a web address with its scheme",
             f"write it in full{meant}; canonical links, feeds and the sitemap need it",
         )
-    if key == "base_url" and base_url_problem(value):
-        return f"`base_url` {base_url_problem(value)}", "write `/` for a user site or a custom domain, `/repo/` for a project site"
+    if key == "base_url" and (problem := base_url_problem(value)):
+        return f"`base_url` {problem}", "write `/` for a user site or a custom domain, `/repo/` for a project site"
     if key == "language" and not _LANGUAGE_TAG.fullmatch(value):
         known = _LANGUAGE_NAMES.get(value.casefold())
         return (
@@ -205,8 +205,8 @@ def load_config(root: Path, problems: Problems) -> SiteConfig:
             continue
         elif not isinstance(value, str):
             problems.error(where, f"`{key}` must be text", f'write `{key}: "..."`')
-        elif _text_problem(key, value.strip()):
-            problems.error(where, *_text_problem(key, value.strip()))
+        elif problem := _text_problem(key, value.strip()):
+            problems.error(where, *problem)
         else:
             values[key] = value.strip()
     if "base_url" in values:
