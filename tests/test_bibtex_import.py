@@ -1393,6 +1393,24 @@ def test_marks_after_names_on_a_hugo_blox_page_are_not_part_of_the_names(tmp_pat
     assert (said in paper.review) if said else paper.review == ""
 
 
+def test_a_hugo_blox_page_or_profile_saved_as_windows_1252_is_read_and_said(tmp_path, capsys):
+    """An old site's profile in Windows-1252 ended the import in a traceback, and a page so saved
+    showed `Ren�` where its letters were, without a word."""
+    root = copy_site(tmp_path / "site", with_papers=False)
+    content = tmp_path / "old/content"
+    (content / "authors/admin").mkdir(parents=True)
+    (content / "authors/admin/_index.md").write_bytes("---\ntitle: René Dupont\n---\n".encode("cp1252"))
+    (content / "publication/p").mkdir(parents=True)
+    page = "---\ntitle: 'Über Straßen'\nauthors: [admin, Zoë Kühn]\ndate: '2021-05-06'\n---\n"
+    (content / "publication/p/index.md").write_bytes(page.encode("cp1252"))
+    assert run(root, "import", str(content / "publication")) == 0
+    (paper,) = load_papers(root, Problems())
+    assert (paper.title, paper.authors) == ("Über Straßen", ("René Dupont", "Zoë Kühn"))
+    err = capsys.readouterr().err
+    assert "authors/admin/_index.md:2: warning: not UTF-8 text: read as Windows-1252 (cp1252)" in err
+    assert "publication/p/index.md:2: warning: not UTF-8 text: read as Windows-1252 (cp1252)" in err
+
+
 def test_marks_after_names_in_an_academicpages_citation_are_not_part_of_the_names(tmp_path):
     """`Xing Hu†, Shan Gao¹` in a citation were the authors `Xing Hu†` and `Shan Gao¹`."""
     root = copy_site(tmp_path / "site", with_papers=False)

@@ -23,7 +23,7 @@ from site_builder.importing.bibtitle import page_title
 from site_builder.importing.identity import same_paper, source_id
 from site_builder.importing.merge import fill_in
 from site_builder.importing.normalize import assign_topics, base_slug
-from site_builder.importing.textfile import readable
+from site_builder.importing.textfile import decoded_text
 from site_builder.site.model import Paper
 from site_builder.source.frontmatter import fenced_lines
 from site_builder.source.registry import Registry
@@ -73,7 +73,7 @@ def read_page(path: Path, problems: Problems, files: Files, left_out: list[str],
         return None
     data, title, _ = titled
     review: list[str] = []
-    authors, marks = _authors(data.get("authors"), path, review)
+    authors, marks = _authors(data.get("authors"), path, review, problems)
     day, precision = page_date((data.get("date") or data.get("publishDate"),), review, as_of)
     links, pdf = _links(data, path, review, files)
     doi = normalize_doi(page_text(data.get("doi"))) or ""
@@ -187,7 +187,7 @@ def page_front_matter(path: Path, problems: Problems) -> tuple[dict[str, Any], s
     """A site generator's page's front matter (YAML between `---` lines, TOML between `+++`) and
     the text after it; None, said as a warning, when it has none or it cannot be read."""
     shown = str(path)
-    text = readable(path.read_text(encoding="utf-8-sig", errors="replace"))
+    text = decoded_text(path.read_bytes(), shown, problems, "the page")
     fence = "+++" if text.startswith("+++") else "---"
     lines, closing = fenced_lines(text, fence)
     if not closing:  # none opened (0), or none closed (None)
@@ -214,13 +214,13 @@ def page_text(value: Any) -> str:
     return " ".join(str(value).split()) if isinstance(value, (str, int, float)) and not isinstance(value, bool) else ""
 
 
-def _authors(value: Any, path: Path, review: list[str]) -> tuple[list[str], tuple[str, ...]]:
+def _authors(value: Any, path: Path, review: list[str], problems: Problems) -> tuple[list[str], tuple[str, ...]]:
     """The page's authors and the marks written after each (`Hengyong Yu*`, `Weiwen Wu[*]`: the
     person is `Hengyong Yu`); an author that is the key of a profile of the old site (`admin`,
     Hugo Blox's name for the site's owner, or `jane-doe` for `content/authors/jane-doe/`) is
     the name on that profile."""
     names, marks = unmarked(page_text(name) for name in value) if isinstance(value, list) else ([], ())
-    names = [_profile_name(path, name) or name for name in names]
+    names = [_profile_name(path, name, problems) or name for name in names]
     if "admin" in names:
         review.append("an author is `admin`, the old site's owner, whose profile was not found: write their name")
     if not names:
@@ -228,14 +228,16 @@ def _authors(value: Any, path: Path, review: list[str]) -> tuple[list[str], tupl
     return names, marks
 
 
-def _profile_name(path: Path, key: str) -> str:
-    """The name on the profile `content/authors/<key>/_index.md` of the site `path` is in, or ""."""
+def _profile_name(path: Path, key: str, problems: Problems) -> str:
+    """The name on the profile `content/authors/<key>/_index.md` of the site `path` is in, or "";
+    a profile saved in another encoding is read as the pages are (`decoded_text`), said."""
     if not re.fullmatch(r"[\w-]+", key):  # a name as written (`Robert Ford`), not a profile's key
         return ""
     for content in path.parents:
         profile = content / "authors" / key / "_index.md"
         if profile.is_file():
-            match = re.search(r"^(?:title|name)\s*[:=]\s*['\"]?(.+?)['\"]?\s*$", profile.read_text(encoding="utf-8"), re.MULTILINE)
+            text = decoded_text(profile.read_bytes(), str(profile), problems, "the profile")
+            match = re.search(r"^(?:title|name)\s*[:=]\s*['\"]?(.+?)['\"]?\s*$", text, re.MULTILINE)
             return match.group(1) if match else ""
     return ""
 
