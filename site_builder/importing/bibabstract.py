@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from site_builder.text.latex import decode_entities, decode_latex, escaped_math_as_math
+from site_builder.text.latex import braces_pair, decode_entities, decode_latex, escaped_math_as_math
 from site_builder.text.markdown import as_markdown
 from site_builder.text.tags import SCRIPT, formulas_as_tex, outside_math, script_as_text
 
@@ -65,6 +65,9 @@ def _structured(match: re.Match) -> str:
 
 def abstract_from_bibtex(text: str) -> str:
     """The abstract of a .bib entry as Markdown with `$…$` math (see the module's text)."""
+    text = text.strip()
+    if text.startswith("{") and text.endswith("}") and braces_pair(text[1:-1]):  # Web of Science braces every value
+        text = text[1:-1]
     text = as_markdown(_LANGUAGE_LINE.sub("", text.rstrip()))  # before the marks of headings and tags are added
     text = _GLUED_HEADING.sub(lambda m: f"\n\n**{m.group(1)}**\n\n", text)
     text = _STRUCTURED_HEADING.sub(_structured, text)

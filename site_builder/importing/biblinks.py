@@ -17,7 +17,7 @@ LINK_FIELDS = {
     "code": "code", "github": "code", "slides": "slides", "poster": "poster", "video": "video",
     "html": "project", "website": "project", "project": "project", "blog": "blog", "supp": "supplement",
     "supplementary": "supplement", "huggingface": "huggingface", "demo": "demo", "dataset": "dataset",
-    "adsurl": "ads",
+    "adsurl": "ads", "scopus": "scopus", "webofscience": "webofscience",
 }  # fmt: skip
 _PUBMED = ("pubmed", re.compile(r"\d{1,9}"), "https://pubmed.ncbi.nlm.nih.gov/{}/")
 ID_LINKS = {

@@ -111,6 +111,7 @@ LINK_LABELS = {
     "slides": "Slides", "poster": "Poster", "huggingface": "Hugging Face", "blog": "Blog", "demo": "Demo",
     "dataset": "Dataset", "supplement": "Supplement", "website": "Website", "url": "Website",
     "preprint": "Preprint", "published": "Published version", "ads": "ADS", "pubmed": "PubMed", "pmc": "PMC",
+    "scopus": "Scopus", "webofscience": "Web of Science",
 }  # fmt: skip
 _BUTTON_ORDER = ("pdf", "arxiv", "doi", "code", "project", "video", "slides", "poster", "huggingface")
 

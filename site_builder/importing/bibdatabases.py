@@ -1,0 +1,158 @@
+"""What bibliographic databases write into an entry that is not the paper's, taken off before
+the entry is read.
+
+Scopus ends its `note` with its own record (`Cited by: 42; All Open Access, Gold Open
+Access`), gives the address of its record as the entry's `url` (a page readers without a
+subscription cannot open) and, like Web of Science, leaves the publisher's copyright line at the
+end of the abstract (`… © 2021 IEEE`). Web of Science exports older records in capitals. Pages
+showed all of it as the paper's. The .bib itself is never changed; the import says what it did.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from site_builder.errors import Problems, SourceLocation
+from site_builder.importing.bibnames import split_list
+from site_builder.text.capitals import capitalized, is_shouted, recased
+
+_RECORD_NOTE = re.compile(
+    r"\s*(?:cited\s+by\s*:?\s*\d+|(?:all|gold|green|bronze|hybrid(?:\s+gold)?)\s+open\s+access(?:\s*,\s*[a-z ]*open\s+access)*"
+    r"|(?:conference\s+code|export\s+date)\s*:.*)\s*",
+    re.IGNORECASE,
+)
+"""A part of Scopus's `note` that is its record: the citation count on the day of the export
+(`Cited by: 42`, `cited By 3`), the open-access labels, its conference code and export date."""
+_RECORD_PAGES = {
+    "scopus": re.compile(r"https?://(?:www\.)?scopus\.com/(?:inward/record|record/display)\.uri\b", re.IGNORECASE),
+    "webofscience": re.compile(r"https?://(?:www\.webofscience\.com/wos/|[a-z.]*webofknowledge\.com/)", re.IGNORECASE),
+}
+"""A database's own page for the record -> the entry field (and link label) it moves to."""
+_COPYRIGHT = re.compile(
+    r"(?<=[.!?)\]])\s*(?:copyright\s*)?(?:©|\\textcopyright\b(?:\{\})?|\\copyright\b(?:\{\})?|\(c\)(?=\s*(?:\d{4}|the\b)))"
+    r"[^©]{0,300}?(?=\}*\s*$)|(?<=[.!?)\]])\s*copyright\s+\d{4}\b[^©]{0,300}?(?=\}*\s*$)",
+    re.IGNORECASE,
+)
+"""A publisher's copyright line that ends an abstract: `© 2021 IEEE`, `(C) 2021 Elsevier Ltd.
+All rights reserved.`, `Copyright © 2020 The Authors.`"""
+_VENUE_FIELDS = ("journal", "journaltitle", "booktitle", "series", "publisher", "address", "organization", "school", "institution")
+_OWN_CASE = re.compile(r"[^\W\d_]{2,}")
+
+
+def tidy_database_fields(fields: dict[str, str], notes: list[str], known: dict[str, str]) -> set[str]:
+    """Take off what a database added to an entry's `fields` (in place), and return what was
+    done: `record` (Scopus's record in `note`), `record page` (its record's address as `url`),
+    `copyright`, `capitals`. `notes` gets the review line of a title cased again; `known` maps
+    words, case-folded, to their forms (the venues' short names)."""
+    done = set()
+    note = fields.get("note", "")
+    if note and any(_RECORD_NOTE.fullmatch(part) for part in note.split(";")):
+        fields["note"] = "; ".join(part.strip() for part in note.split(";") if not _RECORD_NOTE.fullmatch(part))
+        done.add("record")
+    if fields.get("publication_stage", "").strip().casefold() == "article in press" and not fields.get("pubstate", "").strip():
+        fields["pubstate"] = "inpress"  # Scopus's word for it; `Final` is a published paper
+    url = fields.get("url", "").strip()
+    for name, page in _RECORD_PAGES.items():
+        if page.match(url):
+            fields[name] = fields.pop("url")
+            done.add("record page")
+    abstract = fields.get("abstract", "")
+    if abstract:
+        fields["abstract"], found = _COPYRIGHT.subn("", abstract, count=1)
+        done |= {"copyright"} if found else set()
+    if _recase(fields, notes, known):
+        done.add("capitals")
+    return done
+
+
+def _recase(fields: dict[str, str], notes: list[str], known: dict[str, str]) -> bool:
+    """Title, venues and names set in capitals, cased again; a venue takes a word's case from
+    the record's own abbreviation of it (Web of Science's `Journal-ISO`) where it has one."""
+    changed = False
+    title = fields.get("title", "")
+    if is_shouted(title):
+        fields["title"] = recased(title, known)
+        notes.append(f"its title was written in capitals: cased as {fields['title'].strip('{}')!r}; check its acronyms")
+        changed = True
+    abbreviated = " ".join(fields.get(name, "") for name in ("journal-iso", "abbrev_source_title", "iso-source-abbreviation"))
+    own = known | {word.casefold(): word for word in _OWN_CASE.findall(abbreviated) if not word.isupper()}
+    # a lone word in capitals is an acronym (`ICSME`) but in Web of Science's records (`SCIENTOMETRICS`)
+    lone = 1 if fields.get("unique-id", "").strip("{} ").upper().startswith("WOS:") else 2
+    for name in _VENUE_FIELDS:
+        if is_shouted(fields.get(name, ""), min_words=lone):
+            fields[name] = recased(fields[name], own)
+            changed = True
+    for name in ("author", "editor"):
+        if fields.get(name):
+            names, others = split_list(fields[name])
+            cased = [_name_cased(one) for one in names]
+            if cased != names:
+                fields[name] = " and ".join(cased + (["others"] if others else []))
+                changed = True
+    return changed
+
+
+def _name_cased(name: str) -> str:
+    """`WISNIEWSKI, P` -> `Wisniewski, P`; `Wei ZHANG` -> `Wei Zhang`: a family name in
+    capitals, and given names of four letters or more written so beside it. Initials (`AB`), a
+    name in braces, and one whose every word is in capitals without a comma (which word is the
+    family name?) are left as written."""
+    if "{" in name or "\\" in name:
+        return name
+    family, comma, given = name.partition(",")
+    if comma:
+        if not _all_capitals(family):
+            return name
+        given = re.sub(r"[^\W\d_]{4,}", lambda m: capitalized(m.group()) if m.group().isupper() else m.group(), given)
+        return _words_capitalized(family) + comma + given
+    *rest, last = name.split()
+    if rest and _all_capitals(last) and any(not _all_capitals(word) for word in rest):
+        return " ".join([*rest, _words_capitalized(last)])
+    return name
+
+
+def _all_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _words_capitalized(text: str) -> str:
+    return re.sub(r"[^\W\d_]+(?:['’][^\W\d_]+)*", lambda m: capitalized(m.group()), text)
+
+
+def say_database_changes(done: Counter, problems: Problems, shown: str) -> None:
+    """One warning for each kind of change `tidy_database_fields` made in a file's entries."""
+    where = SourceLocation(shown)
+    kept = "the .bib is unchanged"
+    if done["record"]:
+        problems.warning(
+            where,
+            f"{_entries(done['record'])}: the database's record in `note` (`Cited by: 42`, open-access labels, "
+            "conference code) was left out of the note",
+            f"{kept}; a citation count on the page comes from `site-builder enrich` and stays up to date",
+        )
+    if done["record page"]:
+        problems.warning(
+            where,
+            f"{_entries(done['record page'])}: the `url` is the database's page for the record "
+            "(`scopus.com/inward/record.uri…`), not the paper's: it is the paper's Scopus or Web of Science link",
+            f"{kept}; the DOI links the paper itself; delete the link from `links` if you do not want it shown",
+        )
+    if done["copyright"]:
+        problems.warning(
+            where,
+            f"{_entries(done['copyright'])}: the publisher's copyright line at the end of the abstract (`© 2021 IEEE`) was left out",
+            kept,
+        )
+    if done["capitals"]:
+        problems.warning(
+            where,
+            f"{_entries(done['capitals'])}: written in capitals, as Web of Science exports older records "
+            "(`THE STRUCTURE OF …`, `WISNIEWSKI, P`): titles, venues and names were cased again",
+            f"{kept}; acronyms are a guess: a paper's `review` names its title's new case",
+        )
+
+
+def _entries(count: int) -> str:
+    return f"{count} {'entry' if count == 1 else 'entries'}"

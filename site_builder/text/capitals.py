@@ -1,0 +1,72 @@
+"""Text set wholly in capitals, cased again as it is usually written.
+
+Web of Science exports older records in capitals (`THE STRUCTURE OF NEURAL NETWORKS`, `IEEE
+TRANSACTIONS ON NEURAL NETWORKS`, `WISNIEWSKI, P`); pages would show them shouting. Casing them
+again is a guess, since a word in capitals may be an acronym. The guess keeps what it can tell
+is one: a known name (`IEEE`, `NeurIPS`), a word without a vowel (`CNN`), a Roman numeral, a
+word of one or two letters that is no English word (`AI`, `CA`). It takes a word's form from a
+record that has it in its own case (Web of Science's `Journal-ISO`) where there is one.
+"""
+
+from __future__ import annotations
+
+import re
+
+_LETTERS = re.compile(r"(?<![\\\w])[^\W\d_]+(?:['’][^\W\d_]+)*")
+"""A word: letters, and an apostrophe inside (`O'BRIEN`); not a LaTeX command's name."""
+_SMALL_WORDS = frozenset("a an the and but or nor for so yet at by in of on to up via with from into as per vs et".split())
+_TWO_LETTER_WORDS = frozenset("am be do go he if is it me my no we".split())
+"""Words of two letters that are words; others (`AI`, `UK`, `CA`, `PO`) are taken for acronyms."""
+_ROMAN = re.compile(r"(?=[MDCLXVI])M*(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})")
+_VOWELS = frozenset("AEIOUYÀÁÂÄÅÈÉÊËÌÍÎÏÒÓÔÖÙÚÛÜ")
+KNOWN_FORMS = frozenset(
+    "IEEE ACM SIAM SPIE IET IEICE IFIP IAPR AAAI IJCAI ACL NAACL EMNLP CVF CVPR ICCV ECCV ICML ICLR NeurIPS SIGGRAPH "
+    "USENIX VLDB SIGMOD KDD WWW MIT NASA NIH NSF USA UK EU AI IoT NLP PLoS PNAS BMC BMJ JAMA IOP AIP APS ACS RSC AMS "
+    "SPIE OSA LNCS CEUR IJCNN ICASSP INTERSPEECH ICRA IROS MICCAI ISBI DNA RNA MRI ECG EEG COVID".split()
+)
+"""Words written in their own case wherever they stand: the societies and venues most often
+named in capitals by databases."""
+
+
+def is_shouted(text: str, min_words: int = 2) -> bool:
+    """Whether `text` is set wholly in capitals: every letter a capital, and at least
+    `min_words` words of four letters or more (an acronym alone, `IEEE`, `BERT`, is not)."""
+    words = [w for w in _LETTERS.findall(text) if len(w) >= 4]
+    return len(words) >= min_words and not any(c.islower() for c in text if c.isalpha())
+
+
+def recased(text: str, known: dict[str, str] | None = None) -> str:
+    """`text`, wholly in capitals, in title case: small words (`of`, `and`) in small letters but
+    first or after a colon, every other word with one capital, but for the words it can tell are
+    acronyms. `known` maps a word, case-folded, to its form (a record's own spelling)."""
+    forms = {word.casefold(): word for word in KNOWN_FORMS} | dict(known or {})
+    first = True
+
+    def word(match: re.Match) -> str:
+        nonlocal first
+        written = match.group()
+        before = text[: match.start()].rstrip()
+        opens = first or before.endswith((":", ".", "?", "!", "—", "–"))
+        first = False
+        folded = written.casefold()
+        if folded in forms:
+            return forms[folded]
+        if folded in _SMALL_WORDS:
+            return capitalized(written) if opens else folded
+        if folded in _TWO_LETTER_WORDS:
+            return capitalized(written)
+        if len(written) <= 2 or _ROMAN.fullmatch(written) or not any(c in _VOWELS for c in written.upper()):
+            return written
+        return capitalized(written)
+
+    return _LETTERS.sub(word, text)
+
+
+def capitalized(word: str) -> str:
+    """`WISNIEWSKI` -> `Wisniewski`, `O'BRIEN` -> `O'Brien`: a capital and then small letters,
+    and a capital again after a single letter and an apostrophe."""
+    cased = word[:1].upper() + word[1:].lower()
+    return _AFTER_ONE_LETTER.sub(lambda m: m.group(1) + m.group(2).upper(), cased)
+
+
+_AFTER_ONE_LETTER = re.compile(r"^([^\W\d_]['’])([^\W\d_])")
