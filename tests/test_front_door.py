@@ -270,6 +270,19 @@ def test_links_to_one_page_written_two_ways_are_one_button():
     ]
 
 
+def test_a_papers_page_elsewhere_is_named_by_its_place_not_called_its_website():
+    import datetime as dt
+
+    def labels(url: str, key: str = "url") -> list[str]:
+        return [label for label, _ in paper_buttons(Paper("x", "T", ("A",), dt.date(2023, 1, 1), links={key: url}))]
+
+    assert labels("https://openreview.net/forum?id=TYw3-OlrRm-") == ["OpenReview"]
+    assert labels("https://www.sciencedirect.com/science/article/pii/S0001") == ["ScienceDirect"]
+    assert labels("https://aclanthology.org/2023.acl-long.1/") == ["ACL Anthology"]
+    assert labels("https://lab.example.org/thing/") == ["Website"]
+    assert labels("https://openreview.net/forum?id=x", key="website") == ["Website"]  # a label the lab chose stays
+
+
 def test_the_shipped_site_names_its_pi_and_landmark_papers(shipped_site):
     people = (shipped_site / "_site/authors/index.html").read_text(encoding="utf-8")
     assert people.index("Principal Investigator") < people.index(">Song Han</a>") < people.index("Lab members")

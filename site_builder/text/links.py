@@ -136,8 +136,31 @@ def paper_buttons(paper) -> list[tuple[str, str]]:
         if place in seen:
             continue
         seen.add(place)
-        buttons.append((LINK_LABELS.get(key, key.replace("_", " ").capitalize() if key.islower() else key), url))
+        buttons.append((_button_label(key, url), url))
     return buttons
+
+
+_PLACES = {
+    "openreview.net": "OpenReview", "aclanthology.org": "ACL Anthology", "proceedings.mlr.press": "PMLR",
+    "proceedings.neurips.cc": "NeurIPS", "papers.nips.cc": "NeurIPS", "openaccess.thecvf.com": "CVF",
+    "dl.acm.org": "ACM", "ieeexplore.ieee.org": "IEEE Xplore", "link.springer.com": "Springer",
+    "sciencedirect.com": "ScienceDirect", "onlinelibrary.wiley.com": "Wiley", "nature.com": "Nature",
+    "science.org": "Science", "pnas.org": "PNAS", "biorxiv.org": "bioRxiv", "medrxiv.org": "medRxiv",
+    "semanticscholar.org": "Semantic Scholar", "dblp.org": "dblp", "pubmed.ncbi.nlm.nih.gov": "PubMed",
+    "ojs.aaai.org": "AAAI", "ijcai.org": "IJCAI", "usenix.org": "USENIX", "jmlr.org": "JMLR",
+    "mdpi.com": "MDPI", "frontiersin.org": "Frontiers", "journals.plos.org": "PLOS", "youtube.com": "Video",
+    "youtu.be": "Video", "vimeo.com": "Video", "zenodo.org": "Zenodo", "osf.io": "OSF",
+}  # fmt: skip
+"""Where a paper's page of no other kind (`url`) is, by its host: the button names the place
+(a forum on OpenReview is no website of the paper's)."""
+
+
+def _button_label(key: str, url: str) -> str:
+    if key == "url":
+        host = (split_url(url).hostname or "").lower().removeprefix("www.")
+        if host in _PLACES:
+            return _PLACES[host]
+    return LINK_LABELS.get(key, key.replace("_", " ").capitalize() if key.islower() else key)
 
 
 def same_place(url: str) -> str:
