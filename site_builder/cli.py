@@ -51,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--dry-run", action="store_true", help="say what would change; write nothing")
     imp.add_argument("--restore", action="store_true", help="bring back papers whose files were deleted by hand")
     imp.add_argument(
-        "--format", choices=["listing", "bibtex"], default=None, help="the input's format (default: by extension; .bib is BibTeX)"
+        "--format", choices=["listing", "bibtex"], default=None, help="the input's format (default: by its text; RIS is read as BibTeX)"
     )
 
     enrich = verbs.add_parser("enrich", help="complete the papers from arXiv, Crossref, OpenAlex and DBLP (asks the network)")
@@ -205,7 +205,18 @@ def _import(args: argparse.Namespace, root: Path, problems: Problems) -> int:
 
 
 def _format(source: Path, given: str | None) -> str:
-    return given or ("bibtex" if source.suffix.lower() == ".bib" else "listing")
+    """`given`, else `bibtex` for a .bib file, or one whose text is BibTeX or RIS (saved as
+    `.txt`, `.ris`, `.bibtex`); a listing otherwise."""
+    if given or source.suffix.lower() == ".bib":
+        return given or "bibtex"
+    from site_builder.importing.sniff import file_format
+    from site_builder.importing.textfile import decoded_text
+
+    try:
+        head = source.read_bytes()[:65536]
+    except OSError:
+        return "listing"  # the listing's import says why it cannot be read
+    return "bibtex" if file_format(decoded_text(head, str(source), Problems(), "the file") or "") != "listing" else "listing"
 
 
 def _bibtex_sources(sources: list[Path], problems: Problems) -> tuple[list[Path], list[Path]]:
@@ -220,14 +231,14 @@ def _bibtex_sources(sources: list[Path], problems: Problems) -> tuple[list[Path]
         if not source.is_dir():
             bibs.append(source)
             continue
-        found = sorted(source.rglob("*.bib"))
+        found = sorted([*source.rglob("*.bib"), *source.rglob("*.ris")])
         markdown = sorted(source.rglob("*.md"))
         publications = [page for page in markdown if is_publication_page(page)]
         publications += [page for page in markdown if academicpages.is_publication_page(page)]
         if not found and not publications:
             problems.error(
                 SourceLocation(str(source)),
-                "a folder with no .bib file or publication page (Hugo Blox, academicpages) in it",
+                "a folder with no .bib or .ris file or publication page (Hugo Blox, academicpages) in it",
                 "pass the listing or .bib files to import",
             )
         bibs += found

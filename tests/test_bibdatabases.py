@@ -44,7 +44,7 @@ def test_a_web_of_science_export_reads_as_the_papers_not_in_capitals_nor_in_brac
     assert "its title was written in capitals" in old.review
     proceedings = papers["Sparse Attention for Point Clouds"]
     assert proceedings.venue == "2021 IEEE/CVF Conference on Computer Vision and Pattern Recognition, CVPR 2021"
-    assert "3 entries: written in capitals" in said
+    assert "3 entries: titles, venues or names written in capitals" in said
 
 
 def test_a_scopus_export_keeps_its_record_off_the_papers_page(tmp_path, capsys):
@@ -113,8 +113,10 @@ def test_a_venue_takes_its_words_case_from_the_records_own_abbreviation(tmp_path
         ("WISNIEWSKI, P and KOWALSKI, J", "Wisniewski, P and Kowalski, J"),
         ("DUPONT, JEAN-PIERRE and O'NEIL, AB", "Dupont, Jean-Pierre and O'Neil, AB"),
         ("Wei ZHANG and Ann Lee and others", "Wei Zhang and Ann Lee and others"),
-        ("ZHANG Wei", "ZHANG Wei"),  # which is the family name? left as written
-        ("{IBM Research} and Lee, AB", "{IBM Research} and Lee, AB"),
+        ("ZHANG Wei and LI Na and DUPONT Jean-Pierre", "Zhang, Wei and Li, Na and Dupont, Jean-Pierre"),  # family name first
+        ("AB Lee and JRR Tolkien and MD Rahman", "AB Lee and JRR Tolkien and MD Rahman"),  # initials
+        ("ZHANG WEI", "ZHANG WEI"),  # which is the family name? left as written
+        ("{IBM Research} and Lee, AB and NVIDIA Corporation", "{IBM Research} and Lee, AB and NVIDIA Corporation"),
     ],
 )
 def test_names_in_capitals_are_cased_and_initials_and_organisations_kept(author, cased):

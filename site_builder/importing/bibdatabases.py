@@ -14,7 +14,7 @@ import re
 from collections import Counter
 
 from site_builder.errors import Problems, SourceLocation
-from site_builder.importing.bibnames import split_list
+from site_builder.importing.bibnames import looks_like_organisation, split_list
 from site_builder.text.capitals import capitalized, is_shouted, recased
 
 _RECORD_NOTE = re.compile(
@@ -94,11 +94,11 @@ def _recase(fields: dict[str, str], notes: list[str], known: dict[str, str]) -> 
 
 
 def _name_cased(name: str) -> str:
-    """`WISNIEWSKI, P` -> `Wisniewski, P`; `Wei ZHANG` -> `Wei Zhang`: a family name in
-    capitals, and given names of four letters or more written so beside it. Initials (`AB`), a
-    name in braces, and one whose every word is in capitals without a comma (which word is the
-    family name?) are left as written."""
-    if "{" in name or "\\" in name:
+    """`WISNIEWSKI, P` -> `Wisniewski, P`; `Wei ZHANG` -> `Wei Zhang`; `ZHANG Wei` -> `Zhang,
+    Wei`: a family name in capitals, and given names of four letters or more written so beside
+    it. Initials (`AB Lee`), a name in braces, and one whose every word is in capitals without a
+    comma (which word is the family name?) are left as written."""
+    if "{" in name or "\\" in name or looks_like_organisation(name):
         return name
     family, comma, given = name.partition(",")
     if comma:
@@ -106,10 +106,26 @@ def _name_cased(name: str) -> str:
             return name
         given = re.sub(r"[^\W\d_]{4,}", lambda m: capitalized(m.group()) if m.group().isupper() else m.group(), given)
         return _words_capitalized(family) + comma + given
-    *rest, last = name.split()
-    if rest and _all_capitals(last) and any(not _all_capitals(word) for word in rest):
-        return " ".join([*rest, _words_capitalized(last)])
+    first, *rest = name.split()
+    if rest and _all_capitals(rest[-1]) and any(not _all_capitals(word) for word in [first, *rest[:-1]]):
+        return " ".join([first, *rest[:-1], _words_capitalized(rest[-1])])
+    if rest and is_family_in_capitals(first) and not any(_all_capitals(word) or len(word.rstrip(".")) < 2 for word in rest):
+        return f"{_words_capitalized(first)}, {' '.join(rest)}"  # `ZHANG Wei`: the family name, in capitals, first
     return name
+
+
+_SHORT_FAMILY_NAMES = frozenset("LI WU HE XU YU MA HU GU LU QI DU FU YE SU LV OU YI JI AN BI DI MU NI PU RU SI TU XI YU ZU".split())
+"""Chinese family names of two letters in pinyin, which capitals do not tell from initials (`AB`)."""
+
+
+def is_family_in_capitals(word: str) -> bool:
+    """Whether `word` is a family name written in capitals before the given name, as Chinese and
+    French forms write it (`ZHANG Wei`, `DUPONT Jean`): three letters or more with a vowel, or a
+    Chinese family name of two; not initials (`AB Lee`, `JRR Tolkien`) or a word of marks."""
+    letters = "".join(c for c in word if c.isalpha())
+    if letters != word.replace("-", "").replace("'", "") or not _all_capitals(letters):
+        return False
+    return letters in _SHORT_FAMILY_NAMES or (len(letters) >= 3 and any(c in "AEIOUY" for c in letters))
 
 
 def _all_capitals(text: str) -> bool:
@@ -148,8 +164,8 @@ def say_database_changes(done: Counter, problems: Problems, shown: str) -> None:
     if done["capitals"]:
         problems.warning(
             where,
-            f"{_entries(done['capitals'])}: written in capitals, as Web of Science exports older records "
-            "(`THE STRUCTURE OF …`, `WISNIEWSKI, P`): titles, venues and names were cased again",
+            f"{_entries(done['capitals'])}: titles, venues or names written in capitals (as Web of Science exports "
+            "older records: `THE STRUCTURE OF …`, `WISNIEWSKI, P`; a family name set apart: `ZHANG Wei`) were cased again",
             f"{kept}; acronyms are a guess: a paper's `review` names its title's new case",
         )
 

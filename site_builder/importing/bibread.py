@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_builder.errors import Problems, SourceLocation
+from site_builder.importing.ris import ris_as_bibtex
+from site_builder.importing.sniff import file_format, unread_format
 from site_builder.importing.textfile import decoded_text, utf16_text
 
 MONTH_MACROS = {
@@ -50,7 +52,13 @@ def read_bib_text(path: Path, shown: str, problems: Problems) -> str | None:
     if text is None and b"\0" in data[:8192]:
         problems.error(SourceLocation(shown), "this is a binary file, not a .bib", "pass the exported .bib text file")
         return None
-    return decoded_text(data, shown, problems, "the .bib") if text is None else text
+    text = decoded_text(data, shown, problems, "the .bib") if text is None else text
+    if text is not None and file_format(text) == "ris":
+        return ris_as_bibtex(text)
+    if text is not None and (unread := unread_format(text)) is not None:
+        problems.error(SourceLocation(shown), f"this is {unread[0]}, which the import does not read", f"{unread[1]}, then import that")
+        return None
+    return text
 
 
 def without_comments(text: str) -> str:

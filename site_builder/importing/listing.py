@@ -17,6 +17,7 @@ from pathlib import Path
 from site_builder.errors import Problems, SourceLocation
 from site_builder.importing.bibtitle import html_title
 from site_builder.importing.listingheader import day_first_in, month_number, numbered_date, read_header
+from site_builder.importing.sniff import file_format, unread_format
 from site_builder.importing.textfile import decoded_text, utf16_text
 from site_builder.text.latex import decode_characters
 from site_builder.text.names import ET_AL as NAMES_ET_AL
@@ -78,7 +79,26 @@ def read_listing_text(path: Path, problems: Problems, shown_as: str) -> str | No
     if b"\0" in data[:8192]:
         problems.error(location, "this is a binary file, not a text listing", "pass the exported .txt file")
         return None
-    return decoded_text(data, shown_as, problems, "the listing")
+    text = decoded_text(data, shown_as, problems, "the listing")
+    return text if text is None or _is_listing(text, location, problems) else None
+
+
+def _is_listing(text: str, location: SourceLocation, problems: Problems) -> bool:
+    """Whether `text` may be a listing; a file of a reference format is said to be one."""
+    unread = unread_format(text)
+    if unread is not None:
+        problems.error(
+            location, f"this is {unread[0]}, not a listing, and the import does not read it", f"{unread[1]}; then import the .bib"
+        )
+        return False
+    found = file_format(text)
+    if found != "listing":
+        named = {"bibtex": "a BibTeX file", "ris": "a RIS file"}[found]
+        problems.error(
+            location, f"this is {named}, not a listing", f"import it as one: `site-builder import {location.path} --format bibtex`"
+        )
+        return False
+    return True
 
 
 def parse_listing(text: str, problems: Problems, shown_as: str) -> list[Entry]:

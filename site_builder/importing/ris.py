@@ -1,0 +1,128 @@
+"""A RIS file (EndNote's, Zotero's, Mendeley's and the publishers' other export) read as the
+BibTeX it stands for, so that one reader makes papers of both.
+
+Each record becomes one BibTeX entry on the line where the record starts (`TY  - JOUR`), so
+that what the import says of an entry names the record's own line. Values are RIS's plain
+text, escaped as the site's own BibTeX export escapes them, which reads back as written.
+"""
+
+from __future__ import annotations
+
+import re
+
+from site_builder.citations.bibtex import escape
+from site_builder.importing.bibnames import looks_like_organisation
+from site_builder.text.identifiers import is_valid_bibtex_key
+
+_TAG = re.compile(r"^([A-Z][A-Z0-9])  ?-(?: (.*))?$")
+_TYPES = {
+    "JOUR": "article", "JFULL": "article", "EJOUR": "article", "MGZN": "article", "NEWS": "article",
+    "CONF": "inproceedings", "CPAPER": "inproceedings", "BOOK": "book", "EBOOK": "book", "EDBOOK": "book",
+    "CHAP": "incollection", "ECHAP": "incollection", "THES": "phdthesis", "RPRT": "techreport",
+}  # fmt: skip
+"""RIS's reference types -> BibTeX's (any other is `@misc`: `GEN`, `ELEC`, `UNPB`, `DATA`…)."""
+_SINGLE = {
+    "TI": "title", "T1": "title", "CT": "title", "AB": "abstract", "N2": "abstract", "VL": "volume", "IS": "number",
+    "DO": "doi", "PB": "publisher", "CY": "address", "T3": "series", "ET": "edition", "N1": "note", "ID": "key",
+}  # fmt: skip
+"""Tags whose first value is the field's."""
+_VENUES = ("JF", "JO", "T2", "BT", "C3", "J2", "JA", "J1")
+"""Tags that name where a paper appeared, the fullest first (`JA` and `J2` are abbreviations)."""
+_DATE = re.compile(r"(\d{4})(?:[/-](\d{1,2})?(?:[/-](\d{1,2}))?)?")
+
+
+def ris_as_bibtex(text: str) -> str:
+    """The records of a RIS `text` as BibTeX entries, each on its record's first line."""
+    lines = text.lstrip("\ufeff").splitlines()
+    out = [""] * len(lines)
+    for start, tags in _records(lines):
+        out[start] = _entry(tags)
+    return "\n".join(out) + "\n"
+
+
+def _records(lines: list[str]):
+    """(line number of `TY`, [(tag, value)…]) for each record; a line without a tag goes on the
+    value before it (an abstract wrapped by its exporter)."""
+    start, tags = -1, []
+    for n, line in enumerate(lines):
+        found = _TAG.match(line.rstrip())
+        if found and found.group(1) == "TY":
+            start, tags = n, [("TY", (found.group(2) or "").strip())]
+        elif start < 0:
+            continue
+        elif found and found.group(1) == "ER":
+            yield start, tags
+            start = -1
+        elif found:
+            tags.append((found.group(1), (found.group(2) or "").strip()))
+        elif line.strip() and tags:
+            tag, value = tags[-1]
+            tags[-1] = (tag, f"{value} {line.strip()}")
+    if start >= 0:  # the last record without its `ER`
+        yield start, tags
+
+
+def _entry(tags: list[tuple[str, str]]) -> str:
+    kind = _TYPES.get(tags[0][1].upper(), "misc")
+    values: dict[str, list[str]] = {}
+    for tag, value in tags[1:]:
+        if value:
+            values.setdefault(tag, []).append(value)
+    fields: dict[str, str] = {}
+    for tag, name in _SINGLE.items():
+        if tag in values and name not in fields:
+            fields[name] = values[tag][0]
+    venue = next((values[tag][0] for tag in _VENUES if tag in values), "")
+    if kind == "book" and "title" not in fields and venue:
+        fields["title"] = venue
+    elif venue:
+        fields["journal" if kind == "article" else "booktitle"] = venue
+    fields |= _date(values) | _pages(values) | _addresses(values)
+    if "SN" in values:
+        fields["isbn" if kind in ("book", "incollection") else "issn"] = values["SN"][0]
+    key = fields.pop("key", "")
+    people = {"author": values.get("AU", []) + values.get("A1", []), "editor": values.get("ED", [])}
+    if kind in ("incollection", "inproceedings", "book"):
+        people["editor"] = people["editor"] or values.get("A2", [])
+    body = [f"{name} = {{{_names(found)}}}" for name, found in people.items() if found]
+    body += [f"{name} = {{{escape(value)}}}" for name, value in fields.items()]
+    key_text = key if is_valid_bibtex_key(key) and "," not in key else ""
+    return f"@{kind}{{{key_text}, " + ", ".join(body) + "}"
+
+
+def _names(names: list[str]) -> str:
+    """RIS names (`Kowalski, Jan`, `Kowalski, J.`, an organisation) as a BibTeX name list."""
+    written = []
+    for name in names:
+        text = escape(" ".join(name.split()))
+        written.append(f"{{{text}}}" if looks_like_organisation(name) and "," not in name else text)
+    return " and ".join(written)
+
+
+def _date(values: dict[str, list[str]]) -> dict[str, str]:
+    """`PY  - 2021` or `2021///`, `DA  - 2021/04/15` -> year, month and day."""
+    for tag in ("DA", "PY", "Y1"):  # not `Y2`: Zotero's day the record was read
+        found = _DATE.match(values.get(tag, [""])[0])
+        if found:
+            year, month, day = found.groups()
+            return {"year": year} | ({"month": str(int(month))} if month else {}) | ({"day": str(int(day))} if month and day else {})
+    return {}
+
+
+def _pages(values: dict[str, list[str]]) -> dict[str, str]:
+    first, last = values.get("SP", [""])[0], values.get("EP", [""])[0]
+    if first and last and last != first:
+        return {"pages": f"{first}--{last}"}
+    return {"pages": first} if first else {}
+
+
+def _addresses(values: dict[str, list[str]]) -> dict[str, str]:
+    """`UR` is the paper's address (a PDF's is its PDF); `L1` a PDF on the web, when there is one."""
+    found: dict[str, str] = {}
+    for url in values.get("UR", []) + values.get("L1", []) + values.get("LK", []):
+        web = url.startswith(("http://", "https://"))
+        if web and url.lower().endswith(".pdf"):
+            found.setdefault("pdf", url)
+        elif web:
+            found.setdefault("url", url)
+    return found

@@ -1,0 +1,122 @@
+"""Other reference formats given to `import`: RIS (EndNote, Zotero, Mendeley, publishers) read
+as the BibTeX it stands for; BibTeX under another name read as BibTeX; the formats the import
+does not read named, with how to export BibTeX; never a listing's error on every third line."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, SEED_LISTING, copy_site
+
+from site_builder.cli import main
+from site_builder.errors import Problems
+from site_builder.importing.bibimport import read_bibtex
+from site_builder.importing.sniff import file_format, unread_format
+from site_builder.source.content import load_papers
+from site_builder.source.registry import Registry
+
+RIS = FIXTURES / "databases/endnote.ris"
+
+
+def test_a_ris_file_imports_as_its_papers_with_every_field_it_has(tmp_path, capsys):
+    root = copy_site(tmp_path / "site", with_papers=False)
+    assert main(["--root", str(root), "import", str(RIS)]) == 0
+    said = capsys.readouterr()
+    assert "4 added" in said.out
+    papers = {paper.title: paper for paper in load_papers(root, Problems())}
+    mapping = papers["Bibliometric mapping of artificial intelligence research: 50% more & counting"]
+    assert mapping.authors == ("Jan Kowalski", "Anna Nowak", "World Health Organization")
+    assert (mapping.venue, mapping.volume, mapping.number, mapping.pages) == ("Scientometrics", "126", "4", "3011--3035")
+    assert (mapping.date.isoformat(), mapping.date_precision) == ("2021-04-15", "day")  # `DA`, not Zotero's `Y2`
+    assert mapping.doi == "10.1007/s11192-021-04001-1"
+    assert mapping.links == {"url": "https://link.springer.com/article/10.1007/s11192-021-04001-1"}
+    # the abstract's wrapped line joined; `%` and `$` escaped in its Markdown, shown as written
+    assert mapping.body == (
+        "We map the artificial intelligence research of Central Europe from 2000 to 2020 using co-authorship networks. "
+        "Results show a growth of 12\\% a year at \\$5 a paper."
+    )
+    conference = papers["Sparse Attention for Point Clouds"]
+    assert (conference.type, conference.venue, conference.authors) == (
+        "conference",
+        "2021 IEEE/CVF Conference on Computer Vision and Pattern Recognition (CVPR)",
+        ("A. Nowak", "J. Kowalski"),
+    )
+    chapter = papers["Mid Things"]
+    assert (chapter.type, chapter.venue, chapter.editors, chapter.bibtex_key) == (
+        "chapter",
+        "Computer Vision – ECCV 2022",
+        ("Shai Avidan",),
+        "lee2022mid",
+    )
+    assert (chapter.series, chapter.publisher, chapter.address, chapter.isbn) == (
+        "Lecture Notes in Computer Science",
+        "Springer Nature Switzerland",
+        "Cham",
+        "978-3-031-19775-8",
+    )
+    assert chapter.pdf == "https://lab.example.org/papers/mid.pdf"
+    untitled = next(paper for paper in papers.values() if paper.note == "Keynote at the lab's retreat")
+    assert "no `title`" in untitled.review  # imported with its best guess, and said
+
+
+def test_what_is_said_of_a_ris_record_names_its_own_line(tmp_path):
+    problems = Problems()
+    read_bibtex(RIS, Registry(), problems, "endnote.ris")
+    untitled = [str(p) for p in problems.items if "no title" in p.message or "`title`" in p.message]
+    assert untitled and untitled[0].startswith("endnote.ris:57:"), untitled  # `TY  - GEN`
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".bibtex", ".ris"])
+def test_bibtex_saved_under_another_name_is_read_as_bibtex(tmp_path, suffix, capsys):
+    root = copy_site(tmp_path / "site", with_papers=False)
+    source = tmp_path / f"refs{suffix}"
+    source.write_text("@article{lee2021, title={A Title}, author={Lee, Ann}, journal={J}, year={2021}}\n", encoding="utf-8")
+    assert main(["--root", str(root), "import", str(source)]) == 0
+    assert [paper.bibtex_key for paper in load_papers(root, Problems())] == ["lee2021"]
+
+
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        ("%0 Journal Article\n%A Lee, Ann\n%T A Title\n%D 2021\n", "an EndNote tagged file"),
+        ("PMID- 12345678\nOWN - NLM\nTI  - A Title\nAU  - Lee A\n", "a PubMed (MEDLINE) file"),
+        ("FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nAU Lee, A\nTI A Title\nER\n", "a Web of Science plain-text file"),
+        ('[{"id": "a", "type": "article-journal", "title": "A Title", "issued": {"date-parts": [[2021]]}}]', "a CSL-JSON file"),
+    ],
+)
+def test_a_format_the_import_does_not_read_is_named_with_how_to_export_bibtex(tmp_path, text, said, capsys):
+    root = copy_site(tmp_path / "site", with_papers=False)
+    for suffix in (".txt", ".bib"):  # taken for a listing, or for a .bib
+        source = tmp_path / f"refs{suffix}"
+        source.write_text(text, encoding="utf-8")
+        assert main(["--root", str(root), "import", str(source)]) == 1
+        err = capsys.readouterr().err
+        assert f"this is {said}" in err and "BibTeX" in err
+        assert "expected a category and date" not in err
+    assert not list((root / "content/papers").glob("*.md"))
+
+
+def test_a_new_site_given_a_bib_as_its_listing_says_what_it_is(tmp_path, capsys):
+    source = tmp_path / "refs.txt"
+    shutil.copy(RIS, source)
+    assert main(["new", str(tmp_path / "lab"), "--listing", str(source)]) == 1
+    assert "this is a RIS file, not a listing" in capsys.readouterr().err
+
+
+def test_a_listing_is_a_listing():
+    text = Path(SEED_LISTING).read_text(encoding="utf-8")
+    assert (file_format(text), unread_format(text)) == ("listing", None)
+
+
+def test_a_folder_of_ris_and_bib_files_is_one_import(tmp_path, capsys):
+    root = copy_site(tmp_path / "site", with_papers=False)
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    shutil.copy(RIS, folder / "endnote.ris")
+    (folder / "more.bib").write_text(
+        "@article{lee2021, title={Sparse Attention for Point Clouds}, author={Nowak, A.}, year={2021}}\n", encoding="utf-8"
+    )
+    assert main(["--root", str(root), "import", str(folder)]) == 0
+    assert "4 added" in capsys.readouterr().out  # the .bib's paper is the RIS file's conference paper
