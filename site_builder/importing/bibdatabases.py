@@ -1,11 +1,12 @@
-"""What bibliographic databases write into an entry that is not the paper's, taken off before
-the entry is read.
+"""What the records of bibliographic databases say of an entry, read before the entry is: what
+PubMed's record completes (`bibrecord`), and what Scopus and Web of Science write into an entry
+that is not the paper's, taken off.
 
 Scopus ends its `note` with its own record (`Cited by: 42; All Open Access, Gold Open
 Access`), gives the address of its record as the entry's `url` (a page readers without a
 subscription cannot open) and, like Web of Science, leaves the publisher's copyright line at the
 end of the abstract (`… © 2021 IEEE`). Web of Science exports older records in capitals. Pages
-showed all of it as the paper's. The .bib itself is never changed; the import says what it did.
+would show all of it as the paper's. The .bib itself is never changed; the import says what it does.
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from collections import Counter
 
 from site_builder.errors import Problems, SourceLocation
 from site_builder.importing.bibnames import looks_like_organisation, split_list
+from site_builder.importing.bibread import RawEntry
+from site_builder.importing.bibrecord import complete_from_record
+from site_builder.site.venues import DEFAULT_VENUES
 from site_builder.text.capitals import capitalized, is_shouted, recased
 
 _RECORD_NOTE = re.compile(
@@ -38,6 +42,23 @@ _COPYRIGHT = re.compile(
 All rights reserved.`, `Copyright © 2020 The Authors.`"""
 _VENUE_FIELDS = ("journal", "journaltitle", "booktitle", "series", "publisher", "address", "organization", "school", "institution")
 _OWN_CASE = re.compile(r"[^\W\d_]{2,}")
+
+
+def from_records(entries: list[RawEntry], problems: Problems, shown: str) -> None:
+    """What the records of reference managers and databases say of the entries, read into their
+    fields before they are: PubMed's record in an EndNote `note` completes names and dates;
+    what Scopus and Web of Science add that is not the paper's is taken off (`bibdatabases`)."""
+    completed = sum(complete_from_record(entry.fields) for entry in entries)
+    if completed:
+        problems.warning(
+            SourceLocation(shown),
+            f"{completed} {'entry' if completed == 1 else 'entries'}: authors written as initials (`Sneddon, E. A.`) and "
+            "dates of a year alone were completed from the PubMed record in their `note` (`Sneddon, Elizabeth A`, `2026 Mar 24`)",
+            "the .bib is unchanged; set a paper's `authors` or `date` by hand where you want otherwise",
+        )
+    known = {short.casefold(): short for _, short in DEFAULT_VENUES}
+    done = Counter(kind for entry in entries for kind in tidy_database_fields(entry.fields, entry.notes, known))
+    say_database_changes(done, problems, shown)
 
 
 def tidy_database_fields(fields: dict[str, str], notes: list[str], known: dict[str, str]) -> set[str]:

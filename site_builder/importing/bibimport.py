@@ -20,13 +20,12 @@ from site_builder.errors import Problems, SourceLocation
 from site_builder.importing import academicpages, bibnames
 from site_builder.importing.bibabbr import group_labels, say_group_labels
 from site_builder.importing.bibabstract import abstract_from_bibtex
-from site_builder.importing.bibdatabases import say_database_changes, tidy_database_fields
+from site_builder.importing.bibdatabases import from_records
 from site_builder.importing.bibdates import entry_date, guessed_date, publication_status
 from site_builder.importing.bibfields import is_record, say_unread_fields
 from site_builder.importing.bibids import entry_identifiers
 from site_builder.importing.biblinks import Files, links_and_pdf, preview_image
-from site_builder.importing.bibread import CONTAINER_TYPES, RawEntry, read_bib_text, read_bibliography
-from site_builder.importing.bibrecord import complete_from_record
+from site_builder.importing.bibread import CONTAINER_TYPES, RawEntry, read_bibliography
 from site_builder.importing.bibroles import author_roles
 from site_builder.importing.bibtitle import bibtex_title, exported_by_scholar, title_text
 from site_builder.importing.bibvenue import entry_venue, is_preprint_venue
@@ -34,8 +33,8 @@ from site_builder.importing.hugoblox import read_page, with_page
 from site_builder.importing.identity import source_id
 from site_builder.importing.merge import one_per_work
 from site_builder.importing.normalize import assign_topics, base_slug, free_slug
+from site_builder.importing.sniff import read_bib_text
 from site_builder.site.model import Paper
-from site_builder.site.venues import DEFAULT_VENUES
 from site_builder.source.registry import Registry
 from site_builder.text import dates
 from site_builder.text.identifiers import is_valid_bibtex_key
@@ -122,7 +121,7 @@ def read_bibtex_files(
     for (path, name, _), entries in zip(texts, read, strict=True):
         taken: set[str] = set()
         file_papers = []
-        _from_records(entries, problems, name)
+        from_records(entries, problems, name)
         for entry in entries:
             paper = _paper(entry, SourceLocation(name, entry.line), registry, problems, Files(path.parent, site, copies), as_of, labelled)
             file_papers.append(dataclasses.replace(paper, slug=free_slug(paper.slug, paper.date.year, taken)))
@@ -227,23 +226,6 @@ def _paper(
         source_id=source_id("bibtex", title, 0 if guessed else day.year, ids.get("doi", ""), ids.get("arxiv", "")),
         **_text_values(fields, publication_status(fields)),
     )
-
-
-def _from_records(entries: list[RawEntry], problems: Problems, shown: str) -> None:
-    """What the records of reference managers and databases say of the entries, read into their
-    fields before they are: PubMed's record in an EndNote `note` completes names and dates;
-    what Scopus and Web of Science add that is not the paper's is taken off (`bibdatabases`)."""
-    completed = sum(complete_from_record(entry.fields) for entry in entries)
-    if completed:
-        problems.warning(
-            SourceLocation(shown),
-            f"{completed} {'entry' if completed == 1 else 'entries'}: authors written as initials (`Sneddon, E. A.`) and "
-            "dates of a year alone were completed from the PubMed record in their `note` (`Sneddon, Elizabeth A`, `2026 Mar 24`)",
-            "the .bib is unchanged; set a paper's `authors` or `date` by hand where you want otherwise",
-        )
-    known = {short.casefold(): short for _, short in DEFAULT_VENUES}
-    done = Counter(kind for entry in entries for kind in tidy_database_fields(entry.fields, entry.notes, known))
-    say_database_changes(done, problems, shown)
 
 
 def _text_values(fields: dict[str, str], status: str = "") -> dict[str, str]:

@@ -16,12 +16,8 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from site_builder.errors import Problems, SourceLocation
-from site_builder.importing.ris import ris_as_bibtex
-from site_builder.importing.sniff import file_format, unread_format
-from site_builder.importing.textfile import decoded_text, utf16_text
 
 MONTH_MACROS = {
     "jan": "January", "feb": "February", "mar": "March", "apr": "April", "may": "May", "jun": "June",
@@ -38,27 +34,6 @@ _INHERITED = (
 )  # fmt: skip
 _COMMENT_SYNTAX = re.compile(r'\\.|[{}"%]', re.DOTALL)
 _ENTRY_START = re.compile(r"^\s*@\s*[A-Za-z]+\s*[{(]", re.MULTILINE)
-
-
-def read_bib_text(path: Path, shown: str, problems: Problems) -> str | None:
-    """The text of a .bib file (UTF-16 as Windows saves it, else `decoded_text`); None, said as
-    an error, when it cannot be read or is no text."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        problems.error(SourceLocation(shown), f"cannot read the file: {exc.strerror}", "check the path")
-        return None
-    text = utf16_text(data)
-    if text is None and b"\0" in data[:8192]:
-        problems.error(SourceLocation(shown), "this is a binary file, not a .bib", "pass the exported .bib text file")
-        return None
-    text = decoded_text(data, shown, problems, "the .bib") if text is None else text
-    if text is not None and file_format(text) == "ris":
-        return ris_as_bibtex(text)
-    if text is not None and (unread := unread_format(text)) is not None:
-        problems.error(SourceLocation(shown), f"this is {unread[0]}, which the import does not read", f"{unread[1]}, then import that")
-        return None
-    return text
 
 
 def without_comments(text: str) -> str:
@@ -123,6 +98,9 @@ def read_bibliography(files: list[tuple[str, str]], problems: Problems, unreadab
 _KEYLESS = re.compile(r"(@\s*(?!(?:string|preamble|comment)\b)[A-Za-z]+\s*\{)(?=\s*[A-Za-z][\w-]*\s*=)", re.I)
 """An entry that starts with a field, its key forgotten (`@article{ title = {…},`)."""
 _NO_KEY = "site-builder-no-key-"
+KEYLESS = "site-builder-keyless-"
+"""The start of the key a format without keys (RIS, a CSV table) gives its entries written as
+BibTeX (`ris`, `csvtable`): no key, and nothing to say of it."""
 
 
 _KEY_WITHOUT_COMMA = re.compile(r"(@\s*(?!(?:string|preamble|comment)\b)[A-Za-z]+\s*\{\s*[^\s,{}=()\"#%']+)(?=\s+[A-Za-z][\w-]*\s*=)", re.I)
@@ -219,7 +197,9 @@ def _entries(library, text: str, problems: Problems, shown: str, unreadable: lis
             raw.key = raw.key.removesuffix(_COMMA_ADDED)
             problems.warning(where, f"entry {raw.key!r}: the comma after its key is missing: read as if it were there", "add the comma")
             raw.notes.append("the comma after its key was missing in the .bib")
-        if raw.key.startswith(_NO_KEY):
+        if raw.key.startswith(KEYLESS):
+            raw.key = ""
+        elif raw.key.startswith(_NO_KEY) or not raw.key.strip():
             problems.warning(where, "this entry has no key: it is imported with a key of its own", "write a key after `{`")
             raw.notes.append("the .bib entry has no key")
             raw.key = ""
@@ -243,7 +223,7 @@ def _entries(library, text: str, problems: Problems, shown: str, unreadable: lis
                 continue
             problems.warning(where, f"entry {entry.key!r} uses the undefined macro {macro!r}", f"define it with @string{{{macro} = ...}}")
             raw.notes.append(f"it uses the macro `{macro}`, which the .bib does not define: its name stands in its place")
-        if raw.key.casefold() in keys:
+        if raw.key and raw.key.casefold() in keys:  # entries without a key have one each, of their own
             problems.warning(
                 where,
                 f"key {raw.key!r} is also used on line {keys[raw.key.casefold()]}: this entry is imported with a new key",
@@ -251,7 +231,7 @@ def _entries(library, text: str, problems: Problems, shown: str, unreadable: lis
             )
             raw.notes.append(f"its key {raw.key!r} was also used by another entry of the .bib")
             raw.key = ""
-        else:
+        elif raw.key:
             keys[raw.key.casefold()] = line
         entries.append(raw)
     return entries

@@ -93,7 +93,7 @@ def _is_listing(text: str, location: SourceLocation, problems: Problems) -> bool
         return False
     found = file_format(text)
     if found != "listing":
-        named = {"bibtex": "a BibTeX file", "ris": "a RIS file"}[found]
+        named = {"bibtex": "a BibTeX file", "ris": "a RIS file", "csv": "a table of papers (CSV)"}[found]
         problems.error(
             location, f"this is {named}, not a listing", f"import it as one: `site-builder import {location.path} --format bibtex`"
         )

@@ -31,12 +31,13 @@ _VENUES = ("JF", "JO", "T2", "BT", "C3", "J2", "JA", "J1")
 _DATE = re.compile(r"(\d{4})(?:[/-](\d{1,2})?(?:[/-](\d{1,2}))?)?")
 
 
-def ris_as_bibtex(text: str) -> str:
-    """The records of a RIS `text` as BibTeX entries, each on its record's first line."""
+def ris_as_bibtex(text: str, keyless: str) -> str:
+    """The records of a RIS `text` as BibTeX entries, each on its record's first line; one
+    without an `ID` that is a key has `keyless` and its line number for its key."""
     lines = text.lstrip("\ufeff").splitlines()
     out = [""] * len(lines)
     for start, tags in _records(lines):
-        out[start] = _entry(tags)
+        out[start] = _entry(tags, f"{keyless}{start + 1}")
     return "\n".join(out) + "\n"
 
 
@@ -62,7 +63,7 @@ def _records(lines: list[str]):
         yield start, tags
 
 
-def _entry(tags: list[tuple[str, str]]) -> str:
+def _entry(tags: list[tuple[str, str]], keyless: str) -> str:
     kind = _TYPES.get(tags[0][1].upper(), "misc")
     values: dict[str, list[str]] = {}
     for tag, value in tags[1:]:
@@ -86,7 +87,7 @@ def _entry(tags: list[tuple[str, str]]) -> str:
         people["editor"] = people["editor"] or values.get("A2", [])
     body = [f"{name} = {{{_names(found)}}}" for name, found in people.items() if found]
     body += [f"{name} = {{{escape(value)}}}" for name, value in fields.items()]
-    key_text = key if is_valid_bibtex_key(key) and "," not in key else ""
+    key_text = key if is_valid_bibtex_key(key) and "," not in key else keyless
     return f"@{kind}{{{key_text}, " + ", ".join(body) + "}"
 
 

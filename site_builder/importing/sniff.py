@@ -1,15 +1,23 @@
-"""What format a file given to `import` is in, by its text rather than its name.
+"""What format a file given to `import` is in, by its text rather than its name, and its text
+as BibTeX for the .bib reader.
 
-Reference managers save BibTeX as `.txt` or `.bibtex`, and RIS as `.ris` or `.txt` (Web of
-Science's and EndNote's "plain text"); read as a listing, such a file failed with a listing's
-error on every third line. A format the import does not read is named, with how to export one
-it does.
+Reference managers save BibTeX as `.txt` or `.bibtex`, RIS as `.ris` or `.txt`, and Google
+Scholar a profile as `citations.csv`: the name does not tell the format, the text does. RIS
+and tables of papers become BibTeX text (`ris`, `csvtable`); a format the import does not read
+is named, with how to export one it does.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
+
+from site_builder.errors import Problems, SourceLocation
+from site_builder.importing.bibread import KEYLESS
+from site_builder.importing.csvtable import is_paper_table, table_as_bibtex
+from site_builder.importing.ris import ris_as_bibtex
+from site_builder.importing.textfile import decoded_text, utf16_text
 
 _BIBTEX = re.compile(r"^[ \t]*@[ \t]*[A-Za-z]+[ \t]*[{(]", re.MULTILINE)
 _RIS = re.compile(r"^(?:\ufeff)?[ \t]*TY  ?-", re.MULTILINE)
@@ -38,12 +46,15 @@ _OTHERS = (
 
 
 def file_format(text: str) -> str:
-    """`bibtex`, `ris` (read as BibTeX is, `ris.ris_as_bibtex`) or `listing`."""
+    """`bibtex`, `ris` or `csv` (a table of papers; both read as the BibTeX they stand for:
+    `ris`, `csvtable`), or `listing`."""
     head = text[:65536]
     if _RIS.search(head) and re.search(r"^ER  ?-", text, re.MULTILINE):
         return "ris"
     if _BIBTEX.search(head) and "=" in head:
         return "bibtex"
+    if is_paper_table(head):
+        return "csv"
     return "listing"
 
 
@@ -66,3 +77,28 @@ def _is_csl_json(text: str) -> bool:
         return False
     items = data if isinstance(data, list) else data.get("items") if isinstance(data, dict) else None
     return bool(items) and all(isinstance(item, dict) and ("type" in item or "title" in item) for item in items)
+
+
+def read_bib_text(path: Path, shown: str, problems: Problems) -> str | None:
+    """The text of a .bib file (UTF-16 as Windows saves it, else `decoded_text`), a RIS file or a
+    table of papers (Scholar's CSV export) as the BibTeX it stands for; None, said as an error, when it cannot be
+    read, is no text, or is in a format the import does not read (`sniff.unread_format`)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.error(SourceLocation(shown), f"cannot read the file: {exc.strerror}", "check the path")
+        return None
+    text = utf16_text(data)
+    if text is None and b"\0" in data[:8192]:
+        problems.error(SourceLocation(shown), "this is a binary file, not a .bib", "pass the exported .bib text file")
+        return None
+    text = decoded_text(data, shown, problems, "the .bib") if text is None else text
+    found = file_format(text) if text is not None else ""
+    if found == "ris":
+        return ris_as_bibtex(text, KEYLESS)
+    if found == "csv":
+        return table_as_bibtex(text, KEYLESS)
+    if text is not None and (unread := unread_format(text)) is not None:
+        problems.error(SourceLocation(shown), f"this is {unread[0]}, which the import does not read", f"{unread[1]}, then import that")
+        return None
+    return text

@@ -1,6 +1,7 @@
-"""Other reference formats given to `import`: RIS (EndNote, Zotero, Mendeley, publishers) read
-as the BibTeX it stands for; BibTeX under another name read as BibTeX; the formats the import
-does not read named, with how to export BibTeX; never a listing's error on every third line."""
+"""Other reference formats given to `import`: RIS (EndNote, Zotero, Mendeley, publishers) and
+Google Scholar's CSV export read as the BibTeX they stand for; BibTeX under another name read as
+BibTeX; the formats the import does not read named, with how to export BibTeX; never a
+listing's error on every third line."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SEED_LISTING, copy_site
+from conftest import FIXTURES, SEED_LISTING, bib_papers, copy_site
 
 from site_builder.cli import main
 from site_builder.errors import Problems
@@ -120,3 +121,75 @@ def test_a_folder_of_ris_and_bib_files_is_one_import(tmp_path, capsys):
     )
     assert main(["--root", str(root), "import", str(folder)]) == 0
     assert "4 added" in capsys.readouterr().out  # the .bib's paper is the RIS file's conference paper
+
+
+def test_google_scholars_csv_export_imports_as_its_papers(tmp_path, capsys):
+    root = copy_site(tmp_path / "site", with_papers=False)
+    assert main(["--root", str(root), "import", str(FIXTURES / "databases/scholar-citations.csv")]) == 0
+    said = capsys.readouterr()
+    assert "5 added" in said.out and "also used" not in said.err
+    papers = {paper.title: paper for paper in load_papers(root, Problems())}
+    compression = papers["Deep compression: Compressing deep neural networks with pruning, trained quantization and huffman coding"]
+    assert (compression.authors, compression.arxiv, compression.type) == (
+        ("Song Han", "Huizi Mao", "William J Dally"),
+        "1510.00149",
+        "preprint",
+    )
+    sic = papers["SIC power devices in power electronics: An overview"]
+    assert (sic.authors[0], sic.type, sic.pages, sic.publisher) == ("Luciano FS Alves", "conference", "1--8", "IEEE")
+    assert papers["Mcunet: Tiny deep learning on iot devices"].type == "conference"  # NeurIPS, a known conference
+    assert "../scholar-citations.csv:7:" in said.err.replace(str(FIXTURES / "databases"), "..")  # the row without a title
+
+
+def test_entries_without_keys_are_each_said_once_and_never_taken_for_one_key(tmp_path):
+    (first, second), problems = bib_papers(
+        tmp_path, "@article{, title={A}, author={Lee, Ann}, year=2020}\n@article{, title={B}, author={Lee, Ann}, year=2021}\n"
+    )
+    said = [p.message for p in problems.items]
+    assert said.count("this entry has no key: it is imported with a key of its own") == 2
+    assert not [message for message in said if "also used" in message]
+    assert first.review == second.review == "the .bib entry has no key"
+
+
+def test_a_scopus_csv_export_imports_with_full_names_pages_and_its_type(tmp_path, capsys):
+    root = copy_site(tmp_path / "site", with_papers=False)
+    assert main(["--root", str(root), "import", str(FIXTURES / "databases/scopus.csv")]) == 0
+    papers = {paper.title: paper for paper in load_papers(root, Problems())}
+    mapping = papers["Bibliometric mapping of artificial intelligence research in Central Europe"]
+    assert mapping.authors == ("Jan Kowalski", "Anna Nowak", "Piotr Wiśniewski")  # `Author full names`, without ids
+    assert (mapping.pages, mapping.number, mapping.type, mapping.doi) == ("3011--3035", "4", "journal", "10.1007/s11192-021-04001-1")
+    assert set(mapping.links) == {"scopus"} and mapping.body == "We map the artificial intelligence research of Central Europe."
+    assert papers["Sparse attention for point clouds"].type == "conference"  # `Document Type`
+
+
+def test_a_labs_own_spreadsheet_imports_by_its_column_names(tmp_path, capsys):
+    root = copy_site(tmp_path / "site", with_papers=False)
+    assert main(["--root", str(root), "import", str(FIXTURES / "databases/lab-spreadsheet.csv")]) == 0
+    papers = {paper.title: paper for paper in load_papers(root, Problems())}
+    tiny = papers["Tiny Things, Fast"]
+    assert tiny.authors == ("Ann Lee", "Bo Kim", "Chen Wei")  # a list written with commas, read and said in its review
+    assert "commas" in tiny.review
+    assert (tiny.type, tiny.venue, tiny.pdf, tiny.links) == (
+        "conference",
+        "NeurIPS 2023",
+        "https://lab.example.org/tiny.pdf",
+        {"code": "https://github.com/lab/tiny"},
+    )
+    assert papers['A Survey of "Small" Models'].type == "journal"
+
+
+def test_a_csv_that_is_no_table_of_papers_is_no_table_of_papers():
+    assert file_format("name,score\nAnn,3\n") == "listing"
+    assert file_format("Title,Authors,Year\nA,B,2020\n") == "csv"
+
+
+def test_a_spreadsheet_saved_with_semicolons_or_tabs_is_a_table(tmp_path):
+    for delimiter in (";", "\t"):
+        text = (
+            delimiter.join(["Titel", "Title", "Authors", "Year"])
+            + "\n"
+            + delimiter.join(["x", "Kleine Dinge, schnell", "Lee, Ann", "2021"])
+            + "\n"
+        )
+        (paper,), _ = bib_papers(tmp_path, text, name="papers.csv")
+        assert (paper.title, paper.authors, paper.date.year) == ("Kleine Dinge, schnell", ("Ann Lee",), 2021)
