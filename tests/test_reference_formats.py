@@ -83,7 +83,7 @@ def test_bibtex_saved_under_another_name_is_read_as_bibtex(tmp_path, suffix, cap
     [
         ("%0 Journal Article\n%A Lee, Ann\n%T A Title\n%D 2021\n", "an EndNote tagged file"),
         ("PMID- 12345678\nOWN - NLM\nTI  - A Title\nAU  - Lee A\n", "a PubMed (MEDLINE) file"),
-        ("FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nAU Lee, A\nTI A Title\nER\n", "a Web of Science plain-text file"),
+        ("FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nAU Lee, A\nTI A Title\nER\n", "a Web of Science text file"),
         ('[{"id": "a", "type": "article-journal", "title": "A Title", "issued": {"date-parts": [[2021]]}}]', "a CSL-JSON file"),
     ],
 )

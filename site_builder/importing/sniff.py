@@ -21,28 +21,14 @@ from site_builder.importing.textfile import decoded_text, utf16_text
 
 _BIBTEX = re.compile(r"^[ \t]*@[ \t]*[A-Za-z]+[ \t]*[{(]", re.MULTILINE)
 _RIS = re.compile(r"^(?:\ufeff)?[ \t]*TY  ?-", re.MULTILINE)
+_FROM_ENDNOTE = "in EndNote, choose File › Export with the output style `BibTeX Export`, or export RIS"
 _OTHERS = (
-    (
-        re.compile(r"^%0 ", re.MULTILINE),
-        "an EndNote tagged file (`%0 Journal Article`)",
-        "in EndNote, choose File › Export with the output style `BibTeX Export`, or export RIS",
-    ),
-    (
-        re.compile(r"^PMID- ", re.MULTILINE),
-        "a PubMed (MEDLINE) file (`PMID- …`)",
-        "import the .nbib into Zotero and export the collection as BibTeX",
-    ),
-    (
-        re.compile(r"^(?:FN Clarivate|PT [JBSP]$)", re.MULTILINE),
-        "a Web of Science plain-text file (`PT J`, `AU …`)",
-        "on Web of Science, choose Export › BibTeX",
-    ),
-    (
-        re.compile(r"^<\?xml[^>]*>\s*<xml>\s*<records>", re.MULTILINE),
-        "an EndNote XML file",
-        "in EndNote, choose File › Export with the output style `BibTeX Export`, or export RIS",
-    ),
+    (re.compile(r"^%0 ", re.MULTILINE), "an EndNote tagged file (`%0 Journal Article`)", _FROM_ENDNOTE),
+    (re.compile(r"^<\?xml[^>]*>\s*<xml>\s*<records>", re.MULTILINE), "an EndNote XML file", _FROM_ENDNOTE),
+    (re.compile(r"^PMID- ", re.MULTILINE), "a PubMed (MEDLINE) file (`PMID- …`)", "import it into Zotero and export BibTeX"),
+    (re.compile(r"^(?:FN Clarivate|PT [JBSP]$)", re.MULTILINE), "a Web of Science text file (`PT J`)", "on Web of Science, export BibTeX"),
 )
+"""Formats of references the import does not read: what finds one, its name, how to export BibTeX instead."""
 
 
 def file_format(text: str) -> str:
