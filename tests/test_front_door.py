@@ -281,6 +281,9 @@ def test_a_papers_page_elsewhere_is_named_by_its_place_not_called_its_website():
     assert labels("https://aclanthology.org/2023.acl-long.1/") == ["ACL Anthology"]
     assert labels("https://lab.example.org/thing/") == ["Website"]
     assert labels("https://openreview.net/forum?id=x", key="website") == ["Website"]  # a label the lab chose stays
+    # a link an abstract named, keyed by its host: its place, or its host as written (not `Openmdw.ai`)
+    assert labels("https://openreview.net/forum?id=x", key="openreview.net") == ["OpenReview"]
+    assert labels("https://openmdw.ai/license/1-1/", key="openmdw.ai") == ["openmdw.ai"]
 
 
 def test_the_shipped_site_names_its_pi_and_landmark_papers(shipped_site):

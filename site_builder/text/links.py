@@ -156,10 +156,14 @@ _PLACES = {
 
 
 def _button_label(key: str, url: str) -> str:
-    if key == "url":
+    """A link's button: its label's name; a `url`, or a link an abstract named by its host
+    (`openreview.net`, `openreview.net-2`), by its place when known, else by its host as written."""
+    if key == "url" or "." in key:
         host = (split_url(url).hostname or "").lower().removeprefix("www.")
         if host in _PLACES:
             return _PLACES[host]
+        if key != "url":
+            return key
     return LINK_LABELS.get(key, key.replace("_", " ").capitalize() if key.islower() else key)
 
 
