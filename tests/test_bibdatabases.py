@@ -158,3 +158,14 @@ def test_a_lone_word_in_capitals_is_an_acronym_but_in_a_web_of_science_record(tm
     assert (tidy_database_fields(mine, [], {}), mine) == (set(), {"booktitle": "ICSME", "institution": "ISPA"})
     tidy_database_fields(wos, [], {})
     assert wos["journal"] == "{{Scientometrics}}"
+
+
+def test_an_article_number_is_the_pages_of_a_paper_without_pages(tmp_path):
+    papers, problems = bib_papers(
+        tmp_path,
+        "@article{a, title={A}, author={Lee, Ann}, journal={Sensors}, year=2021, volume=21, number=4, ARTICLE-NUMBER={1136}}\n"
+        "@inproceedings{b, title={B}, author={Lee, Ann}, booktitle={SC '23}, year=2023, articleno={42}, numpages={12}}\n"
+        "@article{c, title={C}, author={Lee, Ann}, journal={Phys. Rev. D}, year=2020, eid={045001}, pages={045001--12}}\n",
+    )
+    assert [paper.pages for paper in papers] == ["1136", "42", "045001--12"]
+    assert not [p for p in problems.items if "article-number" in p.message or "articleno" in p.message]

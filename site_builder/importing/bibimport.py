@@ -49,6 +49,7 @@ _TYPES = {
     "proceedings": "book", "collection": "book", "phdthesis": "thesis", "mastersthesis": "thesis", "thesis": "thesis",
     "techreport": "report", "report": "report",
 }  # fmt: skip
+_ARTICLE_NUMBERS = (("articleno", "pages"), ("article-number", "pages"), ("eid", "pages"))
 _TEXT_FIELDS = ("volume", "number", "pages", "chapter", "publisher", "address", "series", "edition", "isbn", "note")
 _TRUE = ("true", "yes", "1")
 _ABSTRACT_LINKS = ("code", "huggingface", "project")
@@ -230,9 +231,11 @@ def _paper(
 
 def _text_values(fields: dict[str, str], status: str = "") -> dict[str, str]:
     """`volume`, `pages`, `publisher`, `note`… as pages and exports show them; biblatex's `issue`
-    and `location` where the classic `number` and `address` are missing; the entry's publication
-    `status` (`Forthcoming`) in the note, unless it says so already."""
-    for biblatex, bibtex in (("issue", "number"), ("location", "address")):
+    and `location` where the classic `number` and `address` are missing, and an article number
+    (ACM's `articleno`, MDPI's `article-number`, biblatex's `eid`) as the pages of a paper that
+    has none, as it is cited (`Sensors 21(4), 1136`); the entry's publication `status`
+    (`Forthcoming`) in the note, unless it says so already."""
+    for biblatex, bibtex in (*_ARTICLE_NUMBERS, ("issue", "number"), ("location", "address")):
         if fields.get(biblatex, "").strip() and not fields.get(bibtex, "").strip():
             fields[bibtex] = fields[biblatex]
     values = {k: _text(fields[k]) for k in _TEXT_FIELDS if fields.get(k, "").strip() and not is_record(k, fields[k])}

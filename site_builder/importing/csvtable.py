@@ -33,6 +33,7 @@ _COLUMNS = {
     "volume": ("volume",),
     "number": ("number", "issue", "no."),
     "pages": ("pages", "page range"),
+    "articleno": ("art. no.", "article number"),
     "first page": ("page start", "start page"),
     "last page": ("page end", "end page"),
     "doi": ("doi",),
