@@ -87,7 +87,8 @@ def _entry(tags: list[tuple[str, str]], keyless: str) -> str:
         people["editor"] = people["editor"] or values.get("A2", [])
     body = [f"{name} = {{{_names(found)}}}" for name, found in people.items() if found]
     body += [f"{name} = {{{escape(value)}}}" for name, value in fields.items()]
-    key_text = key if is_valid_bibtex_key(key) and "," not in key else keyless
+    # an `ID` of letters is a citation key (Zotero's, a lab's); one of digits alone is EndNote's record number
+    key_text = key if is_valid_bibtex_key(key) and "," not in key and re.search(r"[A-Za-z]", key) else keyless
     return f"@{kind}{{{key_text}, " + ", ".join(body) + "}"
 
 

@@ -66,9 +66,9 @@ def _is_csl_json(text: str) -> bool:
 
 
 def read_bib_text(path: Path, shown: str, problems: Problems) -> str | None:
-    """The text of a .bib file (UTF-16 as Windows saves it, else `decoded_text`), a RIS file or a
-    table of papers (Scholar's CSV export) as the BibTeX it stands for; None, said as an error, when it cannot be
-    read, is no text, or is in a format the import does not read (`sniff.unread_format`)."""
+    """The text of a .bib file (UTF-16 as Windows saves it, else `decoded_text`), or of a RIS
+    file or a table of papers as the BibTeX it stands for; None, said as an error, when it cannot
+    be read, is no text, or is in a format the import does not read (`unread_format`)."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -84,7 +84,7 @@ def read_bib_text(path: Path, shown: str, problems: Problems) -> str | None:
         return ris_as_bibtex(text, KEYLESS)
     if found == "csv":
         return table_as_bibtex(text, KEYLESS)
-    if text is not None and (unread := unread_format(text)) is not None:
+    if found == "listing" and (unread := unread_format(text)) is not None:
         problems.error(SourceLocation(shown), f"this is {unread[0]}, which the import does not read", f"{unread[1]}, then import that")
         return None
     return text
