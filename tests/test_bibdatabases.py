@@ -169,3 +169,14 @@ def test_an_article_number_is_the_pages_of_a_paper_without_pages(tmp_path):
     )
     assert [paper.pages for paper in papers] == ["1136", "42", "045001--12"]
     assert not [p for p in problems.items if "article-number" in p.message or "articleno" in p.message]
+
+
+def test_ieees_pages_of_an_article_in_early_access_are_no_pages(tmp_path):
+    (early, issued, single), problems = bib_papers(
+        tmp_path,
+        "@ARTICLE{9583600, author={Yan, Li}, journal={IEEE Internet of Things Journal}, title={A}, year={2021}, volume={}, number={}, pages={1-1}}\n"
+        "@ARTICLE{9583601, author={Yan, Li}, journal={IEEE Internet of Things Journal}, title={B}, year={2022}, volume={9}, pages={1-1}}\n"
+        "@ARTICLE{9583602, author={Yan, Li}, journal={IEEE Access}, title={C}, year={2021}, volume={}, pages={1-14}}\n",
+    )
+    assert (early.pages, issued.pages, single.pages) == ("", "1--1", "1--14")  # a volume's page 1 is a page
+    assert [p.message for p in problems.items if "early access" in p.message] != []

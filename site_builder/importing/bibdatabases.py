@@ -40,6 +40,7 @@ _COPYRIGHT = re.compile(
 )
 """A publisher's copyright line that ends an abstract: `© 2021 IEEE`, `(C) 2021 Elsevier Ltd.
 All rights reserved.`, `Copyright © 2020 The Authors.`"""
+_PLACEHOLDER_PAGES = re.compile(r"\s*\{?1\s*(?:-+|–)\s*1\}?\s*")
 _VENUE_FIELDS = ("journal", "journaltitle", "booktitle", "series", "publisher", "address", "organization", "school", "institution")
 _OWN_CASE = re.compile(r"[^\W\d_]{2,}")
 
@@ -64,8 +65,9 @@ def from_records(entries: list[RawEntry], problems: Problems, shown: str) -> Non
 def tidy_database_fields(fields: dict[str, str], notes: list[str], known: dict[str, str]) -> set[str]:
     """Take off what a database added to an entry's `fields` (in place), and return what was
     done: `record` (Scopus's record in `note`), `record page` (its record's address as `url`),
-    `copyright`, `capitals`. `notes` gets the review line of a title cased again; `known` maps
-    words, case-folded, to their forms (the venues' short names)."""
+    `placeholder pages` (IEEE's `1-1` of an article in early access), `copyright`, `capitals`.
+    `notes` gets the review line of a title cased again; `known` maps words, case-folded, to
+    their forms (the venues' short names)."""
     done = set()
     note = fields.get("note", "")
     if note and any(_RECORD_NOTE.fullmatch(part) for part in note.split(";")):
@@ -73,6 +75,9 @@ def tidy_database_fields(fields: dict[str, str], notes: list[str], known: dict[s
         done.add("record")
     if fields.get("publication_stage", "").strip().casefold() == "article in press" and not fields.get("pubstate", "").strip():
         fields["pubstate"] = "inpress"  # Scopus's word for it; `Final` is a published paper
+    if _PLACEHOLDER_PAGES.fullmatch(fields.get("pages", "")) and not fields.get("volume", "").strip():
+        del fields["pages"]  # IEEE Xplore's `1-1` for an article in early access, not yet in an issue
+        done.add("placeholder pages")
     url = fields.get("url", "").strip()
     for name, page in _RECORD_PAGES.items():
         if page.match(url):
@@ -175,6 +180,13 @@ def say_database_changes(done: Counter, problems: Problems, shown: str) -> None:
             f"{_entries(done['record page'])}: the `url` is the database's page for the record "
             "(`scopus.com/inward/record.uri…`), not the paper's: it is the paper's Scopus or Web of Science link",
             f"{kept}; the DOI links the paper itself; delete the link from `links` if you do not want it shown",
+        )
+    if done["placeholder pages"]:
+        problems.warning(
+            where,
+            f"{_entries(done['placeholder pages'])}: `pages = {{1-1}}` without a volume, IEEE Xplore's pages of an article "
+            "in early access, was left out",
+            f"{kept}; import the entry again once the article is in an issue",
         )
     if done["copyright"]:
         problems.warning(
