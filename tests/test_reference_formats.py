@@ -128,6 +128,7 @@ def test_google_scholars_csv_export_imports_as_its_papers(tmp_path, capsys):
     assert main(["--root", str(root), "import", str(FIXTURES / "databases/scholar-citations.csv")]) == 0
     said = capsys.readouterr()
     assert "5 added" in said.out and "also used" not in said.err
+    assert "this looks like Google Scholar's export" in said.err  # its titles in small letters: `enrich` capitalises them
     papers = {paper.title: paper for paper in load_papers(root, Problems())}
     compression = papers["Deep compression: Compressing deep neural networks with pruning, trained quantization and huffman coding"]
     assert (compression.authors, compression.arxiv, compression.type) == (

@@ -27,7 +27,7 @@ from site_builder.importing.bibids import entry_identifiers
 from site_builder.importing.biblinks import Files, links_and_pdf, preview_image
 from site_builder.importing.bibread import CONTAINER_TYPES, RawEntry, read_bibliography
 from site_builder.importing.bibroles import author_roles
-from site_builder.importing.bibtitle import bibtex_title, exported_by_scholar, title_text
+from site_builder.importing.bibtitle import bibtex_title, exported_by_scholar, say_exported_by_scholar, title_text
 from site_builder.importing.bibvenue import entry_venue, is_preprint_venue
 from site_builder.importing.hugoblox import read_page, with_page
 from site_builder.importing.identity import source_id
@@ -129,12 +129,7 @@ def read_bibtex_files(
         say_unread_fields(entries, problems, name)
         _say_highlighted_names(entries, problems, name)
         if exported_by_scholar([(entry.key, entry.fields.get("title", "")) for entry in entries]):
-            problems.warning(
-                SourceLocation(name),
-                "this looks like Google Scholar's export, which writes titles in small letters (`Mcunet: Tiny deep learning on iot "
-                "devices`)",
-                "`site-builder enrich` gives them the capitals arXiv, Crossref, OpenAlex and DBLP have, unless you edited them",
-            )
+            say_exported_by_scholar(problems, name)
         page = page_of.pop(path.parent, None)
         if page is not None:
             file_papers = with_page(file_papers, read_page(page, problems, Files(page.parent, site, copies), left_out, as_of, registry))

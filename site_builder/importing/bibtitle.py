@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from site_builder.errors import Problems, SourceLocation
 from site_builder.text.latex import decode_entities, decode_latex, emphases, escaped_math_as_math, unknown_commands
 from site_builder.text.spans import around
 from site_builder.text.tags import outside_math, tags_as_text
@@ -106,3 +107,11 @@ def exported_by_scholar(entries: list[tuple[str, str]]) -> bool:
             word.islower() or not any(c.isalpha() for c in word) or before.endswith(":") for before, word in itertools.pairwise(words)
         )
     return len(entries) >= 2 and min(keyed, lowered) >= 0.8 * len(entries)
+
+
+def say_exported_by_scholar(problems: Problems, shown: str) -> None:
+    problems.warning(
+        SourceLocation(shown),
+        "this looks like Google Scholar's export, which writes titles in small letters (`Mcunet: Tiny deep learning on iot devices`)",
+        "`site-builder enrich` gives them the capitals arXiv, Crossref, OpenAlex and DBLP have, unless you edited them",
+    )

@@ -68,6 +68,12 @@ def columns_of(header: list[str]) -> dict[str, int]:
     return found if "title" in found and ("author" in found or "year" in found) else {}
 
 
+def is_scholar_table(text: str) -> bool:
+    """Whether the table is Google Scholar's export of a profile, by its header."""
+    first = text.lstrip("\ufeff").split("\n", 1)[0].strip().casefold()
+    return first == "authors,title,publication,volume,number,pages,year,publisher"
+
+
 def is_paper_table(text: str) -> bool:
     return _delimiter(text) is not None
 

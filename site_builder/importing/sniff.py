@@ -15,7 +15,8 @@ from pathlib import Path
 
 from site_builder.errors import Problems, SourceLocation
 from site_builder.importing.bibread import KEYLESS
-from site_builder.importing.csvtable import is_paper_table, table_as_bibtex
+from site_builder.importing.bibtitle import say_exported_by_scholar
+from site_builder.importing.csvtable import is_paper_table, is_scholar_table, table_as_bibtex
 from site_builder.importing.ris import ris_as_bibtex
 from site_builder.importing.textfile import decoded_text, utf16_text
 
@@ -83,6 +84,8 @@ def read_bib_text(path: Path, shown: str, problems: Problems) -> str | None:
     if found == "ris":
         return ris_as_bibtex(text, KEYLESS)
     if found == "csv":
+        if is_scholar_table(text):
+            say_exported_by_scholar(problems, shown)
         return table_as_bibtex(text, KEYLESS)
     if found == "listing" and (unread := unread_format(text)) is not None:
         problems.error(SourceLocation(shown), f"this is {unread[0]}, which the import does not read", f"{unread[1]}, then import that")
