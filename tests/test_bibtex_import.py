@@ -1705,3 +1705,18 @@ def test_an_author_of_marks_and_spaces_alone_is_no_author(tmp_path):
     (paper,), _ = bib_papers(tmp_path, "@article{k, title = {T}, author = {{~ #} and Lee, Ann* and {\\,}}, year = 2012}\n", "marks.bib")
     assert (paper.authors, paper.equal_contribution) == (("Ann Lee",), ("Ann Lee",))
     assert paper.bibtex_authors in ("", "Lee, Ann")
+
+
+def test_a_tag_in_brackets_before_titles_is_kept_said_once_and_left_out_of_the_slug(tmp_path):
+    """Some labs mark a venue's rank before the title (`[A+] CatCharger: …`): the slug was
+    `a-catcharger`, and nothing said that citations carry the tag."""
+    papers, problems = bib_papers(
+        tmp_path,
+        "@article{a, title={[A+] CatCharger: Deploying Chargers}, author={Yan, Li}, year=2021}\n"
+        "@inproceedings{b, title={[CCF-A] Distributed Consensus}, author={Yan, Li}, year=2022}\n",
+    )
+    assert [(paper.title, paper.slug) for paper in papers] == [
+        ("[A+] CatCharger: Deploying Chargers", "catcharger"),
+        ("[CCF-A] Distributed Consensus", "distributed-consensus"),
+    ]
+    assert next(p.message for p in problems.items if "tag in brackets" in p.message).startswith("2 titles start with a tag")

@@ -27,7 +27,7 @@ from site_builder.importing.bibids import entry_identifiers
 from site_builder.importing.biblinks import Files, links_and_pdf, preview_image
 from site_builder.importing.bibread import CONTAINER_TYPES, RawEntry, read_bibliography
 from site_builder.importing.bibroles import author_roles
-from site_builder.importing.bibtitle import bibtex_title, exported_by_scholar, say_exported_by_scholar, title_text
+from site_builder.importing.bibtitle import bibtex_title, exported_by_scholar, say_exported_by_scholar, say_tagged_titles, title_text
 from site_builder.importing.bibvenue import entry_venue, is_preprint_venue
 from site_builder.importing.hugoblox import read_page, with_page
 from site_builder.importing.identity import source_id
@@ -127,6 +127,7 @@ def read_bibtex_files(
             paper = _paper(entry, SourceLocation(name, entry.line), registry, problems, Files(path.parent, site, copies), as_of, labelled)
             file_papers.append(dataclasses.replace(paper, slug=free_slug(paper.slug, paper.date.year, taken)))
         say_unread_fields(entries, problems, name)
+        say_tagged_titles([paper.title for paper in file_papers], problems, name)
         _say_highlighted_names(entries, problems, name)
         if exported_by_scholar([(entry.key, entry.fields.get("title", "")) for entry in entries]):
             say_exported_by_scholar(problems, name)

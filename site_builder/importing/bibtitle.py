@@ -17,6 +17,8 @@ from site_builder.text.latex import decode_entities, decode_latex, emphases, esc
 from site_builder.text.spans import around
 from site_builder.text.tags import outside_math, tags_as_text
 
+LEADING_TAG = re.compile(r"^\s*\[[^\[\]]{1,15}\]\s+(?=\S)")
+"""A tag in brackets before a title (`[A+] `, `[CCF-A] `, `[Oral] `): a lab's label, or ReScience's `[Re] `."""
 _ITALIC_TAG = re.compile(r"<(?:jats:)?(i|em|italic)\b[^>]*>(.*?)</(?:jats:)?\1\s*>", re.S | re.I)
 _ITALIC_GROUP = re.compile(r"\{\\(?:em|it|itshape)\s+((?:[^{}]|\{[^{}]*\})*)\}")
 """The old declarations: `{\\it lacZ}`, `{\\em Drosophila}`."""
@@ -115,3 +117,17 @@ def say_exported_by_scholar(problems: Problems, shown: str) -> None:
         "this looks like Google Scholar's export, which writes titles in small letters (`Mcunet: Tiny deep learning on iot devices`)",
         "`site-builder enrich` gives them the capitals arXiv, Crossref, OpenAlex and DBLP have, unless you edited them",
     )
+
+
+def say_tagged_titles(titles: list[str], problems: Problems, shown: str) -> None:
+    """One warning for the titles that start with a tag in brackets (`[A+] CatCharger: …`), as
+    some labs mark a venue's rank or a talk: kept, since `[Re] …` is a title's own, but every
+    citation and Google Scholar's tags then carry it."""
+    tagged = [title for title in titles if LEADING_TAG.match(title)]
+    if tagged:
+        problems.warning(
+            SourceLocation(shown),
+            f"{len(tagged)} {'title starts' if len(tagged) == 1 else 'titles start'} with a tag in brackets "
+            f"(`{tagged[0][:40]}…`): kept in the title, so citations and Google Scholar's tags carry it too",
+            "if it is the lab's label, not the title's, take it out of the paper's `title`; a `note` is shown beside the venue",
+        )

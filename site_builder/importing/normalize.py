@@ -12,6 +12,7 @@ from slugify import slugify
 
 from site_builder.errors import Problems, SourceLocation
 from site_builder.importing.bibnames import marked_authors
+from site_builder.importing.bibtitle import LEADING_TAG
 from site_builder.importing.identity import same_paper
 from site_builder.importing.listing import Entry
 from site_builder.site.model import Paper, Topic
@@ -62,6 +63,7 @@ def listing_source_id(title: str) -> str:
 def base_slug(title: str) -> str:
     """`EfficientViT: Multi-Scale …` -> `efficientvit`; long titles are cut at a word."""
     title = title_as_text(title)  # `$\\mathcal{O}(n)$` gives `o-n`, never `mathcal`; `\\emph{x}` gives `x`
+    title = LEADING_TAG.sub("", title)  # a lab's `[A+] CatCharger: …` is `catcharger`, not `a-catcharger`
     short, colon, _ = title.partition(":")
     if colon and 0 < len(short.split()) <= _SHORT_NAME_WORDS and slugify(short):
         return slugify(short, max_length=SLUG_MAX, word_boundary=True, save_order=True)
