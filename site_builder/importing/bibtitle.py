@@ -112,6 +112,7 @@ def exported_by_scholar(entries: list[tuple[str, str]]) -> bool:
 
 
 def say_exported_by_scholar(problems: Problems, shown: str) -> None:
+    """The warning for a Google Scholar export (its .bib or its CSV), whose titles need `enrich`."""
     problems.warning(
         SourceLocation(shown),
         "this looks like Google Scholar's export, which writes titles in small letters (`Mcunet: Tiny deep learning on iot devices`)",
@@ -125,9 +126,10 @@ def say_tagged_titles(titles: list[str], problems: Problems, shown: str) -> None
     citation and Google Scholar's tags then carry it."""
     tagged = [title for title in titles if LEADING_TAG.match(title)]
     if tagged:
+        first = tagged[0] if len(tagged[0]) <= 40 else tagged[0][:40] + "…"
         problems.warning(
             SourceLocation(shown),
             f"{len(tagged)} {'title starts' if len(tagged) == 1 else 'titles start'} with a tag in brackets "
-            f"(`{tagged[0][:40]}…`): kept in the title, so citations and Google Scholar's tags carry it too",
+            f"(`{first}`): kept in the title, so citations and Google Scholar's tags carry it too",
             "if it is the lab's label, not the title's, take it out of the paper's `title`; a `note` is shown beside the venue",
         )
