@@ -1,5 +1,6 @@
-"""Other reference formats given to `import`: RIS (EndNote, Zotero, Mendeley, publishers) and
-Google Scholar's CSV export read as the BibTeX they stand for; BibTeX under another name read as
+"""Other reference formats given to `import`: RIS (EndNote, Zotero, Mendeley, publishers),
+PubMed's MEDLINE and tables of papers (Google Scholar's CSV export, Scopus's, a spreadsheet)
+read as the BibTeX they stand for; BibTeX under another name read as
 BibTeX; the formats the import does not read named, with how to export BibTeX; never a
 listing's error on every third line."""
 
@@ -82,7 +83,6 @@ def test_bibtex_saved_under_another_name_is_read_as_bibtex(tmp_path, suffix, cap
     "text, said",
     [
         ("%0 Journal Article\n%A Lee, Ann\n%T A Title\n%D 2021\n", "an EndNote tagged file"),
-        ("PMID- 12345678\nOWN - NLM\nTI  - A Title\nAU  - Lee A\n", "a PubMed (MEDLINE) file"),
         ("FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nAU Lee, A\nTI A Title\nER\n", "a Web of Science text file"),
         ('[{"id": "a", "type": "article-journal", "title": "A Title", "issued": {"date-parts": [[2021]]}}]', "a CSL-JSON file"),
     ],
@@ -194,3 +194,20 @@ def test_a_spreadsheet_saved_with_semicolons_or_tabs_is_a_table(tmp_path):
         )
         (paper,), _ = bib_papers(tmp_path, text, name="papers.csv")
         assert (paper.title, paper.authors, paper.date.year) == ("Kleine Dinge, schnell", ("Ann Lee",), 2021)
+
+
+def test_a_pubmed_medline_file_imports_with_full_names_its_doi_and_pubmed_links(tmp_path, capsys):
+    root = copy_site(tmp_path / "site", with_papers=False)
+    assert main(["--root", str(root), "import", str(FIXTURES / "databases/pubmed.nbib")]) == 0
+    papers = {paper.title: paper for paper in load_papers(root, Problems())}
+    sensors = papers["Wideband Anti-Jamming Based on Free Space Optical Communication and Photonic Signal Processing"]
+    assert sensors.authors == ("Ben Wu", "Yang Qi", "Chenxi Qiu")  # `FAU`, not `AU - Wu B`
+    assert (sensors.venue, sensors.doi, sensors.date.isoformat()) == ("Sensors", "10.3390/s21041136", "2021-02-05")
+    assert sensors.links == {
+        "pubmed": "https://pubmed.ncbi.nlm.nih.gov/33561972/",
+        "pmc": "https://www.ncbi.nlm.nih.gov/pmc/articles/PMC7915352/",
+    }
+    assert sensors.body.startswith("We propose and demonstrate an anti-jamming system to defend against wideband jamming attack.")
+    cells = papers["Things in cells"]
+    assert cells.authors == ("A. Lee", "B. C. Kim", "Cell Things Consortium")  # `AU - Kim BC`; a consortium
+    assert (cells.pages, cells.date_precision) == ("311--325", "month")  # `PG - 311-25`, `DP - 2019 Mar`

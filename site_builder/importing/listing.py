@@ -83,6 +83,9 @@ def read_listing_text(path: Path, problems: Problems, shown_as: str) -> str | No
     return text if text is None or _is_listing(text, location, problems) else None
 
 
+_FORMAT_NAMES = {"bibtex": "a BibTeX file", "ris": "a RIS file", "medline": "a PubMed (MEDLINE) file", "csv": "a table of papers (CSV)"}
+
+
 def _is_listing(text: str, location: SourceLocation, problems: Problems) -> bool:
     """Whether `text` may be a listing; a file of a reference format is said to be one."""
     unread = unread_format(text)
@@ -93,7 +96,7 @@ def _is_listing(text: str, location: SourceLocation, problems: Problems) -> bool
         return False
     found = file_format(text)
     if found != "listing":
-        named = {"bibtex": "a BibTeX file", "ris": "a RIS file", "csv": "a table of papers (CSV)"}[found]
+        named = _FORMAT_NAMES[found]
         problems.error(
             location, f"this is {named}, not a listing", f"import it as one: `site-builder import {location.path} --format bibtex`"
         )
