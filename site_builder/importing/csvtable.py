@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 
 from site_builder.citations.bibtex import escape
 from site_builder.site.venues import is_conference
@@ -89,12 +90,11 @@ def _delimiter(text: str) -> str | None:
     return None
 
 
-def table_as_bibtex(text: str, keyless: str) -> str:
-    """The rows of a paper table as BibTeX entries, each on the line its row starts, its key
-    `keyless` and the line's number."""
-    lines = text.lstrip("\ufeff").splitlines()
-    out = [""] * len(lines)
-    reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=_delimiter(text) or ",")
+def table_entries(lines: list[str], keyless: str) -> Iterator[tuple[int, str]]:
+    """(line number, BibTeX entry) of each row of a paper table's `lines`, numbered from 0 by
+    the line its row starts; its key `keyless` and the line's number."""
+    text = "\n".join(lines)
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text) or ",")
     columns: dict[str, int] = {}
     start = 1
     for row in reader:
@@ -102,9 +102,8 @@ def table_as_bibtex(text: str, keyless: str) -> str:
             columns = columns_of(row)
         elif any(cell.strip() for cell in row):
             values = {field: row[n].strip() for field, n in columns.items() if n < len(row) and row[n].strip()}
-            out[start - 1] = _entry(values, f"{keyless}{start}")
+            yield start - 1, _entry(values, f"{keyless}{start}")
         start = reader.line_num + 1
-    return "\n".join(out) + "\n"
 
 
 def _entry(values: dict[str, str], key: str) -> str:

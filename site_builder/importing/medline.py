@@ -10,6 +10,7 @@ DOI from `LID`/`AID` (`10.1007/… [doi]`); the PMID and PMC id become the paper
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from site_builder.citations.bibtex import escape
 
@@ -23,14 +24,11 @@ _PLACE = re.compile(r"\s*\([^()]*,[^()]*\)$")
 """The place NLM adds to tell journals of one name apart (`Sensors (Basel, Switzerland)`)."""
 
 
-def medline_as_bibtex(text: str, keyless: str) -> str:
-    """The records of a MEDLINE `text` as BibTeX entries, each on its `PMID-` line, its key
-    `keyless` and the line's number."""
-    lines = text.lstrip("\ufeff").splitlines()
-    out = [""] * len(lines)
+def medline_entries(lines: list[str], keyless: str) -> Iterator[tuple[int, str]]:
+    """(line number, BibTeX entry) of each record of a MEDLINE file's `lines`, numbered from 0
+    by its `PMID-` line; its key `keyless` and the line's number."""
     for start, tags in _records(lines):
-        out[start] = _entry(tags, f"{keyless}{start + 1}")
-    return "\n".join(out) + "\n"
+        yield start, _entry(tags, f"{keyless}{start + 1}")
 
 
 def _records(lines: list[str]):

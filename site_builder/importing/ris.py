@@ -9,6 +9,7 @@ text, escaped as the site's own BibTeX export escapes them, which reads back as 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from site_builder.citations.bibtex import escape
 from site_builder.importing.bibnames import looks_like_organisation
@@ -31,14 +32,11 @@ _VENUES = ("JF", "JO", "T2", "BT", "C3", "J2", "JA", "J1")
 _DATE = re.compile(r"(\d{4})(?:[/-](\d{1,2})?(?:[/-](\d{1,2}))?)?")
 
 
-def ris_as_bibtex(text: str, keyless: str) -> str:
-    """The records of a RIS `text` as BibTeX entries, each on its record's first line; one
-    without an `ID` that is a key has `keyless` and its line number for its key."""
-    lines = text.lstrip("\ufeff").splitlines()
-    out = [""] * len(lines)
+def ris_entries(lines: list[str], keyless: str) -> Iterator[tuple[int, str]]:
+    """(line number, BibTeX entry) of each record of a RIS file's `lines`, numbered from 0 by
+    its first line; one without an `ID` that is a key has `keyless` and its line's number for key."""
     for start, tags in _records(lines):
-        out[start] = _entry(tags, f"{keyless}{start + 1}")
-    return "\n".join(out) + "\n"
+        yield start, _entry(tags, f"{keyless}{start + 1}")
 
 
 def _records(lines: list[str]):

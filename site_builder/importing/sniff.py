@@ -16,9 +16,9 @@ from pathlib import Path
 from site_builder.errors import Problems, SourceLocation
 from site_builder.importing.bibread import KEYLESS
 from site_builder.importing.bibtitle import say_exported_by_scholar
-from site_builder.importing.csvtable import is_paper_table, is_scholar_table, table_as_bibtex
-from site_builder.importing.medline import medline_as_bibtex
-from site_builder.importing.ris import ris_as_bibtex
+from site_builder.importing.csvtable import is_paper_table, is_scholar_table, table_entries
+from site_builder.importing.medline import medline_entries
+from site_builder.importing.ris import ris_entries
 from site_builder.importing.textfile import decoded_text, utf16_text
 
 _BIBTEX = re.compile(r"^[ \t]*@[ \t]*[A-Za-z]+[ \t]*[{(]", re.MULTILINE)
@@ -84,15 +84,25 @@ def read_bib_text(path: Path, shown: str, problems: Problems) -> str | None:
         return None
     text = decoded_text(data, shown, problems, "the .bib") if text is None else text
     found = file_format(text) if text is not None else ""
-    if found == "ris":
-        return ris_as_bibtex(text, KEYLESS)
-    if found == "medline":
-        return medline_as_bibtex(text, KEYLESS)
-    if found == "csv":
-        if is_scholar_table(text):
+    if found in _AS_BIBTEX:
+        if found == "csv" and is_scholar_table(text):
             say_exported_by_scholar(problems, shown)
-        return table_as_bibtex(text, KEYLESS)
+        return _on_their_lines(text, _AS_BIBTEX[found])
     if found == "listing" and (unread := unread_format(text)) is not None:
         problems.error(SourceLocation(shown), f"this is {unread[0]}, which the import does not read", f"{unread[1]}, then import that")
         return None
     return text
+
+
+_AS_BIBTEX = {"ris": ris_entries, "medline": medline_entries, "csv": table_entries}
+"""The formats read as the BibTeX they stand for -> the entries of a file's lines."""
+
+
+def _on_their_lines(text: str, entries) -> str:
+    """BibTeX text with each entry on the line its record starts in `text`, and nothing else,
+    so that what the .bib reader says of an entry names the record's own line."""
+    lines = text.lstrip("\ufeff").splitlines()
+    out = [""] * len(lines)
+    for line, entry in entries(lines, KEYLESS):
+        out[line] = entry
+    return "\n".join(out) + "\n"
