@@ -1,5 +1,5 @@
 """Other reference formats given to `import`: RIS (EndNote, Zotero, Mendeley, publishers),
-PubMed's MEDLINE and tables of papers (Google Scholar's CSV export, Scopus's, a spreadsheet)
+PubMed's MEDLINE, EndNote's tagged files (Google Scholar's "EndNote" export) and tables of papers (Google Scholar's CSV export, Scopus's, a spreadsheet)
 read as the BibTeX they stand for; BibTeX under another name read as
 BibTeX; the formats the import does not read named, with how to export BibTeX; never a
 listing's error on every third line."""
@@ -82,7 +82,6 @@ def test_bibtex_saved_under_another_name_is_read_as_bibtex(tmp_path, suffix, cap
 @pytest.mark.parametrize(
     "text, said",
     [
-        ("%0 Journal Article\n%A Lee, Ann\n%T A Title\n%D 2021\n", "an EndNote tagged file"),
         ("FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nAU Lee, A\nTI A Title\nER\n", "a Web of Science text file"),
         ('[{"id": "a", "type": "article-journal", "title": "A Title", "issued": {"date-parts": [[2021]]}}]', "a CSL-JSON file"),
     ],
@@ -211,3 +210,22 @@ def test_a_pubmed_medline_file_imports_with_full_names_its_doi_and_pubmed_links(
     cells = papers["Things in cells"]
     assert cells.authors == ("A. Lee", "B. C. Kim", "Cell Things Consortium")  # `AU - Kim BC`; a consortium
     assert (cells.pages, cells.date_precision) == ("311--325", "month")  # `PG - 311-25`, `DP - 2019 Mar`
+
+
+def test_an_endnote_tagged_file_imports_as_its_papers(tmp_path, capsys):
+    root = copy_site(tmp_path / "site", with_papers=False)
+    assert main(["--root", str(root), "import", str(FIXTURES / "databases/scholar.enw")]) == 0
+    said = capsys.readouterr().err
+    papers = {paper.title: paper for paper in load_papers(root, Problems())}
+    mcunet = papers["Mcunet: Tiny deep learning on iot devices"]
+    assert (mcunet.authors[-1], mcunet.venue, mcunet.volume, mcunet.pages, mcunet.date.year) == (
+        "Song Han", "Advances in Neural Information Processing Systems", "33", "11711--11722", 2020,
+    )  # fmt: skip
+    chapter = papers["Mid Things"]
+    assert (chapter.type, chapter.venue, chapter.editors, chapter.doi, chapter.bibtex_key) == (
+        "chapter", "Computer Vision – ECCV 2022", ("Shai Avidan",), "10.1007/978-3-031-19775-8_5", "lee2022mid",
+    )  # fmt: skip
+    assert chapter.body == "We study mid things across two lines."
+    untitled = next(paper for paper in papers.values() if paper.type == "thesis")
+    assert (untitled.authors, untitled.date.isoformat()) == (("Bo Kim",), "2021-06-01")  # `%D 2021/06/30`: the year and month EndNote gave
+    assert "scholar.enw:29:" in said  # the thesis without a title, said by its own line

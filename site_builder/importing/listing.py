@@ -83,7 +83,10 @@ def read_listing_text(path: Path, problems: Problems, shown_as: str) -> str | No
     return text if text is None or _is_listing(text, location, problems) else None
 
 
-_FORMAT_NAMES = {"bibtex": "a BibTeX file", "ris": "a RIS file", "medline": "a PubMed (MEDLINE) file", "csv": "a table of papers (CSV)"}
+_FORMAT_NAMES = {
+    "bibtex": "a BibTeX file", "ris": "a RIS file", "medline": "a PubMed (MEDLINE) file", "endnote": "an EndNote file",
+    "csv": "a table of papers (CSV)",
+}  # fmt: skip
 
 
 def _is_listing(text: str, location: SourceLocation, problems: Problems) -> bool:

@@ -83,15 +83,16 @@ def _entry(tags: list[tuple[str, str]], keyless: str) -> str:
     people = {"author": values.get("AU", []) + values.get("A1", []), "editor": values.get("ED", [])}
     if kind in ("incollection", "inproceedings", "book"):
         people["editor"] = people["editor"] or values.get("A2", [])
-    body = [f"{name} = {{{_names(found)}}}" for name, found in people.items() if found]
+    body = [f"{name} = {{{bibtex_names(found)}}}" for name, found in people.items() if found]
     body += [f"{name} = {{{escape(value)}}}" for name, value in fields.items()]
     # an `ID` of letters is a citation key (Zotero's, a lab's); one of digits alone is EndNote's record number
     key_text = key if is_valid_bibtex_key(key) and "," not in key and re.search(r"[A-Za-z]", key) else keyless
     return f"@{kind}{{{key_text}, " + ", ".join(body) + "}"
 
 
-def _names(names: list[str]) -> str:
-    """RIS names (`Kowalski, Jan`, `Kowalski, J.`, an organisation) as a BibTeX name list."""
+def bibtex_names(names: list[str]) -> str:
+    """Names as reference managers write them (`Kowalski, Jan`, `Kowalski, J.`, an organisation)
+    as a BibTeX name list: RIS's and EndNote's."""
     written = []
     for name in names:
         text = escape(" ".join(name.split()))

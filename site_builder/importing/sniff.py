@@ -3,8 +3,9 @@ as BibTeX for the .bib reader.
 
 Reference managers save BibTeX as `.txt` or `.bibtex`, RIS as `.ris` or `.txt`, and Google
 Scholar a profile as `citations.csv`: the name does not tell the format, the text does. RIS,
-PubMed's MEDLINE and tables of papers become BibTeX text (`ris`, `medline`, `csvtable`); a
-format the import does not read is named, with how to export one it does.
+PubMed's MEDLINE, EndNote's tagged files and tables of papers become BibTeX text (`ris`,
+`medline`, `endnote`, `csvtable`); a format the import does not read is named, with how to
+export one it does.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from site_builder.errors import Problems, SourceLocation
 from site_builder.importing.bibread import KEYLESS
 from site_builder.importing.bibtitle import say_exported_by_scholar
 from site_builder.importing.csvtable import is_paper_table, is_scholar_table, table_entries
+from site_builder.importing.endnote import endnote_entries
 from site_builder.importing.medline import medline_entries
 from site_builder.importing.ris import ris_entries
 from site_builder.importing.textfile import decoded_text, utf16_text
@@ -24,23 +26,28 @@ from site_builder.importing.textfile import decoded_text, utf16_text
 _BIBTEX = re.compile(r"^[ \t]*@[ \t]*[A-Za-z]+[ \t]*[{(]", re.MULTILINE)
 _RIS = re.compile(r"^(?:\ufeff)?[ \t]*TY  ?-", re.MULTILINE)
 _MEDLINE = re.compile(r"^(?:\ufeff)?PMID- ?\d+", re.MULTILINE)
-_FROM_ENDNOTE = "in EndNote, choose File › Export with the output style `BibTeX Export`, or export RIS"
+_ENDNOTE = re.compile(r"^(?:\ufeff)?%0 \S", re.MULTILINE)
 _OTHERS = (
-    (re.compile(r"^%0 ", re.MULTILINE), "an EndNote tagged file (`%0 Journal Article`)", _FROM_ENDNOTE),
-    (re.compile(r"^<\?xml[^>]*>\s*<xml>\s*<records>", re.MULTILINE), "an EndNote XML file", _FROM_ENDNOTE),
+    (
+        re.compile(r"^<\?xml[^>]*>\s*<xml>\s*<records>", re.MULTILINE),
+        "an EndNote XML file",
+        "in EndNote, export RIS or, with the style `BibTeX Export`, BibTeX",
+    ),
     (re.compile(r"^(?:FN Clarivate|PT [JBSP]$)", re.MULTILINE), "a Web of Science text file (`PT J`)", "on Web of Science, export BibTeX"),
 )
 """Formats of references the import does not read: what finds one, its name, how to export BibTeX instead."""
 
 
 def file_format(text: str) -> str:
-    """`bibtex`, or `ris`, `medline` or `csv` (a table of papers), all three read as the BibTeX
-    they stand for (`ris`, `medline`, `csvtable`); else `listing`."""
+    """`bibtex`, or `ris`, `medline`, `endnote` or `csv` (a table of papers), each read as the
+    BibTeX it stands for (`ris`, `medline`, `endnote`, `csvtable`); else `listing`."""
     head = text[:65536]
     if _RIS.search(head) and re.search(r"^ER  ?-", text, re.MULTILINE):
         return "ris"
     if _MEDLINE.search(head):
         return "medline"
+    if _ENDNOTE.search(head) and re.search(r"^%[AT] ", head, re.MULTILINE):
+        return "endnote"
     if _BIBTEX.search(head) and "=" in head:
         return "bibtex"
     if is_paper_table(head):
@@ -70,8 +77,8 @@ def _is_csl_json(text: str) -> bool:
 
 
 def read_bib_text(path: Path, shown: str, problems: Problems) -> str | None:
-    """The text of a .bib file (UTF-16 as Windows saves it, else `decoded_text`), or of a RIS or
-    MEDLINE file or a table of papers as the BibTeX it stands for; None, said as an error, when it cannot
+    """The text of a .bib file (UTF-16 as Windows saves it, else `decoded_text`), or of a RIS,
+    MEDLINE or EndNote file or a table of papers as the BibTeX it stands for; None, said as an error, when it cannot
     be read, is no text, or is in a format the import does not read (`unread_format`)."""
     try:
         data = path.read_bytes()
@@ -94,7 +101,7 @@ def read_bib_text(path: Path, shown: str, problems: Problems) -> str | None:
     return text
 
 
-_AS_BIBTEX = {"ris": ris_entries, "medline": medline_entries, "csv": table_entries}
+_AS_BIBTEX = {"ris": ris_entries, "medline": medline_entries, "endnote": endnote_entries, "csv": table_entries}
 """The formats read as the BibTeX they stand for -> the entries of a file's lines."""
 
 
