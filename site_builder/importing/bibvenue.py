@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from site_builder.text.capitals import SMALL_WORDS
 from site_builder.text.journals import journal_macro
 from site_builder.text.latex import decode_latex
 from site_builder.text.tags import tags_as_text
@@ -25,8 +26,6 @@ _FIELDS = {
 }
 _PREPRINT_SERVERS = ("arxiv", "corr", "biorxiv", "medrxiv", "chemrxiv", "ssrn", "preprint", "openreview")
 _ADDRESS_WORDS = re.compile(r"\\(?:url|href)\s*\{[^{}]*\}(?:\{[^{}]*\})?|https?://\S+|\b(?:available|online)\s+(?:at|from)\b:?", re.I)
-_SMALL_WORDS = frozenset("a an the and but or nor for so yet at by in of on to up via with from into as per vs et".split())
-"""Words a title-cased name keeps in small letters, but first or after a colon."""
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 
 
@@ -66,7 +65,7 @@ def title_cased(venue: str) -> str:
     cased, after_colon = [first], words[0].endswith(":")
     for word in words[1:]:
         plain = word.strip("()[],.;:").lower()
-        keep = not word.islower() or (plain in _SMALL_WORDS and not after_colon)
+        keep = not word.islower() or (plain in SMALL_WORDS and not after_colon)
         cased.append(word if keep else _capitalized(word))
         after_colon = word.endswith(":")
     return " ".join(cased)

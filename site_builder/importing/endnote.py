@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 
 from site_builder.citations.bibtex import escape
-from site_builder.importing.ris import bibtex_names
+from site_builder.importing.ris import bibtex_names, tag_values
 
 _TAG = re.compile(r"^%([0-9A-Z@])\s?(.*)$")
 _TYPES = {
@@ -44,10 +44,7 @@ def endnote_entries(lines: list[str], keyless: str) -> Iterator[tuple[int, str]]
 
 def _entry(tags: list[tuple[str, str]], keyless: str) -> str:
     kind = _TYPES.get(tags[0][1].casefold(), "misc")
-    values: dict[str, list[str]] = {}
-    for tag, value in tags[1:]:
-        if value:
-            values.setdefault(tag, []).append(value)
+    values = tag_values(tags[1:])
     fields = {name: values[tag][0] for tag, name in _SINGLE.items() if tag in values}
     venue = (values.get("J") or values.get("B") or [""])[0]
     if venue:

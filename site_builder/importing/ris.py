@@ -63,10 +63,7 @@ def _records(lines: list[str]):
 
 def _entry(tags: list[tuple[str, str]], keyless: str) -> str:
     kind = _TYPES.get(tags[0][1].upper(), "misc")
-    values: dict[str, list[str]] = {}
-    for tag, value in tags[1:]:
-        if value:
-            values.setdefault(tag, []).append(value)
+    values = tag_values(tags[1:])
     fields: dict[str, str] = {}
     for tag, name in _SINGLE.items():
         if tag in values and name not in fields:
@@ -88,6 +85,15 @@ def _entry(tags: list[tuple[str, str]], keyless: str) -> str:
     # an `ID` of letters is a citation key (Zotero's, a lab's); one of digits alone is EndNote's record number
     key_text = key if is_valid_bibtex_key(key) and "," not in key and re.search(r"[A-Za-z]", key) else keyless
     return f"@{kind}{{{key_text}, " + ", ".join(body) + "}"
+
+
+def tag_values(tags: list[tuple[str, str]]) -> dict[str, list[str]]:
+    """A record's values by tag, in their order, the empty ones left out: RIS's and EndNote's."""
+    values: dict[str, list[str]] = {}
+    for tag, value in tags:
+        if value:
+            values.setdefault(tag, []).append(value)
+    return values
 
 
 def bibtex_names(names: list[str]) -> str:

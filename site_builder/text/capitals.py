@@ -14,7 +14,8 @@ import re
 
 _LETTERS = re.compile(r"(?<![\\\w])[^\W\d_]+(?:['’][^\W\d_]+)*")
 """A word: letters, and an apostrophe inside (`O'BRIEN`); not a LaTeX command's name."""
-_SMALL_WORDS = frozenset("a an the and but or nor for so yet at by in of on to up via with from into as per vs et".split())
+SMALL_WORDS = frozenset("a an the and but or nor for so yet at by in of on to up via with from into as per vs et".split())
+"""Words a title-cased name keeps in small letters, but first or after a colon."""
 _TWO_LETTER_WORDS = frozenset("am be do go he if is it me my no we".split())
 """Words of two letters that are words; others (`AI`, `UK`, `CA`, `PO`) are taken for acronyms."""
 _ROMAN = re.compile(r"(?=[MDCLXVI])M*(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})")
@@ -51,7 +52,7 @@ def recased(text: str, known: dict[str, str] | None = None) -> str:
         folded = written.casefold()
         if folded in forms:
             return forms[folded]
-        if folded in _SMALL_WORDS:
+        if folded in SMALL_WORDS:
             return capitalized(written) if opens else folded
         if folded in _TWO_LETTER_WORDS:
             return capitalized(written)
