@@ -87,3 +87,24 @@ def test_check_warns_about_likely_duplicates(tmp_path, capsys):
         "content/papers/hat.md: warning: probably the same paper as content/papers/hat-copy.md (same identifier, or same "
         "title, authors and years)"
     ) in capsys.readouterr().err
+
+
+def test_one_import_compares_only_records_that_share_an_identity(monkeypatch):
+    """A lab's file of thousands of papers is imported in time proportional to its size: a record
+    is compared with the ones that share its DOI, arXiv id or title, never with every other."""
+    import site_builder.importing.merge as merge
+
+    compared: list[tuple[str, str]] = []
+
+    def counted(first: Paper, second: Paper) -> bool:
+        compared.append((first.title, second.title))
+        return same_paper(first, second)
+
+    monkeypatch.setattr(merge, "same_paper", counted)
+    records = [paper(f"Study number {n}", authors=(f"Author {n}",)) for n in range(300)]
+    records.append(paper("Study Number 7", authors=("Author 7",), type="preprint"))  # the same work as the eighth
+    records.append(paper("A third study", doi="10.1/b", arxiv="2101.00007"))
+    records.append(paper("A Third Study (extended)", arxiv="2101.00007"))  # its preprint, by its arXiv id
+    kept = merge.one_per_work(records, Problems(), "lab.bib")
+    assert len(kept) == 301
+    assert sorted(compared) == [("A third study", "A Third Study (extended)"), ("Study number 7", "Study Number 7")]

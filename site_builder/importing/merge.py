@@ -16,7 +16,7 @@ import hashlib
 from typing import Any
 
 from site_builder.errors import Problems, SourceLocation
-from site_builder.importing.identity import arxiv_of, publisher_doi, same_paper
+from site_builder.importing.identity import arxiv_of, identity_keys, publisher_doi, same_paper
 from site_builder.site.model import Paper
 from site_builder.text import dates
 from site_builder.text.names import fold
@@ -121,13 +121,18 @@ def one_per_work(papers: list[Paper], problems: Problems, shown: str) -> list[Pa
     same DOI twice) become one paper, the published version completed by the preprint; others
     whose identity is the same stay apart under their own keys."""
     kept: list[Paper] = []
+    by_key: dict[str, list[int]] = {}
+    """Places in `kept` by identity key: only records that share one can be one work (a lab's
+    file of thousands is not compared pair by pair)."""
     used: set[str] = set()
     for paper in papers:
-        twin = next((k for k in kept if same_paper(k, paper)), None)
-        if twin is not None:
+        places = sorted({n for key in identity_keys(paper) for n in by_key.get(key, ())})
+        place = next((n for n in places if same_paper(kept[n], paper)), None)
+        if place is not None:
+            twin = kept[place]
             main, other = (twin, paper) if twin.type != "preprint" or paper.type == "preprint" else (paper, twin)
-            merged = fill_in(main, other, title_edited=False)  # one import's records: no one edited either
-            kept[kept.index(twin)] = merged
+            kept[place] = fill_in(main, other, title_edited=False)  # one import's records: no one edited either
+            _index(by_key, kept[place], place)
             problems.warning(
                 SourceLocation(shown),
                 f"{other.bibtex_key or other.title!r} is the same work as {main.bibtex_key or main.title!r}: imported as one paper",
@@ -139,4 +144,12 @@ def one_per_work(papers: list[Paper], problems: Problems, shown: str) -> list[Pa
             paper = dataclasses.replace(paper, source_id="bibtex:" + hashlib.sha256(basis.encode()).hexdigest()[:16])
         used.add(paper.source_id)
         kept.append(paper)
+        _index(by_key, paper, len(kept) - 1)
     return kept
+
+
+def _index(by_key: dict[str, list[int]], paper: Paper, place: int) -> None:
+    for key in identity_keys(paper):
+        places = by_key.setdefault(key, [])
+        if place not in places:
+            places.append(place)
