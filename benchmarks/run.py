@@ -14,7 +14,10 @@ our builds and the peer's alternating:
 - preview rebuild after one edit / `hugo server`'s: from saving a paper's new title to its page
   written on disk (median of three saves);
 - peak memory of each (every process of the command together, by PSS, sampled every 50 ms);
-- our warm build (nothing changed) and our build after one edit, from the command line.
+- our warm build (nothing changed) and our build after one edit, from the command line;
+- the import of the synthetic listing into a new site, and of the full build's
+  `publications.bib` (every paper as BibTeX) into another: how long a lab with this many papers
+  waits for its first import.
 
 Cold means a fresh cache folder and a fresh output, for us and for Hugo. Each run ends with our
 build after an edit, which removes the output it replaces; the next run waits `SETTLE_SECONDS`
@@ -45,9 +48,9 @@ from synth import generate  # noqa: E402
 LEAN = "exports: []\nfeeds: false\nsearch: false\n"
 
 
-def make_site(work: Path, size: int, env: dict, trash: Trash) -> Path:
+def make_site(work: Path, size: int, env: dict, trash: Trash) -> tuple[Path, float]:
     """A new site of `size` synthetic papers, imported with the product (the theme is the
-    installed default; the registry is the shipped site's)."""
+    installed default; the registry is the shipped site's), and the import's wall time."""
     trash.put(work)
     site = work / "site"
     (site / "content/papers").mkdir(parents=True)
@@ -56,8 +59,16 @@ def make_site(work: Path, size: int, env: dict, trash: Trash) -> Path:
         shutil.copy(REPO / "content" / name, site / "content" / name)
     listing = work / "listing.txt"
     listing.write_text(generate(size), encoding="utf-8")
-    run([sys.executable, "-m", "site_builder", "--root", str(site), "import", str(listing), "--as-of", "2026-11-27"], env)
-    return site
+    imported = run([sys.executable, "-m", "site_builder", "--root", str(site), "import", str(listing), "--as-of", "2026-11-27"], env)
+    return site, imported["wall"]
+
+
+def import_bib(work: Path, bib: Path, env: dict, trash: Trash) -> float:
+    """Wall time of importing `bib` into a site made by `site-builder new`, as a lab starts."""
+    site = work / "from-bib"
+    trash.put(site)
+    run([sys.executable, "-m", "site_builder", "new", str(site)], env)
+    return run([sys.executable, "-m", "site_builder", "--root", str(site), "import", str(bib)], env)["wall"]
 
 
 def edit_title(site: Path, n: int) -> None:
@@ -143,7 +154,7 @@ def bench_size(size: int, runs: int, hugo_bin: str) -> dict:
 def _bench_size(size: int, runs: int, hugo_bin: str, work: Path, trash: Trash) -> dict:
     # Python's own bytecode cache on, as on a user's machine; our cache folder inside the work folder.
     env = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}, "XDG_CACHE_HOME": str(work / "cache")}
-    site = make_site(work, size, env, trash)
+    site, import_listing = make_site(work, size, env, trash)
     lean = work / "lean"
     shutil.copytree(site, lean)
     with (lean / "site.yaml").open("a", encoding="utf-8") as settings:
@@ -175,6 +186,7 @@ def _bench_size(size: int, runs: int, hugo_bin: str, work: Path, trash: Trash) -
         edit_title(site, n)
         figures["edit"].append(ours(site, work / "out"))
         settle()  # the edit's build removed the output it replaced: tens of thousands of files
+    import_bibtex = import_bib(work, work / "out/publications.bib", env, trash)
     check = same_pages(work / "lean-out", work / "hugo-out")
     same_pages(work / "bare-out", work / "hugo-out")
     rebuild = preview_rebuild(site, work / "out", env)
@@ -202,6 +214,8 @@ def _bench_size(size: int, runs: int, hugo_bin: str, work: Path, trash: Trash) -
         "full_mb": peak("full"),
         "hugo_mb": peak("hugo"),
         "pagefind_mb": peak("pagefind"),
+        "import_listing": import_listing,
+        "import_bib": import_bibtex,
         "check": check,
     }
 
@@ -219,7 +233,8 @@ def main() -> int:
     print(f"{args.runs} run(s) each, fresh processes; {os.cpu_count()} cores; python {sys.version.split()[0]}; hugo {version}")
     print(
         f"{'papers':>7} | {'lean':>7} {'hugo':>7} {'ratio':>5} | {'bare':>7} {'ratio':>5} | {'full':>7} {'hugo+pf':>7} {'ratio':>5} | "
-        f"{'rebuild':>7} {'h.serve':>7} {'ratio':>5} | {'MB lean':>7} {'full':>5} {'hugo':>5} {'pf':>5} | {'warm':>6} {'edit':>6}"
+        f"{'rebuild':>7} {'h.serve':>7} {'ratio':>5} | {'MB lean':>7} {'full':>5} {'hugo':>5} {'pf':>5} | "
+        f"{'warm':>6} {'edit':>6} | {'import':>6} {'.bib':>6}"
     )
     for size in [int(s) for s in args.sizes.split(",")]:
         r = bench_size(size, args.runs, hugo_bin)
@@ -229,13 +244,14 @@ def main() -> int:
             f"{r['full']:>6.2f}s {r['hugo_pagefind']:>6.2f}s {r['full'] / r['hugo_pagefind']:>5.2f} | "
             f"{r['rebuild'] * 1000:>5.0f}ms {r['hugo_rebuild'] * 1000:>5.0f}ms {r['rebuild'] / r['hugo_rebuild']:>5.2f} | "
             f"{r['lean_mb']:>7.0f} {r['full_mb']:>5.0f} {r['hugo_mb']:>5.0f} {r['pagefind_mb']:>5.0f} | "
-            f"{r['warm']:>5.2f}s {r['edit']:>5.2f}s",
+            f"{r['warm']:>5.2f}s {r['edit']:>5.2f}s | {r['import_listing']:>5.1f}s {r['import_bib']:>5.1f}s",
             flush=True,
         )
         print(f"        {r['check']}", flush=True)
     print("lean: our build making the pages the Hugo templates make; bare: the same with bare-theme/, pages of the Hugo pages' content;")
     print("full: every feature; hugo+pf: Hugo, then Pagefind over its output;")
     print("rebuild: the preview's, save -> page on disk; h.serve: `hugo server --renderToDisk`'s; MB: peak of all processes (PSS)")
+    print("import: the listing into a new site; .bib: the full build's publications.bib into another")
     return 0
 
 
