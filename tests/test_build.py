@@ -303,6 +303,12 @@ def test_a_large_collaborations_paper_names_everyone_on_its_page_only(tmp_path):
     assert [a.get("url", "").rsplit("/", 2)[-2:] for a in article["author"] if "url" in a] == [["physicist-ad", ""], ["song-han", ""]]
     home = (out / "index.html").read_text()
     assert home.count("Physicist Aa") == 1 and f"and {len(team) - 11:,} more" in home
+    # The list's BibTeX names the first ten and `others`, as ADS and INSPIRE export such a paper;
+    # the page's names everyone.
+    (listed,) = re.findall(r"author = \{([^}]*)\}", home.split('id="higgs"')[1].split("</li>")[0])
+    assert listed.split(" and ") == [f"{name.split()[1]}, Physicist" for name in team[:10]] + ["others"]
+    (complete,) = re.findall(r"author = \{([^}]*)\}", page.split('id="bibtex"')[1])
+    assert len(complete.split(" and ")) == len(team) and "others" not in complete
     feed = (out / "feed.xml").read_text()
     assert feed.count("<author>") == 11 + 2  # the shown ones of the large paper, both of the small one
     assert nu_errors([out / "papers/higgs/index.html", out / "index.html"]) == ""

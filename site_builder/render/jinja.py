@@ -4,6 +4,7 @@ them in worker processes)."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import types
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -20,7 +21,7 @@ from site_builder.errors import Problem, Problems, SourceLocation
 from site_builder.output.fileops import PageWriter
 from site_builder.render.markup import plain_abstract, plain_title, render_markup, title_html
 from site_builder.render.theme import ThemeLoader
-from site_builder.site.catalog import Catalog
+from site_builder.site.catalog import SHOWN_OF_LARGE_TEAM, Catalog, is_large_team
 from site_builder.site.pages import Page
 from site_builder.site.urls import UnsafePath, UrlScheme, bib_path, feed_path, output_file
 from site_builder.site.venues import venue_badge
@@ -57,12 +58,21 @@ class Fragments:
     def feed_entry(self, paper) -> Markup:
         return Markup(self._get("feed", paper, lambda: self._macro("_feed.xml", "entry", paper)))
 
-    def bibtex(self, paper) -> str:
+    def bibtex(self, paper, in_list: bool = False) -> str:
+        """The paper's BibTeX; `in_list`: a large collaboration's paper in a list names its first
+        authors and `others`, as ADS and INSPIRE export one (its 2,900 names would make each
+        list entry 50 KB); its page and citation files name everyone."""
+        if in_list and is_large_team(paper):
+            return self._get("bib-list", paper, lambda: entry(*self._record_args(paper, SHOWN_OF_LARGE_TEAM)))
         return self._get("bib", paper, lambda: entry(*self._record_args(paper)))
 
-    def _record_args(self, paper) -> tuple:
+    def _record_args(self, paper, first: int | None = None) -> tuple:
+        """What a citation record takes; `first`: of a paper whose first authors only are named."""
         catalog, urls = self.env.globals["catalog"], self.env.globals["urls"]
-        return paper, catalog.citation_keys[paper.slug], urls.absolute_for(paper), [a.name for a in catalog.listed_authors(paper)]
+        names = [a.name for a in catalog.listed_authors(paper)]
+        if first is not None:
+            paper, names = dataclasses.replace(paper, authors=paper.authors[:first], et_al=True), names[:first]
+        return paper, catalog.citation_keys[paper.slug], urls.absolute_for(paper), names
 
     def ris(self, paper) -> str:
         return self._get("ris", paper, lambda: ris_record(*self._record_args(paper), self.abstract_text(paper)))
