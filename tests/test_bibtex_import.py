@@ -1720,3 +1720,38 @@ def test_a_tag_in_brackets_before_titles_is_kept_said_once_and_left_out_of_the_s
         ("[CCF-A] Distributed Consensus", "distributed-consensus"),
     ]
     assert next(p.message for p in problems.items if "tag in brackets" in p.message).startswith("2 titles start with a tag")
+
+
+INSPIRE = """@article{ATLAS:2012yve,
+    author = "Aad, Georges and others",
+    collaboration = "ATLAS",
+    title = "{Observation of a new particle in the search for the Standard Model Higgs boson with the ATLAS detector at the LHC}",
+    eprint = "1207.7214",
+    archivePrefix = "arXiv",
+    primaryClass = "hep-ex",
+    doi = "10.1016/j.physletb.2012.08.020",
+    journal = "Phys. Lett. B",
+    volume = "716",
+    pages = "1--29",
+    year = "2012"
+}
+"""
+
+
+def test_a_collaboration_inspire_names_is_shown_after_the_authors_and_cited(tmp_path, capsys):
+    """INSPIRE's BibTeX gives a collaboration's paper as its first author, `others` and the
+    `collaboration`: the page says whose paper it is, and its BibTeX says so again."""
+    from pybtex.database import parse_string
+
+    (paper,), problems = bib_papers(tmp_path, INSPIRE)
+    assert (paper.authors, paper.et_al, paper.collaboration) == (("Georges Aad",), True, "ATLAS")
+    assert not any("collaboration" in problem.message for problem in problems.items)
+    root = copy_site(tmp_path / "site", with_papers=False)
+    (tmp_path / "inspire.bib").write_text(INSPIRE, encoding="utf-8")
+    assert main(["--root", str(root), "import", str(tmp_path / "inspire.bib")]) == 0
+    assert "collaboration: ATLAS\n" in next((root / "content/papers").glob("*.md")).read_text(encoding="utf-8")
+    out = build(root)
+    page = next(out.glob("papers/*/index.html")).read_text(encoding="utf-8")
+    assert '<span class="et-al">et al.</span> <span class="collaboration">(ATLAS Collaboration)</span></p>' in page
+    (cited,) = parse_string((out / "publications.bib").read_text(encoding="utf-8"), "bibtex").entries.values()
+    assert cited.fields["collaboration"] == "ATLAS" and [str(p) for p in cited.persons["author"]] == ["Aad, Georges", "others"]

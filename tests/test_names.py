@@ -9,7 +9,7 @@ from conftest import FIXTURES, REPO
 
 from site_builder.importing.listing import ET_AL
 from site_builder.text.bylines import best_guess_split, split_byline
-from site_builder.text.names import fold, is_name
+from site_builder.text.names import collaboration_name, fold, is_name
 
 
 def _hard_cases():
@@ -203,3 +203,18 @@ def test_best_guess_takes_a_name_the_site_knows_and_is_sure_of_it():
 def test_a_known_name_inside_another_is_no_place_to_start(byline, known, first_author):
     split = best_guess_split(byline, False, frozenset({known}))
     assert (split.authors[0], split.certain) == (first_author, False)
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("ATLAS", "ATLAS Collaboration"),
+        ("ATLAS, CMS", "ATLAS and CMS Collaborations"),
+        ("LHCb and ALICE", "LHCb and ALICE Collaborations"),
+        ("LIGO Scientific Collaboration", "LIGO Scientific Collaboration"),
+        ("1000 Genomes Project Consortium", "1000 Genomes Project Consortium"),
+        ("Event Horizon Telescope Team", "Event Horizon Telescope Team"),
+    ],
+)
+def test_a_collaboration_is_named_as_its_readers_name_it(written, shown):
+    assert collaboration_name(written) == shown

@@ -226,6 +226,8 @@ def entry(paper: Paper, key: str, url: str, author_names: Iterable[str] | None =
     fields: list[tuple[str, str]] = [("title", "{" + _title(paper) + "}")]
     if (paper.authors or author_names) and not paper.authors_are_editors:
         fields.append(("author", "{" + _authors(paper, author_names) + "}"))
+    if paper.collaboration:
+        fields.append(("collaboration", "{" + escape(paper.collaboration) + "}"))
     if paper.editors:
         fields.append(("editor", "{" + names_field(paper.editors) + "}"))
     venue_field = _venue_field(kind)

@@ -50,7 +50,7 @@ _TYPES = {
     "techreport": "report", "report": "report",
 }  # fmt: skip
 _ARTICLE_NUMBERS = (("articleno", "pages"), ("article-number", "pages"), ("eid", "pages"))
-_TEXT_FIELDS = ("volume", "number", "pages", "chapter", "publisher", "address", "series", "edition", "isbn", "note")
+_TEXT_FIELDS = ("volume", "number", "pages", "chapter", "publisher", "address", "series", "edition", "isbn", "note", "collaboration")
 _TRUE = ("true", "yes", "1")
 _ABSTRACT_LINKS = ("code", "huggingface", "project")
 """The kinds of link taken from an abstract's text (others, a DOI's say, the entry has already)."""

@@ -28,6 +28,7 @@ from site_builder.site.venues import venue_badge
 from site_builder.source.config import CITATION_FILES
 from site_builder.text import dates
 from site_builder.text.links import paper_buttons
+from site_builder.text.names import collaboration_name
 
 
 class Fragments:
@@ -287,6 +288,7 @@ def make_environment(
         link=urls.link,
         title_html=lambda title: Markup(title_html(title)),
         plain_title=plain_title,
+        collaboration_name=collaboration_name,
     )
     env.globals.update(
         site=catalog.config,

@@ -91,6 +91,9 @@ class Paper:
     """How many works cite it, as OpenAlex counted on `citations_as_of` (`site-builder enrich`)."""
     citations_as_of: str = ""
     """The day `citations` was fetched, `YYYY-MM-DD`."""
+    collaboration: str = ""
+    """The collaboration that signs the paper with its authors (`ATLAS`, as INSPIRE's BibTeX
+    names it): shown after the authors, cited in BibTeX's `collaboration`."""
     source_path: str = field(default="", compare=False)
     """The file it was read from, for messages; not part of the content."""
 

@@ -27,7 +27,7 @@ SLUG_PATTERN = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?")
 # Key order in written files; the first block is the contract every paper has. `review` comes
 # first so that a person opening the file sees what an unsure import asks them to check.
 KEY_ORDER = (
-    "review", "title", "authors", "et_al", "date", "category", "code", "org", "venue", "venue_short",
+    "review", "title", "authors", "et_al", "collaboration", "date", "category", "code", "org", "venue", "venue_short",
     "venue_year", "doi", "arxiv", "pdf", "selected", "award", "award_details", "type", "volume", "number", "pages", "publisher",
     "address", "series", "edition", "editors", "isbn", "chapter", "note", "bibtex_key", "bibtex_type", "bibtex_title",
     "bibtex_authors", "links", "image", "equal_contribution", "corresponding", "citations", "citations_as_of", "topics", "source_id",
@@ -37,7 +37,7 @@ REQUIRED = ("title", "authors", "date")
 _TEXT_KEYS = frozenset(
     {"title", "category", "org", "venue", "venue_short", "doi", "arxiv", "pdf", "source_id", "type", "bibtex_key",
      "bibtex_type", "bibtex_title", "volume", "number", "pages", "publisher", "address", "series", "edition", "isbn",
-     "chapter", "note", "image", "review", "bibtex_authors", "citations_as_of", "award", "award_details"}
+     "chapter", "note", "image", "review", "bibtex_authors", "citations_as_of", "award", "award_details", "collaboration"}
 )  # fmt: skip
 _FLAG_KEYS = frozenset({"et_al", "code", "selected"})
 _NAME_LISTS = frozenset({"authors", "topics", "editors", "equal_contribution", "corresponding"})

@@ -186,3 +186,18 @@ def usable_names(candidates) -> list[str]:
 def _given_first(name: str) -> str:
     family, _, given = name.strip().partition(",")
     return f"{given.strip()} {family.strip()}".strip()
+
+
+_GROUP_WORDS = frozenset("collaboration collaborations consortium team group project network experiment survey".split())
+
+
+def collaboration_name(value: str) -> str:
+    """A collaboration as its readers name it: INSPIRE's `ATLAS` is the `ATLAS Collaboration`,
+    `ATLAS, CMS` the `ATLAS and CMS Collaborations`; a name that says what it is (`LIGO
+    Scientific Collaboration`, `1000 Genomes Project Consortium`) stays as written."""
+    if _GROUP_WORDS & set(re.findall(r"\w+", value.casefold())):
+        return value
+    parts = [part.strip() for part in re.split(r",|;|&|\band\b", value) if part.strip()]
+    if len(parts) > 1:
+        return f"{', '.join(parts[:-1])} and {parts[-1]} Collaborations"
+    return f"{value} Collaboration"
