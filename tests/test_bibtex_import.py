@@ -951,6 +951,25 @@ def test_an_ads_journal_macro_is_the_journal_and_its_short_name_and_ids_become_l
     assert [w.message for w in problems.warnings if "not imported" in w.message] == []  # adsnote is bookkeeping
 
 
+def test_an_ads_e_prints_pages_are_its_arxiv_id_not_pages(tmp_path):
+    """ADS gives an arXiv e-print `eid` and `pages` of `arXiv:2204.12345`: the citations said
+    `pages 2204.12345`, and without `eprint` the paper had no arXiv id. A paper's real pages, and
+    an id that is not the paper's, stay."""
+    (with_eprint, without, other), _ = bib_papers(
+        tmp_path,
+        "@ARTICLE{a, author = {{Doe}, Jane}, title = {Exoplanets}, journal = {arXiv e-prints}, year = 2022,\n"
+        "  eid = {arXiv:2204.12345}, pages = {arXiv:2204.12345}, archivePrefix = {arXiv}, eprint = {2204.12345}}\n"
+        "@ARTICLE{b, author = {{Doe}, Jane}, title = {Moons}, journal = {arXiv e-prints}, year = 2021,\n"
+        "  eid = {arXiv:2104.00001}, pages = {arXiv:2104.00001}}\n"
+        "@ARTICLE{c, author = {{Doe}, Jane}, title = {Rings}, journal = {\\apjl}, year = 2020, pages = {L1},\n"
+        "  eprint = {2001.00002}, archivePrefix = {arXiv}}\n",
+        "ads.bib",
+    )
+    assert (with_eprint.arxiv, with_eprint.pages) == ("2204.12345", "")
+    assert (without.arxiv, without.pages) == ("2104.00001", "")
+    assert (other.arxiv, other.pages) == ("2001.00002", "L1")
+
+
 def test_an_address_in_howpublished_or_note_is_the_papers_link_and_the_words_its_venue(tmp_path):
     """Software, data and web pages are cited with `howpublished = {\\url{…}}`: the address was lost."""
     (tool, post, data), _ = bib_papers(

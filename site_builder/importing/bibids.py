@@ -1,6 +1,7 @@
 """A .bib entry's DOI and arXiv id, from every field people put them in: `doi`, `eprint` with
 its `archiveprefix`, `arxiv`, Google Scholar's `journal = {arXiv preprint arXiv:…}`, a CoRR
-`volume = {abs/…}`, DOIs and arXiv addresses in `url` (BibDesk's `bdsk-url-1`), `howpublished` and `note`."""
+`volume = {abs/…}`, ADS's `eid = {arXiv:…}`, DOIs and arXiv addresses in `url` (BibDesk's `bdsk-url-1`),
+`howpublished` and `note`."""
 
 from __future__ import annotations
 
@@ -30,6 +31,8 @@ def entry_identifiers(fields: dict[str, str], review: list[str]) -> dict[str, st
         candidates.append(decode_identifier(fields["eprint"]))
     candidates += [decode_identifier(fields.get(n, "")) for n in ("arxiv", "arxivid", "arxiv_id")]
     candidates += [fields.get(n, "") for n in ("journal", "howpublished", "note", "booktitle", "url", "pdf")]
+    # ADS's e-prints: `eid = {arXiv:2204.12345}`, and the same as their pages
+    candidates += [fields[n] for n in ("eid", "pages") if fields.get(n, "").strip().lower().startswith("arxiv:")]
     if fields.get("volume", "").strip().lower().startswith("abs/"):  # CoRR's, in DBLP's and Semantic Scholar's exports
         candidates.append(fields["volume"].strip()[4:])
     if found.get("doi"):

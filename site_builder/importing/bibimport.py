@@ -37,7 +37,7 @@ from site_builder.importing.sniff import read_bib_text
 from site_builder.site.model import Paper
 from site_builder.source.registry import Registry
 from site_builder.text import dates
-from site_builder.text.identifiers import is_valid_bibtex_key
+from site_builder.text.identifiers import arxiv_id, is_valid_bibtex_key
 from site_builder.text.journals import journal_macro
 from site_builder.text.latex import decode_identifier, decode_latex, unknown_commands
 from site_builder.text.links import label_links
@@ -221,16 +221,17 @@ def _paper(
         body=abstract,
         review="; ".join(review),
         source_id=source_id("bibtex", title, 0 if guessed else day.year, ids.get("doi", ""), ids.get("arxiv", "")),
-        **_text_values(fields, publication_status(fields)),
+        **_text_values(fields, publication_status(fields), arxiv),
     )
 
 
-def _text_values(fields: dict[str, str], status: str = "") -> dict[str, str]:
+def _text_values(fields: dict[str, str], status: str = "", arxiv: str = "") -> dict[str, str]:
     """`volume`, `pages`, `publisher`, `note`… as pages and exports show them; biblatex's `issue`
     and `location` where the classic `number` and `address` are missing, and an article number
     (ACM's `articleno`, MDPI's `article-number`, biblatex's `eid`) as the pages of a paper that
     has none, as it is cited (`Sensors 21(4), 1136`); the entry's publication `status`
-    (`Forthcoming`) in the note, unless it says so already."""
+    (`Forthcoming`) in the note, unless it says so already. Pages that are the paper's `arxiv`
+    id (ADS's `arXiv:2204.12345` for an e-print) are no pages."""
     for biblatex, bibtex in (*_ARTICLE_NUMBERS, ("issue", "number"), ("location", "address")):
         if fields.get(biblatex, "").strip() and not fields.get(bibtex, "").strip():
             fields[bibtex] = fields[biblatex]
@@ -239,11 +240,14 @@ def _text_values(fields: dict[str, str], status: str = "") -> dict[str, str]:
         values["isbn"] = decode_identifier(fields["isbn"])
     if "pages" in values:  # a range as BibTeX writes it, with `--` (`770-778`, `770–778` from Crossref)
         values["pages"] = _PAGE_RANGE.sub(r"\1--\2", values["pages"].replace("–", "--"))
+    if arxiv and _ARXIV_PAGES.fullmatch(values.get("pages", "")) and arxiv_id(values["pages"]) == arxiv:
+        del values["pages"]
     if status and status.casefold() not in values.get("note", "").casefold():
         values["note"] = ". ".join(text.rstrip(". ") for text in (values.get("note", ""), status) if text)
     return values
 
 
+_ARXIV_PAGES = re.compile(r"arXiv:\s*(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?", re.IGNORECASE)
 _PAGE_RANGE = re.compile(r"^([A-Za-z]*\d+)\s*-{1,2}\s*([A-Za-z]*\d+)$")
 
 
