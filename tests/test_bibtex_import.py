@@ -951,6 +951,28 @@ def test_an_ads_journal_macro_is_the_journal_and_its_short_name_and_ids_become_l
     assert [w.message for w in problems.warnings if "not imported" in w.message] == []  # adsnote is bookkeeping
 
 
+def test_mathscinet_and_zbmath_give_the_full_journal_and_their_reviews_as_links(tmp_path):
+    """MathSciNet and zbMATH write the journal's abbreviation in `journal` and its name in
+    `fjournal`: the page said *Acta Math.*, and their reviews (`MRNUMBER`, `Zbl`) were left out."""
+    (mr, old, zbl, bad), problems = bib_papers(
+        tmp_path,
+        "@article {MR2784665, AUTHOR = {Tao, Terence and Vu, Van}, TITLE = {Random matrices}, JOURNAL = {Acta Math.},\n"
+        "  FJOURNAL = {Acta Mathematica}, YEAR = {2011}, MRCLASS = {60B20}, MRNUMBER = {2784665}}\n"
+        "@article {MR1, AUTHOR = {Lee, Ann}, TITLE = {Primes}, JOURNAL = {Ann. of Math. (2)}, YEAR = {1995},\n"
+        "  MRNUMBER = {MR1333035 (96d:11071)}}\n"
+        "@article{zb, Author = {Kim, Bo}, Title = {Waves}, FJournal = {Journal of Functional Analysis},\n"
+        "  Journal = {J. Funct. Anal.}, Year = {2017}, zbMATH = {6686711}, Zbl = {1360.35192}}\n"
+        "@article{x, author = {Kim, Bo}, title = {Tides}, journal = {J. Funct. Anal.}, year = {2018}, mrnumber = {pending}}\n",
+        "math.bib",
+    )
+    assert (mr.venue, mr.links) == ("Acta Mathematica", {"mathscinet": "https://mathscinet.ams.org/mathscinet-getitem?mr=2784665"})
+    assert (old.venue, old.links) == ("Ann. of Math. (2)", {"mathscinet": "https://mathscinet.ams.org/mathscinet-getitem?mr=1333035"})
+    assert (zbl.venue, zbl.links) == ("Journal of Functional Analysis", {"zbmath": "https://zbmath.org/?q=an:1360.35192"})
+    assert bad.links == {} and bad.review == "its `mrnumber` 'pending' is not a MathSciNet id: left out"
+    (unread,) = [w.message for w in problems.warnings if "not imported" in w.message]
+    assert "fjournal" not in unread and "mrnumber" not in unread and "`mrclass` (1 entry)" in unread
+
+
 def test_an_ads_e_prints_pages_are_its_arxiv_id_not_pages(tmp_path):
     """ADS gives an arXiv e-print `eid` and `pages` of `arXiv:2204.12345`: the citations said
     `pages 2204.12345`, and without `eprint` the paper had no arXiv id. A paper's real pages, and

@@ -279,6 +279,8 @@ def test_a_papers_page_elsewhere_is_named_by_its_place_not_called_its_website():
     assert labels("https://openreview.net/forum?id=TYw3-OlrRm-") == ["OpenReview"]
     assert labels("https://www.sciencedirect.com/science/article/pii/S0001") == ["ScienceDirect"]
     assert labels("https://aclanthology.org/2023.acl-long.1/") == ["ACL Anthology"]
+    assert labels("https://inspirehep.net/literature/1124337") == ["INSPIRE"]
+    assert labels("https://mathscinet.ams.org/mathscinet-getitem?mr=2784665") == ["MathSciNet"]
     assert labels("https://lab.example.org/thing/") == ["Website"]
     assert labels("https://openreview.net/forum?id=x", key="website") == ["Website"]  # a label the lab chose stays
     # a link an abstract named, keyed by its host: its place, or its host as written (not `Openmdw.ai`)

@@ -14,7 +14,8 @@ _READ_FIELDS = (
         "author editor title year month day date eprintdate journal journaltitle booktitle eventtitle organization school "
         "institution howpublished type volume number issue pages chapter publisher address location series edition isbn "
         "note doi url eprint archiveprefix eprinttype primaryclass arxiv arxivid arxiv_id abstract crossref abbr selected "
-        "award award_name annotation pdf file preview pubstate publication_stage articleno article-number eid collaboration".split()
+        "award award_name annotation pdf file preview pubstate publication_stage articleno article-number eid collaboration "
+        "fjournal".split()
     )
     | LINK_FIELDS.keys()
     | ID_LINKS.keys()

@@ -25,9 +25,16 @@ ID_LINKS = {
     "pubmedid": _PUBMED,
     "pubmed": _PUBMED,
     "pmcid": ("pmc", re.compile(r"PMC\d{1,9}", re.I), "https://www.ncbi.nlm.nih.gov/pmc/articles/{}/"),
+    "mrnumber": (
+        "mathscinet",
+        re.compile(r"(?:MR\s*)?(\d{4,8})(?:\s*\([^()]*\))?", re.I),
+        "https://mathscinet.ams.org/mathscinet-getitem?mr={}",
+    ),
+    "zbl": ("zbmath", re.compile(r"\d{4}\.\d{5}"), "https://zbmath.org/?q=an:{}"),
 }
-"""PubMed's ids (PubMed and BibDesk exports; MDPI's `PubMedID`) -> a link label, the shape of
-the id, its page."""
+"""Ids of PubMed (PubMed and BibDesk exports; MDPI's `PubMedID`), MathSciNet (`MRNUMBER =
+{2784665}`, older exports' `{MR1234567 (95a:11074)}`) and zbMATH (`Zbl = {1360.35192}`) -> a link
+label, the shape of the id (its group, when it has one, is the id), its page."""
 
 
 @dataclass
@@ -72,8 +79,9 @@ def links_and_pdf(fields: dict[str, str], review: list[str], files: Files) -> tu
     for name, (label, shape, page) in ID_LINKS.items():
         value = decode_identifier(fields.get(name, "")).strip()
         if value and label not in links:
-            if shape.fullmatch(value) or "://" in value:  # the id, or its page already
-                links[label] = page.format(value.upper()) if "://" not in value else value
+            match = shape.fullmatch(value)
+            if match or "://" in value:  # the id, or its page already
+                links[label] = page.format(match.group(match.lastindex or 0).upper()) if match else value
             else:
                 review.append(f"its `{name}` {value!r} is not a {LINK_LABELS[label]} id: left out")
     url = (

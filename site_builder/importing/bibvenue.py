@@ -18,7 +18,7 @@ from site_builder.text.latex import decode_latex
 from site_builder.text.tags import tags_as_text
 
 _FIELDS = {
-    "journal": ("journal", "journaltitle"),
+    "journal": ("fjournal", "journal", "journaltitle"),  # MathSciNet's and zbMATH's `fjournal`: the full name
     "conference": ("booktitle", "eventtitle", "organization"),
     "chapter": ("booktitle",),
     "thesis": ("school", "institution"),
@@ -33,7 +33,7 @@ def entry_venue(kind: str, fields: dict[str, str]) -> tuple[str, str]:
     """The venue, and its short name when the field is a journal macro (`journal = {\\apj}`)."""
     names = _FIELDS.get(kind, ("howpublished", "organization", "journal", "booktitle"))
     # then the venue under the other type's name (Semantic Scholar's `@Article` with a `booktitle`)
-    names += tuple(name for name in ("journal", "journaltitle", "booktitle", "eventtitle") if name not in names)
+    names += tuple(name for name in ("fjournal", "journal", "journaltitle", "booktitle", "eventtitle") if name not in names)
     for name in names:
         value = fields.get(name, "").strip()
         if name == "howpublished":  # `Blog, \\url{…}`: the words are the venue, the address a link
@@ -43,7 +43,7 @@ def entry_venue(kind: str, fields: dict[str, str]) -> tuple[str, str]:
             if known is not None:
                 return known[1], known[0]
             text = decode_latex(tags_as_text(value))
-            return (title_cased(text) if name in ("journal", "journaltitle", "booktitle", "eventtitle") else text), ""
+            return (title_cased(text) if name in ("fjournal", "journal", "journaltitle", "booktitle", "eventtitle") else text), ""
     return "", ""
 
 

@@ -111,7 +111,7 @@ LINK_LABELS = {
     "slides": "Slides", "poster": "Poster", "huggingface": "Hugging Face", "blog": "Blog", "demo": "Demo",
     "dataset": "Dataset", "supplement": "Supplement", "website": "Website", "url": "Website",
     "preprint": "Preprint", "published": "Published version", "ads": "ADS", "pubmed": "PubMed", "pmc": "PMC",
-    "scopus": "Scopus", "webofscience": "Web of Science",
+    "scopus": "Scopus", "webofscience": "Web of Science", "mathscinet": "MathSciNet", "zbmath": "zbMATH",
 }  # fmt: skip
 _BUTTON_ORDER = ("pdf", "arxiv", "doi", "code", "project", "video", "slides", "poster", "huggingface")
 
@@ -150,6 +150,7 @@ _PLACES = {
     "ojs.aaai.org": "AAAI", "ijcai.org": "IJCAI", "usenix.org": "USENIX", "jmlr.org": "JMLR",
     "mdpi.com": "MDPI", "frontiersin.org": "Frontiers", "journals.plos.org": "PLOS", "youtube.com": "Video",
     "youtu.be": "Video", "vimeo.com": "Video", "zenodo.org": "Zenodo", "osf.io": "OSF",
+    "mathscinet.ams.org": "MathSciNet", "zbmath.org": "zbMATH", "inspirehep.net": "INSPIRE", "ui.adsabs.harvard.edu": "ADS",
 }  # fmt: skip
 """Where a paper's page of no other kind (`url`) is, by its host: the button names the place
 (a forum on OpenReview is no website of the paper's)."""
