@@ -1665,13 +1665,15 @@ def test_a_forthcoming_paper_says_so_in_its_note_and_on_its_page(tmp_path):
         "@article{a, author = {Lee, Ann}, title = {Labor Market Power}, journal = {AER}, year = {forthcoming}}\n"
         "@article{b, author = {Lee, Ann}, title = {Sorting}, journal = {QJE}, year = {to appear}, note = {Conditionally accepted}}\n"
         "@article{c, author = {Lee, Ann}, title = {Bargaining}, journaltitle = {Econometrica}, date = {2026}, pubstate = {inpress}}\n"
-        "@article{d, author = {Lee, Ann}, title = {Wages}, journal = {JPE}, year = {2025}, note = {Forthcoming in print}}\n",
+        "@article{d, author = {Lee, Ann}, title = {Wages}, journal = {JPE}, year = {2025}, note = {Forthcoming in print}}\n"
+        "@unpublished{e, author = {Lee, Ann}, title = {Firms}, date = {2026}, pubstate = {inpreparation}}\n",
         encoding="utf-8",
     )
     assert run(root, "import", str(tmp_path / "econ.bib"), "--as-of", "2026-12-06") == 0
     papers = {p.bibtex_key: p for p in load_papers(root, Problems())}
     assert {key: paper.note for key, paper in papers.items()} == {
-        "a": "Forthcoming", "b": "Conditionally accepted. To appear", "c": "In press", "d": "Forthcoming in print"
+        "a": "Forthcoming", "b": "Conditionally accepted. To appear", "c": "In press", "d": "Forthcoming in print",
+        "e": "In preparation",  # biblatex's key, in the words its styles print (not `Inpreparation`)
     }  # fmt: skip
     assert "`year` 'forthcoming' that is not a year" in papers["a"].review and not papers["c"].review
     out = tmp_path / "out"

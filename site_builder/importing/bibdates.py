@@ -127,8 +127,11 @@ _STATUS_WORDS = re.compile(
     r"|revise\s+and\s+resubmit|r\s*&\s*r|prepublished)\b[^,;]*",
     re.I,
 )
-_PUBSTATE = {"inpress": "In press", "forthcoming": "Forthcoming", "submitted": "Submitted", "prepublished": "Prepublished"}
-"""biblatex's own `pubstate` keys, as its styles print them."""
+_PUBSTATE = {
+    "inpress": "In press", "forthcoming": "Forthcoming", "submitted": "Submitted", "inpreparation": "In preparation",
+    "prepublished": "Pre-published",
+}  # fmt: skip
+"""biblatex's own `pubstate` keys, as its English strings print them."""
 
 
 def publication_status(fields: dict[str, str]) -> str:
