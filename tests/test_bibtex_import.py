@@ -201,7 +201,7 @@ def test_a_bib_that_is_not_utf8_is_read_as_it_declares_or_as_windows_1252_and_sa
     problems = Problems()
     (paper,) = read_bibtex(bib, Registry(), problems, "old.bib")
     assert (paper.title, paper.authors) == (title, ("Jürgen Müller",))
-    fix = "check the accented names of the imported papers, or re-save the .bib as UTF-8 and import again"
+    fix = "check the accented names of the imported papers, or re-save the file as UTF-8 and import again"
     assert [str(w) for w in problems.items] == [f"old.bib:{how} ({fix})"]
 
 

@@ -18,7 +18,7 @@ from site_builder.errors import Problems, SourceLocation
 from site_builder.importing.bibtitle import html_title
 from site_builder.importing.listingheader import day_first_in, month_number, numbered_date, read_header
 from site_builder.importing.sniff import file_format, unread_format
-from site_builder.importing.textfile import decoded_text, utf16_text
+from site_builder.importing.textfile import exported_text
 from site_builder.text.latex import decode_characters
 from site_builder.text.names import ET_AL as NAMES_ET_AL
 from site_builder.text.names import MARK_LOOKALIKES, NAME_MARKS
@@ -65,21 +65,12 @@ class Entry:
 def read_listing_text(path: Path, problems: Problems, shown_as: str) -> str | None:
     """The listing's text, or None after reporting why it cannot be read as one."""
     location = SourceLocation(shown_as)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        problems.error(location, f"cannot read the listing: {exc.strerror}", "check the path")
-        return None
-    if not data.strip():
+    text = exported_text(
+        path, shown_as, problems, "the listing", ("this is a binary file, not a text listing", "pass the exported .txt file")
+    )
+    if text is not None and not text.strip():
         problems.error(location, "the listing is empty", "export the publication list again")
         return None
-    wide = utf16_text(data)
-    if wide is not None:
-        return wide
-    if b"\0" in data[:8192]:
-        problems.error(location, "this is a binary file, not a text listing", "pass the exported .txt file")
-        return None
-    text = decoded_text(data, shown_as, problems, "the listing")
     return text if text is None or _is_listing(text, location, problems) else None
 
 

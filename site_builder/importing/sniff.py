@@ -21,7 +21,7 @@ from site_builder.importing.csvtable import is_paper_table, is_scholar_table, ta
 from site_builder.importing.endnote import endnote_entries
 from site_builder.importing.medline import medline_entries
 from site_builder.importing.ris import ris_entries
-from site_builder.importing.textfile import decoded_text, utf16_text
+from site_builder.importing.textfile import exported_text
 
 _BIBTEX = re.compile(r"^[ \t]*@[ \t]*[A-Za-z]+[ \t]*[{(]", re.MULTILINE)
 _RIS = re.compile(r"^(?:\ufeff)?[ \t]*TY  ?-", re.MULTILINE)
@@ -80,16 +80,7 @@ def read_bib_text(path: Path, shown: str, problems: Problems) -> str | None:
     """The text of a .bib file (UTF-16 as Windows saves it, else `decoded_text`), or of a RIS,
     MEDLINE or EndNote file or a table of papers as the BibTeX it stands for; None, said as an error, when it cannot
     be read, is no text, or is in a format the import does not read (`unread_format`)."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        problems.error(SourceLocation(shown), f"cannot read the file: {exc.strerror}", "check the path")
-        return None
-    text = utf16_text(data)
-    if text is None and b"\0" in data[:8192]:
-        problems.error(SourceLocation(shown), "this is a binary file, not a .bib", "pass the exported .bib text file")
-        return None
-    text = decoded_text(data, shown, problems, "the .bib") if text is None else text
+    text = exported_text(path, shown, problems, "the file", ("this is a binary file, not a .bib", "pass the exported .bib text file"))
     found = file_format(text) if text is not None else ""
     if found in _AS_BIBTEX:
         if found == "csv" and is_scholar_table(text):

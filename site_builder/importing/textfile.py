@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from pathlib import Path
 
 from site_builder.errors import Problems, SourceLocation
 
@@ -57,3 +58,19 @@ def decoded_text(data: bytes, shown: str, problems: Problems, what: str) -> str:
             )
             return readable(text)
         raise AssertionError("latin-1 decodes any bytes") from exc
+
+
+def exported_text(path: Path, shown: str, problems: Problems, what: str, not_text: tuple[str, str]) -> str | None:
+    """The text of the exported file at `path` (UTF-16 as Windows saves it, else `decoded_text`;
+    `what` it is, for the messages: `the listing`), or None after saying, as an error, that it
+    cannot be read or is binary (`not_text`: what that error says and how to fix it)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.error(SourceLocation(shown), f"cannot read {what}: {exc.strerror}", "check the path")
+        return None
+    text = utf16_text(data)
+    if text is None and b"\0" in data[:8192]:
+        problems.error(SourceLocation(shown), *not_text)
+        return None
+    return decoded_text(data, shown, problems, what) if text is None else text
