@@ -1210,7 +1210,7 @@ def test_fields_the_site_does_not_use_are_named_once_with_how_many_entries_have_
     reference managers' own bookkeeping (DBLP's `timestamp`, BibDesk's `bdsk-url-1`) is not."""
     found, problems = bib_papers(
         tmp_path,
-        "@article{a, title = {A}, author = {Lee, Ann}, journal = {J}, year = 2026, pubstatus = {accepted}, keywords = {x, y},\n"
+        "@article{a, title = {A}, author = {Lee, Ann}, journal = {J}, year = 2026, pubstatus = {accepted}, issn = {1234-5678},\n"
         "  timestamp = {Mon, 01 Jan 2024}, biburl = {https://dblp.org/rec/a}, bdsk-url-1 = {https://x.org}, bibtex_show = {true},\n"
         "  priority = {prio1}, ranking = {rank5}, readstatus = {read}}\n"  # JabRef's
         "@article{b, title = {B}, author = {Lee, Ann}, journal = {J}, year = 2025, pubstatus = {published}, cofirst = {1}}\n"
@@ -1223,7 +1223,7 @@ def test_fields_the_site_does_not_use_are_named_once_with_how_many_entries_have_
     papers = {p.title: p for p in found}
     assert (papers["D"].note, papers["E"].note) == ("", "In press")
     assert [str(w) for w in problems.warnings] == [
-        "extra.bib: warning: fields the site does not use were not imported: `keywords` (1 entry),"
+        "extra.bib: warning: fields the site does not use were not imported: `issn` (1 entry),"
         " `note` (1 entry, each a reference manager's record of 5 lines or more), `pubstatus` (2 entries)"
         " (they stay in the .bib; what matters of them can go into a paper's `note` or its text by hand)"
     ]

@@ -16,6 +16,7 @@ from site_builder.cli import main
 from site_builder.errors import Problems
 from site_builder.importing.bibimport import read_bibtex
 from site_builder.importing.sniff import file_format, unread_format
+from site_builder.site.model import Topic
 from site_builder.source.content import load_papers
 from site_builder.source.registry import Registry
 
@@ -229,3 +230,26 @@ def test_an_endnote_tagged_file_imports_as_its_papers(tmp_path, capsys):
     untitled = next(paper for paper in papers.values() if paper.type == "thesis")
     assert (untitled.authors, untitled.date.isoformat()) == (("Bo Kim",), "2021-06-01")  # `%D 2021/06/30`: the year and month EndNote gave
     assert "scholar.enw:29:" in said  # the thesis without a title, said by its own line
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("lab.bib", "@article{k, title = {Fast Models}, author = {Lee, Ann}, journal = {J}, year = 2024, keywords = {LLM; pruning}}\n"),
+        ("zotero.ris", "TY  - JOUR\nTI  - Fast Models\nAU  - Lee, Ann\nPY  - 2024\nKW  - pruning\nKW  - LLM\nER  - \n"),
+        ("pubmed.nbib", "PMID- 1\nTI  - Fast Models.\nDP  - 2024\nOT  - LLM\nFAU - Lee, Ann\nAU  - Lee A\nJT  - J\n"),
+        ("scholar.enw", "%0 Journal Article\n%T Fast Models\n%A Lee, Ann\n%D 2024\n%K pruning\n%K LLM\n"),
+        ("scopus.csv", 'Authors,Title,Year,Source title,Author Keywords\n"Lee, Ann",Fast Models,2024,J,LLM; pruning\n'),
+    ],
+)
+def test_a_records_own_keywords_give_it_the_sites_topics(tmp_path, name, text):
+    """A reference manager's tags and a database's author keywords name a paper's subjects as
+    well as its title and abstract do: matched against the keywords of the site's topics."""
+    registry = Registry(
+        topics=(Topic("Efficient LLMs", "efficient-llms", keywords=("LLM",)), Topic("Vision", "vision", keywords=("image",)))
+    )
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    problems = Problems()
+    (paper,) = read_bibtex(tmp_path / name, registry, problems, name)
+    assert paper.topics == ("Efficient LLMs",)
+    assert not any("keywords" in problem.message for problem in problems.items)

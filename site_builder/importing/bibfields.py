@@ -15,7 +15,7 @@ _READ_FIELDS = (
         "institution howpublished type volume number issue pages chapter publisher address location series edition isbn "
         "note doi url eprint archiveprefix eprinttype primaryclass arxiv arxivid arxiv_id abstract crossref abbr selected "
         "award award_name annotation pdf file preview pubstate publication_stage articleno article-number eid collaboration "
-        "fjournal".split()
+        "fjournal keywords".split()
     )
     | LINK_FIELDS.keys()
     | ID_LINKS.keys()

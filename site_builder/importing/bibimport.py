@@ -217,12 +217,19 @@ def _paper(
         bibtex_authors=_raw_names(written, written_others) if exact and fields.get("author") else "",
         image=image,
         links=links,
-        topics=tuple(dict.fromkeys((*assign_topics(title, abstract, registry.topics), *([label] if label else [])))),
+        topics=_topics(title, abstract, fields, registry, label),
         body=abstract,
         review="; ".join(review),
         source_id=source_id("bibtex", title, 0 if guessed else day.year, ids.get("doi", ""), ids.get("arxiv", "")),
         **_text_values(fields, publication_status(fields), arxiv),
     )
+
+
+def _topics(title: str, abstract: str, fields: dict[str, str], registry: Registry, label: str) -> tuple[str, ...]:
+    """The topics whose keywords the title, the abstract or the entry's own `keywords` (JabRef's,
+    Zotero's tags, a database's author keywords) name; then the group `label` (al-folio's `abbr`)."""
+    text = f"{abstract}\n{decode_latex(fields.get('keywords', ''))}"
+    return tuple(dict.fromkeys((*assign_topics(title, text, registry.topics), *([label] if label else []))))
 
 
 def _text_values(fields: dict[str, str], status: str = "", arxiv: str = "") -> dict[str, str]:

@@ -45,6 +45,7 @@ _COLUMNS = {
     "pdf": ("pdf",),
     "code": ("code", "github"),
     "note": ("note", "notes"),
+    "keywords": ("keywords", "author keywords", "manual tags"),
 }  # fmt: skip
 """Our field -> the column names that hold it, the best first."""
 _TYPES = (

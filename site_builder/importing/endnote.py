@@ -46,6 +46,8 @@ def _entry(tags: list[tuple[str, str]], keyless: str) -> str:
     kind = _TYPES.get(tags[0][1].casefold(), "misc")
     values = tag_values(tags[1:])
     fields = {name: values[tag][0] for tag, name in _SINGLE.items() if tag in values}
+    if "K" in values:
+        fields["keywords"] = ", ".join(values["K"])
     venue = (values.get("J") or values.get("B") or [""])[0]
     if venue:
         fields["journal" if kind == "article" else "booktitle"] = venue

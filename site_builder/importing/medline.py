@@ -57,6 +57,8 @@ def _entry(tags: list[tuple[str, str]], key: str) -> str:
     for tag, value in tags:
         values.setdefault(tag, []).append(value)
     fields = {name: values[tag][0] for tag, name in _SINGLE.items() if tag in values}
+    if values.get("OT"):  # the authors' keywords (MeSH's `MH` headings are the indexers')
+        fields["keywords"] = ", ".join(v for v in values["OT"] if v)
     fields["title"] = _FINAL_STOP.sub("", (values.get("TI") or values.get("BTI") or [""])[0])
     kind = "article"
     if "BTI" in values:  # a book (`BTI` alone) or a chapter of one (`TI` in `BTI`)

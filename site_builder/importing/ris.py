@@ -76,6 +76,8 @@ def _entry(tags: list[tuple[str, str]], keyless: str) -> str:
     fields |= _date(values) | _pages(values) | _addresses(values)
     if "SN" in values:
         fields["isbn" if kind in ("book", "incollection") else "issn"] = values["SN"][0]
+    if "KW" in values:
+        fields["keywords"] = ", ".join(values["KW"])
     key = fields.pop("key", "")
     people = {"author": values.get("AU", []) + values.get("A1", []), "editor": values.get("ED", [])}
     if kind in ("incollection", "inproceedings", "book"):
