@@ -1798,3 +1798,20 @@ def test_a_collaboration_inspire_names_is_shown_after_the_authors_and_cited(tmp_
     assert '<span class="et-al">et al.</span> <span class="collaboration">(ATLAS Collaboration)</span></p>' in page
     (cited,) = parse_string((out / "publications.bib").read_text(encoding="utf-8"), "bibtex").entries.values()
     assert cited.fields["collaboration"] == "ATLAS" and [str(p) for p in cited.persons["author"]] == ["Aad, Georges", "others"]
+
+
+def test_an_e_prints_arxiv_category_is_its_category_as_a_listings_is(tmp_path):
+    """A .bib names the arXiv category of an e-print (`primaryClass`, biblatex's `eprintclass`,
+    an old identifier's archive): the paper's category, whose topic the site adds, as a
+    listing's `CV` is. An archive alone, or a class without an e-print, is none."""
+    papers, _ = bib_papers(
+        tmp_path,
+        "@article{a, title = {A}, author = {Lee, Ann}, year = 2023, eprint = {2301.00001}, archivePrefix = {arXiv}, primaryClass = {cs.CV}}\n"
+        "@online{b, title = {B}, author = {Lee, Ann}, date = {2023}, eprint = {2301.00002}, eprinttype = {arxiv}, eprintclass = {astro-ph.GA}}\n"
+        "@online{c, title = {C}, author = {Lee, Ann}, date = {2023}, eprint = {2301.00003}, eprinttype = {arxiv}, eprintclass = {cs}}\n"
+        "@article{d, title = {D}, author = {Maldacena, Juan}, year = 1998, eprint = {hep-th/9711200}, archivePrefix = {arXiv}}\n"
+        "@article{e, title = {E}, author = {Lee, Ann}, journal = {J}, year = 2023, primaryClass = {cs.CV}}\n",
+    )
+    assert [paper.category for paper in papers] == ["cs.CV", "astro-ph.GA", "", "hep-th", ""]
+    registry = Registry(category_topics=(("CV", "Computer Vision"),))
+    assert registry.category_topic(papers[0].category) == "Computer Vision"  # the topic a listing's `CV` has

@@ -5,6 +5,7 @@ its `archiveprefix`, `arxiv`, Google Scholar's `journal = {arXiv preprint arXiv:
 
 from __future__ import annotations
 
+from site_builder.text.arxiv_categories import full_code
 from site_builder.text.identifiers import arxiv_from_doi, arxiv_id, doi_in, normalize_doi
 from site_builder.text.latex import decode_identifier
 
@@ -43,3 +44,20 @@ def entry_identifiers(fields: dict[str, str], review: list[str]) -> dict[str, st
     if found.get("doi") and arxiv_from_doi(found["doi"]):
         del found["doi"]  # arXiv's DOI names the preprint: its id says the same
     return {k: v for k, v in found.items() if v}
+
+
+_ARCHIVES_WITH_SUBJECTS = frozenset(("cs", "math", "stat", "eess", "econ", "q-bio", "q-fin", "physics", "nlin"))
+"""Archives whose papers are filed under a subject (`cs.CV`): the archive alone (biblatex's
+`eprintclass = {cs}`) names no category."""
+
+
+def arxiv_category(fields: dict[str, str], arxiv: str) -> str:
+    """The arXiv category of the e-print `arxiv` as its entry names it (`primaryClass = {cs.CV}`,
+    biblatex's `eprintclass`) or an old identifier does (`hep-th/9711200`), as arXiv writes it;
+    "" for no e-print, or a category arXiv does not have."""
+    written = [decode_identifier(fields.get(name, "")).strip() for name in ("primaryclass", "eprintclass")]
+    for code in (*written, arxiv.partition("/")[0] if "/" in arxiv else ""):
+        found = full_code(code) if code and arxiv else None
+        if found and found not in _ARCHIVES_WITH_SUBJECTS:
+            return found
+    return ""

@@ -23,7 +23,7 @@ from site_builder.importing.bibabstract import abstract_from_bibtex
 from site_builder.importing.bibdatabases import from_records
 from site_builder.importing.bibdates import entry_date, guessed_date, publication_status
 from site_builder.importing.bibfields import is_record, say_unread_fields
-from site_builder.importing.bibids import entry_identifiers
+from site_builder.importing.bibids import arxiv_category, entry_identifiers
 from site_builder.importing.biblinks import Files, links_and_pdf, preview_image
 from site_builder.importing.bibread import CONTAINER_TYPES, RawEntry, read_bibliography
 from site_builder.importing.bibroles import author_roles
@@ -198,7 +198,7 @@ def _paper(
         authors=author_names,
         date=day,
         date_precision=precision,
-        category="",
+        category=arxiv_category(fields, arxiv),
         et_al=others,
         venue=venue,
         venue_short=("" if label else abbr) or venue_macro_short,

@@ -34,9 +34,10 @@ class Registry:
         return frozenset(fold(n) for a in self.authors for n in (a.name, *a.aliases))
 
     def category_topic(self, code: str) -> str:
-        """The topic a category code stands for: renamed in `topics.yaml`, else arXiv's name."""
-        renamed = dict(self.category_topics)
-        return renamed.get(code) or renamed.get(full_code(code) or code) or category_name(code) or code
+        """The topic a category code stands for: renamed in `topics.yaml` (`category: CV` renames
+        `cs.CV` too), else arXiv's name."""
+        renamed = {full_code(written) or written: name for written, name in self.category_topics}
+        return renamed.get(full_code(code) or code) or category_name(code) or code
 
     def knows_category(self, code: str) -> bool:
         return code in dict(self.category_topics) or category_name(code) is not None
