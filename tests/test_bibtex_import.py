@@ -969,6 +969,8 @@ def test_mathscinet_and_zbmath_give_the_full_journal_and_their_reviews_as_links(
     assert (old.venue, old.links) == ("Ann. of Math. (2)", {"mathscinet": "https://mathscinet.ams.org/mathscinet-getitem?mr=1333035"})
     assert (zbl.venue, zbl.links) == ("Journal of Functional Analysis", {"zbmath": "https://zbmath.org/?q=an:1360.35192"})
     assert bad.links == {} and bad.review == "its `mrnumber` 'pending' is not a MathSciNet id: left out"
+    (hep,), _ = bib_papers(tmp_path, "@article{h, title = {Higgs}, author = {Aad, G.}, year = 2012, inspirehep_id = {1124337}}\n")
+    assert hep.links == {"inspire": "https://inspirehep.net/literature/1124337"}  # al-folio's id of the paper on INSPIRE
     (unread,) = [w.message for w in problems.warnings if "not imported" in w.message]
     assert "fjournal" not in unread and "mrnumber" not in unread and "`mrclass` (1 entry)" in unread
 

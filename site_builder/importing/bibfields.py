@@ -23,7 +23,7 @@ _READ_FIELDS = (
 """The fields the import reads; role fields (`cofirstauthors`, `corresponding_author`, ...) too."""
 _BOOKKEEPING = re.compile(
     r"timestamp|biburl|bibsource|adsnote|owner|urldate|groups|keywords?-?plus|creationdate|modificationdate|added-at|interhash|intrahash"
-    r"|(?:bdsk|mendeley|citeulike|date|zotero)-.*|bibtex_show|google_scholar_id|altmetric|dimensions|inspirehep_id"
+    r"|(?:bdsk|mendeley|citeulike|date|zotero)-.*|bibtex_show|google_scholar_id|altmetric|dimensions"
     r"|priority|ranking|readstatus|printed|qualityassured|relevance"
 )
 """Fields reference managers write for themselves (DBLP's `timestamp`, BibDesk's `bdsk-url-1`,

@@ -31,10 +31,12 @@ ID_LINKS = {
         "https://mathscinet.ams.org/mathscinet-getitem?mr={}",
     ),
     "zbl": ("zbmath", re.compile(r"\d{4}\.\d{5}"), "https://zbmath.org/?q=an:{}"),
+    "inspirehep_id": ("inspire", re.compile(r"\d{1,9}"), "https://inspirehep.net/literature/{}"),
 }
 """Ids of PubMed (PubMed and BibDesk exports; MDPI's `PubMedID`), MathSciNet (`MRNUMBER =
-{2784665}`, older exports' `{MR1234567 (95a:11074)}`) and zbMATH (`Zbl = {1360.35192}`) -> a link
-label, the shape of the id (its group, when it has one, is the id), its page."""
+{2784665}`, older exports' `{MR1234567 (95a:11074)}`), zbMATH (`Zbl = {1360.35192}`) and
+INSPIRE-HEP (al-folio's `inspirehep_id`) -> a link label, the shape of the id (its group, when it
+has one, is the id), its page."""
 
 
 @dataclass

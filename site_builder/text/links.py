@@ -112,6 +112,7 @@ LINK_LABELS = {
     "dataset": "Dataset", "supplement": "Supplement", "website": "Website", "url": "Website",
     "preprint": "Preprint", "published": "Published version", "ads": "ADS", "pubmed": "PubMed", "pmc": "PMC",
     "scopus": "Scopus", "webofscience": "Web of Science", "mathscinet": "MathSciNet", "zbmath": "zbMATH",
+    "inspire": "INSPIRE",
 }  # fmt: skip
 _BUTTON_ORDER = ("pdf", "arxiv", "doi", "code", "project", "video", "slides", "poster", "huggingface")
 
