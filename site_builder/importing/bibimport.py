@@ -355,10 +355,16 @@ def _named(field: str) -> tuple[list[_Named], bool]:
     return named, others
 
 
+_MAY_HIGHLIGHT = re.compile(r"\\|<|\*\*|__")
+"""What every way of setting a name in bold or underlined writes (`bibnames.unhighlighted`): a
+name list without any is not read a second time for them (a collaboration's is 2,900 names)."""
+
+
 def _say_highlighted_names(entries: list[RawEntry], problems: Problems, shown: str) -> None:
     """One warning naming the people a file sets in bold or underlined (its lab's own): the
     site highlights lab members itself, wherever their names appear."""
-    counts = Counter(one.name.display for entry in entries for one in _named(entry.fields.get("author", ""))[0] if one.highlighted)
+    fields = [field for entry in entries if _MAY_HIGHLIGHT.search(field := entry.fields.get("author", ""))]
+    counts = Counter(one.name.display for field in fields for one in _named(field)[0] if one.highlighted)
     if counts:
         named = ", ".join(f"{person!r} ({n})" for person, n in counts.most_common(3)) + (", …" if len(counts) > 3 else "")
         problems.warning(

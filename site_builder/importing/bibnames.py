@@ -16,7 +16,8 @@ from site_builder.text import cjk
 from site_builder.text.latex import braces_pair, decode_latex
 from site_builder.text.names import MARK_LOOKALIKES, NAME_MARKS, PARTICLES, SUFFIXES, split_name_text
 
-_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+_BRACE_OR_AND = re.compile(r"[{}]|\s+and\s+", re.IGNORECASE)
+"""Where a name list's braces open and close, and its `and`s (which split it outside braces)."""
 _MARK = re.compile(
     r"(?:\\textsuperscript\{[^{}]*\}|\$\^\{?(?:\*|\\ast|\\dagger|\\ddagger|\\S|\\#|\\sharp)\}?\$|\^\{?\*\}?|\\ast\b|[*†‡§#¶✉]"
     r"|\\dagger|\\ddagger|\\Letter\b|(?<=[^\W\d_])\++(?=\s*(?:,|$)))+"
@@ -58,20 +59,14 @@ class BibName:
 def split_list(field: str) -> tuple[list[str], bool]:
     """The raw names of an `author`/`editor` field, and whether it ended in `and others`."""
     parts, depth, start = [], 0, 0
-    index = 0
-    while index < len(field):
-        char = field[index]
-        if char == "{":
+    for found in _BRACE_OR_AND.finditer(field):  # a large collaboration's field is 60,000 characters
+        if found.group() == "{":
             depth += 1
-        elif char == "}":
+        elif found.group() == "}":
             depth -= 1
-        elif depth == 0 and char.isspace():
-            match = _AND.match(field, index)
-            if match:
-                parts.append(field[start:index])
-                index = start = match.end()
-                continue
-        index += 1
+        elif depth == 0:
+            parts.append(field[start : found.start()])
+            start = found.end()
     parts.append(field[start:])
     names = [" ".join(p.split()) for p in parts if p.strip()]
     others = bool(names) and _OTHERS.fullmatch(names[-1]) is not None
