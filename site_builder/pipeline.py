@@ -119,7 +119,8 @@ def site_digest(root: Path, catalog: Catalog, pictures: dict[str, Picture]) -> s
 
 def render_all(site: Site, plan: Plan, staging: Path, problems: Problems) -> None:
     """Every page of the plan into `staging`, one after another, each fragment made afresh."""
-    from site_builder.render.jinja import Fragments, make_environment, plain_markup, render_in_order  # Jinja2: only to render
+    from site_builder.render.fragments import Fragments  # Jinja2: only to render
+    from site_builder.render.jinja import make_environment, plain_markup, render_in_order
 
     fragments = Fragments()
     env = make_environment(site.root, site.urls, site.catalog, plain_markup, fragments, pictures=dict(site.pictures))

@@ -11,7 +11,8 @@ from markupsafe import Markup
 
 from site_builder.errors import Problems
 from site_builder.pipeline import load_site, with_pictures
-from site_builder.render.jinja import Fragments, make_environment, plain_markup
+from site_builder.render.fragments import Fragments
+from site_builder.render.jinja import make_environment, plain_markup
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from site_builder.fast.cache import text_key
 from site_builder.output.fileops import unlinked_file
-from site_builder.render.jinja import Fragments
+from site_builder.render.fragments import Fragments
 from site_builder.render.markup import render_markup
 
 

@@ -1,4 +1,5 @@
-"""Which fields of a `.bib` entry the import reads, and the one warning that names the others."""
+"""Which fields of a `.bib` entry the import reads, their text as pages show it, and the one
+warning that names the others."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ from site_builder.errors import Problems, SourceLocation
 from site_builder.importing.biblinks import ID_LINKS, LINK_FIELDS
 from site_builder.importing.bibread import RawEntry
 from site_builder.importing.bibroles import role_fields
+from site_builder.text.identifiers import arxiv_id
+from site_builder.text.latex import decode_identifier, decode_latex
+from site_builder.text.tags import tags_as_text
 
 _READ_FIELDS = (
     frozenset(
@@ -66,3 +70,36 @@ def _counted(name: str, count: int) -> str:
     if name == "note":  # the only field read that can still be left out: say why
         return f"`note` ({entries}, each a reference manager's record of {RECORD_LINES} lines or more)"
     return f"`{name}` ({entries})"
+
+
+_ARTICLE_NUMBERS = (("articleno", "pages"), ("article-number", "pages"), ("eid", "pages"))
+_TEXT_FIELDS = ("volume", "number", "pages", "chapter", "publisher", "address", "series", "edition", "isbn", "note", "collaboration")
+_ARXIV_PAGES = re.compile(r"arXiv:\s*(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?", re.IGNORECASE)
+_PAGE_RANGE = re.compile(r"^([A-Za-z]*\d+)\s*-{1,2}\s*([A-Za-z]*\d+)$")
+
+
+def field_text(raw: str) -> str:
+    """A text field as pages show it: LaTeX and the inline HTML of exports made Unicode text."""
+    return decode_latex(tags_as_text(raw))
+
+
+def text_values(fields: dict[str, str], status: str = "", arxiv: str = "") -> dict[str, str]:
+    """`volume`, `pages`, `publisher`, `note`… as pages and exports show them; biblatex's `issue`
+    and `location` where the classic `number` and `address` are missing, and an article number
+    (ACM's `articleno`, MDPI's `article-number`, biblatex's `eid`) as the pages of a paper that
+    has none, as it is cited (`Sensors 21(4), 1136`); the entry's publication `status`
+    (`Forthcoming`) in the note, unless it says so already. Pages that are the paper's `arxiv`
+    id (ADS's `arXiv:2204.12345` for an e-print) are no pages."""
+    for biblatex, bibtex in (*_ARTICLE_NUMBERS, ("issue", "number"), ("location", "address")):
+        if fields.get(biblatex, "").strip() and not fields.get(bibtex, "").strip():
+            fields[bibtex] = fields[biblatex]
+    values = {k: field_text(fields[k]) for k in _TEXT_FIELDS if fields.get(k, "").strip() and not is_record(k, fields[k])}
+    if "isbn" in values:
+        values["isbn"] = decode_identifier(fields["isbn"])
+    if "pages" in values:  # a range as BibTeX writes it, with `--` (`770-778`, `770–778` from Crossref)
+        values["pages"] = _PAGE_RANGE.sub(r"\1--\2", values["pages"].replace("–", "--"))
+    if arxiv and _ARXIV_PAGES.fullmatch(values.get("pages", "")) and arxiv_id(values["pages"]) == arxiv:
+        del values["pages"]
+    if status and status.casefold() not in values.get("note", "").casefold():
+        values["note"] = ". ".join(text.rstrip(". ") for text in (values.get("note", ""), status) if text)
+    return values

@@ -22,7 +22,7 @@ from site_builder.importing.bibabbr import group_labels, say_group_labels
 from site_builder.importing.bibabstract import abstract_from_bibtex
 from site_builder.importing.bibdatabases import from_records
 from site_builder.importing.bibdates import entry_date, guessed_date, publication_status
-from site_builder.importing.bibfields import is_record, say_unread_fields
+from site_builder.importing.bibfields import field_text, say_unread_fields, text_values
 from site_builder.importing.bibids import arxiv_category, entry_identifiers
 from site_builder.importing.biblinks import Files, links_and_pdf, preview_image
 from site_builder.importing.bibread import CONTAINER_TYPES, RawEntry, read_bibliography
@@ -37,11 +37,10 @@ from site_builder.importing.sniff import read_bib_text
 from site_builder.site.model import Paper
 from site_builder.source.registry import Registry
 from site_builder.text import dates
-from site_builder.text.identifiers import arxiv_id, is_valid_bibtex_key
+from site_builder.text.identifiers import is_valid_bibtex_key
 from site_builder.text.journals import journal_macro
-from site_builder.text.latex import decode_identifier, decode_latex, unknown_commands
+from site_builder.text.latex import decode_latex, unknown_commands
 from site_builder.text.links import label_links
-from site_builder.text.tags import tags_as_text
 
 _TYPES = {
     "article": "journal", "inproceedings": "conference", "conference": "conference",
@@ -49,8 +48,6 @@ _TYPES = {
     "proceedings": "book", "collection": "book", "phdthesis": "thesis", "mastersthesis": "thesis", "thesis": "thesis",
     "techreport": "report", "report": "report",
 }  # fmt: skip
-_ARTICLE_NUMBERS = (("articleno", "pages"), ("article-number", "pages"), ("eid", "pages"))
-_TEXT_FIELDS = ("volume", "number", "pages", "chapter", "publisher", "address", "series", "edition", "isbn", "note", "collaboration")
 _TRUE = ("true", "yes", "1")
 _ABSTRACT_LINKS = ("code", "huggingface", "project")
 """The kinds of link taken from an abstract's text (others, a DOI's say, the entry has already)."""
@@ -113,7 +110,7 @@ def read_bibtex_files(
         for entries in read
     ]
     labels = group_labels(
-        [(_text(e.fields.get("abbr", "")), entry_venue(_TYPES.get(e.entry_type, "other"), e.fields)[0]) for es in read for e in es]
+        [(field_text(e.fields.get("abbr", "")), entry_venue(_TYPES.get(e.entry_type, "other"), e.fields)[0]) for es in read for e in es]
     )
     if labels:
         say_group_labels(labels, SourceLocation(texts[0][1] if len(texts) == 1 else "the .bib files"), problems)
@@ -154,7 +151,7 @@ def _paper(
     labelled: dict[str, str],
 ) -> Paper:
     fields = entry.fields
-    abbr = _text(fields.get("abbr", ""))
+    abbr = field_text(fields.get("abbr", ""))
     label = labelled.get(abbr.casefold(), "")  # the lab's group of papers (`group_labels`): a topic
     name = repr(entry.key) if entry.key else f"of type @{entry.entry_type}"
     title, title_note = _title(entry)
@@ -221,7 +218,7 @@ def _paper(
         body=abstract,
         review="; ".join(review),
         source_id=source_id("bibtex", title, 0 if guessed else day.year, ids.get("doi", ""), ids.get("arxiv", "")),
-        **_text_values(fields, publication_status(fields), arxiv),
+        **text_values(fields, publication_status(fields), arxiv),
     )
 
 
@@ -230,37 +227,6 @@ def _topics(title: str, abstract: str, fields: dict[str, str], registry: Registr
     Zotero's tags, a database's author keywords) name; then the group `label` (al-folio's `abbr`)."""
     text = f"{abstract}\n{decode_latex(fields.get('keywords', ''))}"
     return tuple(dict.fromkeys((*assign_topics(title, text, registry.topics), *([label] if label else []))))
-
-
-def _text_values(fields: dict[str, str], status: str = "", arxiv: str = "") -> dict[str, str]:
-    """`volume`, `pages`, `publisher`, `note`… as pages and exports show them; biblatex's `issue`
-    and `location` where the classic `number` and `address` are missing, and an article number
-    (ACM's `articleno`, MDPI's `article-number`, biblatex's `eid`) as the pages of a paper that
-    has none, as it is cited (`Sensors 21(4), 1136`); the entry's publication `status`
-    (`Forthcoming`) in the note, unless it says so already. Pages that are the paper's `arxiv`
-    id (ADS's `arXiv:2204.12345` for an e-print) are no pages."""
-    for biblatex, bibtex in (*_ARTICLE_NUMBERS, ("issue", "number"), ("location", "address")):
-        if fields.get(biblatex, "").strip() and not fields.get(bibtex, "").strip():
-            fields[bibtex] = fields[biblatex]
-    values = {k: _text(fields[k]) for k in _TEXT_FIELDS if fields.get(k, "").strip() and not is_record(k, fields[k])}
-    if "isbn" in values:
-        values["isbn"] = decode_identifier(fields["isbn"])
-    if "pages" in values:  # a range as BibTeX writes it, with `--` (`770-778`, `770–778` from Crossref)
-        values["pages"] = _PAGE_RANGE.sub(r"\1--\2", values["pages"].replace("–", "--"))
-    if arxiv and _ARXIV_PAGES.fullmatch(values.get("pages", "")) and arxiv_id(values["pages"]) == arxiv:
-        del values["pages"]
-    if status and status.casefold() not in values.get("note", "").casefold():
-        values["note"] = ". ".join(text.rstrip(". ") for text in (values.get("note", ""), status) if text)
-    return values
-
-
-_ARXIV_PAGES = re.compile(r"arXiv:\s*(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?", re.IGNORECASE)
-_PAGE_RANGE = re.compile(r"^([A-Za-z]*\d+)\s*-{1,2}\s*([A-Za-z]*\d+)$")
-
-
-def _text(raw: str) -> str:
-    """A text field as pages show it: LaTeX and the inline HTML of exports made Unicode text."""
-    return decode_latex(tags_as_text(raw))
 
 
 def _add_abstract_links(links: dict[str, str], abstract: str) -> None:
@@ -320,7 +286,7 @@ def _award(fields: dict[str, str]) -> dict[str, str]:
     """al-folio's award: `award_name` is the badge and `award` its text, the badge when alone.
     Labs also write them the other way round (`award = {Oral}`, `award_name = {Oral
     presentation}`): the shorter is the badge, the longer its details."""
-    texts = [t for t in (_text(fields.get("award_name", "")), _text(fields.get("award", ""))) if t]
+    texts = [t for t in (field_text(fields.get("award_name", "")), field_text(fields.get("award", ""))) if t]
     if not texts:
         return {"award": "", "award_details": ""}
     badge = min(texts, key=len)
