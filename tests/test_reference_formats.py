@@ -253,3 +253,20 @@ def test_a_records_own_keywords_give_it_the_sites_topics(tmp_path, name, text):
     (paper,) = read_bibtex(tmp_path / name, registry, problems, name)
     assert paper.topics == ("Efficient LLMs",)
     assert not any("keywords" in problem.message for problem in problems.items)
+
+
+@pytest.mark.parametrize("source", [SEED_LISTING, RIS, FIXTURES / "databases/scopus.csv"], ids=["listing", "ris", "csv"])
+@pytest.mark.parametrize("ending", ["\r", "\r\n"], ids=["classic-mac", "windows"])
+def test_a_file_whose_lines_end_otherwise_imports_the_same_papers(tmp_path, source, ending, capsys):
+    """Lines ended by `\r` alone (classic Mac OS, as older exports write them) made the format
+    sniffing's CSV reader raise on a listing; `\r\n` as Windows writes them."""
+    text = source.read_text(encoding="utf-8")
+    written = tmp_path / f"written{source.suffix}"
+    written.write_bytes(text.replace("\n", ending).encode("utf-8"))
+    runs = {}
+    for name, path in (("lf", source), ("other", written)):
+        root = copy_site(tmp_path / name, with_papers=False)
+        assert main(["--root", str(root), "import", str(path), "--as-of", "2026-11-27"]) == 0
+        runs[name] = sorted((p.slug, p.title, p.authors) for p in load_papers(root, Problems()))
+    assert runs["other"] == runs["lf"] and runs["lf"]
+    assert "Traceback" not in capsys.readouterr().err

@@ -1,4 +1,4 @@
-"""An exported file's bytes as text: UTF-8; UTF-16 as Windows writes it ("Unicode" in Notepad,
+"""An exported file's bytes as text, its lines ended by `\n`: UTF-8; UTF-16 as Windows writes it ("Unicode" in Notepad,
 PowerShell's `>`), whose NUL bytes would otherwise make it look like a binary file; else the
 encoding it declares or Windows-1252, what older Windows tools write (Notepad's "ANSI", JabRef,
 BibDesk), said in a warning."""
@@ -22,8 +22,9 @@ _DECLARED_ENCODING = re.compile(rb"^%\s*Encoding:\s*([\w.-]+)", re.MULTILINE | r
 
 
 def readable(text: str) -> str:
-    """`text` without the invisible characters of `_INVISIBLE`."""
-    return text.translate(_INVISIBLE)
+    """`text` without the invisible characters of `_INVISIBLE`, its lines ended by `\n` alone,
+    whether Windows (`\r\n`) or classic Mac OS (`\r`, BibDesk's and older exports) ended them."""
+    return text.translate(_INVISIBLE).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def utf16_text(data: bytes) -> str | None:
