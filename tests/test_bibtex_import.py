@@ -1812,8 +1812,13 @@ def test_an_e_prints_arxiv_category_is_its_category_as_a_listings_is(tmp_path):
         "@online{b, title = {B}, author = {Lee, Ann}, date = {2023}, eprint = {2301.00002}, eprinttype = {arxiv}, eprintclass = {astro-ph.GA}}\n"
         "@online{c, title = {C}, author = {Lee, Ann}, date = {2023}, eprint = {2301.00003}, eprinttype = {arxiv}, eprintclass = {cs}}\n"
         "@article{d, title = {D}, author = {Maldacena, Juan}, year = 1998, eprint = {hep-th/9711200}, archivePrefix = {arXiv}}\n"
-        "@article{e, title = {E}, author = {Lee, Ann}, journal = {J}, year = 2023, primaryClass = {cs.CV}}\n",
+        "@article{e, title = {E}, author = {Lee, Ann}, journal = {J}, year = 2023, primaryClass = {cs.CV}}\n"
+        # doi.org's BibTeX of an arXiv DOI (DataCite): the categories in `keywords`, the primary first
+        "@misc{https://doi.org/10.48550/arxiv.2301.00004, doi = {10.48550/ARXIV.2301.00004}, author = {Lee, Ann}, title = {F},\n"
+        "  keywords = {Machine Learning (cs.LG), Computer Vision and Pattern Recognition (cs.CV), FOS: Computer and information sciences},\n"
+        "  publisher = {arXiv}, year = {2023}}\n"
+        "@article{g, title = {G}, author = {Lee, Ann}, year = 2023, eprint = {2301.00005}, keywords = {Artificial intelligence (AI)}}\n",
     )
-    assert [paper.category for paper in papers] == ["cs.CV", "astro-ph.GA", "", "hep-th", ""]
+    assert [paper.category for paper in papers] == ["cs.CV", "astro-ph.GA", "", "hep-th", "", "cs.LG", ""]
     registry = Registry(category_topics=(("CV", "Computer Vision"),))
     assert registry.category_topic(papers[0].category) == "Computer Vision"  # the topic a listing's `CV` has

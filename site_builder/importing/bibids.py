@@ -5,6 +5,8 @@ its `archiveprefix`, `arxiv`, Google Scholar's `journal = {arXiv preprint arXiv:
 
 from __future__ import annotations
 
+import re
+
 from site_builder.text.arxiv_categories import full_code
 from site_builder.text.identifiers import arxiv_from_doi, arxiv_id, doi_in, normalize_doi
 from site_builder.text.latex import decode_identifier
@@ -51,11 +53,19 @@ _ARCHIVES_WITH_SUBJECTS = frozenset(("cs", "math", "stat", "eess", "econ", "q-bi
 `eprintclass = {cs}`) names no category."""
 
 
+_KEYWORD_CATEGORY = re.compile(r"\(((?:[a-z]+-)?[a-z]+\.[A-Za-z-]+|[a-z]+-[a-z]+)\)")
+"""DataCite's keywords for an arXiv DOI name its categories, the primary first:
+`Machine Learning (cs.LG), FOS: Computer and information sciences`."""
+
+
 def arxiv_category(fields: dict[str, str], arxiv: str) -> str:
     """The arXiv category of the e-print `arxiv` as its entry names it (`primaryClass = {cs.CV}`,
-    biblatex's `eprintclass`) or an old identifier does (`hep-th/9711200`), as arXiv writes it;
-    "" for no e-print, or a category arXiv does not have."""
+    biblatex's `eprintclass`, DataCite's first keyword `Machine Learning (cs.LG)`) or an old
+    identifier does (`hep-th/9711200`), as arXiv writes it; "" for no e-print, or a category
+    arXiv does not have."""
     written = [decode_identifier(fields.get(name, "")).strip() for name in ("primaryclass", "eprintclass")]
+    in_keywords = _KEYWORD_CATEGORY.search(fields.get("keywords", ""))
+    written += [in_keywords.group(1)] if in_keywords else []
     for code in (*written, arxiv.partition("/")[0] if "/" in arxiv else ""):
         found = full_code(code) if code and arxiv else None
         if found and found not in _ARCHIVES_WITH_SUBJECTS:
