@@ -205,18 +205,17 @@ def _import(args: argparse.Namespace, root: Path, problems: Problems) -> int:
 
 
 def _format(source: Path, given: str | None) -> str:
-    """`given`, else `bibtex` for a .bib file, or one whose text is BibTeX or RIS (saved as
-    `.txt`, `.ris`, `.bibtex`); a listing otherwise."""
+    """`given`, else `bibtex` for a .bib file, or one whose text is BibTeX, RIS, MEDLINE, EndNote's
+    or a table of papers (saved as `.txt`, `.ris`, `.csv`, …); a listing otherwise. The text is
+    read as the import reads it (UTF-16 too); a file that cannot be read is a listing, whose
+    import says why."""
     if given or source.suffix.lower() == ".bib":
         return given or "bibtex"
     from site_builder.importing.sniff import file_format
-    from site_builder.importing.textfile import decoded_text
+    from site_builder.importing.textfile import exported_text
 
-    try:
-        head = source.read_bytes()[:65536]
-    except OSError:
-        return "listing"  # the listing's import says why it cannot be read
-    return "bibtex" if file_format(decoded_text(head, str(source), Problems(), "the file") or "") != "listing" else "listing"
+    text = exported_text(source, str(source), Problems(), "the file", ("", ""))
+    return "bibtex" if text is not None and file_format(text) != "listing" else "listing"
 
 
 def _bibtex_sources(sources: list[Path], problems: Problems) -> tuple[list[Path], list[Path]]:

@@ -270,3 +270,13 @@ def test_a_file_whose_lines_end_otherwise_imports_the_same_papers(tmp_path, sour
         runs[name] = sorted((p.slug, p.title, p.authors) for p in load_papers(root, Problems()))
     assert runs["other"] == runs["lf"] and runs["lf"]
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_ris_file_saved_as_utf16_text_imports_as_ris(tmp_path, capsys):
+    """EndNote on Windows saves "Unicode" text as UTF-16: the import read it, but the choice of
+    reader decoded it otherwise and took the `.txt` for a listing, which then refused it."""
+    root = copy_site(tmp_path / "site", with_papers=False)
+    saved = tmp_path / "endnote.txt"
+    saved.write_bytes(RIS.read_text(encoding="utf-8").encode("utf-16"))
+    assert main(["--root", str(root), "import", str(saved)]) == 0
+    assert "4 added" in capsys.readouterr().out
