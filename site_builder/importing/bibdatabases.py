@@ -15,6 +15,7 @@ import re
 from collections import Counter
 
 from site_builder.errors import Problems, SourceLocation
+from site_builder.importing.bibfields import counted_entries
 from site_builder.importing.bibnames import looks_like_organisation, split_list
 from site_builder.importing.bibread import RawEntry
 from site_builder.importing.bibrecord import complete_from_record
@@ -53,7 +54,7 @@ def from_records(entries: list[RawEntry], problems: Problems, shown: str) -> Non
     if completed:
         problems.warning(
             SourceLocation(shown),
-            f"{completed} {'entry' if completed == 1 else 'entries'}: authors written as initials (`Sneddon, E. A.`) and "
+            f"{counted_entries(completed)}: authors written as initials (`Sneddon, E. A.`) and "
             "dates of a year alone were completed from the PubMed record in their `note` (`Sneddon, Elizabeth A`, `2026 Mar 24`)",
             "the .bib is unchanged; set a paper's `authors` or `date` by hand where you want otherwise",
         )
@@ -170,38 +171,34 @@ def say_database_changes(done: Counter, problems: Problems, shown: str) -> None:
     if done["record"]:
         problems.warning(
             where,
-            f"{_entries(done['record'])}: the database's record in `note` (`Cited by: 42`, open-access labels, "
+            f"{counted_entries(done['record'])}: the database's record in `note` (`Cited by: 42`, open-access labels, "
             "conference code) was left out of the note",
             f"{kept}; a citation count on the page comes from `site-builder enrich` and stays up to date",
         )
     if done["record page"]:
         problems.warning(
             where,
-            f"{_entries(done['record page'])}: the `url` is the database's page for the record "
+            f"{counted_entries(done['record page'])}: the `url` is the database's page for the record "
             "(`scopus.com/inward/record.uri…`), not the paper's: it is the paper's Scopus or Web of Science link",
             f"{kept}; the DOI links the paper itself; delete the link from `links` if you do not want it shown",
         )
     if done["placeholder pages"]:
         problems.warning(
             where,
-            f"{_entries(done['placeholder pages'])}: `pages = {{1-1}}` without a volume, IEEE Xplore's pages of an article "
+            f"{counted_entries(done['placeholder pages'])}: `pages = {{1-1}}` without a volume, IEEE Xplore's pages of an article "
             "in early access, was left out",
             f"{kept}; import the entry again once the article is in an issue",
         )
     if done["copyright"]:
         problems.warning(
             where,
-            f"{_entries(done['copyright'])}: the publisher's copyright line at the end of the abstract (`© 2021 IEEE`) was left out",
+            f"{counted_entries(done['copyright'])}: the publisher's copyright line at the end of the abstract (`© 2021 IEEE`) was left out",
             kept,
         )
     if done["capitals"]:
         problems.warning(
             where,
-            f"{_entries(done['capitals'])}: titles, venues or names written in capitals (as Web of Science exports "
+            f"{counted_entries(done['capitals'])}: titles, venues or names written in capitals (as Web of Science exports "
             "older records: `THE STRUCTURE OF …`, `WISNIEWSKI, P`; a family name set apart: `ZHANG Wei`) were cased again",
             f"{kept}; acronyms are a guess: a paper's `review` names its title's new case",
         )
-
-
-def _entries(count: int) -> str:
-    return f"{count} {'entry' if count == 1 else 'entries'}"

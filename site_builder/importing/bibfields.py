@@ -65,8 +65,13 @@ def say_unread_fields(entries: list[RawEntry], problems: Problems, shown: str) -
         )
 
 
+def counted_entries(count: int) -> str:
+    """`1 entry`, `3 entries`: how the import's messages count entries."""
+    return f"{count} {'entry' if count == 1 else 'entries'}"
+
+
 def _counted(name: str, count: int) -> str:
-    entries = f"{count} {'entry' if count == 1 else 'entries'}"
+    entries = counted_entries(count)
     if name == "note":  # the only field read that can still be left out: say why
         return f"`note` ({entries}, each a reference manager's record of {RECORD_LINES} lines or more)"
     return f"`{name}` ({entries})"
