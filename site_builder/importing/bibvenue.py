@@ -24,6 +24,9 @@ _FIELDS = {
     "thesis": ("school", "institution"),
     "report": ("institution", "organization"),
 }
+_TITLE_CASED = ("fjournal", "journal", "journaltitle", "booktitle", "eventtitle")
+"""The fields that name a journal or proceedings: a venue under another type's name, and cased
+as a title when an export wrote it in small letters."""
 _PREPRINT_SERVERS = ("arxiv", "corr", "biorxiv", "medrxiv", "chemrxiv", "ssrn", "preprint", "openreview")
 _ADDRESS_WORDS = re.compile(r"\\(?:url|href)\s*\{[^{}]*\}(?:\{[^{}]*\})?|https?://\S+|\b(?:available|online)\s+(?:at|from)\b:?", re.I)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
@@ -33,7 +36,7 @@ def entry_venue(kind: str, fields: dict[str, str]) -> tuple[str, str]:
     """The venue, and its short name when the field is a journal macro (`journal = {\\apj}`)."""
     names = _FIELDS.get(kind, ("howpublished", "organization", "journal", "booktitle"))
     # then the venue under the other type's name (Semantic Scholar's `@Article` with a `booktitle`)
-    names += tuple(name for name in ("fjournal", "journal", "journaltitle", "booktitle", "eventtitle") if name not in names)
+    names += tuple(name for name in _TITLE_CASED if name not in names)
     for name in names:
         value = fields.get(name, "").strip()
         if name == "howpublished":  # `Blog, \\url{…}`: the words are the venue, the address a link
@@ -43,7 +46,7 @@ def entry_venue(kind: str, fields: dict[str, str]) -> tuple[str, str]:
             if known is not None:
                 return known[1], known[0]
             text = decode_latex(tags_as_text(value))
-            return (title_cased(text) if name in ("fjournal", "journal", "journaltitle", "booktitle", "eventtitle") else text), ""
+            return (title_cased(text) if name in _TITLE_CASED else text), ""
     return "", ""
 
 
