@@ -63,11 +63,13 @@ def arxiv_category(fields: dict[str, str], arxiv: str) -> str:
     biblatex's `eprintclass`, DataCite's first keyword `Machine Learning (cs.LG)`) or an old
     identifier does (`hep-th/9711200`), as arXiv writes it; "" for no e-print, or a category
     arXiv does not have."""
+    if not arxiv:
+        return ""
     written = [decode_identifier(fields.get(name, "")).strip() for name in ("primaryclass", "eprintclass")]
     in_keywords = _KEYWORD_CATEGORY.search(fields.get("keywords", ""))
     written += [in_keywords.group(1)] if in_keywords else []
     for code in (*written, arxiv.partition("/")[0] if "/" in arxiv else ""):
-        found = full_code(code) if code and arxiv else None
+        found = full_code(code) if code else None
         if found and found not in _ARCHIVES_WITH_SUBJECTS:
             return found
     return ""

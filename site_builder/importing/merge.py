@@ -121,7 +121,7 @@ def one_per_work(papers: list[Paper], problems: Problems, shown: str) -> list[Pa
     same DOI twice) become one paper, the published version completed by the preprint; others
     whose identity is the same stay apart under their own keys."""
     kept: list[Paper] = []
-    by_key: dict[str, list[int]] = {}
+    by_key: dict[str, set[int]] = {}
     """Places in `kept` by identity key: only records that share one can be one work (a lab's
     file of thousands is not compared pair by pair)."""
     used: set[str] = set()
@@ -148,8 +148,6 @@ def one_per_work(papers: list[Paper], problems: Problems, shown: str) -> list[Pa
     return kept
 
 
-def _index(by_key: dict[str, list[int]], paper: Paper, place: int) -> None:
+def _index(by_key: dict[str, set[int]], paper: Paper, place: int) -> None:
     for key in identity_keys(paper):
-        places = by_key.setdefault(key, [])
-        if place not in places:
-            places.append(place)
+        by_key.setdefault(key, set()).add(place)

@@ -1,7 +1,7 @@
-"""An exported file's bytes as text, its lines ended by `\n`: UTF-8; UTF-16 as Windows writes it ("Unicode" in Notepad,
-PowerShell's `>`), whose NUL bytes would otherwise make it look like a binary file; else the
-encoding it declares or Windows-1252, what older Windows tools write (Notepad's "ANSI", JabRef,
-BibDesk), said in a warning."""
+"""An exported file's bytes as text, its lines ended by `\n`: UTF-8; UTF-16 as Windows writes
+it ("Unicode" in Notepad, PowerShell's `>`), whose NUL bytes would otherwise make it look like a
+binary file; else the encoding it declares or Windows-1252, what older Windows tools write
+(Notepad's "ANSI", JabRef, BibDesk), said in a warning."""
 
 from __future__ import annotations
 
