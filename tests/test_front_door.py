@@ -7,7 +7,7 @@ import re
 import shutil
 
 import pytest
-from conftest import REPO, copy_site, rich_site
+from conftest import REPO, build, copy_site, rich_site
 from PIL import Image
 
 from site_builder.errors import Problems
@@ -298,3 +298,18 @@ def test_the_shipped_site_names_its_pi_and_landmark_papers(shipped_site):
         in home
     )
     assert (REPO / "content/authors.yaml").read_text(encoding="utf-8").count("role:") == 1  # only what the lab's pages say
+
+
+def test_a_papers_category_is_named_as_arxiv_names_it(tmp_path, shipped_site):
+    lite_pose = (shipped_site / "_site/papers/lite-pose/index.html").read_text(encoding="utf-8")
+    assert "<dt>Category</dt><dd>Computer Vision and Pattern Recognition (cs.CV)</dd>" in lite_pose  # written `CV`
+    root = copy_site(tmp_path / "site")
+    paper = root / "content/papers/hat.md"
+    paper.write_text(paper.read_text(encoding="utf-8").replace("category: CL\n", "category: quant-ph\n"), encoding="utf-8")
+    other = root / "content/papers/efficientvit.md"
+    other.write_text(other.read_text(encoding="utf-8").replace("category: CV\n", "category: Robotics & Vision\n"), encoding="utf-8")
+    out = build(root)
+    assert "<dt>Category</dt><dd>Quantum Physics (quant-ph)</dd>" in (out / "papers/hat/index.html").read_text(encoding="utf-8")
+    # a code arXiv does not know, as written (and escaped)
+    page = (out / "papers/efficientvit/index.html").read_text(encoding="utf-8")
+    assert "<dt>Category</dt><dd>Robotics &amp; Vision</dd>" in page

@@ -26,6 +26,7 @@ from site_builder.site.urls import UnsafePath, UrlScheme, bib_path, feed_path, o
 from site_builder.site.venues import venue_badge
 from site_builder.source.config import CITATION_FILES
 from site_builder.text import dates
+from site_builder.text.arxiv_categories import category_name, full_code
 from site_builder.text.links import paper_buttons
 from site_builder.text.names import collaboration_name
 
@@ -86,6 +87,13 @@ def _arxiv_id(paper) -> str:
         if match:
             return match.group(1)
     return ""
+
+
+def _arxiv_subject(code: str) -> str:
+    """A category as arXiv's pages name it (`Computer Vision and Pattern Recognition (cs.CV)`);
+    a code arXiv does not know, as written."""
+    full = full_code(code)
+    return f"{category_name(full)} ({full})" if full else code
 
 
 def _scholarly_article(paper, catalog: Catalog, urls: UrlScheme, abstract: str) -> dict:
@@ -253,6 +261,7 @@ def make_environment(
         bibtex=fragments.bibtex,
         abstract_text=fragments.abstract_text,
         arxiv_id=_arxiv_id,
+        arxiv_subject=_arxiv_subject,
         scholar_venue_tag=scholar.venue_tag,
         scholar_facts=scholar.facts,
         scholarly_article=lambda paper: _scholarly_article(paper, env.globals["catalog"], urls, fragments.abstract_text(paper)),
