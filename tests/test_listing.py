@@ -178,6 +178,22 @@ def test_a_listing_notepad_saved_as_ansi_is_read_as_windows_1252_and_said(tmp_pa
     assert entry.byline == "Café “Naïve” ModelsJürgen Müller"
 
 
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85", "\x0c"], ids=["line-sep", "para-sep", "nel", "form-feed"])
+def test_a_line_break_an_editor_does_not_show_is_a_space_and_lines_count_as_the_editor_does(tmp_path, separator):
+    """A line separator copied from a web page into an abstract ended a line for the reader: the
+    abstract was joined with a warning, and every later line number was one more than the
+    editor's."""
+    path = tmp_path / "listing.txt"
+    path.write_text(
+        ENTRY.replace("plays a role.", f"plays a role.{separator}It is fast.") + "CVFoo 3, 2022\nA TitleAlice Smith\nAbstract.\n",
+        encoding="utf-8",
+    )
+    problems = Problems()
+    entries, said = parse(read_listing_text(path, problems, "listing.txt"))
+    assert entries[0].abstract == "Pose estimation plays a role. It is fast."
+    assert said == ["listing.txt:4: error: unknown month 'Foo' (use an English month name such as May or Sep, or a number from 1 to 12)"]
+
+
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
 def test_a_listing_windows_saved_as_utf16_is_read(tmp_path, encoding):
     """Notepad's "Unicode" and PowerShell's `>` write UTF-16 with a byte-order mark: its NUL

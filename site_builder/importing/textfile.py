@@ -17,14 +17,24 @@ copy from a web page or a PDF carries unseen into a title or a name, where it wo
 a word of its own kind (a slug, a sort, a match across files). Joiners that spell words in some
 scripts (U+200C, U+200D) are kept."""
 
+_OTHER_LINE_BREAKS = dict.fromkeys(map(ord, "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"), " ")
+"""What Python's `splitlines` would end a line at besides `\n`: a line or paragraph separator
+(U+2028, U+2029) or NEL that a copy from a web page carries into an abstract, a form feed
+between a .bib's parts. Editors do not break lines there, so a space keeps the line numbers
+said in messages the editor's own."""
+
 _DECLARED_ENCODING = re.compile(rb"^%\s*Encoding:\s*([\w.-]+)", re.MULTILINE | re.IGNORECASE)
 """JabRef's first line, `% Encoding: windows-1252`: the file says how it is written."""
 
 
+_READABLE = _INVISIBLE | _OTHER_LINE_BREAKS
+
+
 def readable(text: str) -> str:
     """`text` without the invisible characters of `_INVISIBLE`, its lines ended by `\n` alone,
-    whether Windows (`\r\n`) or classic Mac OS (`\r`, BibDesk's and older exports) ended them."""
-    return text.translate(_INVISIBLE).replace("\r\n", "\n").replace("\r", "\n")
+    whether Windows (`\r\n`) or classic Mac OS (`\r`, BibDesk's and older exports) ended them,
+    and `_OTHER_LINE_BREAKS` spaces."""
+    return text.translate(_READABLE).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def utf16_text(data: bytes) -> str | None:
