@@ -98,7 +98,7 @@ function setupFilters() {
 function setupSearch() {
   const box = document.querySelector("[data-search]");
   if (!box || typeof PagefindUI === "undefined") return;
-  new PagefindUI({
+  const ui = new PagefindUI({
     element: box,
     bundlePath: box.dataset.bundlePath,
     // A large site's index comes in parts (Pagefind's memory grows with the pages it indexes).
@@ -109,7 +109,17 @@ function setupSearch() {
   });
   // Pagefind's input has only a placeholder; give it a name that assistive technology reads.
   const input = box.querySelector("input");
-  if (input) input.setAttribute("aria-label", "Search papers");
+  if (!input) return;
+  input.setAttribute("aria-label", "Search papers");
+  // The query lives in the address (`/search/?q=sparse`), so a search can be linked and shared.
+  const query = new URLSearchParams(window.location.search).get("q");
+  if (query) ui.triggerSearch(query);
+  input.addEventListener("input", () => {
+    const url = new URL(window.location.href);
+    if (input.value.trim()) url.searchParams.set("q", input.value.trim());
+    else url.searchParams.delete("q");
+    history.replaceState(null, "", url.pathname + url.search + url.hash);
+  });
 }
 
 document.addEventListener("DOMContentLoaded", () => {

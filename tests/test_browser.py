@@ -63,10 +63,31 @@ def test_search_finds_a_paper_by_a_word_of_its_abstract(page: Page, shipped_serv
     box = page.get_by_role("textbox", name="Search papers")
     box.fill("centroid")  # only in the Flash-KMeans abstract
     expect(page.locator(".pagefind-ui__message")).to_have_text(re.compile(r"^1 result"), timeout=15_000)
+    expect(page).to_have_url(shipped_server.url + "/search/?q=centroid")  # a search one can link to
     result = page.locator(".pagefind-ui__result-link").first
     expect(result).to_have_text("Flash-KMeans: Fast and Memory-Efficient Exact K-Means")
     result.click()
     expect(page).to_have_url(shipped_server.url + "/papers/flash-kmeans/")
+    page.go_back()  # the search is there again, from its address
+    expect(page.get_by_role("textbox", name="Search papers")).to_have_value("centroid")
+    page.goto(shipped_server.url + "/search/?q=sparse+attention")
+    expect(page.get_by_role("textbox", name="Search papers")).to_have_value("sparse attention")
+    expect(page.locator(".pagefind-ui__message")).to_have_text(re.compile(r"^\d+ results? for sparse attention"), timeout=15_000)
+    box = page.get_by_role("textbox", name="Search papers")
+    box.fill("")
+    expect(page).to_have_url(shipped_server.url + "/search/")
+    assert problems == []
+
+
+def test_the_not_found_page_searches_the_papers(page: Page, shipped_server):
+    problems = watch(page)
+    page.goto(shipped_server.url + "/404.html")
+    page.get_by_role("searchbox", name="Search the papers").fill("centroid")
+    page.get_by_role("button", name="Search").click()
+    expect(page).to_have_url(shipped_server.url + "/search/?q=centroid")
+    expect(page.locator(".pagefind-ui__result-link").first).to_have_text(
+        "Flash-KMeans: Fast and Memory-Efficient Exact K-Means", timeout=15_000
+    )
     assert problems == []
 
 
