@@ -271,6 +271,8 @@ def _imported(
         print(f"conflict: {line}", file=sys.stderr)
     for line in report.skipped:
         print(f"left out: {line} was deleted by hand (`import --restore` brings it back)", file=sys.stderr)
+    for line in report.retitled:
+        print(f"retitled: {line} (the same entry: its title changed in the source)", file=sys.stderr)
     for line in report.review:
         print(f"review: {line} (see its `review:` line)", file=sys.stderr)
     print(f"{'would import' if dry_run else 'imported'}: {report.summary()}")

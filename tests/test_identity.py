@@ -77,6 +77,113 @@ def test_a_reimport_with_reworded_titles_updates_the_same_papers(tmp_path, capsy
     assert "probably the same paper" not in capsys.readouterr().err
 
 
+def _retitled(text: str) -> str:
+    """Titles changed as arXiv versions and fixed typos change them: words added or corrected."""
+    return text.replace(
+        "Lite Pose: Efficient Architecture Design for 2D Human Pose Estimation",
+        "Lite Pose: Efficient Architecture Design for 2D Human Pose Estimation on Edge Devices",
+    ).replace("Network Augmentation for Tiny Deep Learning", "Network Augmentation for Tiny Deep Learning Models")
+
+
+def test_a_reimport_with_titles_changed_updates_the_same_papers_and_says_so(tmp_path, capsys):
+    """A title with a word added or fixed is a new title key: the entry was added beside its old
+    paper, a duplicate."""
+    root = copy_site(tmp_path / "site", with_papers=False)
+    assert run(root, "import", str(SEED_LISTING), *AS_OF) == 0
+    paper = root / "content/papers/lite-pose.md"
+    paper.write_text(paper.read_text(encoding="utf-8").replace("code: true\n", "code: true\npdf: https://x.org/p.pdf\n"), encoding="utf-8")
+    listing = tmp_path / "retitled.txt"
+    listing.write_text(_retitled(SEED_LISTING.read_text(encoding="utf-8")), encoding="utf-8")
+    capsys.readouterr()
+    assert run(root, "import", str(listing), *AS_OF) == 0
+    out, err = capsys.readouterr()
+    assert "0 added, 2 updated, 45 unchanged, 0 conflicts" in out
+    assert (
+        "retitled: content/papers/lite-pose.md: 'Lite Pose: Efficient Architecture Design for 2D Human Pose Estimation' is now "
+        "'Lite Pose: Efficient Architecture Design for 2D Human Pose Estimation on Edge Devices' (the same entry: its title "
+        "changed in the source)"
+    ) in err
+    papers = {p.slug: p for p in load_papers(root, Problems())}
+    assert len(papers) == 47
+    assert papers["lite-pose"].title.endswith("on Edge Devices") and papers["lite-pose"].pdf == "https://x.org/p.pdf"
+    assert papers["lite-pose"].review == ""  # the same abstract: sure
+    assert run(root, "import", str(listing), *AS_OF) == 0  # and the next import finds them at once
+    assert "0 added, 0 updated, 47 unchanged" in capsys.readouterr().out
+
+
+def test_a_retitled_entry_with_a_new_abstract_is_the_same_paper_flagged_for_a_look(tmp_path, capsys):
+    root = copy_site(tmp_path / "site", with_papers=False)
+    listing = tmp_path / "listing.txt"
+    listing.write_text("CVMay 3, 2022\nFast Pose EstimationAnn Lee, Bo Chen\nWe study pose.\n", encoding="utf-8")
+    assert run(root, "import", str(listing), *AS_OF) == 0
+    listing.write_text(
+        "CVMay 3, 2022\nFast Pose Estimation on PhonesAnn Lee, Bo Chen, Cy Wu\nWe study pose on phones.\n"
+        # the same day and authors, another title: another paper
+        "CVMay 3, 2022\nA Dataset of Hands and FacesAnn Lee, Bo Chen\nHands.\n",
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    assert run(root, "import", str(listing), *AS_OF) == 0
+    assert "1 added, 1 updated, 0 unchanged" in capsys.readouterr().out
+    papers = {p.slug: p for p in load_papers(root, Problems())}
+    assert sorted(papers) == ["a-dataset-of-hands-and-faces", "fast-pose-estimation"]
+    retitled = papers["fast-pose-estimation"]
+    assert (retitled.title, retitled.authors) == ("Fast Pose Estimation on Phones", ("Ann Lee", "Bo Chen", "Cy Wu"))
+    assert "'Fast Pose Estimation' before" in retitled.review
+
+
+def test_a_retitled_bib_entry_is_known_by_its_key_and_another_groups_paper_is_not(tmp_path, capsys):
+    root = copy_site(tmp_path / "site", with_papers=False)
+    bib = tmp_path / "lab.bib"
+    entry = "@article{{smith2020,\n  title = {{{title}}},\n  author = {{{authors}}},\n  journal = {{J. Stuff}},\n  year = {{2020}}\n}}\n"
+    bib.write_text(entry.format(title="A Stdy of Thngs", authors="Smith, John and Doe, Jane"), encoding="utf-8")
+    assert run(root, "import", str(bib)) == 0
+    bib.write_text(
+        entry.format(title="Rethinking Things Entirely", authors="Smith, John and Doe, Jane")
+        + entry.replace("smith2020", "lee2020").format(title="A Study of Things", authors="Lee, Ann and Cho, Bob"),
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    assert run(root, "import", str(bib)) == 0
+    assert "1 added, 1 updated" in capsys.readouterr().out
+    papers = {p.slug: p for p in load_papers(root, Problems())}
+    assert papers["a-stdy-of-thngs"].title == "Rethinking Things Entirely" and papers["a-stdy-of-thngs"].review == ""
+    assert papers["a-study-of-things"].authors == ("Ann Lee", "Bob Cho")
+
+
+def test_a_second_bib_of_new_papers_is_no_new_version_of_the_first(tmp_path, capsys):
+    """A lab imports its .bib, then a file of its new papers: a new paper of the same year and
+    authors whose title shares half its words with an old one's is another paper."""
+    root = copy_site(tmp_path / "site", with_papers=False)
+    entry = (
+        "@article{{{key},\n  title = {{{title}}},\n  author = {{Smith, John and Doe, Jane}},\n  journal = {{J}},\n  year = {{2020}}\n}}\n"
+    )
+    titles = ("Efficient Language Models", "Sparse Attention at Scale", "Quantized Vision Transformers", "Pruning Graph Networks")
+    (tmp_path / "lab.bib").write_text("".join(entry.format(key=f"k{n}", title=t) for n, t in enumerate(titles)), encoding="utf-8")
+    (tmp_path / "new.bib").write_text(entry.format(key="new1", title="Efficient Streaming Language Models"), encoding="utf-8")
+    assert run(root, "import", str(tmp_path / "lab.bib")) == 0
+    capsys.readouterr()
+    assert run(root, "import", str(tmp_path / "new.bib")) == 0
+    out, err = capsys.readouterr()
+    assert "1 added, 0 updated" in out and "retitled" not in err
+    papers = {p.slug: p.title for p in load_papers(root, Problems())}
+    assert papers["efficient-language-models"] == "Efficient Language Models" and len(papers) == 5
+
+
+def test_an_entry_retitled_after_its_paper_was_deleted_by_hand_stays_out(tmp_path, capsys):
+    root = copy_site(tmp_path / "site", with_papers=False)
+    assert run(root, "import", str(SEED_LISTING), *AS_OF) == 0
+    (root / "content/papers/lite-pose.md").unlink()
+    listing = tmp_path / "retitled.txt"
+    listing.write_text(_retitled(SEED_LISTING.read_text(encoding="utf-8")), encoding="utf-8")
+    capsys.readouterr()
+    assert run(root, "import", str(listing), *AS_OF) == 0
+    out, err = capsys.readouterr()
+    assert "0 added, 1 updated, 45 unchanged" in out and "1 deleted by hand" in out
+    assert "left out: content/papers/lite-pose.md was deleted by hand" in err
+    assert not (root / "content/papers/lite-pose.md").exists()
+
+
 def test_check_warns_about_likely_duplicates(tmp_path, capsys):
     root = copy_site(tmp_path / "site")
     text = (root / "content/papers/hat.md").read_text(encoding="utf-8")

@@ -21,6 +21,7 @@ from site_builder.importing.identity import identity_keys, same_paper
 from site_builder.importing.listing import parse_listing, read_listing_text
 from site_builder.importing.merge import fill_in
 from site_builder.importing.normalize import free_slug, normalize_entries
+from site_builder.importing.retitled import EarlierEntries
 from site_builder.output.atomic import write_atomic
 from site_builder.site.model import Paper
 from site_builder.source.content import PAPERS_DIR, load_papers
@@ -55,6 +56,8 @@ class ImportReport:
     title, year and authors): its empty fields were filled in, nothing was overwritten."""
     review: list[str] = field(default_factory=list)
     """Files that an unsure import marked with `review:`, for a person to check."""
+    retitled: list[str] = field(default_factory=list)
+    """`file: 'old title' -> 'new title'` of entries exported again under another title."""
     left_out: list[str] = field(default_factory=list)
     """`file:line` of source entries that could not become papers (each one warned about)."""
     copied: list[str] = field(default_factory=list)
@@ -233,6 +236,7 @@ def import_papers(
     copied = record.get("copied")
     site = _Site(existing)
     incoming_ids = {p.source_id for p in incoming}
+    earlier = EarlierEntries(state, incoming_ids)
     report = ImportReport(copied_ever={name for name in copied if isinstance(name, str)} if isinstance(copied, list) else set())
     writes: dict[Path, bytes] = {}
     new_state: dict[str, Any] = dict(state)
@@ -247,16 +251,7 @@ def import_papers(
         return name
 
     for paper in incoming:
-        current = site.by_source.get(paper.source_id) or site.by_slug.get(targets.get(paper.source_id, ""))
-        record = state.get(paper.source_id)
-        if current is None and record is not None and record.get("merged") and record["file"] in site.by_slug:
-            current = site.by_slug[record["file"]]  # merged before into a paper from another source
-        if current is None and record is None:
-            current = site.same_work(paper)
-            if current is not None and _renamed_entry(current, paper, state, incoming_ids):
-                # The same entry, exported again with its title reworded: it keeps its identity.
-                paper = dataclasses.replace(paper, source_id=current.source_id)
-                record = state[current.source_id]
+        paper, current, record = _known(paper, site, state, targets.get(paper.source_id, ""), incoming_ids, earlier, report)
         if current is not None:
             site.claimed.add(current.slug)
         if current is not None and current.source_id != paper.source_id:
@@ -328,6 +323,46 @@ def _renamed_entry(current: Paper, paper: Paper, state: dict[str, Any], incoming
     an entry that this import no longer has: the same entry under a reworded title."""
     kind = paper.source_id.partition(":")[0]
     return current.source_id.startswith(kind + ":") and current.source_id in state and current.source_id not in incoming_ids
+
+
+def _known(
+    paper: Paper, site: _Site, state: dict, target: str, incoming_ids: set[str], earlier: EarlierEntries, report: ImportReport
+) -> tuple[Paper, Paper | None, dict | None]:
+    """The paper of the site that `paper` is (None for a new one) and the import record of its
+    entry (None for an entry no import has written), with `paper` under that entry's identity
+    when it is one exported again with its title reworded or changed. `target`: the slug of the
+    paper the caller matched it to itself (`enrich`), or empty."""
+    current = site.by_source.get(paper.source_id) or site.by_slug.get(target)
+    record = state.get(paper.source_id)
+    if current is None and record is not None and record.get("merged") and record["file"] in site.by_slug:
+        current = site.by_slug[record["file"]]  # merged before into a paper from another source
+    if current is None and record is None:
+        current = site.same_work(paper)
+        if current is not None and _renamed_entry(current, paper, state, incoming_ids):
+            # The same entry, exported again with its title reworded: it keeps its identity.
+            return dataclasses.replace(paper, source_id=current.source_id), current, state[current.source_id]
+        if current is None:
+            return _retitled(paper, earlier, site, report)
+    return paper, current, record
+
+
+def _retitled(paper: Paper, earlier: EarlierEntries, site: _Site, report: ImportReport) -> tuple[Paper, Paper | None, dict | None]:
+    """`paper` as the earlier entry it continues under a changed title (`retitled`), with that
+    entry's file (None when a person deleted it) and record; else `paper`, None, None."""
+    found = earlier.continued_by(paper, dates.iso(paper.date, paper.date_precision), site.by_slug)
+    if found is None:
+        return paper, None, None
+    current = site.by_slug.get(found.record["file"])
+    if current is not None and (current.source_id != found.source_id or current.slug in site.claimed):
+        return paper, None, None
+    review = (
+        ""
+        if found.sure
+        else f"taken for the paper its source titled '{found.title}' before, as the date and authors agree: check that it is"
+    )
+    paper = dataclasses.replace(paper, source_id=found.source_id, review=paper.review or review)
+    report.retitled.append(f"{PAPERS_DIR}/{found.record['file']}.md: '{found.title}' is now '{paper.title}'")
+    return paper, current, found.record
 
 
 def _update(current: Paper, paper: Paper, record: dict | None, report: ImportReport, write) -> None:
