@@ -49,6 +49,21 @@ def test_same_paper(first, second, same):
     assert same_paper(first, second) is same
 
 
+def _seed_site(tmp_path: Path) -> Path:
+    root = copy_site(tmp_path / "site", with_papers=False)
+    assert run(root, "import", str(SEED_LISTING), *AS_OF) == 0
+    return root
+
+
+def _import_seed_changed(root: Path, tmp_path: Path, change, capsys) -> tuple[str, str]:
+    """Import the seed listing as `change` rewrites it; what the import said (out, err)."""
+    listing = tmp_path / "changed.txt"
+    listing.write_text(change(SEED_LISTING.read_text(encoding="utf-8")), encoding="utf-8")
+    capsys.readouterr()
+    assert run(root, "import", str(listing), *AS_OF) == 0
+    return capsys.readouterr()
+
+
 def _reworded(text: str) -> str:
     """Five titles reworded the way a later export rewords them."""
     return (
@@ -61,13 +76,8 @@ def _reworded(text: str) -> str:
 
 
 def test_a_reimport_with_reworded_titles_updates_the_same_papers(tmp_path, capsys):
-    root = copy_site(tmp_path / "site", with_papers=False)
-    assert run(root, "import", str(SEED_LISTING), *AS_OF) == 0
-    listing = tmp_path / "reworded.txt"
-    listing.write_text(_reworded(SEED_LISTING.read_text(encoding="utf-8")), encoding="utf-8")
-    capsys.readouterr()
-    assert run(root, "import", str(listing), *AS_OF) == 0
-    out, _err = capsys.readouterr()
+    root = _seed_site(tmp_path)
+    out, _err = _import_seed_changed(root, tmp_path, _reworded, capsys)
     assert "0 added, 5 updated, 42 unchanged, 0 conflicts" in out
     papers = load_papers(root, Problems())
     assert len(papers) == 47
@@ -88,15 +98,10 @@ def _retitled(text: str) -> str:
 def test_a_reimport_with_titles_changed_updates_the_same_papers_and_says_so(tmp_path, capsys):
     """A title with a word added or fixed is a new title key: the entry was added beside its old
     paper, a duplicate."""
-    root = copy_site(tmp_path / "site", with_papers=False)
-    assert run(root, "import", str(SEED_LISTING), *AS_OF) == 0
+    root = _seed_site(tmp_path)
     paper = root / "content/papers/lite-pose.md"
     paper.write_text(paper.read_text(encoding="utf-8").replace("code: true\n", "code: true\npdf: https://x.org/p.pdf\n"), encoding="utf-8")
-    listing = tmp_path / "retitled.txt"
-    listing.write_text(_retitled(SEED_LISTING.read_text(encoding="utf-8")), encoding="utf-8")
-    capsys.readouterr()
-    assert run(root, "import", str(listing), *AS_OF) == 0
-    out, err = capsys.readouterr()
+    out, err = _import_seed_changed(root, tmp_path, _retitled, capsys)
     assert "0 added, 2 updated, 45 unchanged, 0 conflicts" in out
     assert (
         "retitled: content/papers/lite-pose.md: 'Lite Pose: Efficient Architecture Design for 2D Human Pose Estimation' is now "
@@ -107,8 +112,8 @@ def test_a_reimport_with_titles_changed_updates_the_same_papers_and_says_so(tmp_
     assert len(papers) == 47
     assert papers["lite-pose"].title.endswith("on Edge Devices") and papers["lite-pose"].pdf == "https://x.org/p.pdf"
     assert papers["lite-pose"].review == ""  # the same abstract: sure
-    assert run(root, "import", str(listing), *AS_OF) == 0  # and the next import finds them at once
-    assert "0 added, 0 updated, 47 unchanged" in capsys.readouterr().out
+    out, _err = _import_seed_changed(root, tmp_path, _retitled, capsys)  # and the next import finds them at once
+    assert "0 added, 0 updated, 47 unchanged" in out
 
 
 def test_a_retitled_entry_with_a_new_abstract_is_the_same_paper_flagged_for_a_look(tmp_path, capsys):
@@ -171,14 +176,9 @@ def test_a_second_bib_of_new_papers_is_no_new_version_of_the_first(tmp_path, cap
 
 
 def test_an_entry_retitled_after_its_paper_was_deleted_by_hand_stays_out(tmp_path, capsys):
-    root = copy_site(tmp_path / "site", with_papers=False)
-    assert run(root, "import", str(SEED_LISTING), *AS_OF) == 0
+    root = _seed_site(tmp_path)
     (root / "content/papers/lite-pose.md").unlink()
-    listing = tmp_path / "retitled.txt"
-    listing.write_text(_retitled(SEED_LISTING.read_text(encoding="utf-8")), encoding="utf-8")
-    capsys.readouterr()
-    assert run(root, "import", str(listing), *AS_OF) == 0
-    out, err = capsys.readouterr()
+    out, err = _import_seed_changed(root, tmp_path, _retitled, capsys)
     assert "0 added, 1 updated, 45 unchanged" in out and "1 deleted by hand" in out
     assert "left out: content/papers/lite-pose.md was deleted by hand" in err
     assert not (root / "content/papers/lite-pose.md").exists()
