@@ -281,6 +281,13 @@ def test_a_papers_page_elsewhere_is_named_by_its_place_not_called_its_website():
     assert labels("https://aclanthology.org/2023.acl-long.1/") == ["ACL Anthology"]
     assert labels("https://inspirehep.net/literature/1124337") == ["INSPIRE"]
     assert labels("https://mathscinet.ams.org/mathscinet-getitem?mr=2784665") == ["MathSciNet"]
+    # under a place's domain, the most particular name known
+    assert labels("https://api.semanticscholar.org/CorpusID:123456789") == ["Semantic Scholar"]
+    assert labels("https://journals.aps.org/prl/abstract/10.1103/PhysRevLett.1.1") == ["APS"]
+    assert labels("https://www.ams.org/journals/jams/2020-33-01/") == ["AMS"]
+    assert labels("https://pubmed.ncbi.nlm.nih.gov/31234567/") == ["PubMed"]
+    assert labels("https://www.researchgate.net/publication/1_X") == ["ResearchGate"]
+    assert labels("https://notsemanticscholar.org/x") == ["Website"]  # a domain's own name, not its ending
     assert labels("https://lab.example.org/thing/") == ["Website"]
     assert labels("https://openreview.net/forum?id=x", key="website") == ["Website"]  # a label the lab chose stays
     # a link an abstract named, keyed by its host: its place, or its host as written (not `Openmdw.ai`)

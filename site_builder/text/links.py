@@ -142,28 +142,50 @@ def paper_buttons(paper) -> list[tuple[str, str]]:
 
 
 _PLACES = {
-    "openreview.net": "OpenReview", "aclanthology.org": "ACL Anthology", "proceedings.mlr.press": "PMLR",
-    "proceedings.neurips.cc": "NeurIPS", "papers.nips.cc": "NeurIPS", "openaccess.thecvf.com": "CVF",
-    "dl.acm.org": "ACM", "ieeexplore.ieee.org": "IEEE Xplore", "link.springer.com": "Springer",
-    "sciencedirect.com": "ScienceDirect", "onlinelibrary.wiley.com": "Wiley", "nature.com": "Nature",
-    "science.org": "Science", "pnas.org": "PNAS", "biorxiv.org": "bioRxiv", "medrxiv.org": "medRxiv",
-    "semanticscholar.org": "Semantic Scholar", "dblp.org": "dblp", "pubmed.ncbi.nlm.nih.gov": "PubMed",
-    "ojs.aaai.org": "AAAI", "ijcai.org": "IJCAI", "usenix.org": "USENIX", "jmlr.org": "JMLR",
-    "mdpi.com": "MDPI", "frontiersin.org": "Frontiers", "journals.plos.org": "PLOS", "youtube.com": "Video",
-    "youtu.be": "Video", "vimeo.com": "Video", "zenodo.org": "Zenodo", "osf.io": "OSF",
-    "mathscinet.ams.org": "MathSciNet", "zbmath.org": "zbMATH", "inspirehep.net": "INSPIRE", "ui.adsabs.harvard.edu": "ADS",
+    "openreview.net": "OpenReview", "aclanthology.org": "ACL Anthology", "aclweb.org": "ACL Anthology",
+    "proceedings.mlr.press": "PMLR", "neurips.cc": "NeurIPS", "papers.nips.cc": "NeurIPS", "iclr.cc": "ICLR",
+    "icml.cc": "ICML", "openaccess.thecvf.com": "CVF", "ecva.net": "ECVA", "aaai.org": "AAAI", "ijcai.org": "IJCAI",
+    "usenix.org": "USENIX", "jmlr.org": "JMLR", "ceur-ws.org": "CEUR-WS", "isca-archive.org": "ISCA",
+    "dl.acm.org": "ACM", "ieeexplore.ieee.org": "IEEE Xplore", "computer.org": "IEEE Computer Society",
+    "springer.com": "Springer", "sciencedirect.com": "ScienceDirect", "wiley.com": "Wiley", "nature.com": "Nature",
+    "science.org": "Science", "pnas.org": "PNAS", "cell.com": "Cell Press", "thelancet.com": "The Lancet",
+    "nejm.org": "NEJM", "bmj.com": "BMJ", "elifesciences.org": "eLife", "academic.oup.com": "Oxford Academic",
+    "cambridge.org": "Cambridge Core", "tandfonline.com": "Taylor & Francis", "sagepub.com": "SAGE",
+    "jstor.org": "JSTOR", "iop.org": "IOPscience", "aps.org": "APS", "pubs.acs.org": "ACS", "pubs.rsc.org": "RSC",
+    "pubs.aip.org": "AIP", "epubs.siam.org": "SIAM", "ams.org": "AMS", "optica.org": "Optica",
+    "spiedigitallibrary.org": "SPIE", "mdpi.com": "MDPI", "frontiersin.org": "Frontiers", "plos.org": "PLOS",
+    "biorxiv.org": "bioRxiv", "medrxiv.org": "medRxiv", "chemrxiv.org": "ChemRxiv", "psyarxiv.com": "PsyArXiv",
+    "ssrn.com": "SSRN", "hal.science": "HAL", "archives-ouvertes.fr": "HAL", "arxiv.org": "arXiv", "doi.org": "DOI",
+    "semanticscholar.org": "Semantic Scholar", "scholar.google.com": "Google Scholar", "researchgate.net": "ResearchGate",
+    "dblp.org": "dblp", "pubmed.ncbi.nlm.nih.gov": "PubMed", "pmc.ncbi.nlm.nih.gov": "PMC", "europepmc.org": "Europe PMC",
+    "paperswithcode.com": "Papers with Code", "huggingface.co": "Hugging Face", "github.com": "GitHub",
+    "youtube.com": "Video", "youtu.be": "Video", "vimeo.com": "Video", "zenodo.org": "Zenodo", "osf.io": "OSF",
+    "figshare.com": "figshare", "mathscinet.ams.org": "MathSciNet", "zbmath.org": "zbMATH",
+    "inspirehep.net": "INSPIRE", "adsabs.harvard.edu": "ADS",
 }  # fmt: skip
-"""Where a paper's page of no other kind (`url`) is, by its host: the button names the place
-(a forum on OpenReview is no website of the paper's)."""
+"""Where a paper's page of no other kind (`url`) is, by its host or a domain it is under
+(`api.semanticscholar.org`, `journals.aps.org`): the button names the place (a forum on
+OpenReview is no website of the paper's). The most particular name wins: `mathscinet.ams.org`
+is MathSciNet, `www.ams.org` AMS."""
+
+
+def place_of(url: str) -> str | None:
+    """The name of the place `url` is on (see `_PLACES`), or None."""
+    labels = (split_url(url).hostname or "").lower().removeprefix("www.").split(".")
+    for start in range(len(labels) - 1):
+        place = _PLACES.get(".".join(labels[start:]))
+        if place:
+            return place
+    return None
 
 
 def _button_label(key: str, url: str) -> str:
     """A link's button: its label's name; a `url`, or a link an abstract named by its host
     (`openreview.net`, `openreview.net-2`), by its place when known, else by its host as written."""
     if key == "url" or "." in key:
-        host = (split_url(url).hostname or "").lower().removeprefix("www.")
-        if host in _PLACES:
-            return _PLACES[host]
+        place = place_of(url)
+        if place:
+            return place
         if key != "url":
             return key
     return LINK_LABELS.get(key, key.replace("_", " ").capitalize() if key.islower() else key)
