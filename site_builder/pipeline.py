@@ -18,7 +18,7 @@ from site_builder.errors import Problems, SourceLocation
 from site_builder.output.folder import check_output_dir, complete_staging, discard, extras_for, staging_dir, swap_in
 from site_builder.output.search import SEARCH_DIR, SearchIndexError, build_search_index, index_digests
 from site_builder.render.images import Picture, prepare_pictures
-from site_builder.render.theme import theme_files
+from site_builder.render.theme import has_custom_css, theme_files
 from site_builder.site.catalog import Catalog, build_catalog, update_catalog
 from site_builder.site.pages import Plan, plan_site
 from site_builder.site.urls import UrlScheme
@@ -108,12 +108,14 @@ def with_pictures(root: Path, loaded: tuple[Registry, Catalog] | None, picture_d
 
 def site_digest(root: Path, catalog: Catalog, pictures: dict[str, Picture]) -> str:
     """What every page depends on: site_builder's own code, templates, settings, the site-wide
-    facts in the layout and the pictures' names and sizes."""
+    facts in the layout, the pictures' names and sizes and whether the site has its own
+    stylesheet (`theme.CUSTOM_CSS`) to link."""
     digest = hashlib.blake2b(code_digest(), digest_size=16)
     for name, path in theme_files("templates", root).items():
         digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     nav = [(p.slug, p.title, p.nav) for p in catalog.site_pages]
-    digest.update(repr((catalog.config, catalog.years, len(catalog.papers), sorted(pictures.items()), nav)).encode())
+    facts = (catalog.config, catalog.years, len(catalog.papers), sorted(pictures.items()), nav, has_custom_css(root))
+    digest.update(repr(facts).encode())
     return digest.hexdigest()
 
 

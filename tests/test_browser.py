@@ -185,3 +185,25 @@ def test_dark_toggle_works_and_is_remembered(page: Page, shipped_server):
     page.reload()
     assert page.evaluate(background) == "rgb(255, 255, 255)"
     assert problems == []
+
+
+def test_a_labs_own_colours_apply_in_both_schemes(page: Page, tmp_path):
+    """`static/custom.css` changes the theme's custom properties; the theme's rules use them."""
+    from conftest import StaticServer, build, copy_site
+
+    root = copy_site(tmp_path / "site")
+    (root / "static").mkdir(exist_ok=True)
+    (root / "static/custom.css").write_text(":root { --accent: light-dark(#8c1515, #f4a6a6); }\n", encoding="utf-8")
+    build(root, tmp_path / "www")
+    server = StaticServer(tmp_path / "www")
+    try:
+        problems = watch(page)
+        link_colour = "getComputedStyle(document.querySelector('a.link-button')).color"
+        page.emulate_media(color_scheme="light")
+        page.goto(server.url + "/papers/hat/")
+        assert page.evaluate(link_colour) == "rgb(140, 21, 21)"
+        page.emulate_media(color_scheme="dark")
+        assert page.evaluate(link_colour) == "rgb(244, 166, 166)"
+        assert problems == []
+    finally:
+        server.stop()

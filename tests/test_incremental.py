@@ -426,3 +426,21 @@ def test_a_preview_stopped_while_it_indexes_leaves_the_index_to_the_next_build(t
 
 
 DELAYED_EXEC = "import os, sys, time; time.sleep(60); os.execvp(sys.argv[1], sys.argv[1:])"
+
+
+def test_a_stylesheet_of_the_sites_own_is_linked_on_every_page_from_the_build_it_appears_in(tmp_path):
+    root = copy_site(tmp_path / "site")
+    out = tmp_path / "out"
+    builder = Builder(root)
+    build(builder, out)
+    (root / "static").mkdir(exist_ok=True)
+    (root / "static/custom.css").write_text(":root { --accent: #8c1515; }\n", encoding="utf-8")
+    assert build(builder, out).rendered == page_count(out)  # the same builder, as the preview's
+    page = (out / "papers/hat/index.html").read_text(encoding="utf-8")
+    assert page.index('href="/static/style.css"') < page.index('href="/static/custom.css"')
+    assert (out / "static/custom.css").read_text(encoding="utf-8") == ":root { --accent: #8c1515; }\n"
+    assert_same_as_full_build(root, out, tmp_path / "full")
+    (root / "static/custom.css").unlink()
+    build(builder, out)
+    assert "custom.css" not in (out / "papers/hat/index.html").read_text(encoding="utf-8")
+    assert_same_as_full_build(root, out, tmp_path / "full2")

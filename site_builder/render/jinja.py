@@ -19,7 +19,7 @@ from site_builder.errors import Problem, Problems, SourceLocation
 from site_builder.output.fileops import PageWriter
 from site_builder.render.fragments import Fragments
 from site_builder.render.markup import plain_abstract, plain_title, render_markup, title_html
-from site_builder.render.theme import ThemeLoader
+from site_builder.render.theme import CUSTOM_CSS, ThemeLoader, has_custom_css
 from site_builder.site.catalog import Catalog
 from site_builder.site.pages import Page
 from site_builder.site.urls import UnsafePath, UrlScheme, bib_path, feed_path, output_file
@@ -269,6 +269,7 @@ def make_environment(
         author_marks=lambda paper: _author_marks(paper, env.globals["catalog"].listed_authors(paper)),
         paper_buttons=paper_buttons,
         pictures=pictures if pictures is not None else {},  # one dict for the environment's life: macros keep it
+        custom_css=CUSTOM_CSS if has_custom_css(root) else "",
         m=Macros(env),
     )
     return env

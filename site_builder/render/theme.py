@@ -17,6 +17,15 @@ _CHECKOUT = _PACKAGE.parent
 
 KINDS = ("templates", "static")
 
+CUSTOM_CSS = "custom.css"
+"""A stylesheet of the site's own in `static/`, linked after the theme's on every page: a lab
+changes the theme's colours and fonts (its custom properties) there, and the rest of the
+stylesheet goes on following site_builder's."""
+
+
+def has_custom_css(root: Path) -> bool:
+    return (root / "static" / CUSTOM_CSS).is_file()
+
 
 def default_theme() -> Path:
     """The folder that holds the default `templates/` and `static/`."""
