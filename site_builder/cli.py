@@ -271,6 +271,8 @@ def _imported(
         print(f"conflict: {line}", file=sys.stderr)
     for line in report.skipped:
         print(f"left out: {line} was deleted by hand (`import --restore` brings it back)", file=sys.stderr)
+    for line in report.respelt:
+        print(f"spelt otherwise: {line} (one word differs: taken as the same paper; fix the spelling where it is wrong)", file=sys.stderr)
     for line in report.retitled:
         print(f"retitled: {line} (the same entry: its title changed in the source)", file=sys.stderr)
     for line in report.review:

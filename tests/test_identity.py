@@ -25,6 +25,46 @@ def paper(title: str, year: int = 2020, authors: tuple[str, ...] = ("Ann Lee",),
     return Paper(slug="x", title=title, authors=authors, date=dt.date(year, 1, 1), category="", **fields)
 
 
+@pytest.mark.parametrize(
+    ("first", "second", "same"),
+    [
+        ("Lite Pose: Efficient Design for 2D Human Pose Estimaton", "Lite Pose: Efficient Design for 2D Human Pose Estimation", True),
+        ("Efficient Modeling of Long Sequences", "Efficient Modelling of Long Sequences", True),
+        ("Towards Efficient Vision Transformers", "Toward Efficient Vision Transformers", True),
+        ("Learning Form Data at Scale", "Learning From Data at Scale", True),  # two letters swapped
+        ("Optimisation of Sparse Neural Networks", "Optimization of Sparse Neural Networks", True),
+        ("Deep Learning for Graphs: Part I", "Deep Learning for Graphs: Part II", False),  # a short word
+        ("Deep Learning for Graphs Part 1", "Deep Learning for Graphs Part 2", False),  # a number
+        ("Supervised Learning of Visual Features", "Unsupervised Learning of Visual Features", False),  # two letters
+        ("Efficient Image Generation with Transformers", "Efficient Video Generation with Transformers", False),
+        ("Efficient Sparse Attention Models", "Efficient Sparse Attention Models for Video", False),  # another word
+        ("A Stdy", "A Study", False),  # too short a title to tell
+    ],
+)
+def test_a_title_with_one_word_spelt_otherwise_is_the_same_paper(first, second, same):
+    assert same_paper(paper(first), paper(second)) is same
+    assert same_paper(paper(first), paper(second, authors=("Bob Cho",))) is False  # never another group's
+
+
+def test_an_entry_whose_title_is_misspelt_joins_its_paper_and_the_import_says_so(tmp_path, capsys):
+    root = _seed_site(tmp_path)
+    bib = tmp_path / "lab.bib"
+    bib.write_text(
+        "@inproceedings{wang2022lite,\n  title = {Lite Pose: Efficient Architecture Design for 2D Human Pose Estimaton},\n"
+        "  author = {Wang, Yihan and Li, Muyang and Cai, Han and Han, Song},\n  booktitle = {CVPR},\n  year = {2022}\n}\n",
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    assert run(root, "import", str(bib)) == 0
+    out, err = capsys.readouterr()
+    assert "0 added" in out and "1 merged" in out
+    assert (
+        "spelt otherwise: content/papers/lite-pose.md: the source's 'Lite Pose: Efficient Architecture Design for 2D Human "
+        "Pose Estimaton' is 'Lite Pose: Efficient Architecture Design for 2D Human Pose Estimation' here"
+    ) in err
+    assert len(load_papers(root, Problems())) == 47
+
+
 def test_title_keys_forgive_what_exports_change():
     base = title_key("Lite Pose: Efficient Architecture Design and Search")
     for edited in ("Lite Pose - Efficient Architecture Design & Search", "LITE POSE: efficient architecture design and search"):
@@ -153,6 +193,7 @@ def test_a_retitled_bib_entry_is_known_by_its_key_and_another_groups_paper_is_no
     assert "1 added, 1 updated" in capsys.readouterr().out
     papers = {p.slug: p for p in load_papers(root, Problems())}
     assert papers["a-stdy-of-thngs"].title == "Rethinking Things Entirely" and papers["a-stdy-of-thngs"].review == ""
+    assert papers["a-stdy-of-thngs"].bibtex_title == "Rethinking Things Entirely"  # not the old title's
     assert papers["a-study-of-things"].authors == ("Ann Lee", "Bob Cho")
 
 
@@ -189,11 +230,15 @@ def test_check_warns_about_likely_duplicates(tmp_path, capsys):
     text = (root / "content/papers/hat.md").read_text(encoding="utf-8")
     copy = text.replace("title: 'HAT: Hardware-Aware", "title: 'HAT: hardware-aware").replace("source_id: ", "source_id: copy-")
     (root / "content/papers/hat-copy.md").write_text(copy.replace("bibtex_key: wang2020hat\n", ""), encoding="utf-8")
+    misspelt = copy.replace("Transformers for Efficient", "Transformres for Efficient").replace("source_id: copy-", "source_id: typo-")
+    (root / "content/papers/hat-typo.md").write_text(misspelt.replace("bibtex_key: wang2020hat\n", ""), encoding="utf-8")
     assert run(root, "check") == 0
-    assert (
-        "content/papers/hat.md: warning: probably the same paper as content/papers/hat-copy.md (same identifier, or same "
-        "title, authors and years)"
-    ) in capsys.readouterr().err
+    said = capsys.readouterr().err
+    for other in ("hat-copy", "hat-typo"):
+        assert (
+            f"content/papers/hat.md: warning: probably the same paper as content/papers/{other}.md (same identifier, or same "
+            "title, a word spelt otherwise aside, authors and years)"
+        ) in said
 
 
 def test_one_import_compares_only_records_that_share_an_identity(monkeypatch):

@@ -3,7 +3,8 @@ work, and when two papers with similar titles are two.
 
 Identifiers decide first: the same DOI or arXiv id is the same paper; two different arXiv ids,
 or two different publisher DOIs, are two papers. Without them, the normalised title must match
-(case, accents, punctuation and `&`/`and` aside), the years must be close (a preprint is often
+(case, accents, punctuation and `&`/`and` aside), or be one title with one word spelt otherwise
+(`Estimaton`, `Modelling`, `Towards`: `misspelt`), the years must be close (a preprint is often
 a year or two before its venue) and the author lists must share a name.
 """
 
@@ -25,6 +26,49 @@ def title_key(title: str) -> str:
     """A title reduced to its letters, digits and `+` (`EnTagRec++` is not `EnTagRec`), in any
     script, with `&` read as `and`: how one paper is recognised across sources and edits."""
     return re.sub(r"[^\w+]|_", "", fold(without_emphasis(title)).replace("&", " and "))
+
+
+MIN_WORDS_TO_MISSPELL = 4
+"""A title shorter than this is too short to tell a misspelt word from another title."""
+
+
+def title_words(title: str) -> list[str]:
+    """A title's words as `title_key` reads them (case, accents and markup aside)."""
+    return re.findall(r"[^\W_]+\+*|\++", fold(without_emphasis(title)).replace("&", " and "))
+
+
+def misspelt(first: str, second: str) -> bool:
+    """Whether two titles are one title with one word spelt otherwise: the same words but one,
+    and that one a letter added, dropped, changed or two swapped (`Estimaton`, `Modelling`,
+    `Optimisation`, `Towards`, `Models`). Numbers never (`Part 1`, `Part 2`), nor short words
+    (`Part I`, `Part II`), nor two letters (`Supervised`, `Unsupervised`)."""
+    words_a, words_b = title_words(first), title_words(second)
+    if len(words_a) != len(words_b) or len(words_a) < MIN_WORDS_TO_MISSPELL:
+        return False
+    differ = [(a, b) for a, b in zip(words_a, words_b, strict=True) if a != b]
+    if len(differ) != 1:
+        return False
+    a, b = differ[0]
+    return a.isalpha() and b.isalpha() and min(len(a), len(b)) >= 4 and _one_edit_apart(a, b)
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """One letter added, dropped or changed, or two neighbours swapped."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    start = next((n for n, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    if len(a) == len(b):
+        swapped = a[start + 2 :] == b[start + 2 :] and a[start : start + 2] == b[start : start + 2][::-1]
+        return a[start + 1 :] == b[start + 1 :] or swapped
+    return a[start + 1 :] == b[start:] if len(a) > len(b) else a[start:] == b[start + 1 :]
+
+
+def _one_word_off_keys(title: str) -> set[str]:
+    """Keys two titles share when all their words but one are the same, one for each word."""
+    words = title_words(title)
+    if len(words) < MIN_WORDS_TO_MISSPELL:
+        return set()
+    return {"near:" + " ".join(words[:n]) + " * " + " ".join(words[n + 1 :]) for n in range(len(words))}
 
 
 def source_id(source: str, title: str, year: int, doi: str = "", arxiv: str = "") -> str:
@@ -62,7 +106,7 @@ def same_paper(first: Paper, second: Paper) -> bool:
         return arxiv_a == arxiv_b
     if doi_a and doi_b:
         return False  # two publications: editions, a chapter and its book, a paper and its erratum
-    if title_key(first.title) != title_key(second.title):
+    if title_key(first.title) != title_key(second.title) and not misspelt(first.title, second.title):
         return False
     if min(abs(a - b) for a in years_of(first) for b in years_of(second)) > MAX_YEARS_APART:
         return False
@@ -72,7 +116,7 @@ def same_paper(first: Paper, second: Paper) -> bool:
 
 def identity_keys(paper: Paper) -> set[str]:
     """Keys under which a paper can be looked up before `same_paper` decides."""
-    keys = {"title:" + title_key(paper.title)}
+    keys = {"title:" + title_key(paper.title), *_one_word_off_keys(paper.title)}
     if publisher_doi(paper):
         keys.add("doi:" + publisher_doi(paper))
     if arxiv_of(paper):

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from site_builder.errors import Problems, SourceLocation
-from site_builder.importing.identity import identity_keys, same_paper
+from site_builder.importing.identity import identity_keys, same_paper, title_key
 from site_builder.importing.listing import parse_listing, read_listing_text
 from site_builder.importing.merge import fill_in
 from site_builder.importing.normalize import free_slug, normalize_entries
@@ -58,6 +58,8 @@ class ImportReport:
     """Files that an unsure import marked with `review:`, for a person to check."""
     retitled: list[str] = field(default_factory=list)
     """`file: 'old title' -> 'new title'` of entries exported again under another title."""
+    respelt: list[str] = field(default_factory=list)
+    """Entries taken for a paper whose title has one word spelt otherwise (`identity.misspelt`)."""
     left_out: list[str] = field(default_factory=list)
     """`file:line` of source entries that could not become papers (each one warned about)."""
     copied: list[str] = field(default_factory=list)
@@ -338,6 +340,8 @@ def _known(
         current = site.by_slug[record["file"]]  # merged before into a paper from another source
     if current is None and record is None:
         current = site.same_work(paper)
+        if current is not None and title_key(current.title) != title_key(paper.title):
+            report.respelt.append(f"{current.source_path}: the source's '{paper.title}' is '{current.title}' here")
         if current is not None and _renamed_entry(current, paper, state, incoming_ids):
             # The same entry, exported again with its title reworded: it keeps its identity.
             return dataclasses.replace(paper, source_id=current.source_id), current, state[current.source_id]
@@ -380,7 +384,10 @@ def _update(current: Paper, paper: Paper, record: dict | None, report: ImportRep
     if conflicts:
         report.conflicts.append(f"{name}: {', '.join(conflicts)} changed both by hand and in the listing; kept yours")
     if merged != ours:
-        write(_from_fields(current, merged))
+        updated = _from_fields(current, merged)
+        if merged["title"] != ours["title"]:  # the source's BibTeX form of its title goes with it
+            updated = dataclasses.replace(updated, bibtex_title=paper.bibtex_title)
+        write(updated)
         report.updated.append(name)
     elif not conflicts:
         report.unchanged.append(name)

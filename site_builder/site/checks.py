@@ -172,6 +172,6 @@ def _likely_duplicates(catalog: Catalog, problems: Problems) -> None:
     for first, second in sorted(pairs):
         problems.warning(
             SourceLocation(second),
-            f"probably the same paper as {first} (same identifier, or same title, authors and years)",
+            f"probably the same paper as {first} (same identifier, or same title, a word spelt otherwise aside, authors and years)",
             "keep one file and delete the other, or make their titles differ if they are two papers",
         )
