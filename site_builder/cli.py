@@ -376,10 +376,15 @@ def _serve(args: argparse.Namespace, root: Path, problems: Problems) -> int:
 
 
 def _theme(args: argparse.Namespace, root: Path, problems: Problems) -> int:
-    from site_builder.render.theme import copy_default, default_names
+    from site_builder.render.theme import CUSTOM_CSS, copy_default, default_names
 
     if args.theme_verb == "list":
         print("\n".join(default_names()))
+        print(
+            f"colours and fonts alone: write static/{CUSTOM_CSS}, linked after style.css on every page, "
+            "setting the custom properties of style.css's `:root`",
+            file=sys.stderr,
+        )
         return EXIT_OK
     copied, kept, unknown = copy_default(root, args.names)
     for name in copied:

@@ -86,5 +86,7 @@ def test_theme_copy_copies_defaults_and_keeps_the_sites_own(tmp_path, capsys):
     assert sorted(copied + kept) == sorted(default_names()) and not unknown
     assert kept == ["templates/paper.html", "static/style.css"]
     assert main(["--root", str(root), "theme", "list"]) == 0
-    listed = capsys.readouterr().out.split()
+    said = capsys.readouterr()
+    listed = said.out.split()
     assert "templates/base.html" in listed and "static/site.js" in listed
+    assert "static/custom.css" not in listed and "write static/custom.css" in said.err  # the site's own to write
