@@ -66,6 +66,16 @@ def test_malformed_math_degrades_to_readable_text():
         # LaTeX's quotes; two pairs were one Markdown code span from the first `` to the second
         ("a ``fast'' and ``cheap $x$ \\emph{b}'' c", "<p>a \u201cfast\u201d and \u201ccheap <math"),
         ("a lone ``quote and `code`", "<p>a lone ``quote and <code>code</code></p>\n"),
+        # LaTeX's other forms: Markdown's escapes showed `\(x\)` as `(x)` and `5\,GB` as `5,GB`
+        ("bound \\(x\\) here", "<p>bound <math"),
+        ("a \\[1\\] and a \\> b", "<p>a [1] and a &gt; b</p>\n"),  # Markdown's escapes still
+        ("an \\( alone and \\(\\) empty", "<p>an ( alone and () empty</p>\n"),
+        ("{\\em new} {\\bf bold} {\\tt f} {\\sc Caps}", "<p><em>new</em> <strong>bold</strong> <code>f</code> Caps</p>\n"),
+        ("{\\emph not a switch}", "<p>{\\emph not a switch}</p>\n"),
+        ("e.g.\\ this, 5\\,GB, et al.\\@ done", "<p>e.g. this, 5\u202fGB, et al. done</p>\n"),
+        ("CO\\textsubscript{2} at x\\textsuperscript{th}", "<p>CO<sub>2</sub> at x<sup>th</sup></p>\n"),
+        # an abstract has no bibliography: a citation shows its keys, a label nothing
+        ("as in~\\cite{smith2020} and \\citep[p.~3]{a, b}.\\label{x}", "<p>as in\u00a0[smith2020] and [a, b].</p>\n"),
     ],
 )
 def test_latex_commands_and_links(text, html):
@@ -182,6 +192,11 @@ _BLOCK_TAG = re.compile(r"</?(?:p|h[1-6]|li|ul|ol|pre|blockquote|hr|br)\b[^>]*>"
                 "a",
                 "1",
                 "\\emph{",
+                "{\\em ",
+                "\\,",
+                "\\ ",
+                "\\cite{k}",
+                "\\textsubscript{",
                 "}",
                 "``",
                 "''",

@@ -1,8 +1,8 @@
 """Abstract text (Markdown with inline LaTeX) -> safe HTML.
 
-Raw HTML is off; `$…$` becomes MathML on the server (no JavaScript); `\\emph`, `\\textbf`,
-`\\textit`, `\\href{url}{text}`, `~`, `--`, ``…'' and letters written with commands (`\\"o`,
-`\\ss`) are understood; bare URLs become links.
+Raw HTML is off; `$…$` (and `\\(…\\)`: `latex_inline`) becomes MathML on the server (no
+JavaScript); `\\emph`, `\\textbf`, `\\textit`, `\\textsuperscript`, `\\href{url}{text}`, `~`, `--`,
+``…'' and letters written with commands (`\\"o`, `\\ss`) are understood; bare URLs become links.
 Anything malformed degrades to readable text rather than a broken page.
 """
 
@@ -14,6 +14,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from site_builder.render.latex_inline import add_latex_rules
 from site_builder.text.latex import (
     LATEX_CHARACTER,
     TITLE_MATH,
@@ -37,6 +38,8 @@ _STYLE_COMMANDS = {
     "textit": ("em_open", "em_close", "em"),
     "textbf": ("strong_open", "strong_close", "strong"),
     "texttt": ("code_open", "code_close", "code"),
+    "textsuperscript": ("sup_open", "sup_close", "sup"),
+    "textsubscript": ("sub_open", "sub_close", "sub"),
 }
 _PLAIN_COMMANDS = frozenset(("textsc", "textsf", "textrm", "textup", "textnormal", "textmd", "underline", "uline", "mbox", "text"))
 """Commands whose argument is shown as plain text: small capitals, another font, an underline."""
@@ -297,6 +300,7 @@ def _markdown() -> MarkdownIt:
     md.inline.ruler.before("escape", "latex_command", _latex_command)
     md.inline.ruler.before("escape", "latex_character", _latex_character)
     md.inline.ruler.before("backticks", "latex_quotes", _latex_quotes)
+    add_latex_rules(md, _closing_brace)
     md.core.ruler.push("autolink_and_typeset", _autolink)
     return md
 

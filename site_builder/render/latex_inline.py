@@ -1,0 +1,107 @@
+"""LaTeX's inline forms in abstracts that Markdown would misread: `\\(…\\)` math (arXiv shows it
+as it shows `$…$`), old font switches (`{\\em …}`, `{\\bf …}`), spacing commands
+(`e.g.\\ `, `5\\,GB`) and citations, which an abstract has no bibliography to resolve: shown by
+their keys, `[smith2020]`, as LaTeX shows a citation it cannot find by its key.
+
+Each is an inline rule of markdown-it that runs before Markdown's escapes, which would show
+`\\(x\\)` as `(x)` and `5\\,GB` as `5,GB`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_inline import StateInline
+
+
+_SWITCHES = {
+    "em": "em", "it": "em", "sl": "em", "itshape": "em", "slshape": "em", "bf": "strong", "bfseries": "strong",
+    "tt": "code", "ttfamily": "code", "sc": "", "scshape": "", "rm": "", "sf": "", "rmfamily": "", "sffamily": "",
+    "normalfont": "", "upshape": "", "mdseries": "",
+}  # fmt: skip
+"""Font switches in a group, `{\\em …}`, by the tag they set (none: the text as it is)."""
+_SWITCH = re.compile(r"\{\\(" + "|".join(sorted(_SWITCHES, key=len, reverse=True)) + r")(?![A-Za-z])\s*")
+
+_SPACES = {" ": " ", ",": "\u202f", ";": " ", ":": " ", "!": "", "/": "", "@": ""}
+"""`\\ ` after an abbreviation's dot, `\\,` a thin space (`5\\,GB`), `\\;` and `\\:` wider ones,
+`\\!` a negative one, `\\/` and `\\@` adjust spacing and print nothing. (`\\>` is Markdown's
+escape of a quote's mark, which `text.markdown` writes; `\\[` of a bracket.)"""
+
+_CITATION = re.compile(
+    r"\\(?P<command>cite|citep|citet|citealp|citealt|citeauthor|citeyear|parencite|textcite|autocite|footcite|nocite|label)"
+    r"\*?(?:\[[^\]{}]*\]){0,2}\{(?P<keys>[^{}]*)\}"
+)
+"""A citation of the paper's bibliography, or a label (which prints nothing)."""
+
+
+def add_latex_rules(md: MarkdownIt, closing_brace) -> None:
+    """Add the rules to `md`; `closing_brace(src, start)` finds the `}` that closes a group."""
+
+    def font_switch(state: StateInline, silent: bool) -> bool:
+        found = _SWITCH.match(state.src, state.pos)
+        if found is None:
+            return False
+        end = closing_brace(state.src, state.pos + 1)
+        if end < 0 or end > state.posMax:
+            return False
+        if not silent:
+            tag = _SWITCHES[found.group(1)]
+            if tag == "code":
+                state.push("code_inline", "code", 0).content = state.src[found.end() : end]
+            else:
+                if tag:
+                    state.push(f"{tag}_open", tag, 1)
+                old_max = state.posMax
+                state.pos, state.posMax = found.end(), end
+                state.md.inline.tokenize(state)
+                state.posMax = old_max
+                if tag:
+                    state.push(f"{tag}_close", tag, -1)
+        state.pos = end + 1
+        return True
+
+    md.inline.ruler.before("escape", "latex_paren_math", _paren_math)
+    md.inline.ruler.before("escape", "latex_spacing", _spacing)
+    md.inline.ruler.before("escape", "latex_citation", _citation)
+    md.inline.ruler.before("escape", "latex_font_switch", font_switch)
+
+
+def _paren_math(state: StateInline, silent: bool) -> bool:
+    """`\\(x^2\\)`, as `$x^2$` is."""
+    src, pos = state.src, state.pos
+    if not src.startswith("\\(", pos):
+        return False
+    end = src.find("\\)", pos + 2, state.posMax)
+    if end < 0 or not src[pos + 2 : end].strip() or src.find("\\(", pos + 2, end) >= 0:
+        return False  # unclosed, empty, or another opening first: an escaped parenthesis
+    if not silent:
+        token = state.push("math_inline", "math", 0)
+        token.content, token.markup = src[pos + 2 : end], "$"
+    state.pos = end + 2
+    return True
+
+
+def _spacing(state: StateInline, silent: bool) -> bool:
+    src, pos = state.src, state.pos
+    if src[pos] != "\\" or pos + 1 >= state.posMax or src[pos + 1] not in _SPACES:
+        return False
+    if not silent:
+        state.pending += _SPACES[src[pos + 1]]
+    state.pos = pos + 2
+    return True
+
+
+def _citation(state: StateInline, silent: bool) -> bool:
+    if state.src[state.pos] != "\\":
+        return False
+    found = _CITATION.match(state.src, state.pos, state.posMax)
+    if found is None:
+        return False
+    keys = [key.strip() for key in found["keys"].split(",") if key.strip()]
+    if not silent and found["command"] not in ("label", "nocite") and keys:
+        state.pending += "[" + ", ".join(keys) + "]"
+    state.pos = found.end()
+    return True
