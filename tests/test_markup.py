@@ -62,13 +62,15 @@ def test_malformed_math_degrades_to_readable_text():
             'Schr\\"odinger, Poincar\\\'e, Erd\\H{o}s, {\\"u}ber, na\\"{\\i}ve, \\ss',
             "<p>Schrödinger, Poincaré, Erdős, über, naïve, ß</p>\n",
         ),
-        ("\\LaTeX{} \\ldots \\textsc{Caps} \\underline{u} \\omega", "<p>LaTeX … Caps u \\omega</p>\n"),
+        ("\\LaTeX{} \\ldots \\textsc{Caps} \\underline{u} \\omega \\unknown", "<p>LaTeX … Caps u ω \\unknown</p>\n"),
+        # math's symbols an abstract wrote outside math, as arXiv shows them: the symbols meant
+        ("a 2\\times speed-up, \\sim 5%, \\alpha-stable, \\times{} 3, \\timesx", "<p>a 2× speed-up, ∼ 5%, α-stable, × 3, \\timesx</p>\n"),
         # LaTeX's quotes; two pairs were one Markdown code span from the first `` to the second
         ("a ``fast'' and ``cheap $x$ \\emph{b}'' c", "<p>a \u201cfast\u201d and \u201ccheap <math"),
         ("a lone ``quote and `code`", "<p>a lone ``quote and <code>code</code></p>\n"),
         # LaTeX's other forms: Markdown's escapes showed `\(x\)` as `(x)` and `5\,GB` as `5,GB`
         ("bound \\(x\\) here", "<p>bound <math"),
-        ("a \\[1\\] and a \\> b", "<p>a [1] and a &gt; b</p>\n"),  # Markdown's escapes still
+        ("a \\[1\\] and a \\> b \\![no](image)", '<p>a [1] and a &gt; b !<a href="image">no</a></p>\n'),  # Markdown's escapes
         ("an \\( alone and \\(\\) empty", "<p>an ( alone and () empty</p>\n"),
         ("{\\em new} {\\bf bold} {\\tt f} {\\sc Caps}", "<p><em>new</em> <strong>bold</strong> <code>f</code> Caps</p>\n"),
         ("{\\emph not a switch}", "<p>{\\emph not a switch}</p>\n"),

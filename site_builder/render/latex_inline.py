@@ -1,7 +1,7 @@
 """LaTeX's inline forms in abstracts that Markdown would misread: `\\(…\\)` math (arXiv shows it
-as it shows `$…$`), old font switches (`{\\em …}`, `{\\bf …}`), spacing commands
-(`e.g.\\ `, `5\\,GB`) and citations, which an abstract has no bibliography to resolve: shown by
-their keys, `[smith2020]`, as LaTeX shows a citation it cannot find by its key.
+as it shows `$…$`), math's symbols outside math (`2\\times`), old font switches (`{\\em …}`),
+spacing commands (`e.g.\\ `, `5\\,GB`) and citations, which an abstract has no bibliography to
+resolve: shown by their keys, `[smith2020]`, as LaTeX shows a citation it cannot find by its key.
 
 Each is an inline rule of markdown-it that runs before Markdown's escapes, which would show
 `\\(x\\)` as `(x)` and `5\\,GB` as `5,GB`.
@@ -25,10 +25,24 @@ _SWITCHES = {
 """Font switches in a group, `{\\em …}`, by the tag they set (none: the text as it is)."""
 _SWITCH = re.compile(r"\{\\(" + "|".join(sorted(_SWITCHES, key=len, reverse=True)) + r")(?![A-Za-z])\s*")
 
-_SPACES = {" ": " ", ",": "\u202f", ";": " ", ":": " ", "!": "", "/": "", "@": ""}
-"""`\\ ` after an abbreviation's dot, `\\,` a thin space (`5\\,GB`), `\\;` and `\\:` wider ones,
-`\\!` a negative one, `\\/` and `\\@` adjust spacing and print nothing. (`\\>` is Markdown's
-escape of a quote's mark, which `text.markdown` writes; `\\[` of a bracket.)"""
+_SPACES = {" ": " ", ",": "\u202f", ";": " ", ":": " ", "/": "", "@": ""}
+"""`\\ ` after an abbreviation's dot, `\\,` a thin space (`5\\,GB`), `\\;` and `\\:` wider ones;
+`\\/` and `\\@` adjust spacing and print nothing. Not `\\>`, `\\!` or `\\[`: Markdown's escapes of
+a quote's mark (which `text.markdown` writes), an image's and a link's."""
+
+_SYMBOLS = {
+    "times": "×", "cdot": "·", "pm": "±", "mp": "∓", "sim": "∼", "approx": "≈", "simeq": "≃", "propto": "∝",
+    "le": "≤", "leq": "≤", "ge": "≥", "geq": "≥", "neq": "≠", "ne": "≠", "ll": "≪", "gg": "≫", "to": "→",
+    "rightarrow": "→", "leftarrow": "←", "Rightarrow": "⇒", "leftrightarrow": "↔", "infty": "∞", "ell": "ℓ",
+    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ϵ", "varepsilon": "ε", "zeta": "ζ",
+    "eta": "η", "theta": "θ", "iota": "ι", "kappa": "κ", "lambda": "λ", "mu": "μ", "nu": "ν", "xi": "ξ", "pi": "π",
+    "rho": "ρ", "sigma": "σ", "tau": "τ", "phi": "ϕ", "varphi": "φ", "chi": "χ", "psi": "ψ", "omega": "ω",
+    "Gamma": "Γ", "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π", "Sigma": "Σ", "Phi": "Φ",
+    "Psi": "Ψ", "Omega": "Ω",
+}  # fmt: skip
+"""Math's symbols an abstract writes outside `$…$` (`a 2\\times speed-up`, `\\sim 5%`, `\\alpha-stable`),
+which arXiv shows as written: the symbol meant."""
+_SYMBOL = re.compile(r"\\(" + "|".join(sorted(_SYMBOLS, key=len, reverse=True)) + r")(?![A-Za-z])(?:\{\})?")
 
 _CITATION = re.compile(
     r"\\(?P<command>cite|citep|citet|citealp|citealt|citeauthor|citeyear|parencite|textcite|autocite|footcite|nocite|label)"
@@ -66,6 +80,7 @@ def add_latex_rules(md: MarkdownIt, closing_brace) -> None:
     md.inline.ruler.before("escape", "latex_paren_math", _paren_math)
     md.inline.ruler.before("escape", "latex_spacing", _spacing)
     md.inline.ruler.before("escape", "latex_citation", _citation)
+    md.inline.ruler.before("escape", "latex_symbol", _symbol)
     md.inline.ruler.before("escape", "latex_font_switch", font_switch)
 
 
@@ -103,5 +118,17 @@ def _citation(state: StateInline, silent: bool) -> bool:
     keys = [key.strip() for key in found["keys"].split(",") if key.strip()]
     if not silent and found["command"] not in ("label", "nocite") and keys:
         state.pending += "[" + ", ".join(keys) + "]"
+    state.pos = found.end()
+    return True
+
+
+def _symbol(state: StateInline, silent: bool) -> bool:
+    if state.src[state.pos] != "\\":
+        return False
+    found = _SYMBOL.match(state.src, state.pos, state.posMax)
+    if found is None:
+        return False
+    if not silent:
+        state.pending += _SYMBOLS[found.group(1)]
     state.pos = found.end()
     return True
