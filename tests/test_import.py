@@ -213,3 +213,28 @@ def test_a_recent_paper_dated_days_ago_keeps_its_file_when_a_later_export_gives_
     assert run(empty_site, "import", str(listing), "--as-of", "2026-12-20") == 0
     assert "0 added, 0 updated, 1 unchanged" in capsys.readouterr().out
     assert [p.name for p in (empty_site / "content/papers").glob("*.md")] == [paper.name]
+
+
+@pytest.mark.parametrize(
+    ("record", "named"),
+    [
+        ("{not json", "cannot read the import record"),
+        ("[1, 2]", "the import record is not as import writes it (entries)"),
+        (
+            '{"entries": {"listing:1": "x", "listing:2": {"fields": {}}}}',
+            "the import record is not as import writes it (listing:1, listing:2)",
+        ),
+    ],
+    ids=["not-json", "not-a-record", "broken-entries"],
+)
+def test_an_import_record_changed_by_hand_is_an_error_and_nothing_is_written(empty_site, capsys, record, named):
+    """A record a merge or a hand broke said nothing (a list read as no record, every paper then
+    a conflict) or gave a traceback (an entry that is no entry)."""
+    assert run(empty_site, "import", str(SEED_LISTING), *AS_OF) == 0
+    (empty_site / "content/.import-state.json").write_text(record, encoding="utf-8")
+    before = tree_bytes(empty_site / "content")
+    capsys.readouterr()
+    assert run(empty_site, "import", str(SEED_LISTING), *AS_OF) == 1
+    err = capsys.readouterr().err
+    assert f"content/.import-state.json: error: {named}" in err and "Traceback" not in err
+    assert tree_bytes(empty_site / "content") == before

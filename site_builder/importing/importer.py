@@ -121,7 +121,18 @@ def _read_record(root: Path, problems: Problems) -> dict[str, Any]:
     except (ValueError, OSError) as exc:
         problems.error(SourceLocation(STATE_FILE), f"cannot read the import record: {exc}", "restore it from version control")
         return {}
-    return record if isinstance(record, dict) else {}
+    entries = record.get("entries", {}) if isinstance(record, dict) else None
+    if not isinstance(entries, dict):
+        broken = ["entries"]
+    else:
+        broken = sorted(key for key, entry in entries.items() if not isinstance(entry, dict) or not isinstance(entry.get("file"), str))
+    if broken:
+        named = ", ".join(broken[:3]) + (" …" if len(broken) > 3 else "")
+        problems.error(
+            SourceLocation(STATE_FILE), f"the import record is not as import writes it ({named})", "restore it from version control"
+        )
+        return {}
+    return record
 
 
 def _base(record: dict, name: str) -> Any:

@@ -53,8 +53,10 @@ class EarlierEntries:
             self._kinds.setdefault(_kind(source_id), [0, 0])[1] += 1
         for source_id, record in sorted(state.items()):
             self._kinds.setdefault(_kind(source_id), [0, 0])[0] += 1
-            fields = record.get("fields") if isinstance(record, dict) else None
-            if source_id in present or record.get("merged") or not isinstance(fields, dict) or not isinstance(record.get("file"), str):
+            if source_id in present or not isinstance(record, dict) or record.get("merged"):
+                continue
+            fields = record.get("fields")
+            if not isinstance(fields, dict) or not isinstance(record.get("file"), str):
                 continue
             self._by_date.setdefault(str(fields.get("date")), []).append((source_id, record))
         self.taken: set[str] = set()
