@@ -10,6 +10,7 @@ Each is an inline rule of markdown-it that runs before Markdown's escapes, which
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -29,6 +30,8 @@ _SPACES = {" ": " ", ",": "\u202f", ";": " ", ":": " ", "/": "", "@": ""}
 """`\\ ` after an abbreviation's dot, `\\,` a thin space (`5\\,GB`), `\\;` and `\\:` wider ones;
 `\\/` and `\\@` adjust spacing and print nothing. Not `\\>`, `\\!` or `\\[`: Markdown's escapes of
 a quote's mark (which `text.markdown` writes), an image's and a link's."""
+
+_SPACE = re.compile(r"\\([" + re.escape("".join(_SPACES)) + "])")
 
 _SYMBOLS = {
     "times": "×", "cdot": "·", "pm": "±", "mp": "∓", "sim": "∼", "approx": "≈", "simeq": "≃", "propto": "∝",
@@ -78,9 +81,9 @@ def add_latex_rules(md: MarkdownIt, closing_brace) -> None:
         return True
 
     md.inline.ruler.before("escape", "latex_paren_math", _paren_math)
-    md.inline.ruler.before("escape", "latex_spacing", _spacing)
-    md.inline.ruler.before("escape", "latex_citation", _citation)
-    md.inline.ruler.before("escape", "latex_symbol", _symbol)
+    md.inline.ruler.before("escape", "latex_spacing", _as_text(_SPACE, lambda found: _SPACES[found.group(1)]))
+    md.inline.ruler.before("escape", "latex_citation", _as_text(_CITATION, _cited))
+    md.inline.ruler.before("escape", "latex_symbol", _as_text(_SYMBOL, lambda found: _SYMBOLS[found.group(1)]))
     md.inline.ruler.before("escape", "latex_font_switch", font_switch)
 
 
@@ -99,36 +102,23 @@ def _paren_math(state: StateInline, silent: bool) -> bool:
     return True
 
 
-def _spacing(state: StateInline, silent: bool) -> bool:
-    src, pos = state.src, state.pos
-    if src[pos] != "\\" or pos + 1 >= state.posMax or src[pos + 1] not in _SPACES:
-        return False
-    if not silent:
-        state.pending += _SPACES[src[pos + 1]]
-    state.pos = pos + 2
-    return True
+def _as_text(pattern: re.Pattern, text_of: Callable[[re.Match], str]):
+    """A rule that reads what `pattern` finds at a backslash as the text `text_of` gives."""
+
+    def rule(state: StateInline, silent: bool) -> bool:
+        if state.src[state.pos] != "\\":
+            return False
+        found = pattern.match(state.src, state.pos, state.posMax)
+        if found is None:
+            return False
+        if not silent:
+            state.pending += text_of(found)
+        state.pos = found.end()
+        return True
+
+    return rule
 
 
-def _citation(state: StateInline, silent: bool) -> bool:
-    if state.src[state.pos] != "\\":
-        return False
-    found = _CITATION.match(state.src, state.pos, state.posMax)
-    if found is None:
-        return False
+def _cited(found: re.Match) -> str:
     keys = [key.strip() for key in found["keys"].split(",") if key.strip()]
-    if not silent and found["command"] not in ("label", "nocite") and keys:
-        state.pending += "[" + ", ".join(keys) + "]"
-    state.pos = found.end()
-    return True
-
-
-def _symbol(state: StateInline, silent: bool) -> bool:
-    if state.src[state.pos] != "\\":
-        return False
-    found = _SYMBOL.match(state.src, state.pos, state.posMax)
-    if found is None:
-        return False
-    if not silent:
-        state.pending += _SYMBOLS[found.group(1)]
-    state.pos = found.end()
-    return True
+    return "[" + ", ".join(keys) + "]" if keys and found["command"] not in ("label", "nocite") else ""
