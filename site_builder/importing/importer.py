@@ -21,6 +21,7 @@ from site_builder.importing.identity import identity_keys, same_paper, title_key
 from site_builder.importing.listing import parse_listing, read_listing_text
 from site_builder.importing.merge import fill_in
 from site_builder.importing.normalize import free_slug, normalize_entries
+from site_builder.importing.record import STATE_FILE, read_record
 from site_builder.importing.retitled import EarlierEntries
 from site_builder.output.atomic import write_atomic
 from site_builder.site.model import Paper
@@ -29,7 +30,6 @@ from site_builder.source.frontmatter import render_paper
 from site_builder.source.registry import load_registry
 from site_builder.text import dates
 
-STATE_FILE = "content/.import-state.json"
 MANAGED_FIELDS = (
     "title", "authors", "et_al", "date", "category", "code", "org", "links", "topics", "body", "review",
     "venue", "venue_short", "award", "award_details", "doi", "arxiv", "pdf", "type", "volume", "number", "pages", "publisher", "address",
@@ -103,36 +103,6 @@ def _from_fields(paper: Paper, values: dict[str, Any]) -> Paper:
     for name in ("authors", "topics", "editors", "equal_contribution", "corresponding"):
         changes[name] = tuple(changes[name])
     return dataclasses.replace(paper, **changes)
-
-
-def read_import_state(root: Path, problems: Problems) -> dict[str, Any]:
-    """The import record: for each source entry, the file it went to and what import wrote."""
-    return _read_record(root, problems).get("entries", {})
-
-
-def _read_record(root: Path, problems: Problems) -> dict[str, Any]:
-    """The import record's file as a whole: `entries`, and `copied` (the files imports copied
-    into the site); {} when there is none (an unreadable one is an error)."""
-    path = root / STATE_FILE
-    if not path.exists():
-        return {}
-    try:
-        record = json.loads(path.read_text(encoding="utf-8"))
-    except (ValueError, OSError) as exc:
-        problems.error(SourceLocation(STATE_FILE), f"cannot read the import record: {exc}", "restore it from version control")
-        return {}
-    entries = record.get("entries", {}) if isinstance(record, dict) else None
-    if not isinstance(entries, dict):
-        broken = ["entries"]
-    else:
-        broken = sorted(key for key, entry in entries.items() if not isinstance(entry, dict) or not isinstance(entry.get("file"), str))
-    if broken:
-        named = ", ".join(broken[:3]) + (" …" if len(broken) > 3 else "")
-        problems.error(
-            SourceLocation(STATE_FILE), f"the import record is not as import writes it ({named})", "restore it from version control"
-        )
-        return {}
-    return record
 
 
 def _base(record: dict, name: str) -> Any:
@@ -240,7 +210,7 @@ def import_papers(
     targets = targets or {}
     copies = copies or {}
     existing = load_papers(root, problems)
-    record = _read_record(root, problems)
+    record = read_record(root, problems)
     if problems.errors:
         return None
     if not existing:

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from site_builder.errors import Problems, SourceLocation
 from site_builder.fast.cache import cache_dir
-from site_builder.importing.importer import import_papers, read_import_state, save_import
+from site_builder.importing.importer import import_papers, save_import
+from site_builder.importing.record import read_import_state
 from site_builder.output.atomic import write_atomic
 from site_builder.scholarly.client import Client, ServiceError
 from site_builder.scholarly.match import Match, best_match
