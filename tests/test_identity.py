@@ -65,6 +65,25 @@ def test_an_entry_whose_title_is_misspelt_joins_its_paper_and_the_import_says_so
     assert len(load_papers(root, Problems())) == 47
 
 
+def test_a_paper_known_by_its_doi_under_another_title_is_no_misspelling(tmp_path, capsys):
+    """The same DOI is the same paper whatever the titles say: the import said the title had a
+    word spelt otherwise when the two titles had nothing in common."""
+    root = copy_site(tmp_path / "site", with_papers=False)
+    (root / "content/papers/study.md").write_text(
+        "---\ntitle: A Study of Graph Networks\nauthors: [Ann Lee]\ndate: 2020\ndoi: 10.1234/gn.2020\n---\n", encoding="utf-8"
+    )
+    bib = tmp_path / "lab.bib"
+    bib.write_text(
+        "@article{k,\n  title = {Entirely Other Words Here},\n  author = {Lee, Ann},\n  journal = {J},\n"
+        "  doi = {10.1234/gn.2020},\n  year = {2020}\n}\n",
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    assert run(root, "import", str(bib)) == 0
+    out, err = capsys.readouterr()
+    assert "0 added" in out and "1 merged" in out and "spelt otherwise" not in err
+
+
 def test_title_keys_forgive_what_exports_change():
     base = title_key("Lite Pose: Efficient Architecture Design and Search")
     for edited in ("Lite Pose - Efficient Architecture Design & Search", "LITE POSE: efficient architecture design and search"):

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from site_builder.errors import Problems, SourceLocation
-from site_builder.importing.identity import identity_keys, same_paper, title_key
+from site_builder.importing.identity import identity_keys, misspelt, same_paper
 from site_builder.importing.listing import parse_listing, read_listing_text
 from site_builder.importing.merge import fill_in
 from site_builder.importing.normalize import free_slug, normalize_entries
@@ -321,7 +321,7 @@ def _known(
         current = site.by_slug[record["file"]]  # merged before into a paper from another source
     if current is None and record is None:
         current = site.same_work(paper)
-        if current is not None and title_key(current.title) != title_key(paper.title):
+        if current is not None and misspelt(current.title, paper.title):
             report.respelt.append(f"{current.source_path}: the source's '{paper.title}' is '{current.title}' here")
         if current is not None and _renamed_entry(current, paper, state, incoming_ids):
             # The same entry, exported again with its title reworded: it keeps its identity.
