@@ -4,7 +4,8 @@ spacing commands (`e.g.\\ `, `5\\,GB`) and citations, which an abstract has no b
 resolve: shown by their keys, `[smith2020]`, as LaTeX shows a citation it cannot find by its key.
 
 Each is an inline rule of markdown-it that runs before Markdown's escapes, which would show
-`\\(x\\)` as `(x)` and `5\\,GB` as `5,GB`.
+`\\(x\\)` as `(x)` and `5\\,GB` as `5,GB`. A group's closing brace and a range set in a style
+serve `markup`'s commands too (`\\emph{…}` is `{\\em …}`).
 """
 
 from __future__ import annotations
@@ -54,37 +55,65 @@ _CITATION = re.compile(
 """A citation of the paper's bibliography, or a label (which prints nothing)."""
 
 
-def add_latex_rules(md: MarkdownIt, closing_brace) -> None:
-    """Add the rules to `md`; `closing_brace(src, start)` finds the `}` that closes a group."""
-
-    def font_switch(state: StateInline, silent: bool) -> bool:
-        found = _SWITCH.match(state.src, state.pos)
-        if found is None:
-            return False
-        end = closing_brace(state.src, state.pos + 1)
-        if end < 0 or end > state.posMax:
-            return False
-        if not silent:
-            tag = _SWITCHES[found.group(1)]
-            if tag == "code":
-                state.push("code_inline", "code", 0).content = state.src[found.end() : end]
-            else:
-                if tag:
-                    state.push(f"{tag}_open", tag, 1)
-                old_max = state.posMax
-                state.pos, state.posMax = found.end(), end
-                state.md.inline.tokenize(state)
-                state.posMax = old_max
-                if tag:
-                    state.push(f"{tag}_close", tag, -1)
-        state.pos = end + 1
-        return True
-
+def add_latex_rules(md: MarkdownIt) -> None:
     md.inline.ruler.before("escape", "latex_paren_math", _paren_math)
     md.inline.ruler.before("escape", "latex_spacing", _as_text(_SPACE, lambda found: _SPACES[found.group(1)]))
     md.inline.ruler.before("escape", "latex_citation", _as_text(_CITATION, _cited))
     md.inline.ruler.before("escape", "latex_symbol", _as_text(_SYMBOL, lambda found: _SYMBOLS[found.group(1)]))
-    md.inline.ruler.before("escape", "latex_font_switch", font_switch)
+    md.inline.ruler.before("escape", "latex_font_switch", _font_switch)
+
+
+def closing_brace(src: str, start: int) -> int:
+    """Index of the `}` that closes the group opened just before `start`, or -1."""
+    depth = 1
+    index = start
+    while index < len(src):
+        char = src[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                return index
+        index += 1
+    return -1
+
+
+def tokenize_range(state: StateInline, start: int, end: int) -> None:
+    """The inline tokens of the source from `start` to `end`, pushed where the rule stands."""
+    old_max = state.posMax
+    state.pos, state.posMax = start, end
+    state.md.inline.tokenize(state)
+    state.posMax = old_max
+
+
+def push_styled(state: StateInline, tag: str, start: int, end: int) -> None:
+    """The source from `start` to `end` in the style of `tag` (`em`, `strong`, `sup`…): as code
+    when it is `code`, as it is when there is none."""
+    if tag == "code":
+        state.push("code_inline", "code", 0).content = state.src[start:end]
+        return
+    if tag:
+        state.push(f"{tag}_open", tag, 1)
+    tokenize_range(state, start, end)
+    if tag:
+        state.push(f"{tag}_close", tag, -1)
+
+
+def _font_switch(state: StateInline, silent: bool) -> bool:
+    found = _SWITCH.match(state.src, state.pos)
+    if found is None:
+        return False
+    end = closing_brace(state.src, state.pos + 1)
+    if end < 0 or end > state.posMax:
+        return False
+    if not silent:
+        push_styled(state, _SWITCHES[found.group(1)], found.end(), end)
+    state.pos = end + 1
+    return True
 
 
 def _paren_math(state: StateInline, silent: bool) -> bool:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from site_builder.render.latex_inline import add_latex_rules
+from site_builder.render.latex_inline import add_latex_rules, closing_brace, push_styled, tokenize_range
 from site_builder.text.latex import (
     LATEX_CHARACTER,
     TITLE_MATH,
@@ -33,14 +33,8 @@ if TYPE_CHECKING:  # markdown-it is imported when the first abstract is rendered
     from markdown_it.rules_inline import StateInline
     from markdown_it.token import Token
 
-_STYLE_COMMANDS = {
-    "emph": ("em_open", "em_close", "em"),
-    "textit": ("em_open", "em_close", "em"),
-    "textbf": ("strong_open", "strong_close", "strong"),
-    "texttt": ("code_open", "code_close", "code"),
-    "textsuperscript": ("sup_open", "sup_close", "sup"),
-    "textsubscript": ("sub_open", "sub_close", "sub"),
-}
+_STYLE_COMMANDS = {"emph": "em", "textit": "em", "textbf": "strong", "texttt": "code", "textsuperscript": "sup", "textsubscript": "sub"}
+"""Commands whose argument is set in a style, by the tag of the style (see `push_styled`)."""
 _PLAIN_COMMANDS = frozenset(("textsc", "textsf", "textrm", "textup", "textnormal", "textmd", "underline", "uline", "mbox", "text"))
 """Commands whose argument is shown as plain text: small capitals, another font, an underline."""
 _COMMAND = re.compile(r"\\([a-zA-Z]+)\{")
@@ -76,25 +70,6 @@ def _render_math_block(self, tokens, idx, options, env) -> str:
     return _math_to_mathml(tokens[idx].content.strip()).replace('display="inline"', 'display="block"', 1)
 
 
-def _closing_brace(src: str, start: int) -> int:
-    """Index of the `}` that closes the group opened just before `start`, or -1."""
-    depth = 1
-    index = start
-    while index < len(src):
-        char = src[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth == 0:
-                return index
-        index += 1
-    return -1
-
-
 def _latex_character(state: StateInline, silent: bool) -> bool:
     """`Schr\\"odinger`, `Poincar\\'e`, `Erd\\H{o}s`, `\\ldots`: arXiv abstracts are LaTeX, and
     Markdown would show `Schr"odinger`."""
@@ -118,7 +93,7 @@ def _latex_command(state: StateInline, silent: bool) -> bool:
         return False
     name = match.group(1)
     first_start = match.end()
-    first_end = _closing_brace(state.src, first_start)
+    first_end = closing_brace(state.src, first_start)
     if first_end < 0 or first_end > state.posMax:
         return False
     if name in ("href", "url"):
@@ -129,7 +104,7 @@ def _latex_command(state: StateInline, silent: bool) -> bool:
             if end >= state.posMax or state.src[end] != "{":
                 return False
             text_start = end + 1
-            text_end = _closing_brace(state.src, text_start)
+            text_end = closing_brace(state.src, text_start)
             if text_end < 0 or text_end > state.posMax:
                 return False
             end = text_end + 1
@@ -137,26 +112,10 @@ def _latex_command(state: StateInline, silent: bool) -> bool:
             _push_link(state, url, text_start, text_end)
         state.pos = end
         return True
-    if not silent and name in _PLAIN_COMMANDS:
-        _tokenize_range(state, first_start, first_end)
-    elif not silent:
-        open_type, close_type, tag = _STYLE_COMMANDS[name]
-        if tag == "code":
-            token = state.push("code_inline", "code", 0)
-            token.content = state.src[first_start:first_end]
-        else:
-            state.push(open_type, tag, 1)
-            _tokenize_range(state, first_start, first_end)
-            state.push(close_type, tag, -1)
+    if not silent:
+        push_styled(state, _STYLE_COMMANDS.get(name, ""), first_start, first_end)
     state.pos = first_end + 1
     return True
-
-
-def _tokenize_range(state: StateInline, start: int, end: int) -> None:
-    old_max = state.posMax
-    state.pos, state.posMax = start, end
-    state.md.inline.tokenize(state)
-    state.posMax = old_max
 
 
 def _latex_quotes(state: StateInline, silent: bool) -> bool:
@@ -179,7 +138,7 @@ def _push_link(state: StateInline, url: str, text_start: int, text_end: int) -> 
     if safe:
         token = state.push("link_open", "a", 1)
         token.attrs = {"href": state.md.normalizeLink(url)}
-    _tokenize_range(state, text_start, text_end)
+    tokenize_range(state, text_start, text_end)
     if safe:
         state.push("link_close", "a", -1)
 
@@ -300,7 +259,7 @@ def _markdown() -> MarkdownIt:
     md.inline.ruler.before("escape", "latex_command", _latex_command)
     md.inline.ruler.before("escape", "latex_character", _latex_character)
     md.inline.ruler.before("backticks", "latex_quotes", _latex_quotes)
-    add_latex_rules(md, _closing_brace)
+    add_latex_rules(md)
     md.core.ruler.push("autolink_and_typeset", _autolink)
     return md
 
