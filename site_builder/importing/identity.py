@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 
 from site_builder.site.model import Paper
 from site_builder.text.identifiers import arxiv_from_doi
@@ -89,7 +90,12 @@ def publisher_doi(paper: Paper) -> str:
 
 
 def family_names(paper: Paper) -> set[str]:
-    return {fold(name).split(" ")[-1] for name in paper.authors if name.strip()}
+    return family_names_of(paper.authors)
+
+
+def family_names_of(names: Iterable[str]) -> set[str]:
+    """The folded last word of each name: what two spellings of one author list share."""
+    return {fold(name).split(" ")[-1] for name in names if name.strip()}
 
 
 def years_of(paper: Paper) -> set[int]:

@@ -13,14 +13,12 @@ of the first, and a new paper in it with a title like an old one's is another pa
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from site_builder.importing.identity import family_names_of, title_words
 from site_builder.site.model import Paper
-from site_builder.text.latex import without_emphasis
-from site_builder.text.names import fold
 
 SIMILAR_TITLES = 0.5
 """The share of two titles' words (of all the words either has) that makes them one retitled
@@ -75,8 +73,8 @@ class EarlierEntries:
             if not _most_authors_shared(fields.get("authors") or [], paper.authors):
                 continue
             sure = bool(paper.body.strip()) and fields.get("body") == paper.body
-            written = files.get(record["file"])
-            sure = sure or (bool(paper.bibtex_key) and written is not None and written.bibtex_key == paper.bibtex_key)
+            on_disk = files.get(record["file"])
+            sure = sure or (bool(paper.bibtex_key) and on_disk is not None and on_disk.bibtex_key == paper.bibtex_key)
             likeness = 1.0 if sure else title_likeness(str(fields.get("title", "")), paper.title) if guess else 0.0
             if likeness >= SIMILAR_TITLES and (best is None or likeness > best[0]):
                 best = (likeness, source_id, record, sure)
@@ -92,20 +90,15 @@ def _kind(source_id: str) -> str:
 
 
 def title_likeness(first: str, second: str) -> float:
-    """The share of the two titles' words that both have (accents, case and markup aside)."""
-    words_a, words_b = _words(first), _words(second)
+    """The share of the two titles' words that both have, read as `identity.title_words` reads them."""
+    words_a, words_b = set(title_words(first)), set(title_words(second))
     return len(words_a & words_b) / len(words_a | words_b) if words_a and words_b else 0.0
-
-
-def _words(title: str) -> set[str]:
-    return set(re.findall(r"\w+", fold(without_emphasis(title))))
 
 
 def _most_authors_shared(recorded: list, authors: tuple[str, ...]) -> bool:
     """Whether at least half the family names of the longer list are in both (an author added or
     a name corrected with the title keeps the entry; another group's paper does not)."""
-    names_a = {fold(str(name)).split(" ")[-1] for name in recorded if str(name).strip()}
-    names_b = {fold(name).split(" ")[-1] for name in authors if name.strip()}
+    names_a, names_b = family_names_of(str(name) for name in recorded), family_names_of(authors)
     if not names_a or not names_b:
         return names_a == names_b
     return 2 * len(names_a & names_b) >= max(len(names_a), len(names_b))
