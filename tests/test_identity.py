@@ -46,17 +46,24 @@ def test_a_title_with_one_word_spelt_otherwise_is_the_same_paper(first, second, 
     assert same_paper(paper(first), paper(second, authors=("Bob Cho",))) is False  # never another group's
 
 
-def test_an_entry_whose_title_is_misspelt_joins_its_paper_and_the_import_says_so(tmp_path, capsys):
-    root = _seed_site(tmp_path)
+def _import_bib(root: Path, tmp_path: Path, text: str, capsys) -> tuple[str, str]:
+    """Import `text` as a .bib; what the import said (out, err)."""
     bib = tmp_path / "lab.bib"
-    bib.write_text(
-        "@inproceedings{wang2022lite,\n  title = {Lite Pose: Efficient Architecture Design for 2D Human Pose Estimaton},\n"
-        "  author = {Wang, Yihan and Li, Muyang and Cai, Han and Han, Song},\n  booktitle = {CVPR},\n  year = {2022}\n}\n",
-        encoding="utf-8",
-    )
+    bib.write_text(text, encoding="utf-8")
     capsys.readouterr()
     assert run(root, "import", str(bib)) == 0
-    out, err = capsys.readouterr()
+    return capsys.readouterr()
+
+
+def test_an_entry_whose_title_is_misspelt_joins_its_paper_and_the_import_says_so(tmp_path, capsys):
+    root = _seed_site(tmp_path)
+    out, err = _import_bib(
+        root,
+        tmp_path,
+        "@inproceedings{wang2022lite,\n  title = {Lite Pose: Efficient Architecture Design for 2D Human Pose Estimaton},\n"
+        "  author = {Wang, Yihan and Li, Muyang and Cai, Han and Han, Song},\n  booktitle = {CVPR},\n  year = {2022}\n}\n",
+        capsys,
+    )
     assert "0 added" in out and "1 merged" in out
     assert (
         "spelt otherwise: content/papers/lite-pose.md: the source's 'Lite Pose: Efficient Architecture Design for 2D Human "
@@ -72,15 +79,13 @@ def test_a_paper_known_by_its_doi_under_another_title_is_no_misspelling(tmp_path
     (root / "content/papers/study.md").write_text(
         "---\ntitle: A Study of Graph Networks\nauthors: [Ann Lee]\ndate: 2020\ndoi: 10.1234/gn.2020\n---\n", encoding="utf-8"
     )
-    bib = tmp_path / "lab.bib"
-    bib.write_text(
+    out, err = _import_bib(
+        root,
+        tmp_path,
         "@article{k,\n  title = {Entirely Other Words Here},\n  author = {Lee, Ann},\n  journal = {J},\n"
         "  doi = {10.1234/gn.2020},\n  year = {2020}\n}\n",
-        encoding="utf-8",
+        capsys,
     )
-    capsys.readouterr()
-    assert run(root, "import", str(bib)) == 0
-    out, err = capsys.readouterr()
     assert "0 added" in out and "1 merged" in out and "spelt otherwise" not in err
 
 
