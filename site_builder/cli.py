@@ -16,91 +16,6 @@ from site_builder.errors import Problems, SiteError, SourceLocation
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
-AS_OF_HELP = "the day the listing was exported: dates without a year fall in its year, `3 days ago` counts back from it (default: today)"
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="site-builder", description="Build a research group's publication website.")
-    parser.add_argument("--root", type=Path, default=Path("."), help="the site folder (default: the current folder)")
-    verbs = parser.add_subparsers(dest="verb", required=True, metavar="{new,import,enrich,build,serve,check,theme}")
-
-    new = verbs.add_parser("new", help="start a new site folder, with nothing of another lab in it")
-    new.add_argument("folder", type=Path, help="the folder to create (it must be empty or missing)")
-    new.add_argument("--title", default="Publications", help='the site\'s title, e.g. "Vision Lab Publications"')
-    new.add_argument("--listing", type=Path, default=None, help="import this publication listing right away")
-    new.add_argument(
-        "--bib",
-        type=Path,
-        action="append",
-        default=None,
-        help="import this .bib file or folder (al-folio's _bibliography, Hugo Blox's or academicpages' publications) "
-        "right away, after the listing (repeat for more)",
-    )
-    new.add_argument("--as-of", type=arguments.iso_date, default=None, help=AS_OF_HELP)
-    new.add_argument("--force", action="store_true", help="write into a folder that is not empty (no file there is replaced)")
-
-    imp = verbs.add_parser("import", help="turn a publication listing or .bib files into content/papers/*.md")
-    imp.add_argument(
-        "sources",
-        type=Path,
-        nargs="+",
-        metavar="FILE",
-        help="a listing, .bib files, or folders of .bib files or publication pages (Hugo Blox, academicpages)",
-    )
-    imp.add_argument("--as-of", type=arguments.iso_date, default=None, help=AS_OF_HELP)
-    imp.add_argument("--dry-run", action="store_true", help="say what would change; write nothing")
-    imp.add_argument("--restore", action="store_true", help="bring back papers whose files were deleted by hand")
-    imp.add_argument(
-        "--format", choices=["listing", "bibtex"], default=None, help="the input's format (default: by its text; RIS is read as BibTeX)"
-    )
-
-    enrich = verbs.add_parser("enrich", help="complete the papers from arXiv, Crossref, OpenAlex and DBLP (asks the network)")
-    enrich.add_argument(
-        "--source", type=arguments.source_names, default=None, help="services to ask, in order (default: arxiv,crossref,openalex,dblp)"
-    )
-    enrich.add_argument("--dry-run", action="store_true", help="print the changes as a diff; write nothing")
-    enrich.add_argument("--only", nargs="+", default=(), metavar="SLUG", help="only these papers")
-    enrich.add_argument("--accept", nargs="+", default=(), metavar="SLUG", help="take the unsure match reported for these papers")
-    enrich.add_argument("--refresh", action="store_true", help="ask again instead of using answers cached before")
-    enrich.add_argument(
-        "--api", action="append", type=arguments.api_mirror, default=[], metavar="NAME=URL", help="ask a mirror of a service instead"
-    )
-
-    build = verbs.add_parser("build", help="render the site")
-    build.add_argument("--out", type=Path, default=None, help="output folder (default: _site)")
-    build.add_argument(
-        "--base-url", type=arguments.base_path, default=None, help="path the site is served under, e.g. /repo/ (default: site.yaml's)"
-    )
-    build.add_argument(
-        "--reference", action="store_true", help="build with the reference pipeline alone: no cache, one process, every page rendered"
-    )
-    build.add_argument("--timings", action="store_true", help="print seconds per phase and peak memory as JSON on stderr")
-    build.add_argument(
-        "--site-url",
-        type=arguments.site_address,
-        default=None,
-        help="public address without path, e.g. https://user.github.io (default: site.yaml's)",
-    )
-
-    serve = verbs.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on changes")
-    serve.add_argument("--out", type=Path, default=None)
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=arguments.port_number, default=8000)
-
-    check = verbs.add_parser("check", help="validate the content (and a built site) and report every problem")
-    check.add_argument("--site", type=Path, default=None, help="also check this built site: links, anchors, sitemap")
-    check.add_argument(
-        "--base-url", type=arguments.base_path, default=None, help="the base URL the site was built for (default: read off the site)"
-    )
-
-    theme = verbs.add_parser("theme", help="list the default theme's files, or copy some into the site to change them")
-    theme_verbs = theme.add_subparsers(dest="theme_verb", required=True, metavar="{list,copy}")
-    theme_verbs.add_parser("list", help="the default theme's templates and static files")
-    copy = theme_verbs.add_parser("copy", help="copy theme files into the site's templates/ and static/ (a file already there is kept)")
-    copy.add_argument("names", nargs="*", help="e.g. templates/paper.html or style.css (default: every file)")
-    return parser
-
-
 def _report(problems: Problems) -> None:
     for problem in problems.warnings:
         print(problem, file=sys.stderr)
@@ -116,7 +31,7 @@ _AFTER_ERRORS = {
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args = arguments.parser().parse_args(argv)
     root: Path = args.root
     problems = Problems()
     try:
@@ -199,9 +114,10 @@ def _import(args: argparse.Namespace, root: Path, problems: Problems) -> int:
         )
     if problems.errors:
         return EXIT_PROBLEMS
+    choices = {"dry_run": args.dry_run, "restore": args.restore, "apart": [path.stem for path in args.apart]}
     if listings:
-        return _imported(root, listings[0], "listing", args.as_of, problems, dry_run=args.dry_run, restore=args.restore)
-    return _imported(root, bibs, "bibtex", args.as_of, problems, dry_run=args.dry_run, restore=args.restore, pages=pages)
+        return _imported(root, listings[0], "listing", args.as_of, problems, **choices)
+    return _imported(root, bibs, "bibtex", args.as_of, problems, pages=pages, **choices)
 
 
 def _format(source: Path, given: str | None) -> str:
@@ -254,6 +170,7 @@ def _imported(
     dry_run: bool = False,
     restore: bool = False,
     pages: list[Path] | None = None,
+    apart: list[str] | None = None,
 ) -> int:
     """Import `source` (a listing, or BibTeX files with Hugo Blox publication `pages`) into the
     site at `root` and say what changed."""
@@ -262,9 +179,9 @@ def _imported(
     as_of = as_of or dt.date.today()
     if kind == "bibtex":
         bibs = source if isinstance(source, list) else [source]
-        report = import_bibtex(root, bibs, as_of, problems, dry_run=dry_run, restore=restore, pages=pages or ())
+        report = import_bibtex(root, bibs, as_of, problems, dry_run=dry_run, restore=restore, pages=pages or (), apart=apart or ())
     else:
-        report = import_listing(root, source, as_of, problems, str(source), dry_run=dry_run, restore=restore)
+        report = import_listing(root, source, as_of, problems, str(source), dry_run=dry_run, restore=restore, apart=apart or ())
     if report is None:
         return EXIT_PROBLEMS
     for line in report.conflicts:
@@ -273,6 +190,8 @@ def _imported(
         print(f"left out: {line} was deleted by hand (`import --restore` brings it back)", file=sys.stderr)
     for line in report.respelt:
         print(f"spelt otherwise: {line} (one word differs: taken as the same paper; fix the spelling where it is wrong)", file=sys.stderr)
+    for line in report.versions:
+        print(f"another version: {line}; imported as one paper (`import --apart FILE` sets it apart)", file=sys.stderr)
     for line in report.retitled:
         print(f"retitled: {line} (the same entry: its title changed in the source)", file=sys.stderr)
     for line in report.review:

@@ -12,17 +12,17 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from site_builder.errors import Problems, SourceLocation
-from site_builder.importing.identity import identity_keys, misspelt, same_paper
 from site_builder.importing.listing import parse_listing, read_listing_text
-from site_builder.importing.merge import fill_in
+from site_builder.importing.matching import Matcher
+from site_builder.importing.merge import fill_in, taken_out
 from site_builder.importing.normalize import free_slug, normalize_entries
 from site_builder.importing.record import STATE_FILE, read_record
-from site_builder.importing.retitled import EarlierEntries
 from site_builder.output.atomic import write_atomic
 from site_builder.site.model import Paper
 from site_builder.source.content import PAPERS_DIR, load_papers
@@ -58,6 +58,9 @@ class ImportReport:
     """Files that an unsure import marked with `review:`, for a person to check."""
     retitled: list[str] = field(default_factory=list)
     """`file: 'old title' -> 'new title'` of entries exported again under another title."""
+    versions: list[str] = field(default_factory=list)
+    """Entries taken for a paper from another source under another title: a preprint and its
+    published version (`versions`)."""
     respelt: list[str] = field(default_factory=list)
     """Entries taken for a paper whose title has one word spelt otherwise (`identity.misspelt`)."""
     left_out: list[str] = field(default_factory=list)
@@ -131,14 +134,22 @@ def _edited(paper: Paper, state: dict[str, Any], name: str) -> bool:
 
 
 def import_listing(
-    root: Path, listing: Path, as_of: dt.date, problems: Problems, shown_as: str, dry_run: bool = False, restore: bool = False
+    root: Path,
+    listing: Path,
+    as_of: dt.date,
+    problems: Problems,
+    shown_as: str,
+    dry_run: bool = False,
+    restore: bool = False,
+    apart: Iterable[str] = (),
 ) -> ImportReport | None:
-    """Import `listing` into the site at `root`. Nothing is written when there are errors."""
+    """Import `listing` into the site at `root` (`import_papers` says how). Nothing is written
+    when there are errors."""
     registry = load_registry(root, problems)
     text = read_listing_text(listing, problems, shown_as)
     entries = parse_listing(text, problems, shown_as) if text is not None else []
     incoming = normalize_entries(entries, registry, as_of, problems, shown_as)
-    return import_papers(root, incoming, problems, dry_run, restore)
+    return import_papers(root, incoming, problems, dry_run, restore, apart=apart)
 
 
 def import_bibtex(
@@ -149,6 +160,7 @@ def import_bibtex(
     dry_run: bool = False,
     restore: bool = False,
     pages: list[Path] | tuple[Path, ...] = (),
+    apart: Iterable[str] = (),
 ) -> ImportReport | None:
     """Import `.bib` files (and Hugo Blox publication `pages`) into the site at `root`, as one;
     `as_of` dates an entry without a year (the guess its `review` names). Nothing is written
@@ -159,38 +171,10 @@ def import_bibtex(
     left_out: list[str] = []
     copies: dict[str, Path] = {}
     incoming = read_bibtex_files(paths, registry, problems, root, left_out, as_of, copies, pages=pages)
-    report = import_papers(root, incoming, problems, dry_run, restore, copies=copies)
+    report = import_papers(root, incoming, problems, dry_run, restore, copies=copies, apart=apart)
     if report is not None:
         report.left_out = left_out
     return report
-
-
-class _Site:
-    """The papers on disk during one import, findable by source, file and identity."""
-
-    def __init__(self, existing: list[Paper]):
-        self.by_source = {p.source_id: p for p in existing if p.source_id}
-        self.by_slug = {p.slug: p for p in existing}
-        self.by_key: dict[str, list[Paper]] = {}
-        self.claimed: set[str] = set()
-        """Slugs an entry of this import has already matched: no second entry lands on them."""
-        for paper in existing:
-            self.index(paper)
-
-    def index(self, paper: Paper) -> None:
-        self.by_slug[paper.slug] = paper
-        if paper.source_id:
-            self.by_source[paper.source_id] = paper
-        for key in identity_keys(paper):
-            bucket = self.by_key.setdefault(key, [])
-            bucket[:] = [p for p in bucket if p.slug != paper.slug] + [paper]
-
-    def same_work(self, paper: Paper) -> Paper | None:
-        seen = {}
-        for key in sorted(identity_keys(paper)):
-            for candidate in self.by_key.get(key, []):
-                seen.setdefault(candidate.slug, candidate)
-        return next((c for _, c in sorted(seen.items()) if c.slug not in self.claimed and same_paper(c, paper)), None)
 
 
 def import_papers(
@@ -201,14 +185,15 @@ def import_papers(
     restore: bool = False,
     targets: dict[str, str] | None = None,
     copies: dict[str, Path] | None = None,
+    apart: Iterable[str] = (),
 ) -> ImportReport | None:
     """Write `incoming` papers into the site: add, update as far as no edit is lost, or merge
-    with the same paper from another source. `restore` brings back papers deleted by hand.
+    with the same paper from another source. `restore` brings back papers deleted by hand;
+    `apart` names papers (by slug) that the entries an import merged into them leave.
     `targets`: source id -> slug of the site's paper that the record completes, when the caller
     matched them itself (`enrich`). `copies`: files to copy into the site (destination relative
     to it -> source), each when a paper written links it and the site has no file there."""
     targets = targets or {}
-    copies = copies or {}
     existing = load_papers(root, problems)
     record = read_record(root, problems)
     if problems.errors:
@@ -217,53 +202,96 @@ def import_papers(
         record = {}  # an emptied papers folder is a fresh start, not 'every paper deleted by hand'
     state = record.get("entries", {})
     copied = record.get("copied")
-    site = _Site(existing)
-    incoming_ids = {p.source_id for p in incoming}
-    earlier = EarlierEntries(state, incoming_ids)
+    site = Matcher(existing, state, (p.source_id for p in incoming), apart)
+    for slug in sorted(site.apart - set(site.by_slug)):
+        problems.error(SourceLocation(f"{PAPERS_DIR}/{slug}.md"), "no such paper to set apart", "name a file in content/papers")
+    if problems.errors:
+        return None
     report = ImportReport(copied_ever={name for name in copied if isinstance(name, str)} if isinstance(copied, list) else set())
-    writes: dict[Path, bytes] = {}
-    new_state: dict[str, Any] = dict(state)
-
-    def write(paper: Paper) -> str:
-        name = f"{PAPERS_DIR}/{paper.slug}.md"
-        writes[root / PAPERS_DIR / f"{paper.slug}.md"] = render_paper(paper).encode()
-        _copy_linked_files(root, paper, copies, writes, report, problems)
-        site.index(paper)
-        if paper.review:
-            report.review.append(name)
-        return name
-
+    placing = _Placing(root, problems, site, state, report, copies or {}, restore)
+    new_entries = []
     for paper in incoming:
-        paper, current, record = _known(paper, site, state, targets.get(paper.source_id, ""), incoming_ids, earlier, report)
-        if current is not None:
-            site.claimed.add(current.slug)
-        if current is not None and current.source_id != paper.source_id:
-            merged = fill_in(
-                current, paper, authors_edited=_edited(current, state, "authors"), title_edited=_edited(current, state, "title")
-            )
-            if merged != current:
-                report.merged.append(write(merged))
-            else:
-                report.unchanged.append(f"{PAPERS_DIR}/{current.slug}.md")
-            new_state[paper.source_id] = {"file": merged.slug, "fields": _fields(paper), "merged": True}
-            continue
-        if current is None:
-            if record is not None and not restore:
-                report.skipped.append(f"{PAPERS_DIR}/{record['file']}.md")
-                continue
-            slug = free_slug(paper.slug, paper.date.year, set(site.by_slug))
-            paper = dataclasses.replace(paper, slug=slug)
-            site.claimed.add(slug)
-            report.added.append(write(paper))
-            new_state[paper.source_id] = {"file": slug, "fields": _fields(paper)}
-            continue
-        _update(current, paper, record, report, write)
-        new_state[paper.source_id] = {"file": current.slug, "fields": _fields(paper)}
-
-    report.writes, report.state = writes, new_state
+        placing.set_apart(paper)
+        paper, current, record = site.known(paper, targets.get(paper.source_id, ""))
+        if current is None and record is None:
+            new_entries.append(paper)  # placed once every entry has had its exact match
+        else:
+            placing.place(paper, current, record)
+    versions = site.other_versions(new_entries)
+    for paper in new_entries:
+        if paper.source_id in versions:
+            placing.place(*versions[paper.source_id])
+        else:
+            placing.place(*site.known(paper))
+    report.respelt, report.retitled, report.versions = site.respelt, site.retitled, site.versions
+    report.writes, report.state = placing.writes, placing.new_state
     if not dry_run:
         save_import(root, report)
     return report
+
+
+class _Placing:
+    """Each entry of one import written where its match says: a new file, an update that keeps
+    every edit, or what it adds to a paper from another source; with the import record after it."""
+
+    def __init__(
+        self, root: Path, problems: Problems, site: Matcher, state: dict, report: ImportReport, copies: dict[str, Path], restore: bool
+    ):
+        self.root, self.problems, self.site, self.state, self.report = root, problems, site, state, report
+        self.copies, self.restore = copies, restore
+        self.writes: dict[Path, bytes] = {}
+        self.new_state: dict[str, Any] = dict(state)
+
+    def write(self, paper: Paper) -> str:
+        name = f"{PAPERS_DIR}/{paper.slug}.md"
+        self.writes[self.root / name] = render_paper(paper).encode()
+        _copy_linked_files(self.root, paper, self.copies, self.writes, self.report, self.problems)
+        self.site.index(paper)
+        if paper.review:
+            self.report.review.append(name)
+        return name
+
+    def place(self, paper: Paper, current: Paper | None, record: dict | None, review: str = "") -> None:
+        """Write `paper` as its match says (`Match`); `review`: what a guess adds to the paper it completes."""
+        if current is not None:
+            self.site.claimed.add(current.slug)
+        if current is not None and current.source_id != paper.source_id:
+            self._complete(current, paper, review)
+        elif current is None and record is not None and not self.restore:
+            self.report.skipped.append(f"{PAPERS_DIR}/{record['file']}.md")
+        elif current is None:
+            paper = dataclasses.replace(paper, slug=free_slug(paper.slug, paper.date.year, set(self.site.by_slug)))
+            self.site.claimed.add(paper.slug)
+            self.report.added.append(self.write(paper))
+            self.new_state[paper.source_id] = {"file": paper.slug, "fields": _fields(paper)}
+        else:
+            _update(current, paper, record, self.report, self.write)
+            self.new_state[paper.source_id] = {"file": current.slug, "fields": _fields(paper)}
+
+    def set_apart(self, paper: Paper) -> None:
+        """Take out of the paper that `paper`'s entry was merged into what it gave, when that
+        paper is one to set apart (`import --apart`): the entry is about to be a paper of its own."""
+        record = self.state.get(paper.source_id)
+        slug = record.get("file") if isinstance(record, dict) and record.get("merged") else None
+        if slug not in self.site.apart or slug not in self.site.by_slug:
+            return
+        current = self.site.by_slug[slug]
+        own = self.state.get(current.source_id, {}).get("fields", {})
+        separated = taken_out(current, paper, own)
+        if separated != current:
+            self.report.updated.append(self.write(separated))
+
+    def _complete(self, current: Paper, paper: Paper, review: str) -> None:
+        """Fill in what `current`, a paper from another source, lacks from `paper`."""
+        edited = {name: _edited(current, self.state, name) for name in ("authors", "title")}
+        merged = fill_in(current, paper, authors_edited=edited["authors"], title_edited=edited["title"])
+        if review:
+            merged = dataclasses.replace(merged, review="; ".join(r for r in (merged.review, review) if r))
+        if merged != current:
+            self.report.merged.append(self.write(merged))
+        else:
+            self.report.unchanged.append(f"{PAPERS_DIR}/{current.slug}.md")
+        self.new_state[paper.source_id] = {"file": merged.slug, "fields": _fields(paper), "merged": True}
 
 
 def _copy_linked_files(
@@ -299,55 +327,6 @@ def save_import(root: Path, report: ImportReport) -> None:
     state_path = root / STATE_FILE
     if not state_path.exists() or state_path.read_bytes() != state_bytes:
         write_atomic(state_path, state_bytes)
-
-
-def _renamed_entry(current: Paper, paper: Paper, state: dict[str, Any], incoming_ids: set[str]) -> bool:
-    """Whether `current` came from the same source as `paper` (a listing entry, a .bib entry) by
-    an entry that this import no longer has: the same entry under a reworded title."""
-    kind = paper.source_id.partition(":")[0]
-    return current.source_id.startswith(kind + ":") and current.source_id in state and current.source_id not in incoming_ids
-
-
-def _known(
-    paper: Paper, site: _Site, state: dict, target: str, incoming_ids: set[str], earlier: EarlierEntries, report: ImportReport
-) -> tuple[Paper, Paper | None, dict | None]:
-    """The paper of the site that `paper` is (None for a new one) and the import record of its
-    entry (None for an entry no import has written), with `paper` under that entry's identity
-    when it is one exported again with its title reworded or changed. `target`: the slug of the
-    paper the caller matched it to itself (`enrich`), or empty."""
-    current = site.by_source.get(paper.source_id) or site.by_slug.get(target)
-    record = state.get(paper.source_id)
-    if current is None and record is not None and record.get("merged") and record["file"] in site.by_slug:
-        current = site.by_slug[record["file"]]  # merged before into a paper from another source
-    if current is None and record is None:
-        current = site.same_work(paper)
-        if current is not None and misspelt(current.title, paper.title):
-            report.respelt.append(f"{current.source_path}: the source's '{paper.title}' is '{current.title}' here")
-        if current is not None and _renamed_entry(current, paper, state, incoming_ids):
-            # The same entry, exported again with its title reworded: it keeps its identity.
-            return dataclasses.replace(paper, source_id=current.source_id), current, state[current.source_id]
-        if current is None:
-            return _retitled(paper, earlier, site, report)
-    return paper, current, record
-
-
-def _retitled(paper: Paper, earlier: EarlierEntries, site: _Site, report: ImportReport) -> tuple[Paper, Paper | None, dict | None]:
-    """`paper` as the earlier entry it continues under a changed title (`retitled`), with that
-    entry's file (None when a person deleted it) and record; else `paper`, None, None."""
-    found = earlier.continued_by(paper, dates.iso(paper.date, paper.date_precision), site.by_slug)
-    if found is None:
-        return paper, None, None
-    current = site.by_slug.get(found.record["file"])
-    if current is not None and (current.source_id != found.source_id or current.slug in site.claimed):
-        return paper, None, None
-    review = (
-        ""
-        if found.sure
-        else f"taken for the paper its source titled '{found.title}' before, as the date and authors agree: check that it is"
-    )
-    paper = dataclasses.replace(paper, source_id=found.source_id, review=paper.review or review)
-    report.retitled.append(f"{PAPERS_DIR}/{found.record['file']}.md: '{found.title}' is now '{paper.title}'")
-    return paper, current, found.record
 
 
 def _update(current: Paper, paper: Paper, record: dict | None, report: ImportReport, write) -> None:

@@ -16,7 +16,8 @@ import hashlib
 from typing import Any
 
 from site_builder.errors import Problems, SourceLocation
-from site_builder.importing.identity import arxiv_of, identity_keys, publisher_doi, same_paper
+from site_builder.importing.identity import arxiv_of, identity_keys, publisher_doi, same_paper, title_key
+from site_builder.importing.versions import pair_versions
 from site_builder.site.model import Paper
 from site_builder.text import dates
 from site_builder.text.names import fold
@@ -74,6 +75,8 @@ def fill_in(current: Paper, other: Paper, authors_edited: bool = True, title_edi
     # A preprint's container (`CoRR`, its volume `abs/…`) says nothing about a published version.
     fields = FILLED_FIELDS if other.type != "preprint" or current.type in ("", "preprint") else _IDENTIFYING_FIELDS
     changes: dict[str, Any] = {name: getattr(other, name) for name in fields if not getattr(current, name) and getattr(other, name)}
+    if "bibtex_title" in changes and title_key(other.title) != title_key(current.title):
+        del changes["bibtex_title"]  # the BibTeX form of another version's title
     if not current.body and other.body:
         changes["body"] = other.body
     if not authors_edited and completes_authors(current, other):
@@ -100,6 +103,29 @@ def fill_in(current: Paper, other: Paper, authors_edited: bool = True, title_edi
     reviews = [r for r in (current.review, other.review) if r]
     if len(reviews) == 2 and other.review not in current.review:
         changes["review"] = "; ".join(reviews)
+    return dataclasses.replace(current, **changes) if changes else current
+
+
+def taken_out(current: Paper, other: Paper, own: dict[str, Any]) -> Paper:
+    """`current` without what `fill_in` took from `other`, a record it was wrongly taken for:
+    each field with `other`'s value that `current`'s own source left empty (`own`: the fields
+    its import wrote; {} for a file written by hand), the author list its own source gave, the
+    links to `other`'s pages and the `review:` that took the two for one."""
+    changes: dict[str, Any] = {}
+    for name in (*FILLED_FIELDS, "venue_year", "body", "bibtex_authors"):
+        value = getattr(current, name)
+        if value and value == getattr(other, name) and not own.get(name):
+            changes[name] = type(value)()
+    if own.get("authors") and current.authors == other.authors and list(current.authors) != own["authors"]:
+        changes.update(authors=tuple(own["authors"]), et_al=bool(own.get("et_al")))
+    theirs = {*other.links.values(), f"https://doi.org/{other.doi}", f"https://arxiv.org/abs/{other.arxiv}"}
+    kept = (own.get("links") or {}).values()
+    links = {label: url for label, url in current.links.items() if url not in theirs or url in kept}
+    if links != current.links:
+        changes["links"] = links
+    review = "; ".join(part for part in current.review.split("; ") if f"'{other.title}'" not in part)
+    if review != current.review:
+        changes["review"] = review
     return dataclasses.replace(current, **changes) if changes else current
 
 
@@ -145,6 +171,34 @@ def one_per_work(papers: list[Paper], problems: Problems, shown: str) -> list[Pa
         used.add(paper.source_id)
         kept.append(paper)
         _index(by_key, paper, len(kept) - 1)
+    return _published_with_preprints(kept, problems, shown)
+
+
+def _published_with_preprints(papers: list[Paper], problems: Problems, shown: str) -> list[Paper]:
+    """`papers` with each preprint that is a published paper's version under another title
+    (`versions`) taken into it, the published one completed by the preprint."""
+    preprints = [n for n, paper in enumerate(papers) if paper.type in ("", "preprint")]
+    published = [n for n, paper in enumerate(papers) if paper.type not in ("", "preprint")]
+    pairs = pair_versions([papers[n] for n in preprints], [papers[n] for n in published])
+    found = {published[m]: (papers[preprints[n]], why.sure) for n, m, why in pairs}
+    taken = {preprints[n] for n, _, _ in pairs}
+    kept = []
+    for n, paper in enumerate(papers):
+        if n in found:
+            preprint, sure = found[n]
+            paper = fill_in(paper, preprint, title_edited=False)
+            if not sure:
+                review = (
+                    f"taken for one work with the preprint '{preprint.title}' (first author, year, title words agree): check that it is"
+                )
+                paper = dataclasses.replace(paper, review="; ".join(r for r in (paper.review, review) if r))
+            problems.warning(
+                SourceLocation(shown),
+                f"{preprint.bibtex_key or preprint.title!r} is {paper.bibtex_key or paper.title!r} as a preprint: imported as one",
+                "remove one of the two entries if that is wrong, and import again",
+            )
+        if n not in taken:
+            kept.append(paper)
     return kept
 
 
