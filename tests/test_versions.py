@@ -4,6 +4,7 @@ and its journal extension, or another author's paper, are not."""
 from __future__ import annotations
 
 import datetime as dt
+import random
 from pathlib import Path
 
 import pytest
@@ -200,3 +201,26 @@ def test_setting_apart_a_paper_the_site_lacks_is_an_error_and_writes_nothing(tmp
     assert main(["--root", str(root), "import", str(SEED_BIB), "--apart", "content/papers/no-such-paper.md"]) != 0
     assert "content/papers/no-such-paper.md: error: no such paper to set apart" in capsys.readouterr().err
     assert sorted((root / "content").rglob("*")) == before
+
+
+def test_the_index_finds_every_pair_that_comparing_all_would():
+    """`pair_versions` compares only records of one first author within the years apart; no pair
+    that the rules accept is left with both its record and its paper unpaired."""
+    rng = random.Random(7)
+    words = ("sparse", "attention", "efficient", "video", "diffusion", "models", "for", "fast", "training")
+
+    def record(kind: str) -> Paper:
+        title = ("Jet: " if rng.random() < 0.3 else "") + " ".join(rng.sample(words, 5))
+        authors = (rng.choice(("Ann Lee", "Bo Chen", "Cy Wu")), *rng.sample(("Di Xu", "Ed Ko", "Flo Ma", "Gus Li"), 2))
+        maker = preprint if kind == "preprint" else published
+        return maker(title=title, authors=authors, year=rng.randint(2015, 2024), et_al=False)
+
+    records = [record(rng.choice(("preprint", "published"))) for _ in range(60)]
+    papers = [record(rng.choice(("preprint", "published"))) for _ in range(60)]
+    pairs = pair_versions(records, papers)
+    assert pairs and all(versions_of_one_work(records[n], papers[m]) == why for n, m, why in pairs)
+    paired_records, paired_papers = {n for n, _, _ in pairs}, {m for _, m, _ in pairs}
+    for n, first in enumerate(records):
+        for m, second in enumerate(papers):
+            if n not in paired_records and m not in paired_papers:
+                assert versions_of_one_work(first, second) is None

@@ -5,31 +5,31 @@ id on both sides `identity` sees two papers.
 
 Records are taken for two versions of one work only when one of them is unpublished (a preprint,
 or no venue: two published papers with like titles are a conference paper and its journal
-extension, or two parts), no identifier tells them apart, their first authors are one person,
-most of the other names agree, and their years are close. Then the same abstract is sure; else
+extension, or two parts), no identifier tells them apart, their first authors have one family
+name, most of the other names agree, and their years are close. Then the same abstract is sure; else
 most of the title's words, or the same name before the colon (`Taming the Long Tail: …`) and
 some of the rest, make a guess that the caller says in the paper's `review:`. Abstracts that
-share almost no words veto the guess.
+share almost no phrase (pair of words in a row) veto the guess.
 """
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from site_builder.importing.identity import MAX_YEARS_APART, arxiv_of, publisher_doi, title_key, title_words, years_of
-from site_builder.importing.retitled import title_likeness
 from site_builder.site.model import Paper
 from site_builder.text.names import fold
 
-SAME_ABSTRACT = 0.6
-"""The share of two abstracts' words (of five letters or more) that makes them one abstract
-revised; two papers of one lab on one subject share at most about a quarter."""
-OTHER_ABSTRACT = 0.15
+SAME_ABSTRACT = 0.4
+"""The share of two abstracts' word pairs (two words in a row) that makes them one abstract
+revised; two papers of one lab on one subject share at most about a tenth."""
+OTHER_ABSTRACT = 0.03
 """Below this share, two abstracts are two papers' whatever their titles say."""
-MIN_ABSTRACT_WORDS = 20
-"""An abstract with fewer words than this of five letters or more (a teaser, a first sentence)
-says too little either way."""
+MIN_ABSTRACT_PAIRS = 30
+"""An abstract of fewer word pairs (a teaser, a first sentence) says too little either way."""
 SIMILAR_TITLES = 0.7
 """The share of two titles' words that makes a guess with nothing else alike."""
 SAME_NAME_TITLES = 0.25
@@ -45,25 +45,62 @@ class Versions:
     sure: bool
     """By the same abstract, not by the title alone."""
     likeness: float
-    """How alike: the abstracts' share of words when sure, else the titles'."""
+    """How alike: the abstracts' share of word pairs when sure, else the titles' share of words."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Traits:
+    """What the rules compare of one record, read once: a file of thousands is compared in pairs."""
+
+    unpublished: bool
+    arxiv: str
+    doi: str
+    years: frozenset[int]
+    authors: tuple[str, ...]
+    """The family names, in order."""
+    title_words: frozenset[str]
+    name: str
+    """The title's words before its colon, as `title_key` reads them; empty without a colon."""
+    abstract_pairs: frozenset[tuple[str, str]] | None
+    """The abstract's pairs of words in a row; None when too few to tell."""
+
+    @classmethod
+    def of(cls, paper: Paper) -> _Traits:
+        words = re.findall(r"\w+", paper.body.casefold())
+        pairs = frozenset(itertools.pairwise(words))
+        return cls(
+            unpublished=paper.type in ("", "preprint"),
+            arxiv=arxiv_of(paper).lower(),
+            doi=publisher_doi(paper),
+            years=frozenset(years_of(paper)),
+            authors=tuple(_family(name) for name in paper.authors),
+            title_words=frozenset(title_words(paper.title)),
+            name=title_key(paper.title.partition(":")[0]) if ":" in paper.title else "",
+            abstract_pairs=pairs if len(pairs) >= MIN_ABSTRACT_PAIRS else None,
+        )
 
 
 def versions_of_one_work(first: Paper, second: Paper) -> Versions | None:
     """Whether `first` and `second` are a work's preprint and published version under different
     titles (see the module's rules), and how sure that is; None when they are two works."""
-    if not (_unpublished(first) or _unpublished(second)) or _told_apart(first, second):
+    return _compare(_Traits.of(first), _Traits.of(second))
+
+
+def _compare(first: _Traits, second: _Traits) -> Versions | None:
+    if not (first.unpublished or second.unpublished) or _told_apart(first, second):
         return None
-    if min(abs(a - b) for a in years_of(first) for b in years_of(second)) > MAX_YEARS_APART:
+    if min(abs(a - b) for a in first.years for b in second.years) > MAX_YEARS_APART:
         return None
     if not _same_authors(first.authors, second.authors):
         return None
-    abstracts = _abstract_likeness(first.body, second.body)
+    abstracts = _share(first.abstract_pairs, second.abstract_pairs) if first.abstract_pairs and second.abstract_pairs else None
     if abstracts is not None and abstracts >= SAME_ABSTRACT:
         return Versions(sure=True, likeness=abstracts)
     if abstracts is not None and abstracts < OTHER_ABSTRACT:
         return None
-    titles = title_likeness(first.title, second.title)
-    if titles >= SIMILAR_TITLES or (titles >= SAME_NAME_TITLES and _same_name(first.title, second.title)):
+    titles = _share(first.title_words, second.title_words)
+    same_name = len(first.name) >= MIN_NAME_LENGTH and first.name == second.name
+    if titles >= SIMILAR_TITLES or (titles >= SAME_NAME_TITLES and same_name):
         return Versions(sure=False, likeness=titles)
     return None
 
@@ -72,14 +109,18 @@ def pair_versions(records: Sequence[Paper], papers: Sequence[Paper]) -> list[tup
     """Each record paired with at most one paper and each paper with at most one record, the
     likest pairs first: `(record place, paper place, why)`. A record and a paper that are one
     work under two titles are found among the rest only; the caller has matched the others."""
-    by_first_author: dict[str, list[int]] = {}
-    for m, paper in enumerate(papers):
-        if paper.authors:
-            by_first_author.setdefault(_family(paper.authors[0]), []).append(m)
+    paper_traits = [_Traits.of(paper) for paper in papers]
+    by_author_and_year: dict[tuple[str, int], list[int]] = {}
+    for m, traits in enumerate(paper_traits):
+        for year in traits.years if traits.authors else ():
+            by_author_and_year.setdefault((traits.authors[0], year), []).append(m)
     found = []
     for n, record in enumerate(records):
-        for m in by_first_author.get(_family(record.authors[0]), []) if record.authors else ():
-            versions = versions_of_one_work(record, papers[m])
+        traits = _Traits.of(record)
+        near = range(-MAX_YEARS_APART, MAX_YEARS_APART + 1)
+        keys = {(traits.authors[0], year + apart) for year in traits.years for apart in near} if traits.authors else set()
+        for m in sorted({m for key in keys for m in by_author_and_year.get(key, ())}):
+            versions = _compare(traits, paper_traits[m])
             if versions is not None:
                 found.append((not versions.sure, -versions.likeness, n, m, versions))
     pairs, records_taken, papers_taken = [], set(), set()
@@ -91,15 +132,9 @@ def pair_versions(records: Sequence[Paper], papers: Sequence[Paper]) -> list[tup
     return sorted(pairs)
 
 
-def _unpublished(paper: Paper) -> bool:
-    return paper.type in ("", "preprint")
-
-
-def _told_apart(first: Paper, second: Paper) -> bool:
+def _told_apart(first: _Traits, second: _Traits) -> bool:
     """Two arXiv ids or two publisher DOIs: two works, whatever else agrees."""
-    arxiv_a, arxiv_b = arxiv_of(first).lower(), arxiv_of(second).lower()
-    doi_a, doi_b = publisher_doi(first), publisher_doi(second)
-    return bool(arxiv_a and arxiv_b and arxiv_a != arxiv_b) or bool(doi_a and doi_b and doi_a != doi_b)
+    return bool(first.arxiv and second.arxiv and first.arxiv != second.arxiv) or bool(first.doi and second.doi and first.doi != second.doi)
 
 
 def _family(name: str) -> str:
@@ -107,26 +142,16 @@ def _family(name: str) -> str:
     return words[-1] if words else ""
 
 
-def _same_authors(first: Sequence[str], second: Sequence[str]) -> bool:
+def _same_authors(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
     """The same first author, and at least two thirds of the shorter list's family names in the
     longer one (a listing shows three names; a published version may add an author)."""
-    if not first or not second or _family(first[0]) != _family(second[0]):
+    if not first or not second or first[0] != second[0]:
         return False
     shorter, longer = sorted((first, second), key=len)
-    names = {_family(name) for name in longer}
-    return 3 * sum(1 for name in shorter if _family(name) in names) >= 2 * len(shorter)
+    names = set(longer)
+    return 3 * sum(1 for name in shorter if name in names) >= 2 * len(shorter)
 
 
-def _abstract_likeness(first: str, second: str) -> float | None:
-    """The share of words of five letters or more that two abstracts both have; None when
-    either is too short to tell."""
-    words_a, words_b = ({w for w in title_words(text) if len(w) >= 5} for text in (first, second))
-    if len(words_a) < MIN_ABSTRACT_WORDS or len(words_b) < MIN_ABSTRACT_WORDS:
-        return None
-    return len(words_a & words_b) / len(words_a | words_b)
-
-
-def _same_name(first: str, second: str) -> bool:
-    """Whether both titles begin with the same name before a colon (`HAT: …`, `Taming the Long Tail: …`)."""
-    names = [title_key(title.partition(":")[0]) if ":" in title else "" for title in (first, second)]
-    return len(names[0]) >= MIN_NAME_LENGTH and names[0] == names[1]
+def _share(first: frozenset, second: frozenset) -> float:
+    """The share of the words (or pairs) either has that both have."""
+    return len(first & second) / len(first | second) if first and second else 0.0
