@@ -16,6 +16,7 @@ from site_builder.errors import Problems
 from site_builder.importing.bibabstract import abstract_from_bibtex
 from site_builder.importing.bibimport import read_bibtex
 from site_builder.importing.bibnames import parse_name, split_list
+from site_builder.site.venues import is_conference
 from site_builder.source.content import load_papers
 from site_builder.source.registry import Registry
 from site_builder.text.latex import decode_latex
@@ -817,11 +818,19 @@ def test_marks_after_names_are_taken_off_and_read_as_their_annotation_says(tmp_p
         "  annotation = {+ Corresponding authors}, award = {Oral}, award_name = {Oral presentation}}\n"
         "@article{c, title = {C}, year = 2025, author = {Wu$^\\dagger$, Cy and Ng\\textsuperscript{1}, Bo and Li§, Al and Xu✉, Di},\n"
         "  annotation = {$^\\dagger$ corresponding author; § Work done at Google}, award_name = {Best Paper}, award = {Best Paper Award (top 0.1\\%)}}\n"
-        "@misc{d, title = {D}, year = 2024, author = {{C++ Standards Committee} and Smith*, Jo and Doe+, Ann}}\n",
+        "@misc{d, title = {D}, year = 2024, author = {{C++ Standards Committee} and Smith*, Jo and Doe+, Ann}}\n"
+        "@article{e, title = {E}, year = 2024, author = {Shang, Yuzhang and Cai, Mu and Lee^, Yong Jae and Yan^, Yan}}\n"
+        "@article{f, title = {F}, year = 2023, author = {Shang$^*$, Yuzhang and Yuan^{*}, Zhihang and Lee^\\dagger, Yong Jae}}\n",
         "marks.bib",
     )
     papers = {p.title: p for p in found}
-    a, b, c, d = papers["A"], papers["B"], papers["C"], papers["D"]
+    a, b, c, d, e, f = papers["A"], papers["B"], papers["C"], papers["D"], papers["E"], papers["F"]
+    # a bare `^` ends a name as `+` does; the one that sets a mark as a superscript is no mark of its own
+    assert (e.authors, e.corresponding) == (("Yuzhang Shang", "Mu Cai", "Yong Jae Lee", "Yan Yan"), ("Yong Jae Lee", "Yan Yan"))
+    assert (f.authors, f.equal_contribution) == (
+        ("Yuzhang Shang", "Zhihang Yuan", "Yong Jae Lee"),
+        ("Yuzhang Shang", "Zhihang Yuan", "Yong Jae Lee"),
+    )
     assert (a.authors, a.equal_contribution, a.corresponding) == (("Gunwoo Lee", "Yoori Oh", "Yoseob Han"), ("Gunwoo Lee", "Yoori Oh"), ())
     assert (b.authors, b.equal_contribution, b.corresponding) == (
         ("Seo A Kim", "Yoseob Han", "Kanghyun Ryu"),
@@ -1113,7 +1122,7 @@ def test_semantic_scholars_export_gives_its_venue_and_arxiv_id(tmp_path):
         "@Inproceedings{h, author = {Kaiming He}, journal = {2016 IEEE Conference on Computer Vision and Pattern Recognition (CVPR)},\n"
         "  title = {ResNet}, year = {2016}}\n",
     )
-    assert (nips.venue, nips.type, nips.pages) == ("Neural Information Processing Systems", "journal", "5998--6008")
+    assert (nips.venue, nips.type, nips.pages) == ("Neural Information Processing Systems", "conference", "5998--6008")
     assert (llama.venue, llama.arxiv, llama.type) == ("ArXiv", "2302.13971", "preprint")
     assert (resnet.venue, resnet.type) == ("2016 IEEE Conference on Computer Vision and Pattern Recognition (CVPR)", "conference")
 
@@ -1822,3 +1831,34 @@ def test_an_e_prints_arxiv_category_is_its_category_as_a_listings_is(tmp_path):
     assert [paper.category for paper in papers] == ["cs.CV", "astro-ph.GA", "", "hep-th", "", "cs.LG", ""]
     registry = Registry(category_topics=(("CV", "Computer Vision"),))
     assert registry.category_topic(papers[0].category) == "Computer Vision"  # the topic a listing's `CV` has
+
+
+@pytest.mark.parametrize(
+    ("journal", "kind"),
+    [
+        ("Conference on Neural Information Processing Systems (NeurIPS)", "conference"),
+        ("Computer Vision and Pattern Recognition (CVPR)", "conference"),
+        ("International Conference on Robotics and Automation (ICRA)", "conference"),
+        ("Proceedings of the AAAI Conference on Artificial Intelligence", "conference"),
+        ("Proceedings of the IEEE International Conference on Robotics and Automation", "conference"),
+        ("Proceedings of the National Academy of Sciences", "journal"),
+        ("Proc. Natl. Acad. Sci. USA", "journal"),
+        ("Proceedings of the IEEE", "journal"),
+        ("Proceedings of the Royal Society A", "journal"),
+        ("Proceedings of the ACM on Programming Languages", "journal"),
+        ("IEEE Access", "journal"),
+        ("Journal of Machine Learning Research", "journal"),
+        ("ACM Transactions on Design Automation of Electronic Systems (TODAES)", "journal"),
+        ("Nature Machine Intelligence (NMI)", "journal"),
+        ("IEEE Micro", "journal"),
+        ("CVPR", "conference"),
+        ("ICLR 2024", "conference"),
+    ],
+)
+def test_an_article_a_lab_filed_under_a_conference_is_a_conference_paper(tmp_path, journal, kind):
+    """al-folio files often write every paper as `@article` with the venue in `journal`; the
+    venue's name tells a conference paper (RIS `CONF`, CSL `paper-conference`) from a journal's."""
+    found, _ = bib_papers(tmp_path, f"@article{{a, title = {{A Study}}, author = {{Lee, Ann}}, journal = {{{journal}}}, year = 2024}}\n")
+    assert (found[0].type, found[0].venue, found[0].bibtex_type) == (kind, journal, "article")
+    if kind == "journal" and "(" not in journal:  # what a table's or a page's venue says, an acronym aside
+        assert not is_conference(journal)

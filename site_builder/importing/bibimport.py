@@ -35,6 +35,7 @@ from site_builder.importing.merge import one_per_work
 from site_builder.importing.normalize import assign_topics, base_slug, free_slug
 from site_builder.importing.sniff import read_bib_text
 from site_builder.site.model import Paper
+from site_builder.site.venues import names_a_conference
 from site_builder.source.registry import Registry
 from site_builder.text import dates
 from site_builder.text.identifiers import is_valid_bibtex_key
@@ -51,6 +52,16 @@ _TYPES = {
 _TRUE = ("true", "yes", "1")
 _ABSTRACT_LINKS = ("code", "huggingface", "project")
 """The kinds of link taken from an abstract's text (others, a DOI's say, the entry has already)."""
+
+
+def _kind_by_venue(kind: str, venue: str, arxiv: str) -> str:
+    """The kind of paper the venue says where the entry type says less: a preprint server's
+    (`arXiv preprint arXiv:…`, `CoRR`: the venue text is kept, styles print it), or a
+    conference's where a lab files its papers as `@article` (`journal = {… Conference …}`,
+    `{CVPR}`)."""
+    if arxiv and (kind == "other" or is_preprint_venue(venue)):
+        return "preprint"
+    return "conference" if kind == "journal" and names_a_conference(venue) else kind
 
 
 def read_bibtex(
@@ -175,8 +186,7 @@ def _paper(
     venue, venue_macro_short = entry_venue(kind, fields)
     _unknown_commands(fields, review)
     arxiv = ids.get("arxiv", "")
-    if arxiv and (kind == "other" or is_preprint_venue(venue)):
-        kind = "preprint"  # the venue text (`arXiv preprint arXiv:…`, `CoRR`) is kept: styles print it
+    kind = _kind_by_venue(kind, venue, arxiv)
     links, pdf = links_and_pdf(fields, review, files)
     image = preview_image(fields, review, files)
     if ids.get("page"):

@@ -19,11 +19,11 @@ from site_builder.text.names import MARK_LOOKALIKES, NAME_MARKS, PARTICLES, SUFF
 _BRACE_OR_AND = re.compile(r"[{}]|\s+and\s+", re.IGNORECASE)
 """Where a name list's braces open and close, and its `and`s (which split it outside braces)."""
 _MARK = re.compile(
-    r"(?:\\textsuperscript\{[^{}]*\}|\$\^\{?(?:\*|\\ast|\\dagger|\\ddagger|\\S|\\#|\\sharp)\}?\$|\^\{?\*\}?|\\ast\b|[*†‡§#¶✉]"
-    r"|\\dagger|\\ddagger|\\Letter\b|(?<=[^\W\d_])\++(?=\s*(?:,|$)))+"
+    r"(?:\\textsuperscript\{[^{}]*\}|\$?\^\{?(?:\*|\\ast|\\dagger|\\ddagger|\\S|\\#|\\sharp)\}?\$?|\\ast\b|[*†‡§#¶✉]"
+    r"|\\dagger|\\ddagger|\\Letter\b|(?<=[^\W\d_])[+^]+(?=\s*(?:,|$)))+"
 )
-"""Marks after a name: `*`, `†`, `‡`, `§`, `#`, `¶`, `✉`, as text or LaTeX, and a `+` that ends a
-name (`Han+, Yoseob`; `C++` inside a name stays)."""
+"""Marks after a name: `*`, `†`, `‡`, `§`, `#`, `¶`, `✉`, as text or LaTeX, and a `+` or a bare
+`^` that ends a name (`Han+, Yoseob`, `Lee^, Yong Jae`; `C++` inside a name stays)."""
 _MARK_SYMBOLS = (("\\ddagger", "‡"), ("\\dagger", "†"), ("\\ast", "*"), ("\\sharp", "#"), ("\\#", "#"), ("\\S", "§"), ("\\Letter", "✉"))
 _ORGANISATION_WORDS = frozenset(
     "association consortium collaboration team group institute inc inc. ltd ltd. llc project committee society "
@@ -158,8 +158,9 @@ _EMPTY_BRACKETS = re.compile(r"\[\s*\]|\(\s*\)")
 
 
 def mark_symbols(text: str) -> str:
-    """The mark symbols in `text`, LaTeX's spelled as the symbols they print."""
-    return "".join(c for c in spell_marks(text) if c in NAME_MARKS)
+    """The mark symbols in `text`, LaTeX's spelled as the symbols they print; the `^` that sets a
+    mark as a superscript (`^{*}`, `$^\\dagger$`) is no mark of its own."""
+    return "".join(c for c in re.sub(r"\^(?=[{\\$]|[^\s^,])", "", spell_marks(text)) if c in NAME_MARKS)
 
 
 def spell_marks(text: str) -> str:
@@ -172,8 +173,9 @@ def spell_marks(text: str) -> str:
 def marked_authors(names: tuple[str, ...], marks: tuple[str, ...], annotation: str) -> dict[str, tuple[str, ...]]:
     """`equal_contribution` and `corresponding`: the authors whose marks mean so. al-folio's
     `annotation` says what each mark means (`* Equal contribution`, `+ Corresponding authors`);
-    without it, `+` and `✉` mark corresponding authors and the rest (`*`, `†`, ...) equal ones."""
-    meaning = {mark: "corresponding" if mark in "+✉" else "equal" for mark in NAME_MARKS}
+    without it, `+`, a bare `^` and `✉` mark corresponding authors and the rest (`*`, `†`, ...)
+    equal ones."""
+    meaning = {mark: "corresponding" if mark in "+^✉" else "equal" for mark in NAME_MARKS}
     spelled = spell_marks(annotation)
     for mark, text in re.findall(rf"([{re.escape(NAME_MARKS)}])\s*:?\s*([^{re.escape(NAME_MARKS)};]*)", spelled):
         if re.search(r"correspond", text, re.IGNORECASE):

@@ -117,14 +117,44 @@ _CONFERENCE_WORDS = re.compile(r"\b(?:conference|proceedings|symposium|workshop|
 _SHORT_AND_YEAR = re.compile(r"([A-Z][A-Za-z&]*[A-Z])\s*['’]?(?:19|20)?\d\d")
 
 
+_JOURNALS_CALLED_PROCEEDINGS = re.compile(
+    r"^\s*(?:Proc(?:eedings|\.)\s+(?:of\s+)?(?:the\s+)?(?:National\s+Academy|Natl\.?\s+Acad|IEEE\s*(?:$|[,(\d])|Royal\s+Society|R\.\s*Soc"
+    r"|ACM\s+on\b|VLDB|American\s|London\s+Mathematical|Edinburgh|Cambridge\s+Philosophical|Japan\s+Academy)|PNAS\b|PVLDB\b)",
+    re.IGNORECASE,
+)
+"""Journals whose names begin with `Proceedings`: PNAS, Proceedings of the IEEE, of the Royal
+Society, of the ACM on Programming Languages (OOPSLA's and POPL's), of the VLDB Endowment."""
+
+
+_JOURNAL_WORDS = re.compile(r"\b(?:journal|transactions|letters|magazine|annals|bulletin)\b", re.IGNORECASE)
+
+
 def is_conference(venue: str) -> bool:
     """Whether a venue's name says it is a conference's: its words (`Proceedings of …`,
-    `… Conference`), a known conference's name, or one's short form with its year (`FSE 2025`)."""
+    `… Conference`, but no journal called `Proceedings of the National Academy of Sciences` or
+    `… Transactions …`), a known conference's name, or one's short form with its year (`FSE 2025`)."""
+    if _JOURNALS_CALLED_PROCEEDINGS.search(venue) or _JOURNAL_WORDS.search(venue):
+        return False
     short = known_short(venue)
     if _CONFERENCE_WORDS.search(venue) or (short and short not in _JOURNALS):
         return True
     alone = _SHORT_AND_YEAR.fullmatch(venue.strip())
     return bool(alone) and alone.group(1) not in _JOURNALS
+
+
+def names_a_conference(venue: str) -> bool:
+    """Stricter than `is_conference`, for a venue a lab filed as a journal's (`@article`): the
+    words of a conference's name and none of a journal's (`Transactions`, `Letters`), or a
+    conference of the defaults by its name or short form (`{CVPR}`, `ICLR 2024`). An acronym
+    alone says nothing here: `(TODAES)` is a journal's."""
+    if _JOURNAL_WORDS.search(venue) or _JOURNALS_CALLED_PROCEEDINGS.search(venue):
+        return False
+    if _CONFERENCE_WORDS.search(venue):
+        return True
+    name = _words(venue)
+    named = {short for words, short in DEFAULT_VENUES if _words(words) in name}
+    named |= {short for _, short in DEFAULT_VENUES if len(short) >= 3 and re.search(rf"(?<!\w){re.escape(short)}(?!\w)", venue)}
+    return bool(named - _JOURNALS)
 
 
 _HAS_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|['’]\d\d\b|[A-Za-z]-\d\d$")

@@ -23,8 +23,9 @@ CAPITAL_PREFIXES = (
 
 SUFFIXES = frozenset({"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"})
 
-NAME_MARKS = "*†‡§#¶✉+"
-"""Marks written after an author's name: equal contribution, corresponding author and the like."""
+NAME_MARKS = "*†‡§#¶✉+^"
+"""Marks written after an author's name: equal contribution, corresponding author and the like
+(`^` as a lab's file writes it bare: `Lee^, Yong Jae`)."""
 MARK_LOOKALIKES = str.maketrans({"∗": "*", "＊": "*", "⁎": "*", "✱": "*", "✝": "†", "＃": "#", "🖂": "✉", "📧": "✉"})
 """Symbols that look like those marks (the asterisk operator `∗` of a copied PDF byline): read as them."""
 
