@@ -1862,3 +1862,17 @@ def test_an_article_a_lab_filed_under_a_conference_is_a_conference_paper(tmp_pat
     assert (found[0].type, found[0].venue, found[0].bibtex_type) == (kind, journal, "article")
     if kind == "journal" and "(" not in journal:  # what a table's or a page's venue says, an acronym aside
         assert not is_conference(journal)
+
+
+def test_marks_in_a_list_written_with_commas_mark_their_own_names(tmp_path):
+    """A lab's file mixes commas and `and` and marks shared first authors: `Yingjian Song*,
+    Jiayu Chen*, Zixuan Zeng, … and Bradley G. Phillips, …` (a public al-folio site's)."""
+    (paper,), _ = bib_papers(
+        tmp_path,
+        "@article{k, title = {T}, journal = {J}, year = 2026,\n"
+        "  author = {Yingjian Song*, Jiayu Chen*, Zixuan Zeng and Bradley G. Phillips, Xiang Zhang, WenZhan Song }}\n",
+    )
+    assert paper.authors == ("Yingjian Song", "Jiayu Chen", "Zixuan Zeng", "Bradley G. Phillips", "Xiang Zhang", "WenZhan Song")
+    assert paper.equal_contribution == ("Yingjian Song", "Jiayu Chen")
+    assert paper.review.count("separates names with commas") == 1  # one look at the list, not one per part
+    assert "read as Yingjian Song, Jiayu Chen, Zixuan Zeng, Bradley G. Phillips, Xiang Zhang, WenZhan Song; check them" in paper.review

@@ -177,7 +177,7 @@ def _paper(
         # BibTeX's styles name the editors of a book without authors in their place; pages list
         # them as its authors, exports as its editors (`editors` equal to `authors`)
         authors, others, equal = editors, editors_others, editor_marks
-    for listed in dict.fromkeys(one.listed for one in written if one.listed):
+    if listed := ", ".join(dict.fromkeys(one.listed for one in written if one.listed)):
         review.append(f"its `author` separates names with commas, semicolons or `&`, not `and`: read as {listed}; check them")
     if not authors:
         early.append("the .bib entry names no authors: add them")
@@ -324,11 +324,19 @@ def _named(field: str) -> tuple[list[_Named], bool]:
     for item in raw:
         cleaned, marks, highlighted = bibnames.cleaned_item(item)
         listed = bibnames.listed_with_commas(cleaned)
-        for one in listed or [cleaned]:
+        for one, its_marks in zip(listed or [cleaned], _marks_of(item, listed) if listed else [marks], strict=True):
             name = bibnames.parse_name(one) if one else None
             if name is not None and name.display.strip():
-                named.append(_Named(one, name, marks if one is cleaned else "", highlighted, ", ".join(listed or ())))
+                named.append(_Named(one, name, its_marks, highlighted, ", ".join(listed or ())))
     return named, others
+
+
+def _marks_of(item: str, listed: list[str]) -> list[str]:
+    """The marks after each of the names an item lists with commas (`Ann Lee*, Bo Chen*, Cy Wu`)."""
+    written = bibnames.listed_with_commas(bibnames.unhighlighted(item)[0]) or []
+    if len(written) != len(listed):
+        return [""] * len(listed)
+    return [bibnames.strip_marks(name)[1] for name in written]
 
 
 _MAY_HIGHLIGHT = re.compile(r"\\|<|\*\*|__")
