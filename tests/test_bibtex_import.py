@@ -1876,3 +1876,39 @@ def test_marks_in_a_list_written_with_commas_mark_their_own_names(tmp_path):
     assert paper.equal_contribution == ("Yingjian Song", "Jiayu Chen")
     assert paper.review.count("separates names with commas") == 1  # one look at the list, not one per part
     assert "read as Yingjian Song, Jiayu Chen, Zixuan Zeng, Bradley G. Phillips, Xiang Zhang, WenZhan Song; check them" in paper.review
+
+
+def test_an_al_folio_html_link_to_arxiv_or_a_doi_gives_the_paper_its_identifier(tmp_path):
+    found, _ = bib_papers(
+        tmp_path,
+        "@article{a, title = {A}, author = {Lee, Ann}, year = 2023, journal = {Submitted to Imaging Neuroscience},\n"
+        "  html = {https://arxiv.org/abs/2308.12736}}\n"
+        "@article{b, title = {B}, author = {Lee, Ann}, year = 2022, journal = {NeuroImage}, html = {https://doi.org/10.1016/j.neuroimage.2022.119703}}\n"
+        "@article{c, title = {C}, author = {Lee, Ann}, year = 2022, journal = {BMVC}, html = {https://taylorswiftnet.github.io/}}\n",
+    )
+    a, b, c = sorted(found, key=lambda paper: paper.title)
+    assert (a.arxiv, b.doi, c.arxiv, c.doi) == ("2308.12736", "10.1016/j.neuroimage.2022.119703", "", "")
+    assert c.links["project"] == "https://taylorswiftnet.github.io/"
+
+
+@pytest.mark.parametrize(
+    ("note", "equal"),
+    [
+        ("First two authors contributed equally to this work (Hyunjun Kim and Yungi Cho)", ("Hyunjun Kim", "Yungi Cho")),
+        ("The first three authors contributed equally.", ("Hyunjun Kim", "Yungi Cho", "Younghan Lee")),
+        ("Oral. Kim, Hyunjun and Cho, Yungi contributed equally", ("Hyunjun Kim", "Yungi Cho")),
+        ("Hyunjun Kim and Yungi Cho are co-first authors", ("Hyunjun Kim", "Yungi Cho")),
+        ("All authors contributed equally", ("Hyunjun Kim", "Yungi Cho", "Younghan Lee")),
+        ("Bob Smith and Hyunjun Kim contributed equally", ()),  # someone who is no author: not guessed at
+        ("Work done while at Google", ()),
+    ],
+)
+def test_a_note_that_says_in_words_who_contributed_equally_marks_them(tmp_path, note, equal):
+    """A lab's file writes the shared first authorship into `note` (a public al-folio site's:
+    `First two authors contributed equally to this work (Hyunjun Kim and Yungi Cho)`)."""
+    (paper,), _ = bib_papers(
+        tmp_path,
+        "@inproceedings{k, title = {T}, booktitle = {RAID}, year = 2023, author = {Kim, Hyunjun and Cho, Yungi and Lee, Younghan},\n"
+        f"  note = {{{note}}}}}\n",
+    )
+    assert (paper.equal_contribution, paper.note) == (equal, note)

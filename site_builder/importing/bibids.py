@@ -1,7 +1,7 @@
 """A .bib entry's DOI and arXiv id, from every field people put them in: `doi`, `eprint` with
 its `archiveprefix`, `arxiv`, Google Scholar's `journal = {arXiv preprint arXiv:…}`, a CoRR
 `volume = {abs/…}`, ADS's `eid = {arXiv:…}`, DOIs and arXiv addresses in `url` (BibDesk's `bdsk-url-1`),
-`howpublished` and `note`."""
+al-folio's `html` and `pdf`, `howpublished` and `note`."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def entry_identifiers(fields: dict[str, str], review: list[str]) -> dict[str, st
             review.append(f"its `doi` {raw_doi!r} is a web address, not a DOI: it is kept as the paper's link `url`")
         else:
             review.append(f"its `doi` {raw_doi!r} is not a DOI and was left out")
-    for name in ("url", "bdsk-url-1", "link", "howpublished", "note"):
+    for name in ("url", "bdsk-url-1", "link", "html", "howpublished", "note"):
         if "doi" not in found and "doi.org/10." in fields.get(name, ""):
             found["doi"] = doi_in(decode_identifier(fields[name])) or ""
     prefix = fields.get("archiveprefix", fields.get("eprinttype", "")).strip().lower()
@@ -33,7 +33,7 @@ def entry_identifiers(fields: dict[str, str], review: list[str]) -> dict[str, st
     if fields.get("eprint") and prefix in ("", "arxiv"):
         candidates.append(decode_identifier(fields["eprint"]))
     candidates += [decode_identifier(fields.get(n, "")) for n in ("arxiv", "arxivid", "arxiv_id")]
-    candidates += [fields.get(n, "") for n in ("journal", "howpublished", "note", "booktitle", "url", "pdf")]
+    candidates += [fields.get(n, "") for n in ("journal", "howpublished", "note", "booktitle", "url", "pdf", "html")]
     # ADS's e-prints: `eid = {arXiv:2204.12345}`, and the same as their pages
     candidates += [fields[n] for n in ("eid", "pages") if fields.get(n, "").strip().lower().startswith("arxiv:")]
     if fields.get("volume", "").strip().lower().startswith("abs/"):  # CoRR's, in DBLP's and Semantic Scholar's exports

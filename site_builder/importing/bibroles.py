@@ -47,8 +47,37 @@ def author_roles(names: tuple[str, ...], marks: tuple[str, ...], fields: dict[st
             if unknown:
                 listed = ", ".join(repr(item) for item in unknown)
                 review.append(f"`{field_name}` names {listed}, not found among the authors: add them to `{role}` by hand if they are")
+        if role == "equal_contribution":
+            chosen.update(_said_equal(names, fields.get("note", "")))
         roles[role] = tuple(name for name in names if name in chosen)
     return roles
+
+
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
+_SAID_EQUAL = re.compile(
+    r"(?:^|[.;:(]\s*)(?P<who>[^.;:()]+?)\s+(?:have\s+|had\s+)?(?:contributed|contribute)\s+equally"
+    r"|(?P<who2>[^.;:()]+?)\s+(?:are|were)\s+(?:co-?first|joint\s+first)\s+authors",
+    re.IGNORECASE,
+)
+_FIRST_N = re.compile(r"(?:the\s+)?first\s+(two|three|four|five|[2-5])\s+authors?(?:\s+of\s+this\s+\w+)?", re.IGNORECASE)
+
+
+def _said_equal(names: tuple[str, ...], note: str) -> list[str]:
+    """The authors a note says contributed equally, in words (`First two authors contributed
+    equally to this work`, `Ann Lee and Bo Chen contributed equally`, `… are co-first authors`,
+    `All authors contributed equally`): only when it names at least two authors and nothing else."""
+    for match in _SAID_EQUAL.finditer(" ".join(decode_latex(note).split())):
+        who = (match.group("who") or match.group("who2")).strip()
+        if re.fullmatch(r"all(?:\s+the)?\s+authors", who, re.IGNORECASE):
+            return list(names) if len(names) >= 2 else []
+        first = _FIRST_N.fullmatch(who)
+        if first:
+            count = _NUMBERS[first.group(1).lower()]
+            return list(names[:count]) if count <= len(names) else []
+        picked, unknown = _named_authors(names, who, first_n=False)
+        if len(picked) >= 2 and not unknown:
+            return picked
+    return []
 
 
 def _named_authors(names: tuple[str, ...], value: str, first_n: bool) -> tuple[list[str], list[str]]:
