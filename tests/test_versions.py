@@ -224,3 +224,28 @@ def test_the_index_finds_every_pair_that_comparing_all_would():
         for m, second in enumerate(papers):
             if n not in paired_records and m not in paired_papers:
                 assert versions_of_one_work(first, second) is None
+
+
+def test_check_points_at_a_preprint_and_its_published_version_kept_as_two_files(tmp_path, capsys):
+    """A site imported before this rule, or written by hand, may hold both: `check` says so."""
+    root = copy_site(tmp_path / "site")
+    text = (root / "content/papers/efficientvit.md").read_text(encoding="utf-8")
+    venue = "venue: Proceedings of the IEEE/CVF International Conference on Computer Vision (ICCV)\nvenue_year: 2023\n"
+    preprint = text.replace(venue, "").replace("type: conference\n", "")
+    published = (
+        text.replace(ARXIV_TITLE, ICCV_TITLE)
+        .replace("source_id: ", "source_id: hand-")
+        .replace("arxiv: '2205.14756'\n", "")
+        .replace("bibtex_key: cai2022efficientvit\n", "")
+    )
+    assert preprint != text and ICCV_TITLE in published and "arxiv: " not in published
+    (root / "content/papers/efficientvit.md").write_text(preprint, encoding="utf-8")
+    (root / "content/papers/efficientvit-iccv.md").write_text(published, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["--root", str(root), "check"]) == 0
+    said = capsys.readouterr().err
+    assert (
+        "content/papers/efficientvit.md: warning: perhaps the same work as content/papers/efficientvit-iccv.md under another "
+        "title, a preprint and its published version (the same abstract)"
+    ) in said
+    assert said.count("perhaps the same work") == 1  # the shipped site's other 46 papers are 46 works

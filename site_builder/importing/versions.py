@@ -110,16 +110,11 @@ def pair_versions(records: Sequence[Paper], papers: Sequence[Paper]) -> list[tup
     likest pairs first: `(record place, paper place, why)`. A record and a paper that are one
     work under two titles are found among the rest only; the caller has matched the others."""
     paper_traits = [_Traits.of(paper) for paper in papers]
-    by_author_and_year: dict[tuple[str, int], list[int]] = {}
-    for m, traits in enumerate(paper_traits):
-        for year in traits.years if traits.authors else ():
-            by_author_and_year.setdefault((traits.authors[0], year), []).append(m)
+    index = _by_first_author_and_year(paper_traits)
     found = []
     for n, record in enumerate(records):
         traits = _Traits.of(record)
-        near = range(-MAX_YEARS_APART, MAX_YEARS_APART + 1)
-        keys = {(traits.authors[0], year + apart) for year in traits.years for apart in near} if traits.authors else set()
-        for m in sorted({m for key in keys for m in by_author_and_year.get(key, ())}):
+        for m in _near(index, traits):
             versions = _compare(traits, paper_traits[m])
             if versions is not None:
                 found.append((not versions.sure, -versions.likeness, n, m, versions))
@@ -130,6 +125,39 @@ def pair_versions(records: Sequence[Paper], papers: Sequence[Paper]) -> list[tup
             papers_taken.add(m)
             pairs.append((n, m, versions))
     return sorted(pairs)
+
+
+def versions_among(papers: Sequence[Paper]) -> list[tuple[int, int, Versions]]:
+    """Every pair of `papers` (first place before second) that the rules take for one work: a
+    site's files that may be one paper twice."""
+    traits = [_Traits.of(paper) for paper in papers]
+    index = _by_first_author_and_year(traits)
+    found = []
+    for n, one in enumerate(traits):
+        for m in _near(index, one):
+            versions = _compare(one, traits[m]) if m > n else None
+            if versions is not None:
+                found.append((n, m, versions))
+    return found
+
+
+def _by_first_author_and_year(traits: Sequence[_Traits]) -> dict[tuple[str, int], list[int]]:
+    """Places of the records by their first author's family name and each of their years: only
+    records that share those can be one work."""
+    index: dict[tuple[str, int], list[int]] = {}
+    for m, one in enumerate(traits):
+        for year in one.years if one.authors else ():
+            index.setdefault((one.authors[0], year), []).append(m)
+    return index
+
+
+def _near(index: dict[tuple[str, int], list[int]], traits: _Traits) -> list[int]:
+    """The places in `index` of the records that `traits`' could be one work with."""
+    if not traits.authors:
+        return []
+    near = range(-MAX_YEARS_APART, MAX_YEARS_APART + 1)
+    keys = {(traits.authors[0], year + apart) for year in traits.years for apart in near}
+    return sorted({m for key in keys for m in index.get(key, ())})
 
 
 def _told_apart(first: _Traits, second: _Traits) -> bool:

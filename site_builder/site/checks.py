@@ -10,6 +10,7 @@ from pathlib import Path
 from site_builder.errors import Problems, SourceLocation
 from site_builder.importing.bibtitle import page_title
 from site_builder.importing.identity import identity_keys, same_paper
+from site_builder.importing.versions import versions_among
 from site_builder.site.catalog import Catalog
 from site_builder.source.registry import AUTHORS_FILE, Registry
 from site_builder.source.yamlfile import top_key_lines
@@ -159,7 +160,8 @@ def _marks_of_strangers(catalog: Catalog, problems: Problems) -> None:
 
 
 def _likely_duplicates(catalog: Catalog, problems: Problems) -> None:
-    """Two files that describe one work: the same DOI or arXiv id, or the same title, authors and years."""
+    """Two files that describe one work: the same DOI or arXiv id, or the same title, authors and
+    years; and, perhaps, a preprint and its published version under two titles (`versions`)."""
     by_key: dict[str, list] = defaultdict(list)
     for paper in catalog.papers:
         for key in identity_keys(paper):
@@ -175,3 +177,13 @@ def _likely_duplicates(catalog: Catalog, problems: Problems) -> None:
             f"probably the same paper as {first} (same identifier, or same title, a word spelt otherwise aside, authors and years)",
             "keep one file and delete the other, or make their titles differ if they are two papers",
         )
+    papers = sorted(catalog.papers, key=lambda p: p.source_path)
+    for n, m, why in versions_among(papers):
+        first, second = papers[n].source_path, papers[m].source_path
+        if (first, second) not in pairs:
+            problems.warning(
+                SourceLocation(second),
+                f"perhaps the same work as {first} under another title, a preprint and its published version "
+                f"({'the same abstract' if why.sure else 'first author, years and title words agree'})",
+                "if it is, copy what it adds into one file and delete the other (imports leave a deleted file out)",
+            )
