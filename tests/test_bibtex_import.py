@@ -1912,3 +1912,63 @@ def test_a_note_that_says_in_words_who_contributed_equally_marks_them(tmp_path, 
         f"  note = {{{note}}}}}\n",
     )
     assert (paper.equal_contribution, paper.note) == (equal, note)
+
+
+def test_an_academicpages_page_that_shows_its_own_bibtex_takes_its_authors_and_links_from_the_page(tmp_path):
+    """Lab pages of academicpages name their authors only in the BibTeX they show, in a field
+    (`bibtex: |`) or a code block under `## Citation`, and lay the rest out in sections: an
+    `## Abstract`, lines of links, a byline with marks, comments (shapes of public sites' pages)."""
+    root = copy_site(tmp_path / "site", with_papers=False)
+    folder = tmp_path / "old/_publications"
+    folder.mkdir(parents=True)
+    (folder / "2023-crowd.md").write_text(
+        '---\ntitle: "Crowd3D: Towards Hundreds of People Reconstruction"\ncategory: conferences\ndate: 2023-06-01\n'
+        'venue: "IEEE/CVF Conference on Computer Vision and Pattern Recognition (CVPR 2023)"\ncodeurl: "https://github.com/a/crowd3d"\n---\n\n'
+        "**Hao Wen**<sup>†</sup>, **Jing Huang**<sup>†</sup>, Kun Li<sup>*</sup>  \n<sup>†</sup> Equal contribution.\n\n---\n\n"
+        "## Abstract\n\nWe reconstruct hundreds of people.\n\nFrom one image.\n\n---\n\n## Links\n\n"
+        "- [Paper](https://openaccess.thecvf.com/crowd3d.pdf)\n- [Code](https://github.com/a/crowd3d)\n\n---\n\n## Citation\n\n"
+        "```bibtex\n@inproceedings{Crowd3D,\n  author = {Wen, Hao and Huang, Jing and Li, Kun},\n"
+        "  title = {Crowd3D: Towards Hundreds of People Reconstruction},\n  booktitle = {CVPR},\n  year = {2023},\n"
+        "  pages = {8937--8946}\n}\n```\n",
+        encoding="utf-8",
+    )
+    (folder / "2026-skin.md").write_text(
+        "---\ntitle: \"SkinTokens: A Learned Compact Representation\"\ndate: 2026-02-04\nvenue: 'arXiv preprint'\n"
+        "paperurl: 'https://arxiv.org/pdf/2602.04805'\nbibtex: |\n  @article{zhang2026skintokens,\n"
+        "    title   = {SkinTokens: A Learned Compact Representation},\n    author  = {Zhang, Jia-Peng and Pu, Cheng-Feng},\n"
+        "    journal = {arXiv preprint arXiv:2602.04805},\n    year    = {2026}\n  }\n---\n\nWe tokenize skinning weights.\n",
+        encoding="utf-8",
+    )
+    (folder / "2024-room.md").write_text(
+        '---\ntitle: "RoomDesigner: Anchor-latents for Scene Generation"\nAuthor: "Yiqun Zhao, Zibo Zhao, Shenghua Gao"\n'
+        "date: 2024-03-30\nvenue: '3DV'\n#paperurl: 'http://example.github.io/files/room.pdf'\n---\n## Introduction\n"
+        "[[paper](https://arxiv.org/abs/2310.10027)][[code](https://github.com/z/RoomDesigner)]\n\nWe generate rooms.\n\n"
+        "[//]: # ([arxiv paper]&#40;https://arxiv.org/abs/2303.12370&#41;   )\n",
+        encoding="utf-8",
+    )
+    assert run(root, "import", str(folder)) == 0
+    papers = {p.title.split(":")[0]: p for p in load_papers(root, Problems())}
+    crowd, skin, room = papers["Crowd3D"], papers["SkinTokens"], papers["RoomDesigner"]
+    assert (crowd.authors, crowd.pages, crowd.bibtex_key, crowd.body) == (
+        ("Hao Wen", "Jing Huang", "Kun Li"),
+        "8937--8946",
+        "Crowd3D",
+        "We reconstruct hundreds of people.\n\nFrom one image.",
+    )
+    assert crowd.venue == "IEEE/CVF Conference on Computer Vision and Pattern Recognition (CVPR 2023)"  # the page's says more
+    assert (crowd.pdf, crowd.links, crowd.review) == (
+        "https://openaccess.thecvf.com/crowd3d.pdf",
+        {"code": "https://github.com/a/crowd3d"},
+        "",
+    )
+    assert (skin.authors, skin.arxiv, skin.links) == (
+        ("Jia-Peng Zhang", "Cheng-Feng Pu"),
+        "2602.04805",
+        {"preprint": "https://arxiv.org/pdf/2602.04805"},
+    )
+    assert (room.authors, room.arxiv, room.links["code"]) == (
+        ("Yiqun Zhao", "Zibo Zhao", "Shenghua Gao"),
+        "2310.10027",
+        "https://github.com/z/RoomDesigner",
+    )
+    assert room.body == "## Introduction\n\nWe generate rooms."  # its links and its comment are no part of the abstract

@@ -10,6 +10,7 @@ citation:" lines. Files the old site served from its `files/` folder are copied 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
 import re
@@ -19,12 +20,23 @@ from urllib.parse import urlsplit
 
 from site_builder.errors import Problems, SourceLocation
 from site_builder.importing.biblinks import Files
-from site_builder.importing.hugoblox import marked_roles, page_date, page_head, page_paper, page_text, page_venue, titled_page, unmarked
+from site_builder.importing.hugoblox import (
+    marked_roles,
+    page_date,
+    page_head,
+    page_paper,
+    page_text,
+    page_venue,
+    titled_page,
+    unmarked,
+    with_page,
+)
+from site_builder.importing.pagebody import CITATION_BLOCK, page_abstract
 from site_builder.site.model import Paper
 from site_builder.site.venues import is_conference
 from site_builder.source.frontmatter import fenced_lines
 from site_builder.source.registry import Registry
-from site_builder.text.identifiers import doi_in
+from site_builder.text.identifiers import arxiv_id, doi_in
 from site_builder.text.links import is_web_address
 from site_builder.text.names import is_name, split_name_text, usable_names
 
@@ -60,11 +72,12 @@ def read_page(path: Path, problems: Problems, files: Files, left_out: list[str],
         return None
     data, title, text = titled
     review: list[str] = []
-    authors, marks, et_al = _authors(data, review)
+    cited = _cited(path, data, text, problems, files, as_of, registry)
+    authors, marks, et_al = _authors(data, review, cited is not None and bool(cited.authors))
     equal, corresponding = marked_roles(authors, marks, review)
     day, precision = page_date((data.get("date"), path.name[:10]), review, as_of)  # `2009-10-01-paper-title.md`
-    body, download = _body(text)
-    links, pdf = _links(data, download, path.parent.parent, review, files)
+    body, download, listed = _body(text)
+    links, pdf = _links(data, [(download, "pdf"), *((url, kind) for kind, url in listed)], path.parent.parent, review, files)
     citation = _plain(page_text(data.get("citation")))
     doi = doi_in(citation) or next((doi_in(url) for url in (pdf, *links.values()) if "doi.org/" in url), None) or ""
     abstract = body or _plain(page_text(data.get("excerpt")))
@@ -74,7 +87,7 @@ def read_page(path: Path, problems: Problems, files: Files, left_out: list[str],
     venue, category = page_venue(_plain(page_text(data.get("venue")))), page_text(data.get("category")).casefold()
     # `manuscripts` is the template's category, which most sites never change: a conference's venue says more
     kind = "conference" if category in ("manuscripts", "") and is_conference(venue) else _TYPES.get(category, "")
-    return page_paper(
+    page = page_paper(
         "academicpages",
         read,
         review,
@@ -87,6 +100,31 @@ def read_page(path: Path, problems: Problems, files: Files, left_out: list[str],
         equal_contribution=equal,
         corresponding=corresponding,
     )
+    if cited is None:
+        return page
+    # The page's own BibTeX names the authors and the venue as the paper is cited; the page adds
+    # its links, its abstract and whatever else the entry lacks, as a Hugo Blox page its cite.bib.
+    (paper,) = with_page([cited], page)
+    # `…: CVPR` in the entry, `IEEE/CVF Conference on … (CVPR 2023)` on the page: the page's says more
+    venue = page.venue if paper.venue and paper.venue.casefold() in page.venue.casefold() else paper.venue
+    review = "; ".join(dict.fromkeys(part for text in (paper.review, page.review) for part in text.split("; ") if part))
+    return dataclasses.replace(paper, source_id=page.source_id, venue=venue, review=review)
+
+
+_ENTRY_START = re.compile(r"\s*@[A-Za-z]+\s*[{(]")
+
+
+def _cited(
+    path: Path, data: dict[str, Any], text: str, problems: Problems, files: Files, as_of: dt.date, registry: Registry
+) -> Paper | None:
+    """The paper of the BibTeX entry the page carries, in a field (`bibtex: |`) or a code block of
+    its text; None without one."""
+    from site_builder.importing.bibimport import embedded_paper  # the .bib import reads these pages
+
+    given = next((value for value in data.values() if isinstance(value, str) and _ENTRY_START.match(value)), None)
+    block = CITATION_BLOCK.search(text)
+    entry = given if given is not None else block.group("entry") if block else None
+    return embedded_paper(entry, SourceLocation(str(path), 1), registry, problems, files, as_of) if entry else None
 
 
 def _plain(text: str) -> str:
@@ -94,13 +132,16 @@ def _plain(text: str) -> str:
     return " ".join(html.unescape(_TAG.sub("", text)).split())
 
 
-def _authors(data: dict[str, Any], review: list[str]) -> tuple[list[str], tuple[str, ...], bool]:
+def _authors(data: dict[str, Any], review: list[str], cited: bool = False) -> tuple[list[str], tuple[str, ...], bool]:
     """The authors, the marks after their names (`Xing Hu†`, `Shan Gao¹`) and whether the list is
-    cut short: an `authors`/`author` field when the page has one, else the names its `citation`
-    starts with; a reading that does not look like names is said in `review`."""
-    given = data.get("authors", data.get("author"))
+    cut short: an `authors`/`author` field (`Author` too) when the page has one, else the names
+    its `citation` starts with; a reading that does not look like names is said in `review`.
+    `cited`: the page's own BibTeX names them, so a page without them needs no look."""
+    given = next((data[key] for key in ("authors", "author", "Authors", "Author") if key in data), None)
     if isinstance(given, list):
         (names, marks), et_al = unmarked(usable_names(_plain(page_text(name)) for name in given)), False
+    elif cited and not given:
+        return [], (), False
     else:
         names, marks, et_al = _read_names(given, data, review)
     if not names:
@@ -125,26 +166,31 @@ def _read_names(given: Any, data: dict[str, Any], review: list[str]) -> tuple[li
     return names, marks, et_al
 
 
-def _body(text: str) -> tuple[str, str]:
-    """The page's text without the template's "Download paper here" and "Recommended citation"
-    lines or lines of Liquid, and the address the first of them links."""
+def _body(text: str) -> tuple[str, str, list[tuple[str, str]]]:
+    """The page's abstract (`pagebody`: without the template's "Download paper here" and
+    "Recommended citation" lines or lines of Liquid), the address the first of them links, and
+    the links its lines of links name."""
     body = _LIQUID_LINE.sub("", _SITE_PATH.sub("", text))
     download = next((match.group(1) for match in _TEMPLATE_LINES.finditer(body) if match.group(1)), "")
-    paragraphs = _TEMPLATE_LINES.sub("", body).split("\n\n")
-    return "\n\n".join(paragraph.strip() for paragraph in paragraphs if paragraph.strip()), download
+    abstract, links = page_abstract(_TEMPLATE_LINES.sub("", body))
+    return abstract, download, links
 
 
-def _links(data: dict[str, Any], download: str, root: Path, review: list[str], files: Files) -> tuple[dict[str, str], str]:
-    """`paperurl` (a PDF, else the paper's page) and `slidesurl`; a file the old site served
-    from its own folder (`/files/paper1.pdf`) is copied into the site."""
+def _links(data: dict[str, Any], more: list[tuple[str, str]], root: Path, review: list[str], files: Files) -> tuple[dict[str, str], str]:
+    """`paperurl` (a PDF, else the paper's page), `slidesurl`, `codeurl` and the `more` (address, kind) the
+    text links (`paper` for the paper itself); a file the old site served from its own folder
+    (`/files/paper1.pdf`) is copied into the site."""
     links: dict[str, str] = {}
     pdf = ""
-    paper, slides = (_SITE_PATH.sub("", page_text(data.get(key))) for key in ("paperurl", "slidesurl"))
-    for value, label in ((paper, "pdf"), (slides, "slides"), (download, "pdf")):
+    paper, slides, code = (_SITE_PATH.sub("", page_text(data.get(key))) for key in ("paperurl", "slidesurl", "codeurl"))
+    given = ((paper, "pdf"), (slides, "slides"), (code, "code"))
+    for value, label in (*given, *((url, "pdf" if kind == "paper" else kind) for url, kind in more)):
         url = _served(value, root, label, review, files) if value else ""
         if not url:
             continue
-        if label == "pdf" and urlsplit(url).path.lower().endswith(".pdf"):
+        if arxiv_id(url) and "arxiv.org" in url:
+            links.setdefault("preprint", url)  # the one arXiv button the paper's id would give it too
+        elif label == "pdf" and urlsplit(url).path.lower().endswith(".pdf"):
             pdf = pdf or url
         else:
             links.setdefault("url" if label == "pdf" else label, url)

@@ -152,6 +152,18 @@ def read_bibtex_files(
     return one_per_work(papers, problems, "the .bib files") if len(paths) + len(pages) > 1 else papers
 
 
+def embedded_paper(text: str, where: SourceLocation, registry: Registry, problems: Problems, files: Files, as_of: dt.date) -> Paper | None:
+    """The paper of the first BibTeX entry in `text`, a citation a page carries (academicpages'
+    `bibtex:` field or code block); None when it holds none that can be read."""
+    entries = [
+        e for e in read_bibliography([(where.path, text)], Problems(), [])[0] if e.entry_type not in ("string", "preamble", "comment")
+    ]
+    if not entries or not entries[0].fields.get("title"):
+        return None
+    located = dataclasses.replace(where, line=where.line + entries[0].line - 1) if where.line else where
+    return _paper(entries[0], located, registry, problems, files, as_of, {})
+
+
 def _paper(
     entry: RawEntry,
     where: SourceLocation,
