@@ -1946,9 +1946,38 @@ def test_an_academicpages_page_that_shows_its_own_bibtex_takes_its_authors_and_l
         "[//]: # ([arxiv paper]&#40;https://arxiv.org/abs/2303.12370&#41;   )\n",
         encoding="utf-8",
     )
+    (folder / "2025-video.md").write_text(
+        "---\ntitle: \"Mitigating Hallucination in VideoLLMs\"\ndate: 2025-05-01\nvenue: 'Neural Information Processing Systems'\n"
+        "# citation: 'Cai Jianfeng. (2025).'\n---\n<p style=\"text-align:justify;\">We <b>mitigate</b> hallucination in CO<sub>2</sub>.</p>\n\n"
+        "[Download paper from here](https://openreview.net/forum?id=7mTECPRtll)\n\n<!-- <p>Cai Jianfeng. (2025).</p> -->\n\n"
+        '<p style="text-align:justify;">BibTeX formatted citation: </p>\n\n<pre>\n@inproceedings{CaiHZZZL25,\n'
+        "  author = {Jianfeng Cai and Jiale Hong},\n  title = {Mitigating Hallucination in VideoLLMs},\n"
+        "  booktitle = {Advances in Neural Information Processing Systems 38},\n  year = {2025}\n}\n</pre>\n",
+        encoding="utf-8",
+    )
+    (folder / "2017-rgb.md").write_text(
+        "---\ntitle: \"Adversarial Networks for Spectral Reconstruction from RGB\"\ndate: 2017-10-10\nvenue: 'ICCV 2017 Workshop'\n"
+        "paperurl: 'https://arxiv.org/abs/1709.00265'\n---\n\nAvailable: https://arxiv.org/abs/1709.00265\n\n"
+        "<a href='https://arxiv.org/abs/1709.00265'>Full text preprint</a>\n\nAbstract: \n\n>Hyperspectral signal reconstruction.\n\n"
+        "![A sample]({{ site.url }}/images/sample.png)\n\nBibtex:\n\n```\n@inproceedings{alvarez,\n"
+        "  title = {Adversarial Networks for Spectral Reconstruction from {{RGB}}},\n  author = {Alvarez-Gila, Aitor and van de Weijer, Joost},\n"
+        "  booktitle = {Workshop at {{ICCV2017}}},\n  year = {2017}\n}\n```\n",
+        encoding="utf-8",
+    )
     assert run(root, "import", str(folder)) == 0
     papers = {p.title.split(":")[0]: p for p in load_papers(root, Problems())}
     crowd, skin, room = papers["Crowd3D"], papers["SkinTokens"], papers["RoomDesigner"]
+    video, rgb = papers["Mitigating Hallucination in VideoLLMs"], papers["Adversarial Networks for Spectral Reconstruction from RGB"]
+    assert (video.authors, video.body, video.links) == (
+        ("Jianfeng Cai", "Jiale Hong"),
+        "We **mitigate** hallucination in CO₂.",  # the page's HTML as the Markdown it stands for
+        {"url": "https://openreview.net/forum?id=7mTECPRtll"},
+    )
+    assert (rgb.authors, rgb.arxiv, rgb.body) == (
+        ("Aitor Alvarez-Gila", "Joost van de Weijer"),
+        "1709.00265",
+        "Hyperspectral signal reconstruction.",
+    )
     assert (crowd.authors, crowd.pages, crowd.bibtex_key, crowd.body) == (
         ("Hao Wen", "Jing Huang", "Kun Li"),
         "8937--8946",

@@ -50,7 +50,7 @@ _SITE_PATH = re.compile(r"\{\{\s*(?:base_path|site\.baseurl|site\.url)\s*\}\}")
 """Jekyll's address of the old site (`[PDF]({{ base_path }}/files/x.pdf)`): the path stays."""
 _LIQUID_LINE = re.compile(r"^[ \t]*\{%.*?%\}[ \t]*$", re.M)
 """A line of Liquid alone (`{% include base_path %}`), which the old site ran and showed nothing of."""
-_TEMPLATE_LINES = re.compile(r"^\s*(?:\[Download (?:paper|slides) here\]\(([^)\s]+)\)|Recommended citation:.*)\s*$", re.I | re.M)
+_TEMPLATE_LINES = re.compile(r"^\s*(?:\[Download (?:paper|slides) (?:from )?here\]\(([^)\s]+)\)|Recommended citation:.*)\s*$", re.I | re.M)
 
 
 def is_publication_page(path: Path) -> bool:

@@ -2,21 +2,24 @@
 its `## Abstract` section when it has one (the byline, figures and other sections of the old
 page are not the abstract), lines made only of links (`[[paper](…)][[code](…)]`, a `## Links`
 list) read as the paper's links, a BibTeX entry shown in a code block left out with the heading
-that introduces it, and comments (`[//]: # (…)`, `<!-- … -->`) left out.
+that introduces it, comments (`[//]: # (…)`, `<!-- … -->`) left out, and inline HTML
+(`<p style=…>`, `<b>`, `<a href=…>`) written as the Markdown it stands for.
 """
 
 from __future__ import annotations
 
 import re
 
+from site_builder.text.tags import SCRIPT, outside_math, script_as_text
+
 CITATION_BLOCK = re.compile(
-    r"(?:^[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?(?:citation|cite(?: as| this(?: paper| work)?)?|bibtex|how to cite|reference)"
-    r"(?:\*\*|__)?[ \t]*:?[ \t]*\n(?:[ \t]*\n)*)?"
-    r"^[ \t]*(?P<fence>```|~~~)[^\n]*\n(?P<entry>[ \t]*@[A-Za-z]+[ \t]*[{(].*?)^[ \t]*(?P=fence)[ \t]*$\n?",
+    r"(?:^[^\n]{0,100}\b(?:citation|cite|bibtex)\b[^\n]{0,60}\n(?:[ \t]*\n)*)?"
+    r"^[ \t]*(?:(?P<fence>```|~~~)[^\n]*\n|<pre>(?:\s*<code[^>]*>)?\s*)"
+    r"(?P<entry>[ \t]*@[A-Za-z]+[ \t]*[{(].*?)(?:^[ \t]*(?P=fence)|(?:</code>\s*)?</pre>)[ \t]*$\n?",
     re.IGNORECASE | re.MULTILINE | re.DOTALL,
 )
-"""A BibTeX entry a page shows in a code block, with the heading or label before it (`## Citation`,
-`**BibTeX**`, `Cite as:`)."""
+"""A BibTeX entry a page shows in a code block (or HTML's `<pre>`), with the line before it that
+introduces it (`## Citation`, `**BibTeX**`, `Bibtex:`, `BibTeX formatted citation:`)."""
 
 _LINK = re.compile(r"\[([^\[\]]+)\]\(\s*<?([^()\s<>]+)>?\s*\)")
 _LINKS_ONLY = re.compile(r"[ \t]*(?:[-*+][ \t]+)?(?:\[?\[[^\[\]]+\]\([^()\s]+\)\]?[ \t|·•,/]*)+")
@@ -28,6 +31,11 @@ _KINDS = {
 }  # fmt: skip
 """What a link's text says it is -> its kind (`paper`: the paper itself, a PDF or its page)."""
 _HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+(.+?)[ \t]*#*[ \t]*$")
+_ABSTRACT = re.compile(r"[ \t]*(?:#{1,6}[ \t]+)?(?:\*\*|__)?abstract(?:\*\*|__)?[ \t]*:?(?:\*\*|__)?[ \t]*", re.IGNORECASE)
+"""What heads a page's abstract: `## Abstract`, `**Abstract**`, `Abstract:`."""
+_ENDS_SECTION = re.compile(r"[ \t]*(?:#{1,6}[ \t].*|(?:[-*_][ \t]*){3,}|!\[.*|<img\b.*|(?:\*\*|__)?[A-Z][\w ]{0,30}(?:\*\*|__)?:[ \t]*)")
+"""What ends the abstract's section: a heading, a rule, a picture, a label line (`Bibtex:`)."""
+_QUOTED = re.compile(r"^[ \t]*>[ \t]?")
 _RULE = re.compile(r"[ \t]*(?:[-*_][ \t]*){3,}")
 """A Markdown horizontal rule (`---`)."""
 
@@ -36,10 +44,33 @@ _COMMENT = re.compile(r"^[ \t]*\[//\]:[ \t]*#[ \t]*(?:\(.*\)|\".*\"|'.*')[ \t]*$
 """Markdown's comments (`[//]: # (…)`) and HTML's: text the old page never showed."""
 
 
+_PARAGRAPH_TAG = re.compile(r"[ \t]*</?(?:p|div)\b[^<>]*>[ \t]*", re.IGNORECASE)
+_BREAK_TAG = re.compile(r"<br\b[^<>]*/?>", re.IGNORECASE)
+_EMPHASIS_TAG = re.compile(r"<(b|strong|i|em)\b[^<>]*>(.*?)</\1\s*>", re.IGNORECASE | re.DOTALL)
+_LINK_TAG = re.compile(r"<a\b[^<>]*?\bhref\s*=\s*[\"']([^\"'<>\s]+)[\"'][^<>]*>(.*?)</a\s*>", re.IGNORECASE | re.DOTALL)
+_OTHER_TAG = re.compile(r"</?(?:span|font|small|center|u)\b[^<>]*>", re.IGNORECASE)
+
+
+def _html_as_markdown(text: str) -> str:
+    """A page's inline HTML as the Markdown it stands for (pages show HTML as text): paragraphs,
+    line breaks, bold and italics, links, sub- and superscripts; wrappers (`<span style=…>`) go."""
+    if "<" not in text:
+        return text
+    text = _PARAGRAPH_TAG.sub("\n\n", _BREAK_TAG.sub("\n", text))
+    text = _EMPHASIS_TAG.sub(_emphasis, text)
+    text = _LINK_TAG.sub(lambda m: f"[{m.group(2).strip()}]({m.group(1)})", text)
+    return _OTHER_TAG.sub("", SCRIPT.sub(script_as_text, text))
+
+
+def _emphasis(match: re.Match) -> str:
+    mark = "**" if match.group(1).lower() in ("b", "strong") else "*"
+    return f"{mark}{match.group(2).strip()}{mark}"
+
+
 def page_abstract(text: str) -> tuple[str, list[tuple[str, str]]]:
     """The abstract a page's text gives and the links its lines of links name, as `(kind, url)`
     in order (see the module's rules)."""
-    text = _COMMENT.sub("", CITATION_BLOCK.sub("", text))
+    text = outside_math(_COMMENT.sub("", CITATION_BLOCK.sub("", text)), _html_as_markdown)
     links: list[tuple[str, str]] = []
     kept: list[str] = []
     for line in text.split("\n"):
@@ -53,15 +84,14 @@ def page_abstract(text: str) -> tuple[str, list[tuple[str, str]]]:
 
 
 def _abstract_section(text: str) -> str:
-    """The text under an `Abstract` heading, up to the next heading or rule; else the whole text,
-    without the headings that no longer head anything and the rules at its ends."""
+    """The text under an `Abstract` heading (or an `Abstract:` line), up to the next heading,
+    rule, picture or label line; else the whole text, without the headings that no longer head
+    anything and the rules at its ends."""
     lines = text.split("\n")
-    start = next(
-        (n for n, line in enumerate(lines) if (h := _HEADING.match(line)) and h.group(1).strip("*_ :").casefold() == "abstract"), None
-    )
+    start = next((n for n, line in enumerate(lines) if _ABSTRACT.fullmatch(line)), None)
     if start is not None:
-        end = next((n for n in range(start + 1, len(lines)) if _HEADING.match(lines[n]) or _RULE.fullmatch(lines[n])), len(lines))
-        lines = lines[start + 1 : end]
+        end = next((n for n in range(start + 1, len(lines)) if _ENDS_SECTION.fullmatch(lines[n])), len(lines))
+        lines = [_QUOTED.sub("", line) for line in lines[start + 1 : end]]
     paragraphs = [p.strip() for p in "\n".join(lines).split("\n\n") if p.strip()]
     paragraphs = [p for n, p in enumerate(paragraphs) if not (_HEADING.fullmatch(p) and _heads_nothing(paragraphs, n))]
     while paragraphs and _RULE.fullmatch(paragraphs[-1]):
