@@ -1924,7 +1924,7 @@ def test_an_academicpages_page_that_shows_its_own_bibtex_takes_its_authors_and_l
     (folder / "2023-crowd.md").write_text(
         '---\ntitle: "Crowd3D: Towards Hundreds of People Reconstruction"\ncategory: conferences\ndate: 2023-06-01\n'
         'venue: "IEEE/CVF Conference on Computer Vision and Pattern Recognition (CVPR 2023)"\ncodeurl: "https://github.com/a/crowd3d"\n---\n\n'
-        "**Hao Wen**<sup>†</sup>, **Jing Huang**<sup>†</sup>, Kun Li<sup>*</sup>  \n<sup>†</sup> Equal contribution.\n\n---\n\n"
+        "**Hao Wen**<sup>†</sup>, **Jing Huang**<sup>†</sup>, Kun Li<sup>*</sup>  \n<sup>†</sup> Equal contribution. <sup>*</sup> Corresponding author.\n\n---\n\n"
         "## Abstract\n\nWe reconstruct hundreds of people.\n\nFrom one image.\n\n---\n\n## Links\n\n"
         "- [Paper](https://openaccess.thecvf.com/crowd3d.pdf)\n- [Code](https://github.com/a/crowd3d)\n\n---\n\n## Citation\n\n"
         "```bibtex\n@inproceedings{Crowd3D,\n  author = {Wen, Hao and Huang, Jing and Li, Kun},\n"
@@ -1964,9 +1964,22 @@ def test_an_academicpages_page_that_shows_its_own_bibtex_takes_its_authors_and_l
         "  booktitle = {Workshop at {{ICCV2017}}},\n  year = {2017}\n}\n```\n",
         encoding="utf-8",
     )
+    (folder / "2020-byline.md").write_text(
+        '---\ntitle: "Bylines Alone"\ndate: 2020-01-01\nvenue: "CVPR"\n---\n\n**Ann Lee**<sup>*</sup>, Bo Chen<sup>*</sup>, Cy Wu<sup>✉</sup>\n\n'
+        "<sup>*</sup> Equal contribution.\n\n## Abstract\n\nWe study bylines.\n",
+        encoding="utf-8",
+    )
     assert run(root, "import", str(folder)) == 0
     papers = {p.title.split(":")[0]: p for p in load_papers(root, Problems())}
     crowd, skin, room = papers["Crowd3D"], papers["SkinTokens"], papers["RoomDesigner"]
+    byline = papers["Bylines Alone"]  # no `authors`, no citation, no BibTeX: the byline above the abstract, to check
+    assert (byline.authors, byline.equal_contribution, byline.corresponding, byline.body) == (
+        ("Ann Lee", "Bo Chen", "Cy Wu"),
+        ("Ann Lee", "Bo Chen"),
+        ("Cy Wu",),
+        "We study bylines.",
+    )
+    assert byline.review == "the authors were read from the byline above its abstract as Ann Lee, Bo Chen, Cy Wu: check them"
     video, rgb = papers["Mitigating Hallucination in VideoLLMs"], papers["Adversarial Networks for Spectral Reconstruction from RGB"]
     assert (video.authors, video.body, video.links) == (
         ("Jianfeng Cai", "Jiale Hong"),
@@ -1985,6 +1998,7 @@ def test_an_academicpages_page_that_shows_its_own_bibtex_takes_its_authors_and_l
         "We reconstruct hundreds of people.\n\nFrom one image.",
     )
     assert crowd.venue == "IEEE/CVF Conference on Computer Vision and Pattern Recognition (CVPR 2023)"  # the page's says more
+    assert (crowd.equal_contribution, crowd.corresponding) == (("Hao Wen", "Jing Huang"), ("Kun Li",))  # as its byline's legend says
     assert (crowd.pdf, crowd.links, crowd.review) == (
         "https://openaccess.thecvf.com/crowd3d.pdf",
         {"code": "https://github.com/a/crowd3d"},

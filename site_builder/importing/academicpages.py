@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from site_builder.errors import Problems, SourceLocation
 from site_builder.importing.biblinks import Files
+from site_builder.importing.bibnames import marked_authors
 from site_builder.importing.hugoblox import (
     marked_roles,
     page_date,
@@ -31,14 +32,14 @@ from site_builder.importing.hugoblox import (
     unmarked,
     with_page,
 )
-from site_builder.importing.pagebody import CITATION_BLOCK, page_abstract
+from site_builder.importing.pagebody import CITATION_BLOCK, page_abstract, page_byline
 from site_builder.site.model import Paper
 from site_builder.site.venues import is_conference
 from site_builder.source.frontmatter import fenced_lines
 from site_builder.source.registry import Registry
 from site_builder.text.identifiers import arxiv_id, doi_in
 from site_builder.text.links import is_web_address
-from site_builder.text.names import is_name, split_name_text, usable_names
+from site_builder.text.names import fold, is_name, split_name_text, usable_names
 
 FOLDER = "_publications"
 _TYPES = {"manuscripts": "journal", "conferences": "conference", "books": "book", "preprints": "preprint", "theses": "thesis"}
@@ -73,8 +74,9 @@ def read_page(path: Path, problems: Problems, files: Files, left_out: list[str],
     data, title, text = titled
     review: list[str] = []
     cited = _cited(path, data, text, problems, files, as_of, registry)
-    authors, marks, et_al = _authors(data, review, cited is not None and bool(cited.authors))
-    equal, corresponding = marked_roles(authors, marks, review)
+    byline, legend = page_byline(text)
+    authors, marks, et_al = _authors(data, review, cited is not None and bool(cited.authors), byline)
+    equal, corresponding = marked_roles(authors, marks, review, legend)
     day, precision = page_date((data.get("date"), path.name[:10]), review, as_of)  # `2009-10-01-paper-title.md`
     body, download, listed = _body(text)
     links, pdf = _links(data, [(download, "pdf"), *((url, kind) for kind, url in listed)], path.parent.parent, review, files)
@@ -105,10 +107,20 @@ def read_page(path: Path, problems: Problems, files: Files, left_out: list[str],
     # The page's own BibTeX names the authors and the venue as the paper is cited; the page adds
     # its links, its abstract and whatever else the entry lacks, as a Hugo Blox page its cite.bib.
     (paper,) = with_page([cited], page)
+    if byline and not (paper.equal_contribution or paper.corresponding):
+        paper = dataclasses.replace(paper, **_roles_by_byline(paper.authors, byline, legend))
     # `…: CVPR` in the entry, `IEEE/CVF Conference on … (CVPR 2023)` on the page: the page's says more
     venue = page.venue if paper.venue and paper.venue.casefold() in page.venue.casefold() else paper.venue
     review = "; ".join(dict.fromkeys(part for text in (paper.review, page.review) for part in text.split("; ") if part))
     return dataclasses.replace(paper, source_id=page.source_id, venue=venue, review=review)
+
+
+def _roles_by_byline(authors: tuple[str, ...], byline: list[tuple[str, str]], legend: str) -> dict[str, tuple[str, ...]]:
+    """Equal contribution and corresponding authors as the page's byline marks them, its names
+    matched to the entry's authors by family name (`Hao Wen†` is the entry's `Wen, Hao`)."""
+    marks = {fold(name).split()[-1]: mark for name, mark in byline if name.strip()}
+    aligned = tuple(marks.get(fold(author).split()[-1], "") if author.strip() else "" for author in authors)
+    return marked_authors(authors, aligned, legend) if any(aligned) else {}
 
 
 _ENTRY_START = re.compile(r"\s*@[A-Za-z]+\s*[{(]")
@@ -132,16 +144,22 @@ def _plain(text: str) -> str:
     return " ".join(html.unescape(_TAG.sub("", text)).split())
 
 
-def _authors(data: dict[str, Any], review: list[str], cited: bool = False) -> tuple[list[str], tuple[str, ...], bool]:
+def _authors(
+    data: dict[str, Any], review: list[str], cited: bool = False, byline: list[tuple[str, str]] | None = None
+) -> tuple[list[str], tuple[str, ...], bool]:
     """The authors, the marks after their names (`Xing Hu†`, `Shan Gao¹`) and whether the list is
     cut short: an `authors`/`author` field (`Author` too) when the page has one, else the names
-    its `citation` starts with; a reading that does not look like names is said in `review`.
-    `cited`: the page's own BibTeX names them, so a page without them needs no look."""
+    its `citation` starts with, else its text's `byline`; a reading that does not look like names
+    is said in `review`. `cited`: the page's own BibTeX names them, so a page without them needs
+    no look."""
     given = next((data[key] for key in ("authors", "author", "Authors", "Author") if key in data), None)
     if isinstance(given, list):
         (names, marks), et_al = unmarked(usable_names(_plain(page_text(name)) for name in given)), False
     elif cited and not given:
         return [], (), False
+    elif byline and not given and not page_text(data.get("citation")):
+        review.append(f"the authors were read from the byline above its abstract as {', '.join(n for n, _ in byline)}: check them")
+        return [name for name, _ in byline], tuple(mark for _, mark in byline), False
     else:
         names, marks, et_al = _read_names(given, data, review)
     if not names:

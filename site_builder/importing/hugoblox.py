@@ -321,13 +321,18 @@ def unmarked(written) -> tuple[list[str], tuple[str, ...]]:
     return [name for name, _ in pairs if name], tuple(mark for name, mark in pairs if name)
 
 
-def marked_roles(authors: list[str], marks: tuple[str, ...], review: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Equal contribution and corresponding authors by the marks after names, which nothing on a
-    page explains: read as a .bib's without an annotation are (`*` equal contribution, `✉`
-    corresponding), and the review says so."""
+def marked_roles(
+    authors: list[str], marks: tuple[str, ...], review: list[str], legend: str = ""
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Equal contribution and corresponding authors by the marks after names, as the page's
+    `legend` explains them (`† Equal contribution. * Corresponding author.`); without one, read
+    as a .bib's without an annotation are (`*` equal contribution, `✉` corresponding), and the
+    review says so."""
     if not any(marks):
         return (), ()
-    marked = marked_authors(tuple(authors), marks, "")
+    marked = marked_authors(tuple(authors), marks, legend)
+    if legend:
+        return marked["equal_contribution"], marked["corresponding"]
     equal, corresponding = marked["equal_contribution"], marked["corresponding"]
     said = [what for what, who in (("equal contribution", equal), ("corresponding authors", corresponding)) if who]
     review.append(

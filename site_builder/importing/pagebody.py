@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from site_builder.importing.bibnames import strip_marks
+from site_builder.text.names import is_name, split_name_text
 from site_builder.text.tags import SCRIPT, outside_math, script_as_text
 
 CITATION_BLOCK = re.compile(
@@ -65,6 +67,22 @@ def _html_as_markdown(text: str) -> str:
 def _emphasis(match: re.Match) -> str:
     mark = "**" if match.group(1).lower() in ("b", "strong") else "*"
     return f"{mark}{match.group(2).strip()}{mark}"
+
+
+def page_byline(text: str) -> tuple[list[tuple[str, str]], str]:
+    """The byline a page shows above its abstract, as (name, marks after it) pairs, and the
+    legend of its marks (`**Hao Wen**<sup>†</sup>, Kun Li<sup>*</sup>` over `† Equal
+    contribution. * Corresponding author.`); nothing when its first paragraph is no list of names."""
+    paragraphs = [p.strip() for p in _html_as_markdown(_COMMENT.sub("", text)).split("\n\n") if p.strip()]
+    lines = [line.strip().replace("**", "").replace("__", "") for line in (paragraphs[0].split("\n") if paragraphs else [])]
+    if not lines:
+        return [], ""
+    written = [strip_marks(part) for part in re.split(r"\s*,\s*|\s+and\s+", lines[0].rstrip(" \\")) if part.strip()]
+    names = [name for name, _ in written]
+    if len(names) < 2 or not all(is_name(name) for name in names) or split_name_text(", ".join(names))[0] != names:
+        return [], ""
+    legend = " ".join(line for line in [*lines[1:], *paragraphs[1:2]] if re.search(r"equal|correspond|co-?first", line, re.IGNORECASE))
+    return written, legend
 
 
 def page_abstract(text: str) -> tuple[str, list[tuple[str, str]]]:
