@@ -1489,6 +1489,8 @@ def test_marks_after_names_in_an_academicpages_citation_are_not_part_of_the_name
         ("manuscripts", "TPAMI 2023", "journal"),
         ("conferences", "Nature Communications", "conference"),  # a category someone chose wins
         ("", "ICSE'24", "conference"),
+        ("published", "2020 IEEE 16th International Conference on Automation Science and Engineering (CASE)", "conference"),
+        ("published", "Nature Communications", ""),  # a category of the site's own names no type
     ],
 )
 def test_an_academicpages_papers_type_follows_its_venue_when_the_category_is_the_templates(tmp_path, category, venue, kind):
@@ -2015,3 +2017,24 @@ def test_an_academicpages_page_that_shows_its_own_bibtex_takes_its_authors_and_l
         "https://github.com/z/RoomDesigner",
     )
     assert room.body == "## Introduction\n\nWe generate rooms."  # its links and its comment are no part of the abstract
+
+
+def test_an_academicpages_abstract_under_an_underlined_heading_and_an_apa_citation_with_a_month(tmp_path):
+    """`Abstract` over `-------` is a heading, not an abstract cut off by a rule; APA dates a
+    conference paper `(2023, July)` (shapes of public sites' pages)."""
+    root = copy_site(tmp_path / "site", with_papers=False)
+    folder = tmp_path / "old/_publications"
+    folder.mkdir(parents=True)
+    (folder / "2023-graph.md").write_text(
+        '---\ntitle: "Graph Field Integrators"\ndate: 2023-07-03\nvenue: ICML 2023\n'
+        "citation: Choromanski, K., Basu Roy Chowdhury, S., & Weller, A. (2023, July). Graph field integrators. In ICML (pp. 1-2).\n---\n\n"
+        "Abstract\n-------\nWe integrate fields on graphs.\n",
+        encoding="utf-8",
+    )
+    assert run(root, "import", str(folder)) == 0
+    (paper,) = load_papers(root, Problems())
+    assert (paper.authors, paper.body, paper.review) == (
+        ("K. Choromanski", "S. Basu Roy Chowdhury", "A. Weller"),
+        "We integrate fields on graphs.",
+        "",
+    )

@@ -43,8 +43,9 @@ from site_builder.text.names import fold, is_name, split_name_text, usable_names
 
 FOLDER = "_publications"
 _TYPES = {"manuscripts": "journal", "conferences": "conference", "books": "book", "preprints": "preprint", "theses": "thesis"}
-_YEAR = re.compile(r"\(\s*(?:\d{1,2}\s+\w+\s+)?((?:19|20)\d\d)[a-z]?\s*\)")
-"""The year in parentheses that ends the authors of a citation: `(2023)`, `(2023a)`."""
+_YEAR = re.compile(r"\(\s*(?:\d{1,2}\s+\w+\s+)?((?:19|20)\d\d)[a-z]?(?:,\s*[A-Za-z]+\.?(?:\s+\d{1,2})?)?\s*\)")
+"""The year in parentheses that ends the authors of a citation: `(2023)`, `(2023a)`, APA's
+`(2023, July)`."""
 _TITLE_QUOTE = re.compile(r"\s[\"“]")
 _TAG = re.compile(r"<[^<>]+>")
 _SITE_PATH = re.compile(r"\{\{\s*(?:base_path|site\.baseurl|site\.url)\s*\}\}")
@@ -87,8 +88,10 @@ def read_page(path: Path, problems: Problems, files: Files, left_out: list[str],
         slug="", title=title, authors=tuple(authors), date=day, date_precision=precision, doi=doi, pdf=pdf, links=links, body=abstract
     )
     venue, category = page_venue(_plain(page_text(data.get("venue")))), page_text(data.get("category")).casefold()
-    # `manuscripts` is the template's category, which most sites never change: a conference's venue says more
-    kind = "conference" if category in ("manuscripts", "") and is_conference(venue) else _TYPES.get(category, "")
+    # `manuscripts` is the template's category, which most sites never change, and a category of
+    # the site's own (`published`) names no type: a conference's venue says more
+    chosen = category in _TYPES and category != "manuscripts"
+    kind = _TYPES[category] if chosen else "conference" if is_conference(venue) else _TYPES.get(category, "")
     page = page_paper(
         "academicpages",
         read,

@@ -38,6 +38,7 @@ _ABSTRACT = re.compile(r"[ \t]*(?:#{1,6}[ \t]+)?(?:\*\*|__)?abstract(?:\*\*|__)?
 _ENDS_SECTION = re.compile(r"[ \t]*(?:#{1,6}[ \t].*|(?:[-*_][ \t]*){3,}|!\[.*|<img\b.*|(?:\*\*|__)?[A-Z][\w ]{0,30}(?:\*\*|__)?:[ \t]*)")
 """What ends the abstract's section: a heading, a rule, a picture, a label line (`Bibtex:`)."""
 _QUOTED = re.compile(r"^[ \t]*>[ \t]?")
+_UNDERLINE = re.compile(r"[ \t]*(?:-{2,}|={2,})[ \t]*")
 _RULE = re.compile(r"[ \t]*(?:[-*_][ \t]*){3,}")
 """A Markdown horizontal rule (`---`)."""
 
@@ -107,6 +108,8 @@ def _abstract_section(text: str) -> str:
     anything and the rules at its ends."""
     lines = text.split("\n")
     start = next((n for n, line in enumerate(lines) if _ABSTRACT.fullmatch(line)), None)
+    if start is not None and start + 1 < len(lines) and _UNDERLINE.fullmatch(lines[start + 1]):
+        start += 1  # `Abstract` over `--------`: a heading, its underline no rule
     if start is not None:
         end = next((n for n in range(start + 1, len(lines)) if _ENDS_SECTION.fullmatch(lines[n])), len(lines))
         lines = [_QUOTED.sub("", line) for line in lines[start + 1 : end]]
