@@ -1916,13 +1916,18 @@ def test_a_note_that_says_in_words_who_contributed_equally_marks_them(tmp_path, 
     assert (paper.equal_contribution, paper.note) == (equal, note)
 
 
+def _site_and_publications_folder(tmp_path: Path) -> tuple[Path, Path]:
+    """A new site, and an old academicpages site's `_publications/` folder to import into it."""
+    folder = tmp_path / "old/_publications"
+    folder.mkdir(parents=True)
+    return copy_site(tmp_path / "site", with_papers=False), folder
+
+
 def test_an_academicpages_page_that_shows_its_own_bibtex_takes_its_authors_and_links_from_the_page(tmp_path):
     """Lab pages of academicpages name their authors only in the BibTeX they show, in a field
     (`bibtex: |`) or a code block under `## Citation`, and lay the rest out in sections: an
     `## Abstract`, lines of links, a byline with marks, comments (shapes of public sites' pages)."""
-    root = copy_site(tmp_path / "site", with_papers=False)
-    folder = tmp_path / "old/_publications"
-    folder.mkdir(parents=True)
+    root, folder = _site_and_publications_folder(tmp_path)
     (folder / "2023-crowd.md").write_text(
         '---\ntitle: "Crowd3D: Towards Hundreds of People Reconstruction"\ncategory: conferences\ndate: 2023-06-01\n'
         'venue: "IEEE/CVF Conference on Computer Vision and Pattern Recognition (CVPR 2023)"\ncodeurl: "https://github.com/a/crowd3d"\n---\n\n'
@@ -2022,9 +2027,7 @@ def test_an_academicpages_page_that_shows_its_own_bibtex_takes_its_authors_and_l
 def test_an_academicpages_abstract_under_an_underlined_heading_and_an_apa_citation_with_a_month(tmp_path):
     """`Abstract` over `-------` is a heading, not an abstract cut off by a rule; APA dates a
     conference paper `(2023, July)` (shapes of public sites' pages)."""
-    root = copy_site(tmp_path / "site", with_papers=False)
-    folder = tmp_path / "old/_publications"
-    folder.mkdir(parents=True)
+    root, folder = _site_and_publications_folder(tmp_path)
     (folder / "2023-graph.md").write_text(
         '---\ntitle: "Graph Field Integrators"\ndate: 2023-07-03\nvenue: ICML 2023\n'
         "citation: Choromanski, K., Basu Roy Chowdhury, S., & Weller, A. (2023, July). Graph field integrators. In ICML (pp. 1-2).\n---\n\n"
