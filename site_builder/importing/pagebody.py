@@ -14,14 +14,20 @@ from site_builder.importing.bibnames import strip_marks
 from site_builder.text.names import is_name, split_name_text
 from site_builder.text.tags import SCRIPT, outside_math, script_as_text
 
+_LABEL = r"(?:\*\*|__)?(?:citation|cite(?: as| this(?: paper| work)?)?|bibtex|how to cite|reference)(?:\*\*|__)?[ \t]*:?(?:\*\*|__)?"
+"""A line that is only a label for the citation below it: `**BibTeX**`, `Cite as:`."""
 CITATION_BLOCK = re.compile(
-    r"(?:^[^\n]{0,100}\b(?:citation|cite|bibtex)\b[^\n]{0,60}\n(?:[ \t]*\n)*)?"
+    r"(?:^(?:[ \t]*#{1,6}[^\n]*?\b(?:citation|cite|bibtex)\b[^\n]*"  # a heading that names it
+    rf"|[ \t]*{_LABEL}[ \t]*"
+    r"|[^\n]{0,100}?\b(?:citation|cite|bibtex)\b[^\n]{0,60}:[ \t]*(?:</p>)?[ \t]*)\n(?:[ \t]*\n)*)?"  # a line ending in a colon
     r"^[ \t]*(?:(?P<fence>```|~~~)[^\n]*\n|<pre>(?:\s*<code[^>]*>)?\s*)"
     r"(?P<entry>[ \t]*@[A-Za-z]+[ \t]*[{(].*?)(?:^[ \t]*(?P=fence)|(?:</code>\s*)?</pre>)[ \t]*$\n?",
     re.IGNORECASE | re.MULTILINE | re.DOTALL,
 )
 """A BibTeX entry a page shows in a code block (or HTML's `<pre>`), with the line before it that
-introduces it (`## Citation`, `**BibTeX**`, `Bibtex:`, `BibTeX formatted citation:`)."""
+introduces it: a heading, a short label or a line ending in a colon that names a citation
+(`## Citation`, `**BibTeX**`, `Bibtex:`, `BibTeX formatted citation:`), never a sentence of the
+abstract that happens to say `citation`."""
 
 _LINK = re.compile(r"\[([^\[\]]+)\]\(\s*<?([^()\s<>]+)>?\s*\)")
 _LINKS_ONLY = re.compile(r"[ \t]*(?:[-*+][ \t]+)?(?:\[?\[[^\[\]]+\]\([^()\s]+\)\]?[ \t|·•,/]*)+")
