@@ -32,6 +32,7 @@ from site_builder.importing.hugoblox import (
     unmarked,
     with_page,
 )
+from site_builder.importing.identity import family_name
 from site_builder.importing.pagebody import CITATION_BLOCK, page_abstract, page_byline
 from site_builder.site.model import Paper
 from site_builder.site.venues import is_conference
@@ -39,7 +40,7 @@ from site_builder.source.frontmatter import fenced_lines
 from site_builder.source.registry import Registry
 from site_builder.text.identifiers import arxiv_id, doi_in
 from site_builder.text.links import is_web_address
-from site_builder.text.names import fold, is_name, split_name_text, usable_names
+from site_builder.text.names import is_name, split_name_text, usable_names
 
 FOLDER = "_publications"
 _TYPES = {"manuscripts": "journal", "conferences": "conference", "books": "book", "preprints": "preprint", "theses": "thesis"}
@@ -121,8 +122,8 @@ def read_page(path: Path, problems: Problems, files: Files, left_out: list[str],
 def _roles_by_byline(authors: tuple[str, ...], byline: list[tuple[str, str]], legend: str) -> dict[str, tuple[str, ...]]:
     """Equal contribution and corresponding authors as the page's byline marks them, its names
     matched to the entry's authors by family name (`Hao Wen†` is the entry's `Wen, Hao`)."""
-    marks = {fold(name).split()[-1]: mark for name, mark in byline if name.strip()}
-    aligned = tuple(marks.get(fold(author).split()[-1], "") if author.strip() else "" for author in authors)
+    marks = {family_name(name): mark for name, mark in byline if name.strip()}
+    aligned = tuple(marks.get(family_name(author), "") if author.strip() else "" for author in authors)
     return marked_authors(authors, aligned, legend) if any(aligned) else {}
 
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
+from collections.abc import Set as AbstractSet
 
 from site_builder.site.model import Paper
 from site_builder.text.identifiers import arxiv_from_doi
@@ -94,8 +95,19 @@ def family_names(paper: Paper) -> set[str]:
 
 
 def family_names_of(names: Iterable[str]) -> set[str]:
-    """The folded last word of each name: what two spellings of one author list share."""
-    return {fold(name).split(" ")[-1] for name in names if name.strip()}
+    """The family name of each name: what two spellings of one author list share."""
+    return {family_name(name) for name in names if name.strip()}
+
+
+def family_name(name: str) -> str:
+    """A name's folded last word (`Hao Wen` and `H. Wen` share `wen`); "" for no name."""
+    words = fold(name).split(" ")
+    return words[-1]
+
+
+def share(first: AbstractSet[Hashable], second: AbstractSet[Hashable]) -> float:
+    """The share of the words (or word pairs) either has that both have; 0 when either has none."""
+    return len(first & second) / len(first | second) if first and second else 0.0
 
 
 def years_of(paper: Paper) -> set[int]:

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from site_builder.importing.identity import family_names_of, title_words
+from site_builder.importing.identity import family_names_of, share, title_words
 from site_builder.site.model import Paper
 
 SIMILAR_TITLES = 0.5
@@ -91,8 +91,7 @@ def _kind(source_id: str) -> str:
 
 def title_likeness(first: str, second: str) -> float:
     """The share of the two titles' words that both have, read as `identity.title_words` reads them."""
-    words_a, words_b = set(title_words(first)), set(title_words(second))
-    return len(words_a & words_b) / len(words_a | words_b) if words_a and words_b else 0.0
+    return share(set(title_words(first)), set(title_words(second)))
 
 
 def _most_authors_shared(recorded: list, authors: tuple[str, ...]) -> bool:

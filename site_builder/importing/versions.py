@@ -19,9 +19,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from site_builder.importing.identity import MAX_YEARS_APART, arxiv_of, publisher_doi, title_key, title_words, years_of
+from site_builder.importing.identity import MAX_YEARS_APART, arxiv_of, family_name, publisher_doi, share, title_key, title_words, years_of
 from site_builder.site.model import Paper
-from site_builder.text.names import fold
 
 SAME_ABSTRACT = 0.4
 """The share of two abstracts' word pairs (two words in a row) that makes them one abstract
@@ -93,12 +92,12 @@ def _compare(first: _Traits, second: _Traits) -> Versions | None:
         return None
     if not _same_authors(first.authors, second.authors):
         return None
-    abstracts = _share(first.abstract_pairs, second.abstract_pairs) if first.abstract_pairs and second.abstract_pairs else None
+    abstracts = share(first.abstract_pairs, second.abstract_pairs) if first.abstract_pairs and second.abstract_pairs else None
     if abstracts is not None and abstracts >= SAME_ABSTRACT:
         return Versions(sure=True, likeness=abstracts)
     if abstracts is not None and abstracts < OTHER_ABSTRACT:
         return None
-    titles = _share(first.title_words, second.title_words)
+    titles = share(first.title_words, second.title_words)
     same_name = len(first.name) >= MIN_NAME_LENGTH and first.name == second.name
     if titles >= SIMILAR_TITLES or (titles >= SAME_NAME_TITLES and same_name):
         return Versions(sure=False, likeness=titles)
@@ -166,8 +165,8 @@ def _told_apart(first: _Traits, second: _Traits) -> bool:
 
 
 def _family(name: str) -> str:
-    words = fold(name).replace("-", " ").split()
-    return words[-1] if words else ""
+    """A name's family name, a hyphenated one by its last part (`Deike-Hofmann`, `Hofmann`)."""
+    return family_name(name.replace("-", " "))
 
 
 def _same_authors(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
@@ -178,8 +177,3 @@ def _same_authors(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
     shorter, longer = sorted((first, second), key=len)
     names = set(longer)
     return 3 * sum(1 for name in shorter if name in names) >= 2 * len(shorter)
-
-
-def _share(first: frozenset, second: frozenset) -> float:
-    """The share of the words (or pairs) either has that both have."""
-    return len(first & second) / len(first | second) if first and second else 0.0
