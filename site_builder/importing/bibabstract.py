@@ -78,7 +78,7 @@ def abstract_from_bibtex(text: str) -> str:
 
 def _text(text: str) -> str:
     if "<" in text:
-        text = _WRAPPED.sub(_marked, text)
+        text = emphasis_as_markdown(text)
         text = SCRIPT.sub(script_as_text, text)
         text = _BREAK.sub("\n\n", text)
     text = decode_entities(text)
@@ -90,6 +90,11 @@ def _text(text: str) -> str:
         if not changed:
             break
     return text
+
+
+def emphasis_as_markdown(text: str) -> str:
+    """Bold and italics written in HTML or JATS (`<b>`, `<jats:italic>`) as Markdown's marks."""
+    return _WRAPPED.sub(_marked, text)
 
 
 def _marked(match: re.Match) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from site_builder.importing.bibabstract import emphasis_as_markdown
 from site_builder.importing.bibnames import strip_marks
 from site_builder.text.names import is_name, split_name_text
 from site_builder.text.tags import SCRIPT, outside_math, script_as_text
@@ -55,7 +56,6 @@ _COMMENT = re.compile(r"^[ \t]*\[//\]:[ \t]*#[ \t]*(?:\(.*\)|\".*\"|'.*')[ \t]*$
 
 _PARAGRAPH_TAG = re.compile(r"[ \t]*</?(?:p|div)\b[^<>]*>[ \t]*", re.IGNORECASE)
 _BREAK_TAG = re.compile(r"<br\b[^<>]*/?>", re.IGNORECASE)
-_EMPHASIS_TAG = re.compile(r"<(b|strong|i|em)\b[^<>]*>(.*?)</\1\s*>", re.IGNORECASE | re.DOTALL)
 _LINK_TAG = re.compile(r"<a\b[^<>]*?\bhref\s*=\s*[\"']([^\"'<>\s]+)[\"'][^<>]*>(.*?)</a\s*>", re.IGNORECASE | re.DOTALL)
 _OTHER_TAG = re.compile(r"</?(?:span|font|small|center|u)\b[^<>]*>", re.IGNORECASE)
 
@@ -66,14 +66,9 @@ def _html_as_markdown(text: str) -> str:
     if "<" not in text:
         return text
     text = _PARAGRAPH_TAG.sub("\n\n", _BREAK_TAG.sub("\n", text))
-    text = _EMPHASIS_TAG.sub(_emphasis, text)
+    text = emphasis_as_markdown(text)
     text = _LINK_TAG.sub(lambda m: f"[{m.group(2).strip()}]({m.group(1)})", text)
     return _OTHER_TAG.sub("", SCRIPT.sub(script_as_text, text))
-
-
-def _emphasis(match: re.Match) -> str:
-    mark = "**" if match.group(1).lower() in ("b", "strong") else "*"
-    return f"{mark}{match.group(2).strip()}{mark}"
 
 
 def page_byline(text: str) -> tuple[list[tuple[str, str]], str]:
