@@ -60,6 +60,9 @@ def port_number(text: str) -> int:
 AS_OF_HELP = "the day the listing was exported: dates without a year fall in its year, `3 days ago` counts back from it (default: today)"
 
 
+DRAFTS_HELP = "also the papers marked `draft: true`, each page saying it is a draft (default: left out)"
+
+
 def parser() -> argparse.ArgumentParser:
     """The command line: its verbs and what each takes."""
     command = argparse.ArgumentParser(prog="site-builder", description="Build a research group's publication website.")
@@ -75,6 +78,7 @@ def parser() -> argparse.ArgumentParser:
         "--reference", action="store_true", help="build with the reference pipeline alone: no cache, one process, every page rendered"
     )
     build.add_argument("--timings", action="store_true", help="print seconds per phase and peak memory as JSON on stderr")
+    build.add_argument("--drafts", action="store_true", help=DRAFTS_HELP)
     build.add_argument(
         "--site-url",
         type=site_address,
@@ -86,6 +90,7 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--out", type=Path, default=None)
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=port_number, default=8000)
+    serve.add_argument("--drafts", action="store_true", help=DRAFTS_HELP)
 
     check = verbs.add_parser("check", help="validate the content (and a built site) and report every problem")
     check.add_argument("--site", type=Path, default=None, help="also check this built site: links, anchors, sitemap")

@@ -230,18 +230,18 @@ def _build(args: argparse.Namespace, root: Path, problems: Problems) -> int:
     from site_builder.pipeline import BuildResult, build_reference
 
     if args.reference:  # the pipeline alone: what the speed layer must match
-        result = build_reference(root, out, problems, base_url=args.base_url, site_url=args.site_url)
+        result = build_reference(root, out, problems, base_url=args.base_url, site_url=args.site_url, drafts=args.drafts)
     else:
         from site_builder.fast.stamp import current_pages, input_stamp
 
-        stamp = input_stamp(root, out, args.base_url, args.site_url)
+        stamp = input_stamp(root, out, args.base_url, args.site_url, args.drafts)
         unchanged = current_pages(out, root, stamp)
         if unchanged is not None:  # nothing read since the last build changed: nothing to do
             result = BuildResult(pages=unchanged, phases={"stamp": time.perf_counter() - started})
         else:
             from site_builder.fast.incremental import build_site
 
-            result = build_site(root, out, problems, base_url=args.base_url, site_url=args.site_url, stamp=stamp)
+            result = build_site(root, out, problems, base_url=args.base_url, site_url=args.site_url, stamp=stamp, drafts=args.drafts)
     if result is None:
         return EXIT_PROBLEMS
     pages, rendered, phases = result.pages, result.rendered, result.phases
@@ -266,7 +266,7 @@ def _check(args: argparse.Namespace, root: Path, problems: Problems) -> int:
     from site_builder.site.checks import check_content
     from site_builder.source.config import normalize_base_url
 
-    loaded = load_site(root, problems)
+    loaded = load_site(root, problems, drafts=True)  # a draft is checked before it is published
     catalog = loaded[1] if loaded is not None else None
     if loaded is not None:
         check_content(loaded[1], problems, root, loaded[0])
@@ -283,6 +283,10 @@ def _check(args: argparse.Namespace, root: Path, problems: Problems) -> int:
             f"note: {catalog.authors_without_page:,} more people are named only on large collaborations' papers (more than "
             f"{LARGE_TEAM} authors) and have no page; list one in content/authors.yaml to give them one"
         )
+    drafts = [paper.source_path for paper in catalog.papers if paper.draft]
+    if drafts:
+        counted = "1 draft is" if len(drafts) == 1 else f"{len(drafts)} drafts are"
+        print(f"note: {counted} left out of the site (`draft: true`): {', '.join(drafts)}")
     if args.site is not None:
         print(f"ok: {checked} pages in {args.site}: every link, anchor and sitemap entry resolves")
     return EXIT_OK
@@ -291,7 +295,7 @@ def _check(args: argparse.Namespace, root: Path, problems: Problems) -> int:
 def _serve(args: argparse.Namespace, root: Path, problems: Problems) -> int:
     from site_builder.preview.serve import serve
 
-    return serve(root, args.out or root / "_site", args.host, args.port)
+    return serve(root, args.out or root / "_site", args.host, args.port, args.drafts)
 
 
 def _theme(args: argparse.Namespace, root: Path, problems: Problems) -> int:

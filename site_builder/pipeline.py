@@ -72,8 +72,10 @@ def load_site(
     cache=None,
     previous: tuple[Registry, Catalog] | None = None,
     papers_changed: set[str] | None = None,
+    drafts: bool = False,
 ) -> tuple[Registry, Catalog] | None:
-    """The site's registry and catalog, or None when there are errors. The speed layer passes
+    """The site's registry and catalog, or None when there are errors. Papers marked `draft`
+    are left out unless `drafts` (every file is still read and checked). The speed layer passes
     its content `cache`, the `previous` build's registry and catalog (updated in place after a
     text edit) and the paper files its watcher saw change (see `load_papers`)."""
     check_site_folder(root, problems)
@@ -83,7 +85,7 @@ def load_site(
     if site_url is not None:
         config = replace(config, url=site_url.strip().rstrip("/"))
     registry = load_registry(root, problems)
-    papers = load_papers(root, problems, cache, papers_changed)
+    papers = [paper for paper in load_papers(root, problems, cache, papers_changed) if drafts or not paper.draft]
     site_pages, intro = load_site_pages(root, problems)
     if problems.errors:
         return None
@@ -153,13 +155,13 @@ def search_failed(exc: SearchIndexError, problems: Problems) -> None:
 
 
 def build_reference(
-    root: Path, out: Path, problems: Problems, base_url: str | None = None, site_url: str | None = None
+    root: Path, out: Path, problems: Problems, base_url: str | None = None, site_url: str | None = None, drafts: bool = False
 ) -> BuildResult | None:
     """Build the site at `root` into `out`: load → plan → render → write → swap. None, and `out`
-    untouched, when there are problems."""
+    untouched, when there are problems. `drafts`: with the papers marked `draft`."""
     check_output_dir(out, root, problems)
     with tempfile.TemporaryDirectory(prefix="site-builder-pictures-") as picture_dir:
-        loaded = load_site(root, problems, base_url, site_url)
+        loaded = load_site(root, problems, base_url, site_url, drafts=drafts)
         site = with_pictures(root, loaded, Path(picture_dir), problems)
         plan = plan_site(site.catalog, site.digest, problems) if site is not None else None
         if plan is None or problems.errors:

@@ -83,6 +83,7 @@ EDITS = {
     "collaboration": lambda root, pick, n: _edit_paper(
         root, pick, lambda p: dataclasses.replace(p, authors=(*p.authors, *(f"Physicist {k} Team{n}" for k in range(LARGE_TEAM))))
     ),
+    "draft": lambda root, pick, n: _edit_paper(root, pick, lambda p: dataclasses.replace(p, draft=not p.draft)),
     "paper added": _add_paper,
     "paper deleted": _delete_paper,
     "topic rule": lambda root, pick, n: _replace_line(
@@ -100,6 +101,7 @@ steps = st.lists(st.tuples(st.sampled_from(sorted(EDITS)), st.integers(0, 20)), 
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(steps)
 @example([("collaboration", 0), ("title", 0), ("author added", 1), ("paper deleted", 0)])  # pages lost, then made
+@example([("draft", 0), ("title", 0), ("draft", 0)])  # a paper leaves the site, is edited, comes back
 def test_any_sequence_of_edits_builds_what_the_reference_builds(sequence):
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 
@@ -67,7 +68,7 @@ person = name.filter(lambda text: decode_characters(text) == text)
     title=name,
     authors=st.lists(person, min_size=1, max_size=5),
     date=st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 1, 1)),
-    flags=st.tuples(st.booleans(), st.booleans(), st.booleans()),
+    flags=st.tuples(st.booleans(), st.booleans(), st.booleans(), st.booleans()),
     org=text_value,
     topics=st.lists(name, max_size=3),
     links=st.dictionaries(
@@ -87,12 +88,25 @@ def test_read_of_write_is_identity(title, authors, date, flags, org, topics, lin
         et_al=flags[0],
         code=flags[1],
         selected=flags[2],
+        draft=flags[3],
         org=org,
         topics=tuple(topics),
         links=links,
         body=body,
     )
     assert parse(render_paper(paper), "p") == (paper, [])
+
+
+def test_a_draft_says_so_first_and_hugo_s_draft_false_is_read():
+    text = render_paper(dataclasses.replace(PAPER, draft=True))
+    assert text.startswith("---\ndraft: true\ntitle: ")
+    assert parse(text, "efficientvit")[0].draft is True
+    written = "---\ntitle: T\nauthors: [A B]\ndate: 2020\ndraft: false\n---\n"
+    paper, problems = parse(written)
+    assert (paper.draft, problems) == (False, [])
+    assert parse(written.replace("false", "maybe"))[1] == [
+        "content/papers/x.md:5: error: `draft` must be true or false, not 'maybe' (write `draft: true` or `draft: false`)"
+    ]
 
 
 def test_every_problem_is_reported_with_its_line():
@@ -346,7 +360,7 @@ def test_list_items_as_yaml_means_them_are_no_problem(front):
         ("abstract: Text.", "the abstract is the text after the front matter's closing `---`"),
         ("journal: Nature", "where it appeared is `venue: ...`"),
         ("vnue: Nature", "did you mean `venue`?"),
-        ("draft: false", "delete the line: every file in content/papers/ is published, so keep a draft outside that folder"),
+        ("published: false", "`draft: true` leaves a paper out of the site until you delete the line"),
         ("publishDate: 2021-05-30", "a paper has one date: `date: 2021-05-29`"),
     ],
 )

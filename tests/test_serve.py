@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 import weakref
 
@@ -22,13 +23,13 @@ reload (and of a page's first connect); with the kernel's events every rebuild r
 
 
 class PreviewServer:
-    def __init__(self, root, port=None):
+    def __init__(self, root, port=None, options=()):
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = root.parent / "serve.log"
         with self.log.open("w") as log:  # a file, not a pipe: nobody has to keep reading it
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "site_builder", "--root", str(root), "serve", "--port", str(self.port)],
+                [sys.executable, "-m", "site_builder", "--root", str(root), "serve", "--port", str(self.port), *options],
                 stdout=subprocess.DEVNULL,
                 stderr=log,
             )
@@ -57,6 +58,22 @@ def preview(tmp_path):
     server = PreviewServer(root)
     yield root, server
     server.stop()
+
+
+def test_the_preview_shows_drafts_only_when_asked(tmp_path):
+    root = copy_site(tmp_path / "site")
+    paper = root / "content/papers/hat.md"
+    paper.write_text(paper.read_text(encoding="utf-8").replace("---\n", "---\ndraft: true\n", 1), encoding="utf-8")
+    for options, shown in (((), False), (("--drafts",), True)):
+        server = PreviewServer(root, options=options)
+        try:
+            with urllib.request.urlopen(server.url + "/papers/hat/", timeout=5) as response:
+                assert (response.status, shown) == (200, True)
+                assert "draft-badge" in response.read().decode("utf-8")
+        except urllib.error.HTTPError as missing:
+            assert (missing.code, shown) == (404, False)
+        finally:
+            server.stop()
 
 
 @pytest.mark.browser

@@ -92,8 +92,10 @@ class _FollowUp:
 
 
 class Builder:
-    def __init__(self, root: Path, use_cache: bool = True):
+    def __init__(self, root: Path, use_cache: bool = True, drafts: bool = False):
         self.root = root
+        self.drafts = drafts
+        """Whether the site is built with the papers marked `draft`."""
         self.cache = ContentCache(root if use_cache else None)
         self.spill_dir = cache_dir(root) if use_cache else None
         # Compiled templates of this code only: Jinja keys them by their source, not by the
@@ -160,7 +162,7 @@ class Builder:
 
         self.generation += 1
         check_output_dir(out, self.root, problems)
-        loaded = load_site(self.root, problems, base_url, site_url, self.cache, self.loaded, papers_changed)
+        loaded = load_site(self.root, problems, base_url, site_url, self.cache, self.loaded, papers_changed, self.drafts)
         site = with_pictures(self.root, loaded, cache_dir(self.root) / "pictures", problems)
         if site is None:
             return None
@@ -394,7 +396,13 @@ class Builder:
 
 
 def build_site(
-    root: Path, out: Path, problems: Problems, base_url: str | None = None, site_url: str | None = None, stamp: str | None = None
+    root: Path,
+    out: Path,
+    problems: Problems,
+    base_url: str | None = None,
+    site_url: str | None = None,
+    stamp: str | None = None,
+    drafts: bool = False,
 ) -> BuildResult | None:
     """Build the site at `root` into `out` once (the command line's `build`)."""
-    return Builder(root).build(out, problems, base_url, site_url, stamp=stamp)
+    return Builder(root, drafts=drafts).build(out, problems, base_url, site_url, stamp=stamp)

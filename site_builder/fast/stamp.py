@@ -68,10 +68,10 @@ def _update(digest, path: str, prefix: str, stat: os.stat_result | None) -> None
     digest.update(f"{relative}\0{stat and stat.st_size}\0{stat and stat.st_mtime_ns}\n".encode())
 
 
-def input_stamp(root: Path, out: Path, base_url: str | None, site_url: str | None) -> str:
+def input_stamp(root: Path, out: Path, base_url: str | None, site_url: str | None, drafts: bool = False) -> str:
     """The digest of what a build of `root` into `out` with these arguments reads."""
     digest = hashlib.blake2b(digest_size=16)
-    digest.update(repr((str(root.resolve()), str(out.resolve()), base_url, site_url)).encode())
+    digest.update(repr((str(root.resolve()), str(out.resolve()), base_url, site_url, drafts)).encode())
     for module in modules():  # site_builder's own code: an upgrade builds everything
         _add(digest, module, PACKAGE)
     digest.update(library_versions().encode())  # and so does an upgrade of Jinja2, markdown-it, …

@@ -103,6 +103,7 @@ def read_page(path: Path, problems: Problems, files: Files, left_out: list[str],
         et_al=et_al,
         venue=venue,
         type=kind,
+        draft=data.get("published") is False,  # Jekyll leaves such a page out, so does the site
         equal_contribution=equal,
         corresponding=corresponding,
     )

@@ -103,6 +103,7 @@ def read_page(path: Path, problems: Problems, files: Files, left_out: list[str],
         type=_type(data.get("publication_types")),
         image=image,
         selected=data.get("featured") is True,
+        draft=data.get("draft") is True,  # a page Hugo leaves out stays out here, until a person says
         equal_contribution=equal,
         corresponding=corresponding,
     )
@@ -156,7 +157,7 @@ def _sample_parts(read: Paper) -> list[str]:
 
 def with_page(papers: list[Paper], page: Paper | None) -> list[Paper]:
     """The papers of a `cite.bib`, the one its page describes completed by the page: the page's
-    links, `featured`, short venue and whatever else the entry lacks. A page that describes none
+    links, `featured`, `draft`, short venue and whatever else the entry lacks. A page that describes none
     of them (a `cite.bib` of several entries) is a paper of its own."""
     if page is None:
         return papers
@@ -165,7 +166,7 @@ def with_page(papers: list[Paper], page: Paper | None) -> list[Paper]:
         return [*papers, page]
     completed = fill_in(match, page)
     topics = tuple(dict.fromkeys((*match.topics, *page.topics)))
-    completed = dataclasses.replace(completed, selected=match.selected or page.selected, topics=topics)
+    completed = dataclasses.replace(completed, selected=match.selected or page.selected, draft=page.draft, topics=topics)
     return [completed if paper is match else paper for paper in papers]
 
 

@@ -55,12 +55,12 @@ def overlay_html(problems: list[str]) -> str:
 class Preview:
     """The preview's state and its WSGI app: files from the output folder, plus the overlay."""
 
-    def __init__(self, root: Path, out: Path):
+    def __init__(self, root: Path, out: Path, drafts: bool = False):
         self.root = root
         self.out = out
         self.errors: list[str] = []
         self.lock = threading.Lock()
-        self.builder = Builder(root)
+        self.builder = Builder(root, drafts=drafts)
         self.last: BuildResult | None = None
         """The last good build's result."""
         self.frozen_env: object = None
@@ -162,13 +162,13 @@ def _browser_reloader():
     return BrowserReloader()
 
 
-def serve(root: Path, out: Path, host: str, port: int) -> int:
+def serve(root: Path, out: Path, host: str, port: int, drafts: bool = False) -> int:
     if not port_is_free(host, port):
         print(f"port {port} on {host} is in use: stop the other server or pass --port {port + 1}", file=sys.stderr)
         return 1
     from livereload import Server  # imported here: only `serve` needs tornado
 
-    preview = Preview(root, out)
+    preview = Preview(root, out, drafts)
     browsers = _browser_reloader()
 
     def on_change(watcher: ChangeWatcher) -> None:  # in the watcher's thread, after a burst of events

@@ -44,6 +44,9 @@ class Paper:
     """URL of the PDF."""
     selected: bool = False
     """Highlighted on the home page."""
+    draft: bool = False
+    """Left out of the site (pages, lists, feeds, exports, search) unless a build asks for
+    drafts (`build --drafts`, `serve --drafts`), where its pages say so."""
     award: str = ""
     """An award the paper won, as its badge says it ("Best Paper"; al-folio's `award_name`, else `award`)."""
     award_details: str = ""

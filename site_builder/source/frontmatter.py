@@ -27,7 +27,7 @@ SLUG_PATTERN = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?")
 # Key order in written files; the first block is the contract every paper has. `review` comes
 # first so that a person opening the file sees what an unsure import asks them to check.
 KEY_ORDER = (
-    "review", "title", "authors", "et_al", "collaboration", "date", "category", "code", "org", "venue", "venue_short",
+    "review", "draft", "title", "authors", "et_al", "collaboration", "date", "category", "code", "org", "venue", "venue_short",
     "venue_year", "doi", "arxiv", "pdf", "selected", "award", "award_details", "type", "volume", "number", "pages", "publisher",
     "address", "series", "edition", "editors", "isbn", "chapter", "note", "bibtex_key", "bibtex_type", "bibtex_title",
     "bibtex_authors", "links", "image", "equal_contribution", "corresponding", "citations", "citations_as_of", "topics", "source_id",
@@ -39,7 +39,7 @@ _TEXT_KEYS = frozenset(
      "bibtex_type", "bibtex_title", "volume", "number", "pages", "publisher", "address", "series", "edition", "isbn",
      "chapter", "note", "image", "review", "bibtex_authors", "citations_as_of", "award", "award_details", "collaboration"}
 )  # fmt: skip
-_FLAG_KEYS = frozenset({"et_al", "code", "selected"})
+_FLAG_KEYS = frozenset({"et_al", "code", "selected", "draft"})
 _NAME_LISTS = frozenset({"authors", "topics", "editors", "equal_contribution", "corresponding"})
 
 
@@ -131,7 +131,7 @@ KEYS_OF_OTHER_TOOLS = {
     **dict.fromkeys(
         ("publishdate", "publish_date", "lastmod", "expirydate", "created", "updated"), "a paper has one date: `date: 2021-05-29`"
     ),
-    "draft": "delete the line: every file in content/papers/ is published, so keep a draft outside that folder",
+    "published": "`draft: true` leaves a paper out of the site until you delete the line",
     "weight": "papers are listed newest first; `selected: true` puts one among the home page's Selected papers",
 }
 """Keys that other tools' front matter and BibTeX use, with ours for what they mean: a lab
