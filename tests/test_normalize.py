@@ -60,6 +60,10 @@ def test_impossible_dates(month, day, year, message):
             "real-time-bidding-by-reinforcement-learning-in-display",
         ),
         ("Über Café: Ärger", "uber-cafe"),
+        ("Editorial: ``High-Entropy Materials''", "editorial-high-entropy-materials"),
+        ("Invited Talk: Efficient AI", "invited-talk-efficient-ai"),
+        ("Erratum: SANA", "erratum-sana"),
+        ("Survey Paper on X: Y", "survey-paper-on-x"),
     ],
 )
 def test_slugs(title, slug):

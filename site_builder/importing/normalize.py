@@ -27,6 +27,14 @@ from site_builder.text.names import fold
 SLUG_MAX = 60
 _SHORT_NAME_WORDS = 5
 """A title's part before `:` becomes the slug when it is this short (`EfficientViT: …`)."""
+_GENRES = frozenset(
+    "editorial erratum corrigendum correction retraction addendum comment commentary reply response rebuttal perspective "
+    "perspectives review survey tutorial overview preface foreword introduction keynote abstract poster letter viewpoint "
+    "opinion essay report note notes highlight highlights spotlight news guest editorial invited talk invited paper "
+    "position paper book review case study research article technical report short paper extended abstract".split()
+)
+"""Words a title starts with to say what kind of text it is (`Editorial: High-Entropy
+Materials`, `Invited Talk: …`): the part before `:` names no paper, so it is no slug."""
 _YEARS_BACK_FOR_FEB_29 = 8
 
 
@@ -65,7 +73,8 @@ def base_slug(title: str) -> str:
     title = title_as_text(title)  # `$\\mathcal{O}(n)$` gives `o-n`, never `mathcal`; `\\emph{x}` gives `x`
     title = LEADING_TAG.sub("", title)  # a lab's `[A+] CatCharger: …` is `catcharger`, not `a-catcharger`
     short, colon, _ = title.partition(":")
-    if colon and 0 < len(short.split()) <= _SHORT_NAME_WORDS and slugify(short):
+    named = not set(short.casefold().split()) <= _GENRES
+    if colon and 0 < len(short.split()) <= _SHORT_NAME_WORDS and slugify(short) and named:
         return slugify(short, max_length=SLUG_MAX, word_boundary=True, save_order=True)
     return slugify(title, max_length=SLUG_MAX, word_boundary=True, save_order=True) or "paper"
 
