@@ -465,6 +465,58 @@ def test_format_can_be_given(tmp_path, suffix, capsys):
     assert "7 added" in capsys.readouterr().out
 
 
+ORCID_RIS = """\
+TY  - JOUR
+AU  - Miśkiewicz, Radosław
+TI  - The Intellectual Capital and its Impact on the Sustainable Development of the SML-Sized Enterprises in Poland
+PY  - 2021
+DA  - 2021///
+JO  - European Research Studies Journal
+ER  -
+
+TY  - JOUR
+AU  - RADOSŁAW MIŚKIEWICZ
+AU  - Elwira Gross-Gołacka
+AU  - Marta Kusterka-Jefmańska
+TI  - The intellectual capital and its impact on the sustainable development of the SML-sized enterprises in Poland
+PY  - 2021
+DA  - 2021///
+JO  - European Research Studies Journal
+DO  - 10.35808/ersj/2242
+ER  -
+
+TY  - JOUR
+AU  - Radoslaw Miskiewicz
+AU  - Ann Lee
+TI  - Risk-management of innovation projects
+PY  - 2021
+JO  - Marketing and Management of Innovations
+DO  - 10.21272/mmi.2021.2-13
+ER  -
+
+TY  - JOUR
+AU  - Miśkiewicz, R.
+TI  - Risk-management of innovation projects
+PY  - 2021
+JO  - Marketing and Management of Innovations
+ER  -
+"""
+"""A profile's export (ORCID's, a university's), trimmed from a real one: each work once as
+the owner entered it, alone, and once as a database gave it, with every author."""
+
+
+def test_a_work_a_profile_lists_twice_keeps_every_author_and_the_best_spelling(tmp_path, capsys):
+    root = copy_site(tmp_path / "site", with_papers=False)
+    (tmp_path / "profile.ris").write_text(ORCID_RIS, encoding="utf-8")
+    assert run(root, "import", str(tmp_path / "profile.ris")) == 0
+    assert "2 added" in capsys.readouterr().out
+    papers = {p.doi: p for p in load_papers(root, Problems())}
+    capital = papers["10.35808/ersj/2242"]
+    assert capital.authors == ("Radosław Miśkiewicz", "Elwira Gross-Gołacka", "Marta Kusterka-Jefmańska")
+    assert capital.title.startswith("The Intellectual Capital and its Impact")  # the title as its authors cased it
+    assert papers["10.21272/mmi.2021.2-13"].authors == ("Radoslaw Miskiewicz", "Ann Lee")  # `R.` says no more
+
+
 def test_many_bib_files_or_a_folder_of_them_import_as_one(tmp_path, capsys):
     """A Hugo Blox site keeps a `cite.bib` per paper; a lab keeps its file and members theirs. All
     of them are one import: a work in two files is one paper, two papers of one title two files."""

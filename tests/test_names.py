@@ -124,6 +124,10 @@ def test_name_shapes(text, expected):
 def test_fold_ignores_accents_dots_and_case():
     assert fold("Sébastien  BUBECK") == fold("sebastien bubeck")
     assert fold("G. E. Hinton") == fold("G E Hinton")
+    # letters that are not a letter and an accent, as ASCII databases write them
+    assert fold("Radosław Miśkiewicz") == fold("RADOSLAW MISKIEWICZ") == "radoslaw miskiewicz"
+    assert fold("Jens Jørgen Mortensen") == fold("Jens Jorgen Mortensen")
+    assert fold("Strauß") == fold("Strauss") and fold("Đorđe Ðukić") == "dorde dukic"
 
 
 @pytest.fixture(scope="module")

@@ -155,9 +155,9 @@ def one_per_work(papers: list[Paper], problems: Problems, shown: str) -> list[Pa
         places = sorted({n for key in identity_keys(paper) for n in by_key.get(key, ())})
         place = next((n for n in places if same_paper(kept[n], paper)), None)
         if place is not None:
-            twin = kept[place]
-            main, other = (twin, paper) if twin.type != "preprint" or paper.type == "preprint" else (paper, twin)
-            kept[place] = fill_in(main, other, title_edited=False)  # one import's records: no one edited either
+            main, other = _fuller_first(kept[place], paper)
+            # One import's records: no one edited either.
+            kept[place] = _spelt_as_well(fill_in(main, other, authors_edited=False, title_edited=False), other)
             _index(by_key, kept[place], place)
             problems.warning(
                 SourceLocation(shown),
@@ -172,6 +172,34 @@ def one_per_work(papers: list[Paper], problems: Problems, shown: str) -> list[Pa
         kept.append(paper)
         _index(by_key, paper, len(kept) - 1)
     return _published_with_preprints(kept, problems, shown)
+
+
+def _fuller_first(first: Paper, second: Paper) -> tuple[Paper, Paper]:
+    """Two records of one work, the one to keep first: the published version before a preprint,
+    then the one whose author list names the other's people and more (a profile's record of
+    its owner alone, a database's of all six), then the one with a DOI; else the first."""
+    if (first.type == "preprint") != (second.type == "preprint"):
+        return (second, first) if first.type == "preprint" else (first, second)
+    for fuller, other in ((first, second), (second, first)):
+        if len(fuller.authors) > len(other.authors) and all(
+            any(_same_person(name, theirs) for theirs in fuller.authors) for name in other.authors
+        ):
+            return fuller, other
+    return (second, first) if publisher_doi(second) and not publisher_doi(first) else (first, second)
+
+
+def _spelt_as_well(paper: Paper, other: Paper) -> Paper:
+    """`paper` with each author's name as `other` spells it where that is the same name better
+    written: in small letters where `paper` has capitals only (`RADOSŁAW MIŚKIEWICZ`), with the
+    letters an ASCII database dropped (`Radoslaw Miskiewicz`)."""
+    spellings = {fold(name): name for name in other.authors}
+
+    def better(name: str) -> str:
+        theirs = spellings.get(fold(name), name)
+        return max((name, theirs), key=lambda n: (not _shouting(n), sum(1 for c in n if not c.isascii())))
+
+    authors = tuple(better(name) for name in paper.authors)
+    return dataclasses.replace(paper, authors=authors) if authors != paper.authors else paper
 
 
 def _published_with_preprints(papers: list[Paper], problems: Problems, shown: str) -> list[Paper]:

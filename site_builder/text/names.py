@@ -134,9 +134,17 @@ def name_slug(name: str) -> str:
     return slugify(name, max_length=NAME_SLUG_MAX, word_boundary=True, save_order=True) or "x"
 
 
+_UNDECOMPOSED = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ı": "i",
+                               "ħ": "h", "Ħ": "H", "ŧ": "t", "Ŧ": "T", "ŀ": "l", "Ŀ": "L", "þ": "th", "Þ": "Th", "ß": "ss",
+                               "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe"})  # fmt: skip
+"""Latin letters that Unicode does not write as a letter and an accent (`ł` is no `l` with a
+mark to drop), as databases that keep to ASCII spell them: `Miśkiewicz, Radosław` is
+`Miskiewicz, Radoslaw` there, `Jørgen` is `Jorgen`."""
+
+
 def fold(name: str) -> str:
     """A name without accents, dots or case: the key under which variants meet."""
-    decomposed = unicodedata.normalize("NFKD", name)
+    decomposed = unicodedata.normalize("NFKD", name.translate(_UNDECOMPOSED))
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(plain.replace(".", " ").replace("’", "'").casefold().split())
 
