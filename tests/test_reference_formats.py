@@ -1,5 +1,6 @@
 """Other reference formats given to `import`: RIS (EndNote, Zotero, Mendeley, publishers),
-PubMed's MEDLINE, EndNote's tagged files (Google Scholar's "EndNote" export) and tables of papers (Google Scholar's CSV export, Scopus's, a spreadsheet)
+PubMed's MEDLINE, EndNote's tagged files (Google Scholar's "EndNote" export), CSL-JSON (Zotero's,
+pandoc's, a site_builder site's own) and tables of papers (Google Scholar's CSV export, Scopus's, a spreadsheet)
 read as the BibTeX they stand for; BibTeX under another name read as
 BibTeX; the formats the import does not read named, with how to export BibTeX; never a
 listing's error on every third line."""
@@ -84,7 +85,6 @@ def test_bibtex_saved_under_another_name_is_read_as_bibtex(tmp_path, suffix, cap
     "text, said",
     [
         ("FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nAU Lee, A\nTI A Title\nER\n", "a Web of Science text file"),
-        ('[{"id": "a", "type": "article-journal", "title": "A Title", "issued": {"date-parts": [[2021]]}}]', "a CSL-JSON file"),
     ],
 )
 def test_a_format_the_import_does_not_read_is_named_with_how_to_export_bibtex(tmp_path, text, said, capsys):
@@ -232,6 +232,80 @@ def test_an_endnote_tagged_file_imports_as_its_papers(tmp_path, capsys):
     assert "scholar.enw:29:" in said  # the thesis without a title, said by its own line
 
 
+def test_a_zotero_csl_json_export_imports_as_its_papers_with_every_field_it_has(tmp_path, capsys):
+    root = copy_site(tmp_path / "site", with_papers=False)
+    assert main(["--root", str(root), "import", str(FIXTURES / "databases/zotero.json")]) == 0
+    said = capsys.readouterr()
+    assert "6 added" in said.out
+    # the report without a title is imported under its key, said by the line its item starts on
+    assert "zotero.json:69: warning: entry 'untitled1': it has no `title`" in said.err
+    papers = {paper.bibtex_key or paper.title: paper for paper in load_papers(root, Problems())}
+    journal = next(paper for paper in papers.values() if paper.doi == "10.1038/s41592-024-00001-1")
+    # CSL's rich text as a .bib writes it: italics shown as italics, `nocase` kept as written in citations
+    assert journal.title == "Scaling \\emph{in vivo} imaging of mRNA to CO2 levels"
+    assert journal.bibtex_title == "Scaling \\textit{in vivo} imaging of {mRNA} to CO\\textsubscript{2} levels"
+    assert journal.authors == ("Pieter van der Berg", "Jo Kim Jr.", "Anna von Berg", "The Imaging Consortium")
+    assert (journal.type, journal.venue, journal.volume, journal.number, journal.pages) == (
+        "journal",
+        "Nature Methods",
+        "21",
+        "2",
+        "101--109",
+    )
+    assert (journal.date.isoformat(), journal.body) == ("2024-02-15", "We image mRNA in vivo.")
+    assert (papers["lee2023sparse"].type, papers["lee2023sparse"].venue) == (
+        "conference", "International Conference on Learning Representations (ICLR)",
+    )  # fmt: skip
+    assert (papers["park2024tiny"].type, papers["park2024tiny"].arxiv, papers["park2024tiny"].date.isoformat()) == (
+        "preprint", "2401.01234", "2024-01-03",
+    )  # fmt: skip
+    chapter = papers["lee2022chapter"]
+    assert (chapter.type, chapter.venue, chapter.editors, chapter.pages, chapter.address, chapter.series) == (
+        "chapter", "Handbook of Efficient AI", ("Eva Novak",), "55--80", "Cham", "Lecture Notes in AI",
+    )  # fmt: skip
+    assert (papers["kim2021thesis"].type, papers["kim2021thesis"].bibtex_type, papers["kim2021thesis"].date.year) == (
+        "thesis", "mastersthesis", 2021,
+    )  # fmt: skip
+
+
+def test_a_sites_own_csl_json_imports_back_as_the_same_papers(tmp_path, shipped_site):
+    """A lab moving its site: the `publications.json` a site_builder site publishes is read
+    back as every paper with its title, authors, venue, DOI, arXiv id, pages and year."""
+    root = copy_site(tmp_path / "site", with_papers=False)
+    assert main(["--root", str(root), "import", str(shipped_site / "_site/publications.json")]) == 0
+    shipped = {paper.title: paper for paper in load_papers(Path(__file__).parents[1], Problems())}
+    moved = {paper.title: paper for paper in load_papers(root, Problems())}
+    assert sorted(moved) == sorted(shipped)
+
+    def essentials(paper):
+        year = paper.venue_year or paper.date.year
+        return (paper.authors, paper.venue, paper.doi, paper.arxiv, paper.pages.replace("–", "--"), year)
+
+    assert {t: essentials(p) for t, p in moved.items()} == {t: essentials(p) for t, p in shipped.items()}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[{"id":"a","type":"article-journal","title":"One","author":[{"family":"Lee","given":"Ann"}],"issued":{"date-parts":[[2021]]}},'
+        '{"id":"b","type":"book","title":"Two","author":[{"family":"Kim","given":"Bo"}],"issued":{"date-parts":[[2020]]}}]',
+        '{"items": [{"id": "a", "type": "article-journal", "title": "One", "author": [{"family": "Lee", "given": "Ann"}],'
+        ' "issued": {"date-parts": [[2021]]}}, {"id": "b", "type": "book", "title": "Two", "author": [{"family": "Kim"}]}]}',
+        '{"a": {"id": "a", "type": "article-journal", "title": "One", "author": [{"family": "Lee", "given": "Ann"}]},\n'
+        ' "b": {"id": "b", "type": "book", "title": "Two", "author": [{"family": "Kim", "given": "Bo"}]}}',
+    ],
+)
+def test_csl_json_on_one_line_or_in_an_object_imports_every_item(tmp_path, text):
+    papers, problems = bib_papers(tmp_path, text, "refs.json")
+    assert [(paper.bibtex_key, paper.title) for paper in papers] == [("a", "One"), ("b", "Two")]
+    assert file_format(text) == "csl" and not problems.errors
+
+
+def test_json_that_is_no_csl_is_no_csl():
+    assert file_format('{"name": "site", "version": 2}') != "csl"
+    assert file_format('[{"id": 1, "title": "One"') != "csl"  # cut off: no JSON at all
+
+
 @pytest.mark.parametrize(
     ("name", "text"),
     [
@@ -239,6 +313,10 @@ def test_an_endnote_tagged_file_imports_as_its_papers(tmp_path, capsys):
         ("zotero.ris", "TY  - JOUR\nTI  - Fast Models\nAU  - Lee, Ann\nPY  - 2024\nKW  - pruning\nKW  - LLM\nER  - \n"),
         ("pubmed.nbib", "PMID- 1\nTI  - Fast Models.\nDP  - 2024\nOT  - LLM\nFAU - Lee, Ann\nAU  - Lee A\nJT  - J\n"),
         ("scholar.enw", "%0 Journal Article\n%T Fast Models\n%A Lee, Ann\n%D 2024\n%K pruning\n%K LLM\n"),
+        (
+            "zotero.json",
+            '[{"type": "article-journal", "title": "Fast Models", "author": [{"literal": "Ann Lee"}], "keyword": "LLM, pruning"}]',
+        ),
         ("scopus.csv", 'Authors,Title,Year,Source title,Author Keywords\n"Lee, Ann",Fast Models,2024,J,LLM; pruning\n'),
     ],
 )

@@ -76,7 +76,7 @@ def read_listing_text(path: Path, problems: Problems, shown_as: str) -> str | No
 
 _FORMAT_NAMES = {
     "bibtex": "a BibTeX file", "ris": "a RIS file", "medline": "a PubMed (MEDLINE) file", "endnote": "an EndNote file",
-    "csv": "a table of papers (CSV)",
+    "csv": "a table of papers (CSV)", "csl": "a CSL-JSON file",
 }  # fmt: skip
 
 

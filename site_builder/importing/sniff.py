@@ -3,20 +3,20 @@ as BibTeX for the .bib reader.
 
 Reference managers save BibTeX as `.txt` or `.bibtex`, RIS as `.ris` or `.txt`, and Google
 Scholar a profile as `citations.csv`: the name does not tell the format, the text does. RIS,
-PubMed's MEDLINE, EndNote's tagged files and tables of papers become BibTeX text (`ris`,
-`medline`, `endnote`, `csvtable`); a format the import does not read is named, with how to
-export one it does.
+PubMed's MEDLINE, EndNote's tagged files, CSL-JSON and tables of papers become BibTeX text
+(`ris`, `medline`, `endnote`, `csljson`, `csvtable`); a format the import does not read is
+named, with how to export one it does.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 from site_builder.errors import Problems, SourceLocation
 from site_builder.importing.bibread import KEYLESS
 from site_builder.importing.bibtitle import say_exported_by_scholar
+from site_builder.importing.csljson import csl_entries, is_csl_json
 from site_builder.importing.csvtable import is_paper_table, is_scholar_table, table_entries
 from site_builder.importing.endnote import endnote_entries
 from site_builder.importing.medline import medline_entries
@@ -39,9 +39,12 @@ _OTHERS = (
 
 
 def file_format(text: str) -> str:
-    """`bibtex`, or `ris`, `medline`, `endnote` or `csv` (a table of papers), each read as the
-    BibTeX it stands for (`ris`, `medline`, `endnote`, `csvtable`); else `listing`."""
+    """`bibtex`, or `ris`, `medline`, `endnote`, `csl` (CSL-JSON) or `csv` (a table of papers),
+    each read as the BibTeX it stands for (`ris`, `medline`, `endnote`, `csljson`, `csvtable`);
+    else `listing`."""
     head = text[:65536]
+    if head.lstrip("\ufeff \t\r\n").startswith(("[", "{")) and is_csl_json(text):
+        return "csl"
     if _RIS.search(head) and re.search(r"^ER  ?-", text, re.MULTILINE):
         return "ris"
     if _MEDLINE.search(head):
@@ -62,18 +65,7 @@ def unread_format(text: str) -> tuple[str, str] | None:
     for pattern, name, how in _OTHERS:
         if pattern.search(head):
             return name, how
-    if head.lstrip("\ufeff \t\r\n").startswith(("[", "{")) and _is_csl_json(text):
-        return "a CSL-JSON file", "in Zotero, choose Export Library (or Export Collection) with the format `BibTeX`"
     return None
-
-
-def _is_csl_json(text: str) -> bool:
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return False
-    items = data if isinstance(data, list) else data.get("items") if isinstance(data, dict) else None
-    return bool(items) and all(isinstance(item, dict) and ("type" in item or "title" in item) for item in items)
 
 
 def read_bib_text(path: Path, shown: str, problems: Problems) -> str | None:
@@ -92,15 +84,16 @@ def read_bib_text(path: Path, shown: str, problems: Problems) -> str | None:
     return text
 
 
-_AS_BIBTEX = {"ris": ris_entries, "medline": medline_entries, "endnote": endnote_entries, "csv": table_entries}
+_AS_BIBTEX = {"ris": ris_entries, "medline": medline_entries, "endnote": endnote_entries, "csl": csl_entries, "csv": table_entries}
 """The formats read as the BibTeX they stand for -> the entries of a file's lines."""
 
 
 def _on_their_lines(text: str, entries) -> str:
     """BibTeX text with each entry on the line its record starts in `text`, and nothing else,
-    so that what the .bib reader says of an entry names the record's own line."""
+    so that what the .bib reader says of an entry names the record's own line (records on one
+    line, as minified JSON has them, are entries on one line)."""
     lines = text.lstrip("\ufeff").splitlines()
     out = [""] * len(lines)
     for line, entry in entries(lines, KEYLESS):
-        out[line] = entry
+        out[line] = f"{out[line]} {entry}" if out[line] else entry
     return "\n".join(out) + "\n"
