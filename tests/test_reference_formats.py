@@ -301,6 +301,24 @@ def test_csl_json_on_one_line_or_in_an_object_imports_every_item(tmp_path, text)
     assert file_format(text) == "csl" and not problems.errors
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            '[\n  {"type": "book", "title": "A"}\n  {"type": "book"}\n]\n',
+            "refs.json:3: error: this JSON cannot be read: Expecting ',' delimiter",
+        ),
+        ('{"name": "site", "version": 2}\n', "refs.json: error: this JSON holds no references"),
+    ],
+)
+def test_json_that_is_no_csl_json_is_said_where_and_nothing_is_written(tmp_path, text, said, capsys):
+    root = copy_site(tmp_path / "site", with_papers=False)
+    (tmp_path / "refs.json").write_text(text, encoding="utf-8")
+    assert main(["--root", str(root), "import", str(tmp_path / "refs.json")]) == 1
+    assert said in capsys.readouterr().err.replace(str(tmp_path) + "/", "")
+    assert not list((root / "content/papers").glob("*.md"))
+
+
 def test_json_that_is_no_csl_is_no_csl():
     assert file_format('{"name": "site", "version": 2}') != "csl"
     assert file_format('[{"id": 1, "title": "One"') != "csl"  # cut off: no JSON at all

@@ -45,7 +45,7 @@ _RICH_TEXT = (
 
 
 class CslJsonError(ValueError):
-    """The text is JSON that is no CSL-JSON file, or no JSON at all: `line` is where."""
+    """The text is no JSON (cut off, mistyped): what is wrong, and at which `line`."""
 
     def __init__(self, message: str, line: int):
         super().__init__(message)
@@ -63,20 +63,19 @@ def is_csl_json(text: str) -> bool:
 
 
 def csl_items(text: str) -> Iterator[tuple[int, Any]]:
-    """(offset in `text` where it starts, item) of each item of a CSL-JSON text."""
+    """(offset in `text` where it starts, item) of each item of a CSL-JSON text; none when the
+    JSON is no array or object."""
     decoder = json.JSONDecoder()
     start = _skip_space(text, 0)
     try:
         data, _ = decoder.raw_decode(text, start)
     except json.JSONDecodeError as exc:
-        raise CslJsonError(f"this JSON cannot be read: {exc.msg}", exc.lineno) from None
+        raise CslJsonError(exc.msg, exc.lineno) from None
     if isinstance(data, dict) and isinstance(data.get("items"), list):
         found = re.compile(r'"items"\s*:\s*\[').search(text, start)
         yield from _elements(decoder, text, found.end() - 1 if found else start)
     elif isinstance(data, (list, dict)):
         yield from _elements(decoder, text, start)
-    else:
-        raise CslJsonError("this JSON holds no list of references", text.count("\n", 0, start) + 1)
 
 
 def _skip_space(text: str, index: int) -> int:

@@ -17,7 +17,7 @@ from pathlib import Path
 from site_builder.errors import Problems, SourceLocation
 from site_builder.importing.bibtitle import html_title
 from site_builder.importing.listingheader import day_first_in, month_number, numbered_date, read_header
-from site_builder.importing.sniff import file_format, unread_format
+from site_builder.importing.sniff import file_format, json_trouble, unread_format
 from site_builder.importing.textfile import exported_text
 from site_builder.text.latex import decode_characters
 from site_builder.text.names import ET_AL as NAMES_ET_AL
@@ -82,6 +82,10 @@ _FORMAT_NAMES = {
 
 def _is_listing(text: str, location: SourceLocation, problems: Problems) -> bool:
     """Whether `text` may be a listing; a file of a reference format is said to be one."""
+    trouble = json_trouble(text, location.path)
+    if trouble is not None:
+        problems.error(*trouble)
+        return False
     unread = unread_format(text)
     if unread is not None:
         problems.error(

@@ -16,7 +16,7 @@ from pathlib import Path
 from site_builder.errors import Problems, SourceLocation
 from site_builder.importing.bibread import KEYLESS
 from site_builder.importing.bibtitle import say_exported_by_scholar
-from site_builder.importing.csljson import csl_entries, is_csl_json
+from site_builder.importing.csljson import CslJsonError, csl_entries, csl_items, is_csl_json
 from site_builder.importing.csvtable import is_paper_table, is_scholar_table, table_entries
 from site_builder.importing.endnote import endnote_entries
 from site_builder.importing.medline import medline_entries
@@ -36,6 +36,7 @@ _OTHERS = (
     (re.compile(r"^(?:FN Clarivate|PT [JBSP]$)", re.MULTILINE), "a Web of Science text file (`PT J`)", "on Web of Science, export BibTeX"),
 )
 """Formats of references the import does not read: what finds one, its name, how to export BibTeX instead."""
+_CSL_EXPORT = "in Zotero, choose Export Library with the format `CSL JSON` or `BibTeX`"
 
 
 def file_format(text: str) -> str:
@@ -68,6 +69,18 @@ def unread_format(text: str) -> tuple[str, str] | None:
     return None
 
 
+def json_trouble(text: str, shown: str) -> tuple[SourceLocation, str, str] | None:
+    """For a text that `file_format` found no format in and that starts as JSON does: where,
+    what is wrong (cut off or mistyped, or JSON of something else) and what to do."""
+    if not text[:65536].lstrip("\ufeff \t\r\n").startswith(("[", "{")):
+        return None
+    try:
+        list(csl_items(text))
+    except CslJsonError as exc:
+        return SourceLocation(shown, exc.line), f"this JSON cannot be read: {exc}", "export the file again, or mend that line"
+    return SourceLocation(shown), "this JSON holds no references (CSL-JSON's items have a `type` and a `title`)", _CSL_EXPORT
+
+
 def read_bib_text(path: Path, shown: str, problems: Problems) -> str | None:
     """The text of a .bib file (UTF-16 as Windows saves it, else `decoded_text`), or of a RIS,
     MEDLINE or EndNote file or a table of papers as the BibTeX it stands for; None, said as an error, when it cannot
@@ -78,6 +91,9 @@ def read_bib_text(path: Path, shown: str, problems: Problems) -> str | None:
         if found == "csv" and is_scholar_table(text):
             say_exported_by_scholar(problems, shown)
         return _on_their_lines(text, _AS_BIBTEX[found])
+    if found == "listing" and (trouble := json_trouble(text, shown)) is not None:
+        problems.error(*trouble)
+        return None
     if found == "listing" and (unread := unread_format(text)) is not None:
         problems.error(SourceLocation(shown), f"this is {unread[0]}, which the import does not read", f"{unread[1]}, then import that")
         return None
