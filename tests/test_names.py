@@ -66,6 +66,32 @@ def test_known_names_settle_an_uncertain_split():
     assert surely.certain and surely.authors == ("MacKenzie Smith",)
 
 
+@pytest.mark.parametrize(
+    ("byline", "title", "authors"),
+    [
+        (
+            "BLOOM: A 176B-Parameter Open-Access Multilingual Language ModelBigScience Workshop",
+            "BLOOM: A 176B-Parameter Open-Access Multilingual Language Model",
+            ("BigScience Workshop",),
+        ),
+        (
+            "Open Models for ScienceEleutherAI Research, Stella Biderman",
+            "Open Models for Science",
+            ("EleutherAI Research", "Stella Biderman"),
+        ),
+    ],
+)
+def test_an_organisation_written_as_one_word_is_never_cut_inside_it_surely(byline, title, authors):
+    split = _split(byline)
+    assert (split.title, split.authors, split.certain) == (title, authors, False)
+    assert "is an organisation, whose name may start in the title's last word" in split.reason
+
+
+def test_an_organisation_after_a_plain_title_word_stays_sure():
+    split = _split("Scaling Laws for RecommendersGoogle Research")
+    assert (split.title, split.authors, split.certain) == ("Scaling Laws for Recommenders", ("Google Research",), True)
+
+
 def test_names_in_capitals_after_an_acronym_are_never_split_surely():
     # `MRI` and `DUPONT` run together: no place to cut shows, whichever is taken
     assert not _split("Segmentation of MRIDUPONT Jean, MARTIN Claire").certain

@@ -16,11 +16,12 @@ from collections import Counter
 
 from site_builder.errors import Problems, SourceLocation
 from site_builder.importing.bibfields import counted_entries
-from site_builder.importing.bibnames import looks_like_organisation, split_list
+from site_builder.importing.bibnames import split_list
 from site_builder.importing.bibread import RawEntry
 from site_builder.importing.bibrecord import complete_from_record
 from site_builder.site.venues import DEFAULT_VENUES
 from site_builder.text.capitals import capitalized, is_shouted, recased
+from site_builder.text.names import looks_like_organisation
 
 _RECORD_NOTE = re.compile(
     r"\s*(?:cited\s+by\s*:?\s*\d+|(?:all|gold|green|bronze|hybrid(?:\s+gold)?)\s+open\s+access(?:\s*,\s*[a-z ]*open\s+access)*"

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from site_builder.text import cjk
 from site_builder.text.latex import braces_pair, decode_latex
-from site_builder.text.names import MARK_LOOKALIKES, NAME_MARKS, PARTICLES, SUFFIXES, split_name_text
+from site_builder.text.names import MARK_LOOKALIKES, NAME_MARKS, PARTICLES, SUFFIXES, looks_like_organisation, split_name_text
 
 _BRACE_OR_AND = re.compile(r"[{}]|\s+and\s+", re.IGNORECASE)
 """Where a name list's braces open and close, and its `and`s (which split it outside braces)."""
@@ -25,12 +25,6 @@ _MARK = re.compile(
 """Marks after a name: `*`, `†`, `‡`, `§`, `#`, `¶`, `✉`, as text or LaTeX, and a `+` or a bare
 `^` that ends a name (`Han+, Yoseob`, `Lee^, Yong Jae`; `C++` inside a name stays)."""
 _MARK_SYMBOLS = (("\\ddagger", "‡"), ("\\dagger", "†"), ("\\ast", "*"), ("\\sharp", "#"), ("\\#", "#"), ("\\S", "§"), ("\\Letter", "✉"))
-_ORGANISATION_WORDS = frozenset(
-    "association consortium collaboration team group institute inc inc. ltd ltd. llc project committee society "
-    "foundation organization organisation laboratory laboratories lab labs university council agency center centre "
-    "network initiative alliance corporation company corp corp. department ministry office board federation union "
-    "community contributors developers authors working".split()
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,11 +233,6 @@ def _spaced_initials(given: str, written_after: bool = True) -> str:
         else:
             spelled.append(word)
     return " ".join(spelled)
-
-
-def looks_like_organisation(name: str) -> bool:
-    words = name.casefold().replace(",", " ").split()
-    return len(words) > 1 and (any(w in _ORGANISATION_WORDS for w in words) or len(words) > 5)
 
 
 def guess_parts(name: str) -> BibName:

@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterator
 
 from site_builder.citations.bibtex import escape
-from site_builder.importing.bibnames import looks_like_organisation
 from site_builder.text.identifiers import is_valid_bibtex_key
+from site_builder.text.names import looks_like_organisation
 
 _TAG = re.compile(r"^([A-Z][A-Z0-9])  ?-(?: (.*))?$")
 _TYPES = {

@@ -15,7 +15,16 @@ import unicodedata
 from dataclasses import dataclass
 
 from site_builder.text.cjk import NAME_LENGTHS, is_cjk_letter, is_cjk_text, name_starts
-from site_builder.text.names import CAPITAL_PREFIXES, JOINING_PARTICLES, PARTICLES, fold, is_caseless_letter, is_name, is_name_token
+from site_builder.text.names import (
+    CAPITAL_PREFIXES,
+    JOINING_PARTICLES,
+    PARTICLES,
+    fold,
+    is_caseless_letter,
+    is_name,
+    is_name_token,
+    looks_like_organisation,
+)
 
 MAX_SHOWN_AUTHORS = 3
 """Our profile's listing shows at most three authors; `et al.` follows when there are more."""
@@ -132,6 +141,9 @@ def split_byline(byline: str, et_al: bool, known: frozenset[str] = frozenset()) 
         shown = len(best.authors)
         reason = f"the listing says `et al.` after {shown} author{'s' if shown > 1 else ''}, where it shows three"
         return Split(best.title, best.authors, False, reason)
+    started = _organisation_started_in_title(best)
+    if started is not None:
+        return started
     if best.capitals_first:
         reason = f"the capitals {best.authors[0]!r} starts with may be the end of the title"
         return Split(best.title, best.authors, False, reason)
@@ -149,6 +161,22 @@ def split_byline(byline: str, et_al: bool, known: frozenset[str] = frozenset()) 
             f"the first author could also be {runner_up.authors[0]!r} (title ending {runner_up.title[-20:]!r})",
         )
     return Split(best.title, best.authors, True)
+
+
+def _organisation_started_in_title(best: _Candidate) -> Split | None:
+    """For a first author that is an organisation cut inside a word written as one
+    (`…ModelBig|Science Workshop`, of `BigScience Workshop`): the split with the name from the
+    word's first capital after a small letter, unsure. None for any other split."""
+    first = best.authors[0]
+    last_word = best.title.rsplit(" ", 1)[-1]
+    starts = [i for i in _inner_capitals(last_word) if last_word[i - 1].islower() or last_word[i - 1].isdigit()]
+    # after a capital the cut ends an acronym or a unit (`…13 TeV|ATLAS Collaboration`), not a word
+    if not looks_like_organisation(first) or not starts or not best.title[-1:].islower():
+        return None
+    cut = len(best.title) - len(last_word) + starts[0]
+    named = best.title[cut:] + first
+    reason = f"the first author {first!r} is an organisation, whose name may start in the title's last word: took {named!r}"
+    return Split(best.title[:cut], (named, *best.authors[1:]), False, reason)
 
 
 def _candidates(segments: list[str], et_al: bool, known: frozenset[str], joined_last: bool = False) -> list[_Candidate]:

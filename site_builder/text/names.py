@@ -142,6 +142,21 @@ mark to drop), as databases that keep to ASCII spell them: `Miśkiewicz, Radosł
 `Miskiewicz, Radoslaw` there, `Jørgen` is `Jorgen`."""
 
 
+_ORGANISATION_WORDS = frozenset(
+    "association consortium collaboration team group institute inc inc. ltd ltd. llc project committee society "
+    "foundation organization organisation laboratory laboratories lab labs university council agency center centre "
+    "network initiative alliance corporation company corp corp. department ministry office board federation union "
+    "community contributors developers authors working workshop research".split()
+)
+
+
+def looks_like_organisation(name: str) -> bool:
+    """Whether an author's name is an organisation's (`ATLAS Collaboration`, `BigScience
+    Workshop`, `Google Research`): a word that says so, or more words than a person's name has."""
+    words = name.casefold().replace(",", " ").split()
+    return len(words) > 1 and (any(w in _ORGANISATION_WORDS for w in words) or len(words) > 5)
+
+
 def fold(name: str) -> str:
     """A name without accents, dots or case: the key under which variants meet."""
     decomposed = unicodedata.normalize("NFKD", name.translate(_UNDECOMPOSED))
