@@ -1471,6 +1471,42 @@ Recommended citation: Anna Vesely, Livio Finos, Jelle J. Goeman (2023). "Permuta
 
 
 @pytest.mark.parametrize(
+    ("front", "text", "body", "review"),
+    [
+        (
+            "abstract: ''",
+            "\n## Abstract\n\nWe study cells.\n\n[[code](https://github.com/lab/cells)]\n",
+            "We study cells.",
+            "its abstract is the page's own text",
+        ),
+        (
+            "abstract: We study cells.",
+            "\n{{< figure src=a.png >}}\n\nSee our [talk](https://x.org/t).\n",
+            "We study cells.\n\nSee our [talk](https://x.org/t).",
+            "kept after its abstract",
+        ),
+        (
+            "abstract: We study cells.",
+            "\nWe study cells.\n\n{{% callout note %}}\nClick the *Cite* button above to demo.\n{{% /callout %}}\n",
+            "We study cells.",
+            "",
+        ),
+    ],
+)
+def test_what_a_lab_wrote_on_a_hugo_blox_page_comes_along_said_in_review(tmp_path, front, text, body, review):
+    root = copy_site(tmp_path / "site", with_papers=False)
+    page = tmp_path / "content/publication/cells/index.md"
+    page.parent.mkdir(parents=True)
+    page.write_text(f"---\ntitle: Cells\nauthors: [Ann Lee]\ndate: 2021-01-01\n{front}\n---\n{text}", encoding="utf-8")
+    assert run(root, "import", str(page.parent.parent), "--as-of", "2026-12-06") == 0
+    (paper,) = load_papers(root, Problems())
+    assert paper.body == body
+    assert (review in paper.review) if review else paper.review == ""
+    if "[[code]" in text:
+        assert paper.links["code"] == "https://github.com/lab/cells"
+
+
+@pytest.mark.parametrize(
     ("notes", "equal", "corresponding", "said"),
     [
         ("", ("Hengyong Yu", "Varut Vardhanabhuti", "Ge Wang"), (), "read as equal contribution"),

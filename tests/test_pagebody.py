@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder.importing.pagebody import page_abstract, page_byline
+from site_builder.importing.pagebody import hugo_page_text, page_abstract, page_byline
 
 
 @pytest.mark.parametrize(
@@ -42,3 +42,29 @@ def test_a_byline_with_marks_and_their_legend():
     )
     assert page_byline(text) == ([("Hao Wen", "†"), ("Jing Huang", "†"), ("Kun Li", "*")], "† Equal contribution.")
     assert page_byline("We study things, and more things.\n\nX.") == ([], "")  # a sentence is no byline
+
+
+THEME_SAMPLE = """\
+{{% callout note %}}
+Click the *Cite* button above to demo the feature to enable visitors to import publication metadata.
+{{% /callout %}}
+
+#{{% callout note %}}
+#Create your slides in Markdown - click the _Slides_ button to check out the example.
+#{{% /callout %}}
+
+<!-- Supplementary notes can be added here, including [code and math](https://sourcethemes.com/academic/docs/). -->
+
+Supplementary notes can be added here, including [code, math, and images](https://github.com/lab/tool).
+"""
+"""The text Hugo Blox (Academic, Wowchemy) starts every publication page with, as labs leave it:
+whole, commented out, or with `#` before its lines."""
+
+
+def test_a_hugo_page_s_own_text_is_what_its_theme_did_not_write():
+    assert hugo_page_text(THEME_SAMPLE) == ""
+    page = (
+        THEME_SAMPLE
+        + '\n{{< figure src="overview.png" caption="Our method" >}}\n\n## Results\n\n{{% callout note %}}\nWe beat $x^2$.\n{{% /callout %}}\n'
+    )
+    assert hugo_page_text(page) == "## Results\n\nWe beat $x^2$."

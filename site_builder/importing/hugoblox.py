@@ -23,6 +23,7 @@ from site_builder.importing.bibtitle import page_title
 from site_builder.importing.identity import same_paper, source_id
 from site_builder.importing.merge import fill_in
 from site_builder.importing.normalize import assign_topics, base_slug
+from site_builder.importing.pagebody import hugo_page_text, page_abstract
 from site_builder.importing.textfile import decoded_text
 from site_builder.site.model import Paper
 from site_builder.source.frontmatter import fenced_lines
@@ -71,7 +72,7 @@ def read_page(path: Path, problems: Problems, files: Files, left_out: list[str],
     titled = titled_page(path, problems, left_out)
     if titled is None:
         return None
-    data, title, _ = titled
+    data, title, text = titled
     review: list[str] = []
     authors, marks = _authors(data.get("authors"), path, review, problems)
     day, precision = page_date((data.get("date") or data.get("publishDate"),), review, as_of)
@@ -80,6 +81,10 @@ def read_page(path: Path, problems: Problems, files: Files, left_out: list[str],
     equal, corresponding = _author_notes(authors, data.get("author_notes"), marks, review)
     image = preview_image({}, review, files)
     abstract = data["abstract"].strip() if isinstance(data.get("abstract"), str) else ""  # Markdown, its paragraphs kept
+    notes, listed = page_abstract(hugo_page_text(text))
+    for kind, url in listed:
+        if url not in links.values():
+            links.setdefault(kind, url)
     return page_paper(
         "hugoblox",
         Paper(
@@ -91,7 +96,7 @@ def read_page(path: Path, problems: Problems, files: Files, left_out: list[str],
             doi=doi,
             pdf=pdf,
             links=links,
-            body=abstract,
+            body=_with_page_text(abstract, notes, review),
             topics=_tags(data.get("tags")),
         ),
         review,
@@ -107,6 +112,19 @@ def read_page(path: Path, problems: Problems, files: Files, left_out: list[str],
         equal_contribution=equal,
         corresponding=corresponding,
     )
+
+
+def _with_page_text(abstract: str, text: str, review: list[str]) -> str:
+    """The paper's text: the page's `abstract`, and what the page's own text (`text`, see
+    `pagebody`) says besides, kept after it (a person wrote it), each said in `review`."""
+    flat_abstract, flat_text = " ".join(abstract.split()), " ".join(text.split())
+    if not flat_text or flat_text in flat_abstract:
+        return abstract
+    if not flat_abstract:
+        review.append("its abstract is the page's own text: check that it is the abstract")
+        return text
+    review.append("the page's own text is kept after its abstract: check it, and delete what is not the paper's")
+    return text if flat_abstract in flat_text else f"{abstract}\n\n{text}"
 
 
 def page_paper(

@@ -71,6 +71,27 @@ def _html_as_markdown(text: str) -> str:
     return _OTHER_TAG.sub("", SCRIPT.sub(script_as_text, text))
 
 
+_SHORTCODE_PAIR = re.compile(r"\{\{([<%])\s*([\w-]+)\b[^{}]*?[>%]\}\}(.*?)\{\{[<%]\s*/\s*\2\s*[>%]\}\}", re.DOTALL)
+_SHORTCODE = re.compile(r"\{\{[<%].*?[>%]\}\}", re.DOTALL)
+_THEME_SAMPLE = re.compile(
+    r"^[#\s]*(?:Click the [*_]Cite[*_] button above|Create your slides in Markdown|Click the [*_]Slides[*_] button above"
+    r"|Supplementary notes can be added here|Add the publication's full text or supplementary notes here)",
+    re.IGNORECASE,
+)
+"""The paragraphs Hugo Blox (Academic, Wowchemy) starts a publication page's text with."""
+
+
+def hugo_page_text(text: str) -> str:
+    """A Hugo page's text without what Hugo made of it: the text of paired shortcodes
+    (`{{% callout note %}}…{{% /callout %}}`), no single ones (`{{< figure … >}}`, a video),
+    and none of the theme's sample paragraphs."""
+    text = _COMMENT.sub("", text)
+    while (unwrapped := _SHORTCODE_PAIR.sub(lambda m: m.group(3), text)) != text:
+        text = unwrapped
+    paragraphs = [p for p in re.split(r"\n[ \t]*\n", _SHORTCODE.sub("", text)) if p.strip()]
+    return "\n\n".join(p.strip("\n") for p in paragraphs if not _THEME_SAMPLE.match(p))
+
+
 def page_byline(text: str) -> tuple[list[tuple[str, str]], str]:
     """The byline a page shows above its abstract, as (name, marks after it) pairs, and the
     legend of its marks (`**Hao Wen**<sup>†</sup>, Kun Li<sup>*</sup>` over `† Equal
