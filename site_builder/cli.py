@@ -239,9 +239,9 @@ def _build(args: argparse.Namespace, root: Path, problems: Problems) -> int:
         if unchanged is not None:  # nothing read since the last build changed: nothing to do
             result = BuildResult(pages=unchanged, phases={"stamp": time.perf_counter() - started})
         else:
-            from site_builder.fast.incremental import build_site
+            from site_builder.fast.incremental import Builder
 
-            result = build_site(root, out, problems, base_url=args.base_url, site_url=args.site_url, stamp=stamp, drafts=args.drafts)
+            result = Builder(root, drafts=args.drafts).build(out, problems, args.base_url, args.site_url, stamp=stamp)
     if result is None:
         return EXIT_PROBLEMS
     pages, rendered, phases = result.pages, result.rendered, result.phases

@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from conftest import copy_site, tree_bytes
+from conftest import SEED_LISTING, copy_site, tree_bytes
 from test_equivalence import small_site
 
 from site_builder.cli import main
@@ -106,8 +106,7 @@ def test_an_import_keeps_a_draft_a_draft(tmp_path, capsys):
     root = copy_site(tmp_path / "site")
     _mark_draft(root)
     before = (root / f"content/papers/{DRAFTED}.md").read_text(encoding="utf-8")
-    listing = Path(__file__).parents[1] / "../shared/seed/listing.txt"
-    assert main(["--root", str(root), "import", str(listing), "--as-of", "2026-11-27"]) == 0
+    assert main(["--root", str(root), "import", str(SEED_LISTING), "--as-of", "2026-11-27"]) == 0
     assert " 0 added" in capsys.readouterr().out
     assert (root / f"content/papers/{DRAFTED}.md").read_text(encoding="utf-8") == before
 

@@ -238,9 +238,10 @@ def test_a_zotero_csl_json_export_imports_as_its_papers_with_every_field_it_has(
     said = capsys.readouterr()
     assert "6 added" in said.out
     # the report without a title is imported under its key, said by the line its item starts on
-    assert "zotero.json:69: warning: entry 'untitled1': it has no `title`" in said.err
+    assert "zotero.json:70: warning: entry 'untitled1': it has no `title`" in said.err
     papers = {paper.bibtex_key or paper.title: paper for paper in load_papers(root, Problems())}
-    journal = next(paper for paper in papers.values() if paper.doi == "10.1038/s41592-024-00001-1")
+    journal = papers["vanderberg2024scaling"]  # Better BibTeX's key, from Zotero's `Extra` (CSL's `note`)
+    assert (journal.doi, journal.note) == ("10.1038/s41592-024-00001-1", "See the erratum of 2025.")
     # CSL's rich text as a .bib writes it: italics shown as italics, `nocase` kept as written in citations
     assert journal.title == "Scaling \\emph{in vivo} imaging of mRNA to CO2 levels"
     assert journal.bibtex_title == "Scaling \\textit{in vivo} imaging of {mRNA} to CO\\textsubscript{2} levels"
@@ -259,6 +260,7 @@ def test_a_zotero_csl_json_export_imports_as_its_papers_with_every_field_it_has(
     assert (papers["park2024tiny"].type, papers["park2024tiny"].arxiv, papers["park2024tiny"].date.isoformat()) == (
         "preprint", "2401.01234", "2024-01-03",
     )  # fmt: skip
+    assert papers["park2024tiny"].note == ""  # the `arXiv:… [cs]` Zotero adds to a preprint's `Extra` is its id, no note
     chapter = papers["lee2022chapter"]
     assert (chapter.type, chapter.venue, chapter.editors, chapter.pages, chapter.address, chapter.series) == (
         "chapter", "Handbook of Efficient AI", ("Eva Novak",), "55--80", "Cham", "Lecture Notes in AI",

@@ -94,8 +94,7 @@ class _FollowUp:
 class Builder:
     def __init__(self, root: Path, use_cache: bool = True, drafts: bool = False):
         self.root = root
-        self.drafts = drafts
-        """Whether the site is built with the papers marked `draft`."""
+        self.drafts = drafts  # whether the site is built with the papers marked `draft`
         self.cache = ContentCache(root if use_cache else None)
         self.spill_dir = cache_dir(root) if use_cache else None
         # Compiled templates of this code only: Jinja keys them by their source, not by the
@@ -396,13 +395,7 @@ class Builder:
 
 
 def build_site(
-    root: Path,
-    out: Path,
-    problems: Problems,
-    base_url: str | None = None,
-    site_url: str | None = None,
-    stamp: str | None = None,
-    drafts: bool = False,
+    root: Path, out: Path, problems: Problems, base_url: str | None = None, site_url: str | None = None, stamp: str | None = None
 ) -> BuildResult | None:
-    """Build the site at `root` into `out` once (the command line's `build`)."""
-    return Builder(root, drafts=drafts).build(out, problems, base_url, site_url, stamp=stamp)
+    """Build the site at `root` into `out` once, as the command line's `build` does."""
+    return Builder(root).build(out, problems, base_url, site_url, stamp=stamp)

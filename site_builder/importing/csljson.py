@@ -4,7 +4,8 @@ for, so that one reader makes papers of it; each item's entry on the line where 
 
 A file is an array of items, an object with its `items` array, or an object of items by id.
 Titles are CSL's rich text: `<i>`, `<b>`, `<sup>`, `<sub>` and `<span class="nocase">` become
-the LaTeX a .bib writes for them; any other tag is left out.
+the LaTeX a .bib writes for them; any other tag is left out. Zotero's `Extra` (the `note`)
+gives the key Better BibTeX set and the arXiv id Zotero adds; its other lines are the note.
 """
 
 from __future__ import annotations
@@ -28,9 +29,12 @@ _TYPES = {
 _SINGLE = {
     "volume": "volume", "issue": "number", "publisher": "publisher", "publisher-place": "address",
     "collection-title": "series", "edition": "edition", "ISBN": "isbn", "abstract": "abstract",
-    "note": "note", "DOI": "doi", "chapter-number": "chapter",
+    "DOI": "doi", "chapter-number": "chapter",
 }  # fmt: skip
 """Variables whose text is the field's."""
+_EXTRA_LINE = re.compile(r"^(?:arXiv:\s*(?P<arxiv>\S+)(?:\s*\[[\w.-]+\])?|Citation Key:\s*(?P<key>\S+)|tex\.[\w-]+:.*)$", re.IGNORECASE)
+"""Lines Zotero's `Extra` (CSL's `note`) holds for tools, not readers: the arXiv id it adds to a
+preprint (`arXiv:2401.01234 [cs]`), Better BibTeX's `Citation Key:` and `tex.` fields."""
 _DATE_TEXT = re.compile(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
 _ARXIV_NUMBER = re.compile(r"^arXiv:\s*(\S+)$", re.IGNORECASE)
 _RICH_TEXT = (
@@ -117,9 +121,12 @@ def _entry(item: dict, keyless: str) -> str:
         fields["journal" if kind == "article" else "booktitle"] = venue
     if kind == "techreport" and _text(item.get("number")):
         fields["number"] = _text(item.get("number"))
+    notes, extra = _note(item.get("note"))
+    if notes:
+        fields["note"] = notes
     arxiv = _ARXIV_NUMBER.match(_text(item.get("number")))
-    if arxiv:
-        fields |= {"eprint": arxiv.group(1), "archiveprefix": "arXiv"}
+    if arxiv or extra.get("arxiv"):
+        fields |= {"eprint": arxiv.group(1) if arxiv else extra["arxiv"], "archiveprefix": "arXiv"}
     if _text(item.get("page")):
         fields["pages"] = re.sub(r"\s*[-–—]+\s*", "--", _text(item.get("page")))
     fields |= _date(item)
@@ -131,7 +138,7 @@ def _entry(item: dict, keyless: str) -> str:
     body = [f"{role} = {{{bibtex_names(names)}}}" for role in ("author", "editor") if (names := _names(item.get(role)))]
     body.append(f"title = {{{_rich(_text(item.get('title')))}}}")
     body += [f"{name} = {{{escape(value)}}}" for name, value in fields.items()]
-    key = _text(item.get("citation-key") or item.get("id"))
+    key = _text(item.get("citation-key") or extra.get("key") or item.get("id"))
     key = key if is_valid_bibtex_key(key) and "," not in key and re.search(r"[A-Za-z]", key) else keyless
     return f"@{kind}{{{key}, " + ", ".join(body) + "}"
 
@@ -144,6 +151,18 @@ def _text(value: Any) -> str:
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         return ""
     return " ".join(str(value).split())
+
+
+def _note(value: Any) -> tuple[str, dict[str, str]]:
+    """A `note`'s lines for readers, and what its lines for tools say (see `_EXTRA_LINE`)."""
+    kept, found = [], {}
+    for line in (value if isinstance(value, str) else "").splitlines():
+        tool = _EXTRA_LINE.match(line.strip())
+        if tool:
+            found |= {name: text for name, text in tool.groupdict().items() if text}
+        elif line.strip():
+            kept.append(line.strip())
+    return " ".join(kept), found
 
 
 def _rich(title: str) -> str:
