@@ -190,6 +190,12 @@ def _imported(
         print(f"left out: {line} was deleted by hand (`import --restore` brings it back)", file=sys.stderr)
     for line in report.respelt:
         print(f"spelt otherwise: {line} (one word differs: taken as the same paper; fix the spelling where it is wrong)", file=sys.stderr)
+    for line in report.spellings:
+        print(
+            f"one spelling: {line}, the same name but for accents, case or dots, as the site spells it "
+            "(list both in content/authors.yaml, one as an alias, to keep each as written)",
+            file=sys.stderr,
+        )
     for line in report.versions:
         print(f"another version: {line}; imported as one paper (`import --apart FILE` sets it apart)", file=sys.stderr)
     for line in report.retitled:

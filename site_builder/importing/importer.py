@@ -23,6 +23,7 @@ from site_builder.importing.matching import Matcher
 from site_builder.importing.merge import fill_in, taken_out
 from site_builder.importing.normalize import free_slug, normalize_entries
 from site_builder.importing.record import STATE_FILE, read_record
+from site_builder.importing.spellings import one_spelling
 from site_builder.output.atomic import write_atomic
 from site_builder.site.model import Paper
 from site_builder.source.content import PAPERS_DIR, load_papers
@@ -63,6 +64,8 @@ class ImportReport:
     published version (`versions`)."""
     respelt: list[str] = field(default_factory=list)
     """Entries taken for a paper whose title has one word spelt otherwise (`identity.misspelt`)."""
+    spellings: list[str] = field(default_factory=list)
+    """Names written as the site spells the same name (`spellings`): `'as written' as 'as spelt'`."""
     left_out: list[str] = field(default_factory=list)
     """`file:line` of source entries that could not become papers (each one warned about)."""
     copied: list[str] = field(default_factory=list)
@@ -202,6 +205,8 @@ def import_papers(
         record = {}  # an emptied papers folder is a fresh start, not 'every paper deleted by hand'
     state = record.get("entries", {})
     copied = record.get("copied")
+    # The registry is read again, its problems left unsaid: each caller has read it and said them.
+    incoming, spellings = one_spelling(incoming, existing, load_registry(root, Problems()))
     site = Matcher(existing, state, (p.source_id for p in incoming), apart)
     for slug in sorted(site.apart - set(site.by_slug)):
         problems.error(SourceLocation(f"{PAPERS_DIR}/{slug}.md"), "no such paper to set apart", "name a file in content/papers")
@@ -223,7 +228,7 @@ def import_papers(
             placing.place(*versions[paper.source_id])
         else:
             placing.place(*site.known(paper))
-    report.respelt, report.retitled, report.versions = site.respelt, site.retitled, site.versions
+    report.respelt, report.retitled, report.versions, report.spellings = site.respelt, site.retitled, site.versions, spellings
     report.writes, report.state = placing.writes, placing.new_state
     if not dry_run:
         save_import(root, report)

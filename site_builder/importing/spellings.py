@@ -1,0 +1,57 @@
+"""One spelling per person in a site: an import writes a name that differs from another only by
+accents, case or dots (`Radoslaw Miskiewicz`, `RADOSŁAW MIŚKIEWICZ`, `Radosław Miśkiewicz`) as
+`content/authors.yaml` names the person, else as the site spells it (the best-written of its
+spellings), else as the best-written of the import's; otherwise each spelling would be a person
+of its own, with a page of their own.
+
+Names `content/authors.yaml` lists (as a name or an alias) are left as written: the registry
+says who they are. A paper that names two people of one folded name keeps both as written.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+
+from site_builder.site.model import Paper
+from site_builder.source.registry import Registry
+from site_builder.text.names import fold
+
+_NAMED_FIELDS = ("authors", "equal_contribution", "corresponding")
+"""The fields that name a paper's people."""
+
+
+def better_written(name: str) -> tuple[bool, int]:
+    """How well a name is written, higher is better: not in capitals alone, then with the
+    letters (`ł`, `é`) that an ASCII database drops."""
+    letters = [c for c in name if c.isalpha()]
+    shouted = len(letters) > 3 and sum(c.isupper() for c in letters) >= 0.6 * len(letters)
+    return not shouted, sum(1 for c in name if not c.isascii())
+
+
+def one_spelling(incoming: list[Paper], existing: Iterable[Paper], registry: Registry) -> tuple[list[Paper], list[str]]:
+    """`incoming` with each name spelt as the registry, the site (`existing`) or the import
+    spells it best, and `'as written' as 'as spelt'` for each name changed."""
+    kept = {name for author in registry.authors for name in (author.name, *author.aliases)}
+    spelt: dict[str, str] = {}
+    for author in registry.authors:
+        spelt.setdefault(fold(author.name), author.name)
+    for papers in (existing, incoming):  # the site's spellings first, then the import's
+        choices: dict[str, list[str]] = {}
+        for paper in papers:
+            for name in paper.authors:
+                if fold(name) not in spelt:
+                    choices.setdefault(fold(name), []).append(name)
+        for key, names in choices.items():
+            spelt[key] = max(names, key=better_written)  # the first of the best, in the order read
+    changed: dict[str, str] = {}
+    papers = []
+    for paper in incoming:
+        if len({fold(name) for name in paper.authors}) < len(set(paper.authors)):
+            papers.append(paper)  # two people of one folded name on one paper: as written
+            continue
+        respelt = {name: spelt[fold(name)] for name in paper.authors if name not in kept and spelt.get(fold(name), name) != name}
+        changed |= respelt
+        fields = {field: tuple(respelt.get(name, name) for name in getattr(paper, field)) for field in _NAMED_FIELDS}
+        papers.append(dataclasses.replace(paper, **fields) if respelt else paper)
+    return papers, [f"{written!r} as {shown!r}" for written, shown in sorted(changed.items())]
