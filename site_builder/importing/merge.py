@@ -17,6 +17,7 @@ from typing import Any
 
 from site_builder.errors import Problems, SourceLocation
 from site_builder.importing.identity import arxiv_of, identity_keys, publisher_doi, same_paper, title_key
+from site_builder.importing.spellings import better_written
 from site_builder.importing.versions import pair_versions
 from site_builder.site.model import Paper
 from site_builder.text import dates
@@ -193,12 +194,7 @@ def _spelt_as_well(paper: Paper, other: Paper) -> Paper:
     written: in small letters where `paper` has capitals only (`RADOSŁAW MIŚKIEWICZ`), with the
     letters an ASCII database dropped (`Radoslaw Miskiewicz`)."""
     spellings = {fold(name): name for name in other.authors}
-
-    def better(name: str) -> str:
-        theirs = spellings.get(fold(name), name)
-        return max((name, theirs), key=lambda n: (not _shouting(n), sum(1 for c in n if not c.isascii())))
-
-    authors = tuple(better(name) for name in paper.authors)
+    authors = tuple(max((name, spellings.get(fold(name), name)), key=better_written) for name in paper.authors)
     return dataclasses.replace(paper, authors=authors) if authors != paper.authors else paper
 
 
