@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from site_builder.errors import Problems, SourceLocation
-from site_builder.importing import academicpages, bibnames
+from site_builder.importing import academicpages, bibnames, bibtitle
 from site_builder.importing.bibabbr import group_labels, say_group_labels
 from site_builder.importing.bibabstract import abstract_from_bibtex
 from site_builder.importing.bibdatabases import from_records
@@ -297,8 +297,9 @@ def _title(entry: RawEntry) -> tuple[str, str]:
     dropped for want of one)."""
     fields = entry.fields
     title = title_text(fields.get("title", "")) or title_text(fields.get("booktitle", "") if entry.entry_type == "inbook" else "")
+    title, note = bibtitle.without_cited_names(title)
     if title:
-        return title, ""
+        return title, note
     if entry.key:
         return entry.key, f"it has no `title`: its key {entry.key!r} was taken as the title"
     return f"Untitled @{entry.entry_type}", "it has no `title` and no key: it is titled by its type"

@@ -19,6 +19,10 @@ from site_builder.text.tags import outside_math, tags_as_text
 
 LEADING_TAG = re.compile(r"^\s*\[[^\[\]]{1,15}\]\s+(?=\S)")
 """A tag in brackets before a title (`[A+] `, `[CCF-A] `, `[Oral] `): a lab's label, or ReScience's `[Re] `."""
+_CITED_NAMES = re.compile(r"^(?:[^;,.]{2,40},\s*(?:[A-Z]\.[\s-]*){1,3};\s*)+[^;,.]{2,40},\s*(?:[A-Z]\.[\s-]*){1,3}(?=[A-Z])")
+"""A citation's authors pasted before a title (`Lee, A.; Kim, B. The Title`), as records merged
+from several databases (ORCID's) give them: two names or more, family name and initials, each
+but the last followed by `;`."""
 _ITALIC_TAG = re.compile(r"<(?:jats:)?(i|em|italic)\b[^>]*>(.*?)</(?:jats:)?\1\s*>", re.S | re.I)
 _ITALIC_GROUP = re.compile(r"\{\\(?:em|it|itshape)\s+((?:[^{}]|\{[^{}]*\})*)\}")
 """The old declarations: `{\\it lacZ}`, `{\\em Drosophila}`."""
@@ -27,6 +31,15 @@ _MARKDOWN_EMPHASIS = re.compile(r"(?<![\w*\\])\*(?![\s*])([^*]+?)(?<![\s\\])\*(?
 """`*lacZ*` or `_lacZ_`, as CommonMark reads them: not `A* search`, `2*3*4` or `snake_case`."""
 _HELD = re.compile("\ue000(\\d+)\ue001")
 """Where an emphasis waits, as private-use characters LaTeX decoding leaves alone."""
+
+
+def without_cited_names(title: str) -> tuple[str, str]:
+    """`title` without the citation's authors pasted before it (see `_CITED_NAMES`), and the
+    review note that says so ("" when there were none)."""
+    found = _CITED_NAMES.match(title)
+    if not found or found.end() == len(title):
+        return title, ""
+    return title[found.end() :], f"its title began with a citation's authors ({found.group().strip()!r}), taken out: check the title"
 
 
 def title_text(raw: str) -> str:

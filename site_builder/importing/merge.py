@@ -157,8 +157,10 @@ def one_per_work(papers: list[Paper], problems: Problems, shown: str) -> list[Pa
         place = next((n for n in places if same_paper(kept[n], paper)), None)
         if place is not None:
             main, other = _fuller_first(kept[place], paper)
-            # One import's records: no one edited either.
-            kept[place] = _spelt_as_well(fill_in(main, other, authors_edited=False, title_edited=False), other)
+            # One import's records: no one edited either. The first keeps its file name, which the
+            # second's was made different from.
+            merged = _spelt_as_well(fill_in(main, other, authors_edited=False, title_edited=False), other)
+            kept[place] = dataclasses.replace(merged, slug=kept[place].slug)
             _index(by_key, kept[place], place)
             problems.warning(
                 SourceLocation(shown),
