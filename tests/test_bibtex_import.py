@@ -547,6 +547,22 @@ def test_a_citations_authors_pasted_before_a_title_come_off(title, kept):
     assert without_cited_names(title)[0] == kept
 
 
+def test_one_title_in_two_venues_of_a_labs_bib_is_two_papers(tmp_path):
+    """4ILab's `papers.bib` lists a workshop's abstract (2018) and the main meeting's (2019) under
+    one title, as labs list a conference paper and its journal version: each is a publication."""
+    papers, problems = bib_papers(
+        tmp_path,
+        "@inproceedings{han2019, title = {Non-Cartesian k-space deep learning for accelerated MRI}, author = {Han, Yoseob and Ye, Jong Chul},\n"
+        "  booktitle = {ISMRM Annual Meeting}, year = {2019}}\n"
+        "@inproceedings{han2018ws, title = {Non-Cartesian k-space deep learning for accelerated MRI}, author = {Han, Yoseob and Ye, Jong Chul},\n"
+        "  booktitle = {ISMRM Workshop on Machine Learning Part 2}, year = {2018}}\n"
+        "@inproceedings{lee2019, title = {Sparse Nets}, author = {Lee, Ann}, booktitle = {CVPR}, year = {2019}}\n"
+        "@article{lee2020, title = {Sparse Nets}, author = {Lee, Ann and Kim, Bo}, journal = {IEEE TPAMI}, year = {2020}}\n",
+    )
+    assert sorted(paper.bibtex_key for paper in papers) == ["han2018ws", "han2019", "lee2019", "lee2020"]
+    assert not any("same work" in problem.message for problem in problems.items)
+
+
 def test_many_bib_files_or_a_folder_of_them_import_as_one(tmp_path, capsys):
     """A Hugo Blox site keeps a `cite.bib` per paper; a lab keeps its file and members theirs. All
     of them are one import: a work in two files is one paper, two papers of one title two files."""

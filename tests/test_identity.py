@@ -28,6 +28,25 @@ def paper(title: str, year: int = 2020, authors: tuple[str, ...] = ("Ann Lee",),
 @pytest.mark.parametrize(
     ("first", "second", "same"),
     [
+        # a conference paper and its journal version under one title: two publications
+        (("conference", "CVPR", 2019), ("journal", "IEEE Transactions on Pattern Analysis and Machine Intelligence", 2020), False),
+        # a workshop's abstract, then the main meeting's, a year later (a lab's real .bib)
+        (("conference", "ISMRM Workshop on Machine Learning Part 2", 2018), ("conference", "ISMRM Annual Meeting", 2019), False),
+        # one paper from two sources: its venue written two ways, its year and kind the same
+        (("conference", "NeurIPS", 2020), ("conference", "Advances in Neural Information Processing Systems", 2020), True),
+        (("journal", "Nature", 2021), ("journal", "Nature", 2022), True),  # online first, then in print
+        (("preprint", "arXiv", 2019), ("conference", "CVPR", 2020), True),  # a preprint and its venue
+        (("conference", "", 2018), ("journal", "Medical Physics", 2019), True),  # one without a venue says nothing
+    ],
+)
+def test_one_title_in_two_venues_is_two_publications(first, second, same):
+    records = [paper("Non-Cartesian k-space Deep Learning", year, type=kind, venue=venue) for kind, venue, year in (first, second)]
+    assert same_paper(*records) is same
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "same"),
+    [
         ("Lite Pose: Efficient Design for 2D Human Pose Estimaton", "Lite Pose: Efficient Design for 2D Human Pose Estimation", True),
         ("Efficient Modeling of Long Sequences", "Efficient Modelling of Long Sequences", True),
         ("Towards Efficient Vision Transformers", "Toward Efficient Vision Transformers", True),

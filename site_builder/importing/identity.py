@@ -5,7 +5,9 @@ Identifiers decide first: the same DOI or arXiv id is the same paper; two differ
 or two different publisher DOIs, are two papers. Without them, the normalised title must match
 (case, accents, punctuation and `&`/`and` aside), or be one title with one word spelt otherwise
 (`Estimaton`, `Modelling`, `Towards`: `misspelt`), the years must be close (a preprint is often
-a year or two before its venue) and the author lists must share a name.
+a year or two before its venue) and the author lists must share a name. Two published records of
+one title are two publications when their kinds differ (a conference paper and its journal
+version), or their venues and years do (a workshop's abstract, then the main meeting's).
 """
 
 from __future__ import annotations
@@ -126,10 +128,24 @@ def same_paper(first: Paper, second: Paper) -> bool:
         return False  # two publications: editions, a chapter and its book, a paper and its erratum
     if title_key(first.title) != title_key(second.title) and not misspelt(first.title, second.title):
         return False
+    if two_publications(first, second):
+        return False
     if min(abs(a - b) for a in years_of(first) for b in years_of(second)) > MAX_YEARS_APART:
         return False
     names_a, names_b = family_names(first), family_names(second)
     return not names_a or not names_b or bool(names_a & names_b)
+
+
+PUBLISHED = ("conference", "journal")
+
+
+def two_publications(first: Paper, second: Paper) -> bool:
+    """Whether two records of one title are two publications: a conference paper and its journal
+    version, or a workshop's and the main conference's paper of two years, each with its venue.
+    (One paper's records from two sources agree on its kind and its year.)"""
+    if first.type not in PUBLISHED or second.type not in PUBLISHED or not (first.venue and second.venue):
+        return False
+    return first.type != second.type or (first.date.year != second.date.year and fold(first.venue) != fold(second.venue))
 
 
 def identity_keys(paper: Paper) -> set[str]:
