@@ -35,6 +35,8 @@ def paper(title: str, year: int = 2020, authors: tuple[str, ...] = ("Ann Lee",),
         # one paper from two sources: its venue written two ways, its year and kind the same
         (("conference", "NeurIPS", 2020), ("conference", "Advances in Neural Information Processing Systems", 2020), True),
         (("journal", "Nature", 2021), ("journal", "Nature", 2022), True),  # online first, then in print
+        (("journal", "Nat Methods", 2021), ("journal", "Nature Methods", 2022), True),  # and its name abbreviated
+        (("conference", "SIGGRAPH", 2020), ("journal", "ACM Transactions on Graphics", 2020), True),  # a journal-first venue
         (("preprint", "arXiv", 2019), ("conference", "CVPR", 2020), True),  # a preprint and its venue
         (("conference", "", 2018), ("journal", "Medical Physics", 2019), True),  # one without a venue says nothing
     ],

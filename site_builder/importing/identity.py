@@ -6,8 +6,8 @@ or two different publisher DOIs, are two papers. Without them, the normalised ti
 (case, accents, punctuation and `&`/`and` aside), or be one title with one word spelt otherwise
 (`Estimaton`, `Modelling`, `Towards`: `misspelt`), the years must be close (a preprint is often
 a year or two before its venue) and the author lists must share a name. Two published records of
-one title are two publications when their kinds differ (a conference paper and its journal
-version), or their venues and years do (a workshop's abstract, then the main meeting's).
+one title and two years are two publications when their kinds differ (a conference paper and
+its journal version) or their conferences do (a workshop's abstract, then the main meeting's).
 """
 
 from __future__ import annotations
@@ -140,12 +140,15 @@ PUBLISHED = ("conference", "journal")
 
 
 def two_publications(first: Paper, second: Paper) -> bool:
-    """Whether two records of one title are two publications: a conference paper and its journal
-    version, or a workshop's and the main conference's paper of two years, each with its venue.
-    (One paper's records from two sources agree on its kind and its year.)"""
+    """Whether two records of one title, each with its venue, are two publications of two years:
+    a conference paper and its journal version, or a workshop's paper and the main conference's.
+    One paper's records agree on its year; they may not on its kind (a SIGGRAPH paper is in ACM
+    TOG, a journal), and a journal's online and print years differ under one venue."""
     if first.type not in PUBLISHED or second.type not in PUBLISHED or not (first.venue and second.venue):
         return False
-    return first.type != second.type or (first.date.year != second.date.year and fold(first.venue) != fold(second.venue))
+    if first.date.year == second.date.year:
+        return False
+    return first.type != second.type or (first.type == "conference" and fold(first.venue) != fold(second.venue))
 
 
 def identity_keys(paper: Paper) -> set[str]:
