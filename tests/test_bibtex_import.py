@@ -580,6 +580,7 @@ def test_many_bib_files_or_a_folder_of_them_import_as_one(tmp_path, capsys):
     assert run(root, "import", str(blox), str(member)) == 0
     out, err = capsys.readouterr()
     assert "3 added" in out and "the .bib files: warning: 'c2' is the same work as 'c'" in err
+    assert "(if they are two works, give each its own `doi` or `eprint` (arXiv id), and import again)" in err  # which keeps both
     papers = {p.slug: p for p in load_papers(root, Problems())}
     assert sorted(papers) == ["cells", "introduction", "introduction-2020"]
     assert {papers["introduction"].authors, papers["introduction-2020"].authors} == {("Ann Lee",), ("Jo Kim",)}

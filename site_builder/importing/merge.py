@@ -165,7 +165,7 @@ def one_per_work(papers: list[Paper], problems: Problems, shown: str) -> list[Pa
             problems.warning(
                 SourceLocation(shown),
                 f"{other.bibtex_key or other.title!r} is the same work as {main.bibtex_key or main.title!r}: imported as one paper",
-                "remove one of the two entries if that is wrong, and import again",
+                "if they are two works, give each its own `doi` or `eprint` (arXiv id), and import again",
             )
             continue
         if paper.source_id in used:
@@ -221,7 +221,7 @@ def _published_with_preprints(papers: list[Paper], problems: Problems, shown: st
             problems.warning(
                 SourceLocation(shown),
                 f"{preprint.bibtex_key or preprint.title!r} is {paper.bibtex_key or paper.title!r} as a preprint: imported as one",
-                "remove one of the two entries if that is wrong, and import again",
+                "if they are two works, give each its own `doi` or `eprint` (arXiv id), and import again",
             )
         if n not in taken:
             kept.append(paper)
