@@ -21,6 +21,7 @@ from site_builder.importing.spellings import better_written
 from site_builder.importing.versions import pair_versions
 from site_builder.site.model import Paper
 from site_builder.text import dates
+from site_builder.text.capitals import mostly_capitals
 from site_builder.text.names import fold
 
 FILLED_FIELDS = (
@@ -47,9 +48,9 @@ def better_cased(title: str, other: str) -> bool:
     iot devices` against `MCUNet: Tiny Deep Learning on IoT Devices`), or the small letters of a
     title in capitals throughout. A title in sentence case by choice (`Deep residual learning`)
     is a style, not damage: it stays."""
-    if title == other or " ".join(title.split()).casefold() != " ".join(other.split()).casefold() or _shouting(other):
+    if title == other or " ".join(title.split()).casefold() != " ".join(other.split()).casefold() or mostly_capitals(other):
         return False
-    if _shouting(title):
+    if mostly_capitals(title):
         return True
     return any(
         _capitals(theirs) >= 2 and _capitals(ours) < _capitals(theirs) for ours, theirs in zip(title.split(), other.split(), strict=True)
@@ -58,11 +59,6 @@ def better_cased(title: str, other: str) -> bool:
 
 def _capitals(text: str) -> int:
     return sum(1 for c in text if c.isupper())
-
-
-def _shouting(title: str) -> bool:
-    letters = [c for c in title if c.isalpha()]
-    return _capitals(title) >= 0.6 * len(letters) if letters else False
 
 
 def _same_person(one: str, other: str) -> bool:

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 from site_builder.site.model import Paper
 from site_builder.source.registry import Registry
+from site_builder.text.capitals import mostly_capitals
 from site_builder.text.names import fold
 
 _NAMED_FIELDS = ("authors", "equal_contribution", "corresponding")
@@ -24,8 +25,7 @@ _NAMED_FIELDS = ("authors", "equal_contribution", "corresponding")
 def better_written(name: str) -> tuple[bool, int]:
     """How well a name is written, higher is better: not in capitals alone, then with the
     letters (`ł`, `é`) that an ASCII database drops."""
-    letters = [c for c in name if c.isalpha()]
-    shouted = len(letters) > 3 and sum(c.isupper() for c in letters) >= 0.6 * len(letters)
+    shouted = sum(1 for c in name if c.isalpha()) > 3 and mostly_capitals(name)
     return not shouted, sum(1 for c in name if not c.isascii())
 
 

@@ -29,6 +29,13 @@ KNOWN_FORMS = frozenset(
 named in capitals by databases."""
 
 
+def mostly_capitals(text: str) -> bool:
+    """Whether three letters in five of `text` or more are capitals: a title or a name an export
+    set in capitals (`RADOSŁAW MIŚKIEWICZ`), where `is_shouted` asks for every letter."""
+    letters = [c for c in text if c.isalpha()]
+    return sum(1 for c in letters if c.isupper()) >= 0.6 * len(letters) if letters else False
+
+
 def is_shouted(text: str, min_words: int = 2) -> bool:
     """Whether `text` is set wholly in capitals: every letter a capital, and at least
     `min_words` words of four letters or more (an acronym alone, `IEEE`, `BERT`, is not)."""
