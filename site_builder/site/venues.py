@@ -129,11 +129,16 @@ Society, of the ACM on Programming Languages (OOPSLA's and POPL's), of the VLDB 
 _JOURNAL_WORDS = re.compile(r"\b(?:journal|transactions|letters|magazine|annals|bulletin)\b", re.IGNORECASE)
 
 
+def _names_a_journal(venue: str) -> bool:
+    """A journal's words (`Transactions`, `Letters`) or a journal called `Proceedings …` (PNAS)."""
+    return bool(_JOURNAL_WORDS.search(venue) or _JOURNALS_CALLED_PROCEEDINGS.search(venue))
+
+
 def is_conference(venue: str) -> bool:
     """Whether a venue's name says it is a conference's: its words (`Proceedings of …`,
     `… Conference`, but no journal called `Proceedings of the National Academy of Sciences` or
     `… Transactions …`), a known conference's name, or one's short form with its year (`FSE 2025`)."""
-    if _JOURNALS_CALLED_PROCEEDINGS.search(venue) or _JOURNAL_WORDS.search(venue):
+    if _names_a_journal(venue):
         return False
     short = known_short(venue)
     if _CONFERENCE_WORDS.search(venue) or (short and short not in _JOURNALS):
@@ -147,7 +152,7 @@ def names_a_conference(venue: str) -> bool:
     words of a conference's name and none of a journal's (`Transactions`, `Letters`), or a
     conference of the defaults by its name or short form (`{CVPR}`, `ICLR 2024`). An acronym
     alone says nothing here: `(TODAES)` is a journal's."""
-    if _JOURNAL_WORDS.search(venue) or _JOURNALS_CALLED_PROCEEDINGS.search(venue):
+    if _names_a_journal(venue):
         return False
     if _CONFERENCE_WORDS.search(venue):
         return True
