@@ -168,10 +168,12 @@ def _organisation_started_in_title(best: _Candidate) -> Split | None:
     (`…ModelBig|Science Workshop`, of `BigScience Workshop`): the split with the name from the
     word's first capital after a small letter, unsure. None for any other split."""
     first = best.authors[0]
-    last_word = best.title.rsplit(" ", 1)[-1]
-    starts = [i for i in _inner_capitals(last_word) if last_word[i - 1].islower() or last_word[i - 1].isdigit()]
     # after a capital the cut ends an acronym or a unit (`…13 TeV|ATLAS Collaboration`), not a word
-    if not looks_like_organisation(first) or not starts or not best.title[-1:].islower():
+    if not looks_like_organisation(first) or not best.title[-1:].islower():
+        return None
+    last_word = best.title.rsplit(" ", 1)[-1]
+    starts = _camel_capitals(last_word, _inner_capitals(last_word))
+    if not starts:
         return None
     cut = len(best.title) - len(last_word) + starts[0]
     named = best.title[cut:] + first
@@ -339,6 +341,12 @@ def _inner_capitals(word: str) -> list[int]:
     return [i for i in range(1, len(word)) if (word[i].isupper() or is_caseless_letter(word[i])) and word[i - 1] != "-"]
 
 
+def _camel_capitals(word: str, inner: list[int]) -> list[int]:
+    """Of a word's `inner` capitals (`_inner_capitals`), those after a small letter or a digit
+    (`Report|OpenAI`, `Model|BigScience`): where a name written as one word can start."""
+    return [i for i in inner if word[i - 1].islower() or word[i - 1].isdigit()]
+
+
 def _author_start(word: str) -> int | None:
     """Where in a title's last word, glued to an author of no usual shape, that author most
     likely starts: at the first capital after a lower-case letter or digit (`Report|OpenAI`,
@@ -349,8 +357,7 @@ def _author_start(word: str) -> int | None:
     inner = _inner_capitals(word)
     if not inner:
         return None
-    camel = [i for i in inner if word[i - 1].islower() or word[i - 1].isdigit()]
-    index = (camel or inner)[0]
+    index = (_camel_capitals(word, inner) or inner)[0]
     if UNITS_ENDING_IN_A_CAPITAL.search(word[: index + 1]) and index + 1 in inner:
         index += 1
     run = index
