@@ -33,24 +33,28 @@ def one_spelling(incoming: list[Paper], existing: Iterable[Paper], registry: Reg
     """`incoming` with each name spelt as the registry, the site (`existing`) or the import
     spells it best, and `'as written' as 'as spelt'` for each name changed."""
     kept = {name for author in registry.authors for name in (author.name, *author.aliases)}
+    existing = list(existing)
+    # each name's `fold`, made once: every name is looked up by it several times below
+    key = {name: fold(name) for paper in (*existing, *incoming) for name in paper.authors}
+    key |= {author.name: fold(author.name) for author in registry.authors}
     spelt: dict[str, str] = {}
     for author in registry.authors:
-        spelt.setdefault(fold(author.name), author.name)
+        spelt.setdefault(key[author.name], author.name)
     for papers in (existing, incoming):  # the site's spellings first, then the import's
         choices: dict[str, list[str]] = {}
         for paper in papers:
             for name in paper.authors:
-                if fold(name) not in spelt:
-                    choices.setdefault(fold(name), []).append(name)
-        for key, names in choices.items():
-            spelt[key] = max(names, key=better_written)  # the first of the best, in the order read
+                if key[name] not in spelt:
+                    choices.setdefault(key[name], []).append(name)
+        for folded_name, names in choices.items():
+            spelt[folded_name] = max(names, key=better_written)  # the first of the best, in the order read
     changed: dict[str, str] = {}
     papers = []
     for paper in incoming:
-        if len({fold(name) for name in paper.authors}) < len(set(paper.authors)):
+        if len({key[name] for name in paper.authors}) < len(set(paper.authors)):
             papers.append(paper)  # two people of one folded name on one paper: as written
             continue
-        respelt = {name: spelt[fold(name)] for name in paper.authors if name not in kept and spelt.get(fold(name), name) != name}
+        respelt = {name: spelt[key[name]] for name in paper.authors if name not in kept and spelt[key[name]] != name}
         changed |= respelt
         fields = {field: tuple(respelt.get(name, name) for name in getattr(paper, field)) for field in _NAMED_FIELDS}
         papers.append(dataclasses.replace(paper, **fields) if respelt else paper)
