@@ -101,8 +101,8 @@ def text_values(fields: dict[str, str], status: str = "", arxiv: str = "") -> di
     values = {k: field_text(fields[k]) for k in _TEXT_FIELDS if fields.get(k, "").strip() and not is_record(k, fields[k])}
     if "isbn" in values:
         values["isbn"] = decode_identifier(fields["isbn"])
-    if "pages" in values:  # a range as BibTeX writes it, with `--` (`770-778`, `770–778` from Crossref)
-        values["pages"] = _PAGE_RANGE.sub(r"\1--\2", values["pages"].replace("–", "--"))
+    if "pages" in values:  # a range as BibTeX writes it, with `--` (`770-778`, `770–778` from Crossref, `770—778`)
+        values["pages"] = _PAGE_RANGE.sub(r"\1--\2", values["pages"].replace("–", "--").replace("—", "--"))
     if arxiv and _ARXIV_PAGES.fullmatch(values.get("pages", "")) and arxiv_id(values["pages"]) == arxiv:
         del values["pages"]
     if status and status.casefold() not in values.get("note", "").casefold():

@@ -16,8 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from site_builder.citations.bibtex import escape
-from site_builder.importing.ris import bibtex_names
-from site_builder.text.identifiers import is_valid_bibtex_key
+from site_builder.importing.ris import bibtex_names, given_key
 
 _TYPES = {
     "article-journal": "article", "article-magazine": "article", "article-newspaper": "article", "review": "article",
@@ -128,7 +127,7 @@ def _entry(item: dict, keyless: str) -> str:
     if arxiv or extra.get("arxiv"):
         fields |= {"eprint": arxiv.group(1) if arxiv else extra["arxiv"], "archiveprefix": "arXiv"}
     if _text(item.get("page")):
-        fields["pages"] = re.sub(r"\s*[-–—]+\s*", "--", _text(item.get("page")))
+        fields["pages"] = _text(item.get("page"))  # a range as the .bib reader reads one: `101-109`, `55–80`
     fields |= _date(item)
     url = _text(item.get("URL"))
     if url.startswith(("http://", "https://")):  # not a site's own path (`/papers/x/`)
@@ -138,8 +137,7 @@ def _entry(item: dict, keyless: str) -> str:
     body = [f"{role} = {{{bibtex_names(names)}}}" for role in ("author", "editor") if (names := _names(item.get(role)))]
     body.append(f"title = {{{_rich(_text(item.get('title')))}}}")
     body += [f"{name} = {{{escape(value)}}}" for name, value in fields.items()]
-    key = _text(item.get("citation-key") or extra.get("key") or item.get("id"))
-    key = key if is_valid_bibtex_key(key) and "," not in key and re.search(r"[A-Za-z]", key) else keyless
+    key = given_key(_text(item.get("citation-key") or extra.get("key") or item.get("id")), keyless)
     return f"@{kind}{{{key}, " + ", ".join(body) + "}"
 
 

@@ -84,9 +84,13 @@ def _entry(tags: list[tuple[str, str]], keyless: str) -> str:
         people["editor"] = people["editor"] or values.get("A2", [])
     body = [f"{name} = {{{bibtex_names(found)}}}" for name, found in people.items() if found]
     body += [f"{name} = {{{escape(value)}}}" for name, value in fields.items()]
-    # an `ID` of letters is a citation key (Zotero's, a lab's); one of digits alone is EndNote's record number
-    key_text = key if is_valid_bibtex_key(key) and "," not in key and re.search(r"[A-Za-z]", key) else keyless
-    return f"@{kind}{{{key_text}, " + ", ".join(body) + "}"
+    return f"@{kind}{{{given_key(key, keyless)}, " + ", ".join(body) + "}"
+
+
+def given_key(key: str, keyless: str) -> str:
+    """A record's own key when it is one a .bib can use (Zotero's, a lab's), else `keyless`: an
+    id of digits alone is EndNote's record number, not a key."""
+    return key if is_valid_bibtex_key(key) and "," not in key and re.search(r"[A-Za-z]", key) else keyless
 
 
 def tag_values(tags: list[tuple[str, str]]) -> dict[str, list[str]]:
