@@ -202,6 +202,13 @@ def test_no_author_is_a_best_guess_for_review_with_the_line():
         ("Search for Dark Photons at 13 TeVATLAS Collaboration", "Search for Dark Photons at 13 TeV", ("ATLAS Collaboration",)),
         ("Jets at 7 TeVCMS Collaboration", "Jets at 7 TeV", ("CMS Collaboration",)),
         ("Noise Floors Below -90 dBIMEC", "Noise Floors Below -90 dB", ("IMEC",)),
+        # a word in capitals glued to a group the title names: the group is cut off where its name starts
+        (
+            "A Higgs-like Boson with the ATLAS Detector at the LHCATLAS Collaboration",
+            "A Higgs-like Boson with the ATLAS Detector at the LHC",
+            ("ATLAS Collaboration",),
+        ),
+        ("Jets of the CMS Run 2 at the LHCCMS Collaboration, Bo Li", "Jets of the CMS Run 2 at the LHC", ("CMS Collaboration", "Bo Li")),
     ],
 )
 def test_names_of_no_usual_shape_are_a_best_guess(byline, title, authors):

@@ -306,6 +306,8 @@ def _spaced_split(segments: list[str], et_al: bool) -> Split | None:
             continue
         if re.search(r"[a-z0-9][A-Z]", words[-size - 1]):
             return None  # `…LLMsNVIDIA Research`: glued after all, to a name of no usual shape
+        if _named_in_title(" ".join(words[:-size]), first.split(" ", 1)[0]) is not None:
+            return None  # `…at the LHCATLAS Collaboration`: glued after all, inside a word in capitals
         title = " ".join(words[:-size])
         title = f"{head}, {title}" if head else title
         return Split(title, (first, *others), False, f"the authors follow the title after a space; took {first!r} as the first author")
@@ -369,6 +371,16 @@ def _author_start(word: str) -> int | None:
     return index
 
 
+def _named_in_title(title: str, word: str) -> int | None:
+    """Where in `word`, written in capitals, a group's name glued to it starts, when the title
+    names that group elsewhere (`…with the ATLAS detector at the LHC|ATLAS Collaboration`): the
+    first inner capital from which the rest of the word is a word of the title. None otherwise."""
+    if not (len(word) > 3 and word.isupper() and word.isalpha()):
+        return None
+    used = set(re.findall(r"[^\W\d_]+", title))
+    return next((i for i in range(2, len(word) - 2) if word[i:] in used), None)
+
+
 def best_guess_split(byline: str, et_al: bool, known: frozenset[str] = frozenset()) -> Split:
     """A split for a byline `split_byline` found no name-shaped author in: uncertain, unless
     the author it finds is a name the site knows (`known`, as for `split_byline`: a collaboration
@@ -392,7 +404,8 @@ def best_guess_split(byline: str, et_al: bool, known: frozenset[str] = frozenset
             if found is None:
                 continue
             known_starts = [i for i in _inner_capitals(word) if fold(glued[word_start + i :]) in known]
-            index = word_start + (known_starts[0] if known_starts else found)
+            named = _named_in_title(f"{head} {glued[:word_start]}", word)
+            index = word_start + (known_starts[0] if known_starts else named if named is not None else found)
             rest = glued[index:]
             if not _is_loose_name(rest):
                 break
