@@ -102,7 +102,7 @@ def _not_imported(folder: Path, sources: list[Path], as_of: dt.date | None, code
 
 def _import(args: argparse.Namespace, root: Path, problems: Problems) -> int:
     """One listing, or any number of .bib files as one import (a work in two of them is one
-    paper); a folder stands for the .bib files and publication pages in it. An import writes all
+    paper); a folder stands for the files of references and publication pages in it. An import writes all
     or nothing, so a listing and .bib files are two imports, two commands."""
     listings = [source for source in args.sources if not source.is_dir() and _format(source, args.format) == "listing"]
     bibs, pages = _bibtex_sources([source for source in args.sources if source not in listings], problems)
@@ -139,6 +139,7 @@ def _bibtex_sources(sources: list[Path], problems: Problems) -> tuple[list[Path]
     files as they are, a folder for those in it (an error when it has none)."""
     from site_builder.importing import academicpages  # only an import needs them
     from site_builder.importing.hugoblox import is_publication_page
+    from site_builder.importing.sniff import reference_files
 
     bibs: list[Path] = []
     pages: list[Path] = []
@@ -146,14 +147,14 @@ def _bibtex_sources(sources: list[Path], problems: Problems) -> tuple[list[Path]
         if not source.is_dir():
             bibs.append(source)
             continue
-        found = sorted([*source.rglob("*.bib"), *source.rglob("*.ris")])
+        found = reference_files(source)
         markdown = sorted(source.rglob("*.md"))
         publications = [page for page in markdown if is_publication_page(page)]
         publications += [page for page in markdown if academicpages.is_publication_page(page)]
         if not found and not publications:
             problems.error(
                 SourceLocation(str(source)),
-                "a folder with no .bib or .ris file or publication page (Hugo Blox, academicpages) in it",
+                "a folder with no file of references (.bib, .ris, CSL-JSON, …) or publication page (Hugo Blox, academicpages) in it",
                 "pass the listing or .bib files to import",
             )
         bibs += found

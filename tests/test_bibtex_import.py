@@ -654,7 +654,10 @@ def test_a_listing_is_imported_on_its_own_and_an_empty_folder_is_said(tmp_path, 
     root = copy_site(tmp_path / "site", with_papers=False)
     (tmp_path / "empty").mkdir()
     assert run(root, "import", str(tmp_path / "empty")) == 1
-    assert "a folder with no .bib or .ris file or publication page (Hugo Blox, academicpages) in it" in capsys.readouterr().err
+    assert (
+        "a folder with no file of references (.bib, .ris, CSL-JSON, …) or publication page (Hugo Blox, academicpages) in it"
+        in capsys.readouterr().err
+    )
     assert run(root, "import", str(SEED_LISTING), str(FIXTURES / "nasty.bib")) == 1
     assert "a listing is imported on its own" in capsys.readouterr().err
     assert not any((root / "content/papers").glob("*.md"))

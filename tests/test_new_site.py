@@ -190,7 +190,8 @@ def test_new_takes_what_import_takes_several_bib_files_and_folders(tmp_path, cap
     (tmp_path / "nothing").mkdir()
     assert main(["new", str(tmp_path / "lab3"), "--bib", str(tmp_path / "nothing"), "--bib", str(FIXTURES / "bib/dblp.bib")]) == 1
     assert (
-        "nothing: error: a folder with no .bib or .ris file or publication page (Hugo Blox, academicpages) in it" in capsys.readouterr().err
+        "nothing: error: a folder with no file of references (.bib, .ris, CSL-JSON, …) or publication page (Hugo Blox, academicpages) in it"
+        in capsys.readouterr().err
     )
     assert not any((tmp_path / "lab3/content/papers").glob("*.md"))  # all or nothing
 

@@ -321,6 +321,36 @@ def test_json_that_is_no_csl_json_is_said_where_and_nothing_is_written(tmp_path,
     assert not list((root / "content/papers").glob("*.md"))
 
 
+def test_a_folder_of_exports_imports_every_file_of_references_in_it_and_no_other_json(tmp_path, capsys):
+    """A folder stands for the files of references in it, whatever the reference manager
+    named them, CSL-JSON included; a site's other JSON (`package.json`, Hugo's `data/`, anything
+    under `node_modules`) is no reference file and is not read."""
+    exports = tmp_path / "exports"
+    for name in ("zotero.json", "pubmed.nbib", "scholar.enw"):
+        shutil.copy(FIXTURES / "databases" / name, _made(exports / "refs") / name)
+    (exports / "package.json").write_text('{"name": "site", "version": "1.0.0"}', encoding="utf-8")
+    (_made(exports / "data") / "people.json").write_text('[{"name": "Ann Lee", "role": "PI"}]', encoding="utf-8")
+    # CSL-shaped, but a tool's: a folder of tooling is not the lab's references
+    shutil.copy(FIXTURES / "databases/zotero.json", _made(exports / "node_modules/pkg") / "fixture.json")
+    root = copy_site(tmp_path / "site", with_papers=False)
+    assert main(["--root", str(root), "import", "--dry-run", str(exports)]) == 0
+    from_folder = capsys.readouterr().out
+    named = [str(FIXTURES / "databases" / name) for name in ("zotero.json", "pubmed.nbib", "scholar.enw")]
+    assert main(["--root", str(root), "import", "--dry-run", *named]) == 0
+    assert from_folder.splitlines()[-1] == capsys.readouterr().out.splitlines()[-1]
+    assert main(["--root", str(root), "import", str(exports)]) == 0
+    said = capsys.readouterr()
+    assert "added" in said.out and "people.json" not in said.err and "package.json" not in said.err
+    assert "node_modules" not in said.err
+    titles = {paper.title for paper in load_papers(root, Problems())}
+    assert "Mid Things" in titles and any("mRNA" in title for title in titles)
+
+
+def _made(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 def test_json_that_is_no_csl_is_no_csl():
     assert file_format('{"name": "site", "version": 2}') != "csl"
     assert file_format('[{"id": 1, "title": "One"') != "csl"  # cut off: no JSON at all

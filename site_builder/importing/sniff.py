@@ -100,6 +100,31 @@ def read_bib_text(path: Path, shown: str, problems: Problems) -> str | None:
     return text
 
 
+REFERENCE_SUFFIXES = (".bib", ".bibtex", ".ris", ".nbib", ".enw")
+"""The names reference managers give their exports, each read by its text (`file_format`)."""
+
+
+def reference_files(folder: Path) -> list[Path]:
+    """The files of references in `folder` and below: every file named as one
+    (`REFERENCE_SUFFIXES`), and each `.json` file that is CSL-JSON. A site folder holds JSON of
+    other kinds (`package.json`, Hugo's `data/`), so a JSON file is taken by its text, and none
+    is read in hidden folders or `node_modules`."""
+    found = []
+    for path in folder.rglob("*"):
+        suffix = path.suffix.lower()
+        if suffix in REFERENCE_SUFFIXES and path.is_file():
+            found.append(path)
+        elif suffix == ".json" and path.is_file() and not _tooling(path.relative_to(folder)):
+            text = exported_text(path, str(path), Problems(), "the file", ("", ""))
+            if text is not None and file_format(text) == "csl":
+                found.append(path)
+    return sorted(found)
+
+
+def _tooling(path: Path) -> bool:
+    return any(part.startswith(".") or part == "node_modules" for part in path.parts[:-1])
+
+
 _AS_BIBTEX = {"ris": ris_entries, "medline": medline_entries, "endnote": endnote_entries, "csl": csl_entries, "csv": table_entries}
 """The formats read as the BibTeX they stand for -> the entries of a file's lines."""
 
