@@ -143,7 +143,9 @@ def _push_link(state: StateInline, url: str, text_start: int, text_end: int) -> 
         state.push("link_close", "a", -1)
 
 
-TIE = re.compile(r"~(?<=\S~)(?=\S)")
+TIE = re.compile(r"~(?<=[^\s(\[{=<>]~)(?=\S)")
+"""A tie between two words (`Fig.~3`, `et~al.`); after an opening bracket or a relation the
+`~` is "about" (`(~8 M`, `N=~100`), as ADS's abstracts write it."""
 EN_DASH = re.compile(r"--(?<=\s--)(?=\s)|--(?<=\d--)(?=\d)")
 """Each pattern starts with its literal and looks behind it, so the regex engine jumps from one
 candidate to the next (a look-behind first is tried at every character of the text)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from site_builder.text.tags import outside_math
+from site_builder.text.tags import MATH, outside_math
 
 _STARS_IN_A_WORD = re.compile(r"(?<=[^\W_])\*+(?=[^\W_])")
 """`3*3`, `a**2`: multiplication and powers as abstracts write them outside math. To Markdown a
@@ -20,11 +20,30 @@ _BLOCK_MARK = re.compile(
 
 
 def as_markdown(text: str) -> str:
-    """`text` with the stars inside words escaped (`3\\*3`) outside its `$…$` math, and a mark
-    that would start a block at the start of a line escaped (`\\# of`, `2019\\. We`)."""
+    """`text` with the stars inside words escaped (`3\\*3`) outside its `$…$` math, its math
+    written close to its dollars (`tight_math`), and a mark that would start a block at the
+    start of a line escaped (`\\# of`, `2019\\. We`)."""
     if "*" in text:
         text = outside_math(text, lambda words: _STARS_IN_A_WORD.sub(lambda m: "\\*" * len(m.group()), words))
+    if "$" in text:
+        text = MATH.sub(_tight, text)
     return _BLOCK_MARK.sub(_escaped_mark, text)
+
+
+_FORMULA = re.compile(r"\\[A-Za-z]|[\^_]")
+"""What only a formula holds: a command, a sub- or superscript."""
+
+
+def _tight(match: re.Match) -> str:
+    """A formula written with spaces inside its dollars, as ADS's abstracts and some arXiv ones
+    have them (`( $ \\dot M \\lesssim 10 ^ -9 $ M`): math to LaTeX and MathJax, text to Markdown,
+    which takes `$` then a space as a dollar sign (`Costs $5 and $10`). A formula with its
+    spaces taken off is math to both; text between two dollar signs is left as it is."""
+    written = match.group()
+    if written.startswith("$$") or not written.startswith("$") or not _FORMULA.search(written):
+        return written
+    inner = written[1:-1].strip()
+    return f"${inner}$" if inner else written
 
 
 def _escaped_mark(match: re.Match) -> str:
