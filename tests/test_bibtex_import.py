@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import plistlib
 import shutil
 from pathlib import Path
 
@@ -779,6 +781,50 @@ def test_a_reference_managers_attached_pdf_is_copied_from_this_computer_and_neve
     assert papers["Beside"].pdf == "/static/pdf/jabref.pdf" and (root / "static/pdf/jabref.pdf").is_file()
     assert papers["Away"].pdf == "" and "'/Users/ann/Zotero/storage/CD34/Away.pdf' is a file on the computer" in papers["Away"].review
     assert "/Users/ann" not in "".join(p.read_text(encoding="utf-8") for p in build(root).rglob("*.html"))
+
+
+BIBDESK_KEYED_ARCHIVE = (  # a real `Bdsk-File-1` of an older BibDesk (NSKeyedArchiver), from a public .bib
+    "YnBsaXN0MDDUAQIDBAUGJCVYJHZlcnNpb25YJG9iamVjdHNZJGFyY2hpdmVyVCR0b3ASAAGGoKgHCBMUFRYaIVUkbnVsbNMJCgsMDxJXTlMua2V5c1pO"
+    "Uy5vYmplY3RzViRjbGFzc6INDoACgAOiEBGABIAFgAdccmVsYXRpdmVQYXRoWWFsaWFzRGF0YV8QSEJpYmxpb2dyYXBoeS9hcnRpY2xlL0d1by9SZXNv"
+    "bHV0aW9uIG9mIGNlbGwgZmF0ZSBkZWNpc2lvbnMgcmV2ZWFsZWQwLnBkZtIXCxgZV05TLmRhdGFPEQI4AAAAAAI4AAIAAAxNYWNpbnRvc2ggSEQAAAAA"
+    "AAAAAAAAAAAAAADNZQraSCsAAAAuCVUfUmVzb2x1dGlvbiBvZiBjZWxsIGYjMkUwQzNCLnBkZgAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+    "AC4MO81nvA4AAAAAAAAAAAABAAUAAAkgAAAAAAAAAAAAAAAAAAAAA0d1bwAAEAAIAADNZQraAAAAEQAIAADNZ7wOAAAAAQAcAC4JVQAuCLAALgirAC4I"
+    "dgAMtSkABcaDAAIQ6QACAGVNYWNpbnRvc2ggSEQ6VXNlcnM6AG1heHo6AERyb3Bib3g6AFBhcGVyOgBCaWJsaW9ncmFwaHk6AGFydGljbGU6AEd1bzoA"
+    "UmVzb2x1dGlvbiBvZiBjZWxsIGYjMkUwQzNCLnBkZgAADgBgAC8AUgBlAHMAbwBsAHUAdABpAG8AbgAgAG8AZgAgAGMAZQBsAGwAIABmAGEAdABlACAA"
+    "ZABlAGMAaQBzAGkAbwBuAHMAIAByAGUAdgBlAGEAbABlAGQAMAAuAHAAZABmAA8AGgAMAE0AYQBjAGkAbgB0AG8AcwBoACAASABEABIAYVVzZXJzL21h"
+    "eHovRHJvcGJveC9QYXBlci9CaWJsaW9ncmFwaHkvYXJ0aWNsZS9HdW8vUmVzb2x1dGlvbiBvZiBjZWxsIGZhdGUgZGVjaXNpb25zIHJldmVhbGVkMC5w"
+    "ZGYAABMAAS8AABUAAgAL//8AAIAG0hscHR5aJGNsYXNzbmFtZVgkY2xhc3Nlc11OU011dGFibGVEYXRhox0fIFZOU0RhdGFYTlNPYmplY3TSGxwiI1xO"
+    "U0RpY3Rpb25hcnmiIiBfEA9OU0tleWVkQXJjaGl2ZXLRJidUcm9vdIABAAgAEQAaACMALQAyADcAQABGAE0AVQBgAGcAagBsAG4AcQBzAHUAdwCEAI4A"
+    "2QDeAOYDIgMkAykDNAM9A0sDTwNWA18DZANxA3QDhgOJA44AAAAAAAACAQAAAAAAAAAoAAAAAAAAAAAAAAAAAAADkA=="
+)
+
+
+def test_a_pdf_bibdesk_attached_is_copied_from_beside_the_bib(tmp_path):
+    """BibDesk keeps an entry's files in `Bdsk-File-1`, … as the base64 of a property list whose
+    `relativePath` is the file's path from the .bib's folder (a plain dictionary, or an older
+    BibDesk's keyed archive). Found there, the PDF is copied into the site; not found, the review
+    says which file it was; a value that is no property list is no file."""
+    plain = plistlib.dumps({"relativePath": "papers/Lee/Fast Models.pdf", "aliasData": b"\0" * 8}, fmt=plistlib.FMT_BINARY)
+    (tmp_path / "papers/Lee").mkdir(parents=True)
+    (tmp_path / "papers/Lee/Fast Models.pdf").write_bytes(b"%PDF-1.4\n")
+    bib = tmp_path / "library.bib"
+    bib.write_text(
+        "@article{fast, Title = {Fast Models}, Author = {Lee, Ann}, Year = 2023,\n"
+        f"\tBdsk-Url-1 = {{https://example.org/fast}},\n\tBdsk-File-1 = {{{base64.b64encode(plain).decode()}}}}}\n"
+        f"@article{{guo, Title = {{Cell Fate}}, Author = {{Guo, Guoji}}, Year = 2010, Bdsk-File-1 = {{{BIBDESK_KEYED_ARCHIVE}}}}}\n"
+        "@article{odd, Title = {Odd}, Author = {Lee, Ann}, Year = 2021, Bdsk-File-1 = {bm90IGEgcGxpc3Q=}, Bdsk-File-2 = {%%%}}\n",
+        encoding="utf-8",
+    )
+    root = copy_site(tmp_path / "site", with_papers=False)
+    assert run(root, "import", str(bib)) == 0
+    papers = {paper.title: paper for paper in load_papers(root, Problems())}
+    assert papers["Fast Models"].pdf == "/static/pdf/Fast Models.pdf"
+    assert (root / "static/pdf/Fast Models.pdf").read_bytes() == b"%PDF-1.4\n"
+    assert papers["Cell Fate"].pdf == ""
+    assert (
+        "'Bibliography/article/Guo/Resolution of cell fate decisions revealed0.pdf' is a file beside the .bib" in papers["Cell Fate"].review
+    )
+    assert (papers["Odd"].pdf, papers["Odd"].review) == ("", "")
 
 
 def test_a_file_name_with_spaces_keeps_them_and_is_linked_as_a_url_must_be(tmp_path, capsys):

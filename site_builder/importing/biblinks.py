@@ -5,7 +5,11 @@ import; one found nowhere is left for a person, and the review says where to put
 
 from __future__ import annotations
 
+import base64
+import binascii
+import plistlib
 import re
+import struct
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -78,6 +82,9 @@ def links_and_pdf(fields: dict[str, str], review: list[str], files: Files) -> tu
     attached = next((path for path in file_field_paths(fields.get("file", "")) if path.lower().endswith(".pdf")), "")
     if attached and not pdf:
         pdf = _attached(attached, review, files) if _on_a_disk(attached) else _resolved(attached, "pdf", review, files)
+    attached = next((path for path in bibdesk_file_paths(fields) if path.lower().endswith(".pdf")), "")
+    if attached and not pdf:
+        pdf = _attached(attached, review, files)
     for name, (label, shape, page) in ID_LINKS.items():
         value = decode_identifier(fields.get(name, "")).strip()
         if value and label not in links:
@@ -118,6 +125,46 @@ def file_field_paths(raw: str) -> list[str]:
     return paths
 
 
+def bibdesk_file_paths(fields: dict[str, str]) -> list[str]:
+    """The files BibDesk attached to an entry (`Bdsk-File-1`, `Bdsk-File-2`, …), each the base64
+    of a property list whose `relativePath` is the file's path from the .bib's folder: a plain
+    dictionary, or (older BibDesk) one kept by `NSKeyedArchiver`. A value that is neither is
+    no file."""
+    numbered = sorted((int(name[10:]), name) for name in fields if re.fullmatch(r"bdsk-file-\d{1,3}", name))
+    paths = []
+    for _, name in numbered:
+        try:
+            archive = plistlib.loads(base64.b64decode("".join(fields[name].split()), validate=True))
+        except (ValueError, TypeError, IndexError, KeyError, OverflowError, struct.error, binascii.Error):
+            continue
+        path = _relative_path(archive)
+        if path:
+            paths.append(path)
+    return paths
+
+
+def _relative_path(archive: object) -> str:
+    if not isinstance(archive, dict):
+        return ""
+    if isinstance(archive.get("relativePath"), str):
+        return archive["relativePath"]
+    objects = archive.get("$objects")
+    if not isinstance(objects, list):
+        return ""
+
+    def unarchived(uid: object) -> object:
+        index = uid.data if isinstance(uid, plistlib.UID) else -1
+        return objects[index] if 0 <= index < len(objects) else None
+
+    for item in objects:
+        if isinstance(item, dict) and isinstance(item.get("NS.keys"), list) and isinstance(item.get("NS.objects"), list):
+            for key, value in zip(item["NS.keys"], item["NS.objects"], strict=False):
+                path = unarchived(value)
+                if unarchived(key) == "relativePath" and isinstance(path, str):
+                    return path
+    return ""
+
+
 def _on_a_disk(path: str) -> bool:
     """Whether a `file` path is where the exporting machine kept it (`/Users/…`, `~/…`, `C:\\…`),
     not a name beside the .bib."""
@@ -125,14 +172,16 @@ def _on_a_disk(path: str) -> bool:
 
 
 def _attached(path: str, review: list[str], files: Files) -> str:
-    """A reference manager's attached PDF: copied into static/pdf/ when it is on this machine (a
-    lab member importing their own library), else left out, with the review saying what to do.
+    """A reference manager's attached PDF, at its path on the exporting machine or (BibDesk's)
+    from the .bib's folder: copied into static/pdf/ when it is on this machine (a lab member
+    importing their own library), else left out, with the review saying what to do.
     Never a link: `/Users/ann/Zotero/…` on a page is a broken link that names a person's disk."""
-    found = Path(path).expanduser()
+    found = Path(path).expanduser() if _on_a_disk(path) else files.folder / path
     name = re.split(r"[\\/]", path)[-1]
     if found.is_file() and files.copy(found, f"static/pdf/{name}", review):
         return f"/static/pdf/{name}"
-    review.append(f"its PDF {path!r} is a file on the computer that exported the .bib: copy it into static/pdf/, link /static/pdf/{name}")
+    where = "on the computer that exported the .bib" if _on_a_disk(path) else "beside the .bib, not found here"
+    review.append(f"its PDF {path!r} is a file {where}: copy it into static/pdf/, link /static/pdf/{name}")
     return ""
 
 
