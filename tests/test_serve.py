@@ -109,7 +109,7 @@ def test_listens_on_loopback_and_stops_cleanly_on_ctrl_c(preview):
     if listening:  # `ss` is there on Debian; where it is not, the URL check below still holds
         assert all("127.0.0.1:" in line for line in listening.splitlines()), listening
     code, stderr = server.stop()
-    assert code == 0 and "stopped" in stderr and "Traceback" not in stderr
+    assert code == 0 and "stopped" in stderr and "Traceback" not in stderr, stderr
 
 
 def test_a_port_in_use_is_said_plainly(preview, tmp_path):
