@@ -32,6 +32,9 @@ class PreviewServer:
                 [sys.executable, "-m", "site_builder", "--root", str(root), "serve", "--port", str(self.port), *options],
                 stdout=subprocess.DEVNULL,
                 stderr=log,
+                # as from a terminal: a shell's background job (a CI runner's) ignores Ctrl-C, and
+                # so would a Python started from it
+                preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
             )
         if not wait_until_serving(self.url, self.process, seconds=30):
             self.stop()
@@ -41,9 +44,9 @@ class PreviewServer:
         with urllib.request.urlopen(self.url + "/", timeout=5) as response:
             return response.status
 
-    def stop(self) -> tuple[int, str]:
+    def stop(self, how: int = signal.SIGINT) -> tuple[int, str]:
         if self.process.poll() is None:
-            self.process.send_signal(signal.SIGINT)
+            self.process.send_signal(how)
             try:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
@@ -109,6 +112,12 @@ def test_listens_on_loopback_and_stops_cleanly_on_ctrl_c(preview):
     if listening:  # `ss` is there on Debian; where it is not, the URL check below still holds
         assert all("127.0.0.1:" in line for line in listening.splitlines()), listening
     code, stderr = server.stop()
+    assert code == 0 and "stopped" in stderr and "Traceback" not in stderr, stderr
+
+
+def test_kill_stops_it_as_cleanly_as_ctrl_c(preview):
+    _, server = preview
+    code, stderr = server.stop(signal.SIGTERM)
     assert code == 0 and "stopped" in stderr and "Traceback" not in stderr, stderr
 
 

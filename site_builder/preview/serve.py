@@ -11,6 +11,7 @@ import errno
 import gc
 import html
 import mimetypes
+import signal
 import socket
 import sys
 import threading
@@ -162,6 +163,13 @@ def _browser_reloader():
     return BrowserReloader()
 
 
+def _stop_as_on_ctrl_c(signum, frame) -> None:
+    """`kill`, a terminal closed, a process manager stopping the preview: the clean stop of
+    Ctrl-C (the live folder's manifest saved, an unfinished search index abandoned), not an end
+    mid-write."""
+    raise KeyboardInterrupt
+
+
 def serve(root: Path, out: Path, host: str, port: int, drafts: bool = False) -> int:
     if not port_is_free(host, port):
         print(f"port {port} on {host} is in use: stop the other server or pass --port {port + 1}", file=sys.stderr)
@@ -188,6 +196,7 @@ def serve(root: Path, out: Path, host: str, port: int, drafts: bool = False) -> 
             if path.exists():
                 server.watch(str(path), lambda: preview.rebuild())
     print(f"serving http://{host}:{port}/ (Ctrl-C stops)", file=sys.stderr, flush=True)
+    signal.signal(signal.SIGTERM, _stop_as_on_ctrl_c)
     server.serve(host=host, port=port, debug=False, open_url_delay=None, restart_delay=0)
     if changes is not None:
         changes.close()
