@@ -158,7 +158,19 @@ def _title(paper: Paper) -> str:
 
         if decode_latex(paper.bibtex_title) == without_emphasis(paper.title):
             return paper.bibtex_title
-    return protect_capitals(_escape_title(paper.title))
+    return protect_capitals(brace_formulas(_escape_title(paper.title)))
+
+
+_FORMULA = re.compile(r"(?<![\w$}])[\[(]?[A-Z](?:[A-Za-z()\[\]·\d]|\$[_^]\{[^{}$]*\}(?:\^\{[^{}$]*\})?\$)*")
+"""A chemical formula as `text.chemistry` writes one (`C$_{2}$H$_{4}$`, `[Fe(CN)$_{6}$]$^{3-}$`)."""
+
+
+def brace_formulas(escaped: str) -> str:
+    """Chemical formulas braced whole, so that a style lower-casing a title leaves `C$_{2}$H$_{4}$`
+    as it is (its single capitals are words to a style)."""
+    if "$_{" not in escaped and "$^{" not in escaped:
+        return escaped
+    return _FORMULA.sub(lambda m: "{" + m.group() + "}" if "$" in m.group() else m.group(), escaped)
 
 
 def _escape_title(title: str) -> str:

@@ -13,6 +13,7 @@ import itertools
 import re
 
 from site_builder.errors import Problems, SourceLocation
+from site_builder.text.chemistry import MHCHEM, formulas_as_latex
 from site_builder.text.latex import decode_entities, decode_latex, emphases, escaped_math_as_math, unknown_commands
 from site_builder.text.spans import around
 from site_builder.text.tags import outside_math, tags_as_text
@@ -52,7 +53,7 @@ def title_text(raw: str) -> str:
         spans.append(match.group(1))
         return f"\ue000{len(spans) - 1}\ue001"
 
-    text = decode_latex(tags_as_text(around(raw, emphases(raw), str, hold)))
+    text = decode_latex(tags_as_text(around(raw, emphases(raw), str, hold), scripts_as_math=True))
     return " ".join(_HELD.sub(lambda m: _emphasis(spans[int(m.group(1))]), text).split()) if spans else text
 
 
@@ -67,10 +68,13 @@ def bibtex_title(raw: str) -> str:
     """The title as the .bib writes it, for exports to keep its case braces; none when it uses a
     command only its own paper defines (`\\sysname`), which would stop anyone else's LaTeX, or
     HTML tags (`<i>lacZ</i>`), which LaTeX prints as they are: the export then writes the title
-    as pages show it."""
+    as pages show it. mhchem's formulas are written as the LaTeX they print (`{CO$_{2}$}`), which
+    needs no package."""
     title = " ".join(raw.split())
     if not title or unknown_commands(title) or tags_as_text(title) != title:
         return ""
+    if MHCHEM.search(title):
+        title = formulas_as_latex(title, braced=True)
     return escaped_math_as_math(title)
 
 

@@ -1,7 +1,8 @@
 """LaTeX's inline forms in abstracts that Markdown would misread: `\\(…\\)` math (arXiv shows it
 as it shows `$…$`), math's symbols outside math (`2\\times`), old font switches (`{\\em …}`),
-spacing commands (`e.g.\\ `, `5\\,GB`) and citations, which an abstract has no bibliography to
-resolve: shown by their keys, `[smith2020]`, as LaTeX shows a citation it cannot find by its key.
+spacing commands (`e.g.\\ `, `5\\,GB`), mhchem's formulas (`\\ce{CO2}`) and citations, which an
+abstract has no bibliography to resolve: shown by their keys, `[smith2020]`, as LaTeX shows a
+citation it cannot find by its key.
 
 Each is an inline rule of markdown-it that runs before Markdown's escapes, which would show
 `\\(x\\)` as `(x)` and `5\\,GB` as `5,GB`. A group's closing brace and a range set in a style
@@ -13,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
+
+from site_builder.text.chemistry import MHCHEM, formula_parts
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -61,6 +64,7 @@ def add_latex_rules(md: MarkdownIt) -> None:
     md.inline.ruler.before("escape", "latex_citation", _as_text(_CITATION, _cited))
     md.inline.ruler.before("escape", "latex_symbol", _as_text(_SYMBOL, lambda found: _SYMBOLS[found.group(1)]))
     md.inline.ruler.before("escape", "latex_font_switch", _font_switch)
+    md.inline.ruler.before("escape", "latex_chemistry", _chemistry)
 
 
 def closing_brace(src: str, start: int) -> int:
@@ -128,6 +132,26 @@ def _paren_math(state: StateInline, silent: bool) -> bool:
         token = state.push("math_inline", "math", 0)
         token.content, token.markup = src[pos + 2 : end], "$"
     state.pos = end + 2
+    return True
+
+
+def _chemistry(state: StateInline, silent: bool) -> bool:
+    """mhchem's `\\ce{CO2}` and `\\pu{5 mg/L}`: the formula's text, its sub- and superscripts as
+    math (`text.chemistry`)."""
+    found = MHCHEM.match(state.src, state.pos)
+    if found is None:
+        return False
+    end = closing_brace(state.src, found.end())
+    if end < 0 or end > state.posMax:
+        return False
+    if not silent:
+        for kind, piece in formula_parts(found.group(1), state.src[found.end() : end]):
+            if kind == "text":
+                state.pending += piece
+            else:
+                token = state.push("math_inline", "math", 0)
+                token.content, token.markup = piece, "$"
+    state.pos = end + 1
     return True
 
 
