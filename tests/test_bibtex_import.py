@@ -19,6 +19,7 @@ from site_builder.importing.bibabstract import abstract_from_bibtex
 from site_builder.importing.bibimport import read_bibtex
 from site_builder.importing.bibnames import parse_name, split_list
 from site_builder.importing.bibtitle import without_cited_names
+from site_builder.render.markup import plain_title, title_html
 from site_builder.site.venues import is_conference
 from site_builder.source.content import load_papers
 from site_builder.source.registry import Registry
@@ -726,6 +727,10 @@ def test_al_folio_awards_and_bare_flags(tmp_path):
         ),
         # stars inside words multiply, not emphasise; a tag's emphasis and math are kept
         ("We use 3*3 kernels, <i>5*5</i> pooling and $a*b$.", "We use 3\\*3 kernels, *5\\*5* pooling and $a*b$."),
+        (  # ADS's scripts: Unicode where it has the characters, else math; an ordinal's ending is a word's
+            "Stars of 8 M <SUB>⊙</SUB>, T <SUB>eff</SUB> ~ 50 kK, Γ<SUB> e </SUB>, 10<SUP>3</SUP> L, the 2<sup>nd</sup> one",
+            "Stars of 8 M $_{\\mathrm{⊙}}$, T $_{\\mathrm{eff}}$ ~ 50 kK, Γ$_{\\mathrm{e}}$, 10³ L, the 2nd one",
+        ),
     ],
 )
 def test_a_bib_abstract_becomes_markdown(written, body):
@@ -1346,6 +1351,20 @@ def test_inline_html_of_exports_in_titles_and_venues_becomes_text_and_italics(tm
     assert paper.title == "Regulation of \\emph{lacZ} in \\emph{E. coli} under CO₂ and $a<b>c$"  # math is math, italics stay
     assert paper.bibtex_title == ""  # exports write the title as shown: LaTeX would print the tags
     assert (paper.venue, paper.venue_short) == ("Nature Methods", "J. Intell. Connect. Veh.")
+
+
+def test_a_titles_script_without_unicode_forms_is_math_and_shows_as_one(tmp_path):
+    """`T<sub>eff</sub>` (Crossref's, ADS's): no Unicode subscript `eff`, so math, which the page
+    shows as a subscript, BibTeX keeps as LaTeX, and meta tags write as `T_eff`."""
+    (paper,), _ = bib_papers(
+        tmp_path,
+        "@article{a, title = {The T<sub>eff</sub> Scale of CO<sub>2</sub>-rich Dwarfs}, author = {Lee, Ann}, year = 2020}\n",
+        "ads.bib",
+    )
+    assert paper.title == "The T$_{\\mathrm{eff}}$ Scale of CO₂-rich Dwarfs"
+    assert plain_title(paper.title) == "The T_eff Scale of CO₂-rich Dwarfs"
+    shown = title_html(paper.title)
+    assert "<msub><mi />" in shown and '<mi mathvariant="normal">e</mi>' in shown
 
 
 def test_ieee_and_crossref_formulas_become_math(tmp_path):

@@ -13,7 +13,7 @@ import re
 
 from site_builder.text.latex import braces_pair, decode_entities, decode_latex, escaped_math_as_math
 from site_builder.text.markdown import as_markdown
-from site_builder.text.tags import SCRIPT, formulas_as_tex, outside_math, script_as_text
+from site_builder.text.tags import SCRIPT, formulas_as_tex, outside_math, script_as_math
 
 _ACCENT = re.compile(
     r"\{?\\(?:[`'^\"~=.]\s*|[uvHckbdr](?=\{))(?:\{[A-Za-z]\}|[A-Za-z])\}?"
@@ -79,7 +79,7 @@ def abstract_from_bibtex(text: str) -> str:
 def _text(text: str) -> str:
     if "<" in text:
         text = emphasis_as_markdown(text)
-        text = SCRIPT.sub(script_as_text, text)
+        text = SCRIPT.sub(script_as_math, text)
         text = _BREAK.sub("\n\n", text)
     text = decode_entities(text)
     if "\\" in text:

@@ -47,12 +47,13 @@ def formulas_as_tex(text: str) -> str:
     return _MATHML.sub(lambda m: " ".join(_ANY_TAG.sub(" ", m.group(2)).split()), text)
 
 
-def tags_as_text(text: str) -> str:
+def tags_as_text(text: str, scripts_as_math: bool = False) -> str:
     """A one-line field without its inline HTML tags: formulas as math, sub- and superscripts as
-    Unicode where it has them, a line break as a space, the other tags gone and their text kept."""
+    Unicode where it has them (else as math, `scripts_as_math`, for a title), a line break as a
+    space, the other tags gone and their text kept."""
     if "<" not in text:
         return text
-    return " ".join(outside_math(formulas_as_tex(text), _untagged).split())
+    return " ".join(outside_math(formulas_as_tex(text), _untagged_math if scripts_as_math else _untagged).split())
 
 
 def outside_math(text: str, convert: Callable[[str], str]) -> str:
@@ -61,9 +62,13 @@ def outside_math(text: str, convert: Callable[[str], str]) -> str:
     return around(text, MATH.finditer(text), convert, kept)
 
 
-def _untagged(text: str) -> str:
-    text = SCRIPT.sub(script_as_text, text)
+def _untagged(text: str, script=None) -> str:
+    text = SCRIPT.sub(script or script_as_text, text)
     return _INLINE_TAG.sub("", re.sub(r"<br\b[^<>]*/?>", " ", text, flags=re.I))
+
+
+def _untagged_math(text: str) -> str:
+    return _untagged(text, script_as_math)
 
 
 def script_as_text(match: re.Match) -> str:
@@ -73,3 +78,21 @@ def script_as_text(match: re.Match) -> str:
     table = SCRIPTS[match.group(1).lower()]
     converted = inner.translate(table)
     return converted if all(a != b for a, b in zip(inner, converted, strict=True)) else inner
+
+
+_ORDINALS = frozenset(("st", "nd", "rd", "th", "e", "er", "re", "ème", "o", "a"))
+"""An ordinal's ending (`1<sup>st</sup>`, `2<sup>e</sup>`): read as the word it ends, `1st`."""
+_LATEX_SPECIAL = re.compile(r"[\\{}$&%#^_~<>*\s]")
+
+
+def script_as_math(match: re.Match) -> str:
+    """A `SCRIPT` match as a title or an abstract holds it: Unicode where it has every character
+    (`CO<sub>2</sub>` -> CO₂), else math (`T<sub>eff</sub>` -> `T$_{\\mathrm{eff}}$`), which pages
+    show as the sub- or superscript it was; the text alone for an ordinal's ending, or when it holds
+    a space or a character LaTeX reads otherwise."""
+    inner = match.group(2).strip()
+    converted = script_as_text(match)
+    ordinal = inner.casefold() in _ORDINALS and match.string[: match.start()][-1:].isdigit()
+    if converted != inner or not inner or _LATEX_SPECIAL.search(inner) or ordinal:
+        return converted
+    return f"${'_' if match.group(1).lower() == 'sub' else '^'}{{\\mathrm{{{inner}}}}}$"
