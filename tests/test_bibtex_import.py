@@ -2244,3 +2244,24 @@ def test_an_academicpages_abstract_under_an_underlined_heading_and_an_apa_citati
         "We integrate fields on graphs.",
         "",
     )
+
+
+def test_biblatex_subtitles_are_part_of_the_title_people_cite(tmp_path):
+    """biblatex splits a title (`subtitle`, `titleaddon`) and a book's or journal's name
+    (`booksubtitle`, `journalsubtitle`); its styles print them joined. A subtitle the title
+    already ends with is not written twice; `eprintclass` is read (as the arXiv category)."""
+    papers, problems = bib_papers(
+        tmp_path,
+        "@article{a, author = {Lee, Ann}, date = {2019-03}, title = {Migration and the Welfare State},\n"
+        "  subtitle = {Evidence from Twelve Countries}, journaltitle = {Policy}, journalsubtitle = {A Review}}\n"
+        "@incollection{b, author = {Kim, Bo}, date = {2020}, title = {Why Memory?}, subtitle = {A Reply},\n"
+        "  booktitle = {Handbook of Memory}, booksubtitle = {Theory and Method}, titleaddon = {Extended Version}}\n"
+        "@online{c, author = {Wu, Cy}, date = {2023}, title = {Things: A Study}, subtitle = {A Study},\n"
+        "  eprint = {2311.01234}, eprinttype = {arxiv}, eprintclass = {econ.GN}}\n",
+    )
+    shown = {paper.bibtex_key: paper for paper in papers}
+    assert shown["a"].title == shown["a"].bibtex_title == "Migration and the Welfare State: Evidence from Twelve Countries"
+    assert shown["a"].venue == "Policy: A Review"
+    assert (shown["b"].title, shown["b"].venue) == ("Why Memory? A Reply. Extended Version", "Handbook of Memory: Theory and Method")
+    assert (shown["c"].title, shown["c"].category) == ("Things: A Study", "econ.GN")
+    assert not [p for p in problems.items if "not imported" in p.message]

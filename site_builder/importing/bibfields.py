@@ -19,7 +19,7 @@ _READ_FIELDS = (
         "institution howpublished type volume number issue pages chapter publisher address location series edition isbn "
         "note doi url eprint archiveprefix eprinttype primaryclass arxiv arxivid arxiv_id abstract crossref abbr selected "
         "award award_name annotation pdf file preview pubstate publication_stage articleno article-number eid collaboration "
-        "fjournal keywords".split()
+        "fjournal keywords eprintclass subtitle titleaddon booksubtitle journalsubtitle".split()
     )
     | LINK_FIELDS.keys()
     | ID_LINKS.keys()
@@ -81,6 +81,26 @@ _ARTICLE_NUMBERS = (("articleno", "pages"), ("article-number", "pages"), ("eid",
 _TEXT_FIELDS = ("volume", "number", "pages", "chapter", "publisher", "address", "series", "edition", "isbn", "note", "collaboration")
 _ARXIV_PAGES = re.compile(r"arXiv:\s*(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?", re.IGNORECASE)
 _PAGE_RANGE = re.compile(r"^([A-Za-z]*\d+)\s*-{1,2}\s*([A-Za-z]*\d+)$")
+
+
+_SUBTITLES = (("title", "subtitle", ": "), ("title", "titleaddon", ". "), ("booktitle", "booksubtitle", ": "))
+_SUBTITLES += (("journaltitle", "journalsubtitle", ": "), ("journal", "journalsubtitle", ": "))
+"""biblatex's parts of a title, each printed after its title as its styles print it."""
+
+
+def with_subtitles(fields: dict[str, str]) -> None:
+    """biblatex's `subtitle` (and `titleaddon`, `booksubtitle`, `journalsubtitle`) joined to its
+    title as biblatex prints it, `Migration and the Welfare State: Evidence from Twelve
+    Countries`: the title people cite, not half of it. A subtitle the title already ends with
+    is not written twice."""
+    for title, part, joint in _SUBTITLES:
+        extra, head = fields.get(part, "").strip(), fields.get(title, "").rstrip()
+        if not extra or not head:
+            continue
+        del fields[part]
+        if not head.casefold().replace("{", "").replace("}", "").endswith(extra.casefold().replace("{", "").replace("}", "")):
+            ends_a_sentence = head.rstrip("}")[-1:] in ".?!:"
+            fields[title] = head + (" " if ends_a_sentence else joint) + extra
 
 
 def field_text(raw: str) -> str:

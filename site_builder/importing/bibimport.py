@@ -22,7 +22,7 @@ from site_builder.importing.bibabbr import group_labels, say_group_labels
 from site_builder.importing.bibabstract import abstract_from_bibtex
 from site_builder.importing.bibdatabases import from_records
 from site_builder.importing.bibdates import entry_date, guessed_date, publication_status
-from site_builder.importing.bibfields import field_text, say_unread_fields, text_values
+from site_builder.importing.bibfields import field_text, say_unread_fields, text_values, with_subtitles
 from site_builder.importing.bibids import arxiv_category, entry_identifiers
 from site_builder.importing.biblinks import Files, links_and_pdf, preview_image
 from site_builder.importing.bibread import CONTAINER_TYPES, RawEntry, read_bibliography
@@ -49,7 +49,6 @@ _TYPES = {
     "proceedings": "book", "collection": "book", "phdthesis": "thesis", "mastersthesis": "thesis", "thesis": "thesis",
     "techreport": "report", "report": "report",
 }  # fmt: skip
-_TRUE = ("true", "yes", "1")
 _ABSTRACT_LINKS = ("code", "huggingface", "project")
 """The kinds of link taken from an abstract's text (others, a DOI's say, the entry has already)."""
 
@@ -174,6 +173,7 @@ def _paper(
     labelled: dict[str, str],
 ) -> Paper:
     fields = entry.fields
+    with_subtitles(fields)
     abbr = field_text(fields.get("abbr", ""))
     label = labelled.get(abbr.casefold(), "")  # the lab's group of papers (`group_labels`): a topic
     name = repr(entry.key) if entry.key else f"of type @{entry.entry_type}"
@@ -225,7 +225,7 @@ def _paper(
         doi=ids.get("doi", ""),
         arxiv=arxiv,
         pdf=pdf,
-        selected=fields.get("selected", "").strip().lower() in _TRUE,
+        selected=fields.get("selected", "").strip().lower() in ("true", "yes", "1"),
         **_award(fields),
         type=kind,
         editors=tuple(e.display for e in editors),
