@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from site_builder.text.chemistry import MHCHEM, formula_parts
+from site_builder.text.spans import closing_brace
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -65,25 +66,6 @@ def add_latex_rules(md: MarkdownIt) -> None:
     md.inline.ruler.before("escape", "latex_symbol", _as_text(_SYMBOL, lambda found: _SYMBOLS[found.group(1)]))
     md.inline.ruler.before("escape", "latex_font_switch", _font_switch)
     md.inline.ruler.before("escape", "latex_chemistry", _chemistry)
-
-
-def closing_brace(src: str, start: int) -> int:
-    """Index of the `}` that closes the group opened just before `start`, or -1."""
-    depth = 1
-    index = start
-    while index < len(src):
-        char = src[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth == 0:
-                return index
-        index += 1
-    return -1
 
 
 def tokenize_range(state: StateInline, start: int, end: int) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from site_builder.render.latex_inline import add_latex_rules, closing_brace, push_styled, tokenize_range
+from site_builder.render.latex_inline import add_latex_rules, push_styled, tokenize_range
 from site_builder.text.latex import (
     LATEX_CHARACTER,
     TITLE_MATH,
@@ -25,7 +25,7 @@ from site_builder.text.latex import (
     typeset_quotes,
 )
 from site_builder.text.links import find_urls, is_safe_url
-from site_builder.text.spans import around
+from site_builder.text.spans import around, closing_brace
 
 if TYPE_CHECKING:  # markdown-it is imported when the first abstract is rendered (~45 ms): a
     # build whose abstracts are all in the cache never needs it

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from site_builder.text.spans import closing_brace
+
 MHCHEM = re.compile(r"\\(ce|pu)\s*\{")
 """Where a formula (`\\ce`) or a quantity (`\\pu`) starts; its argument runs to its closing brace."""
 
@@ -46,7 +48,7 @@ def mhchem_pieces(text: str) -> Iterator[tuple[str, str]]:
     for found in MHCHEM.finditer(text):
         if found.start() < position:
             continue
-        end = _closing(text, found.end())
+        end = closing_brace(text, found.end())
         if end < 0:
             continue
         if found.start() > position:
@@ -105,15 +107,3 @@ def _read_formula(formula: str, add) -> None:
 
 def _as_latex(command: str, formula: str) -> str:
     return "".join(piece if kind == "text" else f"${piece}$" for kind, piece in formula_parts(command, formula))
-
-
-def _closing(text: str, start: int) -> int:
-    depth = 1
-    for index in range(start, len(text)):
-        if text[index] == "{":
-            depth += 1
-        elif text[index] == "}":
-            depth -= 1
-            if depth == 0:
-                return index
-    return -1

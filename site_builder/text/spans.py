@@ -1,6 +1,6 @@
 """Text rewritten piece by piece: one function for what lies between the matches of a pattern,
 another for the matches (math kept as written while the words around it are escaped, emphasis
-made italic while the rest is escaped, …)."""
+made italic while the rest is escaped, …), and where a LaTeX group a command opened ends."""
 
 from __future__ import annotations
 
@@ -22,3 +22,22 @@ def around(text: str, matches: Iterable[re.Match], outside: Callable[[str], str]
 def kept(match: re.Match) -> str:
     """A match as it is written."""
     return match.group()
+
+
+def closing_brace(src: str, start: int) -> int:
+    """Index of the `}` that closes the group opened just before `start`, or -1."""
+    depth = 1
+    index = start
+    while index < len(src):
+        char = src[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                return index
+        index += 1
+    return -1
