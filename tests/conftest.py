@@ -44,6 +44,22 @@ def require_tool(path: Path) -> None:
         pytest.skip(message)
 
 
+BIBTEX = shutil.which("bibtex")
+
+
+def bibtex_bbl(folder: Path, bib: Path, keys: list[str], style: str = "plain") -> str:
+    """What BibTeX itself writes (the `.bbl`) for `keys` of `bib` in `style`: skipped where
+    `bibtex` is missing, failed on CI (`.ci/run` installs it)."""
+    if BIBTEX is None:
+        message = "no `bibtex`: install Debian's texlive-binaries and texlive-base (.ci/run does)"
+        pytest.fail(message) if os.environ.get("CI") else pytest.skip(message)
+    shutil.copy(bib, folder / "refs.bib")
+    (folder / "refs.aux").write_text("".join(f"\\citation{{{k}}}\n" for k in keys) + f"\\bibstyle{{{style}}}\n\\bibdata{{refs}}\n")
+    done = subprocess.run([BIBTEX, "refs"], cwd=folder, capture_output=True, text=True)
+    assert done.returncode in (0, 1), done.stdout  # 1: warnings, such as an entry without a year
+    return (folder / "refs.bbl").read_text(encoding="utf-8")
+
+
 def nu_errors(pages: list[Path]) -> str:
     """The Nu Html Checker's errors for these HTML files (empty when they are valid)."""
     require_tool(VNU)

@@ -5,14 +5,12 @@ invented, and the site's export read back by bibtexparser, pybtex and BibTeX its
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import bibtexparser
 import pybtex.database
 import pytest
-from conftest import FIXTURES, build, copy_site
+from conftest import FIXTURES, bibtex_bbl, build, copy_site
 from pylatexenc.latex2text import LatexNodes2Text
 
 from site_builder.cli import main
@@ -20,7 +18,6 @@ from site_builder.errors import Problems
 from site_builder.source.content import load_papers
 
 CORPUS = FIXTURES / "bib"
-BIBTEX = shutil.which("bibtex")
 
 
 def run(root: Path, *args: str) -> int:
@@ -162,18 +159,13 @@ def test_the_export_keeps_every_field_and_reads_back(corpus_site):
 
 def _bbl(folder: Path, bib: Path, keys: list[str]) -> dict[str, str]:
     """The references BibTeX's plain style renders for `keys` from `bib`, by key."""
-    shutil.copy(bib, folder / "refs.bib")
-    (folder / "refs.aux").write_text("".join(f"\\citation{{{k}}}\n" for k in keys) + "\\bibstyle{plain}\n\\bibdata{refs}\n")
-    done = subprocess.run([BIBTEX, "refs"], cwd=folder, capture_output=True, text=True)
-    assert done.returncode in (0, 1), done.stdout  # 1: warnings, such as an entry without a year
-    items = re.split(r"\\bibitem\{", (folder / "refs.bbl").read_text(encoding="utf-8"))[1:]
+    items = re.split(r"\\bibitem\{", bibtex_bbl(folder, bib, keys))[1:]
     # Compared as the text a reader sees: `Llad{\'o}s` is `Lladós`, and braces that only group
     # (`{IEEE}`) print as nothing; a case change or a missing word still shows.
     as_text = LatexNodes2Text().latex_to_text
     return {item.split("}", 1)[0]: " ".join(as_text(item.split("}", 1)[1]).split()) for item in items}
 
 
-@pytest.mark.skipif(BIBTEX is None, reason="no `bibtex`: install Debian's texlive-binaries and texlive-base (.ci/run does)")
 @pytest.mark.parametrize("name", ["dblp.bib", "scholar.bib", "hard.bib"])
 def test_bibtex_renders_the_export_as_it_renders_the_original(corpus_site, tmp_path, name):
     original = CORPUS / name
@@ -190,7 +182,6 @@ def test_bibtex_renders_the_export_as_it_renders_the_original(corpus_site, tmp_p
     assert {k: after[k] for k in shared} == {k: before[k] for k in shared}
 
 
-@pytest.mark.skipif(BIBTEX is None, reason="no `bibtex`: install Debian's texlive-binaries and texlive-base (.ci/run does)")
 def test_biblatex_entry_types_are_exported_as_types_every_style_knows(corpus_site, tmp_path):
     """`@thesis`, `@report`, `@online`, `@software`, `@dataset` (biblatex's) come back as the
     classic types BibTeX's own styles render (and biblatex reads alike); a web page, a program
