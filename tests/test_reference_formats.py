@@ -351,6 +351,48 @@ def _made(folder: Path) -> Path:
     return folder
 
 
+def test_a_publish_or_perish_table_of_a_scholar_search_imports_its_papers_right(tmp_path, capsys):
+    """Scholar's names in a comma list (`K He, X Zhang`; two of them are two people, not one
+    written family name first), a list cut short with `…` (et al.), the venue in `Source`, the
+    page range in `StartPage` and `EndPage`, `ArticleURL` and a PDF's `FullTextURL` as links,
+    and no host name (`openaccess.thecvf.com`) taken for a publisher."""
+    root = copy_site(tmp_path / "site", with_papers=False)
+    assert main(["--root", str(root), "import", str(FIXTURES / "databases/publish-or-perish.csv")]) == 0
+    assert "3 added" in capsys.readouterr().out
+    papers = {paper.title: paper for paper in load_papers(root, Problems())}
+    resnet = papers["Deep residual learning for image recognition"]
+    assert (resnet.authors, resnet.et_al, resnet.type, resnet.pages) == (
+        ("K He", "X Zhang", "S Ren", "J Sun"),
+        False,
+        "conference",
+        "770--778",
+    )
+    assert resnet.venue == "Proceedings of the IEEE Conference on Computer Vision and Pattern Recognition"
+    assert resnet.pdf.endswith("He_Deep_Residual_Learning_CVPR_2016_paper.pdf") and resnet.links["url"].endswith("_paper.html")
+    assert (resnet.publisher, resnet.review) == ("", "")
+    transformer = papers["Attention is all you need"]
+    assert (transformer.authors[-1], transformer.et_al) == ("J Uszkoreit", True)
+    two = papers["A study of things"]
+    assert (two.authors, two.venue, two.publisher, two.pages) == (("J Smith", "A Lee"), "Nature Methods", "", "345--352")
+
+
+@pytest.mark.parametrize(
+    ("written", "authors"),
+    [
+        ("Smith, John", ("John Smith",)),  # one person, family name first (Zotero's table)
+        ("Lee, Ann Marie", ("Ann Marie Lee",)),
+        ("García Márquez, Gabriel José", ("Gabriel José García Márquez",)),
+        ("van der Berg, Jan; Kim, Bo", ("Jan van der Berg", "Bo Kim")),
+        ("JW Smith, A O'Neil", ("JW Smith", "A O'Neil")),
+    ],
+)
+def test_a_tables_author_cell_is_read_as_the_table_writes_names(tmp_path, written, authors):
+    table = tmp_path / "papers.csv"
+    table.write_text(f'Title,Authors,Year\nA Paper,"{written}",2021\n', encoding="utf-8")
+    (paper,) = read_bibtex(table, Registry(), Problems(), "papers.csv")
+    assert paper.authors == authors
+
+
 def test_json_that_is_no_csl_is_no_csl():
     assert file_format('{"name": "site", "version": 2}') != "csl"
     assert file_format('[{"id": 1, "title": "One"') != "csl"  # cut off: no JSON at all

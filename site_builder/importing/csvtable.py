@@ -2,7 +2,8 @@
 papers of it, each row's entry on the row's own line.
 
 Google Scholar exports a profile so (`citations.csv`: `Authors,Title,Publication,Volume,Number,
-Pages,Year,Publisher`), as do Scopus (`Authors,Author full names,…,Source title,…`) and Zotero
+Pages,Year,Publisher`), as do Publish or Perish (`Cites,Authors,Title,Year,Source,Publisher,
+ArticleURL,…`, Scholar's names as `K He, X Zhang…`), Scopus (`Authors,Author full names,…,Source title,…`) and Zotero
 (`Item Type,Publication Year,Author,Title,Publication Title,…`), and labs keep their papers in a
 spreadsheet. Columns are known by their names in any case; names that are no paper's (`Cited
 by`, `ISSN`) are left. A row names its authors as the table does (`Lee, Ann; Kim, Bo`, `A. Lee,
@@ -29,16 +30,17 @@ _COLUMNS = {
     "date": ("date", "publication date"),
     "venue": (
         "publication", "source title", "publication title", "proceedings title", "journal", "venue", "conference",
-        "conference name", "booktitle", "published in",
+        "conference name", "booktitle", "published in", "source",
     ),
     "volume": ("volume",),
     "number": ("number", "issue", "no."),
     "pages": ("pages", "page range"),
     "articleno": ("art. no.", "article number"),
-    "first page": ("page start", "start page"),
-    "last page": ("page end", "end page"),
+    "first page": ("page start", "start page", "startpage"),
+    "last page": ("page end", "end page", "endpage"),
     "doi": ("doi",),
-    "url": ("url", "link"),
+    "url": ("url", "link", "articleurl"),
+    "full text": ("fulltexturl",),
     "abstract": ("abstract", "abstract note"),
     "publisher": ("publisher",),
     "type": ("type", "document type", "item type", "publication type"),
@@ -57,6 +59,10 @@ _TYPES = (
     (re.compile(r"preprint|working paper|manuscript", re.I), "misc"),
     (re.compile(r"article|journal|review|letter", re.I), "article"),
 )
+_INITIALS = re.compile(r"(?:[^\W\d_]\.?-?){1,3}")
+"""A name's initials as Scholar writes them (`K`, `JW`, `J.-W.`)."""
+_DOMAIN = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+")
+"""A host name (`openaccess.thecvf.com`), which Publish or Perish gives as Scholar's publisher."""
 _LAST_AND = re.compile(r",?\s+(?:and|&)\s+", re.IGNORECASE)
 _AUTHOR_ID = re.compile(r"\s*\(\d+\)")
 """Scopus's author id after a full name: `Kowalski, Jan (57201234567)`."""
@@ -109,6 +115,11 @@ def table_entries(lines: list[str], keyless: str) -> Iterator[tuple[int, str]]:
 
 def _entry(values: dict[str, str], key: str) -> str:
     venue = values.pop("venue", "")
+    full_text = values.pop("full text", "")
+    if full_text.lower().endswith(".pdf") and "pdf" not in values:
+        values["pdf"] = full_text
+    if _DOMAIN.fullmatch(values.get("publisher", "")):  # Publish or Perish's: the host Scholar found it on
+        del values["publisher"]
     kind = _kind(values.pop("type", ""), venue)
     first, last = values.pop("first page", ""), values.pop("last page", "")
     if first and "pages" not in values:
@@ -134,8 +145,24 @@ def _authors(text: str) -> str:
     """`Lee, Ann; Kim, Bo; ` (Scholar, Zotero, Scopus's full names) as BibTeX's `Lee, Ann and Kim,
     Bo`; a list written otherwise (`A. Lee, B. Kim`) as it is, for the .bib reader to read."""
     text = _AUTHOR_ID.sub("", text)
+    shortened = text.rstrip().endswith(("…", "..."))  # Scholar's list, cut short
+    text = text.rstrip(" .…")
+    others = " and others" if shortened else ""
     if ";" in text:
-        return " and ".join(escape(" ".join(name.split())) for name in text.split(";") if name.strip())
+        return " and ".join(escape(" ".join(name.split())) for name in text.split(";") if name.strip()) + others
+    names = [" ".join(name.split()) for name in text.split(",")]
+    if len(names) > 1 and all(map(_initials_first, names)):  # Scholar's `K He, X Zhang`
+        return " and ".join(escape(name) for name in names) + others
     if "," in text:  # `A. Lee, B. Kim and C. Wei`: one separator throughout, which the reader reads
         text = _LAST_AND.sub(", ", text)
-    return escape(" ".join(text.split()))
+    return escape(" ".join(text.split())) + others
+
+
+def _initials_first(name: str) -> bool:
+    """Whether `name` is a whole name as Scholar writes one, initials first (`K He`, `JW O'Neil`):
+    in a list of such names separated by commas each comma parts two people. `Smith, John` or
+    `García Márquez, Gabriel` (one person, family name first) is no such list."""
+    words = name.split()
+    if len(words) < 2 or len(words[-1]) < 2:
+        return False
+    return bool(_INITIALS.fullmatch(words[0])) and words[0].isupper() and words[-1][0].isupper()
