@@ -2265,3 +2265,21 @@ def test_biblatex_subtitles_are_part_of_the_title_people_cite(tmp_path):
     assert (shown["b"].title, shown["b"].venue) == ("Why Memory? A Reply. Extended Version", "Handbook of Memory: Theory and Method")
     assert (shown["c"].title, shown["c"].category) == ("Things: A Study", "econ.GN")
     assert not [p for p in problems.items if "not imported" in p.message]
+
+
+def test_a_scholar_list_cut_short_is_et_al_and_a_web_host_is_no_publisher(tmp_path):
+    """Publish or Perish's BibTeX of a Scholar search: a name list Scholar cut short ends in `…`
+    (`J Uszkoreit…`), and its `publisher` is the host Scholar found the paper on."""
+    papers, _ = bib_papers(
+        tmp_path,
+        "@article{pop0002, author = {A Vaswani and N Shazeer and J Uszkoreit…}, title = {Attention is all you need},\n"
+        "  journal = {Advances in neural information processing systems}, publisher = {proceedings.neurips.cc}, year = {2017}}\n"
+        "@article{b, author = {Lee, Ann and Kim, Bo...}, title = {B}, journal = {J}, publisher = {Springer}, year = 2020}\n"
+        "@book{c, author = {Ng, Cy}, title = {C}, publisher = {O'Reilly Media}, year = 2020}\n",
+    )
+    shown = {paper.bibtex_key: paper for paper in papers}
+    assert (shown["pop0002"].authors, shown["pop0002"].et_al, shown["pop0002"].publisher) == (
+        ("A Vaswani", "N Shazeer", "J Uszkoreit"), True, "",
+    )  # fmt: skip
+    assert (shown["b"].authors, shown["b"].et_al, shown["b"].publisher) == (("Ann Lee", "Bo Kim"), True, "Springer")
+    assert shown["c"].publisher == "O'Reilly Media"

@@ -108,17 +108,23 @@ def field_text(raw: str) -> str:
     return decode_latex(tags_as_text(raw))
 
 
+_HOST_NAME = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+")
+"""A web host (`openaccess.thecvf.com`), which Publish or Perish writes as Scholar's publisher."""
+
+
 def text_values(fields: dict[str, str], status: str = "", arxiv: str = "") -> dict[str, str]:
     """`volume`, `pages`, `publisher`, `note`… as pages and exports show them; biblatex's `issue`
     and `location` where the classic `number` and `address` are missing, and an article number
     (ACM's `articleno`, MDPI's `article-number`, biblatex's `eid`) as the pages of a paper that
     has none, as it is cited (`Sensors 21(4), 1136`); the entry's publication `status`
     (`Forthcoming`) in the note, unless it says so already. Pages that are the paper's `arxiv`
-    id (ADS's `arXiv:2204.12345` for an e-print) are no pages."""
+    id (ADS's `arXiv:2204.12345` for an e-print) are no pages, and a web host is no publisher."""
     for biblatex, bibtex in (*_ARTICLE_NUMBERS, ("issue", "number"), ("location", "address")):
         if fields.get(biblatex, "").strip() and not fields.get(bibtex, "").strip():
             fields[bibtex] = fields[biblatex]
     values = {k: field_text(fields[k]) for k in _TEXT_FIELDS if fields.get(k, "").strip() and not is_record(k, fields[k])}
+    if _HOST_NAME.fullmatch(values.get("publisher", "")):  # Publish or Perish's: where Scholar found the paper
+        del values["publisher"]
     if "isbn" in values:
         values["isbn"] = decode_identifier(fields["isbn"])
     if "pages" in values:  # a range as BibTeX writes it, with `--` (`770-778`, `770–778` from Crossref, `770—778`)

@@ -66,7 +66,7 @@ def split_list(field: str) -> tuple[list[str], bool]:
     others = bool(names) and _OTHERS.fullmatch(names[-1]) is not None
     if others:
         names = names[:-1]
-    elif names and (cut := _ENDS_ET_AL.search(names[-1])):  # `Chen, Bo et al.`
+    elif names and (cut := _ENDS_ET_AL.search(names[-1])):  # `Chen, Bo et al.`, Scholar's `J Uszkoreit…`
         names[-1], others = names[-1][: cut.start()], True
     return names, others
 
@@ -74,7 +74,7 @@ def split_list(field: str) -> tuple[list[str], bool]:
 _OTHERS = re.compile(r"\{?others\}?|\{?(?:\\(?:emph|textit)\s*\{)?\s*(?:et\.?\s+al\.?|al\.|etc\.?|\.\.\.|…)\s*\}?\}?", re.I)
 """The end of a list that names no one more: BibTeX's `and others`, and what people write for
 it (`and et al.`, `and \\emph{et al.}`, `and ...`)."""
-_ENDS_ET_AL = re.compile(r",?\s+(?:\\(?:emph|textit)\s*\{)?et\.?\s+al\.?\}?$", re.I)
+_ENDS_ET_AL = re.compile(r",?\s+(?:\\(?:emph|textit)\s*\{)?et\.?\s+al\.?\}?$|(?<=\w)(?:…|\.\.\.)$", re.I)
 
 
 def listed_with_commas(item: str) -> list[str] | None:

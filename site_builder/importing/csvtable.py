@@ -61,8 +61,6 @@ _TYPES = (
 )
 _INITIALS = re.compile(r"(?:[^\W\d_]\.?-?){1,3}")
 """A name's initials as Scholar writes them (`K`, `JW`, `J.-W.`)."""
-_DOMAIN = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+")
-"""A host name (`openaccess.thecvf.com`), which Publish or Perish gives as Scholar's publisher."""
 _LAST_AND = re.compile(r",?\s+(?:and|&)\s+", re.IGNORECASE)
 _AUTHOR_ID = re.compile(r"\s*\(\d+\)")
 """Scopus's author id after a full name: `Kowalski, Jan (57201234567)`."""
@@ -118,8 +116,6 @@ def _entry(values: dict[str, str], key: str) -> str:
     full_text = values.pop("full text", "")
     if full_text.lower().endswith(".pdf") and "pdf" not in values:
         values["pdf"] = full_text
-    if _DOMAIN.fullmatch(values.get("publisher", "")):  # Publish or Perish's: the host Scholar found it on
-        del values["publisher"]
     kind = _kind(values.pop("type", ""), venue)
     first, last = values.pop("first page", ""), values.pop("last page", "")
     if first and "pages" not in values:
@@ -145,17 +141,14 @@ def _authors(text: str) -> str:
     """`Lee, Ann; Kim, Bo; ` (Scholar, Zotero, Scopus's full names) as BibTeX's `Lee, Ann and Kim,
     Bo`; a list written otherwise (`A. Lee, B. Kim`) as it is, for the .bib reader to read."""
     text = _AUTHOR_ID.sub("", text)
-    shortened = text.rstrip().endswith(("…", "..."))  # Scholar's list, cut short
-    text = text.rstrip(" .…")
-    others = " and others" if shortened else ""
     if ";" in text:
-        return " and ".join(escape(" ".join(name.split())) for name in text.split(";") if name.strip()) + others
+        return " and ".join(escape(" ".join(name.split())) for name in text.split(";") if name.strip())
     names = [" ".join(name.split()) for name in text.split(",")]
-    if len(names) > 1 and all(map(_initials_first, names)):  # Scholar's `K He, X Zhang`
-        return " and ".join(escape(name) for name in names) + others
+    if len(names) > 1 and all(map(_initials_first, names)):  # Scholar's `K He, X Zhang` (`…` at the end: et al.)
+        return " and ".join(escape(name) for name in names)
     if "," in text:  # `A. Lee, B. Kim and C. Wei`: one separator throughout, which the reader reads
         text = _LAST_AND.sub(", ", text)
-    return escape(" ".join(text.split())) + others
+    return escape(" ".join(text.split()))
 
 
 def _initials_first(name: str) -> bool:
