@@ -817,7 +817,8 @@ def test_a_pdf_bibdesk_attached_is_copied_from_beside_the_bib(tmp_path):
         "@article{fast, Title = {Fast Models}, Author = {Lee, Ann}, Year = 2023,\n"
         f"\tBdsk-Url-1 = {{https://example.org/fast}},\n\tBdsk-File-1 = {{{base64.b64encode(plain).decode()}}}}}\n"
         f"@article{{guo, Title = {{Cell Fate}}, Author = {{Guo, Guoji}}, Year = 2010, Bdsk-File-1 = {{{BIBDESK_KEYED_ARCHIVE}}}}}\n"
-        "@article{odd, Title = {Odd}, Author = {Lee, Ann}, Year = 2021, Bdsk-File-1 = {bm90IGEgcGxpc3Q=}, Bdsk-File-2 = {%%%}}\n",
+        "@article{odd, Title = {Odd}, Author = {Lee, Ann}, Year = 2021, Bdsk-File-1 = {bm90IGEgcGxpc3Q=}, Bdsk-File-2 = {%%%},\n"
+        "  Bdsk-File-3 = {PD94bWwgdmVyc2lvbj0iMS4wIj8+PHBsaXN0PjxkaWN0PgE8L3BsaXN0Pg==}}\n",  # XML that is not well formed
         encoding="utf-8",
     )
     root = copy_site(tmp_path / "site", with_papers=False)

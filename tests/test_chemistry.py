@@ -31,7 +31,8 @@ from site_builder.text.chemistry import formulas_as_latex
         ("\\ce{^{14}C}, \\ce{Li_{0.5}CoO2}, \\ce{Ca(OH)2}, \\ce{Fe^{II}}", "$^{14}$C, Li$_{0.5}$CoO$_{2}$, Ca(OH)$_{2}$, Fe$^{II}$"),
         ("\\ce{C-H} bonds in \\ce{CH3NH3PbI3}", "C-H bonds in CH$_{3}$NH$_{3}$PbI$_{3}$"),
         ("\\pu{1.2e-3 mol/L} of \\ce{NaCl}", "1.2$\\times 10^{-3}$ mol/L of NaCl"),
-        # never closed, or no formula at all: as written
+        # never closed, an empty script, or no formula at all: as written
+        ("\\ce{A^{}B}", "A^{}B"),
         ("\\ce{CO2 and \\centering{x}", "\\ce{CO2 and \\centering{x}"),
     ],
 )

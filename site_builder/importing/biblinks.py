@@ -12,6 +12,7 @@ import re
 import struct
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from xml.parsers.expat import ExpatError
 
 from site_builder.text.latex import decode_identifier
 from site_builder.text.links import LINK_LABELS, is_safe_url
@@ -135,7 +136,7 @@ def bibdesk_file_paths(fields: dict[str, str]) -> list[str]:
     for _, name in numbered:
         try:
             archive = plistlib.loads(base64.b64decode("".join(fields[name].split()), validate=True))
-        except (ValueError, TypeError, IndexError, KeyError, OverflowError, struct.error, binascii.Error):
+        except (ValueError, TypeError, IndexError, KeyError, OverflowError, RecursionError, struct.error, binascii.Error, ExpatError):
             continue
         path = _relative_path(archive)
         if path:

@@ -20,7 +20,7 @@ MHCHEM = re.compile(r"\\(ce|pu)\s*\{")
 """Where a formula (`\\ce`) or a quantity (`\\pu`) starts; its argument runs to its closing brace."""
 
 _ARROWS = (("<=>", "\\rightleftharpoons"), ("<->", "\\leftrightarrow"), ("->", "\\rightarrow"), ("<-", "\\leftarrow"))
-_SCRIPT = re.compile(r"[_^](?:\{([^{}]*)\}|(\d*[+-]|\d+|[A-Za-z]))")
+_SCRIPT = re.compile(r"[_^](?:\{([^{}]+)\}|(\d*[+-]|\d+|[A-Za-z]))")
 """A sub- or superscript: braced, a charge (`2-`, `+`), a number, or one letter."""
 _COUNT = re.compile(r"(?<=[A-Za-z)\]])\d+(?:\.\d+)?")
 """A count after an element, a group or a complex (`O2`, `(OH)2`, `[Fe(CN)6]`); digits after a
