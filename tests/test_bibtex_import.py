@@ -241,6 +241,30 @@ def test_the_same_paper_from_a_listing_and_a_bib_is_one_paper(tmp_path, capsys):
     assert "1 unchanged" in capsys.readouterr().out
 
 
+def test_a_longer_list_abridged_too_extends_the_listings_three_names(tmp_path, capsys):
+    """The listing shows three names and `et al.`; Scholar's BibTeX of a large team shows ten and
+    `and others`: the paper gets the ten, still abridged, and importing again changes nothing."""
+    root = copy_site(tmp_path / "site", with_papers=False)
+    (tmp_path / "listing.txt").write_text(
+        "q-bio.BMJul 15, 2021\nHighly accurate protein structure prediction with AlphaFoldJohn Jumper, Richard Evans, "
+        "Alexander Pritzel et al. · deepmind\nProteins are essential to life.\n",
+        encoding="utf-8",
+    )
+    assert run(root, "import", str(tmp_path / "listing.txt"), "--as-of", "2026-12-07") == 0
+    names = "Jumper, John and Evans, Richard and Pritzel, Alexander and Green, Tim and Figurnov, Michael and Ronneberger, Olaf"
+    (tmp_path / "scholar.bib").write_text(
+        f"@article{{jumper2021highly, title={{Highly accurate protein structure prediction with {{AlphaFold}}}},\n"
+        f"  author={{{names} and others}}, journal={{Nature}}, year={{2021}}, doi={{10.1038/s41586-021-03819-2}}}}\n",
+        encoding="utf-8",
+    )
+    assert run(root, "import", str(tmp_path / "scholar.bib")) == 0
+    (paper,) = load_papers(root, Problems())
+    assert (len(paper.authors), paper.authors[3], paper.et_al, paper.venue) == (6, "Tim Green", True, "Nature")
+    capsys.readouterr()
+    assert run(root, "import", str(tmp_path / "scholar.bib")) == 0
+    assert "1 unchanged" in capsys.readouterr().out
+
+
 def test_a_title_google_scholar_lowercased_takes_its_capitals_from_another_record_unless_edited(tmp_path):
     """Scholar's export writes `Mcunet: … on iot devices`; the listing (or a service, through
     `enrich`) has the authors' `MCUNet: … on IoT Devices`. A title nobody edited takes it; one a

@@ -35,9 +35,10 @@ _IDENTIFYING_FIELDS = ("arxiv", "pdf", "org", "category", "image", "equal_contri
 
 
 def completes_authors(current: Paper, other: Paper) -> bool:
-    """Whether `other` holds the full list of which `current` shows the first names (the same
-    people: the same surname and first initial, whatever the spelling of the rest)."""
-    if not current.et_al or other.et_al or len(other.authors) <= len(current.authors):
+    """Whether `other` holds more of the list of which `current` shows the first names (the same
+    people: the same surname and first initial, whatever the spelling of the rest): all of it,
+    or more of it, itself abridged (Scholar's BibTeX ends a long list `and others`)."""
+    if not current.et_al or len(other.authors) <= len(current.authors):
         return False
     return all(_same_person(a, b) for a, b in zip(current.authors, other.authors, strict=False))
 
@@ -78,7 +79,7 @@ def fill_in(current: Paper, other: Paper, authors_edited: bool = True, title_edi
         changes["body"] = other.body
     if not authors_edited and completes_authors(current, other):
         # The names the site shows keep their spelling (the registry's aliases lead to it).
-        changes.update(authors=current.authors + other.authors[len(current.authors) :], et_al=False)
+        changes.update(authors=current.authors + other.authors[len(current.authors) :], et_al=other.et_al)
         if other.bibtex_authors:
             changes["bibtex_authors"] = other.bibtex_authors
     elif not current.bibtex_authors and other.bibtex_authors and current.authors == other.authors:
