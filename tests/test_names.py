@@ -8,7 +8,8 @@ import pytest
 from conftest import FIXTURES, REPO
 
 from site_builder.importing.listing import ET_AL
-from site_builder.text.bylines import best_guess_split, split_byline
+from site_builder.text.bylineguess import best_guess_split
+from site_builder.text.bylines import split_byline
 from site_builder.text.names import collaboration_name, fold, is_name
 
 

@@ -18,7 +18,8 @@ from site_builder.importing.listing import Entry
 from site_builder.site.model import Paper, Topic
 from site_builder.source.registry import Registry
 from site_builder.text import dates
-from site_builder.text.bylines import best_guess_split, split_byline, trailing_names
+from site_builder.text.bylineguess import best_guess_split
+from site_builder.text.bylines import split_byline, trailing_names
 from site_builder.text.latex import title_as_text
 from site_builder.text.links import label_links
 from site_builder.text.markdown import as_markdown

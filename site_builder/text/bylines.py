@@ -6,6 +6,7 @@ cleanly by `, `; the first author starts at some capital letter inside the last 
 We list every place where it could start, keep those that leave a name-shaped author and a
 sensible title, and score them with what else we know: names seen elsewhere in the listing,
 names in the people registry, and whether the listing says `et al.` (then three are shown).
+A byline with no name-shaped author gets a best guess, `bylineguess`.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ def _author_counts(segments: list[str]) -> range:
     return range(1, min(MAX_LISTED_AUTHORS, len(segments)) + 1)
 
 
-def _likeliest_counts_first(segments: list[str], et_al: bool) -> list[int]:
+def likeliest_counts_first(segments: list[str], et_al: bool) -> list[int]:
     """The author counts a best guess tries, in order: three first with `et al.` (what our
     profile's listing shows), then the most the byline allows."""
     return sorted(_author_counts(segments), key=lambda count: (et_al and count != MAX_SHOWN_AUTHORS, -count))
@@ -172,7 +173,7 @@ def _organisation_started_in_title(best: _Candidate) -> Split | None:
     if not looks_like_organisation(first) or not best.title[-1:].islower():
         return None
     last_word = best.title.rsplit(" ", 1)[-1]
-    starts = _camel_capitals(last_word, _inner_capitals(last_word))
+    starts = camel_capitals(last_word, inner_capitals(last_word))
     if not starts:
         return None
     cut = len(best.title) - len(last_word) + starts[0]
@@ -197,7 +198,7 @@ def _candidates(segments: list[str], et_al: bool, known: frozenset[str], joined_
         capitals_first = _family_in_capitals_first(others)
         for index, penalty in _glue_points(glued):
             if UNITS_ENDING_IN_A_CAPITAL.search(glued[: index + 1]):
-                continue  # `…13 Te|VATLAS Collaboration`: the capital is the unit's (see `best_guess_split`)
+                continue  # `…13 Te|VATLAS Collaboration`: the capital is the unit's (see `bylineguess.best_guess_split`)
             first = glued[index:]
             # after a small letter, or a unit's capital (`…13 TeV|ATLAS Collaboration`)
             after_small = glued[index - 1].islower() or bool(UNITS_ENDING_IN_A_CAPITAL.search(glued[:index]))
@@ -295,7 +296,7 @@ def _spaced_split(segments: list[str], et_al: bool) -> Split | None:
     be) that are shaped like a name. The most authors the commas allow are tried first, and only
     they: a segment that is a whole name (`…DeepSeek-AI, Aixin Liu`) is an author, not the end
     of the title."""
-    count = next((c for c in _likeliest_counts_first(segments, et_al) if all(map(is_name, segments[len(segments) - c + 1 :]))), 0)
+    count = next((c for c in likeliest_counts_first(segments, et_al) if all(map(is_name, segments[len(segments) - c + 1 :]))), 0)
     if not count:
         return None
     others = segments[len(segments) - count + 1 :]
@@ -306,7 +307,7 @@ def _spaced_split(segments: list[str], et_al: bool) -> Split | None:
             continue
         if re.search(r"[a-z0-9][A-Z]", words[-size - 1]):
             return None  # `…LLMsNVIDIA Research`: glued after all, to a name of no usual shape
-        if _named_in_title(" ".join(words[:-size]), first.split(" ", 1)[0]) is not None:
+        if named_in_title(" ".join(words[:-size]), first.split(" ", 1)[0]) is not None:
             return None  # `…at the LHCATLAS Collaboration`: glued after all, inside a word in capitals
         title = " ".join(words[:-size])
         title = f"{head}, {title}" if head else title
@@ -325,53 +326,24 @@ def trailing_names(byline: str) -> list[str]:
     return names
 
 
-def _is_loose_name(text: str) -> bool:
-    """A looser shape than `is_name`, for a best guess: an organisation (`OpenAI`, `DeepSeek-AI`),
-    a lower-case name (`danah boyd`), a name with marks or digits."""
-    tokens = text.split(" ")
-    return 0 < len(tokens) <= 6 and all(t and re.fullmatch(r"[\w.'’*†-]+", t) for t in tokens) and any(c.isalpha() for c in text)
-
-
 UNITS_ENDING_IN_A_CAPITAL = re.compile(r"(?<![^\W\d_])(?:[kMGTP]?eV|[mkµμ][VW]|dB|pH|[mnpµμ]M)$")
 """Units a title can end in whose last letter is a capital (`… at 13 TeV`): glued to an author
 (`TeVATLAS Collaboration`) the capital is the unit's, not the author's."""
 
 
-def _inner_capitals(word: str) -> list[int]:
+def inner_capitals(word: str) -> list[int]:
     """Where in a word an author glued to it can start: a capital (or a letter of a script
     without case) inside it, not just after a hyphen."""
     return [i for i in range(1, len(word)) if (word[i].isupper() or is_caseless_letter(word[i])) and word[i - 1] != "-"]
 
 
-def _camel_capitals(word: str, inner: list[int]) -> list[int]:
-    """Of a word's `inner` capitals (`_inner_capitals`), those after a small letter or a digit
+def camel_capitals(word: str, inner: list[int]) -> list[int]:
+    """Of a word's `inner` capitals (`inner_capitals`), those after a small letter or a digit
     (`Report|OpenAI`, `Model|BigScience`): where a name written as one word can start."""
     return [i for i in inner if word[i - 1].islower() or word[i - 1].isdigit()]
 
 
-def _author_start(word: str) -> int | None:
-    """Where in a title's last word, glued to an author of no usual shape, that author most
-    likely starts: at the first capital after a lower-case letter or digit (`Report|OpenAI`,
-    `LLMs|NVIDIA`), else at the first inner capital; never inside a unit (`TeV|ATLAS`), and at
-    the last capital of a run that a lower-case word follows (`IoT|Google`, `macOS|Apple`: an
-    acronym ends the title, a word starts the author; `LHCb` is one acronym). None: no capital
-    inside the word."""
-    inner = _inner_capitals(word)
-    if not inner:
-        return None
-    index = (_camel_capitals(word, inner) or inner)[0]
-    if UNITS_ENDING_IN_A_CAPITAL.search(word[: index + 1]) and index + 1 in inner:
-        index += 1
-    run = index
-    while run + 1 < len(word) and word[run + 1].isupper():
-        run += 1
-    following = word[run + 1 : run + 3]
-    if run > index and len(following) == 2 and following.isalpha() and following.islower():
-        index = run
-    return index
-
-
-def _named_in_title(title: str, word: str) -> int | None:
+def named_in_title(title: str, word: str) -> int | None:
     """Where in `word`, written in capitals, a group's name glued to it starts, when the title
     names that group elsewhere (`…with the ATLAS detector at the LHC|ATLAS Collaboration`): the
     first inner capital from which the rest of the word is a word of the title. None otherwise."""
@@ -379,39 +351,3 @@ def _named_in_title(title: str, word: str) -> int | None:
         return None
     used = set(re.findall(r"[^\W\d_]+", title))
     return next((i for i in range(2, len(word) - 2) if word[i:] in used), None)
-
-
-def best_guess_split(byline: str, et_al: bool, known: frozenset[str] = frozenset()) -> Split:
-    """A split for a byline `split_byline` found no name-shaped author in: uncertain, unless
-    the author it finds is a name the site knows (`known`, as for `split_byline`: a collaboration
-    in the people registry).
-
-    The first author is glued to the title's last word: in the last word (of the last segment
-    before the other authors) that has a capital inside it, the author starts where a known
-    name does, else where `_author_start` says. With no such word, the whole line is the title
-    and the authors are left for a person to add."""
-    segments = byline.split(", ")
-    for count in _likeliest_counts_first(segments, et_al):
-        others = segments[len(segments) - count + 1 :]
-        if not all(_is_loose_name(name) for name in others):
-            continue
-        glued = segments[len(segments) - count]
-        head = ", ".join(segments[: len(segments) - count])
-        starts = [m.start() for m in re.finditer(r"\S+", glued)]
-        for word_start in reversed(starts):
-            word = glued[word_start:].split(" ", 1)[0]
-            found = _author_start(word)
-            if found is None:
-                continue
-            known_starts = [i for i in _inner_capitals(word) if fold(glued[word_start + i :]) in known]
-            named = _named_in_title(f"{head} {glued[:word_start]}", word)
-            index = word_start + (known_starts[0] if known_starts else named if named is not None else found)
-            rest = glued[index:]
-            if not _is_loose_name(rest):
-                break
-            title = f"{head}, {glued[:index]}" if head else glued[:index]
-            if known_starts and (not et_al or count == MAX_SHOWN_AUTHORS):
-                return Split(title.strip(), (rest, *others), True)
-            reason = f"no author name of the usual shape was found; took {rest!r} as the first author"
-            return Split(title.strip(), (rest, *others), False, reason)
-    return Split(byline, (), False, "no author names were found after the title: add them by hand")
