@@ -83,8 +83,13 @@ _ARXIV_PAGES = re.compile(r"arXiv:\s*(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d
 _PAGE_RANGE = re.compile(r"^([A-Za-z]*\d+)\s*-{1,2}\s*([A-Za-z]*\d+)$")
 
 
-_SUBTITLES = (("title", "subtitle", ": "), ("title", "titleaddon", ". "), ("booktitle", "booksubtitle", ": "))
-_SUBTITLES += (("journaltitle", "journalsubtitle", ": "), ("journal", "journalsubtitle", ": "))
+_SUBTITLES = (
+    ("title", "subtitle", ": "),
+    ("title", "titleaddon", ". "),
+    ("booktitle", "booksubtitle", ": "),
+    ("journaltitle", "journalsubtitle", ": "),
+    ("journal", "journalsubtitle", ": "),
+)
 """biblatex's parts of a title, each printed after its title as its styles print it."""
 
 
@@ -98,9 +103,13 @@ def with_subtitles(fields: dict[str, str]) -> None:
         if not extra or not head:
             continue
         del fields[part]
-        if not head.casefold().replace("{", "").replace("}", "").endswith(extra.casefold().replace("{", "").replace("}", "")):
+        if not _unbraced(head).endswith(_unbraced(extra)):
             ends_a_sentence = head.rstrip("}")[-1:] in ".?!:"
             fields[title] = head + (" " if ends_a_sentence else joint) + extra
+
+
+def _unbraced(text: str) -> str:
+    return text.casefold().replace("{", "").replace("}", "")
 
 
 def field_text(raw: str) -> str:

@@ -21,7 +21,7 @@ _BLOCK_MARK = re.compile(
 
 def as_markdown(text: str) -> str:
     """`text` with the stars inside words escaped (`3\\*3`) outside its `$…$` math, its math
-    written close to its dollars (`tight_math`), and a mark that would start a block at the
+    written close to its dollars (`_tight`), and a mark that would start a block at the
     start of a line escaped (`\\# of`, `2019\\. We`)."""
     if "*" in text:
         text = outside_math(text, lambda words: _STARS_IN_A_WORD.sub(lambda m: "\\*" * len(m.group()), words))
