@@ -131,6 +131,15 @@ def test_missing_fields():
     ]
 
 
+def test_an_empty_required_field_is_said_at_its_line_as_empty_not_missing():
+    _, problems = parse("---\ntitle: ''\nauthors: []\ndate:\ncategory: CV\n---\n")
+    assert problems == [
+        "content/papers/x.md:2: error: `title` is empty (write the paper's title: `title: Fast Models`)",
+        "content/papers/x.md:3: error: `authors` is empty (write the paper's authors: `authors: [Ann Lee, Bo Kim]`)",
+        "content/papers/x.md:4: error: `date` is empty (write the paper's date: `date: 2024-05-29`)",
+    ]
+
+
 def test_yaml_syntax_error_points_at_its_line():
     _, problems = parse("---\ntitle: A\nauthors: [Han Cai\ndate: 2022-01-01\n---\n")
     assert problems == [

@@ -138,6 +138,21 @@ KEYS_OF_OTHER_TOOLS = {
 moving its pages by hand writes these first."""
 
 
+_EXAMPLES = {"title": "title: `title: Fast Models`", "authors": "authors: `authors: [Ann Lee, Bo Kim]`", "date": "date: `date: 2024-05-29`"}
+
+
+def _required_keys(data: dict, path: str, at, problems: Problems) -> None:
+    """Each of `REQUIRED` there and not empty; an import that found no author names says so in
+    `review`, and that paper is still built."""
+    for key in REQUIRED:
+        if key == "authors" and data.get("review") and data.get(key) == []:
+            continue
+        if key not in data:
+            problems.error(SourceLocation(path, 2), f"missing `{key}`", f"add a line `{key}: ...` to the front matter")
+        elif data[key] in (None, "", []):
+            problems.error(at(key), f"`{key}` is empty", f"write the paper's {_EXAMPLES[key]}")
+
+
 def _validate(data: dict, front_text: str, path: str, problems: Problems) -> dict[str, Any]:
     key_lines: dict[str, int] = {}
 
@@ -147,12 +162,7 @@ def _validate(data: dict, front_text: str, path: str, problems: Problems) -> dic
         return SourceLocation(path, key_lines.get(key, 2))
 
     values: dict[str, Any] = {}
-    for key in REQUIRED:
-        # An import that found no author names says so in `review`; the paper is still built.
-        if key == "authors" and data.get("review") and data.get(key) == []:
-            continue
-        if key not in data or data[key] in (None, "", []):
-            problems.error(SourceLocation(path, 2), f"missing `{key}`", f"add a line `{key}: ...` to the front matter")
+    _required_keys(data, path, at, problems)
     for key, value in data.items():
         if not isinstance(key, str) or key not in KEY_ORDER:
             close = difflib.get_close_matches(str(key), KEY_ORDER, n=1)
