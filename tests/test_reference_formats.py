@@ -355,7 +355,7 @@ def test_a_publish_or_perish_table_of_a_scholar_search_imports_its_papers_right(
     """Scholar's names in a comma list (`K He, X Zhang`; two of them are two people, not one
     written family name first), a list cut short with `…` (et al.), the venue in `Source`, the
     page range in `StartPage` and `EndPage`, `ArticleURL` and a PDF's `FullTextURL` as links,
-    and no host name (`openaccess.thecvf.com`) taken for a publisher."""
+    no host name (`openaccess.thecvf.com`) taken for a publisher, and an abstract cut short said so."""
     root = copy_site(tmp_path / "site", with_papers=False)
     assert main(["--root", str(root), "import", str(FIXTURES / "databases/publish-or-perish.csv")]) == 0
     assert "3 added" in capsys.readouterr().out
@@ -369,7 +369,13 @@ def test_a_publish_or_perish_table_of_a_scholar_search_imports_its_papers_right(
     )
     assert resnet.venue == "Proceedings of the IEEE Conference on Computer Vision and Pattern Recognition"
     assert resnet.pdf.endswith("He_Deep_Residual_Learning_CVPR_2016_paper.pdf") and resnet.links["url"].endswith("_paper.html")
-    assert (resnet.publisher, resnet.review) == ("", "")
+    assert resnet.publisher == ""
+    # Scholar's abstracts are snippets: imported, and said to be cut short
+    assert (
+        resnet.body.endswith("…")
+        and resnet.review == "its abstract ends in `…`, cut short where it was copied from: paste the whole abstract"
+    )
+    assert papers["A study of things"].review == ""  # no abstract, nothing to say
     transformer = papers["Attention is all you need"]
     assert (transformer.authors[-1], transformer.et_al) == ("J Uszkoreit", True)
     two = papers["A study of things"]

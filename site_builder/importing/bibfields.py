@@ -10,7 +10,8 @@ from site_builder.importing.biblinks import ID_LINKS, LINK_FIELDS
 from site_builder.importing.bibread import RawEntry
 from site_builder.importing.bibroles import role_fields
 from site_builder.text.identifiers import arxiv_id
-from site_builder.text.latex import decode_identifier, decode_latex
+from site_builder.text.journals import journal_macro
+from site_builder.text.latex import decode_identifier, decode_latex, unknown_commands
 from site_builder.text.tags import tags_as_text
 
 _READ_FIELDS = (
@@ -143,3 +144,22 @@ def text_values(fields: dict[str, str], status: str = "", arxiv: str = "") -> di
     if status and status.casefold() not in values.get("note", "").casefold():
         values["note"] = ". ".join(text.rstrip(". ") for text in (values.get("note", ""), status) if text)
     return values
+
+
+_SHOWN_FIELDS = ("title", "journal", "booktitle", "howpublished", "abbr", "note", "series", "publisher", "award", "award_name")
+_CUT_SHORT = re.compile(r"(?:…|\.\.\.)\s*$")
+
+
+def say_unshown_text(fields: dict[str, str], review: list[str]) -> None:
+    """Say what of the entry's text pages cannot show as meant: LaTeX commands nothing here
+    defines (a paper's own `\\sysname`, an unknown journal macro), which pages show by their
+    names, and an abstract cut short (Google Scholar's snippet, through Publish or Perish, ends
+    in `…`). A person knows what the command stands for, and where the whole abstract is."""
+    for name in _SHOWN_FIELDS:
+        value = fields.get(name, "")
+        if "\\" in value and journal_macro(value) is None:
+            for command in unknown_commands(value):
+                shown = command.lstrip("\\")
+                review.append(f"its `{name}` uses `{command}`, a command defined elsewhere: shown as {shown!r}; write what it stands for")
+    if _CUT_SHORT.search(fields.get("abstract", "")):
+        review.append("its abstract ends in `…`, cut short where it was copied from: paste the whole abstract")

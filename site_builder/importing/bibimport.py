@@ -22,7 +22,7 @@ from site_builder.importing.bibabbr import group_labels, say_group_labels
 from site_builder.importing.bibabstract import abstract_from_bibtex
 from site_builder.importing.bibdatabases import from_records
 from site_builder.importing.bibdates import entry_date, guessed_date, publication_status
-from site_builder.importing.bibfields import field_text, say_unread_fields, text_values, with_subtitles
+from site_builder.importing.bibfields import field_text, say_unread_fields, say_unshown_text, text_values, with_subtitles
 from site_builder.importing.bibids import arxiv_category, entry_identifiers
 from site_builder.importing.biblinks import Files, links_and_pdf, preview_image
 from site_builder.importing.bibread import CONTAINER_TYPES, RawEntry, read_bibliography
@@ -39,8 +39,7 @@ from site_builder.site.venues import names_a_conference
 from site_builder.source.registry import Registry
 from site_builder.text import dates
 from site_builder.text.identifiers import is_valid_bibtex_key
-from site_builder.text.journals import journal_macro
-from site_builder.text.latex import decode_latex, unknown_commands
+from site_builder.text.latex import decode_latex
 from site_builder.text.links import label_links
 
 _TYPES = {
@@ -196,7 +195,7 @@ def _paper(
         problems.warning(where, f"entry {name} names no author or editor", "add `author = {...}` to it")
     kind = _TYPES.get(entry.entry_type, "other")
     venue, venue_macro_short = entry_venue(kind, fields)
-    _unknown_commands(fields, review)
+    say_unshown_text(fields, review)
     arxiv = ids.get("arxiv", "")
     kind = _kind_by_venue(kind, venue, arxiv)
     links, pdf = links_and_pdf(fields, review, files)
@@ -384,17 +383,3 @@ def _needs_raw_names(names: tuple[bibnames.BibName, ...]) -> bool:
 
 def _raw_names(named: list[_Named], others: bool) -> str:
     return " and ".join([*(one.written for one in named), *(["others"] if others else [])])
-
-
-_SHOWN_FIELDS = ("title", "journal", "booktitle", "howpublished", "abbr", "note", "series", "publisher", "award", "award_name")
-
-
-def _unknown_commands(fields: dict[str, str], review: list[str]) -> None:
-    """Say which fields use LaTeX commands nothing here defines (a paper's own `\\sysname`, an
-    unknown journal macro): pages show them by their names, and a person knows what they stand for."""
-    for name in _SHOWN_FIELDS:
-        value = fields.get(name, "")
-        if "\\" in value and journal_macro(value) is None:
-            for command in unknown_commands(value):
-                shown = command.lstrip("\\")
-                review.append(f"its `{name}` uses `{command}`, a command defined elsewhere: shown as {shown!r}; write what it stands for")
