@@ -88,9 +88,7 @@ def _is_listing(text: str, location: SourceLocation, problems: Problems) -> bool
         return False
     unread = unread_format(text)
     if unread is not None:
-        problems.error(
-            location, f"this is {unread[0]}, not a listing, and the import does not read it", f"{unread[1]}; then import the .bib"
-        )
+        problems.error(location, f"this is {unread[0]}, not a listing, and the import does not read it", f"{unread[1]}; then import that")
         return False
     found = file_format(text)
     if found != "listing":

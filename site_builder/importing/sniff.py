@@ -27,6 +27,7 @@ _BIBTEX = re.compile(r"^[ \t]*@[ \t]*[A-Za-z]+[ \t]*[{(]", re.MULTILINE)
 _RIS = re.compile(r"^(?:\ufeff)?[ \t]*TY  ?-", re.MULTILINE)
 _MEDLINE = re.compile(r"^(?:\ufeff)?PMID- ?\d+", re.MULTILINE)
 _ENDNOTE = re.compile(r"^(?:\ufeff)?%0 \S", re.MULTILINE)
+_CSL_EXPORT = "in Zotero, choose Export Library with the format `CSL JSON` or `BibTeX`"
 _OTHERS = (
     (
         re.compile(r"^<\?xml[^>]*>\s*<xml>\s*<records>", re.MULTILINE),
@@ -34,9 +35,18 @@ _OTHERS = (
         "in EndNote, export RIS or, with the style `BibTeX Export`, BibTeX",
     ),
     (re.compile(r"^(?:FN Clarivate|PT [JBSP]$)", re.MULTILINE), "a Web of Science text file (`PT J`)", "on Web of Science, export BibTeX"),
+    (re.compile(r"<rdf:RDF\b"), "a Zotero RDF file", _CSL_EXPORT),
+    (re.compile(r"<mods(?:Collection)?\b"), "a MODS XML file", "export BibTeX or RIS from where it came"),
+    (re.compile(r"<dblpperson\b|<dblp>"), "DBLP's XML", "on DBLP's page of the person, export the list as BibTeX"),
+    (re.compile(r"<PubmedArticleSet\b"), "PubMed's XML", "on PubMed, save the results in the format `PubMed` (.nbib)"),
+    (
+        re.compile(r"\A\ufeff?\s*<(?:!DOCTYPE html|html)\b", re.I),
+        "a web page (HTML)",
+        "save the list itself, not the page that shows it: BibTeX, RIS, CSL-JSON or the listing's text",
+    ),
+    (re.compile(r"\A\ufeff?\s*<(?:\?xml|[A-Za-z][\w:.-]*[\s>])"), "an XML file", "export BibTeX, RIS or CSL-JSON from where it came"),
 )
 """Formats of references the import does not read: what finds one, its name, how to export BibTeX instead."""
-_CSL_EXPORT = "in Zotero, choose Export Library with the format `CSL JSON` or `BibTeX`"
 
 
 def file_format(text: str) -> str:
