@@ -81,3 +81,19 @@ def test_a_chemistry_labs_bib_imports_builds_and_exports_its_formulas(tmp_path):
     assert "C$_{2}$H$_{4}$" in pybtex.database.parse_string(exported, "bibtex").entries["li2019co2"].fields["title"]
     rendered = " ".join(bibtex_bbl(tmp_path, out / "publications.bib", ["li2019co2"]).split())
     assert "Electrochemical reduction of {CO$_{2}$} to {C$_{2}$H$_{4}$} on {Cu} nanocubes" in rendered
+
+
+def test_a_title_written_by_hand_with_a_formula_shows_and_exports_it(tmp_path, capsys):
+    """A chemist editing a paper's file writes `\\ce{CO2}` in its title: the file keeps it as
+    written; pages, meta tags and BibTeX read it as an imported formula is read."""
+    root = copy_site(tmp_path / "site", with_papers=False)
+    written = "---\ntitle: 'Reduction of \\ce{CO2} on \\ce{Cu2O}'\nauthors: [Ann Lee]\ndate: 2024-03-01\n---\n"
+    (root / "content/papers/co2.md").write_text(written, encoding="utf-8")
+    assert main(["--root", str(root), "check"]) == 0
+    assert "\\ce" not in capsys.readouterr().err
+    out = build(root)
+    html = (out / "papers/co2/index.html").read_text(encoding="utf-8")
+    assert re.search(r"<h1>Reduction of CO<math\b", html) and "\\ce" not in html
+    assert '<meta name="citation_title" content="Reduction of CO₂ on Cu₂O">' in html
+    assert "title = {Reduction of {{CO}$_{2}$} on {Cu$_{2}$O}}" in (out / "publications.bib").read_text(encoding="utf-8")
+    assert (root / "content/papers/co2.md").read_text(encoding="utf-8") == written

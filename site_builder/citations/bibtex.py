@@ -19,6 +19,7 @@ from site_builder.importing.bibnames import format_name, guess_parts, parse_name
 from site_builder.site.model import Paper
 from site_builder.text import cjk, dates
 from site_builder.text.arxiv_categories import full_code
+from site_builder.text.chemistry import formulas_as_latex
 from site_builder.text.latex import TITLE_MATH, braces_pair, decode_characters, emphases, without_emphasis
 from site_builder.text.spans import around, kept
 
@@ -158,7 +159,7 @@ def _title(paper: Paper) -> str:
 
         if decode_latex(paper.bibtex_title) == without_emphasis(paper.title):
             return paper.bibtex_title
-    return protect_capitals(brace_formulas(_escape_title(paper.title)))
+    return protect_capitals(brace_formulas(_escape_title(formulas_as_latex(paper.title))))
 
 
 _FORMULA = re.compile(r"(?<![\w$}])[\[(]?[A-Z](?:[A-Za-z()\[\]·\d]|\$[_^]\{[^{}$]*\}(?:\^\{[^{}$]*\})?\$)*")
