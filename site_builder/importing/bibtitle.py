@@ -13,7 +13,7 @@ import itertools
 import re
 
 from site_builder.errors import Problems, SourceLocation
-from site_builder.text.chemistry import MHCHEM, formulas_as_latex
+from site_builder.text.chemistry import formulas_as_latex
 from site_builder.text.latex import decode_entities, decode_latex, emphases, escaped_math_as_math, unknown_commands
 from site_builder.text.spans import around
 from site_builder.text.tags import outside_math, tags_as_text
@@ -73,9 +73,7 @@ def bibtex_title(raw: str) -> str:
     title = " ".join(raw.split())
     if not title or unknown_commands(title) or tags_as_text(title) != title:
         return ""
-    if MHCHEM.search(title):
-        title = formulas_as_latex(title, braced=True)
-    return escaped_math_as_math(title)
+    return escaped_math_as_math(formulas_as_latex(title, braced=True))
 
 
 def page_title(raw: str) -> str:

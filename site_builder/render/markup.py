@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from site_builder.render.latex_inline import add_latex_rules, push_styled, tokenize_range
-from site_builder.text.chemistry import MHCHEM, formulas_as_latex
+from site_builder.text.chemistry import formulas_as_latex
 from site_builder.text.latex import (
     LATEX_CHARACTER,
     TITLE_MATH,
@@ -287,8 +287,7 @@ def _title_parts(title: str, words: Callable[[str], str], formula: Callable[[str
     def part(text: str) -> str:
         return around(text, TITLE_MATH.finditer(text), words, lambda m: formula(m.group(1)))
 
-    if MHCHEM.search(title):  # a title written by hand as a chemist writes it: `\ce{CO2}`
-        title = formulas_as_latex(title)
+    title = formulas_as_latex(title)  # a title written by hand as a chemist writes it: `\ce{CO2}`
     return around(title, emphases(title), part, lambda m: emphasis(part(m.group(1))))
 
 

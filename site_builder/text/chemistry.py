@@ -33,7 +33,10 @@ _EXPONENT = re.compile(r"(\d)[eE]([+-]?\d+)\b")
 
 def formulas_as_latex(text: str, braced: bool = False) -> str:
     """`text` with each `\\ce{…}` and `\\pu{…}` written as text and `$…$` math; `braced`: each
-    in braces, as a .bib's title keeps a formula's capitals from a style's lower-casing."""
+    in braces, as a .bib's title keeps a formula's capitals from a style's lower-casing. Text
+    without either command is returned at once: almost every title and field."""
+    if "\\ce" not in text and "\\pu" not in text:
+        return text
     pieces = []
     for kind, piece in mhchem_pieces(text):
         written = piece if kind == "text" else _as_latex(kind, piece)

@@ -45,7 +45,7 @@ def unknown_commands(text: str) -> list[str]:
     """The LaTeX commands outside math in `text` that `decode_latex` does not know (a paper's
     own `\\sysname`), which it shows by their names."""
     context = _decoder()[0].latex_context
-    outside_math = _MATH.sub(" ", formulas_as_latex(text) if "\\" in text else text)
+    outside_math = _MATH.sub(" ", formulas_as_latex(text))
     names = dict.fromkeys(re.findall(r"\\([A-Za-z]+)", outside_math))
     return [f"\\{name}" for name in names if context.get_macro_spec(name) is context.unknown_macro_spec]
 
@@ -97,9 +97,7 @@ def decode_latex(text: str) -> str:
     """LaTeX text -> Unicode with single spaces; math kept as `$…$`. HTML entities, which
     EndNote and Crossref exports leave in (`&amp;`, `&eacute;`), become their characters, and a
     bare `&` or `%` is kept as written (see `_BARE_SPECIAL`)."""
-    text = escaped_math_as_math(decode_entities(text))
-    if "\\ce" in text or "\\pu" in text:
-        text = formulas_as_latex(text)
+    text = formulas_as_latex(escaped_math_as_math(decode_entities(text)))
     if not any(c in text for c in "\\{}$~-`'"):
         return " ".join(text.split())
     decoded = around(text, _MATH.finditer(text), _as_text, lambda m: f"${m.group(1)}$" if m.group(1) is not None else m.group())
