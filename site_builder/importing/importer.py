@@ -28,7 +28,7 @@ from site_builder.output.atomic import write_atomic
 from site_builder.site.model import Paper
 from site_builder.source.content import PAPERS_DIR, load_papers
 from site_builder.source.frontmatter import render_paper
-from site_builder.source.registry import load_registry
+from site_builder.source.registry import Registry, load_registry
 from site_builder.text import dates
 
 MANAGED_FIELDS = (
@@ -152,7 +152,7 @@ def import_listing(
     text = read_listing_text(listing, problems, shown_as)
     entries = parse_listing(text, problems, shown_as) if text is not None else []
     incoming = normalize_entries(entries, registry, as_of, problems, shown_as)
-    return import_papers(root, incoming, problems, dry_run, restore, apart=apart)
+    return import_papers(root, incoming, registry, problems, dry_run, restore, apart=apart)
 
 
 def import_bibtex(
@@ -174,7 +174,7 @@ def import_bibtex(
     left_out: list[str] = []
     copies: dict[str, Path] = {}
     incoming = read_bibtex_files(paths, registry, problems, root, left_out, as_of, copies, pages=pages)
-    report = import_papers(root, incoming, problems, dry_run, restore, copies=copies, apart=apart)
+    report = import_papers(root, incoming, registry, problems, dry_run, restore, copies=copies, apart=apart)
     if report is not None:
         report.left_out = left_out
     return report
@@ -183,6 +183,7 @@ def import_bibtex(
 def import_papers(
     root: Path,
     incoming: list[Paper],
+    registry: Registry,
     problems: Problems,
     dry_run: bool = False,
     restore: bool = False,
@@ -191,7 +192,8 @@ def import_papers(
     apart: Iterable[str] = (),
 ) -> ImportReport | None:
     """Write `incoming` papers into the site: add, update as far as no edit is lost, or merge
-    with the same paper from another source. `restore` brings back papers deleted by hand;
+    with the same paper from another source, each name spelt as `registry` (the caller's, read
+    once) or the site spells it. `restore` brings back papers deleted by hand;
     `apart` names papers (by slug) that the entries an import merged into them leave.
     `targets`: source id -> slug of the site's paper that the record completes, when the caller
     matched them itself (`enrich`). `copies`: files to copy into the site (destination relative
@@ -205,8 +207,7 @@ def import_papers(
         record = {}  # an emptied papers folder is a fresh start, not 'every paper deleted by hand'
     state = record.get("entries", {})
     copied = record.get("copied")
-    # The registry is read again, its problems left unsaid: each caller has read it and said them.
-    incoming, spellings = one_spelling(incoming, existing, load_registry(root, Problems()))
+    incoming, spellings = one_spelling(incoming, existing, registry)
     site = Matcher(existing, state, (p.source_id for p in incoming), apart)
     for slug in sorted(site.apart - set(site.by_slug)):
         problems.error(SourceLocation(f"{PAPERS_DIR}/{slug}.md"), "no such paper to set apart", "name a file in content/papers")

@@ -24,7 +24,7 @@ from site_builder.site.model import Paper
 from site_builder.source.config import load_config
 from site_builder.source.content import PAPERS_DIR, load_papers
 from site_builder.source.frontmatter import parse_paper, render_paper
-from site_builder.source.registry import AUTHORS_FILE, load_registry
+from site_builder.source.registry import AUTHORS_FILE, Registry, load_registry
 from site_builder.text import dates
 
 SOURCES = ("arxiv", "crossref", "openalex", "dblp")
@@ -113,7 +113,7 @@ def enrich(root: Path, problems: Problems, options: Options, progress: Callable[
     finally:
         report.asked = client.asked
     known_orcids = {a.orcid for a in registry.authors if a.orcid}
-    _plan(root, papers, incoming, citations, options, problems, report)
+    _plan(root, papers, incoming, citations, registry, options, problems, report)
     _suggest_orcids(root, accepted, known_orcids, report, options.dry_run)
     if problems.errors:
         return None
@@ -159,6 +159,7 @@ def _plan(
     papers: list[Paper],
     incoming: list[tuple[Paper, str]],
     citations: dict[str, int],
+    registry: Registry,
     options: Options,
     problems: Problems,
     report: EnrichReport,
@@ -166,7 +167,7 @@ def _plan(
     # A published version first: a preprint's record then adds only its id and PDF.
     ordered = sorted(incoming, key=lambda item: item[0].type == "preprint")
     records = [record for record, _ in ordered]
-    imported = import_papers(root, records, problems, dry_run=True, targets={r.source_id: slug for r, slug in ordered})
+    imported = import_papers(root, records, registry, problems, dry_run=True, targets={r.source_id: slug for r, slug in ordered})
     if imported is None:
         return
     today = (options.today or dt.date.today()).isoformat()
