@@ -53,7 +53,8 @@ def tags_as_text(text: str, scripts_as_math: bool = False) -> str:
     space, the other tags gone and their text kept."""
     if "<" not in text:
         return text
-    return " ".join(outside_math(formulas_as_tex(text), _untagged_math if scripts_as_math else _untagged).split())
+    script = script_as_math if scripts_as_math else script_as_text
+    return " ".join(outside_math(formulas_as_tex(text), lambda words: _untagged(words, script)).split())
 
 
 def outside_math(text: str, convert: Callable[[str], str]) -> str:
@@ -62,13 +63,9 @@ def outside_math(text: str, convert: Callable[[str], str]) -> str:
     return around(text, MATH.finditer(text), convert, kept)
 
 
-def _untagged(text: str, script=None) -> str:
-    text = SCRIPT.sub(script or script_as_text, text)
+def _untagged(text: str, script: Callable[[re.Match], str]) -> str:
+    text = SCRIPT.sub(script, text)
     return _INLINE_TAG.sub("", re.sub(r"<br\b[^<>]*/?>", " ", text, flags=re.I))
-
-
-def _untagged_math(text: str) -> str:
-    return _untagged(text, script_as_math)
 
 
 def script_as_text(match: re.Match) -> str:
