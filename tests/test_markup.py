@@ -62,7 +62,11 @@ def test_malformed_math_degrades_to_readable_text():
             'Schr\\"odinger, Poincar\\\'e, Erd\\H{o}s, {\\"u}ber, na\\"{\\i}ve, \\ss',
             "<p>Schrödinger, Poincaré, Erdős, über, naïve, ß</p>\n",
         ),
-        ("\\LaTeX{} \\ldots \\textsc{Caps} \\underline{u} \\omega \\unknown", "<p>LaTeX … Caps u ω \\unknown</p>\n"),
+        ("\\LaTeX{} \\ldots{} \\textsc{Caps} \\underline{u} \\omega \\unknown", "<p>LaTeX … Caps u ω \\unknown</p>\n"),
+        # text-mode symbols, as ACM's and publishers' abstracts write them; as in LaTeX, the spaces
+        # after a command's name end it (`\textmu m` is µm), and `{}` keeps the one after it
+        ("2.5\\texttimes{} faster, 25\\textdegree C, \\S 3, 5\\textpm 1 \\textmu m", "<p>2.5× faster, 25°C, §3, 5±1 µm</p>\n"),
+        ("Stra\\ss e, \\LaTeX is, a \\ldots{} b", "<p>Straße, LaTeX is, a … b</p>\n"),
         # math's symbols an abstract wrote outside math, as arXiv shows them: the symbols meant
         ("a 2\\times speed-up, \\sim 5%, \\alpha-stable, \\times{} 3, \\timesx", "<p>a 2× speed-up, ∼ 5%, α-stable, × 3, \\timesx</p>\n"),
         # LaTeX's quotes; two pairs were one Markdown code span from the first `` to the second
@@ -83,6 +87,26 @@ def test_malformed_math_degrades_to_readable_text():
 def test_latex_commands_and_links(text, html):
     rendered = render_markup(text)
     assert rendered.startswith(html) if html.endswith("<math") else rendered == html
+
+
+def test_every_text_symbol_pylatexenc_knows_is_decoded_in_abstracts_and_titles():
+    """The family, not the examples: each text-mode command that pylatexenc prints as one symbol
+    is shown as that symbol, but the few `TEXT_SYMBOLS` says it leaves as written."""
+    from pylatexenc import latex2text, latexwalker
+
+    text_db, parse_db = latex2text.get_default_latex_context_db(), latexwalker.get_default_latex_context_db()
+    names = {name for category in text_db.category_list for name in text_db.d[category]["macros"] if name.startswith("text")}
+    left = {"textdollar", "textbackslash", "textasciigrave", "textcompwordmark"}
+    symbols = {}
+    for name in sorted(names - left):
+        printed = text_db.get_macro_spec(name).simplify_repl
+        parser = getattr(parse_db.get_macro_spec(name), "args_parser", None)
+        if isinstance(printed, str) and printed.strip() and "%" not in printed and not getattr(parser, "argspec", ""):
+            symbols[name] = printed
+    assert len(symbols) > 90
+    for name, printed in symbols.items():
+        assert render_markup(f"a \\{name}{{}} b") == f"<p>a {html.escape(printed, quote=False)} b</p>\n", name
+        assert plain_title(f"A \\{name} B") == f"A {printed}B", name  # as LaTeX: the space ends the name
 
 
 def test_a_tie_beside_math_is_a_no_break_space():

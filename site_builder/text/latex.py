@@ -180,13 +180,35 @@ _ACCENTED = r"(?:['`^\"~=.](?:\{\\?[A-Za-z]\}|\\?[A-Za-z])|[uvHckrdbt]\s*\{\\?[A
 """An accented letter: a sign's accent right before its letter (`\\"o`, `\\'{e}`); after a space,
 `1\\. We` and `\\~ about` are Markdown's escapes of a period and a tilde, not `Ẇe` and `ãbout`."""
 _LETTERS = r"(?:ss|ae|AE|oe|OE|aa|AA|o|O|l|L|i|j)(?![A-Za-z])"
-_SYMBOLS = (
-    r"(?:ldots|dots|textasciitilde|LaTeX|TeX|BibTeX|copyright|textendash|textemdash|textregistered|texttrademark|textdegree"
-    r"|dag|ddag|pounds|euro)(?![A-Za-z])"
+TEXT_SYMBOLS = (
+    "ldots dots textellipsis copyright textcopyright textregistered texttrademark textservicemark"
+    " textcircledP textendash textemdash textbullet textopenbullet textperiodcentered textasteriskcentered"
+    " textdagger textdaggerdbl dag ddag S P textsection textparagraph textreferencemark textnumero textrecipe"
+    " textestimated textdiscount textinterrobang textexclamdown textquestiondown textquotedblleft textquotedblright"
+    " textquoteleft textquoteright textquotesingle quotedblbase quotesinglbase guillemotleft guillemotright"
+    " guilsinglleft guilsinglright textless textgreater textbar textbrokenbar textdoublepipe textunderscore"
+    " textasciitilde texttildelow textasciicircum textasciiacute textacutedbl textasciibreve textasciicaron"
+    " textasciidieresis textasciimacron textlangle textrangle textleftarrow textrightarrow textuparrow"
+    " textdownarrow texttimes textdiv textpm textmp textlnot textfractionsolidus textdegree textcelsius textmu"
+    " textohm textmho textperthousand textpertenthousand textonehalf textonequarter textthreequarters"
+    " textonesuperior texttwosuperior textthreesuperior textordfeminine textordmasculine textcent textcurrency"
+    " textsterling pounds texteuro euro textyen textwon textbaht textdong textlira textnaira textpeso"
+    " textcolonmonetary textflorin texttheta textTheta textvartheta textphi textschwa textglotstop texthvlig"
+    " textnrleg textturnk textbigcircle textmusicalnote textblank textvisiblespace"
+).split()
+"""Text-mode commands that print one symbol (`2.5\\texttimes{}`, ACM's abstracts; `25\\textdegree C`,
+`\\S 3`): every one pylatexenc knows but `\\textdollar` and `\\textbackslash`, which would make
+math or a command of the text they are decoded into, `\\textasciigrave`, a code span's mark, and
+`\\textcompwordmark`, which prints nothing."""
+_SYMBOLS = "(?:" + "|".join(sorted(TEXT_SYMBOLS, key=len, reverse=True)) + ")(?![A-Za-z])"
+_LOGOS = r"(?:LaTeX|TeX|BibTeX)(?![A-Za-z])"
+LATEX_CHARACTER = re.compile(
+    rf"\{{\\(?:{_ACCENTED}|{_LETTERS})\}}|\\{_ACCENTED}|\\{_LOGOS}(?:\{{\}})?|\\(?:{_LETTERS}|{_SYMBOLS})(?:\{{\}}|[ \t]+)?"
 )
-LATEX_CHARACTER = re.compile(rf"\{{\\(?:{_ACCENTED}|{_LETTERS})\}}|\\{_ACCENTED}|\\(?:{_LETTERS}|{_SYMBOLS})(?:\{{\}})?")
 """A character LaTeX writes with a command: an accented letter (`\\"o`, `\\'{e}`, `{\\"u}`,
-`\\H{o}`), a letter of its own (`\\ss`, `{\\o}`), a symbol or logo (`\\ldots`, `\\LaTeX{}`)."""
+`\\H{o}`), a letter of its own (`\\ss`, `{\\o}`), a symbol or logo (`\\ldots`, `\\texttimes{}`,
+`\\LaTeX{}`). The spaces after a letter's or a symbol's name end the name and print nothing, as
+in LaTeX (`10\\,\\textmu m` is 10 µm, `Stra\\ss e` Straße); a logo is a word, and keeps them."""
 
 
 def decode_characters(text: str) -> str:
