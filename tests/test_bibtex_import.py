@@ -1404,7 +1404,7 @@ def test_ieee_and_crossref_formulas_become_math(tmp_path):
         " <jats:inline-formula><jats:tex-math>\\alpha</jats:tex-math></jats:inline-formula> rates.}}\n",
     )
     assert paper.title == "[A+] A Cooperation Mechanism for $k$-Coverage Hole Detection"
-    assert paper.body == "Bounds for k + 1 colorings and $\\alpha$ rates."
+    assert paper.body == "Bounds for $k+1$ colorings and $\\alpha$ rates."
     assert paper.bibtex_title == ""  # exported as shown, without the tags
 
 

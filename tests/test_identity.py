@@ -116,6 +116,16 @@ def test_title_keys_forgive_what_exports_change():
         assert title_key(edited) == base
     assert title_key("EnTagRec++: Tags") != title_key("EnTagRec: Tags")
     assert title_key("深度学习") != title_key("强化学习")  # a title in any script keeps its letters
+    # math read as text: Crossref's MathML, a listing's subscript and plain letters are one title
+    regulatory = title_key("Screens Reveal Teff Regulators")
+    for written in (
+        "Screens reveal $T_{\\mathrm{eff}}$ regulators",
+        "Screens Reveal T$_\\text{eff}$ Regulators",
+        "Screens reveal T_eff regulators",
+    ):
+        assert title_key(written) == regulatory
+    assert title_key("$\\alpha$-Net: Stable Training") == title_key("α-Net: Stable Training")
+    assert title_key("$\\alpha$-Net: Stable Training") != title_key("$\\beta$-Net: Stable Training")
 
 
 @pytest.mark.parametrize(

@@ -141,7 +141,8 @@ lower-case it."""
 
 
 def protect_capitals(escaped: str) -> str:
-    """Brace words that a style must not lower-case: acronyms and inner capitals."""
+    """Brace what a style must not lower-case: acronyms, inner capitals, and formulas with a
+    capital (`{$T_{\\mathrm{eff}}$}`: BibTeX lower-cases math too, unless it is braced)."""
 
     def brace(match: re.Match) -> str:
         word = match.group()
@@ -149,7 +150,14 @@ def protect_capitals(escaped: str) -> str:
             return "{" + word + "}"
         return word
 
-    return around(escaped, TITLE_MATH.finditer(escaped), lambda words: _CAPITALISED.sub(brace, words), kept)
+    def formula(match: re.Match) -> str:
+        written = match.group()
+        return "{" + written + "}" if any(c.isupper() for c in _COMMAND_NAME.sub("", written)) else written
+
+    return around(escaped, TITLE_MATH.finditer(escaped), lambda words: _CAPITALISED.sub(brace, words), formula)
+
+
+_COMMAND_NAME = re.compile(r"\\[A-Za-z]+")
 
 
 def _title(paper: Paper) -> str:

@@ -19,7 +19,7 @@ from collections.abc import Set as AbstractSet
 
 from site_builder.site.model import Paper
 from site_builder.text.identifiers import arxiv_from_doi
-from site_builder.text.latex import without_emphasis
+from site_builder.text.latex import math_as_text, without_emphasis
 from site_builder.text.names import fold
 
 MAX_YEARS_APART = 2
@@ -28,8 +28,14 @@ MAX_YEARS_APART = 2
 
 def title_key(title: str) -> str:
     """A title reduced to its letters, digits and `+` (`EnTagRec++` is not `EnTagRec`), in any
-    script, with `&` read as `and`: how one paper is recognised across sources and edits."""
-    return re.sub(r"[^\w+]|_", "", fold(without_emphasis(title)).replace("&", " and "))
+    script, with `&` read as `and` and math read as text (`$T_{\\mathrm{eff}}$`, `T<sub>eff</sub>`
+    and `Teff` are one; so are `$\\alpha$` and `α`): how one paper is recognised across sources
+    and edits."""
+    return re.sub(r"[^\w+]|_", "", _comparable(title))
+
+
+def _comparable(title: str) -> str:
+    return fold(math_as_text(without_emphasis(title))).replace("&", " and ")
 
 
 MIN_WORDS_TO_MISSPELL = 4
@@ -38,7 +44,7 @@ MIN_WORDS_TO_MISSPELL = 4
 
 def title_words(title: str) -> list[str]:
     """A title's words as `title_key` reads them (case, accents and markup aside)."""
-    return re.findall(r"[^\W_]+\+*|\++", fold(without_emphasis(title)).replace("&", " and "))
+    return re.findall(r"[^\W_]+\+*|\++", _comparable(title))
 
 
 def misspelt(first: str, second: str) -> bool:
@@ -78,8 +84,14 @@ def _one_word_off_keys(title: str) -> set[str]:
 def source_id(source: str, title: str, year: int, doi: str = "", arxiv: str = "") -> str:
     """An imported entry's identity across exports of its source (`bibtex`, `hugoblox`): its DOI
     or arXiv id, else its title (by `title_key`) and year."""
-    basis = f"doi:{doi.lower()}" if doi else f"arxiv:{arxiv}" if arxiv else f"{title_key(title)}:{year}"
+    basis = f"doi:{doi.lower()}" if doi else f"arxiv:{arxiv}" if arxiv else f"{_written_key(title)}:{year}"
     return f"{source}:" + hashlib.sha256(basis.encode()).hexdigest()[:16]
+
+
+def _written_key(title: str) -> str:
+    """A title's letters as written, its LaTeX's too: the basis of the ids that sites' files and
+    import states hold, which must stay what they are (`title_key` reads math as text)."""
+    return re.sub(r"[^\w+]|_", "", fold(without_emphasis(title)).replace("&", " and "))
 
 
 def arxiv_of(paper: Paper) -> str:

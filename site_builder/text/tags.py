@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from site_builder.text.mathml import mathml_as_latex
 from site_builder.text.spans import around, kept
 
 MATH = re.compile(r"(?<!\\)\$\$.+?\$\$|(?<!\\)\$(?:\\.|[^$\\])+\$|\\\(.+?\\\)|\\\[.+?\\\]", re.S)
@@ -25,26 +26,41 @@ _INLINE_TAG = re.compile(r"</?(?:jats:)?(?:b|strong|bold|i|em|italic|u|scp|sc|sp
 
 _FORMULA = re.compile(r"\s*<(?:jats:)?inline-formula\b[^>]*>(.*?)</(?:jats:)?inline-formula\s*>(\s*(?=-\w))?", re.S | re.I)
 _TEX_MATH = re.compile(r"<(?:jats:)?tex-math\b[^>]*>(.*?)</(?:jats:)?tex-math\s*>", re.S | re.I)
-_MATHML = re.compile(r"<(mml:)?math\b[^>]*>(.*?)</\1math\s*>", re.S | re.I)
+_MATHML = re.compile(r"<(mml:|)math\b[^>]*>(.*?)</\1math\s*>", re.S | re.I)
 _ANY_TAG = re.compile(r"<[^<>]+>")
 
 
 def formulas_as_tex(text: str) -> str:
     """IEEE Xplore's and Crossref's formulas as `$…$`: `<inline-formula><tex-math>$k$</tex-math>
     <alternatives><inline-graphic …/></alternatives></inline-formula> -Coverage` is `$k$-Coverage`;
-    MathML alone (`<mml:math><mml:mi>k</mml:mi></mml:math>`) gives its text."""
+    MathML is read as LaTeX (`mathml`), or gives its text where it holds what LaTeX has no
+    reading of here."""
     if "<" not in text:
         return text
 
     def formula(match: re.Match) -> str:
         tex = _TEX_MATH.search(match.group(1))
-        inner = tex.group(1).strip() if tex else _ANY_TAG.sub("", _MATHML.sub(r"\2", match.group(1))).strip()
+        mathml = _MATHML.search(match.group(1))
+        if tex:
+            inner = tex.group(1).strip()
+        elif mathml:
+            inner = _mathml_formula(mathml)
+        else:
+            inner = _ANY_TAG.sub("", match.group(1)).strip()
         if inner and not inner.startswith(("$", "\\(")):
             inner = f"${inner}$"
         return " " + inner  # the space before the formula; none before a hyphen after it (`$k$-Coverage`)
 
     text = _FORMULA.sub(formula, text)
-    return _MATHML.sub(lambda m: " ".join(_ANY_TAG.sub(" ", m.group(2)).split()), text)
+    return _MATHML.sub(lambda m: " " + _mathml_formula(m, dollars=True) + " ", text)
+
+
+def _mathml_formula(match: re.Match, dollars: bool = False) -> str:
+    """A `_MATHML` match as LaTeX (in `$…$` when `dollars`), else its text."""
+    latex = mathml_as_latex(match.group())
+    if latex is None:
+        return " ".join(_ANY_TAG.sub(" ", match.group(2)).split())
+    return f"${latex}$" if dollars else latex
 
 
 def tags_as_text(text: str, scripts_as_math: bool = False) -> str:
