@@ -733,7 +733,7 @@ def test_al_folio_awards_and_bare_flags(tmp_path):
         ),
         (
             "<jats:title>Abstract</jats:title><jats:p>We <jats:italic>study</jats:italic> it.</jats:p><jats:p>Then p<0.1.</jats:p>",
-            "**Abstract**\n\nWe *study* it.\n\nThen p<0.1.",
+            "We *study* it.\n\nThen p<0.1.",
         ),
         ("M&A &amp; R&D: a &notable &para;-free &copy2020 result", "M&A & R&D: a &notable ¶-free &copy2020 result"),
         (  # Mendeley escapes every special character, in braces of its own, and `$` too
@@ -1406,6 +1406,19 @@ def test_ieee_and_crossref_formulas_become_math(tmp_path):
     assert paper.title == "[A+] A Cooperation Mechanism for $k$-Coverage Hole Detection"
     assert paper.body == "Bounds for $k+1$ colorings and $\\alpha$ rates."
     assert paper.bibtex_title == ""  # exported as shown, without the tags
+
+
+def test_a_crossref_abstract_loses_its_abstract_heading_and_keeps_its_inline_formula_inline(tmp_path):
+    """Crossref's abstracts start with `<jats:title>Abstract</jats:title>`, which the page's own
+    heading says already, and write an inline formula's TeX as display math, `$$…$$`."""
+    (paper,), _ = bib_papers(
+        tmp_path,
+        "@article{k, title={Fast Solvers}, author={Kim, Ann}, journal={J}, year={2021},\n"
+        "  abstract={<jats:title>Abstract</jats:title><jats:p>A solver for <jats:inline-formula><jats:alternatives>"
+        "<jats:tex-math>$$\\mathcal{O}(n\\log n)$$</jats:tex-math><mml:math><mml:mi>O</mml:mi></mml:math></jats:alternatives>"
+        "</jats:inline-formula> problems.</jats:p><jats:title>Results</jats:title><jats:p>Fast.</jats:p>}}\n",
+    )
+    assert paper.body == "A solver for $\\mathcal{O}(n\\log n)$ problems.\n\n**Results**\n\nFast."
 
 
 def test_fields_the_site_does_not_use_are_named_once_with_how_many_entries_have_them(tmp_path):

@@ -63,9 +63,13 @@ def _structured(match: re.Match) -> str:
     return f"\n\n**{heading[0] + heading[1:].lower()}:** "
 
 
+_ABSTRACT_HEADING = re.compile(r"\A\s*<(?:jats:)?title\b[^>]*>\s*(?:abstract|summary)\s*[.:]?\s*</(?:jats:)?title\s*>", re.I)
+"""Crossref's first `<jats:title>Abstract</jats:title>`: the page already heads the abstract so."""
+
+
 def abstract_from_bibtex(text: str) -> str:
     """The abstract of a .bib entry as Markdown with `$…$` math (see the module's text)."""
-    text = text.strip()
+    text = _ABSTRACT_HEADING.sub("", text.strip())
     if text.startswith("{") and text.endswith("}") and braces_pair(text[1:-1]):  # Web of Science braces every value
         text = text[1:-1]
     text = as_markdown(_LANGUAGE_LINE.sub("", text.rstrip()))  # before the marks of headings and tags are added

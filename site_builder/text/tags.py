@@ -43,6 +43,8 @@ def formulas_as_tex(text: str) -> str:
         mathml = _MATHML.search(match.group(1))
         if tex:
             inner = tex.group(1).strip()
+            if inner.startswith("$$") and inner.endswith("$$") and len(inner) > 4:
+                inner = inner[1:-1]  # an inline formula, whatever its TeX says: Crossref writes `$$…$$`
         elif mathml:
             inner = _mathml_formula(mathml)
         else:
