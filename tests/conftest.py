@@ -47,6 +47,27 @@ def require_tool(path: Path) -> None:
 BIBTEX = shutil.which("bibtex")
 
 
+PDFLATEX = shutil.which("pdflatex")
+
+
+def latex_errors(folder: Path, bib: Path, style: str = "plain") -> list[str]:
+    """pdfLaTeX's errors for a document citing every entry of `bib` (T1 fonts, as most documents
+    have; draft mode, so no font is made): empty when it compiles. Skipped where `pdflatex` is
+    missing, failed on CI (`.ci/run` installs Debian's texlive-latex-base)."""
+    if PDFLATEX is None or BIBTEX is None:
+        message = "no `pdflatex` or `bibtex`: install Debian's texlive-latex-base (.ci/run does)"
+        pytest.fail(message) if os.environ.get("CI") else pytest.skip(message)
+    shutil.copy(bib, folder / "cited.bib")
+    document = f"\\documentclass{{article}}\\usepackage[T1]{{fontenc}}\\begin{{document}}\\nocite{{*}}\\bibliographystyle{{{style}}}\\bibliography{{cited}}\\end{{document}}\n"
+    (folder / "cites.tex").write_text(document, encoding="utf-8")
+    latex = [PDFLATEX, "-draftmode", "-interaction=nonstopmode", "cites"]
+    subprocess.run(latex, cwd=folder, capture_output=True, check=False)
+    subprocess.run([BIBTEX, "cites"], cwd=folder, capture_output=True, check=False)
+    subprocess.run(latex, cwd=folder, capture_output=True, check=False)
+    log = (folder / "cites.log").read_text(encoding="utf-8", errors="replace")
+    return [line for line in log.splitlines() if line.startswith("!")]
+
+
 def bibtex_bbl(folder: Path, bib: Path, keys: list[str], style: str = "plain") -> str:
     """What BibTeX itself writes (the `.bbl`) for `keys` of `bib` in `style`: skipped where
     `bibtex` is missing, failed on CI (`.ci/run` installs it)."""

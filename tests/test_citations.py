@@ -7,7 +7,7 @@ import datetime as dt
 import re
 
 import pytest
-from conftest import build, copy_site, export_targets
+from conftest import bibtex_bbl, build, copy_site, export_targets, latex_errors
 from pybtex.database import parse_string
 from pylatexenc.latex2text import LatexNodes2Text
 
@@ -188,6 +188,37 @@ def test_every_exported_file_parses_back(tmp_path):
     assert len(han) == 46
     song = parse_back((out / "authors/song-han/publications.bib").read_text(encoding="utf-8"))
     assert len(song) == 36  # the lab's BibTeX completed the listing's three-name author lists
+
+
+def test_the_shipped_sites_citations_compile_with_pdflatex(shipped_site, tmp_path):
+    assert latex_errors(tmp_path, shipped_site / "_site/publications.bib") == []
+
+
+MATH_ONLY_TITLES = {
+    "co2": "CO₂ Capture at 10⁵ Pa in 10⁻¹² s",
+    "greek": "α-Net and $\\Delta$-Decay of Zoë's Straße",
+    "signs": "Bounds ≤ 3 × Faster → Better, ∞ “Quotes” … ©",
+}
+
+
+def test_characters_latex_sets_only_in_math_are_exported_as_math_and_compile(tmp_path):
+    """pdfLaTeX stops at a Greek letter, `≤` or `₂` in a citation ("not set up for use with
+    LaTeX"); they are written as math, and a formula with a capital is braced, since BibTeX's
+    plain style lower-cases math too (`$\\Delta$` would become `$\\delta$`)."""
+    root = copy_site(tmp_path / "site", with_papers=False)
+    for slug, title in MATH_ONLY_TITLES.items():
+        quoted = title.replace("'", "''")
+        front = f"---\ntitle: '{quoted}'\nauthors: [Jiří Novák, Zoë Ålund]\ndate: 2021-01-01\nvenue: ICML\n---\n"
+        (root / "content/papers" / f"{slug}.md").write_text(front, encoding="utf-8")
+    out = build(root)
+    exported = (out / "publications.bib").read_text(encoding="utf-8")
+    assert "title = {{{CO}$_{2}$} Capture at 10$^{5}$ Pa in 10$^{-12}$ s}" in exported
+    assert "title = {$\\alpha$-Net and {$\\Delta$}-Decay of Zoë's Straße}" in exported
+    assert "title = {Bounds $\\leq$ 3 × Faster → Better, $\\infty$ “Quotes” … ©}" in exported
+    assert latex_errors(tmp_path, out / "publications.bib") == []
+    keys = list(parse_back(exported))
+    rendered = " ".join(bibtex_bbl(tmp_path, out / "publications.bib", keys).split())
+    assert "{$\\Delta$}-decay" in rendered and "10$^{-12}$ s" in rendered
 
 
 def test_paper_page_shows_and_links_its_bibtex(shipped_site):

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from slugify import slugify
 
+from site_builder.citations.latexmath import math_for_latex
 from site_builder.importing.bibnames import format_name, guess_parts, parse_name, split_list
 from site_builder.site.model import Paper
 from site_builder.text import cjk, dates
@@ -122,17 +123,20 @@ lone `\\{` would leave the value open and swallow the rest of the file."""
 def escape(text: str) -> str:
     """Text -> BibTeX value text; `$…$` math (as pages read it, `TITLE_MATH`) is kept, everything
     else escaped: `costs $5 and $10` is written `costs \\$5 and \\$10`. Letters a person wrote
-    with LaTeX (`Schr\\"odinger`) are written as the letters they are."""
+    with LaTeX (`Schr\\"odinger`) are written as the letters they are; characters LaTeX sets
+    only in math as math (`α` -> `$\\alpha$`, `latexmath`)."""
     text = decode_characters(text)
     written = _escaped(text, _SPECIAL)
     if braces_pair(written):
         return written
     written = _escaped(text, _SPECIAL_UNPAIRED)
-    return written if braces_pair(written) else text.translate(_SPECIAL_UNPAIRED)  # math whose own braces do not pair: as text
+    if braces_pair(written):
+        return written
+    return math_for_latex(text.translate(_SPECIAL_UNPAIRED))  # math whose own braces do not pair: as text
 
 
 def _escaped(text: str, table: dict[int, str]) -> str:
-    return around(text, TITLE_MATH.finditer(text), lambda words: words.translate(table), kept)
+    return around(text, TITLE_MATH.finditer(text), lambda words: math_for_latex(words.translate(table)), kept)
 
 
 _CAPITALISED = re.compile(r"(?<![\\\w])[A-Za-z][\w-]*[A-Z][\w-]*|(?<![\\\w])[A-Z]{2,}\w*")
@@ -152,12 +156,9 @@ def protect_capitals(escaped: str) -> str:
 
     def formula(match: re.Match) -> str:
         written = match.group()
-        return "{" + written + "}" if any(c.isupper() for c in _COMMAND_NAME.sub("", written)) else written
+        return "{" + written + "}" if any(c.isupper() for c in written) else written  # `$\\Delta$` too
 
     return around(escaped, TITLE_MATH.finditer(escaped), lambda words: _CAPITALISED.sub(brace, words), formula)
-
-
-_COMMAND_NAME = re.compile(r"\\[A-Za-z]+")
 
 
 def _title(paper: Paper) -> str:

@@ -137,14 +137,16 @@ def _symbol(character: str) -> str:
     `\\leq`), the character itself where LaTeX has none, spaced from a letter after it."""
     if character.isascii():
         return {"{": "\\{", "}": "\\}", "%": "\\%", "#": "\\#", "&": "\\&", "$": "\\$", "\\": "\\backslash "}.get(character, character)
-    command = _TEXT_MODE[character] if character in _TEXT_MODE else _math_command(character)
+    command = _TEXT_MODE[character] if character in _TEXT_MODE else math_command(character) or character
     return command + " " if command.startswith("\\") and command[-1].isalpha() else command
 
 
 @cache
-def _math_command(character: str) -> str:
-    from pylatexenc.latexencode import UnicodeToLatexEncoder  # imported late: only formulas in imports need it
+def math_command(character: str) -> str | None:
+    """The math LaTeX writes `character` as, by pylatexenc (`α` -> `\\alpha`, `≤` -> `\\leq`,
+    `₂` -> `_2`), or None when LaTeX sets it in text (`é`, `→`, `×`) or has no command for it."""
+    from pylatexenc.latexencode import UnicodeToLatexEncoder  # imported late: few texts have such characters
 
-    encoded = UnicodeToLatexEncoder(replacement_latex_protection="none", unknown_char_policy="keep").unicode_to_latex(character)
-    found = re.fullmatch(r"\\ensuremath\{(.*)\}", encoded)
-    return found.group(1) if found else character
+    encoder = UnicodeToLatexEncoder(replacement_latex_protection="none", unknown_char_policy="keep", unknown_char_warning=False)
+    found = re.fullmatch(r"\\ensuremath\{(.+)\}", encoder.unicode_to_latex(character))
+    return found.group(1) if found else None

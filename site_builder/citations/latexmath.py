@@ -1,0 +1,59 @@
+"""Characters a LaTeX document sets only in math, written as math for BibTeX exports.
+
+LaTeX reads UTF-8 and sets accented Latin letters, dashes, quotes, `×` and `→` in text, but a
+Greek letter, `≤` or a subscript `₂` stops pdfLaTeX ("Unicode character α not set up for use
+with LaTeX"). A citation a lab exports must compile in any document, so such characters are
+written as the math they are: `α-Net` as `$\\alpha$-Net`, `CO₂` as `CO$_{2}$`, `10⁻⁵` as
+`10$^{-5}$`. Which characters are math is pylatexenc's knowledge (what it writes in
+`\\ensuremath`); scripts in other alphabets (`Иван`, `张伟`) are kept: only packages a document
+chooses set them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from site_builder.text.mathml import math_command
+
+_SUBSCRIPTS = dict(zip("₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎", "0123456789+-=()", strict=True))
+_SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾", "0123456789+-=()", strict=True))
+
+_CANDIDATE = re.compile(r"[^\x00-\u00b1\u00b4-\u00b8\u00ba-\u024f\u2000-\u206f\u20a0-\u20cf]+")
+"""Characters beyond Latin, general punctuation and currency signs, which LaTeX sets in text;
+`¹²³` too, which it sets, but which beside other superscripts (`10⁻¹²`) are one exponent."""
+
+
+def math_for_latex(text: str) -> str:
+    """`text` with its math-only characters written as `$…$` math; the rest as it was. Apply it
+    to text outside `$…$` only."""
+    return text if text.isascii() else _CANDIDATE.sub(_run_as_latex, text)
+
+
+def _run_as_latex(match: re.Match) -> str:
+    run = match.group()
+    pieces: list[str] = []
+    math: list[str] = []
+    index = 0
+    while index < len(run):
+        character = run[index]
+        for table, mark in ((_SUBSCRIPTS, "_"), (_SUPERSCRIPTS, "^")):
+            if character in table:
+                end = index
+                while end < len(run) and run[end] in table:
+                    end += 1
+                math.append(f"{mark}{{{''.join(table[c] for c in run[index:end])}}}")
+                index = end
+                break
+        else:
+            command = math_command(character)
+            if command is None:
+                if math:
+                    pieces.append("$" + " ".join(math) + "$")
+                    math = []
+                pieces.append(character)
+            else:
+                math.append(command)
+            index += 1
+    if math:
+        pieces.append("$" + " ".join(math) + "$")
+    return "".join(pieces)
