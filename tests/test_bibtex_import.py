@@ -1460,6 +1460,18 @@ def test_a_repository_named_in_a_bib_abstract_becomes_the_code_link_unless_the_e
     assert b.links == {"code": "https://github.com/lab/own"}
 
 
+def test_latex_text_scripts_in_a_title_are_read_as_scripts_not_run_into_the_text(tmp_path):
+    """`10\\textsuperscript{5}` was `105`: a number changed. The commands are read as the tags
+    they mean: Unicode where it has the characters, math where not, an ordinal as its word."""
+    (paper,), _ = bib_papers(
+        tmp_path,
+        "@article{a, title = {CO\\textsubscript{2} at 10\\textsuperscript{5} Pa, T\\textsubscript{eff} of 1\\textsuperscript{st} Stars},"
+        " author = {Lee, Ann}, journal = {Journal of CO\\textsubscript{2} Utilization}, year = 2020}\n",
+    )
+    assert paper.title == "CO₂ at 10⁵ Pa, T$_{\\mathrm{eff}}$ of 1st Stars"
+    assert paper.venue == "Journal of CO₂ Utilization"  # every field: a venue is text, Unicode or the letters
+
+
 def test_names_in_chinese_japanese_or_korean_script_are_shown_family_name_first(tmp_path):
     assert [parse_name(n).display for n in ("李, 明", "山田, 太郎", "김, 철수", "Li, Ming", "李, Ming", "李 明")] == [
         "李明", "山田太郎", "김철수", "Ming Li", "Ming 李", "李 明",  # without a comma the written order stays

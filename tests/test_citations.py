@@ -198,6 +198,7 @@ MATH_ONLY_TITLES = {
     "co2": "CO₂ Capture at 10⁵ Pa in 10⁻¹² s",
     "greek": "α-Net and $\\Delta$-Decay of Zoë's Straße",
     "signs": "Bounds ≤ 3 × Faster → Better, ∞ “Quotes” … ©",
+    "hand": "Hand CO\\textsubscript{2} at 10\\textsuperscript{5} Pa",
 }
 
 
@@ -216,6 +217,8 @@ def test_characters_latex_sets_only_in_math_are_exported_as_math_and_compile(tmp
     assert "title = {$\\alpha$-Net and {$\\Delta$}-Decay of Zoë's Straße}" in exported
     assert "title = {Bounds $\\leq$ 3 × Faster → Better, $\\infty$ “Quotes” … ©}" in exported
     assert latex_errors(tmp_path, out / "publications.bib") == []
+    assert "title = {Hand {{CO}$_{2}$} at 10$^{5}$ Pa}" in exported  # written with LaTeX's text scripts
+    assert "<h1>Hand CO₂ at 10⁵ Pa</h1>" in (out / "papers/hand/index.html").read_text(encoding="utf-8")
     keys = list(parse_back(exported))
     rendered = " ".join(bibtex_bbl(tmp_path, out / "publications.bib", keys).split())
     assert "{$\\Delta$}-decay" in rendered and "10$^{-12}$ s" in rendered

@@ -265,7 +265,7 @@ def test_a_zotero_csl_json_export_imports_as_its_papers_with_every_field_it_has(
     journal = papers["vanderberg2024scaling"]  # Better BibTeX's key, from Zotero's `Extra` (CSL's `note`)
     assert (journal.doi, journal.note) == ("10.1038/s41592-024-00001-1", "See the erratum of 2025.")
     # CSL's rich text as a .bib writes it: italics shown as italics, `nocase` kept as written in citations
-    assert journal.title == "Scaling \\emph{in vivo} imaging of mRNA to CO2 levels"
+    assert journal.title == "Scaling \\emph{in vivo} imaging of mRNA to CO₂ levels"
     assert journal.bibtex_title == "Scaling \\textit{in vivo} imaging of {mRNA} to CO\\textsubscript{2} levels"
     assert journal.authors == ("Pieter van der Berg", "Jo Kim Jr.", "Anna von Berg", "The Imaging Consortium")
     assert (journal.type, journal.venue, journal.volume, journal.number, journal.pages) == (

@@ -23,6 +23,7 @@ from site_builder.text.arxiv_categories import full_code
 from site_builder.text.chemistry import formulas_as_latex
 from site_builder.text.latex import TITLE_MATH, braces_pair, decode_characters, emphases, without_emphasis
 from site_builder.text.spans import around, kept
+from site_builder.text.tags import latex_scripts_as_text
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _SPECIAL = str.maketrans(
@@ -124,8 +125,9 @@ def escape(text: str) -> str:
     """Text -> BibTeX value text; `$…$` math (as pages read it, `TITLE_MATH`) is kept, everything
     else escaped: `costs $5 and $10` is written `costs \\$5 and \\$10`. Letters a person wrote
     with LaTeX (`Schr\\"odinger`) are written as the letters they are; characters LaTeX sets
-    only in math as math (`α` -> `$\\alpha$`, `latexmath`)."""
-    text = decode_characters(text)
+    only in math as math (`α` -> `$\\alpha$`, `latexmath`), and scripts as pages show them
+    (`10\\textsuperscript{5}` -> `10$^{5}$`)."""
+    text = decode_characters(latex_scripts_as_text(text))
     written = _escaped(text, _SPECIAL)
     if braces_pair(written):
         return written

@@ -16,7 +16,7 @@ from site_builder.errors import Problems, SourceLocation
 from site_builder.text.chemistry import formulas_as_latex
 from site_builder.text.latex import decode_entities, decode_latex, emphases, escaped_math_as_math, unknown_commands
 from site_builder.text.spans import around
-from site_builder.text.tags import outside_math, tags_as_text
+from site_builder.text.tags import latex_scripts_as_tags, outside_math, tags_as_text
 
 LEADING_TAG = re.compile(r"^\s*\[[^\[\]]{1,15}\]\s+(?=\S)")
 """A tag in brackets before a title (`[A+] `, `[CCF-A] `, `[Oral] `): a lab's label, or ReScience's `[Re] `."""
@@ -53,7 +53,7 @@ def title_text(raw: str) -> str:
         spans.append(match.group(1))
         return f"\ue000{len(spans) - 1}\ue001"
 
-    text = decode_latex(tags_as_text(around(raw, emphases(raw), str, hold), scripts_as_math=True))
+    text = decode_latex(tags_as_text(latex_scripts_as_tags(around(raw, emphases(raw), str, hold)), scripts_as_math=True))
     return " ".join(_HELD.sub(lambda m: _emphasis(spans[int(m.group(1))]), text).split()) if spans else text
 
 

@@ -27,6 +27,7 @@ from site_builder.text.latex import (
 )
 from site_builder.text.links import find_urls, is_safe_url
 from site_builder.text.spans import around, closing_brace
+from site_builder.text.tags import latex_scripts_as_text
 
 if TYPE_CHECKING:  # markdown-it is imported when the first abstract is rendered (~45 ms): a
     # build whose abstracts are all in the cache never needs it
@@ -350,5 +351,5 @@ def _title_words(words: str) -> str:
     commands (`\\textsc{…}`, `\\href{url}{text}`), its escaped specials (`\\&`) and quotes. A `~`
     is the character, as in any title not written for LaTeX (`~1B Parameters`)."""
     words = re.sub(r"\\href\{([^{}]*)\}\{([^{}]*)\}", r"\2", words)
-    words = _TEXT_COMMAND.sub(r"\1", decode_characters(words))
+    words = _TEXT_COMMAND.sub(r"\1", decode_characters(latex_scripts_as_text(words)))
     return typeset_quotes(_ESCAPED_SPECIAL.sub(r"\1", words))

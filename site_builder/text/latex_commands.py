@@ -9,6 +9,8 @@ nothing the writer put there vanishes, and `latex.unknown_commands` names it for
 
 from __future__ import annotations
 
+from site_builder.text.tags import in_unicode_script
+
 LOGOS = {"LaTeX": "LaTeX", "LaTeXe": "LaTeX2ε", "TeX": "TeX", "BibTeX": "BibTeX", "XeTeX": "XeTeX", "LuaTeX": "LuaTeX"}
 
 SYMBOLS = {
@@ -35,17 +37,21 @@ DROPPED = {"selectlanguage": "{", "color": "[{", "label": "{", "thanks": "{", **
 
 KEPT_TEXT = {
     "mbox": "{", "hbox": "{", "fbox": "{", "makebox": "[[{", "textnormal": "{", "textup": "{", "textsf": "{",
-    "texttt": "{", "textmd": "{", "underline": "{", "uline": "{", "textsuperscript": "{", "textsubscript": "{",
+    "texttt": "{", "textmd": "{", "underline": "{", "uline": "{",
     "NoCaseChange": "{", "url": "{", "nolinkurl": "{", "path": "{", "operatorname": "*{", "foreignlanguage": "[{{",
     "bibinfo": "{{", "bibfield": "{{",
 }  # fmt: skip
 """Commands whose last argument is the text (`\\mbox{GPT-4}`, `\\foreignlanguage{german}{Straße}`;
 `\\url{x}` is the address, not pylatexenc's `<x>`): argument specs."""
 
+SCRIPTS = {"textsuperscript": "sup", "textsubscript": "sub"}
+"""Commands that raise or lower their argument: in Unicode's forms where it has them
+(`10\\textsuperscript{5}` is 10⁵, not 105), else the text (`1\\textsuperscript{st}` is 1st)."""
+
 CASED = {"MakeUppercase": str.upper, "uppercase": str.upper, "MakeLowercase": str.lower, "lowercase": str.lower}
 """Commands that print their argument in other letters (`{\\MakeUppercase{t}}hings`)."""
 
-ARGUMENTS = {"href": "{{", **DROPPED, **KEPT_TEXT, **dict.fromkeys(CASED, "{")}
+ARGUMENTS = {"href": "{{", **DROPPED, **KEPT_TEXT, **dict.fromkeys((*SCRIPTS, *CASED), "{")}
 """Argument specs for pylatexenc's parser, which does not know these commands take any."""
 
 
@@ -68,6 +74,7 @@ def latex_contexts():
     macros += [MacroTextSpec(name, "") for name in (*SILENT, *DROPPED)]
     macros += [MacroTextSpec(name, simplify_repl=last_argument) for name in KEPT_TEXT]
     macros += [MacroTextSpec(name, simplify_repl=_cased(last_argument, case)) for name, case in CASED.items()]
+    macros += [MacroTextSpec(name, simplify_repl=_scripted(last_argument, kind)) for name, kind in SCRIPTS.items()]
     text.add_context_category("site_builder", macros=macros, prepend=True)
     text.set_unknown_macro_spec(MacroTextSpec("", simplify_repl=lambda node: node.macroname + node.macro_post_space))
     parsing = latexwalker.get_default_latex_context_db()
@@ -77,3 +84,7 @@ def latex_contexts():
 
 def _cased(text_of, case):
     return lambda node, l2tobj: case(text_of(node, l2tobj))
+
+
+def _scripted(text_of, kind: str):
+    return lambda node, l2tobj: in_unicode_script(kind, text_of(node, l2tobj).strip())

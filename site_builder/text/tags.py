@@ -89,10 +89,33 @@ def _untagged(text: str, script: Callable[[re.Match], str]) -> str:
 def script_as_text(match: re.Match) -> str:
     """A `SCRIPT` match as text: `CO<sub>2</sub>` -> CO₂ where Unicode has every character;
     otherwise the text alone."""
-    inner = match.group(2).strip()
-    table = SCRIPTS[match.group(1).lower()]
-    converted = inner.translate(table)
+    return in_unicode_script(match.group(1).lower(), match.group(2).strip())
+
+
+def in_unicode_script(kind: str, inner: str) -> str:
+    """`inner` in Unicode's `sub` or `sup` forms where it has one for every character, else as it is."""
+    converted = inner.translate(SCRIPTS[kind])
     return converted if all(a != b for a, b in zip(inner, converted, strict=True)) else inner
+
+
+_LATEX_SCRIPT = re.compile(r"\\text(sub|super)script\s*\{([^{}]*)\}")
+"""LaTeX's text-mode scripts, `CO\\textsubscript{2}`, `10\\textsuperscript{5}`."""
+
+
+def latex_scripts_as_tags(text: str) -> str:
+    """`\\textsubscript{2}` as `<sub>2</sub>` and `\\textsuperscript{5}` as `<sup>5</sup>`, so that
+    `SCRIPT`'s readings serve them."""
+    if "script" not in text:
+        return text
+    return _LATEX_SCRIPT.sub(lambda m: "<{0}>{1}</{0}>".format("sub" if m.group(1) == "sub" else "sup", m.group(2)), text)
+
+
+def latex_scripts_as_text(text: str) -> str:
+    """LaTeX's text-mode scripts in Unicode where it has every character (`10⁵`), else their
+    text: for a title written by hand, shown as text."""
+    if "script" not in text:
+        return text
+    return _LATEX_SCRIPT.sub(lambda m: in_unicode_script("sub" if m.group(1) == "sub" else "sup", m.group(2).strip()), text)
 
 
 _ORDINALS = frozenset(("st", "nd", "rd", "th", "e", "er", "re", "ème", "o", "a"))
