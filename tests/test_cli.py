@@ -241,6 +241,19 @@ def test_files_saved_in_another_encoding_are_said_at_their_line_never_as_a_trace
     assert not (root / "_site").exists()
 
 
+def test_a_file_saved_as_utf16_is_said_as_one(tmp_path):
+    """Notepad's "Unicode" is UTF-16: its first byte is no Windows-1252 letter to convert from."""
+    root = copy_site(tmp_path / "site")
+    hat = root / "content/papers/hat.md"
+    hat.write_bytes(hat.read_text(encoding="utf-8").encode("utf-16"))
+    done = site_builder(root, "check")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert (
+        'content/papers/hat.md:1: error: not UTF-8 text: it is UTF-16, as Windows Notepad saves "Unicode" '
+        "(re-save it as UTF-8: the editor's Save As, or `iconv -f utf-16 -t utf-8`)"
+    ) in done.stderr.splitlines()
+
+
 def test_a_year_only_date_builds_and_shows_as_a_year(tmp_path):
     root = copy_site(tmp_path / "site")
     hat = root / "content/papers/hat.md"

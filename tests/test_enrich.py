@@ -49,7 +49,8 @@ def lab(tmp_path):
     root = tmp_path / "lab"
     create_site(root, "White Lab")
     config = root / "site.yaml"
-    config.write_text(config.read_text(encoding="utf-8") + "contact: lab@example.org\ncitation_counts: true\n", encoding="utf-8")
+    settings = config.read_text(encoding="utf-8").replace('contact: ""', "contact: lab@example.org")
+    config.write_text(settings.replace("citation_counts: false", "citation_counts: true"), encoding="utf-8")
     (root / "content" / "authors.yaml").write_text(AUTHORS, encoding="utf-8")
     (tmp_path / "listing.txt").write_text(LISTING, encoding="utf-8")
     assert main(["--root", str(root), "import", str(tmp_path / "listing.txt"), "--as-of", "2026-12-01"]) == 0

@@ -249,3 +249,37 @@ def test_check_points_at_a_preprint_and_its_published_version_kept_as_two_files(
         "title, a preprint and its published version (the same abstract)"
     ) in said
     assert said.count("perhaps the same work") == 1  # the shipped site's other 46 papers are 46 works
+    assert "if they are two works, write `distinct_from: [efficientvit-iccv]` in this file" in said
+
+
+def test_two_works_check_took_for_one_are_set_apart_by_distinct_from(tmp_path, capsys):
+    """A person who knows better says so once, in either file; `check` then says nothing of the
+    pair, a re-import keeps the line, and a name that is no paper's is said."""
+    root = copy_site(tmp_path / "site")
+    papers = root / "content/papers"
+    text = (papers / "efficientvit.md").read_text(encoding="utf-8")
+    venue = "venue: Proceedings of the IEEE/CVF International Conference on Computer Vision (ICCV)\nvenue_year: 2023\n"
+    (papers / "efficientvit.md").write_text(text.replace(venue, "").replace("type: conference\n", ""), encoding="utf-8")
+    published = text.replace(ARXIV_TITLE, ICCV_TITLE).replace("source_id: ", "source_id: hand-").replace("arxiv: '2205.14756'\n", "")
+    (papers / "efficientvit-iccv.md").write_text(published.replace("bibtex_key: cai2022efficientvit\n", ""), encoding="utf-8")
+    hat = (papers / "hat.md").read_text(encoding="utf-8")
+    (papers / "hat-copy.md").write_text(
+        hat.replace("source_id: ", "source_id: copy-").replace("bibtex_key: wang2020hat\n", ""), encoding="utf-8"
+    )
+    capsys.readouterr()
+    assert main(["--root", str(root), "check"]) == 0
+    said = capsys.readouterr().err
+    assert (said.count("perhaps the same work"), said.count("probably the same paper")) == (1, 1)
+    for name, other in (("efficientvit.md", "[efficientvit-iccv, no-such-paper]"), ("hat-copy.md", "content/papers/hat.md")):
+        marked = (papers / name).read_text(encoding="utf-8").replace("topics: ", f"distinct_from: {other}\ntopics: ")
+        (papers / name).write_text(marked, encoding="utf-8")
+    assert main(["--root", str(root), "check"]) == 0
+    said = capsys.readouterr().err
+    assert (said.count("perhaps the same work"), said.count("probably the same paper")) == (0, 0)
+    assert (
+        "content/papers/efficientvit.md: warning: `distinct_from` names 'no-such-paper', which is no paper "
+        "(no content/papers/no-such-paper.md) (write the other paper's file name without `.md`)"
+    ) in said
+    assert main(["--root", str(root), "import", str(SEED_LISTING), "--as-of", "2026-11-27"]) == 0
+    assert "distinct_from: content/papers/hat.md" in (papers / "hat-copy.md").read_text(encoding="utf-8")
+    assert "distinct_from: [efficientvit-iccv, no-such-paper]" in (papers / "efficientvit.md").read_text(encoding="utf-8")

@@ -110,6 +110,18 @@ def test_a_syntax_error_is_a_problem_with_its_line():
     assert problems.items[0].location.line == 3
 
 
+def test_a_key_written_twice_is_said_at_its_second_line_in_any_mapping():
+    """YAML keeps the last of two `title:` lines without a word: the first is not used."""
+    problems = Problems()
+    text = "title: A\nauthors: [B]\nlinks:\n  code: https://x.org/a\n  code: https://x.org/b\ntitle: C\n"
+    assert parse_yaml(text, problems, "content/papers/x.md", first_line=2)["title"] == "C"
+    assert [(p.location.line, p.message.split(":")[0]) for p in problems.items] == [
+        (6, "`code` is written twice (line 5 and here)"),
+        (7, "`title` is written twice (line 2 and here)"),
+    ]
+    assert all(p.severity == "warning" for p in problems.items)
+
+
 def _fixed_line(fix: str) -> str:
     return fix.split("write `", 1)[1].rsplit("`", 1)[0]
 

@@ -34,7 +34,8 @@ def cache_dir(root: Path) -> Path:
     return base / "site_builder" / site
 
 
-_TUPLE_FIELDS = ("authors", "topics", "editors", "equal_contribution", "corresponding")
+_TUPLE_FIELDS = tuple(f.name for f in fields(Paper) if str(f.type).startswith("tuple"))
+"""The paper's lists, which JSON gives back as lists."""
 
 
 def _paper_from_json(data: dict[str, Any]) -> Paper:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections import defaultdict
 from itertools import combinations
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from site_builder.errors import Problems, SourceLocation
 from site_builder.importing.bibtitle import page_title
@@ -35,13 +35,15 @@ def probably_same(first: str, second: str) -> bool:
 
 def check_content(catalog: Catalog, problems: Problems, root: Path | None = None, registry: Registry | None = None) -> None:
     """Warn about papers an import asked a person to review, papers that are probably one work
-    twice, marked authors who are not authors, author names that are probably one person
-    spelled two ways, and registry entries that cannot mean who they say."""
+    twice (but those `distinct_from` sets apart), marked authors who are not authors, author
+    names that are probably one person spelled two ways, and registry entries that cannot mean
+    who they say."""
     if registry is not None:
         _people_of_one_name(registry, catalog, problems)
     _under_review(catalog, problems, root)
     _likely_duplicates(catalog, problems)
     _marks_of_strangers(catalog, problems)
+    _strangers_set_apart(catalog, problems)
     _markup_shown_as_written(catalog, problems, root)
     by_family: dict[str, list[str]] = defaultdict(list)
     by_words: dict[frozenset[str], list[str]] = defaultdict(list)
@@ -166,24 +168,45 @@ def _likely_duplicates(catalog: Catalog, problems: Problems) -> None:
     for paper in catalog.papers:
         for key in identity_keys(paper):
             by_key[key].append(paper)
+    distinct = {frozenset((paper.slug, other)) for paper in catalog.papers for other in paper.distinct_from}
     pairs: set[tuple[str, str]] = set()
     for group in by_key.values():
         for first, second in combinations(sorted(group, key=lambda p: p.source_path), 2):
-            if (first.source_path, second.source_path) not in pairs and same_paper(first, second):
+            if (first.source_path, second.source_path) in pairs or frozenset((first.slug, second.slug)) in distinct:
+                continue
+            if same_paper(first, second):
                 pairs.add((first.source_path, second.source_path))
     for first, second in sorted(pairs):
         problems.warning(
             SourceLocation(second),
             f"probably the same paper as {first} (same identifier, or same title, a word spelt otherwise aside, authors and years)",
-            "keep one file and delete the other, or make their titles differ if they are two papers",
+            "keep one file and delete the other; " + _if_two_works(PurePosixPath(first).stem),
         )
     papers = sorted(catalog.papers, key=lambda p: p.source_path)
     for n, m, why in versions_among(papers):
-        first, second = papers[n].source_path, papers[m].source_path
-        if (first, second) not in pairs:
+        first, second = papers[n], papers[m]
+        if (first.source_path, second.source_path) not in pairs and frozenset((first.slug, second.slug)) not in distinct:
             problems.warning(
-                SourceLocation(second),
-                f"perhaps the same work as {first} under another title, a preprint and its published version "
+                SourceLocation(second.source_path),
+                f"perhaps the same work as {first.source_path} under another title, a preprint and its published version "
                 f"({'the same abstract' if why.sure else 'first author, years and title words agree'})",
-                "if it is, copy what it adds into one file and delete the other (imports leave a deleted file out)",
+                "if it is, copy what it adds into one file and delete the other (imports leave a deleted file out); "
+                + _if_two_works(first.slug),
             )
+
+
+def _if_two_works(other: str) -> str:
+    return f"if they are two works, write `distinct_from: [{other}]` in this file"
+
+
+def _strangers_set_apart(catalog: Catalog, problems: Problems) -> None:
+    """`distinct_from` names papers by their files' names; one that is no paper's sets nothing apart."""
+    slugs = {paper.slug for paper in catalog.papers}
+    for paper in catalog.papers:
+        for other in paper.distinct_from:
+            if other not in slugs:
+                problems.warning(
+                    SourceLocation(paper.source_path),
+                    f"`distinct_from` names {other!r}, which is no paper (no content/papers/{other}.md)",
+                    "write the other paper's file name without `.md`",
+                )

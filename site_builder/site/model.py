@@ -88,6 +88,9 @@ class Paper:
     corresponding: tuple[str, ...] = ()
     """Authors marked as corresponding authors (`+` or `✉` in a .bib, or the mark its
     `annotation` says means so), by name."""
+    distinct_from: tuple[str, ...] = ()
+    """Papers, by slug, that a person says are other works, though `check` would take them for
+    this one or another version of it (a conference paper and its workshop version)."""
     image: str = ""
     """A teaser image: a path or URL (al-folio's `preview`)."""
     citations: int = 0

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from pathlib import PurePosixPath
 from typing import Any
 
 import yaml
@@ -30,7 +31,8 @@ KEY_ORDER = (
     "review", "draft", "title", "authors", "et_al", "collaboration", "date", "category", "code", "org", "venue", "venue_short",
     "venue_year", "doi", "arxiv", "pdf", "selected", "award", "award_details", "type", "volume", "number", "pages", "publisher",
     "address", "series", "edition", "editors", "isbn", "chapter", "note", "bibtex_key", "bibtex_type", "bibtex_title",
-    "bibtex_authors", "links", "image", "equal_contribution", "corresponding", "citations", "citations_as_of", "topics", "source_id",
+    "bibtex_authors", "links", "image", "equal_contribution", "corresponding", "citations", "citations_as_of", "topics",
+    "distinct_from", "source_id",
 )  # fmt: skip
 ALWAYS_WRITTEN = frozenset({"title", "authors", "et_al", "date", "category", "code", "links", "topics"})
 REQUIRED = ("title", "authors", "date")
@@ -207,13 +209,10 @@ def _validate(data: dict, front_text: str, path: str, problems: Problems) -> dic
                 problems.error(at(key), f"`citations` must be a count, not {_kind(value)}", "write `citations: 12`")
                 continue
             values[key] = value
-        elif key in _NAME_LISTS:
-            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-                names = ", ".join(_listed(key, value)) or ("Topic, Other Topic" if key == "topics" else "First Name, Second Name")
-                problems.error(at(key), f"`{key}` must be a list of names, not {_kind(value)}", f"write `{key}: [{names}]`")
-                continue
-            names = tuple(v.strip() for v in value)
-            values[key] = names if key == "topics" else names_as_letters(key, names, at(key), problems)
+        elif key in _NAME_LISTS or key == "distinct_from":
+            items = _list_of_text(key, value, at(key), problems)
+            if items is not None:
+                values[key] = items
         elif key == "links":
             if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
                 problems.error(at(key), "`links` must map labels to URLs", 'write `links: {code: "https://github.com/..."}`')
@@ -227,6 +226,24 @@ def _validate(data: dict, front_text: str, path: str, problems: Problems) -> dic
     if "title" in values and not values["title"]:
         values.pop("title")
     return values
+
+
+def _list_of_text(key: str, value: Any, where: SourceLocation, problems: Problems) -> tuple[str, ...] | None:
+    """A list of names (`authors`, `topics`, …) or of paper files (`distinct_from`: `other-paper`,
+    `other-paper.md` or its path, each read as the slug), or None after saying what to write."""
+    if key == "distinct_from" and isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        if key == "distinct_from":
+            problems.error(where, f"`{key}` must be a list of paper files, not {_kind(value)}", f"write `{key}: [other-paper]`")
+            return None
+        names = ", ".join(_listed(key, value)) or ("Topic, Other Topic" if key == "topics" else "First Name, Second Name")
+        problems.error(where, f"`{key}` must be a list of names, not {_kind(value)}", f"write `{key}: [{names}]`")
+        return None
+    items = tuple(v.strip() for v in value)
+    if key == "distinct_from":
+        return tuple(PurePosixPath(item).stem for item in items)
+    return items if key == "topics" else names_as_letters(key, items, where, problems)
 
 
 def names_as_letters(key: str, names: tuple[str, ...], where: SourceLocation, problems: Problems, listed: bool = True) -> tuple[str, ...]:

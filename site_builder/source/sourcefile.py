@@ -28,7 +28,14 @@ def read_source(path: Path, shown: str, problems: Problems, data: bytes | None =
 
 def _say_not_utf8(shown: str, data: bytes, exc: UnicodeDecodeError, problems: Problems) -> None:
     """A file saved in another encoding, at the line of its first such byte and with what that
-    byte is in the encoding editors on Windows save in."""
+    byte is in the encoding editors on Windows save in; a UTF-16 file, said as one."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:64]:
+        problems.error(
+            SourceLocation(shown, 1),
+            'not UTF-8 text: it is UTF-16, as Windows Notepad saves "Unicode"',
+            "re-save it as UTF-8: the editor's Save As, or `iconv -f utf-16 -t utf-8`",
+        )
+        return
     line = data.count(b"\n", 0, exc.start) + 1
     byte = data[exc.start : exc.start + 1]
     guess = byte.decode("cp1252", errors="replace")

@@ -39,9 +39,13 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     item indented further than the one before it was read as part of it."""
     double_quoted: list[tuple[int, int, int]]
     """Double-quoted values, (start, end, line): where YAML's escapes may have read LaTeX."""
+    repeated_keys: list[tuple[str, int, int]]
+    """Keys written twice in one mapping, (key, first line, line again): YAML keeps the last
+    value without a word. A warning, not an error: a setting added again at the end of
+    `site.yaml` to change it is a way people work."""
 
     def construct_document(self, node):
-        self.folded_items, self.double_quoted = [], []
+        self.folded_items, self.double_quoted, self.repeated_keys = [], [], []
         try:
             data = self._direct(node, set())
         except Exception:  # _Tangled, or a value PyYAML rejects: its construction says why
@@ -65,10 +69,13 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
                     self.folded_items.append((item.start_mark.line, item.end_mark.line, item.value))
             return [self._direct(item, seen) for item in node.value]
         if kind is yaml.MappingNode and tag == _MAP:
-            mapping = {}
+            mapping, lines = {}, {}
             for key, value in node.value:
                 if type(key) is not yaml.ScalarNode or key.tag != _STR:
                     raise _Tangled
+                if key.value in lines:
+                    self.repeated_keys.append((key.value, lines[key.value], key.start_mark.line))
+                lines[key.value] = key.start_mark.line
                 mapping[key.value] = self._direct(value, seen)
             return mapping
         raise _Tangled
@@ -89,6 +96,12 @@ def parse_yaml(text: str, problems: Problems, path: str, first_line: int = 1) ->
         finally:
             loader.dispose()
         _report_joined_items(text, getattr(loader, "folded_items", ()), problems, path, first_line)
+        for key, first, again in getattr(loader, "repeated_keys", ()):
+            problems.warning(
+                SourceLocation(path, first_line + again),
+                f"`{key}` is written twice (line {first_line + first} and here): this value is used, the first is not",
+                "keep one of the two lines, with what both should say",
+            )
         _report_escaped_latex(text, getattr(loader, "double_quoted", ()), problems, path, first_line)
         return data
     except yaml.MarkedYAMLError as exc:
