@@ -7,11 +7,12 @@ listing's error on every third line."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SEED_LISTING, bib_papers, copy_site
+from conftest import FIXTURES, SEED_LISTING, bib_papers, build, copy_site
 
 from site_builder.cli import main
 from site_builder.errors import Problems
@@ -478,3 +479,50 @@ def test_a_ris_file_saved_as_utf16_text_imports_as_ris(tmp_path, capsys):
     saved.write_bytes(RIS.read_text(encoding="utf-8").encode("utf-16"))
     assert main(["--root", str(root), "import", str(saved)]) == 0
     assert "4 added" in capsys.readouterr().out
+
+
+PATENTS = {
+    "scholar.bib": "@misc{lee2019method, title={Method and system for fast inference}, author={Lee, Ann and Kim, Bo},\n"
+    "  year={2019}, month=nov, publisher={Google Patents}, note={US Patent 10,481,234}}\n",
+    "biblatex.bib": "@patent{kim2021device, title={Device for Efficient Things}, author={Kim, Bo}, number={US11123456B2},\n"
+    "  year={2021}, type={patentus}}\n",
+    "zotero.ris": "TY  - PAT\nTI  - Apparatus for Sparse Attention\nAU  - Lee, Ann\nPY  - 2022\nER  - \n",
+    "zotero.json": '[{"id": "p", "type": "patent", "title": "Chip for Quantized Models", "author": [{"family": "Kim", "given": "Bo"}],'
+    ' "number": "US 11,222,333 B1", "issued": {"date-parts": [[2023]]}}]\n',
+}
+
+
+def test_patents_from_scholar_biblatex_ris_and_csl_are_patents_in_every_export(tmp_path):
+    """Scholar files a patent as `@misc` with its number in `note` and Google Patents as the
+    publisher; it was `other`, a conference paper to CSL-JSON and RIS when it had a venue."""
+    root = copy_site(tmp_path / "site", with_papers=False)
+    for name, text in PATENTS.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        assert main(["--root", str(root), "import", str(tmp_path / name)]) == 0
+    papers = {paper.title: paper for paper in load_papers(root, Problems())}
+    assert {paper.type for paper in papers.values()} == {"patent"}
+    scholar = papers["Method and system for fast inference"]
+    assert (scholar.venue, scholar.note, scholar.publisher) == ("US Patent 10,481,234", "", "")
+    assert papers["Device for Efficient Things"].number == "US11123456B2"
+    out = build(root)
+    cited = {item["title"]: item for item in json.loads((out / "publications.json").read_text(encoding="utf-8"))}
+    assert {item["type"] for item in cited.values()} == {"patent"}
+    assert cited["Method and system for fast inference"]["number"] == "US Patent 10,481,234"
+    assert cited["Device for Efficient Things"]["number"] == "US11123456B2"
+    assert not any("container-title" in item for item in cited.values())
+    assert (out / "publications.ris").read_text(encoding="utf-8").count("TY  - PAT") == 4
+    exported = (out / "publications.bib").read_text(encoding="utf-8")
+    assert exported.count("@misc{") == 4 and "howpublished = {US Patent 10,481,234}" in exported
+
+
+def test_a_misc_entry_with_a_venue_is_no_conference_paper_in_ris_or_csl(tmp_path):
+    """`@misc` with `howpublished = {Blog}` has a venue; CSL-JSON and RIS made it a conference paper."""
+    root = copy_site(tmp_path / "site", with_papers=False)
+    (tmp_path / "misc.bib").write_text(
+        "@misc{m, title={Notes on Speed}, author={Lee, Ann}, howpublished={Blog}, year={2020}}\n", encoding="utf-8"
+    )
+    assert main(["--root", str(root), "import", str(tmp_path / "misc.bib")]) == 0
+    out = build(root)
+    (item,) = json.loads((out / "publications.json").read_text(encoding="utf-8"))
+    assert (item["type"], item["container-title"]) == ("article", "Blog")
+    assert "TY  - GEN" in (out / "publications.ris").read_text(encoding="utf-8")

@@ -48,6 +48,7 @@ _ENTRY_TYPES = {
     "book": "book",
     "chapter": "incollection",
     "report": "techreport",
+    "patent": "misc",
     "other": "misc",
 }
 _CLASSIC_TYPES = frozenset(

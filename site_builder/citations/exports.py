@@ -21,13 +21,17 @@ _CSL_TYPES = {
     "book": "book",
     "chapter": "chapter",
     "report": "report",
+    "patent": "patent",
+    "other": "article",
 }
+"""CSL's type by the paper's `type`; a paper without one is a conference paper when it has a venue
+(a listing's), and `other` (a `@misc` with a `howpublished`) is no conference paper."""
 _CSL_ENTRY_TYPES = {"online": "webpage", "electronic": "webpage", "www": "webpage", "software": "software", "dataset": "dataset"}
 _RIS_ENTRY_TYPES = {"online": "ELEC", "electronic": "ELEC", "www": "ELEC", "software": "COMP", "dataset": "DATA"}
 """Types the imported .bib entry type says better than the paper's `type` (`other` for these)."""
 _RIS_TYPES = {
     "conference": "CPAPER", "journal": "JOUR", "preprint": "GEN", "thesis": "THES", "book": "BOOK",
-    "chapter": "CHAP", "report": "RPRT",
+    "chapter": "CHAP", "report": "RPRT", "patent": "PAT", "other": "GEN",
 }  # fmt: skip
 
 
@@ -74,6 +78,11 @@ def csl_item(paper: Paper, key: str, url: str, authors: list[str], abstract: str
     item.update({k: v for k, v in simple.items() if v})
     if paper.arxiv:
         item["number"] = f"arXiv:{paper.arxiv}"
+    if item["type"] == "patent":  # a patent's number is CSL's `number`, not an issue or a container
+        item.pop("issue", None)
+        item.pop("container-title", None)
+        if paper.number or paper.venue:
+            item["number"] = paper.number or paper.venue
     if abstract:
         item["abstract"] = abstract
     notes = [paper.note] if paper.note else []

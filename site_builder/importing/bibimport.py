@@ -46,10 +46,31 @@ _TYPES = {
     "article": "journal", "inproceedings": "conference", "conference": "conference",
     "incollection": "chapter", "inbook": "chapter", "book": "book", "mvbook": "book",
     "proceedings": "book", "collection": "book", "phdthesis": "thesis", "mastersthesis": "thesis", "thesis": "thesis",
-    "techreport": "report", "report": "report",
+    "techreport": "report", "report": "report", "patent": "patent",
 }  # fmt: skip
 _ABSTRACT_LINKS = ("code", "huggingface", "project")
 """The kinds of link taken from an abstract's text (others, a DOI's say, the entry has already)."""
+
+
+_PATENT = re.compile(r"\bpatent", re.I)
+"""A patent's mark in a `.bib` that has no `@patent` for it: Google Scholar's `@misc` with
+`note = {US Patent 10,481,234}` and `publisher = {Google Patents}`, biblatex's `type = {patentus}`."""
+
+
+def _kind_and_venue(entry_type: str, fields: dict[str, str], arxiv: str) -> tuple[str, str, str]:
+    """The kind of paper, its venue and the venue's short name (`entry_venue`). A patent's venue
+    is its number as Scholar shows it (`US Patent 10,481,234`), from `howpublished` or `note`, said
+    there once; Google Patents, where Scholar found it, is not its publisher."""
+    kind = _TYPES.get(entry_type, "other")
+    if kind == "other" and any(_PATENT.search(fields.get(name, "")) for name in ("howpublished", "note", "publisher", "type")):
+        kind = "patent"
+    venue, short = entry_venue(kind, fields)
+    if kind == "patent":
+        if venue and field_text(fields.get("note", "")) == venue:
+            del fields["note"]
+        if fields.get("publisher", "").strip().casefold() == "google patents":
+            del fields["publisher"]
+    return _kind_by_venue(kind, venue, arxiv), venue, short
 
 
 def _kind_by_venue(kind: str, venue: str, arxiv: str) -> str:
@@ -193,11 +214,9 @@ def _paper(
     if not authors:
         early.append("the .bib entry names no authors: add them")
         problems.warning(where, f"entry {name} names no author or editor", "add `author = {...}` to it")
-    kind = _TYPES.get(entry.entry_type, "other")
-    venue, venue_macro_short = entry_venue(kind, fields)
-    say_unshown_text(fields, review)
     arxiv = ids.get("arxiv", "")
-    kind = _kind_by_venue(kind, venue, arxiv)
+    kind, venue, venue_macro_short = _kind_and_venue(entry.entry_type, fields, arxiv)
+    say_unshown_text(fields, review)
     links, pdf = links_and_pdf(fields, review, files)
     image = preview_image(fields, review, files)
     if ids.get("page"):

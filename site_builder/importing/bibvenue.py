@@ -23,6 +23,7 @@ _FIELDS = {
     "chapter": ("booktitle",),
     "thesis": ("school", "institution"),
     "report": ("institution", "organization"),
+    "patent": ("howpublished", "note"),
 }
 _TITLE_CASED = ("fjournal", "journal", "journaltitle", "booktitle", "eventtitle")
 """The fields that name a journal or proceedings: a venue under another type's name, and cased

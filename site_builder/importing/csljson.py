@@ -23,6 +23,7 @@ _TYPES = {
     "paper-conference": "inproceedings", "chapter": "incollection", "entry-encyclopedia": "incollection",
     "entry-dictionary": "incollection", "book": "book", "report": "techreport", "manuscript": "unpublished",
     "webpage": "online", "post-weblog": "online", "post": "online", "dataset": "dataset", "software": "software",
+    "patent": "patent",
 }  # fmt: skip
 """CSL's item types -> BibTeX's (any other is `@misc`: `article`, CSL's preprint, `speech`…)."""
 _SINGLE = {

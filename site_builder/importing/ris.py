@@ -19,7 +19,7 @@ _TAG = re.compile(r"^([A-Z][A-Z0-9])  ?-(?: (.*))?$")
 _TYPES = {
     "JOUR": "article", "JFULL": "article", "EJOUR": "article", "MGZN": "article", "NEWS": "article",
     "CONF": "inproceedings", "CPAPER": "inproceedings", "BOOK": "book", "EBOOK": "book", "EDBOOK": "book",
-    "CHAP": "incollection", "ECHAP": "incollection", "THES": "phdthesis", "RPRT": "techreport",
+    "CHAP": "incollection", "ECHAP": "incollection", "THES": "phdthesis", "RPRT": "techreport", "PAT": "patent",
 }  # fmt: skip
 """RIS's reference types -> BibTeX's (any other is `@misc`: `GEN`, `ELEC`, `UNPB`, `DATA`…)."""
 _SINGLE = {
