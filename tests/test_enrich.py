@@ -268,3 +268,12 @@ def test_parsers_read_the_shapes_the_services_send():
         assert work.pdf == pdf
     with pytest.raises(ServiceError, match="arxiv: incorrect id format for abc"):
         ArXiv().parse(Answer(400, "", (RECORDINGS / "arxiv/id-abc-error-400.xml").read_bytes()))
+
+
+def test_titles_are_compared_with_their_math_read_as_text():
+    """Crossref sends a title's MathML, read as `$T_{\\mathrm{reg}}$`; a listing writes `T_reg`
+    or `α`: to the match they are one title."""
+    from site_builder.scholarly.match import comparable_title
+
+    crossref = comparable_title("Screens reveal $T_{\\mathrm{reg}}$ regulators of $\\alpha$-cells")
+    assert crossref == comparable_title("Screens Reveal T_reg Regulators of α-Cells") == "screens reveal t reg regulators of α cells"

@@ -513,6 +513,11 @@ def test_patents_from_scholar_biblatex_ris_and_csl_are_patents_in_every_export(t
     assert (out / "publications.ris").read_text(encoding="utf-8").count("TY  - PAT") == 4
     exported = (out / "publications.bib").read_text(encoding="utf-8")
     assert exported.count("@misc{") == 4 and "howpublished = {US Patent 10,481,234}" in exported
+    page = (out / "papers" / scholar.slug / "index.html").read_text(encoding="utf-8")
+    assert "<dt>Venue</dt><dd>US Patent 10,481,234</dd>" in page
+    assert '"@type":"CreativeWork"' in page and '"identifier":"US Patent 10,481,234"' in page
+    assert "citation_conference_title" not in page and "PublicationEvent" not in page  # no conference, no article
+    assert '<span class="venue">US Patent 10,481,234</span>' in (out / "index.html").read_text(encoding="utf-8")
 
 
 def test_a_misc_entry_with_a_venue_is_no_conference_paper_in_ris_or_csl(tmp_path):

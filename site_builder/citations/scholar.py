@@ -14,9 +14,12 @@ _VENUE_TAGS = {
 
 
 def venue_tag(paper: Paper) -> str:
-    """The tag that names the paper's venue: a journal's, a school's, a proceedings' title."""
+    """The tag that names the paper's venue: a journal's, a school's, a proceedings' title; none
+    for a patent's number or a `@misc`'s `howpublished`, which Scholar has no tag for."""
     if paper.type == "book" and paper.bibtex_type not in ("inbook", "incollection"):
         return "citation_series_title"  # a whole book: its venue is a series, never a conference
+    if paper.type in ("patent", "other"):
+        return ""
     return _VENUE_TAGS.get(paper.type, "citation_conference_title")
 
 

@@ -113,7 +113,11 @@ def _scholarly_article(paper, catalog: Catalog, urls: UrlScheme, abstract: str) 
         article["abstract"] = abstract
     if paper.doi:
         article["sameAs"] = f"https://doi.org/{paper.doi}"
-    if paper.venue:
+    if paper.type == "patent":  # no article, and its venue is its number
+        article["@type"] = "CreativeWork"
+        if paper.number or paper.venue:
+            article["identifier"] = paper.number or paper.venue
+    elif paper.venue:
         article["isPartOf"] = {"@type": "PublicationEvent", "name": paper.venue}
     if paper.award:
         article["award"] = paper.award_details or paper.award

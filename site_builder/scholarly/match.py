@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from site_builder.render.markup import plain_text
 from site_builder.scholarly.services import Found
 from site_builder.site.model import Paper
+from site_builder.text.latex import math_as_text
 from site_builder.text.names import fold
 
 CONFIDENT_TITLE = 0.95
@@ -50,8 +51,9 @@ class Match:
 
 
 def comparable_title(title: str) -> str:
-    """A title as it is compared: plain text, no accents, case or punctuation."""
-    return " ".join(re.sub(r"[^\w\s]|_", " ", fold(plain_text(title))).split())
+    """A title as it is compared: plain text, its math read as text (Crossref's MathML comes as
+    `$T_{\\mathrm{reg}}$`, a listing writes `T_reg`), no accents, case or punctuation."""
+    return " ".join(re.sub(r"[^\w\s]|_", " ", fold(math_as_text(plain_text(title)))).split())
 
 
 def _surname(name: str) -> str:
