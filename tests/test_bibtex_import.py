@@ -2133,6 +2133,23 @@ def test_marks_in_a_list_written_with_commas_mark_their_own_names(tmp_path):
     assert "read as Yingjian Song, Jiayu Chen, Zixuan Zeng, Bradley G. Phillips, Xiang Zhang, WenZhan Song; check them" in paper.review
 
 
+def test_al_folios_html_and_website_are_two_links_and_its_additional_info_is_the_note(tmp_path):
+    """`html` and `website` are two buttons on an al-folio page; the second was dropped without a
+    word. `additional_info` (`. *Oral*`, printed after the venue) was said unread."""
+    (paper,), problems = bib_papers(
+        tmp_path,
+        "@inproceedings{s, title={Fast Things}, author={Smith, John}, booktitle={NeurIPS}, year={2024},\n"
+        "  html={https://example.org/fast}, website={https://fast.example.org}, project={https://third.example.org},\n"
+        "  additional_info={. *Oral presentation, top 1\\%*}, note={Joint first authors}}\n",
+    )
+    assert paper.links == {"project": "https://example.org/fast", "website": "https://fast.example.org"}
+    assert (
+        paper.review == "its `project` is a second link of one kind (https://third.example.org): add it to `links` under a label of its own"
+    )
+    assert paper.note == "Joint first authors. Oral presentation, top 1%"
+    assert not any("additional_info" in p.message for p in problems.items)
+
+
 def test_an_al_folio_html_link_to_arxiv_or_a_doi_gives_the_paper_its_identifier(tmp_path):
     found, _ = bib_papers(
         tmp_path,

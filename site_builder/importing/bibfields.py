@@ -20,7 +20,7 @@ _READ_FIELDS = (
         "institution howpublished type volume number issue pages chapter publisher address location series edition isbn "
         "note doi url eprint archiveprefix eprinttype primaryclass arxiv arxivid arxiv_id abstract crossref abbr selected "
         "award award_name annotation pdf file preview pubstate publication_stage articleno article-number eid collaboration "
-        "fjournal keywords eprintclass subtitle titleaddon booksubtitle journalsubtitle".split()
+        "fjournal keywords eprintclass subtitle titleaddon booksubtitle journalsubtitle additional_info".split()
     )
     | LINK_FIELDS.keys()
     | ID_LINKS.keys()
@@ -126,8 +126,8 @@ def text_values(fields: dict[str, str], status: str = "", arxiv: str = "") -> di
     """`volume`, `pages`, `publisher`, `note`… as pages and exports show them; biblatex's `issue`
     and `location` where the classic `number` and `address` are missing, and an article number
     (ACM's `articleno`, MDPI's `article-number`, biblatex's `eid`) as the pages of a paper that
-    has none, as it is cited (`Sensors 21(4), 1136`); the entry's publication `status`
-    (`Forthcoming`) in the note, unless it says so already. Pages that are the paper's `arxiv`
+    has none, as it is cited (`Sensors 21(4), 1136`); al-folio's `additional_info` and the entry's
+    publication `status` (`Forthcoming`) in the note, unless it says so already. Pages that are the paper's `arxiv`
     id (ADS's `arXiv:2204.12345` for an e-print) are no pages, and a web host is no publisher."""
     for biblatex, bibtex in (*_ARTICLE_NUMBERS, ("issue", "number"), ("location", "address")):
         if fields.get(biblatex, "").strip() and not fields.get(bibtex, "").strip():
@@ -141,9 +141,16 @@ def text_values(fields: dict[str, str], status: str = "", arxiv: str = "") -> di
         values["pages"] = _PAGE_RANGE.sub(r"\1--\2", values["pages"].replace("–", "--").replace("—", "--"))
     if arxiv and _ARXIV_PAGES.fullmatch(values.get("pages", "")) and arxiv_id(values["pages"]) == arxiv:
         del values["pages"]
-    if status and status.casefold() not in values.get("note", "").casefold():
-        values["note"] = ". ".join(text.rstrip(". ") for text in (values.get("note", ""), status) if text)
+    added = _ADDED_INFO_MARKS.sub("", field_text(fields.get("additional_info", ""))).strip()  # al-folio's, after the venue
+    for text in (added, status):
+        if text and text.casefold() not in values.get("note", "").casefold():
+            values["note"] = ". ".join(part.rstrip(". ") for part in (values.get("note", ""), text) if part)
     return values
+
+
+_ADDED_INFO_MARKS = re.compile(r"^[\s.,;:]+|(?<!\w)[*_]+|[*_]+(?!\w)")
+"""al-folio's `additional_info` as its pages print it after the venue (`. *Oral, top 1%*`): the
+punctuation that joins it there and its Markdown emphasis marks are not the note's."""
 
 
 _SHOWN_FIELDS = ("title", "journal", "booktitle", "howpublished", "abbr", "note", "series", "publisher", "award", "award_name")

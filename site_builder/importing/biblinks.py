@@ -72,11 +72,19 @@ class Files:
 def links_and_pdf(fields: dict[str, str], review: list[str], files: Files) -> tuple[dict[str, str], str]:
     """The entry's labelled links and its PDF; what cannot be linked yet is said in `review`."""
     links: dict[str, str] = {}
+    written: dict[str, str] = {}
     pdf = ""
     for name, label in LINK_FIELDS.items():
         value = _link_value(fields.get(name, ""))
-        if value and label not in links:
-            links[label] = _resolved(value, name, review, files)
+        if not value or written.get(label) == value:
+            continue
+        if label in links:  # al-folio's `html` and `website` are two buttons: the second keeps its field's name
+            label = name
+        if label in links:
+            review.append(f"its `{name}` is a second link of one kind ({value}): add it to `links` under a label of its own")
+            continue
+        written[label] = value
+        links[label] = _resolved(value, name, review, files)
     value = _link_value(fields.get("pdf", ""))
     if value:
         pdf = _resolved(value, "pdf", review, files)
