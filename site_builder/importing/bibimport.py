@@ -28,59 +28,21 @@ from site_builder.importing.biblinks import Files, links_and_pdf, preview_image
 from site_builder.importing.bibread import CONTAINER_TYPES, RawEntry, read_bibliography
 from site_builder.importing.bibroles import author_roles
 from site_builder.importing.bibtitle import bibtex_title, exported_by_scholar, say_exported_by_scholar, say_tagged_titles, title_text
-from site_builder.importing.bibvenue import entry_venue, is_preprint_venue
+from site_builder.importing.bibvenue import ENTRY_KINDS, entry_venue, kind_and_venue
 from site_builder.importing.hugoblox import read_page, with_page
 from site_builder.importing.identity import source_id
 from site_builder.importing.merge import one_per_work
 from site_builder.importing.normalize import assign_topics, base_slug, free_slug
 from site_builder.importing.sniff import read_bib_text
 from site_builder.site.model import Paper
-from site_builder.site.venues import names_a_conference
 from site_builder.source.registry import Registry
 from site_builder.text import dates
 from site_builder.text.identifiers import is_valid_bibtex_key
 from site_builder.text.latex import decode_latex
 from site_builder.text.links import label_links
 
-_TYPES = {
-    "article": "journal", "inproceedings": "conference", "conference": "conference",
-    "incollection": "chapter", "inbook": "chapter", "book": "book", "mvbook": "book",
-    "proceedings": "book", "collection": "book", "phdthesis": "thesis", "mastersthesis": "thesis", "thesis": "thesis",
-    "techreport": "report", "report": "report", "patent": "patent",
-}  # fmt: skip
 _ABSTRACT_LINKS = ("code", "huggingface", "project")
 """The kinds of link taken from an abstract's text (others, a DOI's say, the entry has already)."""
-
-
-_PATENT = re.compile(r"\bpatent", re.I)
-"""A patent's mark in a `.bib` that has no `@patent` for it: Google Scholar's `@misc` with
-`note = {US Patent 10,481,234}` and `publisher = {Google Patents}`, biblatex's `type = {patentus}`."""
-
-
-def _kind_and_venue(entry_type: str, fields: dict[str, str], arxiv: str) -> tuple[str, str, str]:
-    """The kind of paper, its venue and the venue's short name (`entry_venue`). A patent's venue
-    is its number as Scholar shows it (`US Patent 10,481,234`), from `howpublished` or `note`, said
-    there once; Google Patents, where Scholar found it, is not its publisher."""
-    kind = _TYPES.get(entry_type, "other")
-    if kind == "other" and any(_PATENT.search(fields.get(name, "")) for name in ("howpublished", "note", "publisher", "type")):
-        kind = "patent"
-    venue, short = entry_venue(kind, fields)
-    if kind == "patent":
-        if venue and field_text(fields.get("note", "")) == venue:
-            del fields["note"]
-        if fields.get("publisher", "").strip().casefold() == "google patents":
-            del fields["publisher"]
-    return _kind_by_venue(kind, venue, arxiv), venue, short
-
-
-def _kind_by_venue(kind: str, venue: str, arxiv: str) -> str:
-    """The kind of paper the venue says where the entry type says less: a preprint server's
-    (`arXiv preprint arXiv:…`, `CoRR`: the venue text is kept, styles print it), or a
-    conference's where a lab files its papers as `@article` (`journal = {… Conference …}`,
-    `{CVPR}`)."""
-    if arxiv and (kind == "other" or is_preprint_venue(venue)):
-        return "preprint"
-    return "conference" if kind == "journal" and names_a_conference(venue) else kind
 
 
 def read_bibtex(
@@ -140,7 +102,11 @@ def read_bibtex_files(
         for entries in read
     ]
     labels = group_labels(
-        [(field_text(e.fields.get("abbr", "")), entry_venue(_TYPES.get(e.entry_type, "other"), e.fields)[0]) for es in read for e in es]
+        [
+            (field_text(e.fields.get("abbr", "")), entry_venue(ENTRY_KINDS.get(e.entry_type, "other"), e.fields)[0])
+            for es in read
+            for e in es
+        ]
     )
     if labels:
         say_group_labels(labels, SourceLocation(texts[0][1] if len(texts) == 1 else "the .bib files"), problems)
@@ -215,7 +181,7 @@ def _paper(
         early.append("the .bib entry names no authors: add them")
         problems.warning(where, f"entry {name} names no author or editor", "add `author = {...}` to it")
     arxiv = ids.get("arxiv", "")
-    kind, venue, venue_macro_short = _kind_and_venue(entry.entry_type, fields, arxiv)
+    kind, venue, venue_macro_short = kind_and_venue(entry.entry_type, fields, arxiv)
     say_unshown_text(fields, review)
     links, pdf = links_and_pdf(fields, review, files)
     image = preview_image(fields, review, files)

@@ -1,5 +1,7 @@
-"""A .bib entry's venue: the field that names it for the entry's kind, its short name when the
-field is a journal macro, and its capitals when an export wrote it in small letters.
+"""A .bib entry's kind of paper and its venue: the kind its type says (or a patent's marks, or
+its venue: a preprint server, a conference filed as `@article`), the field that names the venue
+for that kind, its short name when the field is a journal macro, and its capitals when an export
+wrote it in small letters.
 
 Google Scholar exports `journal={Advances in neural information processing systems}` and
 `booktitle={Proceedings of the IEEE/CVF conference on computer vision and pattern
@@ -12,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from site_builder.importing.bibfields import field_text
+from site_builder.site.venues import names_a_conference
 from site_builder.text.capitals import SMALL_WORDS
 from site_builder.text.journals import journal_macro
 from site_builder.text.latex import decode_latex
@@ -83,3 +87,41 @@ def _acronym(word: str) -> bool:
 def _capitalized(word: str) -> str:
     """`real-time` -> `Real-Time`, `(tog)` stays a word in brackets with its capital."""
     return "-".join(re.sub(r"[a-z]", lambda m: m.group().upper(), part, count=1) for part in word.split("-"))
+
+
+ENTRY_KINDS = {
+    "article": "journal", "inproceedings": "conference", "conference": "conference",
+    "incollection": "chapter", "inbook": "chapter", "book": "book", "mvbook": "book",
+    "proceedings": "book", "collection": "book", "phdthesis": "thesis", "mastersthesis": "thesis", "thesis": "thesis",
+    "techreport": "report", "report": "report", "patent": "patent",
+}  # fmt: skip
+"""A .bib entry type -> the kind of paper (`type`); any other is `other`."""
+_PATENT = re.compile(r"\bpatent", re.I)
+"""A patent's mark in a `.bib` that has no `@patent` for it: Google Scholar's `@misc` with
+`note = {US Patent 10,481,234}` and `publisher = {Google Patents}`, biblatex's `type = {patentus}`."""
+
+
+def kind_and_venue(entry_type: str, fields: dict[str, str], arxiv: str) -> tuple[str, str, str]:
+    """The kind of paper, its venue and the venue's short name (`entry_venue`). A patent's venue
+    is its number as Scholar shows it (`US Patent 10,481,234`), from `howpublished` or `note`, said
+    there once; Google Patents, where Scholar found it, is not its publisher."""
+    kind = ENTRY_KINDS.get(entry_type, "other")
+    if kind == "other" and any(_PATENT.search(fields.get(name, "")) for name in ("howpublished", "note", "publisher", "type")):
+        kind = "patent"
+    venue, short = entry_venue(kind, fields)
+    if kind == "patent":
+        if venue and field_text(fields.get("note", "")) == venue:
+            del fields["note"]
+        if fields.get("publisher", "").strip().casefold() == "google patents":
+            del fields["publisher"]
+    return _kind_by_venue(kind, venue, arxiv), venue, short
+
+
+def _kind_by_venue(kind: str, venue: str, arxiv: str) -> str:
+    """The kind of paper the venue says where the entry type says less: a preprint server's
+    (`arXiv preprint arXiv:…`, `CoRR`: the venue text is kept, styles print it), or a
+    conference's where a lab files its papers as `@article` (`journal = {… Conference …}`,
+    `{CVPR}`)."""
+    if arxiv and (kind == "other" or is_preprint_venue(venue)):
+        return "preprint"
+    return "conference" if kind == "journal" and names_a_conference(venue) else kind
