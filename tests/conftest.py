@@ -158,6 +158,18 @@ def large_collaboration_site(destination: Path) -> tuple[Path, list[str]]:
     return root, team
 
 
+def imported_site(folder: Path, name: str, text: str) -> tuple[Path, list]:
+    """A copy of the shipped site without papers (`folder/site`), `text` written to `folder/name`
+    and imported into it with the command a lab runs, and the papers the site then has."""
+    from site_builder.cli import main
+    from site_builder.source.content import load_papers
+
+    (folder / name).write_text(text, encoding="utf-8")
+    root = copy_site(folder / "site", with_papers=False)
+    assert main(["--root", str(root), "import", str(folder / name)]) == 0
+    return root, load_papers(root, Problems())
+
+
 def bib_papers(folder: Path, text: str, name: str = "test.bib", **options) -> tuple[list, Problems]:
     """The papers `read_bibtex` makes of `text` written to `folder/name`, and its problems."""
     from site_builder.importing.bibimport import read_bibtex

@@ -8,12 +8,10 @@ import re
 import bibtexparser
 import pybtex.database
 import pytest
-from conftest import bibtex_bbl, build, copy_site, nu_errors
+from conftest import bibtex_bbl, build, copy_site, imported_site, nu_errors
 
 from site_builder.cli import main
-from site_builder.errors import Problems
 from site_builder.render.markup import plain_abstract, plain_title, render_markup
-from site_builder.source.content import load_papers
 from site_builder.text.chemistry import formulas_as_latex
 
 
@@ -62,11 +60,7 @@ def test_a_chemistry_labs_bib_imports_builds_and_exports_its_formulas(tmp_path):
     """No `review:` for `\\ce`; the page's title and abstract carry MathML and valid HTML; the
     site's BibTeX needs no mhchem, reads back with bibtexparser and pybtex, and BibTeX's plain
     style (which lower-cases titles) leaves each formula's capitals."""
-    bib = tmp_path / "chem.bib"
-    bib.write_text(CHEMISTRY_BIB, encoding="utf-8")
-    root = copy_site(tmp_path / "site", with_papers=False)
-    assert main(["--root", str(root), "import", str(bib)]) == 0
-    (paper,) = load_papers(root, Problems())
+    root, (paper,) = imported_site(tmp_path, "chem.bib", CHEMISTRY_BIB)
     assert (paper.title, paper.review) == ("Electrochemical Reduction of CO$_{2}$ to C$_{2}$H$_{4}$ on Cu Nanocubes", "")
     assert plain_title(paper.title) == "Electrochemical Reduction of CO₂ to C₂H₄ on Cu Nanocubes"
     out = build(root)

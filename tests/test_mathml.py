@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import bibtex_bbl, build, copy_site
+from conftest import bibtex_bbl, build, copy_site, imported_site
 
 from site_builder.cli import main
 from site_builder.errors import Problems
@@ -80,11 +80,7 @@ CROSSREF_BIB = (
 def test_a_crossref_title_with_mathml_imports_shows_and_exports_its_formula(tmp_path):
     """ORCID's and doi.org's BibTeX is Crossref's record: its title's MathML becomes the formula on
     the page, and the export braces it, since BibTeX's plain style lower-cases math too."""
-    bib = tmp_path / "orcid.bib"
-    bib.write_text(CROSSREF_BIB, encoding="utf-8")
-    root = copy_site(tmp_path / "site", with_papers=False)
-    assert main(["--root", str(root), "import", str(bib)]) == 0
-    (paper,) = load_papers(root, Problems())
+    root, (paper,) = imported_site(tmp_path, "orcid.bib", CROSSREF_BIB)
     assert (paper.title, paper.review) == ("CRISPR screens reveal $T_{\\mathrm{reg}}$ regulators", "")
     out = build(root)
     html = (out / "papers" / paper.slug / "index.html").read_text(encoding="utf-8")
