@@ -224,6 +224,15 @@ def test_characters_latex_sets_only_in_math_are_exported_as_math_and_compile(tmp
     assert "{$\\Delta$}-decay" in rendered and "10$^{-12}$ s" in rendered
 
 
+def test_a_word_in_greek_stays_a_word_and_a_greek_letter_alone_is_math():
+    """`α-Net` is a symbol; `Αλέξανδρος` is a name in Greek, which math would make a soup of
+    symbols (`\\lambda \\acute\\epsilon \\xi…`) around the letters it has no command for."""
+    paper = Paper("p", "Ω-Net for α,β-CROWN", ("Αλέξανδρος Παπαδόπουλος",), dt.date(2023, 1, 5), "CV")
+    text = entry(paper, "k", "https://x.org/p/")
+    assert "title = {{$\\Omega$}-Net for $\\alpha$,$\\beta$-{CROWN}}" in text
+    assert "author = {Παπαδόπουλος, Αλέξανδρος}" in text
+
+
 def test_paper_page_shows_and_links_its_bibtex(shipped_site):
     html = (shipped_site / "_site/papers/efficientvit/index.html").read_text(encoding="utf-8")
     assert '<a class="button" href="/papers/efficientvit/cai2022efficientvit.bib" download>' in html

@@ -5,8 +5,8 @@ Greek letter, `≤` or a subscript `₂` stops pdfLaTeX ("Unicode character α n
 with LaTeX"). A citation a lab exports must compile in any document, so such characters are
 written as the math they are: `α-Net` as `$\\alpha$-Net`, `CO₂` as `CO$_{2}$`, `10⁻⁵` as
 `10$^{-5}$`. Which characters are math is pylatexenc's knowledge (what it writes in
-`\\ensuremath`); scripts in other alphabets (`Иван`, `张伟`) are kept: only packages a document
-chooses set them.
+`\\ensuremath`); words in other alphabets (`Иван`, `张伟`, `Αλέξανδρος`) are kept: only packages
+a document chooses set them.
 """
 
 from __future__ import annotations
@@ -29,8 +29,15 @@ def math_for_latex(text: str) -> str:
     return text if text.isascii() else _CANDIDATE.sub(_run_as_latex, text)
 
 
+_GREEK_WORD = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]{2,}")
+"""Greek letters in a row are a word in Greek (a name, a title), which a document sets with its
+own fonts, like Cyrillic: only a letter alone is a symbol (`α-Net`, `Ω`)."""
+
+
 def _run_as_latex(match: re.Match) -> str:
     run = match.group()
+    if _GREEK_WORD.search(run):
+        return run
     pieces: list[str] = []
     math: list[str] = []
     index = 0
