@@ -14,9 +14,19 @@ from __future__ import annotations
 import re
 
 from site_builder.text.mathml import math_command
+from site_builder.text.tags import SCRIPTS
 
-_SUBSCRIPTS = dict(zip("₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎", "0123456789+-=()", strict=True))
-_SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾", "0123456789+-=()", strict=True))
+
+def _plain(kind: str) -> dict[str, str]:
+    """Unicode's `kind` forms back to the characters they raise or lower (`₂` -> `2`; `₋` -> `-`,
+    the first of the signs written so)."""
+    plain: dict[str, str] = {}
+    for written, form in SCRIPTS[kind].items():
+        plain.setdefault(chr(form), chr(written))
+    return plain
+
+
+_SUBSCRIPTS, _SUPERSCRIPTS = _plain("sub"), _plain("sup")
 
 _CANDIDATE = re.compile(r"[^\x00-\u00b1\u00b4-\u00b8\u00ba-\u024f\u2000-\u206f\u20a0-\u20cf]+")
 """Characters beyond Latin, general punctuation and currency signs, which LaTeX sets in text;
