@@ -9,6 +9,8 @@ nothing the writer put there vanishes, and `latex.unknown_commands` names it for
 
 from __future__ import annotations
 
+from functools import partial
+
 from site_builder.text.tags import in_unicode_script
 
 LOGOS = {"LaTeX": "LaTeX", "LaTeXe": "LaTeX2ε", "TeX": "TeX", "BibTeX": "BibTeX", "XeTeX": "XeTeX", "LuaTeX": "LuaTeX"}
@@ -73,8 +75,8 @@ def latex_contexts():
     macros += [MacroTextSpec(name, simplify_repl=symbol) for name, symbol in SYMBOLS.items()]
     macros += [MacroTextSpec(name, "") for name in (*SILENT, *DROPPED)]
     macros += [MacroTextSpec(name, simplify_repl=last_argument) for name in KEPT_TEXT]
-    macros += [MacroTextSpec(name, simplify_repl=_cased(last_argument, case)) for name, case in CASED.items()]
-    macros += [MacroTextSpec(name, simplify_repl=_scripted(last_argument, kind)) for name, kind in SCRIPTS.items()]
+    changes = {**CASED, **{name: partial(_in_script, kind) for name, kind in SCRIPTS.items()}}
+    macros += [MacroTextSpec(name, simplify_repl=_changed(last_argument, change)) for name, change in changes.items()]
     text.add_context_category("site_builder", macros=macros, prepend=True)
     text.set_unknown_macro_spec(MacroTextSpec("", simplify_repl=lambda node: node.macroname + node.macro_post_space))
     parsing = latexwalker.get_default_latex_context_db()
@@ -82,9 +84,9 @@ def latex_contexts():
     return text, parsing
 
 
-def _cased(text_of, case):
-    return lambda node, l2tobj: case(text_of(node, l2tobj))
+def _changed(text_of, change):
+    return lambda node, l2tobj: change(text_of(node, l2tobj))
 
 
-def _scripted(text_of, kind: str):
-    return lambda node, l2tobj: in_unicode_script(kind, text_of(node, l2tobj).strip())
+def _in_script(kind: str, text: str) -> str:
+    return in_unicode_script(kind, text.strip())

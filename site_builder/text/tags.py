@@ -40,12 +40,11 @@ def formulas_as_tex(text: str) -> str:
 
     def formula(match: re.Match) -> str:
         tex = _TEX_MATH.search(match.group(1))
-        mathml = _MATHML.search(match.group(1))
         if tex:
             inner = tex.group(1).strip()
             if inner.startswith("$$") and inner.endswith("$$") and len(inner) > 4:
                 inner = inner[1:-1]  # an inline formula, whatever its TeX says: Crossref writes `$$…$$`
-        elif mathml:
+        elif mathml := _MATHML.search(match.group(1)):
             inner = _mathml_formula(mathml)
         else:
             inner = _ANY_TAG.sub("", match.group(1)).strip()
@@ -107,7 +106,7 @@ def latex_scripts_as_tags(text: str) -> str:
     `SCRIPT`'s readings serve them."""
     if "script" not in text:
         return text
-    return _LATEX_SCRIPT.sub(lambda m: "<{0}>{1}</{0}>".format("sub" if m.group(1) == "sub" else "sup", m.group(2)), text)
+    return _LATEX_SCRIPT.sub(lambda m: "<{0}>{1}</{0}>".format(_script_kind(m), m.group(2)), text)
 
 
 def latex_scripts_as_text(text: str) -> str:
@@ -115,7 +114,12 @@ def latex_scripts_as_text(text: str) -> str:
     text: for a title written by hand, shown as text."""
     if "script" not in text:
         return text
-    return _LATEX_SCRIPT.sub(lambda m: in_unicode_script("sub" if m.group(1) == "sub" else "sup", m.group(2).strip()), text)
+    return _LATEX_SCRIPT.sub(lambda m: in_unicode_script(_script_kind(m), m.group(2).strip()), text)
+
+
+def _script_kind(match: re.Match) -> str:
+    """`sub` or `sup`: the `SCRIPTS` table a `_LATEX_SCRIPT` match is written with."""
+    return "sub" if match.group(1) == "sub" else "sup"
 
 
 _ORDINALS = frozenset(("st", "nd", "rd", "th", "e", "er", "re", "ème", "o", "a"))
