@@ -31,11 +31,14 @@ def title_key(title: str) -> str:
     script, with `&` read as `and` and math read as text (`$T_{\\mathrm{eff}}$`, `T<sub>eff</sub>`
     and `Teff` are one; so are `$\\alpha$` and `α`): how one paper is recognised across sources
     and edits."""
-    return re.sub(r"[^\w+]|_", "", _comparable(title))
+    return _NOT_IN_KEY.sub("", _comparable(math_as_text(without_emphasis(title))))
 
 
-def _comparable(title: str) -> str:
-    return fold(math_as_text(without_emphasis(title))).replace("&", " and ")
+_NOT_IN_KEY = re.compile(r"[^\w+]|_")
+
+
+def _comparable(text: str) -> str:
+    return fold(text).replace("&", " and ")
 
 
 MIN_WORDS_TO_MISSPELL = 4
@@ -44,7 +47,7 @@ MIN_WORDS_TO_MISSPELL = 4
 
 def title_words(title: str) -> list[str]:
     """A title's words as `title_key` reads them (case, accents and markup aside)."""
-    return re.findall(r"[^\W_]+\+*|\++", _comparable(title))
+    return re.findall(r"[^\W_]+\+*|\++", _comparable(math_as_text(without_emphasis(title))))
 
 
 def misspelt(first: str, second: str) -> bool:
@@ -91,7 +94,7 @@ def source_id(source: str, title: str, year: int, doi: str = "", arxiv: str = ""
 def _written_key(title: str) -> str:
     """A title's letters as written, its LaTeX's too: the basis of the ids that sites' files and
     import states hold, which must stay what they are (`title_key` reads math as text)."""
-    return re.sub(r"[^\w+]|_", "", fold(without_emphasis(title)).replace("&", " and "))
+    return _NOT_IN_KEY.sub("", _comparable(without_emphasis(title)))
 
 
 def arxiv_of(paper: Paper) -> str:
