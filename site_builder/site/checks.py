@@ -5,13 +5,14 @@ from __future__ import annotations
 import contextlib
 from collections import defaultdict
 from itertools import combinations
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from site_builder.errors import Problems, SourceLocation
 from site_builder.importing.bibtitle import page_title
 from site_builder.importing.identity import identity_keys, same_paper
 from site_builder.importing.versions import versions_among
 from site_builder.site.catalog import Catalog
+from site_builder.site.model import Paper
 from site_builder.source.registry import AUTHORS_FILE, Registry
 from site_builder.source.yamlfile import top_key_lines
 from site_builder.text.latex import decode_entities
@@ -169,18 +170,18 @@ def _likely_duplicates(catalog: Catalog, problems: Problems) -> None:
         for key in identity_keys(paper):
             by_key[key].append(paper)
     distinct = {frozenset((paper.slug, other)) for paper in catalog.papers for other in paper.distinct_from}
-    pairs: set[tuple[str, str]] = set()
+    pairs: dict[tuple[str, str], Paper] = {}  # two files taken for one paper, by path -> the first one's paper
     for group in by_key.values():
         for first, second in combinations(sorted(group, key=lambda p: p.source_path), 2):
             if (first.source_path, second.source_path) in pairs or frozenset((first.slug, second.slug)) in distinct:
                 continue
             if same_paper(first, second):
-                pairs.add((first.source_path, second.source_path))
-    for first, second in sorted(pairs):
+                pairs[first.source_path, second.source_path] = first
+    for (first_path, second_path), first in sorted(pairs.items()):
         problems.warning(
-            SourceLocation(second),
-            f"probably the same paper as {first} (same identifier, or same title, a word spelt otherwise aside, authors and years)",
-            "keep one file and delete the other; " + _if_two_works(PurePosixPath(first).stem),
+            SourceLocation(second_path),
+            f"probably the same paper as {first_path} (same identifier, or same title, a word spelt otherwise aside, authors and years)",
+            "keep one file and delete the other; " + _if_two_works(first.slug),
         )
     papers = sorted(catalog.papers, key=lambda p: p.source_path)
     for n, m, why in versions_among(papers):

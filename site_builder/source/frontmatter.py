@@ -210,7 +210,7 @@ def _validate(data: dict, front_text: str, path: str, problems: Problems) -> dic
                 continue
             values[key] = value
         elif key in _NAME_LISTS or key == "distinct_from":
-            items = _list_of_text(key, value, at(key), problems)
+            items = _names(key, value, at(key), problems) if key in _NAME_LISTS else _paper_files(key, value, at(key), problems)
             if items is not None:
                 values[key] = items
         elif key == "links":
@@ -228,22 +228,24 @@ def _validate(data: dict, front_text: str, path: str, problems: Problems) -> dic
     return values
 
 
-def _list_of_text(key: str, value: Any, where: SourceLocation, problems: Problems) -> tuple[str, ...] | None:
-    """A list of names (`authors`, `topics`, …) or of paper files (`distinct_from`: `other-paper`,
-    `other-paper.md` or its path, each read as the slug), or None after saying what to write."""
-    if key == "distinct_from" and isinstance(value, str):
-        value = [value]
+def _names(key: str, value: Any, where: SourceLocation, problems: Problems) -> tuple[str, ...] | None:
+    """A list of names (`authors`, `topics`, …), or None after saying what to write."""
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        if key == "distinct_from":
-            problems.error(where, f"`{key}` must be a list of paper files, not {_kind(value)}", f"write `{key}: [other-paper]`")
-            return None
         names = ", ".join(_listed(key, value)) or ("Topic, Other Topic" if key == "topics" else "First Name, Second Name")
         problems.error(where, f"`{key}` must be a list of names, not {_kind(value)}", f"write `{key}: [{names}]`")
         return None
-    items = tuple(v.strip() for v in value)
-    if key == "distinct_from":
-        return tuple(PurePosixPath(item).stem for item in items)
-    return items if key == "topics" else names_as_letters(key, items, where, problems)
+    names = tuple(v.strip() for v in value)
+    return names if key == "topics" else names_as_letters(key, names, where, problems)
+
+
+def _paper_files(key: str, value: Any, where: SourceLocation, problems: Problems) -> tuple[str, ...] | None:
+    """Paper files (`other-paper`, `other-paper.md` or its path; one may stand alone) as their
+    slugs, or None after saying what to write."""
+    files = [value] if isinstance(value, str) else value
+    if not isinstance(files, list) or not all(isinstance(v, str) and v.strip() for v in files):
+        problems.error(where, f"`{key}` must be a list of paper files, not {_kind(value)}", f"write `{key}: [other-paper]`")
+        return None
+    return tuple(PurePosixPath(item.strip()).stem for item in files)
 
 
 def names_as_letters(key: str, names: tuple[str, ...], where: SourceLocation, problems: Problems, listed: bool = True) -> tuple[str, ...]:
