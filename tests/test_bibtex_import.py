@@ -788,9 +788,10 @@ def test_a_zotero_abstract_reads_as_text_on_the_page(tmp_path):
 
 
 def test_a_reference_managers_attached_pdf_is_copied_from_this_computer_and_never_linked_where_it_lay(tmp_path):
-    """Zotero's `file` (`Description:path:type`, several with `;`), Better BibTeX's plain path and
-    JabRef's `:name.pdf:PDF` beside the .bib: a PDF on this computer is copied into the site; one
-    on the computer that exported the .bib is no link (`/Users/ann/…` named a disk), the review says so."""
+    """Zotero's `file` (`Description:path:type`, several with `;`), Better BibTeX's plain path,
+    JabRef's `:name.pdf:PDF` beside the .bib and Mendeley's `:home/…:pdf` (its path without the
+    root's `/`): a PDF on this computer is copied into the site; one on the computer that
+    exported the .bib is no link (`/Users/ann/…` named a disk), the review says so."""
     store = tmp_path / "Zotero" / "storage" / "AB12"
     store.mkdir(parents=True)
     (store / "Lee 2023.pdf").write_bytes(b"%PDF-1.4\n")
@@ -800,12 +801,18 @@ def test_a_reference_managers_attached_pdf_is_copied_from_this_computer_and_neve
         f"@article{{here, title = {{Here}}, author = {{Lee, Ann}}, year = 2023,\n"
         f"  file = {{Full Text PDF:{store}/Lee 2023.pdf:application/pdf;Snapshot:{store}/x.html:text/html}}}}\n"
         "@article{away, title = {Away}, author = {Lee, Ann}, year = 2023, file = {/Users/ann/Zotero/storage/CD34/Away.pdf}}\n"
-        "@article{beside, title = {Beside}, author = {Lee, Ann}, year = 2023, file = {:jabref.pdf:PDF}}\n",
+        "@article{beside, title = {Beside}, author = {Lee, Ann}, year = 2023, file = {:jabref.pdf:PDF}}\n"
+        "@article{mendeley, title = {Mendeley}, author = {Lee, Ann}, year = 2023,\n"
+        "  file = {:home/otter/Mendeley Desktop/Downloaded/Lee - 2023 - Mendeley.pdf:pdf}}\n",
         encoding="utf-8",
     )
     root = copy_site(tmp_path / "site", with_papers=False)
     assert run(root, "import", str(bib)) == 0
     papers = {paper.title: paper for paper in load_papers(root, Problems())}
+    assert papers["Mendeley"].review == (
+        "its PDF '/home/otter/Mendeley Desktop/Downloaded/Lee - 2023 - Mendeley.pdf' is a file on the computer that exported "
+        "the .bib: copy it into static/pdf/, link /static/pdf/Lee - 2023 - Mendeley.pdf"
+    )
     assert papers["Here"].pdf == "/static/pdf/Lee 2023.pdf" and (root / "static/pdf/Lee 2023.pdf").is_file()
     assert papers["Beside"].pdf == "/static/pdf/jabref.pdf" and (root / "static/pdf/jabref.pdf").is_file()
     assert papers["Away"].pdf == "" and "'/Users/ann/Zotero/storage/CD34/Away.pdf' is a file on the computer" in papers["Away"].review
@@ -2350,3 +2357,32 @@ def test_a_scholar_list_cut_short_is_et_al_and_a_web_host_is_no_publisher(tmp_pa
     )  # fmt: skip
     assert (shown["b"].authors, shown["b"].et_al, shown["b"].publisher) == (("Ann Lee", "Bo Kim"), True, "Springer")
     assert shown["c"].publisher == "O'Reilly Media"
+
+
+def test_a_url_field_with_several_addresses_links_the_first_and_names_the_others(tmp_path):
+    """Mendeley writes every address it knows into `url`, a space between them; a wrapped line
+    puts spaces inside one address. Each address goes where it belongs (a PDF, code, the DOI's
+    page left to the DOI); one more of a kind is named in the review, never glued to another."""
+    bib = tmp_path / "refs.bib"
+    bib.write_text(
+        "@article{Wang2020, title = {Molecular Screening}, author = {Wang, Wujie}, year = 2020, doi = {10.1039/d0cc03512b},\n"
+        "  url = {https://pubs.rsc.org/en/content/articlehtml/2020/cc/d0cc03512b https://doi.org/10.1039/d0cc03512b\n"
+        "    https://pubs.rsc.org/en/content/articlelanding/2020/cc/d0cc03512b, https://github.com/ww/screen https://x.org/w.pdf}}\n"
+        "@article{wrapped, title = {Wrapped}, author = {Lee, Ann}, year = 2021,\n"
+        "  url = {https://example.org/a/very/long/\n    path/to/the/paper}}\n",
+        encoding="utf-8",
+    )
+    root = copy_site(tmp_path / "site", with_papers=False)
+    assert run(root, "import", str(bib)) == 0
+    papers = {paper.title: paper for paper in load_papers(root, Problems())}
+    screening = papers["Molecular Screening"]
+    assert screening.links == {
+        "url": "https://pubs.rsc.org/en/content/articlehtml/2020/cc/d0cc03512b",
+        "code": "https://github.com/ww/screen",
+    }
+    assert screening.pdf == "https://x.org/w.pdf"
+    assert screening.review == (
+        "its `url` holds 5 addresses; not linked: https://pubs.rsc.org/en/content/articlelanding/2020/cc/d0cc03512b "
+        "(add any to `links` under a label of its own)"
+    )
+    assert papers["Wrapped"].links == {"url": "https://example.org/a/very/long/path/to/the/paper"} and papers["Wrapped"].review == ""

@@ -90,7 +90,7 @@ def links_and_pdf(fields: dict[str, str], review: list[str], files: Files) -> tu
         pdf = _resolved(value, "pdf", review, files)
     attached = next((path for path in file_field_paths(fields.get("file", "")) if path.lower().endswith(".pdf")), "")
     if attached and not pdf:
-        pdf = _attached(attached, review, files) if _on_a_disk(attached) else _resolved(attached, "pdf", review, files)
+        pdf = _attached(attached, review, files) if _on_a_disk(attached) else _resolved(attached, "file", review, files)
     attached = next((path for path in bibdesk_file_paths(fields) if path.lower().endswith(".pdf")), "")
     if attached and not pdf:
         pdf = _attached(attached, review, files)
@@ -102,26 +102,37 @@ def links_and_pdf(fields: dict[str, str], review: list[str], files: Files) -> tu
                 links[label] = page.format(match.group(match.lastindex or 0).upper()) if match else value
             else:
                 review.append(f"its `{name}` {value!r} is not a {LINK_LABELS[label]} id: left out")
-    url = (
-        decode_identifier(fields.get("url", ""))
-        or decode_identifier(fields.get("bdsk-url-1", ""))  # BibDesk keeps the links dropped on an entry there
-        or address_in_text(fields.get("howpublished", "") + " " + fields.get("note", ""))
-    )
-    if url:
-        if url.lower().endswith(".pdf") and not pdf:
+    field = next((name for name in ("url", "bdsk-url-1") if fields.get(name, "").strip()), "")  # BibDesk's dropped links
+    urls = addresses(fields[field]) if field else []
+    if not urls:
+        urls = [address_in_text(fields.get("howpublished", "") + " " + fields.get("note", ""))]
+    unplaced = []
+    for url in filter(None, urls):
+        if "arxiv.org/" in url or "doi.org/" in url:
+            continue  # the paper's arXiv id and DOI give these
+        if url.lower().endswith(".pdf") and pdf in ("", url):
             pdf = url
-        elif "github.com/" in url:
-            links.setdefault("code", url)
-        elif "arxiv.org/" not in url and "doi.org/" not in url:
-            links.setdefault("url", url)
+        elif "github.com/" in url and links.get("code", url) == url:
+            links["code"] = url
+        elif links.setdefault("url", url) != url and url not in links.values():
+            unplaced.append(url)
+    if unplaced:
+        others = ", ".join(unplaced)
+        review.append(f"its `{field}` holds {len(urls)} addresses; not linked: {others} (add any to `links` under a label of its own)")
     links = {label: link for label, link in links.items() if _web_address(label, link, review)}
     return links, pdf if _web_address("pdf", pdf, review) else ""
 
 
+_UNIX_TOP = re.compile(r"(?:Users|home|Volumes|media|mnt|private|root)/")
+"""The folders at the top of a Mac's or Linux machine's disk where people's files are: a `file`
+record's path that starts with one is on the exporting machine (Mendeley writes
+`:home/ann/Mendeley Desktop/x.pdf:pdf`, without the root's `/`)."""
+
+
 def file_field_paths(raw: str) -> list[str]:
-    """The files a reference manager's `file` field names: Zotero's and JabRef's
+    """The files a reference manager's `file` field names: Zotero's, JabRef's and Mendeley's
     `Description:path:type` records separated by `;` (a colon in the path escaped, `C\\:`), or
-    plain paths (Better BibTeX, Mendeley)."""
+    plain paths (Better BibTeX)."""
     paths = []
     text = decode_identifier(raw.replace("$\\backslash$", "\\"), keep_spaces=True)  # Mendeley's `C$\\backslash$:`
     for record in re.split(r"(?<!\\);", text):
@@ -129,6 +140,8 @@ def file_field_paths(raw: str) -> list[str]:
         path = parts[1] if len(parts) == 3 else ":".join(parts)
         if re.fullmatch(r"[A-Za-z]", parts[0]) and len(parts) == 2:  # `C:/Users/…` written bare
             path = record
+        if len(parts) == 3 and _UNIX_TOP.match(path):  # Mendeley leaves out the root's `/`
+            path = "/" + path
         if path.strip():
             paths.append(path.strip())
     return paths
@@ -213,6 +226,17 @@ def address_in_text(text: str) -> str:
     return decode_identifier(match.group(1) or match.group(2).rstrip(".,;:)")) if match else ""
 
 
+_NEXT_ADDRESS = re.compile(r"[\s,;]+(?=(?:\\url\s*)?\{?(?:https?|ftp)://)", re.I)
+"""Where one web address ends and the next starts in a field that holds several (Mendeley writes
+every address it knows into `url`, a space between them): spaces, a comma or a semicolon before a
+scheme. Other spaces are a wrapped line's, inside one address."""
+
+
+def addresses(text: str) -> list[str]:
+    """The web addresses a link field holds, in its order: one, or several (`_NEXT_ADDRESS`)."""
+    return [address for address in (decode_identifier(part) for part in _NEXT_ADDRESS.split(text.strip())) if address]
+
+
 def _link_value(text: str) -> str:
     """A link field's value: a web address without the spaces a wrapped line put in it, a file
     name with its own (`My Paper.pdf`)."""
@@ -274,7 +298,7 @@ def _resolved(value: str, name: str, review: list[str], files: Files) -> str:
     # al-folio keeps every linked file in assets/pdf/ at the top of the site, beside _bibliography/
     places = (folder / relative, folder / "assets/pdf" / relative, folder.parent / "assets/pdf" / relative)
     beside = next((place for place in places if place.is_file()), None)
-    folder_name = "pdf" if name == "pdf" else "files"
+    folder_name = "pdf" if name in ("pdf", "file") else "files"
     if beside is not None and files.copy(beside, f"static/{folder_name}/{relative}", review):
         return f"/static/{folder_name}/{relative}"
     where = f" (found at {beside})" if beside else ""
