@@ -48,7 +48,16 @@ def test_check_reports_every_problem_and_exits_1(tmp_path):
 @pytest.mark.parametrize(
     ("written", "instead", "said"),
     [
-        ("Hanrui Wang", "han cai", ["'Han Cai' and 'han cai' look like one person (they differ only by accents, initials or case)"]),
+        ("Hanrui Wang", "ji lin", ["'Ji Lin' and 'ji lin' look like one person (they differ only by accents, initials or case)"]),
+        # both in one paper: not an alias, a name to delete
+        (
+            "Hanrui Wang",
+            "han cai",
+            [
+                "content/papers/hat.md:3: warning: `authors` names 'han cai' and 'Han Cai': one person listed twice, spelt two ways? "
+                "(if they are one person, delete one from `authors`: each spelling has an author page of its own)"
+            ],
+        ),
         # one exporter writes the family name first
         (
             "Hanrui Wang",
@@ -64,7 +73,7 @@ def test_check_reports_every_problem_and_exits_1(tmp_path):
             ],
         ),
     ],
-    ids=["case", "family-name-first", "latex-letters"],
+    ids=["case", "twice-in-one-paper", "family-name-first", "latex-letters"],
 )
 def test_check_warns_about_a_name_written_otherwise(tmp_path, written, instead, said):
     root = copy_site(tmp_path / "site")
@@ -74,6 +83,7 @@ def test_check_warns_about_a_name_written_otherwise(tmp_path, written, instead, 
     assert done.returncode == 0
     for words in said:
         assert words in done.stderr
+    assert "'Han Cai' and 'han cai' look like one person" not in done.stderr
     assert "'Han Cai' and 'Song Han'" not in done.stderr and "'Song Han' and" not in done.stderr
 
 

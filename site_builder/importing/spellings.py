@@ -5,7 +5,12 @@ spellings), else as the best-written of the import's; otherwise each spelling wo
 of its own, with a page of their own.
 
 Names `content/authors.yaml` lists (as a name or an alias) are left as written: the registry
-says who they are. A paper that names two people of one folded name keeps both as written.
+says who they are.
+
+A paper that names one person twice, spelt two ways (`Rafael Gomez-Bombarelli`, `Rafael
+Gómez-Bombarelli`: a reference manager's duplicate), names them once; one name written twice
+alike may be two people of one name, common among Chinese names, and stays. The paper's
+`review` says either.
 """
 
 from __future__ import annotations
@@ -48,14 +53,40 @@ def one_spelling(incoming: list[Paper], existing: Iterable[Paper], registry: Reg
                     choices.setdefault(key[name], []).append(name)
         for folded_name, names in choices.items():
             spelt[folded_name] = max(names, key=better_written)  # the first of the best, in the order read
+    owner = {name: author.slug for author in registry.authors for name in (author.name, *author.aliases)}
     changed: dict[str, str] = {}
     papers = []
     for paper in incoming:
-        if len({key[name] for name in paper.authors}) < len(set(paper.authors)):
-            papers.append(paper)  # two people of one folded name on one paper: as written
-            continue
+        if len({key[name] for name in paper.authors}) < len(paper.authors):
+            paper = _named_once(paper, key, owner)
         respelt = {name: spelt[key[name]] for name in paper.authors if name not in kept and spelt[key[name]] != name}
         changed |= respelt
         fields = {field: tuple(respelt.get(name, name) for name in getattr(paper, field)) for field in _NAMED_FIELDS}
         papers.append(dataclasses.replace(paper, **fields) if respelt else paper)
     return papers, [f"{written!r} as {shown!r}" for written, shown in sorted(changed.items())]
+
+
+def _named_once(paper: Paper, key: dict[str, str], owner: dict[str, str]) -> Paper:
+    """`paper` with each person it names twice, spelt two ways, named once: as the registry or
+    else best written, where first named. Spellings the registry gives to two people stay, as does one name written
+    twice alike; the review says what was done or what to check."""
+    spellings: dict[str, list[str]] = {}
+    for name in paper.authors:
+        spellings.setdefault(key[name], []).append(name)
+    once: dict[str, str] = {}
+    review = []
+    for names in spellings.values():
+        distinct = list(dict.fromkeys(names))
+        if len({owner[name] for name in distinct if name in owner}) > 1:
+            continue  # the registry says they are two people
+        if len(distinct) > 1:
+            best = next((name for name in distinct if name in owner), None) or max(distinct, key=better_written)
+            once |= {name: best for name in distinct}
+            others = " and ".join(repr(name) for name in distinct if name != best)
+            review.append(f"its authors name {best!r} and {others}, one person spelt two ways: named once, as {best!r}")
+        elif len(names) > 1:
+            review.append(f"its authors name {names[0]!r} {len(names)} times: if that is one person, delete the others from `authors`")
+    if not once:
+        return dataclasses.replace(paper, review="; ".join(r for r in (paper.review, *review) if r))
+    fields = {field: tuple(dict.fromkeys(once.get(name, name) for name in getattr(paper, field))) for field in _NAMED_FIELDS}
+    return dataclasses.replace(paper, **fields, review="; ".join(r for r in (paper.review, *review) if r))

@@ -46,6 +46,7 @@ def check_content(catalog: Catalog, problems: Problems, root: Path | None = None
     _marks_of_strangers(catalog, problems)
     _strangers_set_apart(catalog, problems)
     _markup_shown_as_written(catalog, problems, root)
+    together = _one_person_twice(catalog, problems, root)
     by_family: dict[str, list[str]] = defaultdict(list)
     by_words: dict[frozenset[str], list[str]] = defaultdict(list)
     for author in catalog.authors:
@@ -55,7 +56,7 @@ def check_content(catalog: Catalog, problems: Problems, root: Path | None = None
             by_words[frozenset(words)].append(author.name)
     for names in by_family.values():
         for first, second in combinations(sorted(names), 2):
-            if probably_same(first, second):
+            if probably_same(first, second) and {first, second} not in together:
                 _say_one_person(catalog, problems, first, second, "they differ only by accents, initials or case")
     for names in by_words.values():  # `Wei Zhang` and `ZHANG Wei`: one exporter writes the family name first
         for first, second in combinations(sorted(names), 2):
@@ -73,6 +74,26 @@ def _say_one_person(catalog: Catalog, problems: Problems, first: str, second: st
         f"{first!r} and {second!r} look like one person ({why})",
         "if they are, add one as an alias of the other in content/authors.yaml",
     )
+
+
+def _one_person_twice(catalog: Catalog, problems: Problems, root: Path | None) -> list[set[str]]:
+    """A paper whose authors name one person twice, spelt two ways (`Rafael Gomez-Bombarelli`,
+    `Rafael Gómez-Bombarelli`), which gives them two author pages; the pairs found. One name
+    written twice alike may be two people of one name, and is left alone."""
+    found = []
+    for paper in catalog.papers:
+        spellings: dict[str, list[str]] = defaultdict(list)
+        for name in dict.fromkeys(paper.authors):
+            spellings[fold(name)].append(name)
+        for names in spellings.values():
+            if len(names) > 1:
+                found.append(set(names))
+                problems.warning(
+                    _where(paper, "authors", root),
+                    f"`authors` names {' and '.join(repr(name) for name in names)}: one person listed twice, spelt two ways?",
+                    "if they are one person, delete one from `authors`: each spelling has an author page of its own",
+                )
+    return found
 
 
 def _people_of_one_name(registry: Registry, catalog: Catalog, problems: Problems) -> None:
