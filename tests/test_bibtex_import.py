@@ -2386,3 +2386,22 @@ def test_a_url_field_with_several_addresses_links_the_first_and_names_the_others
         "(add any to `links` under a label of its own)"
     )
     assert papers["Wrapped"].links == {"url": "https://example.org/a/very/long/path/to/the/paper"} and papers["Wrapped"].review == ""
+
+
+def test_a_jabref_library_s_files_are_found_in_its_file_directory(tmp_path):
+    """JabRef writes where a library keeps its files into the .bib (`@Comment{jabref-meta:
+    fileDirectory:papers;}`, or a user's own `fileDirectory-ann-laptop:…`), and each `file`
+    record's path starts there."""
+    (tmp_path / "library/papers/2023").mkdir(parents=True)
+    (tmp_path / "library/papers/2023/Lee2023.pdf").write_bytes(b"%PDF-1.4\n")
+    bib = tmp_path / "library/refs.bib"
+    bib.write_text(
+        "@article{Lee2023, title = {Fast Models}, author = {Lee, Ann}, year = 2023, file = {:2023/Lee2023.pdf:PDF}}\n\n"
+        "@Comment{jabref-meta: databaseType:biblatex;}\n\n@Comment{jabref-meta: fileDirectory-ann-laptop:papers;}\n",
+        encoding="utf-8",
+    )
+    root = copy_site(tmp_path / "site", with_papers=False)
+    assert run(root, "import", str(bib)) == 0
+    (paper,) = load_papers(root, Problems())
+    assert paper.pdf == "/static/pdf/2023/Lee2023.pdf" and (root / "static/pdf/2023/Lee2023.pdf").is_file()
+    assert paper.review == ""

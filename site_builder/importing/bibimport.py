@@ -24,7 +24,7 @@ from site_builder.importing.bibdatabases import from_records
 from site_builder.importing.bibdates import entry_date, guessed_date, publication_status
 from site_builder.importing.bibfields import field_text, say_unread_fields, say_unshown_text, text_values, with_subtitles
 from site_builder.importing.bibids import arxiv_category, entry_identifiers
-from site_builder.importing.biblinks import Files, links_and_pdf, preview_image
+from site_builder.importing.biblinks import Files, jabref_file_folders, links_and_pdf, preview_image
 from site_builder.importing.bibread import CONTAINER_TYPES, RawEntry, read_bibliography
 from site_builder.importing.bibroles import author_roles
 from site_builder.importing.bibtitle import bibtex_title, exported_by_scholar, say_exported_by_scholar, say_tagged_titles, title_text
@@ -112,12 +112,13 @@ def read_bibtex_files(
         say_group_labels(labels, SourceLocation(texts[0][1] if len(texts) == 1 else "the .bib files"), problems)
     labelled = {abbr.casefold(): abbr for abbr in labels}
     papers = []
-    for (path, name, _), entries in zip(texts, read, strict=True):
+    for (path, name, text), entries in zip(texts, read, strict=True):
         taken: set[str] = set()
         file_papers = []
         from_records(entries, problems, name)
+        files = Files(path.parent, site, copies, jabref_file_folders(text, path.parent))
         for entry in entries:
-            paper = _paper(entry, SourceLocation(name, entry.line), registry, problems, Files(path.parent, site, copies), as_of, labelled)
+            paper = _paper(entry, SourceLocation(name, entry.line), registry, problems, files, as_of, labelled)
             file_papers.append(dataclasses.replace(paper, slug=free_slug(paper.slug, paper.date.year, taken)))
         say_unread_fields(entries, problems, name)
         say_tagged_titles([paper.title for paper in file_papers], problems, name)

@@ -55,6 +55,8 @@ class Files:
     copies: dict[str, Path] | None = None
     """Destination, relative to the site's folder -> the file found beside the .bib (None: the
     caller copies nothing, and the review says where to put what was found)."""
+    libraries: tuple[Path, ...] = ()
+    """Other folders a reference manager keeps the .bib's files in (JabRef's `fileDirectory`)."""
 
     def copy(self, source: Path, destination: str, review: list[str]) -> bool:
         """Plan copying `source` to `destination` unless another file is planned there (then the
@@ -127,6 +129,17 @@ _UNIX_TOP = re.compile(r"(?:Users|home|Volumes|media|mnt|private|root)/")
 """The folders at the top of a Mac's or Linux machine's disk where people's files are: a `file`
 record's path that starts with one is on the exporting machine (Mendeley writes
 `:home/ann/Mendeley Desktop/x.pdf:pdf`, without the root's `/`)."""
+
+
+_JABREF_FOLDER = re.compile(r"@comment\s*\{\s*jabref-meta:\s*fileDirectory(?:-[^:]*)?:((?:[^;\\]|\\.)+);\s*\}", re.I)
+
+
+def jabref_file_folders(text: str, folder: Path) -> tuple[Path, ...]:
+    """The folders a JabRef library keeps its files in (`@Comment{jabref-meta:
+    fileDirectory:papers;}`, a user's own `fileDirectory-ann-laptop:…`), which its `file`
+    records' paths start from; a relative one is from the .bib's folder."""
+    found = (folder / match.group(1).replace("\\\\", "\\").replace("\\", "/").strip() for match in _JABREF_FOLDER.finditer(text))
+    return tuple(dict.fromkeys(path for path in found if path.is_dir()))
 
 
 def file_field_paths(raw: str) -> list[str]:
@@ -296,7 +309,12 @@ def _resolved(value: str, name: str, review: list[str], files: Files) -> str:
             if (site / candidate).is_file():
                 return "/" + candidate
     # al-folio keeps every linked file in assets/pdf/ at the top of the site, beside _bibliography/
-    places = (folder / relative, folder / "assets/pdf" / relative, folder.parent / "assets/pdf" / relative)
+    places = (
+        folder / relative,
+        folder / "assets/pdf" / relative,
+        folder.parent / "assets/pdf" / relative,
+        *(library / relative for library in files.libraries),
+    )
     beside = next((place for place in places if place.is_file()), None)
     folder_name = "pdf" if name in ("pdf", "file") else "files"
     if beside is not None and files.copy(beside, f"static/{folder_name}/{relative}", review):
