@@ -180,3 +180,59 @@ def test_ieees_pages_of_an_article_in_early_access_are_no_pages(tmp_path):
     )
     assert (early.pages, issued.pages, single.pages) == ("", "1--1", "1--14")  # a volume's page 1 is a page
     assert [p.message for p in problems.items if "early access" in p.message] != []
+
+
+ZOTERO = """\
+@article{jumper_highly_2021,
+	title = {Highly accurate protein structure prediction with {AlphaFold}},
+	volume = {596},
+	doi = {10.1038/s41586-021-03819-2},
+	journal = {Nature},
+	author = {Jumper, John and Evans, Richard},
+	month = aug,
+	year = {2021},
+	note = {Number: 7873
+Publisher: Nature Publishing Group},
+	pages = {583--589},
+}
+
+@misc{liu_visual_2023,
+	title = {Visual {Instruction} {Tuning}},
+	url = {https://example.org/llava},
+	publisher = {arXiv},
+	author = {Liu, Haotian and Lee, Yong Jae},
+	year = {2023},
+	note = {arXiv:2304.08485 [cs]},
+}
+
+@article{kept_2020,
+	title = {A Note Kept},
+	journal = {Nature},
+	volume = {5},
+	author = {Lee, Ann},
+	year = {2020},
+	note = {Volume: 6
+Original Date: 1998
+Presented at the spring meeting: thanks to all},
+}
+"""
+"""Zotero's own BibTeX export, as it writes an item whose Extra holds the fields its type has no
+place for (the Nature translator's `Number` and `Publisher`, the arXiv translator's id)."""
+
+
+def test_zotero_s_extra_lines_in_a_note_are_read_as_their_fields_and_leave_the_note(tmp_path, capsys):
+    root = copy_site(tmp_path / "site", with_papers=False)
+    (tmp_path / "zotero.bib").write_text(ZOTERO, encoding="utf-8")
+    assert main(["--root", str(root), "import", str(tmp_path / "zotero.bib")]) == 0
+    said = capsys.readouterr().err
+    papers = {paper.bibtex_key: paper for paper in load_papers(root, Problems())}
+    nature = papers["jumper_highly_2021"]
+    assert (nature.number, nature.publisher, nature.note) == ("7873", "Nature Publishing Group", "")
+    preprint = papers["liu_visual_2023"]
+    assert (preprint.arxiv, preprint.note) == ("2304.08485", "")
+    kept = papers["kept_2020"]  # a volume that differs from the entry's, a label the import has no field for, a sentence
+    assert kept.volume == "5"
+    assert kept.note.split() == "Volume: 6 Original Date: 1998 Presented at the spring meeting: thanks to all".split()
+    assert "2 entries: lines of Zotero's Extra in `note` (`Number: 7873`, `Publisher: …`, `arXiv: 2304.08485`) were read" in said
+    page = (build(root) / "papers" / nature.slug / "index.html").read_text(encoding="utf-8")
+    assert "Number: 7873" not in page and "Nature Publishing Group" in page

@@ -1,6 +1,7 @@
-"""What the records of bibliographic databases say of an entry, read before the entry is: what
-PubMed's record completes (`bibrecord`), and what Scopus and Web of Science write into an entry
-that is not the paper's, taken off.
+"""What the records of bibliographic databases and reference managers say of an entry, read
+before the entry is: what PubMed's record completes (`bibrecord`), the fields Zotero's Extra keeps
+in `note` (`zoteroextra`), and what Scopus and Web of Science write into an entry that is not the
+paper's, taken off.
 
 Scopus ends its `note` with its own record (`Cited by: 42; All Open Access, Gold Open
 Access`), gives the address of its record as the entry's `url` (a page readers without a
@@ -19,6 +20,7 @@ from site_builder.importing.bibfields import counted_entries
 from site_builder.importing.bibnames import split_list
 from site_builder.importing.bibread import RawEntry
 from site_builder.importing.bibrecord import complete_from_record
+from site_builder.importing.zoteroextra import read_extra
 from site_builder.site.venues import DEFAULT_VENUES
 from site_builder.text.capitals import capitalized, is_shouted, recased
 from site_builder.text.names import looks_like_organisation
@@ -66,11 +68,12 @@ def from_records(entries: list[RawEntry], problems: Problems, shown: str) -> Non
 
 def tidy_database_fields(fields: dict[str, str], notes: list[str], known: dict[str, str]) -> set[str]:
     """Take off what a database added to an entry's `fields` (in place), and return what was
-    done: `record` (Scopus's record in `note`), `record page` (its record's address as `url`),
-    `placeholder pages` (IEEE's `1-1` of an article in early access), `copyright`, `capitals`.
+    done: `extra` (Zotero's Extra lines in `note`), `record` (Scopus's record in `note`),
+    `record page` (its record's address as `url`), `placeholder pages` (IEEE's `1-1` of an
+    article in early access), `copyright`, `capitals`.
     `notes` gets the review line of a title cased again; `known` maps words, case-folded, to
     their forms (the venues' short names)."""
-    done = set()
+    done = {"extra"} if read_extra(fields) else set()
     note = fields.get("note", "")
     if note and any(_RECORD_NOTE.fullmatch(part) for part in note.split(";")):
         fields["note"] = "; ".join(part.strip() for part in note.split(";") if not _RECORD_NOTE.fullmatch(part))
@@ -169,6 +172,13 @@ def say_database_changes(done: Counter, problems: Problems, shown: str) -> None:
     """One warning for each kind of change `tidy_database_fields` made in a file's entries."""
     where = SourceLocation(shown)
     kept = "the .bib is unchanged"
+    if done["extra"]:
+        problems.warning(
+            where,
+            f"{counted_entries(done['extra'])}: lines of Zotero's Extra in `note` (`Number: 7873`, `Publisher: …`, "
+            "`arXiv: 2304.08485`) were read as the fields they name, not kept as the paper's note",
+            f"{kept}; a line that differs from the entry's own field stays in the note",
+        )
     if done["record"]:
         problems.warning(
             where,
