@@ -514,7 +514,9 @@ def test_patents_from_scholar_biblatex_ris_and_csl_are_patents_in_every_export(t
     exported = (out / "publications.bib").read_text(encoding="utf-8")
     assert exported.count("@misc{") == 4 and "howpublished = {US Patent 10,481,234}" in exported
     page = (out / "papers" / scholar.slug / "index.html").read_text(encoding="utf-8")
-    assert "<dt>Venue</dt><dd>US Patent 10,481,234</dd>" in page
+    assert "<dt>Patent</dt><dd>US Patent 10,481,234</dd>" in page
+    numbered = papers["Device for Efficient Things"]  # biblatex's patent: a number, no venue
+    assert "<dt>Patent</dt><dd>US11123456B2</dd>" in (out / "papers" / numbered.slug / "index.html").read_text(encoding="utf-8")
     assert '"@type":"CreativeWork"' in page and '"identifier":"US Patent 10,481,234"' in page
     assert "citation_conference_title" not in page and "PublicationEvent" not in page  # no conference, no article
     assert '<span class="venue">US Patent 10,481,234</span>' in (out / "index.html").read_text(encoding="utf-8")

@@ -81,8 +81,8 @@ def csl_item(paper: Paper, key: str, url: str, authors: list[str], abstract: str
     if item["type"] == "patent":  # a patent's number is CSL's `number`, not an issue or a container
         item.pop("issue", None)
         item.pop("container-title", None)
-        if paper.number or paper.venue:
-            item["number"] = paper.number or paper.venue
+        if paper.patent_number:
+            item["number"] = paper.patent_number
     if abstract:
         item["abstract"] = abstract
     notes = [paper.note] if paper.note else []

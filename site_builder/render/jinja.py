@@ -22,6 +22,7 @@ from site_builder.render.markup import plain_abstract, plain_title, render_marku
 from site_builder.render.theme import CUSTOM_CSS, ThemeLoader, has_custom_css
 from site_builder.site.catalog import Catalog
 from site_builder.site.pages import Page
+from site_builder.site.published import published_in
 from site_builder.site.urls import UnsafePath, UrlScheme, bib_path, feed_path, output_file
 from site_builder.site.venues import venue_badge
 from site_builder.source.config import CITATION_FILES
@@ -115,8 +116,8 @@ def _scholarly_article(paper, catalog: Catalog, urls: UrlScheme, abstract: str) 
         article["sameAs"] = f"https://doi.org/{paper.doi}"
     if paper.type == "patent":  # no article, and its venue is its number
         article["@type"] = "CreativeWork"
-        if paper.number or paper.venue:
-            article["identifier"] = paper.number or paper.venue
+        if paper.patent_number:
+            article["identifier"] = paper.patent_number
     elif paper.venue:
         article["isPartOf"] = {"@type": "PublicationEvent", "name": paper.venue}
     if paper.award:
@@ -270,6 +271,7 @@ def make_environment(
         scholar_facts=scholar.facts,
         scholarly_article=lambda paper: _scholarly_article(paper, env.globals["catalog"], urls, fragments.abstract_text(paper)),
         venue_badge=lambda paper: venue_badge(paper, env.globals["catalog"].config.venues),
+        published_in=published_in,
         author_marks=lambda paper: _author_marks(paper, env.globals["catalog"].listed_authors(paper)),
         paper_buttons=paper_buttons,
         pictures=pictures if pictures is not None else {},  # one dict for the environment's life: macros keep it

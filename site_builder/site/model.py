@@ -104,6 +104,12 @@ class Paper:
     """The file it was read from, for messages; not part of the content."""
 
     @property
+    def patent_number(self) -> str:
+        """A patent's number: its `number`, else its venue, where Scholar's export writes it
+        (`US Patent 10,481,234`); "" for anything else."""
+        return (self.number or self.venue) if self.type == "patent" else ""
+
+    @property
     def authors_are_editors(self) -> bool:
         """An edited volume: the people listed are its editors (BibTeX's `editor` without `author`)."""
         return bool(self.editors) and self.editors == self.authors

@@ -1,0 +1,56 @@
+"""Where a paper appeared, as its page says it: a label for its kind (a thesis, a patent, a
+report, else its venue) and the reference to find it there: the venue with its volume, issue
+and pages (`Nature, vol. 596, no. 7873, pp. 583–589`), a thesis's degree and school, a patent's
+number."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from site_builder.site.model import Paper
+
+_THESES = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
+"""BibTeX's kinds of thesis -> how a reference names them."""
+
+
+class Published(NamedTuple):
+    label: str
+    text: str
+
+
+def published_in(paper: Paper) -> Published:
+    """The label and the text of the page's line saying where `paper` appeared; an empty text
+    when nothing says so."""
+    if paper.type == "patent":
+        return Published("Patent", paper.patent_number)
+    if paper.type == "thesis":
+        kind = _THESES.get(paper.bibtex_type, "Thesis")
+        return Published("Thesis", f"{kind}, {paper.venue}" if paper.venue else kind)
+    parts = [paper.venue] if paper.venue else []
+    if paper.type == "report":
+        parts += [f"no. {paper.number}"] if paper.number else []
+        return Published("Report", ", ".join(parts))
+    if not parts:
+        return Published("Venue", "")
+    if paper.volume:
+        parts.append(f"vol. {paper.volume}")
+    if paper.number:
+        parts.append(f"no. {paper.number}")
+    if paper.pages:
+        parts.append(_pages(paper.pages))
+    return Published("Venue", ", ".join(parts))
+
+
+_PAGE = r"[A-Za-z]{0,2}\d+"
+_RANGE = re.compile(rf"({_PAGE})\s*(?:-+|–)\s*({_PAGE})")
+
+
+def _pages(pages: str) -> str:
+    """`583--589` -> `pp. 583–589`, `656` -> `p. 656`; other forms (`12:1--12:20`, `e1234`,
+    `Article 12`) as written, with BibTeX's `--` as the dash it stands for."""
+    pages = pages.strip()
+    match = _RANGE.fullmatch(pages)
+    if match:
+        return f"pp. {match[1]}–{match[2]}"
+    return f"p. {pages}" if pages.isdigit() else pages.replace("--", "–")  # `e1234` is an article's number
