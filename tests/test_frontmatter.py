@@ -303,6 +303,14 @@ def test_bibliographic_values_are_checked():
     problems = parse(front.format(f"bibtex_key: {long_key}"))[1]
     assert problems[0].startswith("content/papers/x.md:5: error: `bibtex_key` 'kkk") and "at most 100" in problems[0]
     assert parse(front.format("arxiv: not-an-id"))[1][0].startswith("content/papers/x.md:5: error: `arxiv` 'not-an-id'")
+    # a DOI's or an arXiv id's other forms: the fix is the value to write
+    assert parse(front.format("doi: https://doi.org/10.1000/XYZ123"))[1] == [
+        "content/papers/x.md:5: error: `doi` 'https://doi.org/10.1000/XYZ123' is not a DOI (write `doi: 10.1000/XYZ123`)"
+    ]
+    assert parse(front.format("arxiv: arXiv:2101.00001v2"))[1] == [
+        "content/papers/x.md:5: error: `arxiv` 'arXiv:2101.00001v2' is not an arXiv identifier "
+        "(write `arxiv: '2101.00001'`, without `arXiv:` or a version)"
+    ]
     assert parse(front.format("venue_year: soon"))[1][0].startswith("content/papers/x.md:5: error: `venue_year` must be a year")
 
 

@@ -16,7 +16,7 @@ from site_builder.errors import Problems, SourceLocation
 from site_builder.site.model import Paper
 from site_builder.source.yamlfile import is_missing, parse_yaml, top_key_lines
 from site_builder.text import dates
-from site_builder.text.identifiers import ARXIV_ID, DOI_PATTERN, MAX_KEY_CHARS, is_valid_bibtex_key
+from site_builder.text.identifiers import ARXIV_ID, DOI_PATTERN, MAX_KEY_CHARS, arxiv_id, is_valid_bibtex_key, normalize_doi
 from site_builder.text.latex import decode_characters
 from site_builder.text.links import address_slip, is_safe_url
 from site_builder.text.names import name_slug, split_name_text
@@ -285,9 +285,13 @@ def _wrong_text(key: str, value: str) -> tuple[str, str] | None:
     if key in ("pdf", "image") and value and not is_safe_url(value):
         return f"`{key}` is not an http(s) or relative URL", "only web links are allowed"
     if key == "doi" and value and not DOI_PATTERN.fullmatch(value):
-        return f"`doi` {_shown(value)} is not a DOI", "a DOI looks like `10.1109/ICCV51070.2023.01587`, without `https://doi.org/`"
+        meant = normalize_doi(value)
+        fix = f"write `doi: {meant}`" if meant else "a DOI looks like `10.1109/ICCV51070.2023.01587`, without `https://doi.org/`"
+        return f"`doi` {_shown(value)} is not a DOI", fix
     if key == "arxiv" and value and not ARXIV_ID.fullmatch(value):
-        return f"`arxiv` {_shown(value)} is not an arXiv identifier", "write it like `2205.14756` or `hep-th/9901001`"
+        meant = arxiv_id(value)
+        fix = f"write `arxiv: '{meant}'`, without `arXiv:` or a version" if meant else "write it like `2205.14756` or `hep-th/9901001`"
+        return f"`arxiv` {_shown(value)} is not an arXiv identifier", fix
     if key == "citations_as_of" and value and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return f"`citations_as_of` {_shown(value)} is not a day", "write it like `2026-12-01`"
     if key == "bibtex_key" and value and not is_valid_bibtex_key(value):
