@@ -273,3 +273,24 @@ def test_a_year_only_date_builds_and_shows_as_a_year(tmp_path):
     page = (tmp_path / "out/papers/hat/index.html").read_text(encoding="utf-8")
     assert '<time datetime="2020">2020</time>' in page and "January 1" not in page
     assert "month" not in (tmp_path / "out/papers/hat/wang2020hat.bib").read_text(encoding="utf-8")
+
+
+def test_check_names_files_a_paper_links_that_are_not_there(tmp_path):
+    """`pdf: /static/pdf/x.pdf` with no such file, a picture not beside the paper: the build
+    publishes a button to nothing, a page without its picture; `check` says so at the line."""
+    root = copy_site(tmp_path / "site")
+    (root / "static/pdf").mkdir(parents=True)
+    (root / "static/pdf/Here Too.pdf").write_bytes(b"%PDF-1.4\n")
+    paper = root / "content/papers/hat.md"
+    text = paper.read_text(encoding="utf-8").replace("\ndate:", "\npdf: /static/pdf/HAT.pdf\nimage: teaser.png\ndate:", 1)
+    text = re.sub(r"\nlinks: .*", "\nlinks: {slides: '/static/pdf/Here%20Too.pdf', style: /static/style.css}", text)
+    paper.write_text(text, encoding="utf-8")
+    done = site_builder(root, "check")
+    assert done.returncode == 0
+    said = [line for line in done.stderr.splitlines() if "hat.md" in line]
+    assert said == [
+        "content/papers/hat.md:5: warning: `pdf` '/static/pdf/HAT.pdf' links static/pdf/HAT.pdf, which is not there "
+        "(put the file there, or correct the link: names are case-sensitive)",
+        "content/papers/hat.md:6: warning: `image` 'teaser.png': no such file next to the paper "
+        "(put it in content/papers/, or correct the name: names are case-sensitive)",
+    ]

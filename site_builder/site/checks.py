@@ -6,16 +6,21 @@ import contextlib
 from collections import defaultdict
 from itertools import combinations
 from pathlib import Path
+from urllib.parse import unquote
 
 from site_builder.errors import Problems, SourceLocation
 from site_builder.importing.bibtitle import page_title
 from site_builder.importing.identity import identity_keys, same_paper
 from site_builder.importing.versions import versions_among
+from site_builder.render.images import is_local_image
+from site_builder.render.theme import theme_files
 from site_builder.site.catalog import Catalog
 from site_builder.site.model import Paper
+from site_builder.source.content import PAPERS_DIR
 from site_builder.source.registry import AUTHORS_FILE, Registry
 from site_builder.source.yamlfile import top_key_lines
 from site_builder.text.latex import decode_entities
+from site_builder.text.links import split_url
 from site_builder.text.names import fold
 
 
@@ -46,6 +51,8 @@ def check_content(catalog: Catalog, problems: Problems, root: Path | None = None
     _marks_of_strangers(catalog, problems)
     _strangers_set_apart(catalog, problems)
     _markup_shown_as_written(catalog, problems, root)
+    if root is not None:
+        _missing_files(catalog, problems, root)
     together = _one_person_twice(catalog, problems, root)
     by_family: dict[str, list[str]] = defaultdict(list)
     by_words: dict[frozenset[str], list[str]] = defaultdict(list)
@@ -144,6 +151,29 @@ def _under_review(catalog: Catalog, problems: Problems, root: Path | None) -> No
                 f"under review: {paper.review}",
                 "check what it says, fix the paper, then delete the `review:` line",
             )
+
+
+def _missing_files(catalog: Catalog, problems: Problems, root: Path) -> None:
+    """A paper's picture that is not beside its file, and a PDF, picture or link to a file of the
+    site (`/static/pdf/x.pdf`) that neither the site's `static/` nor the theme's has: the page
+    would show no picture, or a button that leads nowhere."""
+    static = theme_files("static", root)
+    for paper in catalog.papers:
+        if is_local_image(paper.image) and not (root / PAPERS_DIR / paper.image).is_file():
+            problems.warning(
+                _where(paper, "image", root),
+                f"`image` {paper.image!r}: no such file next to the paper",
+                f"put it in {PAPERS_DIR}/, or correct the name: names are case-sensitive",
+            )
+        written = [("pdf", paper.pdf), ("image", paper.image), *((f"links.{label}", url) for label, url in paper.links.items())]
+        for key, url in written:
+            path = unquote(split_url(url.strip()).path)
+            if path.startswith("/static/") and path.removeprefix("/static/") not in static:
+                problems.warning(
+                    _where(paper, key.partition(".")[0], root),
+                    f"`{key}` {url.strip()!r} links static{path.removeprefix('/static')}, which is not there",
+                    "put the file there, or correct the link: names are case-sensitive",
+                )
 
 
 def _markup_shown_as_written(catalog: Catalog, problems: Problems, root: Path | None) -> None:
