@@ -105,7 +105,7 @@ def links_and_pdf(fields: dict[str, str], review: list[str], files: Files) -> tu
             else:
                 review.append(f"its `{name}` {value!r} is not a {LINK_LABELS[label]} id: left out")
     field = next((name for name in ("url", "bdsk-url-1") if fields.get(name, "").strip()), "")  # BibDesk's dropped links
-    urls = addresses(fields[field]) if field else []
+    urls = _addresses(fields[field]) if field else []
     if not urls:
         urls = [address_in_text(fields.get("howpublished", "") + " " + fields.get("note", ""))]
     unplaced = []
@@ -132,6 +132,7 @@ record's path that starts with one is on the exporting machine (Mendeley writes
 
 
 _JABREF_FOLDER = re.compile(r"@comment\s*\{\s*jabref-meta:\s*fileDirectory(?:-[^:]*)?:((?:[^;\\]|\\.)+);\s*\}", re.I)
+"""JabRef's note of where a library keeps its files (a backslash in it is written twice)."""
 
 
 def jabref_file_folders(text: str, folder: Path) -> tuple[Path, ...]:
@@ -245,7 +246,7 @@ every address it knows into `url`, a space between them): spaces, a comma or a s
 scheme. Other spaces are a wrapped line's, inside one address."""
 
 
-def addresses(text: str) -> list[str]:
+def _addresses(text: str) -> list[str]:
     """The web addresses a link field holds, in its order: one, or several (`_NEXT_ADDRESS`)."""
     return [address for address in (decode_identifier(part) for part in _NEXT_ADDRESS.split(text.strip())) if address]
 

@@ -37,7 +37,7 @@ def better_written(name: str) -> tuple[bool, int]:
 def one_spelling(incoming: list[Paper], existing: Iterable[Paper], registry: Registry) -> tuple[list[Paper], list[str]]:
     """`incoming` with each name spelt as the registry, the site (`existing`) or the import
     spells it best, and `'as written' as 'as spelt'` for each name changed."""
-    kept = {name for author in registry.authors for name in (author.name, *author.aliases)}
+    owner = registry.owners()
     existing = list(existing)
     # each name's `fold`, made once: every name is looked up by it several times below
     key = {name: fold(name) for paper in (*existing, *incoming) for name in paper.authors}
@@ -53,13 +53,12 @@ def one_spelling(incoming: list[Paper], existing: Iterable[Paper], registry: Reg
                     choices.setdefault(key[name], []).append(name)
         for folded_name, names in choices.items():
             spelt[folded_name] = max(names, key=better_written)  # the first of the best, in the order read
-    owner = {name: author.slug for author in registry.authors for name in (author.name, *author.aliases)}
     changed: dict[str, str] = {}
     papers = []
     for paper in incoming:
         if len({key[name] for name in paper.authors}) < len(paper.authors):
             paper = _named_once(paper, key, owner)
-        respelt = {name: spelt[key[name]] for name in paper.authors if name not in kept and spelt[key[name]] != name}
+        respelt = {name: spelt[key[name]] for name in paper.authors if name not in owner and spelt[key[name]] != name}
         changed |= respelt
         fields = {field: tuple(respelt.get(name, name) for name in getattr(paper, field)) for field in _NAMED_FIELDS}
         papers.append(dataclasses.replace(paper, **fields) if respelt else paper)
@@ -68,13 +67,13 @@ def one_spelling(incoming: list[Paper], existing: Iterable[Paper], registry: Reg
 
 def _named_once(paper: Paper, key: dict[str, str], owner: dict[str, str]) -> Paper:
     """`paper` with each person it names twice, spelt two ways, named once: as the registry or
-    else best written, where first named. Spellings the registry gives to two people stay, as does one name written
-    twice alike; the review says what was done or what to check."""
+    else best written, where first named. Spellings the registry gives to two people stay, as
+    does one name written twice alike; the review says what was done or what to check."""
     spellings: dict[str, list[str]] = {}
     for name in paper.authors:
         spellings.setdefault(key[name], []).append(name)
     once: dict[str, str] = {}
-    review = []
+    review = [paper.review] if paper.review else []
     for names in spellings.values():
         distinct = list(dict.fromkeys(names))
         if len({owner[name] for name in distinct if name in owner}) > 1:
@@ -86,7 +85,5 @@ def _named_once(paper: Paper, key: dict[str, str], owner: dict[str, str]) -> Pap
             review.append(f"its authors name {best!r} and {others}, one person spelt two ways: named once, as {best!r}")
         elif len(names) > 1:
             review.append(f"its authors name {names[0]!r} {len(names)} times: if that is one person, delete the others from `authors`")
-    if not once:
-        return dataclasses.replace(paper, review="; ".join(r for r in (paper.review, *review) if r))
     fields = {field: tuple(dict.fromkeys(once.get(name, name) for name in getattr(paper, field))) for field in _NAMED_FIELDS}
-    return dataclasses.replace(paper, **fields, review="; ".join(r for r in (paper.review, *review) if r))
+    return dataclasses.replace(paper, **(fields if once else {}), review="; ".join(review))

@@ -53,7 +53,7 @@ def check_content(catalog: Catalog, problems: Problems, root: Path | None = None
     _markup_shown_as_written(catalog, problems, root)
     if root is not None:
         _missing_files(catalog, problems, root)
-    together = _one_person_twice(catalog, problems, root)
+    together = _one_person_twice(catalog, problems, root, registry)
     by_family: dict[str, list[str]] = defaultdict(list)
     by_words: dict[frozenset[str], list[str]] = defaultdict(list)
     for author in catalog.authors:
@@ -83,17 +83,19 @@ def _say_one_person(catalog: Catalog, problems: Problems, first: str, second: st
     )
 
 
-def _one_person_twice(catalog: Catalog, problems: Problems, root: Path | None) -> list[set[str]]:
+def _one_person_twice(catalog: Catalog, problems: Problems, root: Path | None, registry: Registry | None) -> list[set[str]]:
     """A paper whose authors name one person twice, spelt two ways (`Rafael Gomez-Bombarelli`,
     `Rafael Gómez-Bombarelli`), which gives them two author pages; the pairs found. One name
-    written twice alike may be two people of one name, and is left alone."""
+    written twice alike may be two people of one name, and is left alone, as are two the
+    registry says are two people."""
+    owner = registry.owners() if registry is not None else {}
     found = []
     for paper in catalog.papers:
         spellings: dict[str, list[str]] = defaultdict(list)
         for name in dict.fromkeys(paper.authors):
             spellings[fold(name)].append(name)
         for names in spellings.values():
-            if len(names) > 1:
+            if len(names) > 1 and len({owner[name] for name in names if name in owner}) < 2:
                 found.append(set(names))
                 problems.warning(
                     _where(paper, "authors", root),

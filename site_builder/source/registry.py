@@ -29,6 +29,15 @@ class Registry:
     """(code, topic name) pairs from `topics.yaml` (`category: CV`): a category's own topic name,
     in place of arXiv's."""
 
+    def owners(self) -> dict[str, str]:
+        """Each name and alias, as written -> the slug of the person it names (the first entry's,
+        when two share a name)."""
+        owner: dict[str, str] = {}
+        for author in self.authors:
+            for name in (author.name, *author.aliases):
+                owner.setdefault(name, author.slug)
+        return owner
+
     def known_names(self) -> frozenset[str]:
         """Folded names and aliases, for telling titles from names at import."""
         return frozenset(fold(n) for a in self.authors for n in (a.name, *a.aliases))
