@@ -192,7 +192,8 @@ ZOTERO = """\
 	month = aug,
 	year = {2021},
 	note = {Number: 7873
-Publisher: Nature Publishing Group},
+Publisher: Nature Publishing Group
+Citation Key: jumper2021alphafold},
 	pages = {583--589},
 }
 
@@ -217,7 +218,8 @@ Presented at the spring meeting: thanks to all},
 }
 """
 """Zotero's own BibTeX export, as it writes an item whose Extra holds the fields its type has no
-place for (the Nature translator's `Number` and `Publisher`, the arXiv translator's id)."""
+place for (the Nature translator's `Number` and `Publisher`, the arXiv translator's id) and the
+citation key Better BibTeX pinned."""
 
 
 def test_zotero_s_extra_lines_in_a_note_are_read_as_their_fields_and_leave_the_note(tmp_path, capsys):
@@ -226,7 +228,7 @@ def test_zotero_s_extra_lines_in_a_note_are_read_as_their_fields_and_leave_the_n
     assert main(["--root", str(root), "import", str(tmp_path / "zotero.bib")]) == 0
     said = capsys.readouterr().err
     papers = {paper.bibtex_key: paper for paper in load_papers(root, Problems())}
-    nature = papers["jumper_highly_2021"]
+    nature = papers["jumper2021alphafold"]  # the key Better BibTeX pinned, which the lab cites
     assert (nature.number, nature.publisher, nature.note) == ("7873", "Nature Publishing Group", "")
     preprint = papers["liu_visual_2023"]
     assert (preprint.arxiv, preprint.note) == ("2304.08485", "")

@@ -1448,7 +1448,7 @@ def test_fields_the_site_does_not_use_are_named_once_with_how_many_entries_have_
     assert [str(w) for w in problems.warnings] == [
         "extra.bib: warning: fields the site does not use were not imported: `issn` (1 entry),"
         " `note` (1 entry, each a reference manager's record of 5 lines or more), `pubstatus` (2 entries)"
-        " (they stay in the .bib; what matters of them can go into a paper's `note` or its text by hand)"
+        " (they stay in the file imported; what matters of them can go into a paper's `note` or its text by hand)"
     ]
     _, problems = bib_papers(tmp_path, "@article{c, title = {C}, author = {Lee, Ann}, journal = {J}, year = 2024, doi = {10.1000/c}}\n")
     assert problems.warnings == []
@@ -2405,3 +2405,21 @@ def test_a_jabref_library_s_files_are_found_in_its_file_directory(tmp_path):
     (paper,) = load_papers(root, Problems())
     assert paper.pdf == "/static/pdf/2023/Lee2023.pdf" and (root / "static/pdf/2023/Lee2023.pdf").is_file()
     assert paper.review == ""
+
+
+def test_better_bibtex_s_prepublished_preprint_has_no_note_saying_so(tmp_path):
+    """Better BibTeX writes `pubstate = {prepublished}` on every preprint it exports: its e-print
+    id says so already. An article that is prepublished (online first) keeps it in its note."""
+    bib = tmp_path / "refs.bib"
+    bib.write_text(
+        "@online{liu2023, title = {Visual Instruction Tuning}, author = {Liu, Haotian}, date = {2023-04-17},\n"
+        "  eprint = {2304.08485}, eprinttype = {arXiv}, eprintclass = {cs}, pubstate = {prepublished}}\n"
+        "@article{lee2024, title = {Online First}, author = {Lee, Ann}, journaltitle = {Nature}, date = {2024},\n"
+        "  pubstate = {prepublished}}\n",
+        encoding="utf-8",
+    )
+    root = copy_site(tmp_path / "site", with_papers=False)
+    assert run(root, "import", str(bib)) == 0
+    papers = {paper.bibtex_key: paper for paper in load_papers(root, Problems())}
+    assert (papers["liu2023"].type, papers["liu2023"].note) == ("preprint", "")
+    assert papers["lee2024"].note == "Pre-published"

@@ -533,3 +533,33 @@ def test_a_misc_entry_with_a_venue_is_no_conference_paper_in_ris_or_csl(tmp_path
     (item,) = json.loads((out / "publications.json").read_text(encoding="utf-8"))
     assert (item["type"], item["container-title"]) == ("article", "Blog")
     assert "TY  - GEN" in (out / "publications.ris").read_text(encoding="utf-8")
+
+
+ZOTERO_RIS = """\
+TY  - JOUR
+TI  - Highly accurate protein structure prediction with AlphaFold
+AU  - Jumper, John
+T2  - Nature
+DA  - 2021/08//
+PY  - 2021
+VL  - 596
+SP  - 583
+EP  - 589
+Y2  - 2023/05/02/05:10:14
+N1  - <div data-schema-version="8"><p>Read this for the <strong>group meeting</strong> on Friday.</p></div>
+N1  - Number: 7873
+ER  -
+"""
+"""Zotero's RIS export: a note a person kept on the item, in Zotero's HTML, and the item's Extra."""
+
+
+def test_a_person_s_own_note_in_a_zotero_ris_export_is_not_published(tmp_path, capsys):
+    root = copy_site(tmp_path / "site", with_papers=False)
+    (tmp_path / "zotero.ris").write_text(ZOTERO_RIS, encoding="utf-8")
+    assert main(["--root", str(root), "import", str(tmp_path / "zotero.ris")]) == 0
+    said = capsys.readouterr().err
+    (paper,) = load_papers(root, Problems())
+    assert (paper.note, paper.number) == ("", "7873")
+    assert "fields the site does not use were not imported: `annote` (1 entry)" in said
+    out = build(root)
+    assert not [path for path in out.rglob("*") if path.is_file() and b"group meeting" in path.read_bytes()]

@@ -59,7 +59,7 @@ def from_records(entries: list[RawEntry], problems: Problems, shown: str) -> Non
             SourceLocation(shown),
             f"{counted_entries(completed)}: authors written as initials (`Sneddon, E. A.`) and "
             "dates of a year alone were completed from the PubMed record in their `note` (`Sneddon, Elizabeth A`, `2026 Mar 24`)",
-            "the .bib is unchanged; set a paper's `authors` or `date` by hand where you want otherwise",
+            "the file imported is unchanged; set a paper's `authors` or `date` by hand where you want otherwise",
         )
     known = {short.casefold(): short for _, short in DEFAULT_VENUES}
     done = Counter(kind for entry in entries for kind in tidy_database_fields(entry.fields, entry.notes, known))
@@ -171,7 +171,7 @@ def _words_capitalized(text: str) -> str:
 def say_database_changes(done: Counter, problems: Problems, shown: str) -> None:
     """One warning for each kind of change `tidy_database_fields` made in a file's entries."""
     where = SourceLocation(shown)
-    kept = "the .bib is unchanged"
+    kept = "the file imported is unchanged"
     if done["extra"]:
         problems.warning(
             where,

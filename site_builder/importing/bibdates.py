@@ -139,6 +139,8 @@ def publication_status(fields: dict[str, str]) -> str:
     `{In press}`, `{to appear}`) or in biblatex's `pubstate`: the words, for the paper's note
     (the date an import then guesses says nothing of it); "" when neither does."""
     state = " ".join(fields.get("pubstate", "").split())
+    if state.casefold() == "prepublished" and fields.get("eprint", "").strip():
+        return ""  # Better BibTeX's word for every preprint: its e-print id says it already
     if state:
         return _PUBSTATE.get(state.casefold().replace(" ", ""), state[:1].upper() + state[1:])
     year = " ".join(fields.get("year", "").replace("{", "").replace("}", "").split())

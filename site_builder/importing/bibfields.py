@@ -20,7 +20,7 @@ _READ_FIELDS = (
         "institution howpublished type volume number issue pages chapter publisher address location series edition isbn "
         "note doi url eprint archiveprefix eprinttype primaryclass arxiv arxivid arxiv_id abstract crossref abbr selected "
         "award award_name annotation pdf file preview pubstate publication_stage articleno article-number eid collaboration "
-        "fjournal keywords eprintclass subtitle titleaddon booksubtitle journalsubtitle additional_info".split()
+        "fjournal keywords eprintclass subtitle titleaddon booksubtitle journalsubtitle additional_info citationkey".split()
     )
     | LINK_FIELDS.keys()
     | ID_LINKS.keys()
@@ -62,7 +62,7 @@ def say_unread_fields(entries: list[RawEntry], problems: Problems, shown: str) -
         problems.warning(
             SourceLocation(shown),
             f"fields the site does not use were not imported: {listed}",
-            "they stay in the .bib; what matters of them can go into a paper's `note` or its text by hand",
+            "they stay in the file imported; what matters of them can go into a paper's `note` or its text by hand",
         )
 
 

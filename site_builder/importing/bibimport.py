@@ -215,7 +215,7 @@ def _paper(
         type=kind,
         editors=tuple(e.display for e in editors),
         **roles,
-        bibtex_key=entry.key if is_valid_bibtex_key(entry.key) and "://" not in entry.key else "",  # not DataCite's address as key
+        bibtex_key=_citation_key(entry),
         bibtex_type=_entry_type(entry),
         bibtex_title=bibtex_title(fields.get("title", "")),
         bibtex_authors=_raw_names(written, written_others) if exact and fields.get("author") else "",
@@ -254,6 +254,15 @@ def _date(fields: dict[str, str], arxiv: str, as_of: dt.date) -> tuple[dt.date, 
     if preprint_date and preprint_date[0].year != day.year:
         return preprint_date[0], preprint_date[1], day.year, note, guessed
     return day, precision, 0, note, guessed
+
+
+def _citation_key(entry: RawEntry) -> str:
+    """The key the lab cites the paper by: the one Zotero's Extra pins (`Citation Key: …`, read
+    into `citationkey`), else the entry's; never one a .bib cannot use, nor DataCite's address."""
+    for key in (field_text(entry.fields.get("citationkey", "")).strip(), entry.key):
+        if key and is_valid_bibtex_key(key) and "://" not in key:
+            return key
+    return ""
 
 
 def _entry_type(entry: RawEntry) -> str:

@@ -5,7 +5,7 @@ for, so that one reader makes papers of it; each item's entry on the line where 
 A file is an array of items, an object with its `items` array, or an object of items by id.
 Titles are CSL's rich text: `<i>`, `<b>`, `<sup>`, `<sub>` and `<span class="nocase">` become
 the LaTeX a .bib writes for them; any other tag is left out. Zotero's `Extra` (the `note`)
-gives the key Better BibTeX set and the arXiv id Zotero adds; its other lines are the note.
+is read as a .bib's note is (`zoteroextra`): the key Better BibTeX set, the arXiv id Zotero adds.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import Any
 
 from site_builder.citations.bibtex import escape
 from site_builder.importing.ris import bibtex_names, given_key
+from site_builder.importing.zoteroextra import read_extra_for_one_line
 
 _TYPES = {
     "article-journal": "article", "article-magazine": "article", "article-newspaper": "article", "review": "article",
@@ -32,9 +33,6 @@ _SINGLE = {
     "DOI": "doi", "chapter-number": "chapter",
 }  # fmt: skip
 """Variables whose text is the field's."""
-_EXTRA_LINE = re.compile(r"^(?:arXiv:\s*(?P<arxiv>\S+)(?:\s*\[[\w.-]+\])?|Citation Key:\s*(?P<key>\S+)|tex\.[\w-]+:.*)$", re.IGNORECASE)
-"""Lines Zotero's `Extra` (CSL's `note`) holds for tools, not readers: the arXiv id it adds to a
-preprint (`arXiv:2401.01234 [cs]`), Better BibTeX's `Citation Key:` and `tex.` fields."""
 _DATE_TEXT = re.compile(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
 _ARXIV_NUMBER = re.compile(r"^arXiv:\s*(\S+)$", re.IGNORECASE)
 _RICH_TEXT = (
@@ -121,12 +119,12 @@ def _entry(item: dict, keyless: str) -> str:
         fields["journal" if kind == "article" else "booktitle"] = venue
     if kind == "techreport" and _text(item.get("number")):
         fields["number"] = _text(item.get("number"))
-    notes, extra = _note(item.get("note"))
+    notes = _note(item.get("note"))
     if notes:
         fields["note"] = notes
     arxiv = _ARXIV_NUMBER.match(_text(item.get("number")))
-    if arxiv or extra.get("arxiv"):
-        fields |= {"eprint": arxiv.group(1) if arxiv else extra["arxiv"], "archiveprefix": "arXiv"}
+    if arxiv:
+        fields |= {"eprint": arxiv.group(1), "archiveprefix": "arXiv"}
     if _text(item.get("page")):
         fields["pages"] = _text(item.get("page"))  # a range as the .bib reader reads one: `101-109`, `55–80`
     fields |= _date(item)
@@ -135,10 +133,11 @@ def _entry(item: dict, keyless: str) -> str:
         fields["pdf" if url.lower().endswith(".pdf") else "url"] = url
     if _text(item.get("keyword")):
         fields["keywords"] = _text(item.get("keyword"))
+    read_extra_for_one_line(fields)
     body = [f"{role} = {{{bibtex_names(names)}}}" for role in ("author", "editor") if (names := _names(item.get(role)))]
     body.append(f"title = {{{_rich(_text(item.get('title')))}}}")
     body += [f"{name} = {{{escape(value)}}}" for name, value in fields.items()]
-    key = given_key(_text(item.get("citation-key") or extra.get("key") or item.get("id")), keyless)
+    key = given_key(_text(item.get("citation-key") or item.get("id")), keyless)
     return f"@{kind}{{{key}, " + ", ".join(body) + "}"
 
 
@@ -152,16 +151,10 @@ def _text(value: Any) -> str:
     return " ".join(str(value).split())
 
 
-def _note(value: Any) -> tuple[str, dict[str, str]]:
-    """A `note`'s lines for readers, and what its lines for tools say (see `_EXTRA_LINE`)."""
-    kept, found = [], {}
-    for line in (value if isinstance(value, str) else "").splitlines():
-        tool = _EXTRA_LINE.match(line.strip())
-        if tool:
-            found |= {name: text for name, text in tool.groupdict().items() if text}
-        elif line.strip():
-            kept.append(line.strip())
-    return " ".join(kept), found
+def _note(value: Any) -> str:
+    """A `note`'s lines, each without the spaces around it, the empty ones left out."""
+    lines = (" ".join(line.split()) for line in (value if isinstance(value, str) else "").splitlines())
+    return "\n".join(line for line in lines if line)
 
 
 def _rich(title: str) -> str:

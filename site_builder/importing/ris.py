@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 
 from site_builder.citations.bibtex import escape
+from site_builder.importing.zoteroextra import read_extra_for_one_line
 from site_builder.text.identifiers import is_valid_bibtex_key
 from site_builder.text.names import looks_like_organisation
 
@@ -24,7 +25,7 @@ _TYPES = {
 """RIS's reference types -> BibTeX's (any other is `@misc`: `GEN`, `ELEC`, `UNPB`, `DATA`…)."""
 _SINGLE = {
     "TI": "title", "T1": "title", "CT": "title", "AB": "abstract", "N2": "abstract", "VL": "volume", "IS": "number",
-    "DO": "doi", "PB": "publisher", "CY": "address", "T3": "series", "ET": "edition", "N1": "note", "ID": "key",
+    "DO": "doi", "PB": "publisher", "CY": "address", "T3": "series", "ET": "edition", "ID": "key",
 }  # fmt: skip
 """Tags whose first value is the field's."""
 _VENUES = ("JF", "JO", "T2", "BT", "C3", "J2", "JA", "J1")
@@ -73,11 +74,12 @@ def _entry(tags: list[tuple[str, str]], keyless: str) -> str:
         fields["title"] = venue
     elif venue:
         fields["journal" if kind == "article" else "booktitle"] = venue
-    fields |= _date(values) | _pages(values) | _addresses(values)
+    fields |= _date(values) | _pages(values) | _addresses(values) | _notes(values)
     if "SN" in values:
         fields["isbn" if kind in ("book", "incollection") else "issn"] = values["SN"][0]
     if "KW" in values:
         fields["keywords"] = ", ".join(values["KW"])
+    read_extra_for_one_line(fields)
     key = fields.pop("key", "")
     people = {"author": values.get("AU", []) + values.get("A1", []), "editor": values.get("ED", [])}
     if kind in ("incollection", "inproceedings", "book"):
@@ -127,6 +129,20 @@ def _pages(values: dict[str, list[str]]) -> dict[str, str]:
     if first and last and last != first:
         return {"pages": f"{first}--{last}"}
     return {"pages": first} if first else {}
+
+
+_OWN_NOTE = re.compile(r"<(?:p|div|br|h[1-6]|ul|ol|li|blockquote|span|strong|em)\b", re.I)
+"""Markup that makes an `N1` a person's own note on the record, as Zotero writes its notes
+(`<div data-schema-version="8"><p>Read before Friday</p></div>`)."""
+
+
+def _notes(values: dict[str, list[str]]) -> dict[str, str]:
+    """`N1`: the record's note, one a line; a person's own notes in their reference manager
+    (Zotero's, in HTML) are BibTeX's `annote`, which no page shows."""
+    notes, own = [], []
+    for value in values.get("N1", []):
+        (own if _OWN_NOTE.search(value) else notes).append(value)
+    return ({"note": "\n".join(notes)} if notes else {}) | ({"annote": " ".join(own)} if own else {})
 
 
 def _addresses(values: dict[str, list[str]]) -> dict[str, str]:
