@@ -6,7 +6,9 @@ import json
 
 import jsonschema
 import rispy
-from conftest import export_targets
+from conftest import build, copy_site, export_targets
+
+from site_builder.cli import main
 
 # The parts of the CSL-JSON schema (citation-style-language/schema, csl-data.json) that our
 # records use, written out here: types from its enum, names and dates as it models them.
@@ -111,3 +113,24 @@ def test_pages_link_every_export(shipped_site):
     author = (out / "authors/han-cai/index.html").read_text(encoding="utf-8")
     for name in ("publications.bib", "publications.ris", "publications.json"):
         assert f'href="/authors/han-cai/{name}"' in author
+
+
+def test_a_family_name_of_two_words_an_imported_bib_wrote_is_kept_in_ris_and_csl(tmp_path):
+    """`García Márquez, Gabriel`: the name as shown, `Gabriel García Márquez`, cannot tell its
+    family name; RIS and CSL-JSON took `Márquez` for it. The .bib's parts are kept."""
+    root = copy_site(tmp_path / "site", with_papers=False)
+    (tmp_path / "names.bib").write_text(
+        "@article{n1, title = {Names}, year = 2020, journal = {J},\n"
+        "  author = {Garc{\\'\\i}a M{\\'a}rquez, Gabriel and van der Berg, Jan and Ludwig van Beethoven}}\n",
+        encoding="utf-8",
+    )
+    assert main(["--root", str(root), "import", str(tmp_path / "names.bib")]) == 0
+    out = build(root)
+    (item,) = json.loads((out / "papers/names/n1.json").read_text(encoding="utf-8"))
+    assert item["author"] == [
+        {"family": "García Márquez", "given": "Gabriel"},
+        {"family": "Berg", "given": "Jan", "non-dropping-particle": "van der"},
+        {"family": "Beethoven", "given": "Ludwig", "non-dropping-particle": "van"},
+    ]
+    (record,) = rispy.loads((out / "papers/names/n1.ris").read_text(encoding="utf-8"))
+    assert record["authors"] == ["García Márquez, Gabriel", "van der Berg, Jan", "van Beethoven, Ludwig"]

@@ -16,7 +16,7 @@ from functools import lru_cache
 from slugify import slugify
 
 from site_builder.citations.latexmath import math_for_latex
-from site_builder.importing.bibnames import format_name, guess_parts, parse_name, split_list
+from site_builder.importing.bibnames import BibName, format_name, guess_parts, parse_name, split_list
 from site_builder.site.model import Paper
 from site_builder.text import cjk, dates
 from site_builder.text.arxiv_categories import full_code
@@ -208,6 +208,14 @@ def _authors(paper: Paper, author_names: Iterable[str] | None) -> str:
     if paper.bibtex_authors and braces_pair(paper.bibtex_authors) and _still_names(paper.bibtex_authors, names, paper.et_al):
         return paper.bibtex_authors  # the .bib's own parts, when BibTeX reads the field whole
     return names_field(names, paper.et_al)
+
+
+def written_parts(paper: Paper) -> dict[str, BibName]:
+    """Each author's name -> its parts as an imported .bib wrote them, which the name as shown
+    cannot give back (`García Márquez, Gabriel`: a family name of two words); {} without one."""
+    if not paper.bibtex_authors or not braces_pair(paper.bibtex_authors):
+        return {}
+    return {parts.display: parts for parts in map(parse_name, split_list(paper.bibtex_authors)[0])}
 
 
 def _still_names(raw: str, names: list[str], et_al: bool) -> bool:

@@ -7,8 +7,8 @@ from collections.abc import Iterable, Iterator
 
 import orjson
 
-from site_builder.citations.bibtex import cited_address
-from site_builder.importing.bibnames import guess_parts
+from site_builder.citations.bibtex import cited_address, written_parts
+from site_builder.importing.bibnames import BibName, guess_parts
 from site_builder.render.markup import plain_title
 from site_builder.site.model import Paper
 from site_builder.text import dates
@@ -35,10 +35,11 @@ _RIS_TYPES = {
 }  # fmt: skip
 
 
-def name_parts(name: str) -> dict[str, str]:
+def name_parts(name: str, written: BibName | None = None) -> dict[str, str]:
     """`Pieter van der Berg` -> given `Pieter`, particle `van der`, family `Berg`; `John Smith Jr.`
-    has the suffix `Jr.`; an organisation or a single word is literal."""
-    parts = guess_parts(name)
+    has the suffix `Jr.`; an organisation or a single word is literal. `written`: the parts an
+    imported .bib gave the name (`bibtex.written_parts`), else they are read off the name."""
+    parts = written or guess_parts(name)
     if parts.whole or not parts.first:
         return {"literal": name}
     found = {"family": parts.last, "given": parts.first}
@@ -58,11 +59,12 @@ def _date_parts(paper: Paper) -> list[int]:
 
 def csl_item(paper: Paper, key: str, url: str, authors: list[str], abstract: str) -> dict:
     """One CSL-JSON item; `abstract` is the abstract as text (`markup.plain_abstract`)."""
+    written = written_parts(paper)
     item: dict = {
         "id": key,
         "type": _CSL_ENTRY_TYPES.get(paper.bibtex_type) or _CSL_TYPES.get(paper.type, "paper-conference" if paper.venue else "article"),
         "title": plain_title(paper.title),
-        "author": [name_parts(name) for name in authors],
+        "author": [name_parts(name, written.get(name)) for name in authors],
         "issued": {"date-parts": [_date_parts(paper)]},
         "URL": cited_address(paper, url),
     }
@@ -114,8 +116,8 @@ def _ris_line(tag: str, value: str) -> str:
     return f"{tag}  - {' '.join(value.split())}\n"
 
 
-def _ris_name(name: str) -> str:
-    parts = name_parts(name)
+def _ris_name(name: str, written: BibName | None) -> str:
+    parts = name_parts(name, written)
     if "literal" in parts:
         return parts["literal"]
     family = " ".join(filter(None, [parts.get("non-dropping-particle", ""), parts["family"]]))
@@ -127,8 +129,9 @@ def ris_record(paper: Paper, key: str, url: str, authors: list[str], abstract: s
     kind = _RIS_ENTRY_TYPES.get(paper.bibtex_type) or _RIS_TYPES.get(paper.type, "CPAPER" if paper.venue else "GEN")
     lines = [_ris_line("TY", kind), _ris_line("ID", key)]
     lines.append(_ris_line("TI", plain_title(paper.title)))
-    lines += [_ris_line("AU", _ris_name(name)) for name in ([] if paper.authors_are_editors else authors)]
-    lines += [_ris_line("ED", _ris_name(name)) for name in paper.editors]
+    written = written_parts(paper)
+    lines += [_ris_line("AU", _ris_name(name, written.get(name))) for name in ([] if paper.authors_are_editors else authors)]
+    lines += [_ris_line("ED", _ris_name(name, None)) for name in paper.editors]
     lines.append(_ris_line("PY", str(paper.venue_year or paper.date.year)))
     if not paper.venue_year:
         lines.append(_ris_line("DA", dates.slashed(paper.date, paper.date_precision)))
