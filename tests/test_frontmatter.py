@@ -59,8 +59,9 @@ def test_round_trip():
 
 text_value = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=40).map(str.strip)
 name = text_value.filter(bool)
-person = name.filter(lambda text: decode_characters(text) == text)
-"""A name as a read leaves it: one written with LaTeX's letters (`\\=A`) is read as them, said."""
+person = name.filter(lambda text: decode_characters(text) == text and "," not in text)
+"""A name as a read leaves it: one written with LaTeX's letters (`\\=A`) is read as them, and
+one written family name first (`Lee, Ann`) given name first, each said."""
 
 
 @settings(max_examples=150, deadline=None)
@@ -177,6 +178,30 @@ def test_names_written_with_latex_in_valid_yaml_are_their_letters_and_said():
         "content/papers/x.md:6: warning: `Paul Erd\\H{o}s`: read as written with LaTeX's letters "
         "(write the letters: `equal_contribution: [Paul Erdős]`)",
     ]
+
+
+def test_names_written_family_name_first_are_read_given_name_first_and_said():
+    """`García Márquez, Gabriel`, as BibTeX writes names, was a person of its own, with a page of
+    its own, and broke the BibTeX export (`Gabriel, {García Márquez,}`). A name in the order pages
+    show it, with its suffix after a comma, and an organisation's name stay as written."""
+    text = (
+        "---\ntitle: A\nauthors: ['García Márquez, Gabriel', 'King, Jr., Martin Luther', 'Berg, Pieter, Jr.', "
+        "'Martin Luther King, Jr.', 'University of California, Berkeley', Ann Lee]\n"
+        "corresponding: ['García Márquez, Gabriel']\ndate: 2022\n---\n"
+    )
+    paper, problems = parse(text)
+    assert paper.authors == (
+        "Gabriel García Márquez", "Martin Luther King Jr.", "Pieter Berg Jr.", "Martin Luther King, Jr.",
+        "University of California, Berkeley", "Ann Lee",
+    )  # fmt: skip
+    assert paper.corresponding == ("Gabriel García Márquez",)
+    assert problems[0] == (
+        "content/papers/x.md:3: warning: `García Márquez, Gabriel`, `King, Jr., Martin Luther`, `Berg, Pieter, Jr.`: "
+        "read as written family name first, as BibTeX writes names (write it given name first: `authors: [Gabriel García "
+        "Márquez, Martin Luther King Jr., Pieter Berg Jr., 'Martin Luther King, Jr.', 'University of California, Berkeley', "
+        "Ann Lee]`)"
+    )
+    assert len(problems) == 2 and problems[1].startswith("content/papers/x.md:4: warning: `García Márquez, Gabriel`: read as")
 
 
 def test_no_front_matter():

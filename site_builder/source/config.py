@@ -8,7 +8,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from site_builder.errors import Problems, SourceLocation
-from site_builder.source.frontmatter import names_as_letters
+from site_builder.source.frontmatter import names_as_shown
 from site_builder.source.sourcefile import read_source
 from site_builder.source.yamlfile import is_missing, parse_yaml, top_key_lines
 from site_builder.text.links import address_slip, split_url
@@ -109,7 +109,7 @@ def _members(value: object, where: SourceLocation, problems: Problems) -> tuple[
         names = split_name_text(value)[0] if isinstance(value, str) else []
         problems.error(where, "`members` must be a list of names", f"write `members: [{', '.join(names) or 'First Name, Second Name'}]`")
         return ()
-    return names_as_letters("members", tuple(value), where, problems)
+    return names_as_shown("members", tuple(value), where, problems)
 
 
 def _exports(value: object, where: SourceLocation, problems: Problems) -> tuple[str, ...]:

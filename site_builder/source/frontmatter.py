@@ -19,7 +19,7 @@ from site_builder.text import dates
 from site_builder.text.identifiers import ARXIV_ID, DOI_PATTERN, MAX_KEY_CHARS, arxiv_id, is_valid_bibtex_key, normalize_doi
 from site_builder.text.latex import decode_characters
 from site_builder.text.links import address_slip, is_safe_url
-from site_builder.text.names import name_slug, split_name_text
+from site_builder.text.names import looks_like_organisation, name_slug, split_name_text
 
 FENCE = "---"
 SLUG_PATTERN = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?")
@@ -235,7 +235,7 @@ def _names(key: str, value: Any, where: SourceLocation, problems: Problems) -> t
         problems.error(where, f"`{key}` must be a list of names, not {_kind(value)}", f"write `{key}: [{names}]`")
         return None
     names = tuple(v.strip() for v in value)
-    return names if key == "topics" else names_as_letters(key, names, where, problems)
+    return names if key == "topics" else names_as_shown(key, names, where, problems)
 
 
 def _paper_files(key: str, value: Any, where: SourceLocation, problems: Problems) -> tuple[str, ...] | None:
@@ -248,17 +248,51 @@ def _paper_files(key: str, value: Any, where: SourceLocation, problems: Problems
     return tuple(PurePosixPath(item.strip()).stem for item in files)
 
 
-def names_as_letters(key: str, names: tuple[str, ...], where: SourceLocation, problems: Problems, listed: bool = True) -> tuple[str, ...]:
-    """People's names with LaTeX's letters (`Paul Erd\\H{o}s`, as a `.bib` writes them) as the
-    letters, in a paper file, `authors.yaml` and `members` alike: pages show the name, and
-    `Erdős` elsewhere is the same person. Said with the line to write (`key: [..]`, or
-    `key: ...` for one name that is not `listed`)."""
+def names_as_shown(key: str, names: tuple[str, ...], where: SourceLocation, problems: Problems, listed: bool = True) -> tuple[str, ...]:
+    """People's names as pages show them, in a paper file, `authors.yaml` and `members` alike:
+    LaTeX's letters (`Paul Erd\\H{o}s`, as a `.bib` writes them) as the letters, and a name
+    written family name first, as BibTeX writes names (`García Márquez, Gabriel`), given name
+    first; so `Erdős` and `Gabriel García Márquez` elsewhere are the same person. Each said with
+    the line to write (`key: [..]`, or `key: ...` for one name that is not `listed`)."""
     letters = tuple(decode_characters(name) for name in names)
-    if letters != names:
-        written = ", ".join(f"`{name}`" for name, meant in zip(names, letters, strict=True) if name != meant)
-        line = f"{key}: [{', '.join(letters)}]" if listed else f"{key}: {letters[0]}"
-        problems.warning(where, f"{written}: read as written with LaTeX's letters", f"write the letters: `{line}`")
-    return letters
+    _say_read_as(key, names, letters, "read as written with LaTeX's letters", "write the letters", where, problems, listed)
+    shown = tuple(_given_name_first(name) for name in letters)
+    how = "read as written family name first, as BibTeX writes names"
+    _say_read_as(key, letters, shown, how, "write it given name first", where, problems, listed)
+    return shown
+
+
+def _say_read_as(
+    key: str, names: tuple[str, ...], read: tuple[str, ...], how: str, fix: str, where: SourceLocation, problems: Problems, listed: bool
+) -> None:
+    if read != names:
+        written = ", ".join(f"`{name}`" for name, meant in zip(names, read, strict=True) if name != meant)
+        line = f"{key}: [{', '.join(map(_flow_item, read))}]" if listed else f"{key}: {_flow_item(read[0])}"
+        problems.warning(where, f"{written}: {how}", f"{fix}: `{line}`")
+
+
+def _flow_item(name: str) -> str:
+    """A name as an item of a YAML list written on one line: in quotes where a comma or another
+    of YAML's signs would split or end it (`'Martin Luther King, Jr.'`)."""
+    return f"'{name.replace(chr(39), chr(39) * 2)}'" if re.search(r"[,\[\]{}#&*!|>'\"%@`]|: |^[-?:]", name) else name
+
+
+_SUFFIX = re.compile(r"(?:jr|sr|[ivx]+)\.?", re.I)
+
+
+def _given_name_first(name: str) -> str:
+    """`García Márquez, Gabriel` -> `Gabriel García Márquez`, `King, Jr., Martin Luther` ->
+    `Martin Luther King Jr.`; a name in the order pages show it (`Martin Luther King, Jr.`) or an
+    organisation's (`University of California, Berkeley`) as it is."""
+    pieces = [piece.strip() for piece in name.split(",")]
+    in_order = len(pieces) == 2 and _SUFFIX.fullmatch(pieces[1])  # `Martin Luther King, Jr.`
+    if len(pieces) not in (2, 3) or not all(pieces) or in_order or looks_like_organisation(name):
+        return name
+    family, *rest = pieces
+    suffix, given = rest if len(rest) == 2 else ("", rest[0])
+    if _SUFFIX.fullmatch(given) and not _SUFFIX.fullmatch(suffix):  # `Berg, Pieter, Jr.`
+        suffix, given = given, suffix
+    return " ".join(filter(None, (given, family, suffix)))
 
 
 def say_address_slip(subject: str, key: str, url: str, where: SourceLocation, problems: Problems) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from site_builder.errors import Problems, SourceLocation
 from site_builder.site.model import Author, Topic
-from site_builder.source.frontmatter import SLUG_PATTERN, names_as_letters, say_address_slip
+from site_builder.source.frontmatter import SLUG_PATTERN, names_as_shown, say_address_slip
 from site_builder.source.sourcefile import read_source
 from site_builder.source.yamlfile import is_missing, list_item_lines, parse_yaml
 from site_builder.text.arxiv_categories import category_name, full_code
@@ -166,12 +166,12 @@ def load_registry(root: Path, problems: Problems) -> Registry:
     slugs: dict[str, SourceLocation] = {}
     for item, where in _load_list(root, AUTHORS_FILE, problems):
         _check_keys(item, PERSON_KEYS, where, problems)
-        (item["name"],) = names_as_letters("name", (item["name"].strip(),), where, problems, listed=False)
+        (item["name"],) = names_as_shown("name", (item["name"].strip(),), where, problems, listed=False)
         authors.append(
             Author(
                 name=item["name"].strip(),
                 slug=_slug(item, where, problems, slugs),
-                aliases=names_as_letters("aliases", _strings(item, "aliases", where, problems), where, problems),
+                aliases=names_as_shown("aliases", _strings(item, "aliases", where, problems), where, problems),
                 homepage=_url(item, "homepage", where, problems),
                 orcid=str(item.get("orcid") or "").strip(),
                 member=item.get("member") is True,
