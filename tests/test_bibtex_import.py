@@ -1294,6 +1294,21 @@ def test_an_abbr_that_labels_a_research_area_is_a_topic_not_a_venue_badge(tmp_pa
     ]
 
 
+def test_an_abbr_that_names_a_citation_index_is_a_topic_even_on_one_paper(tmp_path):
+    """Labs in Korea and China mark where a journal is indexed (`abbr = {SCIE}`, `{SCOPUS}`):
+    as a badge it read "SCIE 2022" beside the journal's name, on one paper as on many."""
+    papers, problems = bib_papers(
+        tmp_path,
+        "@article{a, title={Pilot}, author={Lee, Younghan}, year=2022, abbr={SCIE}, journal={CIN: Computers, Informatics, Nursing}}\n"
+        "@article{b, title={Evade}, author={Lee, Younghan}, year=2021, abbr={SCOPUS}, journal={IEEE Transactions on Artificial Intelligence}}\n"
+        "@inproceedings{c, title={Guard}, author={Lee, Younghan}, year=2023, abbr={ESORICS}, booktitle={European Symposium on Research in Computer Security}}\n",
+    )
+    assert [(p.venue_short, p.topics) for p in papers] == [("", ("SCIE",)), ("", ("SCOPUS",)), ("ESORICS", ())]
+    assert "test.bib: warning: `abbr` 'SCIE' names a citation index, not a venue: it is imported as their topic" in str(
+        problems.warnings[0]
+    )
+
+
 def test_semantic_scholars_export_gives_its_venue_and_arxiv_id(tmp_path):
     """Semantic Scholar exports every paper as `@Article`, a conference's name in `booktitle`,
     and an arXiv preprint as `journal = {ArXiv}, volume = {abs/…}`: the venue was empty and the

@@ -2,9 +2,10 @@
 
 al-folio shows `abbr` as a badge before each entry. Most sites give the venue's short name
 (`CVPR`, `NeurIPS`); some give a research area or a kind of paper (`MI` on a journal paper, an
-ICASSP paper and a meeting abstract; `Journal`). As a venue badge such a label reads as the venue
-("MI 2025" beside IEEE Access), so a label becomes a topic of its papers instead, and their
-badges name their venues.
+ICASSP paper and a meeting abstract; `Journal`), or the citation index that lists the journal
+(`SCIE`, `SCOPUS`, `KCI`). As a venue badge such a label reads as the venue ("MI 2025" beside
+IEEE Access), so a label becomes a topic of its papers instead, and their badges name their
+venues.
 """
 
 from __future__ import annotations
@@ -13,6 +14,10 @@ import re
 
 from site_builder.errors import Problems, SourceLocation
 from site_builder.site.venues import known_short
+
+CITATION_INDEXES = frozenset("sci scie ssci ahci esci scopus kci ei cscd cssci wos".split())
+"""Citation indexes a lab's `abbr` names to say where a journal is listed (Science Citation Index
+Expanded, Scopus, the Korea Citation Index, Engineering Index…): never a venue, on one paper too."""
 
 
 def group_labels(abbreviated: list[tuple[str, str]]) -> dict[str, list[str]]:
@@ -30,7 +35,7 @@ def group_labels(abbreviated: list[tuple[str, str]]) -> dict[str, list[str]]:
     for key, venues in venues_of.items():
         named = [venue for venue in venues if venue]
         distinct = {known_short(venue) or " ".join(re.sub(r"\d+", " ", venue.casefold()).split()) for venue in named}
-        if len(distinct) >= 2 and 2 * sum(fits(spelled[key], venue) for venue in named) < len(named):
+        if key in CITATION_INDEXES or (len(distinct) >= 2 and 2 * sum(fits(spelled[key], venue) for venue in named) < len(named)):
             labels[spelled[key]] = sorted(set(named))
     return labels
 
@@ -38,10 +43,14 @@ def group_labels(abbreviated: list[tuple[str, str]]) -> dict[str, list[str]]:
 def say_group_labels(labels: dict[str, list[str]], where: SourceLocation, problems: Problems) -> None:
     for abbr, venues in labels.items():
         named = ", ".join(venues[:3]) + (", …" if len(venues) > 3 else "")
+        why = (
+            "names a citation index, not a venue"
+            if abbr.casefold() in CITATION_INDEXES
+            else f"is on papers of {len(venues)} venues ({named}) and is the short name of none of them"
+        )
         problems.warning(
             where,
-            f"`abbr` {abbr!r} is on papers of {len(venues)} venues ({named}) and is the short name of none of them: "
-            "it is imported as their topic, not as a venue badge",
+            f"`abbr` {abbr!r} {why}: it is imported as their topic, not as a venue badge",
             "rename the topic in those papers' `topics` if you like",
         )
 
