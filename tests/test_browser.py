@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import open_home_and_click_paper, watch
+from conftest import StaticServer, build, copy_site, open_home_and_click_paper, watch
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
@@ -57,6 +57,37 @@ def test_readable_on_a_phone(page: Page, shipped_server):
         assert width <= 375, f"{path} scrolls sideways ({width}px)"
 
 
+LONG_WORDS = """\
+---
+title: Tetrakis(dimethylamino)ethylenehexafluoroisopropanolate-Supercapacitors Made Simple
+authors: [Ann Lee]
+date: 2024
+venue: Zeitschrift für Donaudampfschifffahrtsgesellschaftskapitänsmützenforschung
+links: {code: 'https://github.com/an-organisation-with-a-long-name/a-repository-with-a-name-that-keeps-going'}
+---
+All at https://example.org/a/very/long/path/that/does/not/break/anywhere/because/it/has/no/spaces/index.html, and
+$\\mathrm{Averyveryverylongformula}_{withaverylongsubscriptthatdoesnotbreak} + \\mathrm{more} = 1$.
+"""
+"""A paper of words longer than a phone is wide: a chemical's name, a German journal, a URL, a formula."""
+
+
+def test_words_longer_than_a_phone_is_wide_do_not_make_the_page_scroll_sideways(page: Page, tmp_path):
+    """The title, the venue and a formula ran past the screen's edge, and the whole page scrolled
+    sideways; long words now break, and a formula scrolls inside its paragraph."""
+    root = copy_site(tmp_path / "site", with_papers=False)
+    (root / "content/papers/long.md").write_text(LONG_WORDS, encoding="utf-8")
+    server = StaticServer(build(root))
+    try:
+        page.set_viewport_size({"width": 360, "height": 740})
+        for path in ("/papers/long/", "/", "/authors/ann-lee/", "/years/2024/"):
+            page.goto(server.url + path)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= 360, f"{path} scrolls sideways ({width}px)"
+        expect(page.locator(".paper-item .paper-title")).to_be_visible()
+    finally:
+        server.stop()
+
+
 def test_search_finds_a_paper_by_a_word_of_its_abstract(page: Page, shipped_server):
     problems = watch(page)
     page.goto(shipped_server.url + "/search/")
@@ -93,8 +124,6 @@ def test_the_not_found_page_searches_the_papers(page: Page, shipped_server):
 
 @pytest.mark.parametrize("papers_per_index", [None, 10], ids=["one-index", "five-parts"])
 def test_search_works_under_a_base_url(page: Page, tmp_path, monkeypatch, papers_per_index):
-    from conftest import StaticServer, build, copy_site
-
     from site_builder.output import search
 
     if papers_per_index:  # a large site's index comes in parts that the search page merges
