@@ -255,6 +255,22 @@ def test_an_endnote_tagged_file_imports_as_its_papers(tmp_path, capsys):
     assert "scholar.enw:29:" in said  # the thesis without a title, said by its own line
 
 
+def test_endnote_s_tags_of_signs_are_tags_and_its_date_text_gives_the_month(tmp_path):
+    """EndNote writes an author's address as `%+`, an attached file as `%>`: those lines were
+    read as more of the author before them (`Richard %+ DeepMind Evans, UK London`: two people
+    made of one). `%8 Aug` beside `%D 2021` hid the year."""
+    (tmp_path / "desktop.enw").write_text(
+        "%0 Journal Article\n%T Protein Structure\n%A Jumper, John\n%A Evans, Richard\n%+ DeepMind, London, UK\n"
+        "%J Nature\n%D 2021\n%8 Aug\n%> file:///Users/ann/Library/PDF/jumper.pdf\n%! AlphaFold\n",
+        encoding="utf-8",
+    )
+    root = copy_site(tmp_path / "site", with_papers=False)
+    assert main(["--root", str(root), "import", str(tmp_path / "desktop.enw")]) == 0
+    (paper,) = load_papers(root, Problems())
+    assert (paper.authors, paper.date.isoformat(), paper.date_precision) == (("John Jumper", "Richard Evans"), "2021-08-01", "month")
+    assert paper.review == ""
+
+
 def test_a_zotero_csl_json_export_imports_as_its_papers_with_every_field_it_has(tmp_path, capsys):
     root = copy_site(tmp_path / "site", with_papers=False)
     assert main(["--root", str(root), "import", str(FIXTURES / "databases/zotero.json")]) == 0

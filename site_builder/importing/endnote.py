@@ -10,8 +10,11 @@ from collections.abc import Iterator
 
 from site_builder.citations.bibtex import escape
 from site_builder.importing.ris import bibtex_names, tag_values
+from site_builder.text.dates import month_number
 
-_TAG = re.compile(r"^%([0-9A-Z@])\s?(.*)$")
+_TAG = re.compile(r"^%([0-9A-Z@!#$&()*+<=>?~^\[\]|])(?:\s(.*))?$")
+"""A tag and its value: a digit, a capital or a sign (`%+` an author's address, `%>` an attached
+file, `%!` the short title); any other line carries on the value before it."""
 _TYPES = {
     "journal article": "article", "magazine article": "article", "newspaper article": "article",
     "conference paper": "inproceedings", "conference proceedings": "inproceedings", "book": "book",
@@ -34,9 +37,9 @@ def endnote_entries(lines: list[str], keyless: str) -> Iterator[tuple[int, str]]
         if found and found.group(1) == "0":
             if start >= 0:
                 yield start, _entry(tags, f"{keyless}{start + 1}")
-            start, tags = n, [("0", found.group(2).strip())]
+            start, tags = n, [("0", (found.group(2) or "").strip())]
         elif start >= 0 and found:
-            tags.append((found.group(1), found.group(2).strip()))
+            tags.append((found.group(1), (found.group(2) or "").strip()))
         elif start >= 0 and line.strip() and tags:  # a wrapped value
             tag, value = tags[-1]
             tags[-1] = (tag, f"{value} {line.strip()}")
@@ -51,10 +54,7 @@ def _entry(tags: list[tuple[str, str]], keyless: str) -> str:
     venue = (values.get("J") or values.get("B") or [""])[0]
     if venue:
         fields["journal" if kind == "article" else "booktitle"] = venue
-    found = _DATE.search((values.get("8") or values.get("D") or [""])[0])
-    if found:
-        fields["year"] = found.group(1)
-        fields |= {"month": str(int(found.group(2)))} if found.group(2) else {}
+    fields |= _date(values.get("8", []) + values.get("D", []))
     url = next((url for url in values.get("U", []) if url.startswith(("http://", "https://"))), "")
     if url:
         fields["pdf" if url.lower().endswith(".pdf") else "url"] = url
@@ -63,3 +63,13 @@ def _entry(tags: list[tuple[str, str]], keyless: str) -> str:
     body += [f"{name} = {{{escape(value)}}}" for name, value in fields.items()]
     key = key if re.fullmatch(r"[A-Za-z][\w:.-]*", key) else keyless
     return f"@{kind}{{{key}, " + ", ".join(body) + "}"
+
+
+def _date(written: list[str]) -> dict[str, str]:
+    """`%8` (the date: `2021/08/26`, `Aug`, `August 26`) and `%D` (the year) -> year and month:
+    the year from the first that has one, a month named in words from `%8`."""
+    found = next((match for match in map(_DATE.search, written) if match), None)
+    if not found:
+        return {}
+    month = found.group(2) or next((str(number) for word in re.findall(r"[A-Za-z]+", written[0]) if (number := month_number(word))), "")
+    return {"year": found.group(1)} | ({"month": str(int(month))} if month else {})
