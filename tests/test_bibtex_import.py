@@ -2438,3 +2438,23 @@ def test_better_bibtex_s_prepublished_preprint_has_no_note_saying_so(tmp_path):
     papers = {paper.bibtex_key: paper for paper in load_papers(root, Problems())}
     assert (papers["liu2023"].type, papers["liu2023"].note) == ("preprint", "")
     assert papers["lee2024"].note == "Pre-published"
+
+
+def test_the_full_stop_pubmed_ends_a_title_with_is_not_the_title_s(tmp_path):
+    """EndNote's and RIS exports of PubMed records end every title with a full stop, as MEDLINE
+    does: pages showed "Deep learning." An abbreviation's stop and a question's mark stay."""
+    papers, _ = bib_papers(
+        tmp_path,
+        "@article{a, title={Highly accurate protein structure prediction with AlphaFold.}, author={Jumper, John}, year=2021}\n"
+        "@article{b, title={Vitamin D.}, author={Lee, Ann}, year=2021}\n"
+        "@article{c, title={Growth in the U.S.}, author={Lee, Ann}, year=2022}\n"
+        "@article{d, title={Is attention all you need?}, author={Lee, Ann}, year=2023}\n"
+        "@article{e, title={Models by Smith et al.}, author={Lee, Ann}, year=2024}\n",
+    )
+    assert [paper.title for paper in papers] == [
+        "Highly accurate protein structure prediction with AlphaFold",
+        "Vitamin D",
+        "Growth in the U.S.",
+        "Is attention all you need?",
+        "Models by Smith et al.",
+    ]

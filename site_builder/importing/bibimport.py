@@ -291,7 +291,7 @@ def _title(entry: RawEntry) -> tuple[str, str]:
     dropped for want of one)."""
     fields = entry.fields
     title = title_text(fields.get("title", "")) or title_text(fields.get("booktitle", "") if entry.entry_type == "inbook" else "")
-    title, note = bibtitle.without_cited_names(title)
+    title, note = bibtitle.without_cited_names(bibtitle.without_final_stop(title))
     if title:
         return title, note
     if entry.key:

@@ -43,6 +43,20 @@ def without_cited_names(title: str) -> tuple[str, str]:
     return title[found.end() :], f"its title began with a citation's authors ({found.group().strip()!r}), taken out: check the title"
 
 
+_FINAL_STOP = re.compile(r"(?<=[\w)\]}$])\.$")
+_ABBREVIATIONS = frozenset("al etc inc ltd co corp vs jr sr st no vol eds ed cf approx fig".split())
+
+
+def without_final_stop(title: str) -> str:
+    """A title without the full stop PubMed, MEDLINE and the exports made of them (EndNote's,
+    RIS) end every title with (`… Signal Processing.`); one that ends an abbreviation (`et al.`,
+    `U.S.`, `Inc.`) and a question's mark stay."""
+    last = title.rsplit(None, 1)[-1] if title.strip() else ""
+    if "." in last[:-1] or last[:-1].casefold().lstrip("({[") in _ABBREVIATIONS:
+        return title
+    return _FINAL_STOP.sub("", title)
+
+
 def title_text(raw: str) -> str:
     """The title as pages show it: Unicode text, `$…$` math and `\\emph{…}` italics."""
     raw = _ITALIC_TAG.sub(lambda m: "\\emph{" + m.group(2) + "}", raw)

@@ -13,13 +13,12 @@ import re
 from collections.abc import Iterator
 
 from site_builder.citations.bibtex import escape
+from site_builder.importing.bibtitle import without_final_stop
 
 _TAG = re.compile(r"^([A-Z][A-Z0-9]{0,3}) *- (.*)$")
 _CONTINUED = re.compile(r"^ {6}(\S.*)$")
 _SINGLE = {"AB": "abstract", "VI": "volume", "IP": "number", "PG": "pages", "DP": "date", "PMID": "pmid", "PMC": "pmcid"}
 _DOI = re.compile(r"^(10\.\S+)\s+\[doi\]$")
-_FINAL_STOP = re.compile(r"(?<=[\w)\]])\.$")
-"""The full stop MEDLINE ends every title with (`… Signal Processing.`), not the title's."""
 _PLACE = re.compile(r"\s*\([^()]*,[^()]*\)$")
 """The place NLM adds to tell journals of one name apart (`Sensors (Basel, Switzerland)`)."""
 
@@ -59,7 +58,7 @@ def _entry(tags: list[tuple[str, str]], key: str) -> str:
     fields = {name: values[tag][0] for tag, name in _SINGLE.items() if tag in values}
     if values.get("OT"):  # the authors' keywords (MeSH's `MH` headings are the indexers')
         fields["keywords"] = ", ".join(v for v in values["OT"] if v)
-    fields["title"] = _FINAL_STOP.sub("", (values.get("TI") or values.get("BTI") or [""])[0])
+    fields["title"] = without_final_stop((values.get("TI") or values.get("BTI") or [""])[0])
     kind = "article"
     if "BTI" in values:  # a book (`BTI` alone) or a chapter of one (`TI` in `BTI`)
         kind = "incollection" if "TI" in values else "book"
