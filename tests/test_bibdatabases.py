@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, bib_papers, build, copy_site
+from conftest import FIXTURES, bib_papers, build, copy_site, imported_site
 
 from site_builder.cli import main
 from site_builder.errors import Problems
@@ -223,11 +223,9 @@ citation key Better BibTeX pinned."""
 
 
 def test_zotero_s_extra_lines_in_a_note_are_read_as_their_fields_and_leave_the_note(tmp_path, capsys):
-    root = copy_site(tmp_path / "site", with_papers=False)
-    (tmp_path / "zotero.bib").write_text(ZOTERO, encoding="utf-8")
-    assert main(["--root", str(root), "import", str(tmp_path / "zotero.bib")]) == 0
+    root, imported = imported_site(tmp_path, "zotero.bib", ZOTERO)
     said = capsys.readouterr().err
-    papers = {paper.bibtex_key: paper for paper in load_papers(root, Problems())}
+    papers = {paper.bibtex_key: paper for paper in imported}
     nature = papers["jumper2021alphafold"]  # the key Better BibTeX pinned, which the lab cites
     assert (nature.number, nature.publisher, nature.note) == ("7873", "Nature Publishing Group", "")
     preprint = papers["liu_visual_2023"]

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SEED_BIB, SEED_LISTING, bib_papers, build, copy_site, nu_errors, picture
+from conftest import FIXTURES, SEED_BIB, SEED_LISTING, bib_papers, build, copy_site, imported_site, nu_errors, picture
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -2378,18 +2378,16 @@ def test_a_url_field_with_several_addresses_links_the_first_and_names_the_others
     """Mendeley writes every address it knows into `url`, a space between them; a wrapped line
     puts spaces inside one address. Each address goes where it belongs (a PDF, code, the DOI's
     page left to the DOI); one more of a kind is named in the review, never glued to another."""
-    bib = tmp_path / "refs.bib"
-    bib.write_text(
+    _, imported = imported_site(
+        tmp_path,
+        "refs.bib",
         "@article{Wang2020, title = {Molecular Screening}, author = {Wang, Wujie}, year = 2020, doi = {10.1039/d0cc03512b},\n"
         "  url = {https://pubs.rsc.org/en/content/articlehtml/2020/cc/d0cc03512b https://doi.org/10.1039/d0cc03512b\n"
         "    https://pubs.rsc.org/en/content/articlelanding/2020/cc/d0cc03512b, https://github.com/ww/screen https://x.org/w.pdf}}\n"
         "@article{wrapped, title = {Wrapped}, author = {Lee, Ann}, year = 2021,\n"
         "  url = {https://example.org/a/very/long/\n    path/to/the/paper}}\n",
-        encoding="utf-8",
     )
-    root = copy_site(tmp_path / "site", with_papers=False)
-    assert run(root, "import", str(bib)) == 0
-    papers = {paper.title: paper for paper in load_papers(root, Problems())}
+    papers = {paper.title: paper for paper in imported}
     screening = papers["Molecular Screening"]
     assert screening.links == {
         "url": "https://pubs.rsc.org/en/content/articlehtml/2020/cc/d0cc03512b",
@@ -2409,15 +2407,12 @@ def test_a_jabref_library_s_files_are_found_in_its_file_directory(tmp_path):
     record's path starts there."""
     (tmp_path / "library/papers/2023").mkdir(parents=True)
     (tmp_path / "library/papers/2023/Lee2023.pdf").write_bytes(b"%PDF-1.4\n")
-    bib = tmp_path / "library/refs.bib"
-    bib.write_text(
+    root, (paper,) = imported_site(
+        tmp_path / "library",
+        "refs.bib",
         "@article{Lee2023, title = {Fast Models}, author = {Lee, Ann}, year = 2023, file = {:2023/Lee2023.pdf:PDF}}\n\n"
         "@Comment{jabref-meta: databaseType:biblatex;}\n\n@Comment{jabref-meta: fileDirectory-ann-laptop:papers;}\n",
-        encoding="utf-8",
     )
-    root = copy_site(tmp_path / "site", with_papers=False)
-    assert run(root, "import", str(bib)) == 0
-    (paper,) = load_papers(root, Problems())
     assert paper.pdf == "/static/pdf/2023/Lee2023.pdf" and (root / "static/pdf/2023/Lee2023.pdf").is_file()
     assert paper.review == ""
 
@@ -2425,17 +2420,15 @@ def test_a_jabref_library_s_files_are_found_in_its_file_directory(tmp_path):
 def test_better_bibtex_s_prepublished_preprint_has_no_note_saying_so(tmp_path):
     """Better BibTeX writes `pubstate = {prepublished}` on every preprint it exports: its e-print
     id says so already. An article that is prepublished (online first) keeps it in its note."""
-    bib = tmp_path / "refs.bib"
-    bib.write_text(
+    _, imported = imported_site(
+        tmp_path,
+        "refs.bib",
         "@online{liu2023, title = {Visual Instruction Tuning}, author = {Liu, Haotian}, date = {2023-04-17},\n"
         "  eprint = {2304.08485}, eprinttype = {arXiv}, eprintclass = {cs}, pubstate = {prepublished}}\n"
         "@article{lee2024, title = {Online First}, author = {Lee, Ann}, journaltitle = {Nature}, date = {2024},\n"
         "  pubstate = {prepublished}}\n",
-        encoding="utf-8",
     )
-    root = copy_site(tmp_path / "site", with_papers=False)
-    assert run(root, "import", str(bib)) == 0
-    papers = {paper.bibtex_key: paper for paper in load_papers(root, Problems())}
+    papers = {paper.bibtex_key: paper for paper in imported}
     assert (papers["liu2023"].type, papers["liu2023"].note) == ("preprint", "")
     assert papers["lee2024"].note == "Pre-published"
 

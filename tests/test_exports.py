@@ -6,9 +6,7 @@ import json
 
 import jsonschema
 import rispy
-from conftest import build, copy_site, export_targets
-
-from site_builder.cli import main
+from conftest import build, export_targets, imported_site
 
 # The parts of the CSL-JSON schema (citation-style-language/schema, csl-data.json) that our
 # records use, written out here: types from its enum, names and dates as it models them.
@@ -118,13 +116,12 @@ def test_pages_link_every_export(shipped_site):
 def test_a_family_name_of_two_words_an_imported_bib_wrote_is_kept_in_ris_and_csl(tmp_path):
     """`García Márquez, Gabriel`: the name as shown, `Gabriel García Márquez`, cannot tell its
     family name; RIS and CSL-JSON took `Márquez` for it. The .bib's parts are kept."""
-    root = copy_site(tmp_path / "site", with_papers=False)
-    (tmp_path / "names.bib").write_text(
+    root, _ = imported_site(
+        tmp_path,
+        "names.bib",
         "@article{n1, title = {Names}, year = 2020, journal = {J},\n"
         "  author = {Garc{\\'\\i}a M{\\'a}rquez, Gabriel and van der Berg, Jan and Ludwig van Beethoven}}\n",
-        encoding="utf-8",
     )
-    assert main(["--root", str(root), "import", str(tmp_path / "names.bib")]) == 0
     out = build(root)
     (item,) = json.loads((out / "papers/names/n1.json").read_text(encoding="utf-8"))
     assert item["author"] == [

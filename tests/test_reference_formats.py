@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SEED_LISTING, bib_papers, build, copy_site
+from conftest import FIXTURES, SEED_LISTING, bib_papers, build, copy_site, imported_site
 
 from site_builder.cli import main
 from site_builder.errors import Problems
@@ -259,14 +259,12 @@ def test_endnote_s_tags_of_signs_are_tags_and_its_date_text_gives_the_month(tmp_
     """EndNote writes an author's address as `%+`, an attached file as `%>`: those lines were
     read as more of the author before them (`Richard %+ DeepMind Evans, UK London`: two people
     made of one). `%8 Aug` beside `%D 2021` hid the year."""
-    (tmp_path / "desktop.enw").write_text(
+    _, (paper,) = imported_site(
+        tmp_path,
+        "desktop.enw",
         "%0 Journal Article\n%T Protein Structure\n%A Jumper, John\n%A Evans, Richard\n%+ DeepMind, London, UK\n"
         "%J Nature\n%D 2021\n%8 Aug\n%> file:///Users/ann/Library/PDF/jumper.pdf\n%! AlphaFold\n",
-        encoding="utf-8",
     )
-    root = copy_site(tmp_path / "site", with_papers=False)
-    assert main(["--root", str(root), "import", str(tmp_path / "desktop.enw")]) == 0
-    (paper,) = load_papers(root, Problems())
     assert (paper.authors, paper.date.isoformat(), paper.date_precision) == (("John Jumper", "Richard Evans"), "2021-08-01", "month")
     assert paper.review == ""
 
@@ -570,11 +568,8 @@ ER  -
 
 
 def test_a_person_s_own_note_in_a_zotero_ris_export_is_not_published(tmp_path, capsys):
-    root = copy_site(tmp_path / "site", with_papers=False)
-    (tmp_path / "zotero.ris").write_text(ZOTERO_RIS, encoding="utf-8")
-    assert main(["--root", str(root), "import", str(tmp_path / "zotero.ris")]) == 0
+    root, (paper,) = imported_site(tmp_path, "zotero.ris", ZOTERO_RIS)
     said = capsys.readouterr().err
-    (paper,) = load_papers(root, Problems())
     assert (paper.note, paper.number) == ("", "7873")
     assert "fields the site does not use were not imported: `annote` (1 entry)" in said
     out = build(root)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import build, copy_site
+from conftest import build, copy_site, imported_site
 
 from site_builder.cli import main
 from site_builder.errors import Problems
@@ -101,14 +101,12 @@ def test_a_reference_manager_s_duplicate_author_is_named_once_and_said():
 
 
 def test_a_mendeley_entry_naming_one_person_twice_gives_them_one_page(tmp_path, capsys):
-    (tmp_path / "refs.bib").write_text(
+    root, (paper,) = imported_site(
+        tmp_path,
+        "refs.bib",
         "@article{Wang2020, title = {{Active learning of ionic liquids}}, year = {2020}, journal = {Chemical Communications},\n"
         "  author = {Wang, Wujie and Gomez-Bombarelli, Rafael and G{\\'{o}}mez-Bombarelli, Rafael}}\n",
-        encoding="utf-8",
     )
-    root = copy_site(tmp_path / "site", with_papers=False)
-    assert main(["--root", str(root), "import", str(tmp_path / "refs.bib")]) == 0
-    (paper,) = load_papers(root, Problems())
     assert paper.authors == ("Wujie Wang", "Rafael Gómez-Bombarelli") and "one person spelt two ways" in paper.review
     out = build(root)
     assert sorted(path.name for path in (out / "authors").iterdir() if path.is_dir()) == ["rafael-gomez-bombarelli", "wujie-wang"]
