@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from site_builder.text import cjk
 from site_builder.text.latex import braces_pair, decode_latex
-from site_builder.text.names import MARK_LOOKALIKES, NAME_MARKS, PARTICLES, SUFFIXES, looks_like_organisation, split_name_text
+from site_builder.text.names import MARK_LOOKALIKES, NAME_MARKS, NAME_SUFFIX, PARTICLES, SUFFIXES, looks_like_organisation, split_name_text
 
 _BRACE_OR_AND = re.compile(r"[{}]|\s+and\s+", re.IGNORECASE)
 """Where a name list's braces open and close, and its `and`s (which split it outside braces)."""
@@ -87,13 +87,12 @@ def listed_with_commas(item: str) -> list[str] | None:
     listed = len(_split_top(item, ";")) > 1 or (
         len(sides) > 1 and all(len(side.split()) >= 2 for side in sides) and not looks_like_organisation(item)
     )
-    if not listed and (len(commas) < 3 or (len(commas) == 3 and any(_JR.fullmatch(part.strip()) for part in (commas[1], commas[2])))):
+    if not listed and (
+        len(commas) < 3 or (len(commas) == 3 and any(NAME_SUFFIX.fullmatch(part.strip()) for part in (commas[1], commas[2])))
+    ):
         return None  # `Shields, Jr., Charles O.`, and the order people get wrong, `Shields, Charles O., Jr.`
     names, _ = split_name_text(item)
     return names if len(names) > 1 else None
-
-
-_JR = re.compile(r"(?:jr|sr|[ivx]+)\.?", re.I)
 
 
 _HIGHLIGHTS = (
@@ -202,7 +201,7 @@ def parse_name(raw: str) -> BibName:
         return BibName(_spaced_initials(_decoded(first), written_after=False), _decoded(von), _decoded(last))
     jr = pieces[1] if len(pieces) > 2 else ""
     first = _spaced_initials(pieces[-1]) if len(pieces) > 1 else ""
-    if len(pieces) == 3 and _JR.fullmatch(first) and not _JR.fullmatch(jr):  # `Berg, Pieter, Jr.`: the order people write
+    if len(pieces) == 3 and NAME_SUFFIX.fullmatch(first) and not NAME_SUFFIX.fullmatch(jr):  # `Berg, Pieter, Jr.`: the order people write
         jr, first = first, jr
     tokens = _tokens(pieces[0])
     von_count = 0

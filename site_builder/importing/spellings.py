@@ -16,7 +16,7 @@ alike may be two people of one name, common among Chinese names, and stays. The 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from site_builder.site.model import Paper
 from site_builder.source.registry import Registry
@@ -65,25 +65,30 @@ def one_spelling(incoming: list[Paper], existing: Iterable[Paper], registry: Reg
     return papers, [f"{written!r} as {shown!r}" for written, shown in sorted(changed.items())]
 
 
+def one_person_named_twice(names: Iterable[str], key: Callable[[str], str], owner: dict[str, str]) -> list[list[str]]:
+    """The names of one list (a paper's authors, repeats kept) that `key` takes for one person,
+    each group in the order written: two spellings (`Gomez-Bombarelli`, `Gómez-Bombarelli`) or one
+    name twice; spellings the registry (`owner`: name -> person) gives to two people are no group."""
+    groups: dict[str, list[str]] = {}
+    for name in names:
+        groups.setdefault(key(name), []).append(name)
+    return [group for group in groups.values() if len(group) > 1 and len({owner[name] for name in group if name in owner}) < 2]
+
+
 def _named_once(paper: Paper, key: dict[str, str], owner: dict[str, str]) -> Paper:
     """`paper` with each person it names twice, spelt two ways, named once: as the registry or
     else best written, where first named. Spellings the registry gives to two people stay, as
     does one name written twice alike; the review says what was done or what to check."""
-    spellings: dict[str, list[str]] = {}
-    for name in paper.authors:
-        spellings.setdefault(key[name], []).append(name)
     once: dict[str, str] = {}
     review = [paper.review] if paper.review else []
-    for names in spellings.values():
+    for names in one_person_named_twice(paper.authors, key.__getitem__, owner):
         distinct = list(dict.fromkeys(names))
-        if len({owner[name] for name in distinct if name in owner}) > 1:
-            continue  # the registry says they are two people
         if len(distinct) > 1:
             best = next((name for name in distinct if name in owner), None) or max(distinct, key=better_written)
             once |= {name: best for name in distinct}
             others = " and ".join(repr(name) for name in distinct if name != best)
             review.append(f"its authors name {best!r} and {others}, one person spelt two ways: named once, as {best!r}")
-        elif len(names) > 1:
+        else:
             review.append(f"its authors name {names[0]!r} {len(names)} times: if that is one person, delete the others from `authors`")
     fields = {field: tuple(dict.fromkeys(once.get(name, name) for name in getattr(paper, field))) for field in _NAMED_FIELDS}
     return dataclasses.replace(paper, **(fields if once else {}), review="; ".join(review))

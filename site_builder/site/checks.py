@@ -11,6 +11,7 @@ from urllib.parse import unquote
 from site_builder.errors import Problems, SourceLocation
 from site_builder.importing.bibtitle import page_title
 from site_builder.importing.identity import identity_keys, same_paper
+from site_builder.importing.spellings import one_person_named_twice
 from site_builder.importing.versions import versions_among
 from site_builder.render.images import is_local_image
 from site_builder.render.theme import theme_files
@@ -91,11 +92,9 @@ def _one_person_twice(catalog: Catalog, problems: Problems, root: Path | None, r
     owner = registry.owners() if registry is not None else {}
     found = []
     for paper in catalog.papers:
-        spellings: dict[str, list[str]] = defaultdict(list)
-        for name in dict.fromkeys(paper.authors):
-            spellings[fold(name)].append(name)
-        for names in spellings.values():
-            if len(names) > 1 and len({owner[name] for name in names if name in owner}) < 2:
+        for group in one_person_named_twice(paper.authors, fold, owner):
+            names = list(dict.fromkeys(group))
+            if len(names) > 1:
                 found.append(set(names))
                 problems.warning(
                     _where(paper, "authors", root),

@@ -19,7 +19,7 @@ from site_builder.text import dates
 from site_builder.text.identifiers import ARXIV_ID, DOI_PATTERN, MAX_KEY_CHARS, arxiv_id, is_valid_bibtex_key, normalize_doi
 from site_builder.text.latex import decode_characters
 from site_builder.text.links import address_slip, is_safe_url
-from site_builder.text.names import looks_like_organisation, name_slug, split_name_text
+from site_builder.text.names import NAME_SUFFIX, looks_like_organisation, name_slug, split_name_text
 
 FENCE = "---"
 SLUG_PATTERN = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?")
@@ -277,20 +277,17 @@ def _flow_item(name: str) -> str:
     return f"'{name.replace(chr(39), chr(39) * 2)}'" if re.search(r"[,\[\]{}#&*!|>'\"%@`]|: |^[-?:]", name) else name
 
 
-_SUFFIX = re.compile(r"(?:jr|sr|[ivx]+)\.?", re.I)
-
-
 def _given_name_first(name: str) -> str:
     """`García Márquez, Gabriel` -> `Gabriel García Márquez`, `King, Jr., Martin Luther` ->
     `Martin Luther King Jr.`; a name in the order pages show it (`Martin Luther King, Jr.`) or an
     organisation's (`University of California, Berkeley`) as it is."""
     pieces = [piece.strip() for piece in name.split(",")]
-    in_order = len(pieces) == 2 and _SUFFIX.fullmatch(pieces[1])  # `Martin Luther King, Jr.`
+    in_order = len(pieces) == 2 and NAME_SUFFIX.fullmatch(pieces[1])  # `Martin Luther King, Jr.`
     if len(pieces) not in (2, 3) or not all(pieces) or in_order or looks_like_organisation(name):
         return name
     family, *rest = pieces
     suffix, given = rest if len(rest) == 2 else ("", rest[0])
-    if _SUFFIX.fullmatch(given) and not _SUFFIX.fullmatch(suffix):  # `Berg, Pieter, Jr.`
+    if NAME_SUFFIX.fullmatch(given) and not NAME_SUFFIX.fullmatch(suffix):  # `Berg, Pieter, Jr.`
         suffix, given = given, suffix
     return " ".join(filter(None, (given, family, suffix)))
 

@@ -23,6 +23,9 @@ CAPITAL_PREFIXES = (
 
 SUFFIXES = frozenset({"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"})
 
+NAME_SUFFIX = re.compile(r"(?:jr|sr|[ivx]+)\.?", re.I)
+"""What follows a name, set apart by a comma where BibTeX writes it (`King, Jr., Martin`): `Jr.`,
+`Sr.`, `III`."""
 NAME_MARKS = "*†‡§#¶✉+^"
 """Marks written after an author's name: equal contribution, corresponding author and the like
 (`^` as a lab's file writes it bare: `Lee^, Yong Jae`)."""
