@@ -1294,6 +1294,43 @@ def test_an_abbr_that_labels_a_research_area_is_a_topic_not_a_venue_badge(tmp_pa
     ]
 
 
+def test_two_abbrs_that_cannot_name_one_venue_are_topics(tmp_path):
+    """A venue has one short name: 4ILab's site gives one BMVC paper `abbr = {AP}` (audio
+    processing) and another `{IP}` (image processing), and each was a venue badge ("IP 2026"
+    beside BMVC). Two labels on a venue that fit it not label groups of papers; a label that
+    fits, or that fits most of its venues, stays the badge."""
+    papers, problems = bib_papers(
+        tmp_path,
+        "".join(
+            f"@inproceedings{{k{n}, title={{Paper {n}}}, author={{Han, Yoseob}}, year=2026, abbr={{{abbr}}}, booktitle={{{venue}}}}}\n"
+            for n, (abbr, venue) in enumerate(
+                [
+                    ("AP", "British Machine Vision Conference (BMVC)"),
+                    ("IP", "British Machine Vision Conference (BMVC)"),
+                    ("Nat. Comm.", "Nature Communications"),
+                    ("NC", "Nature Communications"),
+                    ("CVPR", "British Machine Vision Conference (BMVC)"),  # a slip: CVPR names its other papers' venue
+                    ("CVPR", "IEEE/CVF Conference on Computer Vision and Pattern Recognition (CVPR)"),
+                    ("CVPR", "Conference on Computer Vision and Pattern Recognition"),
+                ]
+            )
+        ),
+    )
+    assert [(p.venue_short, p.topics) for p in papers] == [
+        ("", ("AP",)),
+        ("", ("IP",)),
+        ("Nat. Comm.", ()),
+        ("NC", ()),
+        *[("CVPR", ())] * 3,
+    ]
+    assert [str(w) for w in problems.warnings] == [
+        f"test.bib: warning: `abbr` {a!r} and {b!r} are both on papers of British Machine Vision Conference (BMVC), whose "
+        "short name neither is: it is imported as their topic, not as a venue badge (rename the topic in those papers' "
+        "`topics` if you like)"
+        for a, b in [("AP", "IP"), ("IP", "AP")]
+    ]
+
+
 def test_an_abbr_that_names_a_citation_index_is_a_topic_even_on_one_paper(tmp_path):
     """Labs in Korea and China mark where a journal is indexed (`abbr = {SCIE}`, `{SCOPUS}`):
     as a badge it read "SCIE 2022" beside the journal's name, on one paper as on many."""

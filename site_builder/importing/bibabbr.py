@@ -20,34 +20,50 @@ CITATION_INDEXES = frozenset("sci scie ssci ahci esci scopus kci ei cscd cssci w
 Expanded, Scopus, the Korea Citation Index, Engineering Index…): never a venue, on one paper too."""
 
 
-def group_labels(abbreviated: list[tuple[str, str]]) -> dict[str, list[str]]:
+def group_labels(abbreviated: list[tuple[str, str]]) -> dict[str, str]:
     """Of the `(abbr, venue)` pairs of a bibliography's entries, the `abbr`s (as first spelled;
     any case is the same label) that label a group of papers rather than name their venue, each
-    with its papers' venues: on papers of two venues or more, and a short name of fewer than half
-    of them (see `fits`)."""
+    with why: a citation index; on papers of two venues or more and the short name (see `fits`)
+    of fewer than half of them; or one of two labels or more on one venue that fit it not (a
+    venue has one short name), and the short name of fewer than half of its papers' venues."""
     venues_of: dict[str, list[str]] = {}
     spelled: dict[str, str] = {}
     for abbr, venue in abbreviated:
         if abbr:
             venues_of.setdefault(abbr.casefold(), []).append(venue)
             spelled.setdefault(abbr.casefold(), abbr)
+    unfit_on: dict[str, dict[str, str]] = {}  # a venue -> the labels on its papers that cannot be its short name
+    for key, venues in venues_of.items():
+        for venue in venues:
+            if venue and not fits(spelled[key], venue):
+                unfit_on.setdefault(_venue_key(venue), {}).setdefault(key, venue)
+    mostly_unfit = {
+        key: 2 * sum(fits(spelled[key], venue) for venue in venues if venue) < sum(1 for venue in venues if venue)
+        for key, venues in venues_of.items()
+    }
     labels = {}
     for key, venues in venues_of.items():
         named = [venue for venue in venues if venue]
-        distinct = {known_short(venue) or " ".join(re.sub(r"\d+", " ", venue.casefold()).split()) for venue in named}
-        if key in CITATION_INDEXES or (len(distinct) >= 2 and 2 * sum(fits(spelled[key], venue) for venue in named) < len(named)):
-            labels[spelled[key]] = sorted(set(named))
+        distinct = sorted(set(named))
+        beside = {other: venue for on in unfit_on.values() if key in on and len(on) >= 2 for other, venue in on.items() if other != key}
+        if key in CITATION_INDEXES:
+            labels[spelled[key]] = "names a citation index, not a venue"
+        elif len({_venue_key(venue) for venue in named}) >= 2 and mostly_unfit[key]:
+            shown = ", ".join(distinct[:3]) + (", …" if len(distinct) > 3 else "")
+            labels[spelled[key]] = f"is on papers of {len(distinct)} venues ({shown}) and is the short name of none of them"
+        elif beside and mostly_unfit[key]:
+            other = min(beside, key=lambda other: (not mostly_unfit[other], other))  # another label, if one is
+            venue = beside[other]
+            labels[spelled[key]] = f"and {spelled[other]!r} are both on papers of {venue}, whose short name neither is"
     return labels
 
 
-def say_group_labels(labels: dict[str, list[str]], where: SourceLocation, problems: Problems) -> None:
-    for abbr, venues in labels.items():
-        named = ", ".join(venues[:3]) + (", …" if len(venues) > 3 else "")
-        why = (
-            "names a citation index, not a venue"
-            if abbr.casefold() in CITATION_INDEXES
-            else f"is on papers of {len(venues)} venues ({named}) and is the short name of none of them"
-        )
+def _venue_key(venue: str) -> str:
+    return known_short(venue) or " ".join(re.sub(r"\d+", " ", venue.casefold()).split())
+
+
+def say_group_labels(labels: dict[str, str], where: SourceLocation, problems: Problems) -> None:
+    for abbr, why in labels.items():
         problems.warning(
             where,
             f"`abbr` {abbr!r} {why}: it is imported as their topic, not as a venue badge",
