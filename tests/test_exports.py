@@ -131,3 +131,21 @@ def test_a_family_name_of_two_words_an_imported_bib_wrote_is_kept_in_ris_and_csl
     ]
     (record,) = rispy.loads((out / "papers/names/n1.ris").read_text(encoding="utf-8"))
     assert record["authors"] == ["García Márquez, Gabriel", "van der Berg, Jan", "van Beethoven, Ludwig"]
+
+
+def test_a_last_page_written_short_is_whole_in_every_citation(tmp_path):
+    """PubMed, and the reference managers that copy from it, write `pages = {1215-23}`: the
+    last page's digits that differ. RIS's end page, Google Scholar's `citation_lastpage` and the
+    exports said page 23."""
+    root, _ = imported_site(
+        tmp_path, "short.bib", "@article{s1, title = {Short}, author = {Lee, Ann}, journal = {Lancet}, year = 2019, pages = {1215-23}}\n"
+    )
+    out = build(root)
+    assert "pages = {1215--1223}" in (out / "papers/short/s1.bib").read_text(encoding="utf-8")
+    ((record,), (item,)) = (
+        rispy.loads((out / "papers/short/s1.ris").read_text(encoding="utf-8")),
+        json.loads((out / "papers/short/s1.json").read_bytes()),
+    )
+    assert (record["start_page"], record["end_page"], item["page"]) == ("1215", "1223", "1215–1223")
+    page = (out / "papers/short/index.html").read_text(encoding="utf-8")
+    assert '<meta name="citation_lastpage" content="1223">' in page and "pp. 1215–1223" in page

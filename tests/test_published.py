@@ -23,6 +23,9 @@ def _paper(**fields) -> Paper:
         ({"type": "journal", "venue": "J. Open Source Softw.", "volume": "3", "number": "26", "pages": "656"}, ("Venue", "J. Open Source Softw., vol. 3, no. 26, p. 656")),
         ({"type": "journal", "venue": "PLOS ONE", "volume": "9", "pages": "e1234"}, ("Venue", "PLOS ONE, vol. 9, e1234")),
         ({"type": "conference", "venue": "CVPR", "pages": "770 - 778"}, ("Venue", "CVPR, pp. 770–778")),
+        ({"type": "journal", "venue": "Lancet", "pages": "1215-23"}, ("Venue", "Lancet, pp. 1215–1223")),  # as MEDLINE writes it
+        ({"type": "journal", "venue": "Blood", "pages": "S12-5"}, ("Venue", "Blood, pp. S12–S15")),
+        ({"type": "journal", "venue": "J", "pages": "15--3"}, ("Venue", "J, pp. 15–3")),  # no page 13 ends it: as written
         ({"type": "journal", "venue": "ACM TOG", "pages": "12:1--12:20"}, ("Venue", "ACM TOG, 12:1–12:20")),
         ({"type": "thesis", "venue": "MIT", "bibtex_type": "phdthesis"}, ("Thesis", "PhD thesis, MIT")),
         ({"type": "thesis", "venue": "ETH Zürich", "bibtex_type": "mastersthesis"}, ("Thesis", "Master's thesis, ETH Zürich")),
@@ -32,7 +35,7 @@ def _paper(**fields) -> Paper:
         ({"type": "patent", "venue": "US Patent 10,481,234"}, ("Patent", "US Patent 10,481,234")),
         ({"type": "preprint", "volume": "3"}, ("Venue", "")),  # nothing names where: no line
     ],
-    ids=["journal", "one-page", "article-number", "conference", "acm-article", "phd", "masters", "thesis-alone", "report",
+    ids=["journal", "one-page", "article-number", "conference", "short-last-page", "supplement", "unreadable-last-page", "acm-article", "phd", "masters", "thesis-alone", "report",
          "patent-number", "scholar-patent", "nowhere"],
 )  # fmt: skip
 def test_where_a_paper_appeared_says_what_its_kind_has(fields, said):

@@ -22,6 +22,7 @@ from site_builder.text import cjk, dates
 from site_builder.text.arxiv_categories import full_code
 from site_builder.text.chemistry import formulas_as_latex
 from site_builder.text.latex import TITLE_MATH, braces_pair, decode_characters, emphases, without_emphasis
+from site_builder.text.pages import written_pages
 from site_builder.text.spans import around, kept
 from site_builder.text.tags import latex_scripts_as_text
 
@@ -268,7 +269,8 @@ def entry(paper: Paper, key: str, url: str, author_names: Iterable[str] | None =
         fields.append((venue_field, "{" + escape(paper.venue) + "}"))
     for name in ("volume", "number", "chapter", "pages", "edition", "publisher", "address"):
         if getattr(paper, name):
-            fields.append((name, "{" + escape(getattr(paper, name)) + "}"))
+            value = written_pages(paper.pages, "--") if name == "pages" else getattr(paper, name)
+            fields.append((name, "{" + escape(value) + "}"))
     if paper.series and not (venue_field == "series" and paper.venue):
         fields.append(("series", "{" + escape(paper.series) + "}"))
     fields.append(("year", "{" + str(paper.venue_year or paper.date.year) + "}"))

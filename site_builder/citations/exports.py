@@ -12,6 +12,7 @@ from site_builder.importing.bibnames import BibName, guess_parts
 from site_builder.render.markup import plain_title
 from site_builder.site.model import Paper
 from site_builder.text import dates
+from site_builder.text.pages import first_and_last, written_pages
 
 _CSL_TYPES = {
     "conference": "paper-conference",
@@ -74,7 +75,7 @@ def csl_item(paper: Paper, key: str, url: str, authors: list[str], abstract: str
         del item["author"]
     simple = {
         "container-title": paper.venue, "DOI": paper.doi, "volume": paper.volume, "issue": paper.number,
-        "page": paper.pages.replace("--", "–"), "publisher": paper.publisher, "publisher-place": paper.address,
+        "page": written_pages(paper.pages, "–"), "publisher": paper.publisher, "publisher-place": paper.address,
         "collection-title": paper.series, "edition": paper.edition, "ISBN": paper.isbn,
     }  # fmt: skip
     item.update({k: v for k, v in simple.items() if v})
@@ -135,9 +136,9 @@ def ris_record(paper: Paper, key: str, url: str, authors: list[str], abstract: s
     lines.append(_ris_line("PY", str(paper.venue_year or paper.date.year)))
     if not paper.venue_year:
         lines.append(_ris_line("DA", dates.slashed(paper.date, paper.date_precision)))
-    first, _, last = paper.pages.replace("–", "-").replace("--", "-").partition("-")
+    first, last = first_and_last(paper.pages)
     tagged = [
-        ("T2", paper.venue), ("VL", paper.volume), ("IS", paper.number), ("SP", first.strip()), ("EP", last.strip()),
+        ("T2", paper.venue), ("VL", paper.volume), ("IS", paper.number), ("SP", first), ("EP", last),
         ("PB", paper.publisher), ("CY", paper.address), ("T3", paper.series), ("ET", paper.edition), ("SN", paper.isbn),
         ("DO", paper.doi), ("UR", cited_address(paper, url)), ("L1", paper.pdf if "://" in paper.pdf else ""), ("N1", paper.note),
     ]  # fmt: skip

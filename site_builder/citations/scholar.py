@@ -4,6 +4,7 @@ title, authors and date (which the template writes itself)."""
 from __future__ import annotations
 
 from site_builder.site.model import Paper
+from site_builder.text.pages import first_and_last
 
 _VENUE_TAGS = {
     "journal": "citation_journal_title",
@@ -26,7 +27,7 @@ def venue_tag(paper: Paper) -> str:
 def facts(paper: Paper) -> list[tuple[str, str]]:
     """(tag, value) for volume, issue, pages, publisher and ISBN, as far as the paper has them."""
     found = [("citation_volume", paper.volume), ("citation_issue", paper.number)]
-    first, _, last = paper.pages.replace("–", "-").replace("--", "-").partition("-")
-    found += [("citation_firstpage", first.strip()), ("citation_lastpage", last.strip())]
+    first, last = first_and_last(paper.pages)
+    found += [("citation_firstpage", first), ("citation_lastpage", last)]
     found += [("citation_publisher", paper.publisher), ("citation_isbn", paper.isbn)]
     return [(tag, value) for tag, value in found if value]

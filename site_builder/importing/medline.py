@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from site_builder.citations.bibtex import escape
 from site_builder.importing.bibtitle import without_final_stop
+from site_builder.text.pages import written_pages
 
 _TAG = re.compile(r"^([A-Z][A-Z0-9]{0,3}) *- (.*)$")
 _CONTINUED = re.compile(r"^ {6}(\S.*)$")
@@ -70,7 +71,7 @@ def _entry(tags: list[tuple[str, str]], key: str) -> str:
     if venue:
         fields["journal"] = venue
     if "pages" in fields:
-        fields["pages"] = _pages(fields["pages"])
+        fields["pages"] = written_pages(fields["pages"], "-")  # `3011-35`: the last page whole
     doi = next((found.group(1) for value in values.get("LID", []) + values.get("AID", []) if (found := _DOI.match(value))), "")
     if doi:
         fields["doi"] = doi
@@ -85,12 +86,3 @@ def _family_first(name: str) -> str:
     """`Kowalski J` -> `Kowalski, J`: PubMed's short names end in the initials."""
     family, _, initials = name.rpartition(" ")
     return f"{family}, {initials}" if family and initials.isupper() and len(initials) <= 3 else name
-
-
-def _pages(written: str) -> str:
-    """`3011-35` -> `3011-3035`: MEDLINE leaves out the digits the last page shares with the first."""
-    found = re.fullmatch(r"(\d+)-(\d+)", written.strip())
-    if found and len(found.group(2)) < len(found.group(1)):
-        first, last = found.groups()
-        return f"{first}-{first[: len(first) - len(last)]}{last}"
-    return written

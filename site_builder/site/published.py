@@ -5,10 +5,10 @@ number."""
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
 from site_builder.site.model import Paper
+from site_builder.text.pages import page_range
 
 _THESES = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
 """BibTeX's kinds of thesis -> how a reference names them."""
@@ -42,15 +42,11 @@ def published_in(paper: Paper) -> Published:
     return Published("Venue", ", ".join(parts))
 
 
-_PAGE = r"[A-Za-z]{0,2}\d+"
-_RANGE = re.compile(rf"({_PAGE})\s*(?:-+|–)\s*({_PAGE})")
-
-
 def _pages(pages: str) -> str:
-    """`583--589` -> `pp. 583–589`, `656` -> `p. 656`; other forms (`12:1--12:20`, `e1234`,
-    `Article 12`) as written, with BibTeX's `--` as the dash it stands for."""
+    """`583--589` and `583-9` -> `pp. 583–589`, `656` -> `p. 656`; other forms (`12:1--12:20`,
+    `e1234`, `Article 12`) as written, with BibTeX's `--` as the dash it stands for."""
     pages = pages.strip()
-    match = _RANGE.fullmatch(pages)
-    if match:
-        return f"pp. {match[1]}–{match[2]}"
+    found = page_range(pages)
+    if found:
+        return f"pp. {found[0]}–{found[1]}"
     return f"p. {pages}" if pages.isdigit() else pages.replace("--", "–")  # `e1234` is an article's number
