@@ -95,6 +95,11 @@ def test_text_in_capitals_is_title_cased_keeping_what_looks_like_an_acronym(writ
         ("SCIENTOMETRICS", False),
         ("THE STRUCTURE OF SPEECH", True),
         ("The IEEE WAY", False),
+        ("НЕЙРОННЫЕ СЕТИ ДЛЯ ИЗОБРАЖЕНИЙ", True),
+        ("الشبكات العصبية العميقة", False),  # Arabic's letters have no case: none is a small one
+        ("CNN للتعرف على الصور", False),
+        ("基于深度学习的图像分割方法研究", False),
+        ("ישראל BERT GPT", False),
     ],
 )
 def test_only_text_wholly_in_capitals_with_words_is_shouting(text, shouted):

@@ -37,10 +37,11 @@ def mostly_capitals(text: str) -> bool:
 
 
 def is_shouted(text: str, min_words: int = 2) -> bool:
-    """Whether `text` is set wholly in capitals: every letter a capital, and at least
-    `min_words` words of four letters or more (an acronym alone, `IEEE`, `BERT`, is not)."""
-    words = [w for w in _LETTERS.findall(text) if len(w) >= 4]
-    return len(words) >= min_words and not any(c.islower() for c in text if c.isalpha())
+    """Whether `text` is set wholly in capitals: every letter of a script with capitals a
+    capital, and at least `min_words` words of four letters or more in capitals (an acronym
+    alone, `IEEE`, `BERT`, is not; nor a title in Arabic, whose letters have no case)."""
+    words = [w for w in _LETTERS.findall(text) if len(w) >= 4 and w.isupper()]
+    return len(words) >= min_words and not any(c.islower() for c in text)
 
 
 def recased(text: str, known: dict[str, str] | None = None) -> str:
