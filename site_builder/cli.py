@@ -254,7 +254,11 @@ def _build(args: argparse.Namespace, root: Path, problems: Problems) -> int:
     pages, rendered, phases = result.pages, result.rendered, result.phases
     print(f"built {pages} pages ({rendered} rendered) into {out} in {time.perf_counter() - started:.2f}s")
     if not any((root / "content/papers").glob("*.md")):
-        print("note: the site has no papers yet: `site-builder import FILE` adds a listing's or a .bib's", file=sys.stderr)
+        print(
+            "note: the site has no papers yet: `site-builder import FILE` adds a listing's or a .bib's papers,"
+            " or write content/papers/NAME.md by hand (the README.md `site-builder new` wrote has one)",
+            file=sys.stderr,
+        )
     if args.timings:
         import json
         import resource

@@ -217,3 +217,22 @@ def test_a_new_site_without_papers_says_so_on_its_home_page_and_when_built(tmp_p
     html = home.read_text(encoding="utf-8")
     assert "Empty Lab · 1 paper · all papers:" in html and '<span class="count">1 paper</span>' in html
     assert "abstracts of the paper." in (lab / "_site/search/index.html").read_text(encoding="utf-8")
+
+
+def test_the_paper_file_a_new_sites_readme_shows_builds_without_a_word_from_check(tmp_path, capsys):
+    """A lab that starts without a listing or a .bib writes its first paper by hand: the example
+    in its README is a paper file `check` passes as it is, and the site shows it."""
+    from site_builder.cli import main
+
+    lab = tmp_path / "lab"
+    assert main(["new", str(lab), "--title", "Hand Lab"]) == 0
+    readme = (lab / "README.md").read_text(encoding="utf-8")
+    example = readme.split("## Add a paper by hand", 1)[1].split("```markdown\n", 1)[1].split("```", 1)[0]
+    (lab / "content/papers/alpha-nets.md").write_text(example, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["--root", str(lab), "check"]) == 0
+    assert capsys.readouterr().err == ""
+    assert main(["--root", str(lab), "build"]) == 0
+    page = (lab / "_site/papers/alpha-nets/index.html").read_text(encoding="utf-8")
+    assert "Fast <math" in page and "International Conference on Machine Learning (ICML)" in page
+    assert '<a href="https://example.org">links</a>' in page
