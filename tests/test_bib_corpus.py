@@ -104,9 +104,8 @@ def test_al_folio_fields_map_onto_ours(corpus_site):
         "10",
         "777--780",
     )
-    assert epr.links["video"].startswith("https://www.youtube-nocookie.com/") and epr.links["project"].startswith(
-        "https://journals.aps.org/"
-    )
+    assert epr.links["video"].startswith("https://www.youtube-nocookie.com/")
+    assert epr.links["journals.aps.org"].startswith("https://journals.aps.org/")  # `html`: the paper's page at APS
     assert epr.authors == ("A. Einstein", "B. Podolsky", "N. Rosen") and epr.equal_contribution == ("A. Einstein", "B. Podolsky")
     assert epr.pdf == "" and "copy it into static/pdf/ and link it as /static/pdf/example_pdf.pdf" in epr.review
     llm = papers["yuan2024llm"]

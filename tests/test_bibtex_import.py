@@ -24,6 +24,7 @@ from site_builder.site.venues import is_conference
 from site_builder.source.content import load_papers
 from site_builder.source.registry import Registry
 from site_builder.text.latex import decode_latex
+from site_builder.text.links import paper_buttons
 
 
 def run(root: Path, *args: str) -> int:
@@ -2220,6 +2221,22 @@ def test_an_al_folio_html_link_to_arxiv_or_a_doi_gives_the_paper_its_identifier(
     a, b, c = sorted(found, key=lambda paper: paper.title)
     assert (a.arxiv, b.doi, c.arxiv, c.doi) == ("2308.12736", "10.1016/j.neuroimage.2022.119703", "", "")
     assert c.links["project"] == "https://taylorswiftnet.github.io/"
+
+
+def test_an_al_folio_html_link_to_a_publishers_page_is_named_by_the_place_not_called_a_project(tmp_path):
+    """al-folio's `html` button is the paper's page, most often at its publisher: 4ILab's site
+    links IEEE Xplore and nature.com there, and the pages called them "Project"."""
+    found, _ = bib_papers(
+        tmp_path,
+        "@article{a, title = {A}, author = {Kim, Minkyu}, year = 2025, journal = {IEEE Access},\n"
+        "  html = {https://ieeexplore.ieee.org/document/11218923}, website = {https://lab.notion.site/demo}}\n"
+        "@article{b, title = {B}, author = {Han, Yoseob}, year = 2021, journal = {Nature Machine Intelligence},\n"
+        "  doi = {10.1038/s42256-020-00289-5}, html = {https://www.nature.com/articles/s42256-020-00289-5}}\n",
+    )
+    a, b = sorted(found, key=lambda paper: paper.title)
+    assert a.links == {"ieeexplore.ieee.org": "https://ieeexplore.ieee.org/document/11218923", "project": "https://lab.notion.site/demo"}
+    assert [label for label, _ in paper_buttons(a)] == ["Project", "IEEE Xplore"]
+    assert [label for label, _ in paper_buttons(b)] == ["DOI", "Nature"]
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from xml.parsers.expat import ExpatError
 
 from site_builder.text.latex import decode_identifier
-from site_builder.text.links import LINK_LABELS, is_safe_url
+from site_builder.text.links import LINK_LABELS, is_safe_url, place_of, split_url
 
 # al-folio's link fields (and a few other sites' habits) -> our link labels.
 LINK_FIELDS = {
@@ -80,6 +80,10 @@ def links_and_pdf(fields: dict[str, str], review: list[str], files: Files) -> tu
         value = _link_value(fields.get(name, ""))
         if not value or written.get(label) == value:
             continue
+        if name == "html" and place_of(value):  # al-folio's "HTML": the paper's page at its publisher, no project's
+            if "arxiv.org/" in value or "doi.org/" in value:
+                continue  # the paper's arXiv id and DOI give these
+            label = (split_url(value).hostname or "").lower().removeprefix("www.")  # its button names the place
         if label in links:  # al-folio's `html` and `website` are two buttons: the second keeps its field's name
             label = name
         if label in links:
