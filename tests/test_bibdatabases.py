@@ -187,6 +187,29 @@ def test_ieees_pages_of_an_article_in_early_access_are_no_pages(tmp_path):
     assert [p.message for p in problems.items if "early access" in p.message] != []
 
 
+def test_a_month_mendeley_wrote_as_the_issue_is_the_month(tmp_path):
+    """Mendeley writes the month a paper appeared as its issue (`number = {April}`, real entries
+    of MNRAS and Aggressive Behavior): the page said "MNRAS, vol. 450, no. April", and an entry
+    with no `month` lost it. A month another field states is the entry's; the word stays."""
+    (alone, beside, other, issue), problems = bib_papers(
+        tmp_path,
+        "@article{a, author = {Parviainen, Hannu}, journal = {MNRAS}, number = {April}, volume = {450}, title = {A}, year = {2015}}\n"
+        "@article{b, author = {Mesa-Gresa, Patricia}, journal = {Aggressive behavior}, month = apr, number = {April}, title = {B}, year = {2013}}\n"
+        "@article{c, author = {Lee, Ann}, journal = {J}, month = jun, number = {April}, title = {C}, year = {2013}}\n"
+        "@article{d, author = {Lee, Ann}, journal = {J}, number = {4}, issue = {Sept.}, title = {D}, year = {2013}}\n",
+    )
+    assert [(p.date.isoformat(), p.date_precision, p.number) for p in (alone, beside, other, issue)] == [
+        ("2015-04-01", "month", ""),
+        ("2013-04-01", "month", ""),
+        ("2013-06-01", "month", "April"),
+        ("2013-09-01", "month", "4"),
+    ]
+    assert [p.message for p in problems.items if "issue's number" in p.message] == [
+        "3 entries: a month's name as the issue's number (`number = {April}`, as Mendeley writes the month a paper appeared) "
+        "was read as the month, not the issue"
+    ]
+
+
 ZOTERO = """\
 @article{jumper_highly_2021,
 	title = {Highly accurate protein structure prediction with {AlphaFold}},

@@ -23,6 +23,7 @@ from site_builder.importing.bibrecord import complete_from_record
 from site_builder.importing.zoteroextra import read_extra
 from site_builder.site.venues import DEFAULT_VENUES
 from site_builder.text.capitals import capitalized, is_shouted, recased
+from site_builder.text.dates import month_number
 from site_builder.text.names import looks_like_organisation
 
 _RECORD_NOTE = re.compile(
@@ -70,7 +71,7 @@ def tidy_database_fields(fields: dict[str, str], notes: list[str], known: dict[s
     """Take off what a database added to an entry's `fields` (in place), and return what was
     done: `extra` (Zotero's Extra lines in `note`), `record` (Scopus's record in `note`),
     `record page` (its record's address as `url`), `placeholder pages` (IEEE's `1-1` of an
-    article in early access), `copyright`, `capitals`.
+    article in early access), `copyright`, `month number` (`_month_as_number`), `capitals`.
     `notes` gets the review line of a title cased again; `known` maps words, case-folded, to
     their forms (the venues' short names)."""
     done = {"extra"} if read_extra(fields) else set()
@@ -92,9 +93,30 @@ def tidy_database_fields(fields: dict[str, str], notes: list[str], known: dict[s
     if abstract:
         fields["abstract"], found = _COPYRIGHT.subn("", abstract, count=1)
         done |= {"copyright"} if found else set()
+    if _month_as_number(fields):
+        done.add("month number")
     if _recase(fields, notes, known):
         done.add("capitals")
     return done
+
+
+def _month_as_number(fields: dict[str, str]) -> bool:
+    """Mendeley writes the month a paper appeared as its issue's number (`number = {April}`,
+    `month = apr` beside it, or alone): a month's name is no issue, and is the month where the
+    entry has none."""
+    for name in ("number", "issue"):
+        written = fields.get(name, "").strip().strip("{}").strip()
+        month = month_number(written.rstrip(".")) if written.replace(".", "").isalpha() else None
+        if month is None:
+            continue
+        stated = fields.get("month", "").strip().strip("{}").strip()
+        if stated and month_number(stated.rstrip(".")) != month and stated != str(month):
+            continue  # another month is the entry's: the word is left as written
+        if not stated:
+            fields["month"] = written
+        del fields[name]
+        return True
+    return False
 
 
 def _recase(fields: dict[str, str], notes: list[str], known: dict[str, str]) -> bool:
@@ -204,6 +226,13 @@ def say_database_changes(done: Counter, problems: Problems, shown: str) -> None:
         problems.warning(
             where,
             f"{counted_entries(done['copyright'])}: the publisher's copyright line at the end of the abstract (`© 2021 IEEE`) was left out",
+            kept,
+        )
+    if done["month number"]:
+        problems.warning(
+            where,
+            f"{counted_entries(done['month number'])}: a month's name as the issue's number (`number = {{April}}`, as Mendeley "
+            "writes the month a paper appeared) was read as the month, not the issue",
             kept,
         )
     if done["capitals"]:
