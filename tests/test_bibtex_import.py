@@ -397,6 +397,9 @@ def test_a_name_a_lab_set_in_bold_or_underlined_is_the_name(tmp_path, capsys):
         ("Ann Lee & Bo Chen and Cy Wu", ("Ann Lee", "Bo Chen", "Cy Wu"), False, True),
         ("Procter & Gamble and Lee, Ann", ("Procter & Gamble", "Ann Lee"), False, False),  # a company's name
         ("Shields, Jr., Charles O. and Berg, Pieter, Jr.", ("Charles O. Shields Jr.", "Pieter Berg Jr."), False, False),
+        ("Lee, Ann and and Chen, Bo", ("Ann Lee", "Bo Chen"), False, False),  # `and` twice: BibTeX's `Bo and Chen`
+        ("LEE Ann, CHEN Bo", ("Ann Lee", "Bo Chen"), False, True),  # family names in capitals: two people, not `Lee Ann`
+        ("LEE, Ann", ("Ann Lee",), False, False),
     ],
 )
 def test_a_name_list_written_the_way_people_write_it_names_the_people(tmp_path, author, authors, et_al, reviewed):

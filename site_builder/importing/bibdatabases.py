@@ -22,7 +22,7 @@ from site_builder.importing.bibread import RawEntry
 from site_builder.importing.bibrecord import complete_from_record
 from site_builder.importing.zoteroextra import read_extra
 from site_builder.site.venues import DEFAULT_VENUES
-from site_builder.text.capitals import capitalized, is_shouted, recased
+from site_builder.text.capitals import all_capitals, capitalized, family_in_capitals_first, is_shouted, recased, words_capitalized
 from site_builder.text.dates import month_number
 from site_builder.text.names import looks_like_organisation
 
@@ -155,39 +155,16 @@ def _name_cased(name: str) -> str:
         return name
     family, comma, given = name.partition(",")
     if comma:
-        if not _all_capitals(family):
+        if not all_capitals(family):
             return name
         given = re.sub(r"[^\W\d_]{4,}", lambda m: capitalized(m.group()) if m.group().isupper() else m.group(), given)
-        return _words_capitalized(family) + comma + given
+        return words_capitalized(family) + comma + given
     first, *rest = name.split()
-    if rest and _all_capitals(rest[-1]) and any(not _all_capitals(word) for word in [first, *rest[:-1]]):
-        return " ".join([first, *rest[:-1], _words_capitalized(rest[-1])])
-    if rest and is_family_in_capitals(first) and not any(_all_capitals(word) or len(word.rstrip(".")) < 2 for word in rest):
-        return f"{_words_capitalized(first)}, {' '.join(rest)}"  # `ZHANG Wei`: the family name, in capitals, first
+    if rest and all_capitals(rest[-1]) and any(not all_capitals(word) for word in [first, *rest[:-1]]):
+        return " ".join([first, *rest[:-1], words_capitalized(rest[-1])])
+    if family_in_capitals_first(name):
+        return f"{words_capitalized(first)}, {' '.join(rest)}"  # `ZHANG Wei`: the family name, in capitals, first
     return name
-
-
-_SHORT_FAMILY_NAMES = frozenset("LI WU HE XU YU MA HU GU LU QI DU FU YE SU LV OU YI JI AN BI DI MU NI PU RU SI TU XI YU ZU".split())
-"""Chinese family names of two letters in pinyin, which capitals do not tell from initials (`AB`)."""
-
-
-def is_family_in_capitals(word: str) -> bool:
-    """Whether `word` is a family name written in capitals before the given name, as Chinese and
-    French forms write it (`ZHANG Wei`, `DUPONT Jean`): three letters or more with a vowel, or a
-    Chinese family name of two; not initials (`AB Lee`, `JRR Tolkien`) or a word of marks."""
-    letters = "".join(c for c in word if c.isalpha())
-    if letters != word.replace("-", "").replace("'", "") or not _all_capitals(letters):
-        return False
-    return letters in _SHORT_FAMILY_NAMES or (len(letters) >= 3 and any(c in "AEIOUY" for c in letters))
-
-
-def _all_capitals(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
-
-
-def _words_capitalized(text: str) -> str:
-    return re.sub(r"[^\W\d_]+(?:['’][^\W\d_]+)*", lambda m: capitalized(m.group()), text)
 
 
 def say_database_changes(done: Counter, problems: Problems, shown: str) -> None:

@@ -13,11 +13,13 @@ import re
 from dataclasses import dataclass, field
 
 from site_builder.text import cjk
+from site_builder.text.capitals import family_in_capitals_first, words_capitalized
 from site_builder.text.latex import braces_pair, decode_latex
 from site_builder.text.names import MARK_LOOKALIKES, NAME_MARKS, NAME_SUFFIX, PARTICLES, SUFFIXES, looks_like_organisation, split_name_text
 
-_BRACE_OR_AND = re.compile(r"[{}]|\s+and\s+", re.IGNORECASE)
-"""Where a name list's braces open and close, and its `and`s (which split it outside braces)."""
+_BRACE_OR_AND = re.compile(r"[{}]|\s+and(?:\s+and)*\s+", re.IGNORECASE)
+"""Where a name list's braces open and close, and its `and`s (which split it outside braces); an
+`and` written twice (`Lee, Ann and and Kim, Bo`) is one, not a name `and Kim, Bo`."""
 _MARK = re.compile(
     r"(?:\\textsuperscript\{[^{}]*\}|\$?\^\{?(?:\*|\\ast|\\dagger|\\ddagger|\\S|\\#|\\sharp)\}?\$?|\\ast\b|[*†‡§#¶✉]"
     r"|\\dagger|\\ddagger|\\Letter\b|(?<=[^\W\d_])[+^]+(?=\s*(?:,|$)))+"
@@ -87,6 +89,8 @@ def listed_with_commas(item: str) -> list[str] | None:
     listed = len(_split_top(item, ";")) > 1 or (
         len(sides) > 1 and all(len(side.split()) >= 2 for side in sides) and not looks_like_organisation(item)
     )
+    if len(commas) >= 2 and all(family_in_capitals_first(part) for part in commas):
+        return [f"{' '.join(part.split()[1:])} {words_capitalized(part.split()[0])}" for part in commas]  # `LEE Ann, KIM Bo`
     if not listed and (
         len(commas) < 3 or (len(commas) == 3 and any(NAME_SUFFIX.fullmatch(part.strip()) for part in (commas[1], commas[2])))
     ):

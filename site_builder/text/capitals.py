@@ -79,3 +79,35 @@ def capitalized(word: str) -> str:
 
 
 _AFTER_ONE_LETTER = re.compile(r"^([^\W\d_]['’])([^\W\d_])")
+
+
+def words_capitalized(text: str) -> str:
+    """Every word of `text` `capitalized`: `DUPONT-MOREL` -> `Dupont-Morel`."""
+    return re.sub(r"[^\W\d_]+(?:['’][^\W\d_]+)*", lambda m: capitalized(m.group()), text)
+
+
+_SHORT_FAMILY_NAMES = frozenset("LI WU HE XU YU MA HU GU LU QI DU FU YE SU LV OU YI JI AN BI DI MU NI PU RU SI TU XI YU ZU".split())
+"""Chinese family names of two letters in pinyin, which capitals do not tell from initials (`AB`)."""
+
+
+def is_family_in_capitals(word: str) -> bool:
+    """Whether `word` is a family name written in capitals before the given name, as Chinese and
+    French forms write it (`ZHANG Wei`, `DUPONT Jean`): three letters or more with a vowel, or a
+    Chinese family name of two; not initials (`AB Lee`, `JRR Tolkien`) or a word of marks."""
+    letters = "".join(c for c in word if c.isalpha())
+    if letters != word.replace("-", "").replace("'", "") or not all_capitals(letters):
+        return False
+    return letters in _SHORT_FAMILY_NAMES or (len(letters) >= 3 and any(c in "AEIOUY" for c in letters))
+
+
+def family_in_capitals_first(name: str) -> bool:
+    """`ZHANG Wei`, `LEE Ann`, `DUPONT Jean-Paul`: a family name in capitals, then a given name
+    that is not in capitals nor initials."""
+    first, *rest = name.split() or [""]
+    return bool(rest) and is_family_in_capitals(first) and not any(all_capitals(word) or len(word.rstrip(".")) < 2 for word in rest)
+
+
+def all_capitals(text: str) -> bool:
+    """Whether `text` has two letters or more, every one a capital (`ZHANG`, `WISNIEWSKI, P`)."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
