@@ -26,6 +26,7 @@ def _paper(**fields) -> Paper:
         ({"type": "journal", "venue": "Lancet", "pages": "1215-23"}, ("Venue", "Lancet, pp. 1215–1223")),  # as MEDLINE writes it
         ({"type": "journal", "venue": "Blood", "pages": "S12-5"}, ("Venue", "Blood, pp. S12–S15")),
         ({"type": "journal", "venue": "J", "pages": "15--3"}, ("Venue", "J, pp. 15–3")),  # no page 13 ends it: as written
+        ({"type": "journal", "venue": "J. Appl. Phys.", "volume": "128", "pages": "093903"}, ("Venue", "J. Appl. Phys., vol. 128, 093903")),
         ({"type": "journal", "venue": "ACM TOG", "pages": "12:1--12:20"}, ("Venue", "ACM TOG, 12:1–12:20")),
         ({"type": "thesis", "venue": "MIT", "bibtex_type": "phdthesis"}, ("Thesis", "PhD thesis, MIT")),
         ({"type": "thesis", "venue": "ETH Zürich", "bibtex_type": "mastersthesis"}, ("Thesis", "Master's thesis, ETH Zürich")),
@@ -35,7 +36,7 @@ def _paper(**fields) -> Paper:
         ({"type": "patent", "venue": "US Patent 10,481,234"}, ("Patent", "US Patent 10,481,234")),
         ({"type": "preprint", "volume": "3"}, ("Venue", "")),  # nothing names where: no line
     ],
-    ids=["journal", "one-page", "article-number", "conference", "short-last-page", "supplement", "unreadable-last-page", "acm-article", "phd", "masters", "thesis-alone", "report",
+    ids=["journal", "one-page", "article-number", "conference", "short-last-page", "supplement", "unreadable-last-page", "article-number-as-pages", "acm-article", "phd", "masters", "thesis-alone", "report",
          "patent-number", "scholar-patent", "nowhere"],
 )  # fmt: skip
 def test_where_a_paper_appeared_says_what_its_kind_has(fields, said):

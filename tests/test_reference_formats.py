@@ -574,3 +574,58 @@ def test_a_person_s_own_note_in_a_zotero_ris_export_is_not_published(tmp_path, c
     assert "fields the site does not use were not imported: `annote` (1 entry)" in said
     out = build(root)
     assert not [path for path in out.rglob("*") if path.is_file() and b"group meeting" in path.read_bytes()]
+
+
+SCOPUS_RIS = """\
+TY  - JOUR
+AU  - Pierrot, A.
+AU  - Béron, F.
+TI  - FORC signatures of dipolar coupled nanowire-based hysterons
+PY  - 2020
+T2  - Journal of Applied Physics
+J2  - J Appl Phys
+VL  - 128
+IS  - 9
+C7  - 093903
+DO  - 10.1063/5.0020407
+N1  - Export Date: 15 October 2020
+M3  - Article
+DB  - Scopus
+N1  - References: Mayergoyz, I.D., (1986) Phys. Rev. Lett., 56, p. 1518;
+Preisach, F., (1935) Z. Phys., 94, p. 277
+N1  - Correspondence Address: Pierrot, A.; Institut Jean Lamour, France; email: a.pierrot@univ.fr
+N1  - Measured at 300 K.
+ER  -
+
+TY  - JOUR
+AU  - Kowalski, J
+TI  - BIBLIOMETRIC MAPPING OF ARTIFICIAL INTELLIGENCE RESEARCH
+T2  - SCIENTOMETRICS
+J2  - Scientometrics
+PY  - 2021
+SP  - 3011
+EP  - 3035
+AN  - WOS:000654321000012
+N1  - Times Cited in Web of Science Core Collection:  12
+Total Times Cited:  15
+Cited Reference Count:  40
+ER  -
+"""
+
+
+def test_what_scopus_and_web_of_science_write_of_their_record_in_ris_stays_off_the_page(tmp_path):
+    """Scopus's RIS writes the paper's whole reference list and its corresponding author's
+    address and email as `N1` notes, Web of Science its citation counts: all of it was the
+    paper's note, on its page. They are read as the databases' BibTeX exports have them; a
+    person's note stays, and an article number (`C7`) is the pages of a paper without."""
+    (scopus, wos), problems = bib_papers(tmp_path, SCOPUS_RIS, "records.ris")
+    assert (scopus.note, wos.note) == ("Measured at 300 K.", "")
+    assert (scopus.pages, scopus.venue, wos.venue, wos.title) == (
+        "093903",
+        "Journal of Applied Physics",
+        "Scientometrics",  # its own case, from the abbreviation
+        "Bibliometric Mapping of Artificial Intelligence Research",
+    )
+    said = [str(p) for p in problems.items]
+    assert any("`correspondence_address` (1 entry)" in line and "`references` (1 entry)" in line for line in said)
+    assert any("2 entries: the database's record in `note`" in line for line in said)

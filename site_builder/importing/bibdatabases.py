@@ -28,11 +28,14 @@ from site_builder.text.names import looks_like_organisation
 
 _RECORD_NOTE = re.compile(
     r"\s*(?:cited\s+by\s*:?\s*\d+|(?:all|gold|green|bronze|hybrid(?:\s+gold)?)\s+open\s+access(?:\s*,\s*[a-z ]*open\s+access)*"
-    r"|(?:conference\s+code|export\s+date)\s*:.*)\s*",
+    r"|(?:conference\s+code|export\s+date)\s*:.*"
+    r"|(?:times\s+cited\s+in\s+web\s+of\s+science\s+core\s+collection|total\s+times\s+cited|cited\s+reference\s+count"
+    r"|usage\s+count\s*(?:\([^()]*\)|since\s+\d{4}))\s*:\s*\d+)\s*",
     re.IGNORECASE,
 )
 """A part of Scopus's `note` that is its record: the citation count on the day of the export
-(`Cited by: 42`, `cited By 3`), the open-access labels, its conference code and export date."""
+(`Cited by: 42`, `cited By 3`), the open-access labels, its conference code and export date;
+Web of Science's counts in its RIS (`Total Times Cited: 15`, `Usage Count (Last 180 days): 2`)."""
 _RECORD_PAGES = {
     "scopus": re.compile(r"https?://(?:www\.)?scopus\.com/(?:inward/record|record/display)\.uri\b", re.IGNORECASE),
     "webofscience": re.compile(r"https?://(?:www\.webofscience\.com/wos/|[a-z.]*webofknowledge\.com/)", re.IGNORECASE),

@@ -75,6 +75,12 @@ def _entry(tags: list[tuple[str, str]], keyless: str) -> str:
     elif venue:
         fields["journal" if kind == "article" else "booktitle"] = venue
     fields |= _date(values) | _pages(values) | _addresses(values) | _notes(values)
+    if "C7" in values and kind == "article":
+        fields["articleno"] = values["C7"][0]  # Scopus's and Web of Science's article number: the pages of one without
+    if "J2" in values and venue != values["J2"][0]:
+        fields["journal-iso"] = values["J2"][0]  # the abbreviation, in its own case where the venue is in capitals
+    if values.get("AN", [""])[0].upper().startswith("WOS:"):
+        fields["unique-id"] = values["AN"][0]  # a Web of Science record, as its BibTeX export names it
     if "SN" in values:
         fields["isbn" if kind in ("book", "incollection") else "issn"] = values["SN"][0]
     if "KW" in values:
@@ -136,13 +142,51 @@ _OWN_NOTE = re.compile(r"<(?:p|div|br|h[1-6]|ul|ol|li|blockquote|span|strong|em)
 (`<div data-schema-version="8"><p>Read before Friday</p></div>`)."""
 
 
+_DATABASE_LABEL = re.compile(
+    r"(?:^|(?<=[;\s]))(export date|cited by|references|correspondence address|funding details|funding text(?: \d+)?"
+    r"|chemicals/cas|tradenames|manufacturers|sponsors|molecular sequence numbers|conference code"
+    r"|times cited in web of science core collection|total times cited|cited reference count"
+    r"|usage count \([^()]*\)|usage count since \d{4})\s*:",
+    re.IGNORECASE,
+)
+"""The labels of what Scopus and Web of Science write of their record into `N1`, each a part of
+its own: the export's date and citation counts, and Scopus's fields for the paper's reference
+list, its corresponding author's address and email, its funding."""
+_DATABASE_FIELDS = {
+    "references": "references", "correspondence address": "correspondence_address", "funding details": "funding_details",
+    "funding text": "funding_text", "chemicals/cas": "chemicals_cas", "tradenames": "tradenames",
+    "manufacturers": "manufacturers", "sponsors": "sponsors", "molecular sequence numbers": "molecular_seqnumbers",
+}  # fmt: skip
+"""Scopus's labels -> the fields its BibTeX export writes them in, which pages do not show."""
+
+
 def _notes(values: dict[str, list[str]]) -> dict[str, str]:
     """`N1`: the record's note, one a line; a person's own notes in their reference manager
-    (Zotero's, in HTML) are BibTeX's `annote`, which no page shows."""
-    notes, own = [], []
+    (Zotero's, in HTML) are BibTeX's `annote`, which no page shows. What a database writes of
+    its record there (`Export Date: …`, `Cited By: 3`, `References: …`) is read as Scopus's
+    BibTeX export has it: its fields, and its counts in a note of parts the import takes off."""
+    notes, own, record, fields = [], [], [], {}
     for value in values.get("N1", []):
-        (own if _OWN_NOTE.search(value) else notes).append(value)
-    return ({"note": "\n".join(notes)} if notes else {}) | ({"annote": " ".join(own)} if own else {})
+        if _OWN_NOTE.search(value):
+            own.append(value)
+        elif _DATABASE_LABEL.match(value):
+            for label, text in _labelled_parts(value):
+                name = _DATABASE_FIELDS.get(re.sub(r" \d+$", "", label.casefold()))
+                if name:
+                    fields[name] = f"{fields[name]}; {text}" if name in fields else text
+                else:
+                    record.append(f"{label}: {text}")
+        else:
+            notes.append(value)
+    note = "; ".join(filter(None, ["\n".join(notes), *record]))  # parts `bibdatabases` takes off by their `;`
+    return fields | ({"note": note} if note else {}) | ({"annote": " ".join(own)} if own else {})
+
+
+def _labelled_parts(value: str) -> list[tuple[str, str]]:
+    """`Export Date: 15 October 2020; Cited By: 3` -> [('Export Date', '15 October 2020'), ('Cited By', '3')]."""
+    found = list(_DATABASE_LABEL.finditer(value))
+    ends = [match.start() for match in found[1:]] + [len(value)]
+    return [(match.group(1), value[match.end() : end].strip(" ;")) for match, end in zip(found, ends, strict=True)]
 
 
 def _addresses(values: dict[str, list[str]]) -> dict[str, str]:

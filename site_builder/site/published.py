@@ -44,9 +44,11 @@ def published_in(paper: Paper) -> Published:
 
 def _pages(pages: str) -> str:
     """`583--589` and `583-9` -> `pp. 583–589`, `656` -> `p. 656`; other forms (`12:1--12:20`,
-    `e1234`, `Article 12`) as written, with BibTeX's `--` as the dash it stands for."""
+    `e1234`, `Article 12`) and article numbers (`093903`, `104007`) as written, with BibTeX's
+    `--` as the dash it stands for."""
     pages = pages.strip()
     found = page_range(pages)
     if found:
         return f"pp. {found[0]}–{found[1]}"
-    return f"p. {pages}" if pages.isdigit() else pages.replace("--", "–")  # `e1234` is an article's number
+    one_page = pages.isdigit() and len(pages) <= 4 and not pages.startswith("0")  # `093903`, `104007`: an article's number
+    return f"p. {pages}" if one_page else pages.replace("--", "–")
