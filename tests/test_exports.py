@@ -149,3 +149,21 @@ def test_a_last_page_written_short_is_whole_in_every_citation(tmp_path):
     assert (record["start_page"], record["end_page"], item["page"]) == ("1215", "1223", "1215–1223")
     page = (out / "papers/short/index.html").read_text(encoding="utf-8")
     assert '<meta name="citation_lastpage" content="1223">' in page and "pp. 1215–1223" in page
+
+
+def test_a_softwares_version_is_on_its_page_and_in_its_citations(tmp_path):
+    """Zenodo's BibTeX of a release (`@software`, `version = {v1.2.0}`): the version was said
+    unread and left out of the page and of every citation of it."""
+    root, (paper,) = imported_site(
+        tmp_path,
+        "zenodo.bib",
+        "@software{lee_2023_1234567, author = {Lee, Ann and Kim, Bo}, title = {lab/fasttool: v1.2.0}, month = mar,\n"
+        "  year = 2023, publisher = {Zenodo}, version = {v1.2.0}, doi = {10.5281/zenodo.1234567}}\n",
+    )
+    assert paper.version == "v1.2.0"
+    out = build(root)
+    folder = out / "papers/lab-fasttool"
+    assert "version = {v1.2.0}" in (folder / "lee_2023_1234567.bib").read_text(encoding="utf-8")
+    ((item,),) = [json.loads((folder / "lee_2023_1234567.json").read_bytes())]
+    assert (item["type"], item["version"]) == ("software", "v1.2.0")
+    assert "<dt>Version</dt><dd>v1.2.0</dd>" in (folder / "index.html").read_text(encoding="utf-8")

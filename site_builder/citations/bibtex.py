@@ -267,7 +267,7 @@ def entry(paper: Paper, key: str, url: str, author_names: Iterable[str] | None =
     venue_field = _venue_field(kind)
     if paper.venue:
         fields.append((venue_field, "{" + escape(paper.venue) + "}"))
-    for name in ("volume", "number", "chapter", "pages", "edition", "publisher", "address"):
+    for name in ("volume", "number", "chapter", "pages", "edition", "version", "publisher", "address"):
         if getattr(paper, name):
             value = written_pages(paper.pages, "--") if name == "pages" else getattr(paper, name)
             fields.append((name, "{" + escape(value) + "}"))

@@ -76,7 +76,7 @@ def csl_item(paper: Paper, key: str, url: str, authors: list[str], abstract: str
     simple = {
         "container-title": paper.venue, "DOI": paper.doi, "volume": paper.volume, "issue": paper.number,
         "page": written_pages(paper.pages, "–"), "publisher": paper.publisher, "publisher-place": paper.address,
-        "collection-title": paper.series, "edition": paper.edition, "ISBN": paper.isbn,
+        "collection-title": paper.series, "edition": paper.edition, "version": paper.version, "ISBN": paper.isbn,
     }  # fmt: skip
     item.update({k: v for k, v in simple.items() if v})
     if paper.arxiv:

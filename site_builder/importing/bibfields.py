@@ -17,7 +17,7 @@ from site_builder.text.tags import tags_as_text
 _READ_FIELDS = (
     frozenset(
         "author editor title year month day date eprintdate journal journaltitle booktitle eventtitle organization school "
-        "institution howpublished type volume number issue pages chapter publisher address location series edition isbn "
+        "institution howpublished type volume number issue pages chapter publisher address location series edition version isbn "
         "note doi url eprint archiveprefix eprinttype primaryclass arxiv arxivid arxiv_id abstract crossref abbr selected "
         "award award_name annotation pdf file preview pubstate publication_stage articleno article-number eid collaboration "
         "fjournal keywords eprintclass subtitle titleaddon booksubtitle journalsubtitle additional_info citationkey".split()
@@ -79,7 +79,9 @@ def _counted(name: str, count: int) -> str:
 
 
 _ARTICLE_NUMBERS = (("articleno", "pages"), ("article-number", "pages"), ("eid", "pages"))
-_TEXT_FIELDS = ("volume", "number", "pages", "chapter", "publisher", "address", "series", "edition", "isbn", "note", "collaboration")
+_TEXT_FIELDS = (
+    "volume", "number", "pages", "chapter", "publisher", "address", "series", "edition", "version", "isbn", "note", "collaboration",
+)  # fmt: skip
 _ARXIV_PAGES = re.compile(r"arXiv:\s*(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?", re.IGNORECASE)
 _PAGE_RANGE = re.compile(r"^([A-Za-z]*\d+)\s*-{1,2}\s*([A-Za-z]*\d+)$")
 

@@ -29,7 +29,7 @@ _TYPES = {
 """CSL's item types -> BibTeX's (any other is `@misc`: `article`, CSL's preprint, `speech`…)."""
 _SINGLE = {
     "volume": "volume", "issue": "number", "publisher": "publisher", "publisher-place": "address",
-    "collection-title": "series", "edition": "edition", "ISBN": "isbn", "abstract": "abstract",
+    "collection-title": "series", "edition": "edition", "version": "version", "ISBN": "isbn", "abstract": "abstract",
     "DOI": "doi", "chapter-number": "chapter",
 }  # fmt: skip
 """Variables whose text is the field's."""

@@ -34,7 +34,7 @@ from site_builder.text import dates
 MANAGED_FIELDS = (
     "title", "authors", "et_al", "date", "category", "code", "org", "links", "topics", "body", "review",
     "venue", "venue_short", "award", "award_details", "doi", "arxiv", "pdf", "type", "volume", "number", "pages", "publisher", "address",
-    "series", "edition", "editors", "isbn", "chapter", "note", "bibtex_type", "bibtex_authors", "image", "equal_contribution",
+    "series", "edition", "version", "editors", "isbn", "chapter", "note", "bibtex_type", "bibtex_authors", "image", "equal_contribution",
     "corresponding",
 )  # fmt: skip
 """The fields import writes; any other front matter key is a person's and is never touched."""

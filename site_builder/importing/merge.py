@@ -26,7 +26,7 @@ from site_builder.text.names import fold
 
 FILLED_FIELDS = (
     "venue", "venue_short", "award", "award_details", "doi", "arxiv", "pdf", "type", "bibtex_key", "bibtex_type", "bibtex_title", "org",
-    "category", "volume", "number", "pages", "publisher", "address", "series", "edition", "editors", "isbn", "chapter",
+    "category", "volume", "number", "pages", "publisher", "address", "series", "edition", "version", "editors", "isbn", "chapter",
     "note", "image", "equal_contribution", "corresponding", "collaboration",
 )  # fmt: skip
 

@@ -14,7 +14,7 @@ from site_builder.text.identifiers import arxiv_id, normalize_doi
 
 _FIELD_OF_LABEL = {
     "number": "number", "issue": "number", "volume": "volume", "pages": "pages", "page": "pages",
-    "publisher": "publisher", "place": "address", "publisher place": "address", "edition": "edition",
+    "publisher": "publisher", "place": "address", "publisher place": "address", "edition": "edition", "version": "version",
     "series": "series", "isbn": "isbn", "doi": "doi", "pmid": "pmid", "pmcid": "pmcid", "arxiv": "arxiv",
     "citation key": "citationkey",
 }  # fmt: skip

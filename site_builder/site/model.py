@@ -73,6 +73,8 @@ class Paper:
     address: str = ""
     series: str = ""
     edition: str = ""
+    version: str = ""
+    """A piece of software's or a dataset's version (biblatex's `version`: Zenodo's `v1.2.0`)."""
     editors: tuple[str, ...] = ()
     isbn: str = ""
     chapter: str = ""

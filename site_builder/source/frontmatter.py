@@ -30,7 +30,7 @@ SLUG_PATTERN = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?")
 KEY_ORDER = (
     "review", "draft", "title", "authors", "et_al", "collaboration", "date", "category", "code", "org", "venue", "venue_short",
     "venue_year", "doi", "arxiv", "pdf", "selected", "award", "award_details", "type", "volume", "number", "pages", "publisher",
-    "address", "series", "edition", "editors", "isbn", "chapter", "note", "bibtex_key", "bibtex_type", "bibtex_title",
+    "address", "series", "edition", "version", "editors", "isbn", "chapter", "note", "bibtex_key", "bibtex_type", "bibtex_title",
     "bibtex_authors", "links", "image", "equal_contribution", "corresponding", "citations", "citations_as_of", "topics",
     "distinct_from", "source_id",
 )  # fmt: skip
@@ -38,7 +38,7 @@ ALWAYS_WRITTEN = frozenset({"title", "authors", "et_al", "date", "category", "co
 REQUIRED = ("title", "authors", "date")
 _TEXT_KEYS = frozenset(
     {"title", "category", "org", "venue", "venue_short", "doi", "arxiv", "pdf", "source_id", "type", "bibtex_key",
-     "bibtex_type", "bibtex_title", "volume", "number", "pages", "publisher", "address", "series", "edition", "isbn",
+     "bibtex_type", "bibtex_title", "volume", "number", "pages", "publisher", "address", "series", "edition", "version", "isbn",
      "chapter", "note", "image", "review", "bibtex_authors", "citations_as_of", "award", "award_details", "collaboration"}
 )  # fmt: skip
 _FLAG_KEYS = frozenset({"et_al", "code", "selected", "draft"})
