@@ -172,7 +172,7 @@ def test_an_article_number_is_the_pages_of_a_paper_without_pages(tmp_path):
         "@inproceedings{b, title={B}, author={Lee, Ann}, booktitle={SC '23}, year=2023, articleno={42}, numpages={12}}\n"
         "@article{c, title={C}, author={Lee, Ann}, journal={Phys. Rev. D}, year=2020, eid={045001}, pages={045001--12}}\n",
     )
-    assert [paper.pages for paper in papers] == ["1136", "42", "045001--12"]
+    assert [paper.pages for paper in papers] == ["1136", "42:1--42:12", "045001--12"]  # ACM's number and length, as ACM cites them
     assert not [p for p in problems.items if "article-number" in p.message or "articleno" in p.message]
 
 

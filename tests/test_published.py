@@ -20,7 +20,7 @@ def _paper(**fields) -> Paper:
     ("fields", "said"),
     [
         ({"type": "journal", "venue": "Nature", "volume": "596", "number": "7873", "pages": "583--589"}, ("Venue", "Nature, vol. 596, no. 7873, pp. 583–589")),
-        ({"type": "journal", "venue": "J. Open Source Softw.", "volume": "3", "number": "26", "pages": "656"}, ("Venue", "J. Open Source Softw., vol. 3, no. 26, p. 656")),
+        ({"type": "journal", "venue": "J. Open Source Softw.", "volume": "3", "number": "26", "pages": "656"}, ("Venue", "J. Open Source Softw., vol. 3, no. 26, 656")),  # an article's number
         ({"type": "journal", "venue": "PLOS ONE", "volume": "9", "pages": "e1234"}, ("Venue", "PLOS ONE, vol. 9, e1234")),
         ({"type": "conference", "venue": "CVPR", "pages": "770 - 778"}, ("Venue", "CVPR, pp. 770–778")),
         ({"type": "journal", "venue": "Lancet", "pages": "1215-23"}, ("Venue", "Lancet, pp. 1215–1223")),  # as MEDLINE writes it
@@ -36,7 +36,7 @@ def _paper(**fields) -> Paper:
         ({"type": "patent", "venue": "US Patent 10,481,234"}, ("Patent", "US Patent 10,481,234")),
         ({"type": "preprint", "volume": "3"}, ("Venue", "")),  # nothing names where: no line
     ],
-    ids=["journal", "one-page", "article-number", "conference", "short-last-page", "supplement", "unreadable-last-page", "article-number-as-pages", "acm-article", "phd", "masters", "thesis-alone", "report",
+    ids=["journal", "one-number", "article-number", "conference", "short-last-page", "supplement", "unreadable-last-page", "article-number-as-pages", "acm-article", "phd", "masters", "thesis-alone", "report",
          "patent-number", "scholar-patent", "nowhere"],
 )  # fmt: skip
 def test_where_a_paper_appeared_says_what_its_kind_has(fields, said):

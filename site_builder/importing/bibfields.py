@@ -20,7 +20,7 @@ _READ_FIELDS = (
         "institution howpublished type volume number issue pages chapter publisher address location series edition version isbn "
         "note doi url eprint archiveprefix eprinttype primaryclass arxiv arxivid arxiv_id abstract crossref abbr selected "
         "award award_name annotation pdf file preview pubstate publication_stage articleno article-number eid collaboration "
-        "fjournal keywords eprintclass subtitle titleaddon booksubtitle journalsubtitle additional_info citationkey".split()
+        "fjournal keywords eprintclass subtitle titleaddon booksubtitle journalsubtitle additional_info citationkey numpages".split()
     )
     | LINK_FIELDS.keys()
     | ID_LINKS.keys()
@@ -128,12 +128,15 @@ def text_values(fields: dict[str, str], status: str = "", arxiv: str = "") -> di
     """`volume`, `pages`, `publisher`, `note`… as pages and exports show them; biblatex's `issue`
     and `location` where the classic `number` and `address` are missing, and an article number
     (ACM's `articleno`, MDPI's `article-number`, biblatex's `eid`) as the pages of a paper that
-    has none, as it is cited (`Sensors 21(4), 1136`); al-folio's `additional_info` and the entry's
+    has none, as it is cited (`Sensors 21(4), 1136`; with ACM's `numpages`, `139:1--139:14`); al-folio's `additional_info` and the entry's
     publication `status` (`Forthcoming`) in the note, unless it says so already. Pages that are the paper's `arxiv`
     id (ADS's `arXiv:2204.12345` for an e-print) are no pages, and a web host is no publisher."""
     for biblatex, bibtex in (*_ARTICLE_NUMBERS, ("issue", "number"), ("location", "address")):
         if fields.get(biblatex, "").strip() and not fields.get(bibtex, "").strip():
             fields[bibtex] = fields[biblatex]
+            article, length = fields[biblatex].strip("{} "), fields.get("numpages", "").strip("{} ")
+            if bibtex == "pages" and article.isdigit() and length.isdigit() and int(length) > 1:
+                fields["pages"] = f"{article}:1--{article}:{length}"  # ACM's `articleno` and `numpages`, as ACM cites them
     values = {k: field_text(fields[k]) for k in _TEXT_FIELDS if fields.get(k, "").strip() and not is_record(k, fields[k])}
     if _HOST_NAME.fullmatch(values.get("publisher", "")):  # Publish or Perish's: where Scholar found the paper
         del values["publisher"]

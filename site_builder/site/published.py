@@ -43,12 +43,12 @@ def published_in(paper: Paper) -> Published:
 
 
 def _pages(pages: str) -> str:
-    """`583--589` and `583-9` -> `pp. 583–589`, `656` -> `p. 656`; other forms (`12:1--12:20`,
-    `e1234`, `Article 12`) and article numbers (`093903`, `104007`) as written, with BibTeX's
-    `--` as the dash it stands for."""
+    """`583--589` and `583-9` -> `pp. 583–589`; other forms as written, with BibTeX's `--` as
+    the dash it stands for: ACM's `12:1--12:20`, `e1234`, `Article 12`, and a number alone, which
+    is an article's number (`Sensors 21(4), 1136`, `Phys. Rev. D 96, 064050`, JOSS's `656`)
+    more often than the one page of a paper."""
     pages = pages.strip()
     found = page_range(pages)
     if found:
         return f"pp. {found[0]}–{found[1]}"
-    one_page = pages.isdigit() and len(pages) <= 4 and not pages.startswith("0")  # `093903`, `104007`: an article's number
-    return f"p. {pages}" if one_page else pages.replace("--", "–")
+    return pages.replace("--", "–")  # `139`, `093903`: an article's number as often as a page; cited as written
