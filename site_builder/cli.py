@@ -204,6 +204,13 @@ def _imported(
     for line in report.review:
         print(f"review: {line} (see its `review:` line)", file=sys.stderr)
     print(f"{'would import' if dry_run else 'imported'}: {report.summary()}")
+    if report.not_listed:
+        count = len(report.not_listed)
+        print(
+            f"note: {count} paper{'s' if count > 1 else ''} an earlier listing brought {'are' if count > 1 else 'is'} not in this one "
+            f"and stay{'' if count > 1 else 's'} on the site (delete a paper's file to take it off): {', '.join(report.not_listed)}",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 

@@ -94,6 +94,27 @@ def test_a_paper_deleted_by_hand_is_not_brought_back_unless_restored(empty_site,
     assert (empty_site / "content/papers/lite-pose.md").exists()
 
 
+def test_a_paper_a_later_listing_no_longer_has_stays_and_the_import_says_so(empty_site, tmp_path, capsys):
+    """A profile exported again without one of its papers: the paper stays (an import never
+    drops one), and the import names it, where it said nothing. A .bib import, which holds only
+    some papers, says nothing of the listing's others."""
+    listing = tmp_path / "listing.txt"
+    listing.write_text(LISTING + SECOND, encoding="utf-8")
+    run(empty_site, "import", str(listing), *AS_OF)
+    listing.write_text(LISTING, encoding="utf-8")
+    capsys.readouterr()
+    assert run(empty_site, "import", str(listing), *AS_OF) == 0
+    assert (
+        "note: 1 paper an earlier listing brought is not in this one and stays on the site (delete a paper's file to take it "
+        "off): content/papers/a-second-paper.md"
+    ) in capsys.readouterr().err
+    assert (empty_site / "content/papers/a-second-paper.md").exists()
+    bib = tmp_path / "one.bib"
+    bib.write_text("@article{x, title = {Other Work}, author = {Lee, Ann}, journal = {J}, year = 2020}\n", encoding="utf-8")
+    assert run(empty_site, "import", str(bib)) == 0
+    assert "earlier listing" not in capsys.readouterr().err
+
+
 def test_an_emptied_papers_folder_is_a_fresh_start(empty_site, tmp_path, capsys):
     listing = tmp_path / "listing.txt"
     listing.write_text(LISTING + SECOND, encoding="utf-8")

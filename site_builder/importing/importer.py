@@ -21,7 +21,7 @@ from site_builder.errors import Problems, SourceLocation
 from site_builder.importing.listing import parse_listing, read_listing_text
 from site_builder.importing.matching import Matcher
 from site_builder.importing.merge import fill_in, taken_out
-from site_builder.importing.normalize import free_slug, normalize_entries
+from site_builder.importing.normalize import LISTING_SOURCE, free_slug, normalize_entries
 from site_builder.importing.record import STATE_FILE, read_record
 from site_builder.importing.spellings import one_spelling
 from site_builder.output.atomic import write_atomic
@@ -68,6 +68,9 @@ class ImportReport:
     """Names written as the site spells the same name (`spellings`): `'as written' as 'as spelt'`."""
     left_out: list[str] = field(default_factory=list)
     """`file:line` of source entries that could not become papers (each one warned about)."""
+    not_listed: list[str] = field(default_factory=list)
+    """Files of papers an earlier listing brought that the listing imported now does not have:
+    they stay (a paper leaves the site when a person deletes its file), and the import says so."""
     copied: list[str] = field(default_factory=list)
     """Files named by the source (PDFs, pictures) copied into the site, where it had none."""
     copied_ever: set[str] = field(default_factory=set)
@@ -230,6 +233,10 @@ def import_papers(
         else:
             placing.place(*site.known(paper))
     report.respelt, report.retitled, report.versions, report.spellings = site.respelt, site.retitled, site.versions, spellings
+    if incoming and all(paper.source_id.startswith(LISTING_SOURCE) for paper in incoming):
+        report.not_listed = [
+            f"{PAPERS_DIR}/{p.slug}.md" for p in existing if p.source_id.startswith(LISTING_SOURCE) and p.slug not in site.claimed
+        ]
     report.writes, report.state = placing.writes, placing.new_state
     if not dry_run:
         save_import(root, report)

@@ -64,9 +64,13 @@ def resolve_date(entry: Entry, as_of: dt.date) -> dt.date | str:
     return f"{month_name} {entry.day} is not a date"
 
 
+LISTING_SOURCE = "listing:"
+"""The start of the `source_id` of a paper a listing brought."""
+
+
 def listing_source_id(title: str) -> str:
     """A stable identity for a listing entry: its original title, folded and hashed."""
-    return "listing:" + hashlib.sha256(fold(title).encode()).hexdigest()[:16]
+    return LISTING_SOURCE + hashlib.sha256(fold(title).encode()).hexdigest()[:16]
 
 
 def base_slug(title: str) -> str:
