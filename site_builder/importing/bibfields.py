@@ -128,9 +128,10 @@ def text_values(fields: dict[str, str], status: str = "", arxiv: str = "") -> di
     """`volume`, `pages`, `publisher`, `note`… as pages and exports show them; biblatex's `issue`
     and `location` where the classic `number` and `address` are missing, and an article number
     (ACM's `articleno`, MDPI's `article-number`, biblatex's `eid`) as the pages of a paper that
-    has none, as it is cited (`Sensors 21(4), 1136`; with ACM's `numpages`, `139:1--139:14`); al-folio's `additional_info` and the entry's
-    publication `status` (`Forthcoming`) in the note, unless it says so already. Pages that are the paper's `arxiv`
-    id (ADS's `arXiv:2204.12345` for an e-print) are no pages, and a web host is no publisher."""
+    has none, as it is cited (`Sensors 21(4), 1136`; with ACM's `numpages`, `139:1--139:14`);
+    al-folio's `additional_info` and the entry's publication `status` (`Forthcoming`) in the
+    note, unless it says so already. Pages that are the paper's `arxiv` id (ADS's
+    `arXiv:2204.12345` for an e-print) are no pages, and a web host is no publisher."""
     for biblatex, bibtex in (*_ARTICLE_NUMBERS, ("issue", "number"), ("location", "address")):
         if fields.get(biblatex, "").strip() and not fields.get(bibtex, "").strip():
             fields[bibtex] = fields[biblatex]
