@@ -572,6 +572,7 @@ def test_a_person_s_own_note_in_a_zotero_ris_export_is_not_published(tmp_path, c
     said = capsys.readouterr().err
     assert (paper.note, paper.number) == ("", "7873")
     assert "fields the site does not use were not imported: `annote` (1 entry)" in said
+    assert "1 entry: lines of Zotero's Extra in `note` (`Number: 7873`" in said  # said, as of a .bib's
     out = build(root)
     assert not [path for path in out.rglob("*") if path.is_file() and b"group meeting" in path.read_bytes()]
 
@@ -629,3 +630,44 @@ def test_what_scopus_and_web_of_science_write_of_their_record_in_ris_stays_off_t
     said = [str(p) for p in problems.items]
     assert any("`correspondence_address` (1 entry)" in line and "`references` (1 entry)" in line for line in said)
     assert any("2 entries: the database's record in `note`" in line for line in said)
+
+
+ENDNOTE_PUBMED_RIS = """\
+TY  - JOUR
+AU  - Sneddon, E. A.
+AU  - George, O.
+TI  - High incidence of estrous cycle irregularities in heterogeneous stock (HS) rats
+JO  - Psychopharmacology (Berl)
+PY  - 2026
+N1  - 1432-2072
+Sneddon, Elizabeth A
+George, Olivier
+Orcid: 0000-0002-3700-5003
+U01 DA044451/DA/NIDA NIH HHS/United States
+Journal Article
+Germany
+2026/03/24
+Psychopharmacology (Berl). 2026 Mar 24:10.1007/s00213-026-07041-8.
+DO  - 10.1007/s00213-026-07041-8
+ER  -
+
+TY  - JOUR
+AU  - Lee, Ann
+JO  - J
+PY  - 2025
+N1  - Read before Friday
+ER  -
+"""
+
+
+def test_the_pubmed_record_an_endnote_ris_keeps_in_its_note_completes_the_paper_and_stays_off_its_page(tmp_path):
+    """EndNote's RIS writes a note's lines one a line, untagged: a PubMed record (ISSN, full
+    names, grants, the citation) was glued into one line and shown as the paper's note, and its
+    full names and day were lost. It is read as the same record in a .bib's `note` is, and what
+    is said of the next record still names that record's own line."""
+    (rats, untitled), problems = bib_papers(tmp_path, ENDNOTE_PUBMED_RIS, "endnote.ris")
+    assert (rats.authors, rats.date.isoformat(), rats.note) == (("Elizabeth A. Sneddon", "Olivier George"), "2026-03-24", "")
+    assert untitled.note == "Read before Friday"
+    said = [str(p) for p in problems.items]
+    assert any("completed from the PubMed record in their `note`" in line for line in said)
+    assert any(line.startswith("endnote.ris:19: warning: entry of type @article: it has no `title`") for line in said), said

@@ -12,7 +12,6 @@ import re
 from collections.abc import Iterator
 
 from site_builder.citations.bibtex import escape
-from site_builder.importing.zoteroextra import read_extra_for_one_line
 from site_builder.text.identifiers import is_valid_bibtex_key
 from site_builder.text.names import looks_like_organisation
 
@@ -42,7 +41,8 @@ def ris_entries(lines: list[str], keyless: str) -> Iterator[tuple[int, str]]:
 
 def _records(lines: list[str]):
     """(line number of `TY`, [(tag, value)…]) for each record; a line without a tag goes on the
-    value before it (an abstract wrapped by its exporter)."""
+    value before it, on a line of its own (an abstract wrapped by its exporter, EndNote's
+    keywords one a line, a note's lines)."""
     start, tags = -1, []
     for n, line in enumerate(lines):
         found = _TAG.match(line.rstrip())
@@ -57,7 +57,7 @@ def _records(lines: list[str]):
             tags.append((found.group(1), (found.group(2) or "").strip()))
         elif line.strip() and tags:
             tag, value = tags[-1]
-            tags[-1] = (tag, f"{value} {line.strip()}")
+            tags[-1] = (tag, f"{value}\n{line.strip()}")
     if start >= 0:  # the last record without its `ER`
         yield start, tags
 
@@ -85,7 +85,6 @@ def _entry(tags: list[tuple[str, str]], keyless: str) -> str:
         fields["isbn" if kind in ("book", "incollection") else "issn"] = values["SN"][0]
     if "KW" in values:
         fields["keywords"] = ", ".join(values["KW"])
-    read_extra_for_one_line(fields)
     key = fields.pop("key", "")
     people = {"author": values.get("AU", []) + values.get("A1", []), "editor": values.get("ED", [])}
     if kind in ("incollection", "inproceedings", "book"):
@@ -102,11 +101,15 @@ def given_key(key: str, keyless: str) -> str:
 
 
 def tag_values(tags: list[tuple[str, str]]) -> dict[str, list[str]]:
-    """A record's values by tag, in their order, the empty ones left out: RIS's and EndNote's."""
+    """A record's values by tag, in their order, the empty ones left out: RIS's and EndNote's.
+    A value of several lines is one line but for a note (`N1`), whose lines are its own, and
+    keywords (`KW`), one a line."""
     values: dict[str, list[str]] = {}
     for tag, value in tags:
-        if value:
-            values.setdefault(tag, []).append(value)
+        if tag == "KW":
+            values.setdefault(tag, []).extend(part.strip() for part in value.split("\n") if part.strip())
+        elif value:
+            values.setdefault(tag, []).append(value if tag == "N1" else " ".join(value.split("\n")))
     return values
 
 
@@ -186,7 +189,7 @@ def _labelled_parts(value: str) -> list[tuple[str, str]]:
     """`Export Date: 15 October 2020; Cited By: 3` -> [('Export Date', '15 October 2020'), ('Cited By', '3')]."""
     found = list(_DATABASE_LABEL.finditer(value))
     ends = [match.start() for match in found[1:]] + [len(value)]
-    return [(match.group(1), value[match.end() : end].strip(" ;")) for match, end in zip(found, ends, strict=True)]
+    return [(match.group(1), value[match.end() : end].strip().strip(";").strip()) for match, end in zip(found, ends, strict=True)]
 
 
 def _addresses(values: dict[str, list[str]]) -> dict[str, str]:

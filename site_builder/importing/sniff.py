@@ -142,9 +142,14 @@ _AS_BIBTEX = {"ris": ris_entries, "medline": medline_entries, "endnote": endnote
 def _on_their_lines(text: str, entries) -> str:
     """BibTeX text with each entry on the line its record starts in `text`, and nothing else,
     so that what the .bib reader says of an entry names the record's own line (records on one
-    line, as minified JSON has them, are entries on one line)."""
+    line, as minified JSON has them, are entries on one line). An entry of several lines (a RIS
+    note's own lines) takes the lines of its record after its first, which hold no entry."""
     lines = text.lstrip("\ufeff").splitlines()
-    out = [""] * len(lines)
+    out: list[str | None] = [""] * len(lines)
     for line, entry in entries(lines, KEYLESS):
+        spans = entry.count("\n")
+        if spans and (out[line] or line + spans >= len(out) or any(out[line + 1 : line + 1 + spans])):
+            entry, spans = " ".join(entry.split("\n")), 0  # no lines of its own to take: one line
         out[line] = f"{out[line]} {entry}" if out[line] else entry
-    return "\n".join(out) + "\n"
+        out[line + 1 : line + 1 + spans] = [None] * spans
+    return "\n".join(part for part in out if part is not None) + "\n"
