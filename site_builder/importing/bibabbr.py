@@ -32,18 +32,16 @@ def group_labels(abbreviated: list[tuple[str, str]]) -> dict[str, str]:
         if abbr:
             venues_of.setdefault(abbr.casefold(), []).append(venue)
             spelled.setdefault(abbr.casefold(), abbr)
+    fitting = {key: [(venue, fits(spelled[key], venue)) for venue in venues if venue] for key, venues in venues_of.items()}
     unfit_on: dict[str, dict[str, str]] = {}  # a venue -> the labels on its papers that cannot be its short name
-    for key, venues in venues_of.items():
-        for venue in venues:
-            if venue and not fits(spelled[key], venue):
+    for key, named in fitting.items():
+        for venue, fit in named:
+            if not fit:
                 unfit_on.setdefault(_venue_key(venue), {}).setdefault(key, venue)
-    mostly_unfit = {
-        key: 2 * sum(fits(spelled[key], venue) for venue in venues if venue) < sum(1 for venue in venues if venue)
-        for key, venues in venues_of.items()
-    }
+    mostly_unfit = {key: 2 * sum(fit for _, fit in named) < len(named) for key, named in fitting.items()}
     labels = {}
-    for key, venues in venues_of.items():
-        named = [venue for venue in venues if venue]
+    for key in venues_of:
+        named = [venue for venue, _ in fitting[key]]
         distinct = sorted(set(named))
         beside = {other: venue for on in unfit_on.values() if key in on and len(on) >= 2 for other, venue in on.items() if other != key}
         if key in CITATION_INDEXES:
