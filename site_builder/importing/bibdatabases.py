@@ -16,6 +16,7 @@ import re
 from collections import Counter
 
 from site_builder.errors import Problems, SourceLocation
+from site_builder.importing.bibdates import month_of
 from site_builder.importing.bibfields import counted_entries
 from site_builder.importing.bibnames import split_list
 from site_builder.importing.bibread import RawEntry
@@ -23,7 +24,6 @@ from site_builder.importing.bibrecord import complete_from_record
 from site_builder.importing.zoteroextra import read_extra
 from site_builder.site.venues import DEFAULT_VENUES
 from site_builder.text.capitals import all_capitals, capitalized, family_in_capitals_first, is_shouted, recased, words_capitalized
-from site_builder.text.dates import month_number
 from site_builder.text.names import looks_like_organisation
 
 _RECORD_NOTE = re.compile(
@@ -109,11 +109,11 @@ def _month_as_number(fields: dict[str, str]) -> bool:
     entry has none."""
     for name in ("number", "issue"):
         written = fields.get(name, "").strip().strip("{}").strip()
-        month = month_number(written.rstrip(".")) if written.replace(".", "").isalpha() else None
+        month = month_of(written) if written.replace(".", "").isalpha() else None  # a word: a number is an issue's
         if month is None:
             continue
-        stated = fields.get("month", "").strip().strip("{}").strip()
-        if stated and month_number(stated.rstrip(".")) != month and stated != str(month):
+        stated = fields.get("month", "").strip()
+        if stated and month_of(stated) != month:
             continue  # another month is the entry's: the word is left as written
         if not stated:
             fields["month"] = written

@@ -29,7 +29,7 @@ def entry_date(fields: dict[str, str]) -> tuple[dt.date, str, str] | str:
         assert not isinstance(from_fields, str)
         note = f"its `date` {fields['date'].strip()!r} is not a date; `year` and `month` were used" if fields.get("date") else ""
         month = fields.get("month", "").strip()
-        if month and _month(month) is None:
+        if month and month_of(month) is None:
             note = "; ".join(filter(None, [note, f"its `month` {month!r} is not a month; only the year was kept"]))
         return (*from_fields, note)
     if isinstance(from_fields, str) or from_fields[0].year == from_date[0].year:
@@ -48,7 +48,7 @@ def _from_fields(fields: dict[str, str]) -> tuple[dt.date, str] | str:
     if match is None or not dates.MIN_YEAR <= int(match.group()) <= dates.MAX_YEAR:
         return f"a `year` {year_text!r} that is not a year"
     year = int(match.group())
-    month = _month(fields.get("month", ""))
+    month = month_of(fields.get("month", ""))
     if month is None:
         return dt.date(year, 1, 1), dates.YEAR
     day_text = fields.get("day", "").strip()
@@ -71,7 +71,8 @@ _MONTH_RANGE = re.compile(r"\s*(\d{1,2})\s*(?:-{1,2}|–|/)\s*\d{1,2}\s*")
 """A range of months in numbers (`1-2`, `11--12`, a bimonthly issue's): its first month."""
 
 
-def _month(text: str) -> int | None:
+def month_of(text: str) -> int | None:
+    """The month a `month` field names: `jun`, `June`, `Jun.`, `6`, a range's first (`11--12`)."""
     ranged = _MONTH_RANGE.fullmatch(text)
     if ranged and 1 <= int(ranged.group(1)) <= 12:
         return int(ranged.group(1))
